@@ -1,0 +1,113 @@
+//! What each subcommand does, given parsed arguments. Output goes to the writers passed in, so the
+//! same code serves the binary and tests.
+
+mod encode;
+mod setup;
+
+use std::io::{self, IsTerminal as _, Read as _, Write};
+
+use zeroize::Zeroizing;
+
+use crate::cli::{Cli, Command, HostArgs, KeyArgs};
+use crate::exit::{Exit, Failure};
+use crate::host::{Host, Region, normalize_host};
+use crate::keys::{KeyPair, parse_key_pair};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    match cli.command {
+        Some(Command::Setup(args)) => setup::run(args, out, err),
+        Some(Command::Encode(args)) => encode::run(args, out, err),
+        None => {
+            use clap::CommandFactory as _;
+            let mut command = Cli::command();
+            let _ = write!(out, "{}", command.render_long_help());
+            Ok(())
+        }
+    }
+}
+
+/// Writes a line to a terminal stream; a closed pipe is not worth failing over.
+macro_rules! say {
+    ($w:expr, $($arg:tt)*) => {{
+        let _ = writeln!($w, $($arg)*);
+    }};
+}
+pub(crate) use say;
+
+/// The host from `--region` or `--host`, notes printed to `err`.
+fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<Host>, Failure> {
+    if let Some(region) = args.region {
+        return Ok(Some(Region::from(region).host()));
+    }
+    let Some(input) = &args.host else {
+        return Ok(None);
+    };
+    let (host, notes) = normalize_host(input, args.allow_http)?;
+    for note in notes {
+        say!(err, "note: {note}");
+    }
+    if !host.is_https() && !host.is_loopback() {
+        say!(
+            err,
+            "warning: {host} is plain http to another machine: the secret key travels in clear text"
+        );
+    }
+    Ok(Some(host))
+}
+
+/// The key pair from `--public-key` / `LANGFUSE_PUBLIC_KEY` and stdin / `LANGFUSE_SECRET_KEY`.
+fn resolve_keys(args: &KeyArgs, err: &mut dyn Write) -> Result<KeyPair, Failure> {
+    let Some(public) = &args.public_key else {
+        return Err(Failure::new(
+            Exit::Usage,
+            "no public key given: pass --public-key pk-lf-... or set LANGFUSE_PUBLIC_KEY",
+        ));
+    };
+    let secret = read_secret(args.secret_key_stdin)?;
+    let (pair, notes) = parse_key_pair(public, &secret)?;
+    for note in notes {
+        say!(err, "note: {note}");
+    }
+    Ok(pair)
+}
+
+/// At most this much is read from stdin: a key is under 100 bytes; more is a mistake.
+const STDIN_LIMIT: u64 = 64 * 1024;
+
+fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
+    if !from_stdin {
+        return match std::env::var("LANGFUSE_SECRET_KEY") {
+            Ok(secret) => Ok(Zeroizing::new(secret)),
+            Err(_) => Err(Failure::new(
+                Exit::Usage,
+                "no secret key given: pipe it in with --secret-key-stdin, or set LANGFUSE_SECRET_KEY (it is never taken as an argument, where `ps` would show it)",
+            )),
+        };
+    }
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        let secret =
+            rpassword::prompt_password("Secret key (sk-lf-..., input hidden): ").map_err(|e| {
+                Failure::new(
+                    Exit::CannotRead,
+                    format!("cannot read the secret key from the terminal: {e}"),
+                )
+            })?;
+        return Ok(Zeroizing::new(secret));
+    }
+    let mut secret = Zeroizing::new(String::new());
+    stdin
+        .lock()
+        .take(STDIN_LIMIT)
+        .read_to_string(&mut secret)
+        .map_err(|e| {
+            Failure::new(
+                Exit::CannotRead,
+                format!(
+                    "cannot read the secret key from standard input: {e} (it must be UTF-8 text)"
+                ),
+            )
+        })?;
+    Ok(secret)
+}

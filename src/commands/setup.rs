@@ -1,0 +1,209 @@
+//! `langfuse-otel setup`: validate, then write the variables into each .env.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{resolve_host, resolve_keys, say};
+use crate::cli::SetupArgs;
+use crate::dotenv::{ChangeKind, Edit, upsert};
+use crate::envfile::{EnvFile, GitStatus, add_to_gitignore, backup_path, git_status};
+use crate::exit::{Exit, Failure};
+use crate::vars::{Config, Family, Variable, build_variables, normalize_families};
+
+/// One .env file and what the edit will do to it.
+struct Planned {
+    file: EnvFile,
+    edit: Edit,
+}
+
+pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let Some(host) = resolve_host(&args.host, err)? else {
+        return Err(Failure::new(
+            Exit::Usage,
+            "where is your Langfuse? pass --region eu|us|jp|hipaa|local, or --host URL for a self-hosted server",
+        ));
+    };
+    let keys = resolve_keys(&args.keys, err)?;
+    let families = normalize_families(&args.vars.vars);
+    let variables = build_variables(&Config {
+        host: Some(&host),
+        keys: &keys,
+        families: &families,
+        ingestion_version: args.vars.ingestion_version.0,
+    });
+    let pairs: Vec<(&str, &str)> = variables.iter().map(|v| (v.name, v.expose())).collect();
+
+    let paths = if args.env_files.is_empty() {
+        vec![PathBuf::from(".env")]
+    } else {
+        args.env_files.clone()
+    };
+
+    // Read and plan every file before writing any, so a problem with the second file does not
+    // leave the first one changed.
+    let mut plans = Vec::new();
+    for path in &paths {
+        let file = EnvFile::read(path, args.follow_symlinks)?;
+        let edit = upsert(&file.text, &pairs)
+            .map_err(|e| Failure::new(Exit::InvalidInput, format!("{}: {e}", path.display())))?;
+        plans.push(Planned { file, edit });
+    }
+
+    say!(out, "Langfuse   {}", host.describe());
+    say!(out, "Keys       {} / {}", keys.public, keys.secret.masked());
+    let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
+    match args.vars.ingestion_version.0 {
+        Some(version) if families.iter().any(|f| *f != Family::Langfuse) => say!(
+            out,
+            "Families   {} (x-langfuse-ingestion-version={version})",
+            names.join(", ")
+        ),
+        _ => say!(out, "Families   {}", names.join(", ")),
+    }
+
+    let needs_yes = !args.yes && plans.iter().any(|p| has_updates(&p.edit));
+    for plan in &plans {
+        say!(out, "");
+        report_plan(plan, &variables, args.dry_run || needs_yes, out);
+    }
+
+    if needs_yes {
+        return Err(Failure::new(
+            Exit::NeedsConfirmation,
+            "the values marked `replace` already exist with other values; nothing was written. Re-run with --yes to replace them (each file's current version is kept as <file>.bak)",
+        ));
+    }
+    if args.dry_run {
+        say!(out, "\nDry run: nothing was written.");
+        return Ok(());
+    }
+
+    for plan in &plans {
+        write_plan(plan, out, err)?;
+    }
+    let mut unignored: Vec<PathBuf> = Vec::new();
+    for plan in &plans {
+        unignored.extend(check_git(&plan.file.path, args.gitignore, err)?);
+    }
+    if !unignored.is_empty() {
+        let list: Vec<String> = unignored.iter().map(|p| p.display().to_string()).collect();
+        say!(
+            err,
+            "warning: git would commit {} (it holds your secret key); re-run with --gitignore to add it to .gitignore",
+            list.join(" and ")
+        );
+    }
+    say!(
+        out,
+        "\nNext: load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app."
+    );
+    Ok(())
+}
+
+fn has_updates(edit: &Edit) -> bool {
+    edit.changes.iter().any(|c| c.kind == ChangeKind::Updated)
+}
+
+fn report_plan(plan: &Planned, variables: &[Variable], pending: bool, out: &mut dyn Write) {
+    let path = plan.file.path.display();
+    let status = match (plan.file.existed, plan.edit.is_noop()) {
+        (false, _) if pending => "would be created".to_string(),
+        (false, _) => "to create".to_string(),
+        (true, true) => "already up to date".to_string(),
+        (true, false) if pending => "would be changed".to_string(),
+        (true, false) => "to update".to_string(),
+    };
+    say!(out, "{path}: {status}");
+    for (change, variable) in plan.edit.changes.iter().zip(variables) {
+        let word = match change.kind {
+            ChangeKind::Added => "add",
+            ChangeKind::Updated => "replace",
+            ChangeKind::Unchanged => "keep",
+        };
+        let times = if change.occurrences > 1 {
+            format!("  ({} lines)", change.occurrences)
+        } else {
+            String::new()
+        };
+        say!(
+            out,
+            "  {word:<8} {}={}{times}",
+            variable.name,
+            variable.shown
+        );
+    }
+}
+
+fn write_plan(plan: &Planned, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let path = plan.file.path.display();
+    if plan.edit.is_noop() && plan.file.existed {
+        if let Some(mode) = plan.file.mode.filter(|m| m & 0o077 != 0) {
+            say!(
+                err,
+                "warning: {path} is readable by other users (mode {mode:04o}) and holds a secret key: run chmod 600 {path}"
+            );
+        }
+        say!(out, "{path}: unchanged");
+        return Ok(());
+    }
+    let report = plan.file.write(&plan.edit.text)?;
+    if report.created {
+        say!(out, "{path}: written (new file, mode {:04o})", report.mode);
+    } else {
+        say!(
+            out,
+            "{path}: written (previous version in {})",
+            backup_path(&plan.file.path).display()
+        );
+    }
+    if let Some(old) = report.tightened_from {
+        say!(
+            err,
+            "note: tightened permissions of {path} from {old:04o} to {:04o}: it holds a secret key",
+            report.mode
+        );
+    }
+    Ok(())
+}
+
+/// Warns (or fixes, with `--gitignore`) when git would commit the file or its backup. Returns the
+/// existing files still not ignored.
+fn check_git(path: &Path, fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
+    let backup = backup_path(path);
+    let mut unignored = Vec::new();
+    for file in [path, backup.as_path()] {
+        // git answers for paths that do not exist yet, so the next run's backup is covered too.
+        match git_status(file) {
+            GitStatus::Tracked => say!(
+                err,
+                "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run git rm --cached {}",
+                file.display(),
+                file.display()
+            ),
+            GitStatus::NotIgnored => unignored.push(file.to_path_buf()),
+            GitStatus::Outside | GitStatus::Ignored => {}
+        }
+    }
+    if fix && !unignored.is_empty() {
+        let files: Vec<&Path> = unignored.iter().map(PathBuf::as_path).collect();
+        let gitignore = add_to_gitignore(&files)?;
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| {
+                f.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        say!(
+            err,
+            "note: added {} to {}",
+            names.join(" and "),
+            gitignore.display()
+        );
+        unignored.clear();
+    }
+    unignored.retain(|file| file.exists());
+    Ok(unignored)
+}

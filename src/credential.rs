@@ -1,0 +1,357 @@
+//! The Basic credential and its encoding inside OTel header-list variables
+//! (`OTEL_EXPORTER_OTLP_HEADERS`, `TRACELOOP_HEADERS`).
+//!
+//! The list form is `name=value,name=value` with percent-decoded values (W3C-baggage-like). The
+//! encoding here is the one form every OTel SDK reads back to the same bytes:
+//! - a space is `%20`: Python's strict parser drops a pair with a raw space, and `+` is not a space
+//!   to any of them;
+//! - `+` is `%2B`: Java's `URLDecoder` turns a raw `+` into a space;
+//! - `%` is `%25`, and every octet outside the baggage value set is percent-encoded;
+//! - `=` stays raw: every OTel SDK splits a pair on its first `=`, so base64 padding survives.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use crate::keys::KeyPair;
+
+pub const AUTHORIZATION: &str = "Authorization";
+pub const INGESTION_VERSION_HEADER: &str = "x-langfuse-ingestion-version";
+
+/// Octets that must be percent-encoded in a header-list value: everything outside the W3C baggage
+/// value octets (`%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E`), plus `%` itself (decoders would
+/// read it as an escape) and `+` (Java reads it as a space). Non-ASCII is always encoded.
+const HEADER_VALUE_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%')
+    .add(b'+');
+
+/// `base64(public_key ":" secret_key)`, standard alphabet, padded.
+pub struct BasicCredential(SecretString);
+
+impl BasicCredential {
+    pub fn new(keys: &KeyPair) -> Self {
+        let joined = Zeroizing::new(format!("{}:{}", keys.public.as_str(), keys.secret.expose()));
+        BasicCredential(SecretString::from(STANDARD.encode(joined.as_bytes())))
+    }
+
+    pub fn base64(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// `Basic <base64>`: the Authorization header value.
+    pub fn header_value(&self) -> SecretString {
+        SecretString::from(format!("Basic {}", self.base64()))
+    }
+}
+
+impl std::fmt::Debug for BasicCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BasicCredential(<redacted>)")
+    }
+}
+
+/// Percent-encodes one header value for a header-list variable.
+pub fn encode_header_value(value: &str) -> String {
+    utf8_percent_encode(value, HEADER_VALUE_ESCAPES).to_string()
+}
+
+/// Builds `name=value,name=value` with each value encoded by [`encode_header_value`].
+///
+/// Names are written as given; they must be HTTP tokens (checked in debug builds: every name here
+/// is a constant of this crate).
+pub fn encode_header_list<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in headers {
+        debug_assert!(is_token(name), "header name {name:?} is not a token");
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(&encode_header_value(value));
+    }
+    out
+}
+
+/// One decoded header of a header list.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodedHeader {
+    pub name: String,
+    pub value: String,
+}
+
+impl std::fmt::Debug for DecodedHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // An Authorization value is a credential; never print it.
+        if self.name.eq_ignore_ascii_case(AUTHORIZATION) {
+            write!(f, "{}: <redacted>", self.name)
+        } else {
+            write!(f, "{}: {}", self.name, self.value)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderListError {
+    #[error("entry {index} of the header list has no `=` between the header name and its value")]
+    MissingEquals { index: usize },
+    #[error("entry {index} of the header list has an empty or invalid header name")]
+    BadName { index: usize },
+    #[error(
+        "entry {index} of the header list has a character that must be percent-encoded (a space, quote, comma, semicolon or backslash) at character {position} of its value"
+    )]
+    UnencodedCharacter { index: usize, position: usize },
+    #[error(
+        "entry {index} of the header list has a malformed percent escape (a `%` not followed by two hex digits)"
+    )]
+    BadEscape { index: usize },
+    #[error("entry {index} of the header list does not decode to UTF-8 text")]
+    NotUtf8 { index: usize },
+}
+
+/// Decodes a header list strictly: the reverse of [`encode_header_list`], and the grammar the
+/// strictest real parser (OTel Python) enforces. Entries are 1-based in errors. Optional spaces or
+/// tabs around commas and `=` are allowed, as in the OTel spec.
+pub fn decode_header_list(list: &str) -> Result<Vec<DecodedHeader>, HeaderListError> {
+    let mut headers = Vec::new();
+    for (offset, member) in list.split(',').enumerate() {
+        let index = offset + 1;
+        let member = member.trim_matches([' ', '\t']);
+        if member.is_empty() {
+            continue;
+        }
+        let Some((name, raw_value)) = member.split_once('=') else {
+            return Err(HeaderListError::MissingEquals { index });
+        };
+        let name = name.trim_end_matches([' ', '\t']);
+        if !is_token(name) {
+            return Err(HeaderListError::BadName { index });
+        }
+        let raw_value = raw_value.trim_start_matches([' ', '\t']);
+        for (position, byte) in raw_value.bytes().enumerate() {
+            if !is_baggage_value_octet(byte) {
+                return Err(HeaderListError::UnencodedCharacter {
+                    index,
+                    position: position + 1,
+                });
+            }
+        }
+        if !escapes_are_well_formed(raw_value) {
+            return Err(HeaderListError::BadEscape { index });
+        }
+        let value = percent_decode_str(raw_value)
+            .decode_utf8()
+            .map_err(|_| HeaderListError::NotUtf8 { index })?
+            .into_owned();
+        headers.push(DecodedHeader {
+            name: name.to_string(),
+            value,
+        });
+    }
+    Ok(headers)
+}
+
+/// The value of `name` (case-insensitive) in a decoded list; the last one wins, as in every SDK
+/// that collects the list into a map.
+pub fn find_header<'a>(headers: &'a [DecodedHeader], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .rev()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+fn is_baggage_value_octet(byte: u8) -> bool {
+    matches!(byte, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+}
+
+/// An RFC 7230 token: the characters an HTTP header name may have.
+pub fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn escapes_are_well_formed(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if i + 2 >= bytes.len()
+                || !(bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit())
+            {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::parse_key_pair;
+
+    fn pair(pk: &str, sk: &str) -> KeyPair {
+        parse_key_pair(pk, sk).unwrap().0
+    }
+
+    #[test]
+    fn basic_credential_is_padded_standard_base64_of_pk_colon_sk() {
+        let keys = pair("pk-lf-1234567890", "sk-lf-1234567890");
+        let credential = BasicCredential::new(&keys);
+        assert_eq!(
+            credential.base64(),
+            "cGstbGYtMTIzNDU2Nzg5MDpzay1sZi0xMjM0NTY3ODkw"
+        );
+        assert_eq!(
+            credential.header_value().expose_secret(),
+            "Basic cGstbGYtMTIzNDU2Nzg5MDpzay1sZi0xMjM0NTY3ODkw"
+        );
+        assert_eq!(format!("{credential:?}"), "BasicCredential(<redacted>)");
+    }
+
+    #[test]
+    fn encodes_space_plus_and_keeps_padding_and_slash() {
+        assert_eq!(encode_header_value("Basic ab+c/d=="), "Basic%20ab%2Bc/d==");
+        assert_eq!(encode_header_value("100%"), "100%25");
+        assert_eq!(encode_header_value("a,b;c\"d\\e"), "a%2Cb%3Bc%22d%5Ce");
+        assert_eq!(encode_header_value("é"), "%C3%A9");
+        assert_eq!(encode_header_value("\t"), "%09");
+    }
+
+    #[test]
+    fn encodes_a_list_in_order() {
+        let list = encode_header_list([
+            (AUTHORIZATION, "Basic YWI+Yz8="),
+            (INGESTION_VERSION_HEADER, "4"),
+        ]);
+        assert_eq!(
+            list,
+            "Authorization=Basic%20YWI%2BYz8=,x-langfuse-ingestion-version=4"
+        );
+    }
+
+    #[test]
+    fn decodes_what_it_encodes() {
+        let decoded =
+            decode_header_list("Authorization=Basic%20YWI%2BYz8=,x-langfuse-ingestion-version=4")
+                .unwrap();
+        assert_eq!(
+            find_header(&decoded, "authorization"),
+            Some("Basic YWI+Yz8=")
+        );
+        assert_eq!(
+            find_header(&decoded, "X-Langfuse-Ingestion-Version"),
+            Some("4")
+        );
+    }
+
+    #[test]
+    fn decoder_accepts_optional_whitespace_and_empty_members() {
+        let decoded = decode_header_list(" a = 1 ,\tb=2,, ").unwrap();
+        assert_eq!(
+            decoded,
+            vec![
+                DecodedHeader {
+                    name: "a".into(),
+                    value: "1".into()
+                },
+                DecodedHeader {
+                    name: "b".into(),
+                    value: "2".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn decoder_names_each_malformation() {
+        assert_eq!(
+            decode_header_list("Authorization=Basic abc").unwrap_err(),
+            HeaderListError::UnencodedCharacter {
+                index: 1,
+                position: 6
+            }
+        );
+        assert_eq!(
+            decode_header_list("x=1,Authorization").unwrap_err(),
+            HeaderListError::MissingEquals { index: 2 }
+        );
+        assert_eq!(
+            decode_header_list("=abc").unwrap_err(),
+            HeaderListError::BadName { index: 1 }
+        );
+        assert_eq!(
+            decode_header_list("a b=abc").unwrap_err(),
+            HeaderListError::BadName { index: 1 }
+        );
+        for bad in ["a=%", "a=%2", "a=%zz", "a=x%4"] {
+            assert_eq!(
+                decode_header_list(bad).unwrap_err(),
+                HeaderListError::BadEscape { index: 1 },
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            decode_header_list("a=%FF").unwrap_err(),
+            HeaderListError::NotUtf8 { index: 1 }
+        );
+    }
+
+    #[test]
+    fn quote_plus_form_decodes_to_a_plus_not_a_space() {
+        // What `urllib.parse.quote_plus` produces: the SDKs read a literal `+`.
+        let decoded = decode_header_list("Authorization=Basic+YWJj").unwrap();
+        assert_eq!(find_header(&decoded, AUTHORIZATION), Some("Basic+YWJj"));
+    }
+
+    #[test]
+    fn decoded_header_debug_hides_credentials() {
+        let decoded = decode_header_list("Authorization=Basic%20c2VjcmV0,x=1").unwrap();
+        let debug = format!("{decoded:?}");
+        assert!(!debug.contains("c2VjcmV0"), "{debug}");
+        assert!(debug.contains("x: 1"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decode_encode_round_trips_the_exact_header(
+            pk_body in "[!-9;-~]{1,48}",
+            sk_body in "[!-~]{1,48}",
+        ) {
+            let keys = pair(&format!("pk-lf-{pk_body}"), &format!("sk-lf-{sk_body}"));
+            let header = BasicCredential::new(&keys).header_value();
+            let list = encode_header_list([
+                (AUTHORIZATION, header.expose_secret()),
+                (INGESTION_VERSION_HEADER, "4"),
+            ]);
+            let decoded = decode_header_list(&list).unwrap();
+            proptest::prop_assert_eq!(decoded.len(), 2);
+            proptest::prop_assert_eq!(find_header(&decoded, AUTHORIZATION), Some(header.expose_secret()));
+            // Base64 octets other than `+` travel raw; the only escapes are the space and `+`.
+            let encoded = list.split(',').next().unwrap();
+            proptest::prop_assert!(encoded.starts_with("Authorization=Basic%20"));
+            proptest::prop_assert!(!encoded.contains('+') && !encoded.contains(' '));
+        }
+
+        #[test]
+        fn decode_encode_round_trips_any_text(value in "\\PC{0,40}") {
+            let list = encode_header_list([("h", value.as_str())]);
+            let decoded = decode_header_list(&list).unwrap();
+            // The decoder trims optional whitespace around `=`, which the encoder always escapes.
+            proptest::prop_assert_eq!(find_header(&decoded, "h"), Some(value.as_str()));
+        }
+    }
+}

@@ -1,0 +1,342 @@
+use super::*;
+
+fn set(original: &str, vars: &[(&str, &str)]) -> String {
+    upsert(original, vars).unwrap().text
+}
+
+fn kinds(edit: &Edit) -> Vec<(&str, ChangeKind, usize)> {
+    edit.changes
+        .iter()
+        .map(|c| (c.key.as_str(), c.kind, c.occurrences))
+        .collect()
+}
+
+#[test]
+fn new_file_gets_a_header_and_one_line_per_key() {
+    let edit = upsert("", &[("A", "1"), ("B", "two words")]).unwrap();
+    assert_eq!(edit.text, format!("{BLOCK_HEADER}\nA=1\nB='two words'\n"));
+    assert_eq!(
+        kinds(&edit),
+        [("A", ChangeKind::Added, 0), ("B", ChangeKind::Added, 0)]
+    );
+}
+
+#[test]
+fn appends_after_a_blank_line_and_keeps_everything_else() {
+    let original = "# app\nDATABASE_URL=postgres://x\n";
+    assert_eq!(
+        set(original, &[("A", "1")]),
+        format!("# app\nDATABASE_URL=postgres://x\n\n{BLOCK_HEADER}\nA=1\n")
+    );
+    let original = "X=1\n\n";
+    assert_eq!(
+        set(original, &[("A", "1")]),
+        format!("X=1\n\n{BLOCK_HEADER}\nA=1\n")
+    );
+}
+
+#[test]
+fn replaces_in_place_keeping_export_spacing_and_comment() {
+    let original = "A=0\nexport  TRACELOOP_HEADERS = old-value   # set by hand\nZ=9\n";
+    let edit = upsert(original, &[("TRACELOOP_HEADERS", "new")]).unwrap();
+    assert_eq!(
+        edit.text,
+        "A=0\nexport  TRACELOOP_HEADERS = new   # set by hand\nZ=9\n"
+    );
+    assert_eq!(set("K=\t'old'\n", &[("K", "new")]), "K=\tnew\n");
+    // An empty value before a comment is quoted: unquoted, python-dotenv would read the comment.
+    assert_eq!(set("K=old # note\n", &[("K", "")]), "K='' # note\n");
+    assert_eq!(
+        kinds(&edit),
+        [("TRACELOOP_HEADERS", ChangeKind::Updated, 1)]
+    );
+}
+
+#[test]
+fn replaces_quoted_and_multiline_values_whole() {
+    let original = "K=\"line one\nline two\" # note\nNEXT=1\n";
+    assert_eq!(set(original, &[("K", "v")]), "K=v # note\nNEXT=1\n");
+    let original = "K='a # not a comment' # a comment\n";
+    assert_eq!(set(original, &[("K", "v")]), "K=v # a comment\n");
+    let original = "K=\"esc \\\" still value\"\n";
+    assert_eq!(set(original, &[("K", "v")]), "K=v\n");
+}
+
+#[test]
+fn a_line_inside_another_keys_multiline_value_is_not_a_key() {
+    let original = "PEM=\"-----BEGIN-----\nK=looks-like-ours\n-----END-----\"\n";
+    let edit = upsert(original, &[("K", "v")]).unwrap();
+    assert_eq!(edit.text, format!("{original}\n{BLOCK_HEADER}\nK=v\n"));
+    assert_eq!(kinds(&edit), [("K", ChangeKind::Added, 0)]);
+}
+
+#[test]
+fn every_duplicate_is_updated() {
+    let original = "K=1\nX=2\nexport K=3\n";
+    let edit = upsert(original, &[("K", "9")]).unwrap();
+    assert_eq!(edit.text, "K=9\nX=2\nexport K=9\n");
+    assert_eq!(kinds(&edit), [("K", ChangeKind::Updated, 2)]);
+}
+
+#[test]
+fn unchanged_values_keep_their_bytes_even_when_quoted_differently() {
+    let original = "K=\"v\"   # mine\nL='w'\n";
+    let edit = upsert(original, &[("K", "v"), ("L", "w")]).unwrap();
+    assert_eq!(edit.text, original);
+    assert!(edit.is_noop());
+}
+
+#[test]
+fn new_keys_join_the_existing_ones() {
+    let original = "A=1\nK1=old\nB=2\n";
+    let edit = upsert(original, &[("K1", "new"), ("K2", "added")]).unwrap();
+    assert_eq!(edit.text, "A=1\nK1=new\nK2=added\nB=2\n");
+    assert_eq!(
+        kinds(&edit),
+        [("K1", ChangeKind::Updated, 1), ("K2", ChangeKind::Added, 0)]
+    );
+}
+
+#[test]
+fn crlf_files_stay_crlf() {
+    let original = "A=1\r\nK=old\r\n";
+    assert_eq!(set(original, &[("K", "new")]), "A=1\r\nK=new\r\n");
+    assert_eq!(
+        set("A=1\r\n", &[("K", "new")]),
+        format!("A=1\r\n\r\n{BLOCK_HEADER}\r\nK=new\r\n")
+    );
+}
+
+#[test]
+fn a_missing_final_newline_stays_missing() {
+    assert_eq!(set("A=1\nK=old", &[("K", "new")]), "A=1\nK=new");
+    assert_eq!(
+        set("A=1", &[("K", "new"), ("L", "x")]),
+        format!("A=1\n\n{BLOCK_HEADER}\nK=new\nL=x")
+    );
+    assert_eq!(set("K=old", &[("K", "new"), ("L", "x")]), "K=new\nL=x");
+}
+
+#[test]
+fn a_bom_is_kept() {
+    let original = "\u{feff}# c\nK=old\n";
+    assert_eq!(set(original, &[("K", "new")]), "\u{feff}# c\nK=new\n");
+    assert_eq!(
+        set("\u{feff}", &[("K", "new")]),
+        format!("\u{feff}{BLOCK_HEADER}\nK=new\n")
+    );
+}
+
+#[test]
+fn keys_named_like_the_keyword_export() {
+    let doc = Document::parse("export=1\nexport =2\nexport K=3\n");
+    let keys: Vec<_> = doc
+        .entries
+        .iter()
+        .filter_map(|e| e.assignment.as_ref())
+        .map(|a| (a.key.as_str(), a.exported))
+        .collect();
+    assert_eq!(keys, [("export", false), ("export", false), ("K", true)]);
+}
+
+#[test]
+fn lines_that_are_not_assignments_are_kept_verbatim() {
+    let original = "garbage line\n  # indented comment\n\t\n=novalue\nK\n";
+    let edit = upsert(original, &[("K", "v")]).unwrap();
+    assert_eq!(edit.text, format!("{original}\n{BLOCK_HEADER}\nK=v\n"));
+}
+
+#[test]
+fn an_unterminated_quote_is_refused_with_its_line() {
+    for (original, line) in [
+        ("K=\"open\nB=2\n", 1),
+        ("A=1\r\nB='x\r\n", 2),
+        ("# c\n\nX=`", 3),
+    ] {
+        assert_eq!(
+            upsert(original, &[("K", "v")]).unwrap_err(),
+            EditError::UnterminatedQuote(line),
+            "{original:?}"
+        );
+    }
+    // Nothing to write: nothing to refuse.
+    assert_eq!(upsert("K=\"open", &[]).unwrap().text, "K=\"open");
+}
+
+#[test]
+fn unportable_values_are_refused_by_key_not_by_value() {
+    let error = upsert("", &[("LANGFUSE_SECRET_KEY", "sk-lf-it's")]).unwrap_err();
+    assert!(matches!(&error, EditError::Unportable { key, .. } if key == "LANGFUSE_SECRET_KEY"));
+    let message = error.to_string();
+    assert!(!message.contains("it's"), "{message}");
+    assert!(message.starts_with("cannot write LANGFUSE_SECRET_KEY portably"));
+}
+
+#[test]
+fn get_reads_the_last_assignment() {
+    let doc = Document::parse("K=1\nK='two'\nQ=\"a$b\"\n");
+    assert_eq!(doc.get("K"), Some("two"));
+    assert_eq!(doc.get("Q"), None);
+    assert_eq!(doc.get("missing"), None);
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    const OURS: [&str; 4] = [
+        "TRACELOOP_BASE_URL",
+        "TRACELOOP_HEADERS",
+        "LANGFUSE_PUBLIC_KEY",
+        "LANGFUSE_SECRET_KEY",
+    ];
+
+    /// Lines that real `.env` files hold, including ones that look like ours but are not.
+    fn other_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("   ".to_string()),
+            Just("# a comment with TRACELOOP_HEADERS=x in it".to_string()),
+            Just("  # indented".to_string()),
+            Just("DATABASE_URL=postgres://u:p@h/db".to_string()),
+            Just("export NODE_ENV=production".to_string()),
+            Just("SINGLE='a # b'".to_string()),
+            Just("DOUBLE=\"x \\\" y\" # c".to_string()),
+            Just("SPACED = value # trailing".to_string()),
+            Just("ML=\"first\nTRACELOOP_HEADERS=inside\nlast\"".to_string()),
+            Just("not an assignment".to_string()),
+            Just("LANGFUSE_PUBLIC_KEY_OLD=pk".to_string()),
+            Just("UNICODE=héllo wörld".to_string()),
+            Just("LONE_CR=a\rb".to_string()),
+            "[A-Z]{1,8}=[a-z0-9 #'\"]{0,12}",
+        ]
+    }
+
+    fn our_line() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(OURS.to_vec()),
+            prop::sample::select(vec!["", "export ", "  "]),
+            prop_oneof![
+                Just("old".to_string()),
+                Just("\"old value\"".to_string()),
+                Just("'old' # note".to_string()),
+                Just("\"multi\nline\"".to_string()),
+                Just("old # note".to_string()),
+                Just(String::new()),
+            ],
+        )
+            .prop_map(|(key, prefix, value)| format!("{prefix}{key}={value}"))
+    }
+
+    fn file() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(prop_oneof![3 => other_line(), 1 => our_line()], 0..12),
+            any::<bool>(),
+            prop::sample::select(vec!["\n", "\r\n"]),
+            any::<bool>(),
+        )
+            .prop_map(|(lines, bom, newline, final_newline)| {
+                let mut text = if bom {
+                    "\u{feff}".to_string()
+                } else {
+                    String::new()
+                };
+                let body = lines
+                    .iter()
+                    .map(|l| l.replace('\n', newline))
+                    .collect::<Vec<_>>()
+                    .join(newline);
+                text.push_str(&body);
+                if final_newline && !lines.is_empty() {
+                    text.push_str(newline);
+                }
+                text
+            })
+    }
+
+    fn vars() -> impl Strategy<Value = Vec<(&'static str, String)>> {
+        prop::sample::subsequence(OURS.to_vec(), 1..=4).prop_flat_map(|keys| {
+            let n = keys.len();
+            (
+                Just(keys),
+                prop::collection::vec("[A-Za-z0-9+/=%:.-]{0,20}|[a-z #$\"]{1,10}", n),
+            )
+                .prop_map(|(keys, values)| keys.into_iter().zip(values).collect())
+        })
+    }
+
+    /// The entries that are not assignments of the given keys, as (content, ending).
+    fn others<'a>(doc: &Document<'a>, keys: &[&str]) -> Vec<(&'a str, &'static str)> {
+        doc.entries
+            .iter()
+            .filter(|e| !matches!(&e.assignment, Some(a) if keys.contains(&a.key.as_str())))
+            .map(|e| {
+                let text = doc.entry_text(e);
+                (&text[..text.len() - e.ending.len()], e.ending)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn bytes_outside_our_keys_are_identical(original in file(), vars in vars()) {
+            let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+            let before = Document::parse(&original);
+            if let Some(line) = before.unterminated_quote {
+                prop_assert_eq!(upsert(&original, &pairs).unwrap_err(), EditError::UnterminatedQuote(line));
+                return Ok(());
+            }
+            let edit = upsert(&original, &pairs).unwrap();
+
+            let after = Document::parse(&edit.text);
+            prop_assert_eq!(before.has_bom, after.has_bom);
+
+            // Every assignment of every key we set now reads as the new value.
+            for (key, value) in &pairs {
+                prop_assert!(after.assignments(key).count() >= 1);
+                for assignment in after.assignments(key) {
+                    prop_assert_eq!(unquote_simple(after.raw_value(assignment)), Some(*value));
+                }
+            }
+
+            let old = others(&before, &keys);
+            let mut new = others(&after, &keys);
+            if let Some(header) = new.iter().position(|(text, _)| *text == BLOCK_HEADER) {
+                new.remove(header);
+                if new.len() == old.len() + 1 && header > 0 && new[header - 1].0.is_empty() {
+                    new.remove(header - 1);
+                }
+            }
+            prop_assert_eq!(old.len(), new.len(), "{:?} vs {:?}", old, new);
+            for ((old_text, old_end), (new_text, new_end)) in old.iter().zip(&new) {
+                prop_assert_eq!(old_text, new_text);
+                // Only a final line that had no newline may gain one.
+                prop_assert!(old_end == new_end || old_end.is_empty());
+            }
+
+            let ended_open = !before.entries.is_empty()
+                && before.entries.last().unwrap().ending.is_empty();
+            prop_assert_eq!(after.entries.last().unwrap().ending.is_empty(), ended_open);
+        }
+
+        #[test]
+        fn upsert_is_idempotent(original in file(), vars in vars()) {
+            let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let Ok(once) = upsert(&original, &pairs) else {
+                prop_assert!(Document::parse(&original).unterminated_quote.is_some());
+                return Ok(());
+            };
+            let twice = upsert(&once.text, &pairs).unwrap();
+            prop_assert_eq!(&twice.text, &once.text);
+            prop_assert!(twice.is_noop());
+        }
+
+        #[test]
+        fn an_empty_edit_changes_nothing(original in file()) {
+            prop_assert_eq!(upsert(&original, &[]).unwrap().text, original);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Exit codes (documented in the README) and the error type commands return.
+
+use std::fmt;
+
+/// What the process exits with. Numbers follow BSD `sysexits.h` where one fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// Something unexpected: a bug, or an error with no better code.
+    Failure = 1,
+    /// The command line is wrong (clap's own code).
+    Usage = 2,
+    /// A non-interactive run would replace existing values; re-run with `--yes`.
+    NeedsConfirmation = 3,
+    /// Input is invalid: a host, a key, a value no .env dialect reads portably, a non-UTF-8 file.
+    InvalidInput = 65,
+    /// A file could not be read.
+    CannotRead = 66,
+    /// A file could not be written; the old one is intact.
+    CannotWrite = 73,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// A failed command: what to print and what to exit with.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl fmt::Display) -> Self {
+        Failure {
+            exit,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<crate::host::HostError> for Failure {
+    fn from(error: crate::host::HostError) -> Self {
+        Failure::new(Exit::InvalidInput, error)
+    }
+}
+
+impl From<crate::keys::KeyError> for Failure {
+    fn from(error: crate::keys::KeyError) -> Self {
+        Failure::new(Exit::InvalidInput, error)
+    }
+}
+
+impl From<crate::envfile::EnvFileError> for Failure {
+    fn from(error: crate::envfile::EnvFileError) -> Self {
+        use crate::envfile::EnvFileError as E;
+        let exit = match &error {
+            E::NotUtf8 { .. } => Exit::InvalidInput,
+            E::Read { .. } => Exit::CannotRead,
+            E::Symlink { .. } | E::IsDirectory(_) | E::NoDirectory(_) | E::Write { .. } => {
+                Exit::CannotWrite
+            }
+        };
+        Failure::new(exit, error)
+    }
+}

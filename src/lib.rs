@@ -1,0 +1,14 @@
+//! `langfuse-otel`: get OpenTelemetry / OpenLLMetry traces into Langfuse, correctly configured.
+//!
+//! The pure domain (hosts, keys, header encoding, variable families, `.env` editing) has no IO and
+//! is tested exhaustively; IO sits at the edges ([`envfile`], [`commands`]).
+
+pub mod cli;
+pub mod commands;
+pub mod credential;
+pub mod dotenv;
+pub mod envfile;
+pub mod exit;
+pub mod host;
+pub mod keys;
+pub mod vars;

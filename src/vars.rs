@@ -1,0 +1,357 @@
+//! The environment variables each client family reads, built from a host and a key pair.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::credential::{
+    AUTHORIZATION, BasicCredential, INGESTION_VERSION_HEADER, encode_header_list,
+};
+use crate::host::Host;
+use crate::keys::KeyPair;
+
+/// A group of variables read by one kind of client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Family {
+    /// OpenLLMetry / Traceloop SDK: `TRACELOOP_BASE_URL`, `TRACELOOP_HEADERS`.
+    Traceloop,
+    /// Any OpenTelemetry SDK: `OTEL_EXPORTER_OTLP_ENDPOINT`, `_HEADERS`, `_PROTOCOL`.
+    Otel,
+    /// Langfuse's own SDKs: `LANGFUSE_PUBLIC_KEY`, `_SECRET_KEY`, `_BASE_URL`, `_HOST`.
+    Langfuse,
+}
+
+impl Family {
+    pub const ALL: [Family; 3] = [Family::Traceloop, Family::Otel, Family::Langfuse];
+    /// What `setup` writes when the user does not choose.
+    pub const DEFAULT: [Family; 2] = [Family::Traceloop, Family::Langfuse];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Traceloop => "traceloop",
+            Family::Otel => "otel",
+            Family::Langfuse => "langfuse",
+        }
+    }
+
+    /// Every variable name this family owns, in the order they are written.
+    pub fn variable_names(self) -> &'static [&'static str] {
+        match self {
+            Family::Traceloop => &["TRACELOOP_BASE_URL", "TRACELOOP_HEADERS"],
+            Family::Otel => &[
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+            ],
+            Family::Langfuse => &[
+                "LANGFUSE_PUBLIC_KEY",
+                "LANGFUSE_SECRET_KEY",
+                "LANGFUSE_BASE_URL",
+                "LANGFUSE_HOST",
+            ],
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Sorts and de-duplicates a user's family choice, so output order never depends on flag order.
+pub fn normalize_families(families: &[Family]) -> Vec<Family> {
+    let mut out = families.to_vec();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What Langfuse's docs tell direct OTel exporters to send for real-time ingestion on the v4 data
+/// model; servers ≥ 3.154 reject values above it, older servers ignore the header.
+pub const DEFAULT_INGESTION_VERSION: u8 = 4;
+pub const MAX_INGESTION_VERSION: u8 = 4;
+
+/// Everything needed to build the variables.
+pub struct Config<'a> {
+    /// `None` for `encode` without a host: only host-independent variables are built.
+    pub host: Option<&'a Host>,
+    pub keys: &'a KeyPair,
+    pub families: &'a [Family],
+    /// `x-langfuse-ingestion-version` in the header lists; `None` leaves the header out.
+    pub ingestion_version: Option<u8>,
+}
+
+#[derive(Clone)]
+pub enum Value {
+    Plain(String),
+    Secret(SecretString),
+}
+
+/// One variable to write, with the form of it that is safe to show.
+#[derive(Clone)]
+pub struct Variable {
+    pub name: &'static str,
+    pub family: Family,
+    pub value: Value,
+    /// The value as it may appear on screen: secrets masked.
+    pub shown: String,
+}
+
+impl Variable {
+    fn plain(name: &'static str, family: Family, value: String) -> Self {
+        Variable {
+            name,
+            family,
+            shown: value.clone(),
+            value: Value::Plain(value),
+        }
+    }
+
+    fn secret(name: &'static str, family: Family, value: String, shown: String) -> Self {
+        Variable {
+            name,
+            family,
+            value: Value::Secret(SecretString::from(value)),
+            shown,
+        }
+    }
+
+    /// The real value. Call only where the user asked for the secret: the .env, or explicit stdout.
+    pub fn expose(&self) -> &str {
+        match &self.value {
+            Value::Plain(value) => value,
+            Value::Secret(secret) => secret.expose_secret(),
+        }
+    }
+
+    pub fn is_secret(&self) -> bool {
+        matches!(self.value, Value::Secret(_))
+    }
+}
+
+impl fmt::Debug for Variable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.name, self.shown)
+    }
+}
+
+/// The encoded header list that both header variables carry.
+fn header_list(credential: &BasicCredential, ingestion_version: Option<u8>) -> (String, String) {
+    let header = credential.header_value();
+    let version = ingestion_version.map(|v| v.to_string());
+    let mut real = vec![(AUTHORIZATION, header.expose_secret())];
+    let mut shown = vec![(AUTHORIZATION, "Basic <redacted>")];
+    if let Some(version) = &version {
+        real.push((INGESTION_VERSION_HEADER, version));
+        shown.push((INGESTION_VERSION_HEADER, version));
+    }
+    // Encoding the placeholder keeps the shown form's shape (`Basic%20...`) true to the file.
+    (
+        encode_header_list(real),
+        encode_header_list(shown).replace("%3Credacted%3E", "<redacted>"),
+    )
+}
+
+/// Builds every variable of the chosen families, in family order.
+pub fn build_variables(config: &Config<'_>) -> Vec<Variable> {
+    let credential = BasicCredential::new(config.keys);
+    let (headers, headers_shown) = header_list(&credential, config.ingestion_version);
+    let mut vars = Vec::new();
+    for family in normalize_families(config.families) {
+        match family {
+            Family::Traceloop => {
+                if let Some(host) = config.host {
+                    vars.push(Variable::plain(
+                        "TRACELOOP_BASE_URL",
+                        family,
+                        host.otel_base_url(),
+                    ));
+                }
+                vars.push(Variable::secret(
+                    "TRACELOOP_HEADERS",
+                    family,
+                    headers.clone(),
+                    headers_shown.clone(),
+                ));
+            }
+            Family::Otel => {
+                if let Some(host) = config.host {
+                    vars.push(Variable::plain(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        family,
+                        host.otel_base_url(),
+                    ));
+                }
+                vars.push(Variable::secret(
+                    "OTEL_EXPORTER_OTLP_HEADERS",
+                    family,
+                    headers.clone(),
+                    headers_shown.clone(),
+                ));
+                vars.push(Variable::plain(
+                    "OTEL_EXPORTER_OTLP_PROTOCOL",
+                    family,
+                    "http/protobuf".to_string(),
+                ));
+            }
+            Family::Langfuse => {
+                vars.push(Variable::plain(
+                    "LANGFUSE_PUBLIC_KEY",
+                    family,
+                    config.keys.public.as_str().to_string(),
+                ));
+                vars.push(Variable::secret(
+                    "LANGFUSE_SECRET_KEY",
+                    family,
+                    config.keys.secret.expose().to_string(),
+                    config.keys.secret.masked(),
+                ));
+                if let Some(host) = config.host {
+                    vars.push(Variable::plain(
+                        "LANGFUSE_BASE_URL",
+                        family,
+                        host.to_string(),
+                    ));
+                    vars.push(Variable::plain("LANGFUSE_HOST", family, host.to_string()));
+                }
+            }
+        }
+    }
+    vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credential::{decode_header_list, find_header};
+    use crate::host::Region;
+    use crate::keys::parse_key_pair;
+
+    const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
+    const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
+
+    fn build(families: &[Family], host: Option<&Host>, version: Option<u8>) -> Vec<Variable> {
+        let keys = parse_key_pair(PK, SK).unwrap().0;
+        build_variables(&Config {
+            host,
+            keys: &keys,
+            families,
+            ingestion_version: version,
+        })
+    }
+
+    fn names(vars: &[Variable]) -> Vec<&str> {
+        vars.iter().map(|v| v.name).collect()
+    }
+
+    #[test]
+    fn every_family_writes_exactly_its_names() {
+        let host = Region::Eu.host();
+        for family in Family::ALL {
+            let vars = build(&[family], Some(&host), Some(4));
+            assert_eq!(names(&vars), family.variable_names(), "{family}");
+        }
+    }
+
+    #[test]
+    fn families_come_out_in_a_fixed_order_without_duplicates() {
+        let host = Region::Eu.host();
+        let a = build(
+            &[Family::Langfuse, Family::Traceloop, Family::Langfuse],
+            Some(&host),
+            None,
+        );
+        let b = build(&[Family::Traceloop, Family::Langfuse], Some(&host), None);
+        assert_eq!(names(&a), names(&b));
+        assert_eq!(
+            names(&a),
+            [
+                "TRACELOOP_BASE_URL",
+                "TRACELOOP_HEADERS",
+                "LANGFUSE_PUBLIC_KEY",
+                "LANGFUSE_SECRET_KEY",
+                "LANGFUSE_BASE_URL",
+                "LANGFUSE_HOST"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_for_the_us_region() {
+        let host = Region::Us.host();
+        let vars = build(&Family::ALL, Some(&host), Some(4));
+        let get = |name: &str| {
+            vars.iter()
+                .find(|v| v.name == name)
+                .unwrap()
+                .expose()
+                .to_string()
+        };
+        assert_eq!(
+            get("TRACELOOP_BASE_URL"),
+            "https://us.cloud.langfuse.com/api/public/otel"
+        );
+        assert_eq!(
+            get("OTEL_EXPORTER_OTLP_ENDPOINT"),
+            "https://us.cloud.langfuse.com/api/public/otel"
+        );
+        assert_eq!(get("OTEL_EXPORTER_OTLP_PROTOCOL"), "http/protobuf");
+        assert_eq!(get("LANGFUSE_BASE_URL"), "https://us.cloud.langfuse.com");
+        assert_eq!(get("LANGFUSE_HOST"), "https://us.cloud.langfuse.com");
+        assert_eq!(get("LANGFUSE_PUBLIC_KEY"), PK);
+        assert_eq!(get("LANGFUSE_SECRET_KEY"), SK);
+        assert_eq!(get("TRACELOOP_HEADERS"), get("OTEL_EXPORTER_OTLP_HEADERS"));
+        let decoded = decode_header_list(&get("TRACELOOP_HEADERS")).unwrap();
+        let credential = BasicCredential::new(&parse_key_pair(PK, SK).unwrap().0);
+        assert_eq!(
+            find_header(&decoded, "Authorization"),
+            Some(credential.header_value().expose_secret())
+        );
+        assert_eq!(find_header(&decoded, INGESTION_VERSION_HEADER), Some("4"));
+    }
+
+    #[test]
+    fn ingestion_version_can_be_left_out() {
+        let vars = build(&[Family::Otel], None, None);
+        let headers = vars
+            .iter()
+            .find(|v| v.name == "OTEL_EXPORTER_OTLP_HEADERS")
+            .unwrap();
+        assert!(!headers.expose().contains("ingestion"));
+        assert!(headers.expose().starts_with("Authorization=Basic%20"));
+    }
+
+    #[test]
+    fn without_a_host_only_host_independent_variables_are_built() {
+        let vars = build(&Family::ALL, None, Some(4));
+        assert_eq!(
+            names(&vars),
+            [
+                "TRACELOOP_HEADERS",
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                "LANGFUSE_PUBLIC_KEY",
+                "LANGFUSE_SECRET_KEY"
+            ]
+        );
+    }
+
+    #[test]
+    fn shown_values_never_hold_the_secret() {
+        let credential = BasicCredential::new(&parse_key_pair(PK, SK).unwrap().0);
+        for var in build(&Family::ALL, Some(&Region::Eu.host()), Some(4)) {
+            assert!(!var.shown.contains(SK), "{var:?}");
+            assert!(!var.shown.contains(credential.base64()), "{var:?}");
+            assert!(!format!("{var:?}").contains(SK));
+            assert_eq!(var.is_secret(), var.shown != var.expose(), "{}", var.name);
+        }
+        let vars = build(&[Family::Traceloop], None, Some(4));
+        assert_eq!(
+            vars[0].shown,
+            "Authorization=Basic%20<redacted>,x-langfuse-ingestion-version=4"
+        );
+        let vars = build(&[Family::Langfuse], None, None);
+        assert_eq!(vars[1].shown, "sk-lf-...3f4b");
+    }
+}
