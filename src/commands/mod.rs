@@ -109,5 +109,14 @@ fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
                 ),
             )
         })?;
+    // `echo "$SECRET" |` ends with a line break that is not part of the key: drop one silently.
+    // Anything more is noise that the key parser reports.
+    let kept = secret
+        .strip_suffix("\r\n")
+        .or_else(|| secret.strip_suffix('\n'))
+        .map(str::len);
+    if let Some(len) = kept {
+        secret.truncate(len);
+    }
     Ok(secret)
 }
