@@ -21,7 +21,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         None => {
             use clap::CommandFactory as _;
             let mut command = Cli::command();
-            let _ = write!(out, "{}", command.render_long_help());
+            let _ = writeln!(out, "{}", command.render_long_help());
             Ok(())
         }
     }

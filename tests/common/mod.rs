@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests: run the real binary in a temporary directory.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
+pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
+
+/// The binary, with no inherited Langfuse/OTel variables and `dir` as its working directory.
+pub fn bin(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
+    cmd.current_dir(dir);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("LANGFUSE_")
+            || name.starts_with("TRACELOOP_")
+            || name.starts_with("OTEL_")
+            || name == "NO_COLOR"
+        {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
+}
+
+/// `setup --non-interactive` with the secret on stdin; the caller adds the host and options.
+pub fn setup(dir: &Path, public: &str, secret: &str) -> Command {
+    let mut cmd = bin(dir);
+    cmd.args([
+        "setup",
+        "--non-interactive",
+        "--public-key",
+        public,
+        "--secret-key-stdin",
+    ])
+    .write_stdin(format!("{secret}\n"));
+    cmd
+}
+
+/// `Basic base64(pk:sk)`: what every client must send.
+pub fn expected_header(public: &str, secret: &str) -> String {
+    format!("Basic {}", STANDARD.encode(format!("{public}:{secret}")))
+}
+
+/// The file as Rust's `dotenvy` reads it.
+pub fn read_dotenv(path: &Path) -> Vec<(String, String)> {
+    dotenvy::from_path_iter(path)
+        .unwrap()
+        .map(|item| item.unwrap())
+        .collect()
+}
+
+pub fn get<'a>(vars: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    vars.iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
