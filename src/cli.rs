@@ -1,6 +1,7 @@
 //! The command line, as clap types. `main.rs` parses these and hands them to [`crate::commands`].
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -72,7 +73,36 @@ pub enum Command {
     /// Print the variables (secret included) to stdout, encoded for every client.
     #[command(after_help = ENCODE_EXAMPLES)]
     Encode(EncodeArgs),
+    /// Test an existing configuration live: each variable family of a .env, separately.
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(TestArgs),
+    /// Try everything without a Langfuse account or network: a local sandbox Langfuse, demo keys,
+    /// setup, and a live test of the written file.
+    #[command(after_help = DEMO_EXAMPLES)]
+    Demo(DemoArgs),
+    /// Run the sandbox Langfuse server in the foreground (for scripts and benchmarks).
+    #[command(hide = true)]
+    Sandbox(SandboxArgs),
 }
+
+const TEST_EXAMPLES: &str = "\
+Examples:
+  # Test ./.env (every family found in it, each alone)
+  langfuse-otel test
+
+  # Another file, machine-readable
+  langfuse-otel test --env-file deploy/.env --json
+
+  # Also send one span named \"langfuse-otel test span\" and print its link
+  langfuse-otel test --send-test-trace";
+
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  # Everything in a temporary directory
+  langfuse-otel demo
+
+  # Keep the demo's .env where you want it
+  langfuse-otel demo --env-file /tmp/demo.env";
 
 /// A region by name, for `--region`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -87,23 +117,27 @@ pub enum RegionArg {
     Hipaa,
     /// Self-hosted on this machine: http://localhost:3000
     Local,
+    /// Detect from the keys: ask every cloud region at once which one knows them.
+    Auto,
 }
 
-impl From<RegionArg> for Region {
-    fn from(arg: RegionArg) -> Region {
-        match arg {
-            RegionArg::Eu => Region::Eu,
-            RegionArg::Us => Region::Us,
-            RegionArg::Jp => Region::Jp,
-            RegionArg::Hipaa => Region::Hipaa,
-            RegionArg::Local => Region::Local,
+impl RegionArg {
+    /// The named region; `None` for `auto`.
+    pub fn region(self) -> Option<Region> {
+        match self {
+            RegionArg::Eu => Some(Region::Eu),
+            RegionArg::Us => Some(Region::Us),
+            RegionArg::Jp => Some(Region::Jp),
+            RegionArg::Hipaa => Some(Region::Hipaa),
+            RegionArg::Local => Some(Region::Local),
+            RegionArg::Auto => None,
         }
     }
 }
 
 #[derive(Debug, Args)]
 pub struct HostArgs {
-    /// Langfuse region (keys of one region are unknown to the others).
+    /// Langfuse region (keys of one region are unknown to the others); `auto` asks them all.
     #[arg(long, value_enum, conflicts_with = "host")]
     pub region: Option<RegionArg>,
     /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
@@ -182,6 +216,72 @@ pub struct SetupArgs {
     /// Show what would change without writing anything.
     #[arg(long)]
     pub dry_run: bool,
+    /// Do not test the keys and endpoint live before writing (not recommended).
+    #[arg(long)]
+    pub skip_test: bool,
+    /// Write the files even when the live test fails.
+    #[arg(long, conflicts_with = "skip_test")]
+    pub write_anyway: bool,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
+}
+
+/// How the live test runs.
+#[derive(Debug, Args, Clone)]
+pub struct ProbeArgs {
+    /// Seconds to wait for a connection.
+    #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_seconds)]
+    pub connect_timeout: Duration,
+    /// Seconds one request may take, connection included (5xx and resets are retried twice).
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
+    pub timeout: Duration,
+    /// After a successful test, send one span named "langfuse-otel test span" and print its link.
+    #[arg(long)]
+    pub send_test_trace: bool,
+}
+
+fn parse_seconds(input: &str) -> Result<Duration, String> {
+    match input.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 600.0 => Ok(Duration::from_secs_f64(secs)),
+        _ => Err("expected a number of seconds, more than 0 and at most 600".to_string()),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The .env to test; repeat for several. Default: ./.env, or the process environment when
+    /// there is none.
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_files: Vec<PathBuf>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Allow plain http:// to a host other than this machine (the key travels in clear text).
+    #[arg(long)]
+    pub allow_http: bool,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to write the demo .env. Default: a new temporary directory (kept, and named).
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Delay every answer by this many milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Accept this key pair (`pk:sk`, read from the environment variable
+    /// LANGFUSE_OTEL_SANDBOX_KEYS) instead of the demo keys.
+    #[arg(long)]
+    pub keys_from_env: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

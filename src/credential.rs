@@ -158,6 +158,34 @@ pub fn decode_header_list(list: &str) -> Result<Vec<DecodedHeader>, HeaderListEr
     Ok(headers)
 }
 
+/// Decodes a header list the way OTel Python's strict parser (the one Traceloop Python uses) does:
+/// a malformed entry is dropped, with a warning, and the rest is kept. Returns what survives and
+/// why each dropped entry was dropped.
+pub fn decode_header_list_dropping(list: &str) -> (Vec<DecodedHeader>, Vec<HeaderListError>) {
+    let mut headers = Vec::new();
+    let mut dropped = Vec::new();
+    for (offset, member) in list.split(',').enumerate() {
+        match decode_header_list(member) {
+            Ok(decoded) => headers.extend(decoded),
+            Err(error) => dropped.push(error.with_index(offset + 1)),
+        }
+    }
+    (headers, dropped)
+}
+
+impl HeaderListError {
+    fn with_index(self, index: usize) -> Self {
+        use HeaderListError as E;
+        match self {
+            E::MissingEquals { .. } => E::MissingEquals { index },
+            E::BadName { .. } => E::BadName { index },
+            E::UnencodedCharacter { position, .. } => E::UnencodedCharacter { index, position },
+            E::BadEscape { .. } => E::BadEscape { index },
+            E::NotUtf8 { .. } => E::NotUtf8 { index },
+        }
+    }
+}
+
 /// The value of `name` (case-insensitive) in a decoded list; the last one wins, as in every SDK
 /// that collects the list into a map.
 pub fn find_header<'a>(headers: &'a [DecodedHeader], name: &str) -> Option<&'a str> {
@@ -307,6 +335,30 @@ mod tests {
         assert_eq!(
             decode_header_list("a=%FF").unwrap_err(),
             HeaderListError::NotUtf8 { index: 1 }
+        );
+    }
+
+    #[test]
+    fn the_dropping_decoder_keeps_the_good_entries_like_otel_python() {
+        let (headers, dropped) =
+            decode_header_list_dropping("Authorization=Basic abc,x-langfuse-ingestion-version=4");
+        assert_eq!(find_header(&headers, AUTHORIZATION), None);
+        assert_eq!(find_header(&headers, INGESTION_VERSION_HEADER), Some("4"));
+        assert_eq!(
+            dropped,
+            vec![HeaderListError::UnencodedCharacter {
+                index: 1,
+                position: 6
+            }]
+        );
+        let (headers, dropped) = decode_header_list_dropping("a=1,b,c=%zz,d=2");
+        assert_eq!(headers.len(), 2);
+        assert_eq!(
+            dropped,
+            vec![
+                HeaderListError::MissingEquals { index: 2 },
+                HeaderListError::BadEscape { index: 3 }
+            ]
         );
     }
 

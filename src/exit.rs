@@ -12,6 +12,37 @@ pub enum Exit {
     Usage = 2,
     /// A non-interactive run would replace existing values; re-run with `--yes`.
     NeedsConfirmation = 3,
+    /// Live test: Langfuse does not know the keys (401 "Invalid credentials").
+    KeysRejected = 10,
+    /// Live test: the Authorization header was missing or malformed (401).
+    HeaderRejected = 11,
+    /// Live test: the keys may not send traces (403: organization key, ingestion suspended), or
+    /// belong to no project.
+    AccessDenied = 12,
+    /// Live test: wrong path, or a server without the OTel endpoint (404/405).
+    NotFound = 13,
+    /// Live test: the URL redirects (not followed).
+    Redirected = 14,
+    /// Live test: another 4xx, or a server that is not Langfuse.
+    Rejected = 15,
+    /// Live test: 5xx after retries.
+    ServerError = 16,
+    /// Live test: the host name does not resolve.
+    Dns = 20,
+    /// Live test: connection refused.
+    Refused = 21,
+    /// Live test: TLS handshake failed.
+    Tls = 22,
+    /// Live test: no answer in time.
+    Timeout = 23,
+    /// Live test: the connection was reset, or another network failure.
+    Network = 24,
+    /// Live test: the proxy failed.
+    Proxy = 25,
+    /// Region detection: no region accepts the keys.
+    NoRegion = 30,
+    /// Region detection: more than one region accepts the keys.
+    SeveralRegions = 31,
     /// Input is invalid: a host, a key, a value no .env dialect reads portably, a non-UTF-8 file.
     InvalidInput = 65,
     /// A file could not be read.

@@ -277,6 +277,25 @@ pub fn normalize_host(input: &str, allow_http: bool) -> Result<(Host, Vec<HostNo
     Ok((Host { base }, notes))
 }
 
+/// Parses `eu=URL,us=URL,...`: where the cloud regions are, for tests and benchmarks that point
+/// them at sandbox servers (`LANGFUSE_OTEL_REGION_HOSTS`). Regions not named keep their real URL.
+pub fn parse_region_hosts(spec: &str) -> Result<Vec<(Region, Host)>, String> {
+    let mut hosts: Vec<(Region, Host)> = Region::CLOUD.iter().map(|r| (*r, r.host())).collect();
+    for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (name, url) = item
+            .split_once('=')
+            .ok_or_else(|| format!("`{item}` is not REGION=URL"))?;
+        let region = Region::from_slug(name)
+            .filter(|r| Region::CLOUD.contains(r))
+            .ok_or_else(|| format!("`{name}` is not a cloud region (eu, us, jp, hipaa)"))?;
+        let (host, _) = normalize_host(url, true).map_err(|e| e.to_string())?;
+        if let Some(slot) = hosts.iter_mut().find(|(r, _)| *r == region) {
+            slot.1 = host;
+        }
+    }
+    Ok(hosts)
+}
+
 fn strip_matching_quotes(s: &str) -> &str {
     for quote in ['"', '\'', '`'] {
         if s.len() >= 2 && s.starts_with(quote) && s.ends_with(quote) {
@@ -539,6 +558,25 @@ mod tests {
                 .to_string()
                 .contains("removed `/v1/traces`")
         );
+    }
+
+    #[test]
+    fn region_hosts_can_be_pointed_elsewhere() {
+        let hosts =
+            parse_region_hosts("us=http://127.0.0.1:9001, jp=http://127.0.0.1:9002").unwrap();
+        let urls: Vec<(Region, &str)> = hosts.iter().map(|(r, h)| (*r, h.as_str())).collect();
+        assert_eq!(
+            urls,
+            [
+                (Region::Eu, "https://cloud.langfuse.com"),
+                (Region::Us, "http://127.0.0.1:9001"),
+                (Region::Jp, "http://127.0.0.1:9002"),
+                (Region::Hipaa, "https://hipaa.cloud.langfuse.com"),
+            ]
+        );
+        assert!(parse_region_hosts("local=http://x").is_err());
+        assert!(parse_region_hosts("eu").is_err());
+        assert!(parse_region_hosts("").unwrap().len() == 4);
     }
 
     proptest::proptest! {

@@ -6,9 +6,14 @@
 pub mod cli;
 pub mod commands;
 pub mod credential;
+pub mod diagnosis;
 pub mod dotenv;
 pub mod envfile;
 pub mod exit;
 pub mod host;
 pub mod keys;
+pub mod otlp;
+pub mod probe;
+pub mod sandbox;
+pub mod target;
 pub mod vars;

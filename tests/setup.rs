@@ -132,7 +132,13 @@ fn the_secret_never_reaches_the_terminal() {
 fn the_secret_can_come_from_the_environment() {
     let dir = TempDir::new().unwrap();
     bin(dir.path())
-        .args(["setup", "--non-interactive", "--region", "us"])
+        .args([
+            "setup",
+            "--non-interactive",
+            "--region",
+            "us",
+            "--skip-test",
+        ])
         .env("LANGFUSE_PUBLIC_KEY", PK)
         .env("LANGFUSE_SECRET_KEY", SK)
         .assert()

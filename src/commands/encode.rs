@@ -2,14 +2,23 @@
 
 use std::io::Write;
 
-use super::{resolve_host, resolve_keys, say};
+use super::{HostChoice, resolve_host, resolve_keys, say};
 use crate::cli::{EncodeArgs, OutputFormat};
 use crate::dotenv::quote_value;
 use crate::exit::{Exit, Failure};
 use crate::vars::{Config, build_variables, normalize_families};
 
 pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let host = resolve_host(&args.host, err)?;
+    let host = match resolve_host(&args.host, err)? {
+        Some(HostChoice::Fixed(host)) => Some(host),
+        Some(HostChoice::Auto) => {
+            return Err(Failure::new(
+                Exit::Usage,
+                "--region auto needs a live test, which encode does not make: name the region, or use `langfuse-otel setup --region auto`",
+            ));
+        }
+        None => None,
+    };
     let keys = resolve_keys(&args.keys, err)?;
     let families = normalize_families(&args.vars.vars);
     let variables = build_variables(&Config {

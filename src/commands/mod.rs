@@ -1,8 +1,12 @@
 //! What each subcommand does, given parsed arguments. Output goes to the writers passed in, so the
 //! same code serves the binary and tests.
 
+mod demo;
 mod encode;
+mod live;
+mod sandbox;
 mod setup;
+mod test;
 
 use std::io::{self, IsTerminal as _, Read as _, Write};
 
@@ -10,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, HostArgs, KeyArgs};
 use crate::exit::{Exit, Failure};
-use crate::host::{Host, Region, normalize_host};
+use crate::host::{Host, normalize_host};
 use crate::keys::{KeyPair, parse_key_pair};
 
 /// Runs the parsed command line.
@@ -18,6 +22,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
     match cli.command {
         Some(Command::Setup(args)) => setup::run(args, out, err),
         Some(Command::Encode(args)) => encode::run(args, out, err),
+        Some(Command::Test(args)) => test::run(args, out, err),
+        Some(Command::Demo(args)) => demo::run(args, out, err),
+        Some(Command::Sandbox(args)) => sandbox::run(args, out, err),
         None => {
             use clap::CommandFactory as _;
             let mut command = Cli::command();
@@ -35,10 +42,26 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Where the user says Langfuse is.
+enum HostChoice {
+    Fixed(Host),
+    /// `--region auto`: the region whose credential check succeeds.
+    Auto,
+}
+
 /// The host from `--region` or `--host`, notes printed to `err`.
-fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<Host>, Failure> {
+fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<HostChoice>, Failure> {
     if let Some(region) = args.region {
-        return Ok(Some(Region::from(region).host()));
+        return Ok(Some(match region.region() {
+            // A cloud region's URL can be pointed at a sandbox (tests, benchmarks).
+            Some(region) => HostChoice::Fixed(
+                live::region_hosts()?
+                    .into_iter()
+                    .find(|(r, _)| *r == region)
+                    .map_or_else(|| region.host(), |(_, host)| host),
+            ),
+            None => HostChoice::Auto,
+        }));
     }
     let Some(input) = &args.host else {
         return Ok(None);
@@ -53,7 +76,7 @@ fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<Host>, Fa
             "warning: {host} is plain http to another machine: the secret key travels in clear text"
         );
     }
-    Ok(Some(host))
+    Ok(Some(HostChoice::Fixed(host)))
 }
 
 /// The key pair from `--public-key` / `LANGFUSE_PUBLIC_KEY` and stdin / `LANGFUSE_SECRET_KEY`.

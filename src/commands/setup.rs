@@ -3,11 +3,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{resolve_host, resolve_keys, say};
+use secrecy::ExposeSecret as _;
+
+use super::{HostChoice, live, resolve_host, resolve_keys, say};
 use crate::cli::SetupArgs;
+use crate::credential::BasicCredential;
 use crate::dotenv::{ChangeKind, Edit, upsert};
 use crate::envfile::{EnvFile, GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::exit::{Exit, Failure};
+use crate::keys::KeyPair;
+use crate::target::Target;
 use crate::vars::{Config, Family, Variable, build_variables, normalize_families};
 
 /// One .env file and what the edit will do to it.
@@ -17,14 +22,59 @@ struct Planned {
 }
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let Some(host) = resolve_host(&args.host, err)? else {
+    let Some(choice) = resolve_host(&args.host, err)? else {
         return Err(Failure::new(
             Exit::Usage,
-            "where is your Langfuse? pass --region eu|us|jp|hipaa|local, or --host URL for a self-hosted server",
+            "where is your Langfuse? pass --region eu|us|jp|hipaa|local|auto, or --host URL for a self-hosted server",
         ));
     };
     let keys = resolve_keys(&args.keys, err)?;
+    run_with_keys(args, choice, keys, out, err)
+}
+
+/// `setup` once the host choice and the keys are known (`demo` starts here).
+pub(super) fn run_with_keys(
+    args: SetupArgs,
+    choice: HostChoice,
+    keys: KeyPair,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
     let families = normalize_families(&args.vars.vars);
+    let paths = if args.env_files.is_empty() {
+        vec![PathBuf::from(".env")]
+    } else {
+        args.env_files.clone()
+    };
+    // Read every file before anything else, so a local problem is found before any network call
+    // and a problem with the second file does not leave the first one changed.
+    let files = paths
+        .iter()
+        .map(|path| EnvFile::read(path, args.follow_symlinks))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let live = if args.skip_test && matches!(choice, HostChoice::Fixed(_)) {
+        None
+    } else {
+        Some((
+            live::runtime()?,
+            live::prober(&args.probe, args.host.allow_http)?,
+        ))
+    };
+    let host = match choice {
+        HostChoice::Fixed(host) => host,
+        HostChoice::Auto => {
+            let (runtime, prober) = live.as_ref().expect("auto always has a prober");
+            let regions = live::region_hosts()?;
+            let authorization = BasicCredential::new(&keys).header_value();
+            let answers = runtime
+                .block_on(prober.detect_region(&regions, Some(authorization.expose_secret())));
+            let found = live::pick_region(&answers, out)?;
+            say!(out, "");
+            found.host
+        }
+    };
+
     let variables = build_variables(&Config {
         host: Some(&host),
         keys: &keys,
@@ -32,20 +82,11 @@ pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         ingestion_version: args.vars.ingestion_version.0,
     });
     let pairs: Vec<(&str, &str)> = variables.iter().map(|v| (v.name, v.expose())).collect();
-
-    let paths = if args.env_files.is_empty() {
-        vec![PathBuf::from(".env")]
-    } else {
-        args.env_files.clone()
-    };
-
-    // Read and plan every file before writing any, so a problem with the second file does not
-    // leave the first one changed.
     let mut plans = Vec::new();
-    for path in &paths {
-        let file = EnvFile::read(path, args.follow_symlinks)?;
-        let edit = upsert(&file.text, &pairs)
-            .map_err(|e| Failure::new(Exit::InvalidInput, format!("{}: {e}", path.display())))?;
+    for file in files {
+        let edit = upsert(&file.text, &pairs).map_err(|e| {
+            Failure::new(Exit::InvalidInput, format!("{}: {e}", file.path.display()))
+        })?;
         plans.push(Planned { file, edit });
     }
 
@@ -59,6 +100,49 @@ pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             names.join(", ")
         ),
         _ => say!(out, "Families   {}", names.join(", ")),
+    }
+
+    match &live {
+        Some((runtime, prober)) if !args.skip_test => {
+            say!(out, "");
+            let target = Target::for_variables(&host, &variables, &variables);
+            let report = runtime.block_on(prober.test(&target));
+            live::print_report(&report, out);
+            if !report.verdict.ok() {
+                let regions = live::region_hosts()?;
+                if let Some(hint) =
+                    runtime.block_on(live::region_hint(prober, &regions, &report, &host, &target))
+                {
+                    live::print_region_hint(&hint, out);
+                }
+                if !args.write_anyway {
+                    return Err(Failure::new(
+                        report.verdict.exit(),
+                        format!(
+                            "the live test failed ({}): nothing was written. Fix it and run again, or pass --write-anyway",
+                            report.verdict.problems[0].cause()
+                        ),
+                    ));
+                }
+                say!(
+                    err,
+                    "warning: writing although the live test failed (--write-anyway)"
+                );
+            } else if args.probe.send_test_trace {
+                match runtime.block_on(live::send_test_trace(
+                    prober,
+                    &target,
+                    report.verdict.project.as_ref(),
+                )) {
+                    Ok(link) => say!(out, "  ✓ test span     sent: {link}"),
+                    Err(problem) => say!(out, "  ✗ test span     {problem}"),
+                }
+            }
+        }
+        _ => say!(
+            err,
+            "warning: not tested live (--skip-test): run `langfuse-otel test` once the server is reachable"
+        ),
     }
 
     let needs_yes = !args.yes && plans.iter().any(|p| has_updates(&p.edit));

@@ -15,10 +15,12 @@ pub fn bin(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
     cmd.current_dir(dir);
     for (name, _) in std::env::vars() {
-        if name.starts_with("LANGFUSE_")
-            || name.starts_with("TRACELOOP_")
-            || name.starts_with("OTEL_")
-            || name == "NO_COLOR"
+        let upper = name.to_ascii_uppercase();
+        if upper.starts_with("LANGFUSE_")
+            || upper.starts_with("TRACELOOP_")
+            || upper.starts_with("OTEL_")
+            || upper.ends_with("_PROXY")
+            || upper == "NO_COLOR"
         {
             cmd.env_remove(name);
         }
@@ -26,8 +28,16 @@ pub fn bin(dir: &Path) -> Command {
     cmd
 }
 
-/// `setup --non-interactive` with the secret on stdin; the caller adds the host and options.
+/// `setup --non-interactive --skip-test` with the secret on stdin (these tests need no server; the
+/// live test has its own tests); the caller adds the host and options.
 pub fn setup(dir: &Path, public: &str, secret: &str) -> Command {
+    let mut cmd = live_setup(dir, public, secret);
+    cmd.arg("--skip-test");
+    cmd
+}
+
+/// `setup --non-interactive` with the live test.
+pub fn live_setup(dir: &Path, public: &str, secret: &str) -> Command {
     let mut cmd = bin(dir);
     cmd.args([
         "setup",

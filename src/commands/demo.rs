@@ -1,0 +1,166 @@
+//! `langfuse-otel demo`: the whole flow against a sandbox Langfuse on loopback, with demo keys, so a
+//! newcomer with no account (or no network) sees what setup writes and how the live test proves it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::{HostChoice, say, setup, test};
+use crate::cli::{
+    DemoArgs, HostArgs, IngestionVersion, KeyArgs, ProbeArgs, SetupArgs, TestArgs, VarArgs,
+};
+use crate::credential::BasicCredential;
+use crate::exit::{Exit, Failure};
+use crate::host::normalize_host;
+use crate::keys::{mask_secret, parse_key_pair};
+use crate::sandbox::{DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, Sandbox, SandboxConfig};
+use crate::vars::{DEFAULT_INGESTION_VERSION, Family};
+
+pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    // The sandbox runs on its own threads while setup and test run their own runtimes.
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))?;
+    let sandbox = server
+        .block_on(Sandbox::start(SandboxConfig::demo()))
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the sandbox: {e}")))?;
+    let env_file = match args.env_file {
+        Some(path) => path,
+        None => demo_dir()?.join(".env"),
+    };
+
+    say!(
+        out,
+        "langfuse-otel demo: the whole setup against a sandbox Langfuse on this machine."
+    );
+    say!(out, "");
+    say!(
+        out,
+        "1. A Langfuse-compatible sandbox is listening at {}",
+        sandbox.url()
+    );
+    say!(
+        out,
+        "   with demo keys {DEMO_PUBLIC_KEY} / {}.",
+        mask_secret(DEMO_SECRET_KEY)
+    );
+    say!(out, "");
+    say!(
+        out,
+        "2. Setup writes the variables, after testing them live:"
+    );
+    say!(
+        out,
+        "   $ langfuse-otel setup --non-interactive --host {} --public-key {DEMO_PUBLIC_KEY} \\\n       --secret-key-stdin --vars traceloop,otel,langfuse --env-file {}",
+        sandbox.url(),
+        env_file.display()
+    );
+    say!(out, "");
+    let (host, _) = normalize_host(&sandbox.url(), false)?;
+    let (keys, _) = parse_key_pair(DEMO_PUBLIC_KEY, DEMO_SECRET_KEY)?;
+    let probe = ProbeArgs {
+        connect_timeout: Duration::from_secs(5),
+        timeout: Duration::from_secs(10),
+        send_test_trace: false,
+    };
+    let setup_args = SetupArgs {
+        non_interactive: true,
+        host: HostArgs {
+            region: None,
+            host: Some(sandbox.url()),
+            allow_http: false,
+        },
+        keys: KeyArgs {
+            public_key: Some(DEMO_PUBLIC_KEY.to_string()),
+            secret_key_stdin: true,
+        },
+        vars: VarArgs {
+            vars: Family::ALL.to_vec(),
+            ingestion_version: IngestionVersion(Some(DEFAULT_INGESTION_VERSION)),
+        },
+        env_files: vec![env_file.clone()],
+        yes: false,
+        gitignore: false,
+        follow_symlinks: false,
+        dry_run: false,
+        skip_test: false,
+        write_anyway: false,
+        probe: probe.clone(),
+    };
+    setup::run_with_keys(setup_args, HostChoice::Fixed(host), keys.clone(), out, err)?;
+
+    say!(out, "");
+    say!(
+        out,
+        "3. Test the written file, each variable family alone, and send one test span:"
+    );
+    say!(
+        out,
+        "   $ langfuse-otel test --env-file {} --send-test-trace",
+        env_file.display()
+    );
+    say!(out, "");
+    test::run(
+        TestArgs {
+            env_files: vec![env_file.clone()],
+            json: false,
+            allow_http: false,
+            probe: ProbeArgs {
+                send_test_trace: true,
+                ..probe
+            },
+        },
+        out,
+        err,
+    )?;
+
+    let expected = BasicCredential::new(&keys).header_value();
+    let exports: Vec<_> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/v1/traces"))
+        .collect();
+    use secrecy::ExposeSecret as _;
+    let exact = exports
+        .iter()
+        .filter(|r| r.header("authorization") == Some(expected.expose_secret()))
+        .count();
+    say!(
+        out,
+        "4. The sandbox received {} OTLP exports; {exact} carried exactly `Authorization: Basic base64(pk:sk)`.",
+        exports.len()
+    );
+    say!(out, "");
+    say!(
+        out,
+        "Your .env is {} — have a look. For real:",
+        env_file.display()
+    );
+    say!(
+        out,
+        "   $ langfuse-otel setup                 (or: setup --non-interactive --region eu|us|jp|hipaa|auto ...)"
+    );
+    if exact != exports.len() {
+        return Err(Failure::new(
+            Exit::Failure,
+            "the sandbox received an export with another Authorization header: this is a bug",
+        ));
+    }
+    Ok(())
+}
+
+/// A new directory for the demo's files, kept after the demo so the user can look at them.
+fn demo_dir() -> Result<PathBuf, Failure> {
+    tempfile::Builder::new()
+        .prefix("langfuse-otel-demo-")
+        .tempdir()
+        .map(|dir| dir.keep())
+        .map_err(|e| {
+            Failure::new(
+                Exit::CannotWrite,
+                format!("cannot create a temporary directory: {e}"),
+            )
+        })
+}

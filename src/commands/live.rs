@@ -1,0 +1,226 @@
+//! What `setup`, `test` and `demo` share about the live test: the runtime, the prober, the region
+//! list, and how a report is told to the user.
+
+use std::io::Write;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::say;
+use crate::cli::ProbeArgs;
+use crate::diagnosis::{Attempt, CheckKind, Outcome, Problem, Project, problem_of};
+use crate::exit::{Exit, Failure};
+use crate::host::{Host, Region, parse_region_hosts};
+use crate::otlp::TestSpan;
+use crate::probe::{ProbeOptions, Prober, RegionAnswer, Report};
+use crate::target::Target;
+
+/// Points the cloud regions elsewhere (tests and benchmarks): `eu=URL,us=URL,...`.
+pub const REGION_HOSTS_VAR: &str = "LANGFUSE_OTEL_REGION_HOSTS";
+
+pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("cannot start the async runtime: {e}"),
+            )
+        })
+}
+
+pub fn prober(args: &ProbeArgs, allow_http: bool) -> Result<Prober, Failure> {
+    Prober::new(ProbeOptions {
+        connect_timeout: args.connect_timeout,
+        timeout: args.timeout,
+        allow_http,
+        ..ProbeOptions::default()
+    })
+    .map_err(|e| Failure::new(Exit::Failure, e))
+}
+
+/// The cloud regions, as overridden by [`REGION_HOSTS_VAR`].
+pub fn region_hosts() -> Result<Vec<(Region, Host)>, Failure> {
+    let spec = std::env::var(REGION_HOSTS_VAR).unwrap_or_default();
+    parse_region_hosts(&spec)
+        .map_err(|e| Failure::new(Exit::Usage, format!("{REGION_HOSTS_VAR}: {e}")))
+}
+
+pub fn millis(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+/// One line per check, then the fix for each problem.
+pub fn print_report(report: &Report, out: &mut dyn Write) {
+    say!(out, "Live test  {}", report.traces_url);
+    for attempt in [&report.health, &report.credentials, &report.ingest] {
+        let (mark, text) = check_line(attempt, report);
+        let tries = if attempt.attempts > 1 {
+            format!(", {} tries", attempt.attempts)
+        } else {
+            String::new()
+        };
+        say!(
+            out,
+            "  {mark} {:<14} {text}  ({}{tries})",
+            attempt.check.label(),
+            millis(attempt.elapsed)
+        );
+    }
+    for problem in &report.verdict.problems {
+        say!(out, "  fix: {}", problem.fix());
+    }
+}
+
+fn check_line(attempt: &Attempt, report: &Report) -> (&'static str, String) {
+    let ok_reply = matches!(&attempt.outcome, Outcome::Reply(r) if (200..300).contains(&r.status));
+    match attempt.check {
+        CheckKind::Health => match (&report.verdict.server_version, ok_reply) {
+            (Some(version), _) => ("✓", format!("Langfuse {version}")),
+            // Health is informative only: some proxies do not route it.
+            _ => (
+                "?",
+                format!("no health answer: {}", problem_of(attempt, None).cause()),
+            ),
+        },
+        CheckKind::Credentials => match &report.verdict.project {
+            Some(project) => ("✓", describe_project(project)),
+            None => (
+                "✗",
+                problem_of(attempt, report.verdict.server_version.as_deref()).cause(),
+            ),
+        },
+        CheckKind::Ingest => match &attempt.outcome {
+            Outcome::Reply(reply) if ok_reply && !reply.is_html() => (
+                "✓",
+                "accepted an empty export with exactly the written headers".to_string(),
+            ),
+            _ => (
+                "✗",
+                problem_of(attempt, report.verdict.server_version.as_deref()).cause(),
+            ),
+        },
+    }
+}
+
+pub fn describe_project(project: &Project) -> String {
+    match &project.organization {
+        Some(org) => format!("project \"{}\" (organization \"{org}\")", project.name),
+        None => format!("project \"{}\"", project.name),
+    }
+}
+
+/// When a cloud region rejected the keys, asks the other cloud regions whether they know them.
+pub async fn region_hint(
+    prober: &Prober,
+    regions: &[(Region, Host)],
+    report: &Report,
+    host: &Host,
+    target: &Target,
+) -> Option<RegionAnswer> {
+    if !report
+        .verdict
+        .problems
+        .contains(&Problem::InvalidCredentials)
+    {
+        return None;
+    }
+    // Only a cloud region's keys are sent to the other cloud regions: a self-hosted user's keys
+    // never leave for Langfuse Cloud.
+    if !regions.iter().any(|(_, h)| h == host) {
+        return None;
+    }
+    let others: Vec<(Region, Host)> = regions.iter().filter(|(_, h)| h != host).cloned().collect();
+    prober
+        .detect_region(&others, target.authorization())
+        .await
+        .into_iter()
+        .find(|answer| answer.result.is_ok())
+}
+
+pub fn print_region_hint(hint: &RegionAnswer, out: &mut dyn Write) {
+    let project = hint
+        .result
+        .as_ref()
+        .map(describe_project)
+        .unwrap_or_default();
+    say!(
+        out,
+        "  hint: these keys belong to the {} region ({}), {project}: use --region {}",
+        hint.region.label(),
+        hint.host,
+        hint.region.slug()
+    );
+}
+
+/// The one region that knows the keys, or a failure that lists every region's answer.
+pub fn pick_region(answers: &[RegionAnswer], out: &mut dyn Write) -> Result<RegionAnswer, Failure> {
+    say!(out, "Asking every cloud region which one knows these keys:");
+    for answer in answers {
+        match &answer.result {
+            Ok(project) => say!(
+                out,
+                "  ✓ {:<24} {}",
+                answer.region.label(),
+                describe_project(project)
+            ),
+            Err(problem) => say!(out, "  ✗ {:<24} {}", answer.region.label(), problem.cause()),
+        }
+    }
+    let accepted: Vec<&RegionAnswer> = answers.iter().filter(|a| a.result.is_ok()).collect();
+    match accepted.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => {
+            let all_network = answers
+                .iter()
+                .all(|a| matches!(a.result, Err(Problem::Network(_))));
+            let why = if all_network {
+                "no region could be reached: check the network"
+            } else {
+                "check both keys (Project settings → API keys), or give --host for a self-hosted server"
+            };
+            Err(Failure::new(
+                Exit::NoRegion,
+                format!("no Langfuse Cloud region accepts these keys: {why}"),
+            ))
+        }
+        several => {
+            let names: Vec<&str> = several.iter().map(|a| a.region.slug()).collect();
+            Err(Failure::new(
+                Exit::SeveralRegions,
+                format!(
+                    "more than one region accepts these keys ({}): choose one with --region",
+                    names.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// Sends one test span to the target and returns the link to it in Langfuse's UI.
+pub async fn send_test_trace(
+    prober: &Prober,
+    target: &Target,
+    project: Option<&Project>,
+) -> Result<String, Problem> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let span = TestSpan::new(now, 1_000_000);
+    let attempt = prober.ingest(target, span.encode()).await;
+    match &attempt.outcome {
+        Outcome::Reply(reply) if (200..300).contains(&reply.status) => Ok(match project {
+            Some(project) => format!(
+                "{}/project/{}/traces/{}",
+                target.host,
+                project.id,
+                span.trace_id_hex()
+            ),
+            None => format!("trace id {}", span.trace_id_hex()),
+        }),
+        _ => Err(problem_of(&attempt, None)),
+    }
+}

@@ -1,0 +1,50 @@
+//! `langfuse-otel sandbox` (hidden): the sandbox Langfuse in the foreground, for scripts and
+//! benchmarks. Prints its URL, then serves until killed.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use super::say;
+use crate::cli::SandboxArgs;
+use crate::exit::{Exit, Failure};
+use crate::sandbox::{Sandbox, SandboxConfig};
+
+/// `pk:sk` for `--keys-from-env`.
+pub const SANDBOX_KEYS_VAR: &str = "LANGFUSE_OTEL_SANDBOX_KEYS";
+
+pub fn run(args: SandboxArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<(), Failure> {
+    let config = if args.keys_from_env {
+        let keys = std::env::var(SANDBOX_KEYS_VAR).unwrap_or_default();
+        let Some((public, secret)) = keys.split_once(':') else {
+            return Err(Failure::new(
+                Exit::Usage,
+                format!("--keys-from-env needs {SANDBOX_KEYS_VAR}=pk-lf-...:sk-lf-..."),
+            ));
+        };
+        SandboxConfig::with_keys(public, secret)
+    } else {
+        SandboxConfig::demo()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))?;
+    let sandbox = runtime
+        .block_on(Sandbox::start_on(
+            SocketAddr::from(([127, 0, 0, 1], args.port)),
+            config,
+        ))
+        .map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+            )
+        })?;
+    sandbox.faults().latency = Duration::from_millis(args.latency_ms);
+    say!(out, "{}", sandbox.url());
+    let _ = out.flush();
+    runtime.block_on(std::future::pending::<()>());
+    Ok(())
+}

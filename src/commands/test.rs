@@ -1,0 +1,295 @@
+//! `langfuse-otel test`: the live test of an existing configuration, one variable family at a time.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::{live, say};
+use crate::cli::TestArgs;
+use crate::diagnosis::{Attempt, Problem, Project};
+use crate::dotenv::Document;
+use crate::envfile::EnvFile;
+use crate::exit::{Exit, Failure};
+use crate::probe::Report;
+use crate::target::{FamilyTarget, Target, targets_from_env};
+
+/// Where variables are read from.
+enum Source {
+    File(PathBuf),
+    Environment,
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Environment => "environment".to_string(),
+        }
+    }
+}
+
+/// One family's result, as printed and as JSON.
+#[derive(Serialize)]
+struct FamilyResult {
+    source: String,
+    family: &'static str,
+    ok: bool,
+    exit_code: i32,
+    #[serde(skip)]
+    exit: Exit,
+    traces_url: Option<String>,
+    /// Why the family could not be tested (a URL without scheme, gRPC, unusable keys).
+    error: Option<String>,
+    /// Header-list entries that strict parsers drop.
+    dropped_headers: Vec<String>,
+    project: Option<Project>,
+    server_version: Option<String>,
+    problems: Vec<ProblemJson>,
+    checks: Vec<Attempt>,
+    region_hint: Option<String>,
+    test_trace: Option<String>,
+    #[serde(skip)]
+    report: Option<Report>,
+}
+
+#[derive(Serialize)]
+struct ProblemJson {
+    #[serde(flatten)]
+    problem: Problem,
+    cause: String,
+    fix: String,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    ok: bool,
+    exit_code: i32,
+    elapsed_ms: u64,
+    families: &'a [FamilyResult],
+}
+
+pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let sources: Vec<Source> = if !args.env_files.is_empty() {
+        args.env_files.iter().cloned().map(Source::File).collect()
+    } else if Path::new(".env").exists() {
+        vec![Source::File(PathBuf::from(".env"))]
+    } else {
+        vec![Source::Environment]
+    };
+
+    let mut found: Vec<(String, FamilyTarget)> = Vec::new();
+    for source in &sources {
+        let families = match source {
+            Source::File(path) => {
+                let file = EnvFile::read(path, true)?;
+                if !file.existed {
+                    return Err(Failure::new(
+                        Exit::CannotRead,
+                        format!("{} does not exist: give the .env to test", path.display()),
+                    ));
+                }
+                let doc = Document::parse(&file.text);
+                targets_from_env(&|name| read_value(&doc, name))
+            }
+            Source::Environment => targets_from_env(&|name| std::env::var(name).ok()),
+        };
+        if families.is_empty() {
+            return Err(Failure::new(
+                Exit::InvalidInput,
+                format!(
+                    "{}: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to test; create them with `langfuse-otel setup`",
+                    source.name()
+                ),
+            ));
+        }
+        found.extend(families.into_iter().map(|f| (source.name(), f)));
+    }
+
+    let runtime = live::runtime()?;
+    let prober = live::prober(&args.probe, args.allow_http)?;
+    let regions = live::region_hosts()?;
+    let started = Instant::now();
+
+    let results: Vec<FamilyResult> = runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, (source, family)) in found.iter().enumerate() {
+            let (source, family_name) = (source.clone(), family.family.name());
+            let target = family.target.clone();
+            let prober = prober.clone();
+            let regions = regions.clone();
+            let send_trace = args.probe.send_test_trace;
+            tasks.spawn(async move {
+                let result = match target {
+                    Ok(target) => {
+                        test_one(&prober, &regions, source, family_name, &target, send_trace).await
+                    }
+                    Err(error) => FamilyResult {
+                        source,
+                        family: family_name,
+                        ok: false,
+                        exit_code: Exit::InvalidInput.code(),
+                        exit: Exit::InvalidInput,
+                        traces_url: None,
+                        error: Some(error.to_string()),
+                        dropped_headers: Vec::new(),
+                        project: None,
+                        server_version: None,
+                        problems: Vec::new(),
+                        checks: Vec::new(),
+                        region_hint: None,
+                        test_trace: None,
+                        report: None,
+                    },
+                };
+                (index, result)
+            });
+        }
+        let mut results = tasks.join_all().await;
+        results.sort_by_key(|(index, _)| *index);
+        results.into_iter().map(|(_, r)| r).collect()
+    });
+    let elapsed = started.elapsed();
+    let failed = results.iter().find(|r| !r.ok);
+    let exit_code = failed.map_or(0, |r| r.exit_code);
+
+    if args.json {
+        let summary = Summary {
+            ok: failed.is_none(),
+            exit_code,
+            elapsed_ms: elapsed.as_millis() as u64,
+            families: &results,
+        };
+        let text =
+            serde_json::to_string_pretty(&summary).map_err(|e| Failure::new(Exit::Failure, e))?;
+        say!(out, "{text}");
+    } else {
+        for result in &results {
+            print_family(result, out);
+        }
+        say!(
+            out,
+            "Tested {} famil{} in {}.",
+            results.len(),
+            if results.len() == 1 { "y" } else { "ies" },
+            live::millis(elapsed)
+        );
+    }
+
+    match failed {
+        None => Ok(()),
+        Some(first) => {
+            let names: Vec<String> = results
+                .iter()
+                .filter(|r| !r.ok)
+                .map(|r| format!("{} ({})", r.family, r.source))
+                .collect();
+            let _ = err.flush();
+            Err(Failure::new(
+                first.exit,
+                format!(
+                    "the live test failed for {}: see the fix above",
+                    names.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// A value as the clients read it: the portable reading, else the raw value without its quotes.
+fn read_value(doc: &Document<'_>, name: &str) -> Option<String> {
+    if let Some(value) = doc.get(name) {
+        return Some(value.to_string());
+    }
+    let assignment = doc.assignments(name).last()?;
+    let raw = doc.raw_value(assignment);
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| raw.strip_prefix(*q).and_then(|r| r.strip_suffix(*q)))
+        .unwrap_or(raw);
+    Some(unquoted.to_string())
+}
+
+async fn test_one(
+    prober: &crate::probe::Prober,
+    regions: &[(crate::host::Region, crate::host::Host)],
+    source: String,
+    family: &'static str,
+    target: &Target,
+    send_trace: bool,
+) -> FamilyResult {
+    let report = prober.test(target).await;
+    let hint = live::region_hint(prober, regions, &report, &target.host, target).await;
+    let test_trace = if send_trace && report.verdict.ok() {
+        Some(
+            match live::send_test_trace(prober, target, report.verdict.project.as_ref()).await {
+                Ok(link) => link,
+                Err(problem) => format!("not sent: {problem}"),
+            },
+        )
+    } else {
+        None
+    };
+    FamilyResult {
+        source,
+        family,
+        ok: report.verdict.ok(),
+        exit_code: report.verdict.exit().code(),
+        exit: report.verdict.exit(),
+        traces_url: Some(report.traces_url.clone()),
+        error: None,
+        dropped_headers: target.dropped.iter().map(|e| e.to_string()).collect(),
+        project: report.verdict.project.clone(),
+        server_version: report.verdict.server_version.clone(),
+        problems: report
+            .verdict
+            .problems
+            .iter()
+            .map(|p| ProblemJson {
+                problem: p.clone(),
+                cause: p.cause(),
+                fix: p.fix(),
+            })
+            .collect(),
+        checks: vec![
+            report.health.clone(),
+            report.credentials.clone(),
+            report.ingest.clone(),
+        ],
+        region_hint: hint.map(|h| {
+            format!(
+                "these keys belong to the {} region ({}): use --region {}",
+                h.region.label(),
+                h.host,
+                h.region.slug()
+            )
+        }),
+        test_trace,
+        report: Some(report),
+    }
+}
+
+fn print_family(result: &FamilyResult, out: &mut dyn Write) {
+    let verdict = if result.ok { "OK" } else { "FAILED" };
+    say!(out, "{} — {}: {verdict}", result.source, result.family);
+    if let Some(error) = &result.error {
+        say!(out, "  ✗ {error}");
+    }
+    for dropped in &result.dropped_headers {
+        say!(
+            out,
+            "  ! dropped by strict parsers (OTel Python, so Traceloop Python): {dropped}"
+        );
+    }
+    if let Some(report) = &result.report {
+        live::print_report(report, out);
+    }
+    if let Some(hint) = &result.region_hint {
+        say!(out, "  hint: {hint}");
+    }
+    if let Some(trace) = &result.test_trace {
+        say!(out, "  test span: {trace}");
+    }
+    say!(out, "");
+}

@@ -1,0 +1,676 @@
+//! What a live test saw, and what it means: every outcome mapped to a cause, a fix and an exit code.
+//!
+//! Pure: the probe ([`crate::probe`]) produces [`Attempt`]s; this module reads them. Status codes and
+//! bodies are Langfuse's own (see the sandbox in [`crate::sandbox`], which reproduces them).
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::exit::Exit;
+
+/// The three requests a live test makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckKind {
+    /// `GET /api/public/health`: is this a Langfuse, and which version.
+    Health,
+    /// `GET /api/public/projects` with the credential: which project the keys belong to.
+    Credentials,
+    /// `POST /api/public/otel/v1/traces` with exactly the headers the variables decode to.
+    Ingest,
+}
+
+impl CheckKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckKind::Health => "server",
+            CheckKind::Credentials => "keys",
+            CheckKind::Ingest => "OTLP endpoint",
+        }
+    }
+}
+
+/// An HTTP answer, with the body cut to what a message needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+impl Reply {
+    pub fn is_html(&self) -> bool {
+        self.content_type
+            .as_deref()
+            .is_some_and(|t| t.contains("text/html"))
+            || self.body.trim_start().starts_with('<')
+    }
+
+    /// Langfuse's `{"message": ...}` (or `{"error": ...}`), if the body is one.
+    pub fn message(&self) -> Option<String> {
+        let value: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        ["message", "error"]
+            .iter()
+            .find_map(|k| value.get(k).and_then(|m| m.as_str()).map(str::to_string))
+    }
+}
+
+/// A request that got no HTTP answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum NetError {
+    /// The host name does not resolve.
+    Dns {
+        host: String,
+    },
+    /// Nothing listens at the address.
+    Refused {
+        address: String,
+    },
+    /// The connection was closed or reset before an answer.
+    Reset,
+    /// The TLS handshake failed.
+    Tls {
+        cause: String,
+    },
+    Timeout {
+        after_ms: u64,
+    },
+    /// The configured proxy failed (refused, reset, or answered with an error).
+    Proxy {
+        proxy: String,
+        cause: String,
+    },
+    /// Plain http to a host that is not this machine, without the explicit opt-in: not sent.
+    InsecureHttp,
+    Other {
+        cause: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "kebab-case")]
+pub enum Outcome {
+    Reply(Reply),
+    Failed(NetError),
+}
+
+/// One check as it ran: where, what came back, after how many tries and how long.
+#[derive(Clone, Debug, Serialize)]
+pub struct Attempt {
+    pub check: CheckKind,
+    pub url: String,
+    pub outcome: Outcome,
+    pub attempts: u32,
+    #[serde(rename = "elapsed_ms", serialize_with = "as_millis")]
+    pub elapsed: Duration,
+}
+
+fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+/// The project the keys belong to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub organization: Option<String>,
+}
+
+/// What went wrong, precisely enough to say what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "kebab-case")]
+pub enum Problem {
+    /// 401 "No authorization header": the header was not sent, usually because a strict parser
+    /// dropped a malformed header list.
+    NoAuthorizationHeader,
+    /// 401 "Invalid credentials": keys unknown here (wrong keys, or another region's).
+    InvalidCredentials,
+    /// 401 "Invalid authorization header. Confirm ...": the Basic value is not `pk:sk` in base64.
+    MalformedCredential,
+    /// 401 "Invalid authorization header": the value does not start with `Basic `.
+    NotBasic,
+    /// 403 "Access denied": an organization key, or a public-key-only Bearer header.
+    AccessDenied,
+    /// 403 "Ingestion suspended": the usage limit of the plan is reached.
+    IngestionSuspended {
+        message: String,
+    },
+    /// 200 with no project: the SDK's `auth_check()` fails the same way.
+    NoProject,
+    /// 404 (or an HTML page): nothing at this path.
+    NotFound {
+        url: String,
+        /// The server's version when `/api/public/health` answered: then it is a Langfuse, and
+        /// the OTel route is missing or the path is wrong.
+        server_version: Option<String>,
+    },
+    MethodNotAllowed {
+        url: String,
+    },
+    /// 3xx: not followed, so the Authorization header cannot travel to another host.
+    Redirect {
+        url: String,
+        location: String,
+    },
+    /// 200 but not Langfuse's JSON: some other server answers at this URL.
+    NotLangfuse {
+        url: String,
+    },
+    /// Any other 4xx, with Langfuse's message.
+    Rejected {
+        status: u16,
+        message: String,
+    },
+    /// 5xx after the retries.
+    ServerError {
+        status: u16,
+        attempts: u32,
+    },
+    Network(NetError),
+}
+
+/// How the live test of one configuration ended.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    pub project: Option<Project>,
+    pub server_version: Option<String>,
+    /// Problems in order of importance: the first explains the exit code.
+    pub problems: Vec<Problem>,
+}
+
+impl Verdict {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    pub fn exit(&self) -> Exit {
+        self.problems.first().map_or(Exit::Ok, Problem::exit)
+    }
+}
+
+/// Reads the three checks of one configuration into a verdict.
+pub fn judge(health: Option<&Attempt>, credentials: Option<&Attempt>, ingest: &Attempt) -> Verdict {
+    let server_version = health.and_then(|h| match &h.outcome {
+        Outcome::Reply(reply) if reply.status == 200 => health_version(&reply.body),
+        _ => None,
+    });
+    let mut problems = Vec::new();
+    let mut project = None;
+    if let Some(credentials) = credentials {
+        match read_projects(credentials, server_version.as_deref()) {
+            Ok(found) => project = Some(found),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if let Err(problem) = read_ingest(ingest, server_version.as_deref())
+        && !problems.contains(&problem)
+    {
+        problems.push(problem);
+    }
+    Verdict {
+        project,
+        server_version,
+        problems,
+    }
+}
+
+fn health_version(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    value.get("version")?.as_str().map(str::to_string)
+}
+
+/// The first project of a `GET /api/public/projects` answer.
+pub fn read_projects(attempt: &Attempt, server_version: Option<&str>) -> Result<Project, Problem> {
+    let reply = match &attempt.outcome {
+        Outcome::Reply(reply) if reply.status == 200 => reply,
+        _ => return Err(problem_of(attempt, server_version)),
+    };
+    #[derive(serde::Deserialize)]
+    struct Projects {
+        data: Vec<ProjectJson>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ProjectJson {
+        id: String,
+        name: String,
+        organization: Option<Organization>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Organization {
+        name: String,
+    }
+    let parsed: Projects = serde_json::from_str(&reply.body).map_err(|_| Problem::NotLangfuse {
+        url: attempt.url.clone(),
+    })?;
+    let first = parsed.data.into_iter().next().ok_or(Problem::NoProject)?;
+    Ok(Project {
+        id: first.id,
+        name: first.name,
+        organization: first.organization.map(|o| o.name),
+    })
+}
+
+fn read_ingest(attempt: &Attempt, server_version: Option<&str>) -> Result<(), Problem> {
+    match &attempt.outcome {
+        Outcome::Reply(reply) if (200..300).contains(&reply.status) && !reply.is_html() => Ok(()),
+        _ => Err(problem_of(attempt, server_version)),
+    }
+}
+
+/// The problem a failed attempt shows.
+pub fn problem_of(attempt: &Attempt, server_version: Option<&str>) -> Problem {
+    let reply = match &attempt.outcome {
+        Outcome::Failed(error) => return Problem::Network(error.clone()),
+        Outcome::Reply(reply) => reply,
+    };
+    let message = reply.message().unwrap_or_default();
+    let url = attempt.url.clone();
+    match reply.status {
+        300..=399 => Problem::Redirect {
+            url,
+            location: reply.location.clone().unwrap_or_default(),
+        },
+        401 if message.starts_with("No authorization header") => Problem::NoAuthorizationHeader,
+        401 if message.starts_with("Invalid credentials") => Problem::InvalidCredentials,
+        401 if message.starts_with("Invalid authorization header.") => Problem::MalformedCredential,
+        401 if message.starts_with("Invalid authorization header") => Problem::NotBasic,
+        403 if message.starts_with("Ingestion suspended") => {
+            Problem::IngestionSuspended { message }
+        }
+        403 => Problem::AccessDenied,
+        404 => Problem::NotFound {
+            url,
+            server_version: server_version.map(str::to_string),
+        },
+        405 => Problem::MethodNotAllowed { url },
+        500..=599 => Problem::ServerError {
+            status: reply.status,
+            attempts: attempt.attempts,
+        },
+        200..=299 if reply.is_html() => Problem::NotFound {
+            url,
+            server_version: server_version.map(str::to_string),
+        },
+        200..=299 => Problem::NotLangfuse { url },
+        status => Problem::Rejected {
+            status,
+            message: if message.is_empty() {
+                reply.body.chars().take(200).collect()
+            } else {
+                message
+            },
+        },
+    }
+}
+
+impl Problem {
+    pub fn exit(&self) -> Exit {
+        match self {
+            Problem::InvalidCredentials => Exit::KeysRejected,
+            Problem::NoAuthorizationHeader | Problem::MalformedCredential | Problem::NotBasic => {
+                Exit::HeaderRejected
+            }
+            Problem::AccessDenied | Problem::IngestionSuspended { .. } | Problem::NoProject => {
+                Exit::AccessDenied
+            }
+            Problem::NotFound { .. } | Problem::MethodNotAllowed { .. } => Exit::NotFound,
+            Problem::Redirect { .. } => Exit::Redirected,
+            Problem::NotLangfuse { .. } | Problem::Rejected { .. } => Exit::Rejected,
+            Problem::ServerError { .. } => Exit::ServerError,
+            Problem::Network(error) => match error {
+                NetError::Dns { .. } => Exit::Dns,
+                NetError::Refused { .. } => Exit::Refused,
+                NetError::Tls { .. } => Exit::Tls,
+                NetError::Timeout { .. } => Exit::Timeout,
+                NetError::Proxy { .. } => Exit::Proxy,
+                NetError::InsecureHttp => Exit::InvalidInput,
+                NetError::Reset | NetError::Other { .. } => Exit::Network,
+            },
+        }
+    }
+
+    /// What happened, in one sentence.
+    pub fn cause(&self) -> String {
+        match self {
+            Problem::NoAuthorizationHeader => {
+                "Langfuse received no Authorization header (401 \"No authorization header\")".into()
+            }
+            Problem::InvalidCredentials => {
+                "Langfuse does not know these keys (401 \"Invalid credentials\")".into()
+            }
+            Problem::MalformedCredential => {
+                "the Authorization header is not base64 of `public_key:secret_key` (401 \"Invalid authorization header\")".into()
+            }
+            Problem::NotBasic => {
+                "the Authorization header does not start with `Basic ` (401 \"Invalid authorization header\")".into()
+            }
+            Problem::AccessDenied => {
+                "these keys may not send traces (403 \"Access denied\"): an organization key, or a public key alone".into()
+            }
+            Problem::IngestionSuspended { message } => format!("Langfuse refuses new data (403): {message}"),
+            Problem::NoProject => "the keys are valid but belong to no project".into(),
+            Problem::NotFound { url, server_version: Some(version) } => format!(
+                "{url} does not exist (404) on this Langfuse (version {version})"
+            ),
+            Problem::NotFound { url, server_version: None } => {
+                format!("{url} does not exist (404 page): no Langfuse answers at this path")
+            }
+            Problem::MethodNotAllowed { url } => format!("{url} does not accept this request (405)"),
+            Problem::Redirect { url, location } => {
+                format!("{url} redirects to {location} (not followed: the key must not travel to another address)")
+            }
+            Problem::NotLangfuse { url } => {
+                format!("{url} answered, but not as Langfuse does: another server is at this address")
+            }
+            Problem::Rejected { status, message } => format!("Langfuse rejected the request ({status}): {message}"),
+            Problem::ServerError { status, attempts } => {
+                format!("the server failed with {status} ({attempts} attempts)")
+            }
+            Problem::Network(error) => match error {
+                NetError::Dns { host } => format!("the host name {host} does not resolve (DNS)"),
+                NetError::Refused { address } => format!("nothing accepts connections at {address} (connection refused)"),
+                NetError::Reset => "the connection was closed before an answer (reset)".into(),
+                NetError::Tls { cause } => format!("the TLS handshake failed: {cause}"),
+                NetError::Timeout { after_ms } => format!("no answer within {}", seconds(*after_ms)),
+                NetError::Proxy { proxy, cause } => format!("the proxy {proxy} failed: {cause}"),
+                NetError::InsecureHttp => {
+                    "not sent: plain http:// to another machine would carry the secret key in clear text".into()
+                }
+                NetError::Other { cause } => format!("the request failed: {cause}"),
+            },
+        }
+    }
+
+    /// What to do about it.
+    pub fn fix(&self) -> String {
+        match self {
+            Problem::NoAuthorizationHeader => {
+                "the header variable was dropped by the client's parser, usually for a raw space: write it as `Authorization=Basic%20<base64>` (langfuse-otel setup does)".into()
+            }
+            Problem::InvalidCredentials => {
+                "check that both keys come from the same project (Project settings → API keys) and that the host is the region they were created in".into()
+            }
+            Problem::MalformedCredential => {
+                "rebuild the header from the keys: `langfuse-otel setup` or `langfuse-otel encode`".into()
+            }
+            Problem::NotBasic => {
+                "the value must decode to `Basic <base64>`: a client that does not percent-decode (Traceloop Node) sent `Basic%20...` literally; use the OTEL_* variables".into()
+            }
+            Problem::AccessDenied => {
+                "use a project's key pair (pk-lf-... with its sk-lf-...) from Project settings → API keys".into()
+            }
+            Problem::IngestionSuspended { .. } => {
+                "raise the usage limit or upgrade the plan in Langfuse's billing settings".into()
+            }
+            Problem::NoProject => "create a project in Langfuse and use its API keys".into(),
+            Problem::NotFound { server_version: Some(_), .. } => {
+                "the OTel endpoint needs Langfuse 3.22 or later: upgrade the server, or fix a path prefix in the host URL".into()
+            }
+            Problem::NotFound { server_version: None, .. } => {
+                "give the Langfuse base URL (e.g. https://cloud.langfuse.com, or https://example.com/langfuse behind a proxy prefix); the OTel path is added for you".into()
+            }
+            Problem::MethodNotAllowed { .. } => {
+                "check the URL: a redirect (http:// to https://) turns POST into GET; use the final URL".into()
+            }
+            Problem::Redirect { location, .. } => {
+                format!("use the address it redirects to as the host ({location})")
+            }
+            Problem::NotLangfuse { .. } => "check the host URL: it must be the Langfuse web server".into(),
+            Problem::Rejected { .. } => {
+                "check the header list: an x-langfuse-ingestion-version above 4 is rejected".into()
+            }
+            Problem::ServerError { .. } => {
+                "Langfuse is having trouble; try again later (self-hosted: check the server's logs)".into()
+            }
+            Problem::Network(error) => match error {
+                NetError::Dns { .. } => "check the host name for typos, and that this machine is online".into(),
+                NetError::Refused { .. } => {
+                    "check the port, and that the server is running (self-hosted: docker compose ps)".into()
+                }
+                NetError::Reset => "try again; if it repeats, a firewall or proxy is cutting the connection".into(),
+                NetError::Tls { .. } => {
+                    "check the URL's scheme (http:// for a server without TLS) and, behind a TLS-inspecting proxy, that its CA is trusted".into()
+                }
+                NetError::Timeout { .. } => {
+                    "check the network and the host; a slow link may need --timeout".into()
+                }
+                NetError::Proxy { .. } => {
+                    "check HTTPS_PROXY / HTTP_PROXY, or add the host to NO_PROXY".into()
+                }
+                NetError::InsecureHttp => "use https://, or pass --allow-http if this network is trusted".into(),
+                NetError::Other { .. } => "try again; check the network".into(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; fix: {}", self.cause(), self.fix())
+    }
+}
+
+fn seconds(ms: u64) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, body: &str) -> Outcome {
+        Outcome::Reply(Reply {
+            status,
+            content_type: Some(if body.starts_with('<') {
+                "text/html; charset=utf-8".into()
+            } else {
+                "application/json".into()
+            }),
+            body: body.into(),
+            location: None,
+        })
+    }
+
+    fn attempt(check: CheckKind, outcome: Outcome) -> Attempt {
+        Attempt {
+            check,
+            url: "https://x.example/api/public/otel/v1/traces".into(),
+            outcome,
+            attempts: 1,
+            elapsed: Duration::from_millis(5),
+        }
+    }
+
+    fn problem(status: u16, body: &str) -> Problem {
+        problem_of(&attempt(CheckKind::Ingest, reply(status, body)), None)
+    }
+
+    #[test]
+    fn langfuse_401_bodies_are_told_apart() {
+        assert_eq!(
+            problem(401, r#"{"message":"No authorization header"}"#),
+            Problem::NoAuthorizationHeader
+        );
+        assert_eq!(
+            problem(
+                401,
+                r#"{"message":"Invalid credentials. Confirm that you've configured the correct host."}"#
+            ),
+            Problem::InvalidCredentials
+        );
+        assert_eq!(
+            problem(
+                401,
+                r#"{"message":"Invalid authorization header. Confirm that you've configured the correct host."}"#
+            ),
+            Problem::MalformedCredential
+        );
+        assert_eq!(
+            problem(401, r#"{"message":"Invalid authorization header"}"#),
+            Problem::NotBasic
+        );
+    }
+
+    #[test]
+    fn other_statuses() {
+        assert_eq!(
+            problem(
+                403,
+                r#"{"message":"Access denied - insufficient permissions for this endpoint"}"#
+            ),
+            Problem::AccessDenied
+        );
+        assert!(matches!(
+            problem(
+                403,
+                r#"{"message":"Ingestion suspended: Usage threshold exceeded."}"#
+            ),
+            Problem::IngestionSuspended { .. }
+        ));
+        assert!(matches!(
+            problem(404, "<!DOCTYPE html><html>404</html>"),
+            Problem::NotFound {
+                server_version: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            problem(405, r#"{"message":"Method not allowed"}"#),
+            Problem::MethodNotAllowed { .. }
+        ));
+        assert_eq!(
+            problem(400, r#"{"error":"Invalid content type"}"#),
+            Problem::Rejected {
+                status: 400,
+                message: "Invalid content type".into()
+            }
+        );
+        assert!(matches!(
+            problem(503, "upstream down"),
+            Problem::ServerError { status: 503, .. }
+        ));
+        assert!(matches!(
+            problem(200, "<html>login</html>"),
+            Problem::NotFound { .. }
+        ));
+        let redirect = Outcome::Reply(Reply {
+            status: 301,
+            content_type: None,
+            body: String::new(),
+            location: Some("https://x.example/".into()),
+        });
+        assert!(matches!(
+            problem_of(&attempt(CheckKind::Ingest, redirect), None),
+            Problem::Redirect { location, .. } if location == "https://x.example/"
+        ));
+    }
+
+    #[test]
+    fn every_problem_has_its_own_exit_code_family_and_a_fix() {
+        let problems = [
+            Problem::NoAuthorizationHeader,
+            Problem::InvalidCredentials,
+            Problem::AccessDenied,
+            Problem::NotFound {
+                url: "u".into(),
+                server_version: None,
+            },
+            Problem::Redirect {
+                url: "u".into(),
+                location: "l".into(),
+            },
+            Problem::Rejected {
+                status: 400,
+                message: "m".into(),
+            },
+            Problem::ServerError {
+                status: 500,
+                attempts: 3,
+            },
+            Problem::Network(NetError::Dns { host: "h".into() }),
+            Problem::Network(NetError::Refused {
+                address: "a".into(),
+            }),
+            Problem::Network(NetError::Tls { cause: "c".into() }),
+            Problem::Network(NetError::Timeout { after_ms: 1500 }),
+            Problem::Network(NetError::Proxy {
+                proxy: "p".into(),
+                cause: "c".into(),
+            }),
+            Problem::Network(NetError::Reset),
+        ];
+        let mut codes: Vec<i32> = problems.iter().map(|p| p.exit().code()).collect();
+        for p in &problems {
+            assert!(!p.cause().is_empty() && !p.fix().is_empty(), "{p:?}");
+        }
+        codes.dedup();
+        assert_eq!(codes.len(), problems.len(), "{codes:?}");
+        assert_eq!(
+            Problem::Network(NetError::Timeout { after_ms: 1500 }).cause(),
+            "no answer within 1.5 s"
+        );
+    }
+
+    #[test]
+    fn a_missing_otel_route_on_a_real_langfuse_says_upgrade() {
+        let health = attempt(
+            CheckKind::Health,
+            reply(200, r#"{"status":"OK","version":"3.10.0"}"#),
+        );
+        let creds = attempt(
+            CheckKind::Credentials,
+            reply(200, r#"{"data":[{"id":"p1","name":"Demo"}]}"#),
+        );
+        let ingest = attempt(CheckKind::Ingest, reply(404, "<!DOCTYPE html>"));
+        let verdict = judge(Some(&health), Some(&creds), &ingest);
+        assert_eq!(verdict.server_version.as_deref(), Some("3.10.0"));
+        assert_eq!(verdict.project.as_ref().unwrap().name, "Demo");
+        assert!(verdict.problems[0].fix().contains("3.22"));
+        assert_eq!(verdict.exit(), Exit::NotFound);
+    }
+
+    #[test]
+    fn the_credential_problem_comes_first_and_is_not_repeated() {
+        let bad = r#"{"message":"Invalid credentials. Confirm that you've configured the correct host."}"#;
+        let creds = attempt(CheckKind::Credentials, reply(401, bad));
+        let ingest = attempt(CheckKind::Ingest, reply(401, bad));
+        let verdict = judge(None, Some(&creds), &ingest);
+        assert_eq!(verdict.problems, vec![Problem::InvalidCredentials]);
+        assert_eq!(verdict.exit(), Exit::KeysRejected);
+    }
+
+    #[test]
+    fn projects_are_read_like_the_sdk_does() {
+        let ok = attempt(
+            CheckKind::Credentials,
+            reply(
+                200,
+                r#"{"data":[{"id":"p1","name":"Demo","organization":{"id":"o","name":"Acme"},"metadata":{}}]}"#,
+            ),
+        );
+        assert_eq!(
+            read_projects(&ok, None).unwrap(),
+            Project {
+                id: "p1".into(),
+                name: "Demo".into(),
+                organization: Some("Acme".into())
+            }
+        );
+        let empty = attempt(CheckKind::Credentials, reply(200, r#"{"data":[]}"#));
+        assert_eq!(read_projects(&empty, None), Err(Problem::NoProject));
+        let other = attempt(CheckKind::Credentials, reply(200, r#"{"hello":1}"#));
+        assert!(matches!(
+            read_projects(&other, None),
+            Err(Problem::NotLangfuse { .. })
+        ));
+    }
+}

@@ -1,0 +1,491 @@
+//! The live test: real requests to a Langfuse (or the sandbox), over one connection pool.
+//!
+//! Bounded everywhere: connect and total timeouts per request, retries only on 5xx and resets (with
+//! backoff), never on 4xx. Redirects are not followed, so the Authorization header can never travel
+//! to another host, and plain http to a host other than this machine is refused before anything is
+//! sent unless the user opted in.
+
+use std::error::Error as _;
+use std::io;
+use std::time::{Duration, Instant};
+
+use reqwest::redirect::Policy;
+use url::Url;
+
+use crate::credential::AUTHORIZATION;
+use crate::diagnosis::{
+    Attempt, CheckKind, NetError, Outcome, Problem, Project, Reply, Verdict, judge, read_projects,
+};
+use crate::host::{Host, Region};
+use crate::otlp;
+use crate::target::Target;
+
+/// Enough of a body for any message Langfuse sends; the rest is not read.
+const MAX_BODY: usize = 16 * 1024;
+
+#[derive(Clone, Copy, Debug)]
+pub struct ProbeOptions {
+    pub connect_timeout: Duration,
+    /// For one request, connection included.
+    pub timeout: Duration,
+    /// Extra tries after a 5xx or a reset.
+    pub retries: u32,
+    /// First backoff; doubled each retry.
+    pub backoff: Duration,
+    /// Allow plain http:// to a host other than this machine.
+    pub allow_http: bool,
+}
+
+impl Default for ProbeOptions {
+    fn default() -> Self {
+        ProbeOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(10),
+            retries: 2,
+            backoff: Duration::from_millis(200),
+            allow_http: false,
+        }
+    }
+}
+
+impl ProbeOptions {
+    /// The longest one check can take, retries and backoff included: what the user is promised.
+    pub fn worst_case(&self) -> Duration {
+        let tries = self.retries + 1;
+        let backoff: Duration = (0..self.retries).map(|i| self.backoff * 2u32.pow(i)).sum();
+        self.timeout * tries + backoff
+    }
+}
+
+/// The result of testing one target.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub target_label: String,
+    pub traces_url: String,
+    pub health: Attempt,
+    pub credentials: Attempt,
+    pub ingest: Attempt,
+    pub verdict: Verdict,
+    pub elapsed: Duration,
+}
+
+/// A region's answer to the keys, for auto-detection.
+#[derive(Clone, Debug)]
+pub struct RegionAnswer {
+    pub region: Region,
+    pub host: Host,
+    pub result: Result<Project, Problem>,
+}
+
+#[derive(Clone)]
+pub struct Prober {
+    client: reqwest::Client,
+    options: ProbeOptions,
+}
+
+impl Prober {
+    pub fn new(options: ProbeOptions) -> Result<Prober, String> {
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+        Ok(Prober { client, options })
+    }
+
+    pub fn options(&self) -> &ProbeOptions {
+        &self.options
+    }
+
+    /// Health, credentials and an empty export, concurrently; then the verdict.
+    pub async fn test(&self, target: &Target) -> Report {
+        let started = Instant::now();
+        let (health, credentials, ingest) = tokio::join!(
+            self.health(&target.host),
+            self.credentials(&target.host, target.authorization()),
+            self.ingest(target, otlp::EMPTY_EXPORT.to_vec()),
+        );
+        let verdict = judge(Some(&health), Some(&credentials), &ingest);
+        Report {
+            target_label: target.label.clone(),
+            traces_url: target.traces_url.clone(),
+            health,
+            credentials,
+            ingest,
+            verdict,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    pub async fn health(&self, host: &Host) -> Attempt {
+        let url = format!("{host}/api/public/health");
+        self.send(CheckKind::Health, &url, |client| client.get(&url))
+            .await
+    }
+
+    /// `GET /api/public/projects` with the Authorization value (none when `None`).
+    pub async fn credentials(&self, host: &Host, authorization: Option<&str>) -> Attempt {
+        let url = format!("{host}/api/public/projects");
+        self.send(CheckKind::Credentials, &url, |client| {
+            let request = client.get(&url);
+            match authorization {
+                Some(value) => request.header(AUTHORIZATION, value),
+                None => request,
+            }
+        })
+        .await
+    }
+
+    /// POSTs `body` to the target's traces URL with exactly the target's headers.
+    pub async fn ingest(&self, target: &Target, body: Vec<u8>) -> Attempt {
+        let url = &target.traces_url;
+        self.send(CheckKind::Ingest, url, |client| {
+            let mut request = client
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, otlp::CONTENT_TYPE)
+                .body(body.clone());
+            for header in &target.headers {
+                request = request.header(header.name.as_str(), header.value.as_str());
+            }
+            request
+        })
+        .await
+    }
+
+    /// Asks every region whether it knows the keys, all at once.
+    pub async fn detect_region(
+        &self,
+        regions: &[(Region, Host)],
+        authorization: Option<&str>,
+    ) -> Vec<RegionAnswer> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, (region, host)) in regions.iter().enumerate() {
+            let prober = self.clone();
+            let host = host.clone();
+            let region = *region;
+            let authorization = authorization.map(str::to_string);
+            tasks.spawn(async move {
+                let attempt = prober.credentials(&host, authorization.as_deref()).await;
+                let result = read_projects(&attempt, None);
+                (
+                    index,
+                    RegionAnswer {
+                        region,
+                        host,
+                        result,
+                    },
+                )
+            });
+        }
+        let mut answers: Vec<(usize, RegionAnswer)> = tasks.join_all().await;
+        answers.sort_by_key(|(index, _)| *index);
+        answers.into_iter().map(|(_, answer)| answer).collect()
+    }
+
+    async fn send(
+        &self,
+        check: CheckKind,
+        url: &str,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+    ) -> Attempt {
+        let started = Instant::now();
+        let done = |outcome, attempts| Attempt {
+            check,
+            url: url.to_string(),
+            outcome,
+            attempts,
+            elapsed: started.elapsed(),
+        };
+        let parsed = match Url::parse(url) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                return done(
+                    Outcome::Failed(NetError::Other {
+                        cause: format!("`{url}` is not a valid URL: {e}"),
+                    }),
+                    0,
+                );
+            }
+        };
+        if parsed.scheme() == "http" && !self.options.allow_http && !is_loopback(&parsed) {
+            return done(Outcome::Failed(NetError::InsecureHttp), 0);
+        }
+        let mut backoff = self.options.backoff;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let retry_left = attempt <= self.options.retries;
+            let outcome = match build(&self.client).send().await {
+                Ok(response) => Outcome::Reply(read_reply(response).await),
+                Err(error) => Outcome::Failed(classify(&error, &parsed, &self.options)),
+            };
+            let retryable = match &outcome {
+                Outcome::Reply(reply) => reply.status >= 500,
+                Outcome::Failed(NetError::Reset) => true,
+                Outcome::Failed(_) => false,
+            };
+            if !(retryable && retry_left) {
+                return done(outcome, attempt);
+            }
+            tokio::time::sleep(backoff).await;
+            backoff *= 2;
+        }
+    }
+}
+
+async fn read_reply(mut response: reqwest::Response) -> Reply {
+    let status = response.status().as_u16();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_type = header(reqwest::header::CONTENT_TYPE);
+    let location = header(reqwest::header::LOCATION);
+    let mut body = Vec::new();
+    while body.len() < MAX_BODY {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    body.truncate(MAX_BODY);
+    Reply {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        location,
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Turns a transport error into what the user needs to hear.
+fn classify(error: &reqwest::Error, url: &Url, options: &ProbeOptions) -> NetError {
+    let host = url.host_str().unwrap_or_default().to_string();
+    let address = format!("{host}:{}", url.port_or_known_default().unwrap_or(0));
+    let chain = error_chain(error);
+    let inner = classify_chain(error, &chain, &host, &address, options);
+    match proxy_for(url) {
+        // Through a proxy, a failure to connect is the proxy's; say which one.
+        Some(proxy)
+            if error.is_connect()
+                || chain.contains("tunnel")
+                || matches!(inner, NetError::Refused { .. }) =>
+        {
+            NetError::Proxy {
+                proxy,
+                cause: match inner {
+                    NetError::Refused { .. } => "connection refused".to_string(),
+                    other => other_cause(&other, &chain),
+                },
+            }
+        }
+        _ => inner,
+    }
+}
+
+fn other_cause(error: &NetError, chain: &str) -> String {
+    match error {
+        NetError::Other { cause } | NetError::Tls { cause } => cause.clone(),
+        NetError::Dns { host } => format!("{host} does not resolve"),
+        NetError::Timeout { .. } => "no answer in time".to_string(),
+        _ => chain.to_string(),
+    }
+}
+
+fn classify_chain(
+    error: &reqwest::Error,
+    chain: &str,
+    host: &str,
+    address: &str,
+    options: &ProbeOptions,
+) -> NetError {
+    if error.is_timeout() {
+        let limit = if error.is_connect() {
+            options.connect_timeout
+        } else {
+            options.timeout
+        };
+        return NetError::Timeout {
+            after_ms: limit.as_millis() as u64,
+        };
+    }
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            match io.kind() {
+                io::ErrorKind::ConnectionRefused => {
+                    return NetError::Refused {
+                        address: address.to_string(),
+                    };
+                }
+                io::ErrorKind::ConnectionReset
+                | io::ErrorKind::ConnectionAborted
+                | io::ErrorKind::BrokenPipe
+                | io::ErrorKind::UnexpectedEof => return NetError::Reset,
+                io::ErrorKind::TimedOut => {
+                    return NetError::Timeout {
+                        after_ms: options.timeout.as_millis() as u64,
+                    };
+                }
+                _ => {}
+            }
+        }
+        source = cause.source();
+    }
+    let lower = chain.to_ascii_lowercase();
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        return NetError::Dns {
+            host: host.to_string(),
+        };
+    }
+    if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+        || lower.contains("corrupt message")
+        || lower.contains("invalidcontenttype")
+    {
+        return NetError::Tls {
+            cause: last_cause(error),
+        };
+    }
+    if lower.contains("connection closed")
+        || lower.contains("incomplete message")
+        || lower.contains("reset")
+    {
+        return NetError::Reset;
+    }
+    NetError::Other {
+        cause: chain.to_string(),
+    }
+}
+
+fn error_chain(error: &reqwest::Error) -> String {
+    let mut parts = vec![strip_url(&error.to_string())];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.dedup();
+    parts.join(": ")
+}
+
+fn last_cause(error: &reqwest::Error) -> String {
+    let mut last = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        last = cause.to_string();
+        source = cause.source();
+    }
+    last
+}
+
+/// reqwest's message ends with ` for url (...)`; the URL is shown elsewhere.
+fn strip_url(message: &str) -> String {
+    match message.find(" for url (") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The proxy reqwest will use for `url`, from the same variables it reads, with any password hidden.
+pub fn proxy_for(url: &Url) -> Option<String> {
+    let env = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .or_else(|| std::env::var(name.to_ascii_lowercase()).ok())
+            .filter(|v| !v.trim().is_empty())
+    };
+    let host = url.host_str()?.to_ascii_lowercase();
+    if let Some(no_proxy) = env("NO_PROXY")
+        && no_proxy_matches(&no_proxy, &host)
+    {
+        return None;
+    }
+    let proxy = match url.scheme() {
+        "https" => env("HTTPS_PROXY"),
+        _ => env("HTTP_PROXY"),
+    }
+    .or_else(|| env("ALL_PROXY"))?;
+    Some(hide_password(&proxy))
+}
+
+fn no_proxy_matches(list: &str, host: &str) -> bool {
+    list.split(',')
+        .map(|entry| entry.trim().trim_start_matches('.').to_ascii_lowercase())
+        .filter(|entry| !entry.is_empty())
+        .any(|entry| entry == "*" || host == entry || host.ends_with(&format!(".{entry}")))
+}
+
+fn hide_password(proxy: &str) -> String {
+    match Url::parse(proxy) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string().trim_end_matches('/').to_string()
+        }
+        _ => proxy.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worst_case_of_a_check_is_bounded_and_known() {
+        let options = ProbeOptions::default();
+        assert_eq!(
+            options.worst_case(),
+            Duration::from_secs(30) + Duration::from_millis(600)
+        );
+    }
+
+    #[test]
+    fn no_proxy_entries_match_hosts_and_subdomains() {
+        assert!(no_proxy_matches(
+            "localhost, .langfuse.com",
+            "cloud.langfuse.com"
+        ));
+        assert!(no_proxy_matches("cloud.langfuse.com", "cloud.langfuse.com"));
+        assert!(no_proxy_matches("*", "x"));
+        assert!(!no_proxy_matches("langfuse.com.evil", "cloud.langfuse.com"));
+        assert!(!no_proxy_matches("", "x"));
+    }
+
+    #[test]
+    fn proxy_passwords_are_hidden() {
+        assert_eq!(
+            hide_password("http://user:hunter2@proxy:3128"),
+            "http://user:***@proxy:3128"
+        );
+        assert_eq!(hide_password("http://proxy:3128"), "http://proxy:3128");
+    }
+
+    #[test]
+    fn loopback_urls() {
+        for url in [
+            "http://localhost:3000",
+            "http://127.0.0.1",
+            "http://[::1]:1",
+        ] {
+            assert!(is_loopback(&Url::parse(url).unwrap()), "{url}");
+        }
+        assert!(!is_loopback(&Url::parse("http://example.com").unwrap()));
+    }
+}

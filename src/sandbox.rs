@@ -1,0 +1,551 @@
+//! A Langfuse-compatible HTTP server on loopback, for `demo`, the tests and the benchmarks.
+//!
+//! It serves the routes the live test uses with Langfuse's own status codes and bodies, checks
+//! Basic auth against configured key pairs the way Langfuse does, serves a Next.js-like 404 page
+//! elsewhere, and injects faults on demand: latency, 5xx, connection resets, redirects. It is a small
+//! hand-written HTTP/1.1 server rather than a framework so that a fault can be exactly what a real
+//! network does (a reset is a TCP RST, not an error page).
+
+use std::fmt;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// Keys for `langfuse-otel demo`: shaped like real ones, valid only in the sandbox.
+pub const DEMO_PUBLIC_KEY: &str = "pk-lf-00000000-0000-4000-8000-00000000demo";
+pub const DEMO_SECRET_KEY: &str = "sk-lf-00000000-0000-4000-8000-00000000demo";
+
+/// The largest request head and body the sandbox reads; larger requests get 413.
+const MAX_HEAD: usize = 64 * 1024;
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct SandboxProject {
+    pub public_key: String,
+    pub secret_key: String,
+    pub id: String,
+    pub name: String,
+}
+
+impl fmt::Debug for SandboxProject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SandboxProject({}, {})", self.name, self.public_key)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    pub projects: Vec<SandboxProject>,
+    /// What `/api/public/health` reports.
+    pub version: String,
+    /// A path prefix the server lives under (`/langfuse` behind a reverse proxy), or empty.
+    pub prefix: String,
+    /// `false` answers the OTel route with 404, as servers before 3.22 do.
+    pub otel_route: bool,
+    /// Answers the OTel route with 403 "Ingestion suspended", as when the usage limit is reached.
+    pub ingestion_suspended: bool,
+}
+
+impl SandboxConfig {
+    /// One project with the given keys.
+    pub fn with_keys(public_key: &str, secret_key: &str) -> Self {
+        SandboxConfig {
+            projects: vec![SandboxProject {
+                public_key: public_key.to_string(),
+                secret_key: secret_key.to_string(),
+                id: "cm0sandbox0project".to_string(),
+                name: "Sandbox project".to_string(),
+            }],
+            version: "3.130.0".to_string(),
+            prefix: String::new(),
+            otel_route: true,
+            ingestion_suspended: false,
+        }
+    }
+
+    pub fn demo() -> Self {
+        let mut config = SandboxConfig::with_keys(DEMO_PUBLIC_KEY, DEMO_SECRET_KEY);
+        config.projects[0].name = "langfuse-otel demo".to_string();
+        config
+    }
+}
+
+/// Faults to inject, changeable while the server runs.
+#[derive(Clone, Debug, Default)]
+pub struct Faults {
+    /// Added before every answer.
+    pub latency: Duration,
+    /// Answer this many of the next requests with `fail_status` (`u32::MAX`: all of them).
+    pub fail_next: u32,
+    pub fail_status: u16,
+    /// Reset (TCP RST) the connection of this many of the next requests instead of answering.
+    pub reset_next: u32,
+    /// Answer every request with `301 Location: {redirect_to}{path}`.
+    pub redirect_to: Option<String>,
+}
+
+/// One request as the sandbox received it.
+#[derive(Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for Recorded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = self.header("authorization").map(|_| "<redacted>");
+        write!(
+            f,
+            "{} {} (authorization: {:?}, {} body bytes)",
+            self.method,
+            self.path,
+            auth,
+            self.body.len()
+        )
+    }
+}
+
+struct State {
+    config: SandboxConfig,
+    faults: Mutex<Faults>,
+    requests: Mutex<Vec<Recorded>>,
+}
+
+/// A running sandbox; stopped when dropped.
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<State>,
+    task: JoinHandle<()>,
+}
+
+impl Sandbox {
+    /// Starts on a free port of 127.0.0.1. Must be called inside a tokio runtime.
+    pub async fn start(config: SandboxConfig) -> io::Result<Sandbox> {
+        Sandbox::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
+    }
+
+    pub async fn start_on(addr: SocketAddr, config: SandboxConfig) -> io::Result<Sandbox> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State {
+            config,
+            faults: Mutex::new(Faults::default()),
+            requests: Mutex::new(Vec::new()),
+        });
+        let shared = Arc::clone(&state);
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let state = Arc::clone(&shared);
+                tokio::spawn(async move {
+                    let _ = serve_connection(stream, &state).await;
+                });
+            }
+        });
+        Ok(Sandbox { addr, state, task })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The Langfuse base URL of this sandbox (with its prefix).
+    pub fn url(&self) -> String {
+        format!("http://{}{}", self.addr, self.state.config.prefix)
+    }
+
+    pub fn config(&self) -> &SandboxConfig {
+        &self.state.config
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        lock(&self.state.faults)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        lock(&self.state.requests).clone()
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: String,
+    location: Option<String>,
+}
+
+impl Response {
+    fn json(status: u16, body: impl Into<String>) -> Response {
+        Response {
+            status,
+            content_type: "application/json; charset=utf-8",
+            body: body.into(),
+            location: None,
+        }
+    }
+
+    fn message(status: u16, message: &str) -> Response {
+        Response::json(
+            status,
+            serde_json::json!({ "message": message }).to_string(),
+        )
+    }
+
+    fn not_found() -> Response {
+        Response {
+            status: 404,
+            content_type: "text/html; charset=utf-8",
+            body: NOT_FOUND_PAGE.to_string(),
+            location: None,
+        }
+    }
+}
+
+const NOT_FOUND_PAGE: &str = "<!DOCTYPE html><html><head><meta charSet=\"utf-8\"/><title>404: This page could not be found</title></head><body><div id=\"__next\"><h1>404</h1><h2>This page could not be found.</h2></div></body></html>";
+
+async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()> {
+    let mut buffer = Vec::with_capacity(4096);
+    loop {
+        let Some(request) = read_request(&mut stream, &mut buffer).await? else {
+            return Ok(());
+        };
+        let close = request
+            .header("connection")
+            .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        lock(&state.requests).push(request.clone());
+
+        let (latency, reset, fail, redirect) = {
+            let mut faults = lock(&state.faults);
+            let reset = faults.reset_next > 0;
+            if reset {
+                faults.reset_next -= 1;
+            }
+            let fail = (faults.fail_next > 0).then_some(faults.fail_status);
+            if fail.is_some() && faults.fail_next != u32::MAX {
+                faults.fail_next -= 1;
+            }
+            (faults.latency, reset, fail, faults.redirect_to.clone())
+        };
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
+        }
+        if reset {
+            // SO_LINGER 0 turns the close into a TCP RST, as a crashing proxy or firewall does.
+            let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
+            return Ok(());
+        }
+        let response = if let Some(status) = fail {
+            Response {
+                status,
+                content_type: "text/plain; charset=utf-8",
+                body: "upstream failure (injected by the sandbox)".to_string(),
+                location: None,
+            }
+        } else if let Some(target) = redirect {
+            Response {
+                status: 301,
+                content_type: "text/plain; charset=utf-8",
+                body: String::new(),
+                location: Some(format!("{target}{}", request.path)),
+            }
+        } else {
+            route(&state.config, &request)
+        };
+        write_response(&mut stream, &response, close).await?;
+        if close {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads one request; `None` when the peer closed the connection between requests.
+async fn read_request(
+    stream: &mut TcpStream,
+    buffer: &mut Vec<u8>,
+) -> io::Result<Option<Recorded>> {
+    let head_end = loop {
+        if let Some(end) = find(buffer, b"\r\n\r\n") {
+            break end;
+        }
+        if buffer.len() > MAX_HEAD {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "head too large"));
+        }
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+        // A TLS ClientHello (or other non-HTTP bytes) to this plain-HTTP port: answer as a real
+        // HTTP server does, so the client sees the TLS failure it would see in the field.
+        if !buffer[0].is_ascii_uppercase() {
+            stream
+                .write_all(
+                    b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+                )
+                .await?;
+            return Ok(None);
+        }
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    buffer.drain(..head_end + 4);
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap_or_default().split(' ');
+    let method = request_line.next().unwrap_or_default().to_string();
+    let target = request_line.next().unwrap_or_default();
+    // A proxy-style absolute URL (`http://host/path`) is reduced to its path.
+    let path = match target.find("://") {
+        Some(i) => target[i + 3..]
+            .find('/')
+            .map_or("/".to_string(), |j| target[i + 3 + j..].to_string()),
+        None => target.to_string(),
+    };
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let body = if get("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        read_chunked(stream, buffer).await?
+    } else {
+        let length: usize = get("content-length")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if length > MAX_BODY {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "body too large"));
+        }
+        fill(stream, buffer, length).await?;
+        buffer.drain(..length).collect()
+    };
+    Ok(Some(Recorded {
+        method,
+        path,
+        headers,
+        body,
+    }))
+}
+
+async fn fill(stream: &mut TcpStream, buffer: &mut Vec<u8>, len: usize) -> io::Result<()> {
+    while buffer.len() < len {
+        let mut chunk = [0u8; 8192];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+    Ok(())
+}
+
+async fn read_chunked(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = loop {
+            if let Some(end) = find(buffer, b"\r\n") {
+                break end;
+            }
+            let have = buffer.len();
+            fill(stream, buffer, have + 1).await?;
+        };
+        let size_text = String::from_utf8_lossy(&buffer[..line_end]).into_owned();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad chunk size"))?;
+        buffer.drain(..line_end + 2);
+        if body.len() + size > MAX_BODY {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "body too large"));
+        }
+        fill(stream, buffer, size + 2).await?;
+        body.extend(buffer.drain(..size));
+        buffer.drain(..2);
+        if size == 0 {
+            return Ok(body);
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+async fn write_response(
+    stream: &mut TcpStream,
+    response: &Response,
+    close: bool,
+) -> io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\n",
+        response.status,
+        reason(response.status),
+        response.content_type,
+        response.body.len()
+    );
+    if let Some(location) = &response.location {
+        head.push_str(&format!("location: {location}\r\n"));
+    }
+    if close {
+        head.push_str("connection: close\r\n");
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(response.body.as_bytes()).await?;
+    stream.flush().await
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+const HEALTH: &str = "/api/public/health";
+const PROJECTS: &str = "/api/public/projects";
+const TRACES: &str = "/api/public/otel/v1/traces";
+
+fn route(config: &SandboxConfig, request: &Recorded) -> Response {
+    let path = request.path.split('?').next().unwrap_or_default();
+    let Some(path) = path.strip_prefix(config.prefix.as_str()) else {
+        return Response::not_found();
+    };
+    match path {
+        HEALTH => Response::json(
+            200,
+            serde_json::json!({ "status": "OK", "version": config.version }).to_string(),
+        ),
+        PROJECTS if request.method == "GET" => match authenticate(config, request) {
+            Ok(project) => Response::json(
+                200,
+                serde_json::json!({ "data": [{
+                    "id": project.id,
+                    "name": project.name,
+                    "organization": { "id": "cm0sandbox0org", "name": "Sandbox organization" },
+                    "metadata": {},
+                }] })
+                .to_string(),
+            ),
+            Err(response) => response,
+        },
+        TRACES if config.otel_route => ingest(config, request),
+        _ => Response::not_found(),
+    }
+}
+
+fn ingest(config: &SandboxConfig, request: &Recorded) -> Response {
+    if request.method != "POST" {
+        return Response::json(
+            405,
+            r#"{"message":"Method not allowed","allowedMethods":["POST"]}"#,
+        );
+    }
+    if let Err(response) = authenticate(config, request) {
+        return response;
+    }
+    if config.ingestion_suspended {
+        return Response::message(
+            403,
+            "Ingestion suspended: Usage threshold exceeded. Please upgrade your plan.",
+        );
+    }
+    let content_type = request.header("content-type").unwrap_or_default();
+    if !(content_type.starts_with("application/x-protobuf")
+        || content_type.starts_with("application/json"))
+    {
+        return Response::json(400, r#"{"error":"Invalid content type"}"#);
+    }
+    if let Some(version) = request.header("x-langfuse-ingestion-version")
+        && version.trim().parse::<u32>().map_or(true, |v| v > 4)
+    {
+        return Response::message(400, "Invalid x-langfuse-ingestion-version header");
+    }
+    Response::json(200, "{}")
+}
+
+/// Langfuse's order of checks: header present, scheme, decodable `pk:sk`, known secret.
+fn authenticate<'c>(
+    config: &'c SandboxConfig,
+    request: &Recorded,
+) -> Result<&'c SandboxProject, Response> {
+    let Some(value) = request.header("authorization") else {
+        return Err(Response::message(401, "No authorization header"));
+    };
+    if value.starts_with("Bearer ") {
+        return Err(Response::message(
+            403,
+            "Access denied - insufficient permissions for this endpoint",
+        ));
+    }
+    let Some(encoded) = value.strip_prefix("Basic ") else {
+        return Err(Response::message(401, "Invalid authorization header"));
+    };
+    let malformed = || {
+        Response::message(
+            401,
+            "Invalid authorization header. Confirm that you've configured the correct host.",
+        )
+    };
+    let decoded = STANDARD
+        .decode(encoded.trim())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(malformed)?;
+    let (public, secret) = decoded.split_once(':').ok_or_else(malformed)?;
+    if secret.is_empty() {
+        return Err(malformed());
+    }
+    config
+        .projects
+        .iter()
+        .find(|p| p.secret_key == secret && p.public_key == public)
+        .ok_or_else(|| {
+            Response::message(
+                401,
+                "Invalid credentials. Confirm that you've configured the correct host.",
+            )
+        })
+}
