@@ -44,7 +44,7 @@ while IFS=$'\t' read -r pk sk _why; do
   for family in traceloop otel; do
     variable=TRACELOOP_HEADERS; [ "$family" = otel ] && variable=OTEL_EXPORTER_OTLP_HEADERS
     file="$work/$family-$n.env"
-    printf '%s\n' "$sk" | "$bin" setup --non-interactive --region eu --vars "$family" \
+    printf '%s\n' "$sk" | "$bin" setup --non-interactive --skip-test --region eu --vars "$family" \
       --public-key "$pk" --secret-key-stdin --env-file "$file" >/dev/null
     printf '%s\t%s\t%s\t%s\t%s\n' "$family/pair$n" "$file" "$variable" "$pk" "$sk" >>"$cases"
     expect_all "$family/pair$n" ok
