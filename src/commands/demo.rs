@@ -127,6 +127,7 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         .iter()
         .filter(|r| r.header("authorization") == Some(expected.expose_secret()))
         .count();
+    say!(out, "");
     say!(
         out,
         "4. The sandbox received {} OTLP exports; {exact} carried exactly `Authorization: Basic base64(pk:sk)`.",
