@@ -427,6 +427,20 @@ fn a_failing_proxy_is_named() {
         .stdout(predicate::str::contains("NO_PROXY"));
     assert!(server.requests().is_empty());
 
+    // A working proxy is used and reported: the sandbox answers proxy-style requests, so it can
+    // stand in for a proxy in front of a host that is not otherwise reachable.
+    let unreachable = format!("http://127.0.0.1:{}", closed_port());
+    live_setup(dir.path(), PK, SK)
+        .args(["--host", &unreachable, "--dry-run"])
+        .env("HTTP_PROXY", format!("http://{}", server.addr()))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "via proxy http://{}",
+            server.addr()
+        )));
+    assert!(!server.requests().is_empty());
+
     // NO_PROXY is honoured.
     live_setup(dir.path(), PK, SK)
         .args(["--host", &server.url(), "--dry-run"])

@@ -56,6 +56,15 @@ pub fn millis(d: Duration) -> String {
 /// One line per check, then the fix for each problem.
 pub fn print_report(report: &Report, out: &mut dyn Write) {
     say!(out, "Live test  {}", report.traces_url);
+    if let Some(proxy) = url::Url::parse(&report.traces_url)
+        .ok()
+        .and_then(|url| crate::probe::proxy_for(&url))
+    {
+        say!(
+            out,
+            "  via proxy {proxy} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY skips it)"
+        );
+    }
     for attempt in [&report.health, &report.credentials, &report.ingest] {
         let (mark, text) = check_line(attempt, report);
         let tries = if attempt.attempts > 1 {
