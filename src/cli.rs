@@ -80,6 +80,17 @@ pub enum Command {
     /// setup, and a live test of the written file.
     #[command(after_help = DEMO_EXAMPLES)]
     Demo(DemoArgs),
+    /// Take a new key pair for a profile: test it, update the keyring, rewrite every .env it wrote.
+    #[command(after_help = ROTATE_EXAMPLES)]
+    Rotate(RotateArgs),
+    /// Print a profile's variables, secret included (from the keyring), for piping into tools.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+    /// Run a command with a profile's variables in its environment; nothing is written to disk.
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+    /// List profiles (where each secret lives, and whether it is reachable), or remove one.
+    Profiles(ProfilesArgs),
     /// Run the sandbox Langfuse server in the foreground (for scripts and benchmarks).
     #[command(hide = true)]
     Sandbox(SandboxArgs),
@@ -95,6 +106,30 @@ Examples:
 
   # Also send one span named \"langfuse-otel test span\" and print its link
   langfuse-otel test --send-test-trace";
+
+const ROTATE_EXAMPLES: &str = "\
+Examples:
+  # New keys for the default profile: tested, stored, and written to every .env it wrote
+  printf '%s' \"$NEW_SECRET\" | langfuse-otel rotate --public-key pk-lf-new... --secret-key-stdin
+
+  # Another profile
+  LANGFUSE_SECRET_KEY=sk-lf-... langfuse-otel rotate --profile staging --public-key pk-lf-...";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  # Into another tool's environment file
+  langfuse-otel export --format dotenv > deploy/.env.langfuse
+
+  # As JSON, OpenTelemetry variables only
+  langfuse-otel export --profile staging --vars otel --format json | jq .";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  # Run the app with the variables injected (read from the keyring; nothing on disk)
+  langfuse-otel run -- python app.py
+
+  # Another profile, OpenTelemetry variables only
+  langfuse-otel run --profile staging --vars otel -- node server.js";
 
 const DEMO_EXAMPLES: &str = "\
 Examples:
@@ -224,6 +259,99 @@ pub struct SetupArgs {
     pub write_anyway: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Do not store the secret key in the OS keyring: it stays only in the .env files.
+    #[arg(long)]
+    pub no_keyring: bool,
+    /// Touch neither the keyring nor the profiles (`demo`).
+    #[arg(skip)]
+    pub ephemeral: bool,
+}
+
+/// Which profile, and how long to wait for the keyring.
+#[derive(Debug, Args, Clone)]
+pub struct ProfileArgs {
+    /// Profile name: letters, digits, `-` and `_`.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "default",
+        env = "LANGFUSE_OTEL_PROFILE"
+    )]
+    pub profile: String,
+    /// Seconds to wait for the OS keyring (a locked keyring's unlock prompt may never be answered).
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
+    pub keyring_timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub keys: KeyArgs,
+    /// Never prompt: fail with a message when an input is missing.
+    #[arg(long)]
+    pub non_interactive: bool,
+    /// Do not test the new keys live before storing them (not recommended).
+    #[arg(long)]
+    pub skip_test: bool,
+    /// Store and write the new keys even when the live test fails.
+    #[arg(long, conflicts_with = "skip_test")]
+    pub write_anyway: bool,
+    /// Allow plain http:// to a host other than this machine (the key travels in clear text).
+    #[arg(long)]
+    pub allow_http: bool,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Variable families, comma-separated. Default: the profile's.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub vars: Vec<Family>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Dotenv)]
+    pub format: OutputFormat,
+    /// Print to a terminal too (the secret then stays in the scrollback).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Variable families, comma-separated. Default: the profile's.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub vars: Vec<Family>,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    #[command(subcommand)]
+    pub action: Option<ProfilesAction>,
+    /// Seconds to wait for the OS keyring.
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds, global = true)]
+    pub keyring_timeout: Duration,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesAction {
+    /// List the profiles (the default).
+    List,
+    /// Delete a profile and its keyring entry (the .env files stay).
+    Remove {
+        /// The profile to delete.
+        name: String,
+    },
 }
 
 /// How the live test runs.
@@ -261,6 +389,12 @@ pub struct TestArgs {
     pub allow_http: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
+    /// Test a profile (its secret from the keyring) instead of a .env.
+    #[arg(long, value_name = "NAME", conflicts_with = "env_files")]
+    pub profile: Option<String>,
+    /// Seconds to wait for the OS keyring, with --profile.
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
+    pub keyring_timeout: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +424,8 @@ pub enum OutputFormat {
     Dotenv,
     /// `export KEY='value'` lines for sh, bash and zsh.
     Shell,
+    /// One JSON object, `{"NAME": "value", ...}`.
+    Json,
 }
 
 #[derive(Debug, Args)]

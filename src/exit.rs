@@ -43,6 +43,19 @@ pub enum Exit {
     NoRegion = 30,
     /// Region detection: more than one region accepts the keys.
     SeveralRegions = 31,
+    /// The OS keyring is not available (no Secret Service, no D-Bus session).
+    KeyringUnavailable = 40,
+    /// The OS keyring is locked.
+    KeyringLocked = 41,
+    /// The OS keyring did not answer in time.
+    KeyringTimeout = 42,
+    /// The keyring holds no (usable) secret for the profile.
+    SecretNotFound = 43,
+    /// No such profile, or a damaged one.
+    ProfileNotFound = 44,
+    /// `run`: the command could not be started (not executable: 126, not found: 127 are used too).
+    CannotRun = 126,
+    CommandNotFound = 127,
     /// Input is invalid: a host, a key, a value no .env dialect reads portably, a non-UTF-8 file.
     InvalidInput = 65,
     /// A file could not be read.
@@ -62,6 +75,8 @@ impl Exit {
 pub struct Failure {
     pub exit: Exit,
     pub message: String,
+    /// `run`: the child's own exit code, passed on as is (nothing printed).
+    pub child_code: Option<u8>,
 }
 
 impl Failure {
@@ -69,7 +84,46 @@ impl Failure {
         Failure {
             exit,
             message: message.to_string(),
+            child_code: None,
         }
+    }
+
+    /// Exits with a child process's code, silently: the child has said what it had to say.
+    pub fn child(code: u8) -> Self {
+        Failure {
+            exit: Exit::Failure,
+            message: String::new(),
+            child_code: Some(code),
+        }
+    }
+
+    pub fn code(&self) -> u8 {
+        self.child_code.unwrap_or(self.exit.code() as u8)
+    }
+}
+
+impl From<crate::secret_store::StoreError> for Failure {
+    fn from(error: crate::secret_store::StoreError) -> Self {
+        use crate::secret_store::StoreError as E;
+        let exit = match &error {
+            E::Unavailable(_) => Exit::KeyringUnavailable,
+            E::Locked => Exit::KeyringLocked,
+            E::Timeout(_) => Exit::KeyringTimeout,
+            E::NotFound(_) | E::Corrupt(_) => Exit::SecretNotFound,
+        };
+        Failure::new(exit, format!("{error}: {}", error.fix()))
+    }
+}
+
+impl From<crate::profile::ProfileError> for Failure {
+    fn from(error: crate::profile::ProfileError) -> Self {
+        use crate::profile::ProfileError as E;
+        let exit = match &error {
+            E::BadName(_) => Exit::Usage,
+            E::NotFound { .. } | E::Damaged { .. } | E::Invalid { .. } => Exit::ProfileNotFound,
+            E::NoConfigDir | E::Io { .. } => Exit::CannotWrite,
+        };
+        Failure::new(exit, error)
     }
 }
 

@@ -14,6 +14,8 @@ pub mod host;
 pub mod keys;
 pub mod otlp;
 pub mod probe;
+pub mod profile;
 pub mod sandbox;
+pub mod secret_store;
 pub mod target;
 pub mod vars;

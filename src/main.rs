@@ -13,8 +13,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             let _ = out.flush();
-            let _ = writeln!(err, "error: {failure}");
-            ExitCode::from(failure.exit.code() as u8)
+            if !failure.message.is_empty() {
+                let _ = writeln!(err, "error: {failure}");
+            }
+            ExitCode::from(failure.code())
         }
     }
 }

@@ -11,7 +11,20 @@ use crate::host::Host;
 use crate::keys::KeyPair;
 
 /// A group of variables read by one kind of client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Family {
     /// OpenLLMetry / Traceloop SDK: `TRACELOOP_BASE_URL`, `TRACELOOP_HEADERS`.
     Traceloop,

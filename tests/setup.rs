@@ -138,6 +138,7 @@ fn the_secret_can_come_from_the_environment() {
             "--region",
             "us",
             "--skip-test",
+            "--no-keyring",
         ])
         .env("LANGFUSE_PUBLIC_KEY", PK)
         .env("LANGFUSE_SECRET_KEY", SK)

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use super::{HostChoice, say, setup, test};
 use crate::cli::{
-    DemoArgs, HostArgs, IngestionVersion, KeyArgs, ProbeArgs, SetupArgs, TestArgs, VarArgs,
+    DemoArgs, HostArgs, IngestionVersion, KeyArgs, ProbeArgs, ProfileArgs, SetupArgs, TestArgs,
+    VarArgs,
 };
 use crate::credential::BasicCredential;
 use crate::exit::{Exit, Failure};
@@ -88,6 +89,12 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         skip_test: false,
         write_anyway: false,
         probe: probe.clone(),
+        profile: ProfileArgs {
+            profile: "demo".to_string(),
+            keyring_timeout: Duration::from_secs(3),
+        },
+        no_keyring: true,
+        ephemeral: true,
     };
     setup::run_with_keys(setup_args, HostChoice::Fixed(host), keys.clone(), out, err)?;
 
@@ -111,6 +118,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 send_test_trace: true,
                 ..probe
             },
+            profile: None,
+            keyring_timeout: Duration::from_secs(3),
         },
         out,
         err,

@@ -2,9 +2,8 @@
 
 use std::io::Write;
 
-use super::{HostChoice, resolve_host, resolve_keys, say};
-use crate::cli::{EncodeArgs, OutputFormat};
-use crate::dotenv::quote_value;
+use super::{HostChoice, render_variables, resolve_host, resolve_keys, say, write_stdout};
+use crate::cli::EncodeArgs;
 use crate::exit::{Exit, Failure};
 use crate::vars::{Config, build_variables, normalize_families};
 
@@ -33,40 +32,12 @@ pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             "note: no --region or --host given: the base URL variables are left out"
         );
     }
-    let mut text = String::new();
-    for variable in &variables {
-        let line = match args.format {
-            OutputFormat::Dotenv => {
-                let value = quote_value(variable.expose()).map_err(|reason| {
-                    Failure::new(
-                        Exit::InvalidInput,
-                        format!("cannot write {} portably: {reason}", variable.name),
-                    )
-                })?;
-                format!("{}={value}\n", variable.name)
-            }
-            OutputFormat::Shell => {
-                format!(
-                    "export {}={}\n",
-                    variable.name,
-                    shell_quote(variable.expose())
-                )
-            }
-        };
-        text.push_str(&line);
-    }
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("cannot write to standard output: {e}"),
-            )
-        })
+    let text = render_variables(&variables, args.format)?;
+    write_stdout(out, &text)
 }
 
 /// POSIX single quoting: everything literal, a `'` written as `'\''`.
-fn shell_quote(value: &str) -> String {
+pub(super) fn shell_quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', r"'\''"))
 }
 

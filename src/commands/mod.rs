@@ -3,7 +3,11 @@
 
 mod demo;
 mod encode;
+mod export;
 mod live;
+mod profiles;
+mod rotate;
+mod run;
 mod sandbox;
 mod setup;
 mod test;
@@ -12,10 +16,12 @@ use std::io::{self, IsTerminal as _, Read as _, Write};
 
 use zeroize::Zeroizing;
 
-use crate::cli::{Cli, Command, HostArgs, KeyArgs};
+use crate::cli::{Cli, Command, HostArgs, KeyArgs, OutputFormat};
+use crate::dotenv::quote_value;
 use crate::exit::{Exit, Failure};
 use crate::host::{Host, normalize_host};
 use crate::keys::{KeyPair, parse_key_pair};
+use crate::vars::Variable;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
@@ -25,6 +31,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         Some(Command::Test(args)) => test::run(args, out, err),
         Some(Command::Demo(args)) => demo::run(args, out, err),
         Some(Command::Sandbox(args)) => sandbox::run(args, out, err),
+        Some(Command::Rotate(args)) => rotate::run(args, out, err),
+        Some(Command::Export(args)) => export::run(args, out, err),
+        Some(Command::Run(args)) => run::run(args, out, err),
+        Some(Command::Profiles(args)) => profiles::run(args, out, err),
         None => {
             use clap::CommandFactory as _;
             let mut command = Cli::command();
@@ -142,4 +152,51 @@ fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
         secret.truncate(len);
     }
     Ok(secret)
+}
+
+/// The variables as text in the chosen format (secrets included: only for explicit stdout).
+fn render_variables(variables: &[Variable], format: OutputFormat) -> Result<String, Failure> {
+    let mut text = String::new();
+    match format {
+        OutputFormat::Dotenv => {
+            for variable in variables {
+                let value = quote_value(variable.expose()).map_err(|reason| {
+                    Failure::new(
+                        Exit::InvalidInput,
+                        format!("cannot write {} portably: {reason}", variable.name),
+                    )
+                })?;
+                text.push_str(&format!("{}={value}\n", variable.name));
+            }
+        }
+        OutputFormat::Shell => {
+            for variable in variables {
+                text.push_str(&format!(
+                    "export {}={}\n",
+                    variable.name,
+                    encode::shell_quote(variable.expose())
+                ));
+            }
+        }
+        OutputFormat::Json => {
+            let map: serde_json::Map<String, serde_json::Value> = variables
+                .iter()
+                .map(|v| (v.name.to_string(), v.expose().into()))
+                .collect();
+            text = serde_json::Value::Object(map).to_string();
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}
+
+fn write_stdout(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("cannot write to standard output: {e}"),
+            )
+        })
 }

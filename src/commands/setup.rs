@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use secrecy::ExposeSecret as _;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
-use crate::cli::SetupArgs;
+use crate::cli::{ProbeArgs, SetupArgs};
 use crate::credential::BasicCredential;
 use crate::dotenv::{ChangeKind, Edit, upsert};
 use crate::envfile::{EnvFile, GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::exit::{Exit, Failure};
+use crate::host::Host;
 use crate::keys::KeyPair;
+use crate::profile::{Profile, ProfileDir, SecretLocation, now, validate_name};
+use crate::secret_store::SecretStore;
 use crate::target::Target;
 use crate::vars::{Config, Family, Variable, build_variables, normalize_families};
 
@@ -32,6 +35,36 @@ pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     run_with_keys(args, choice, keys, out, err)
 }
 
+/// Where the secret key goes besides the .env files.
+pub(super) enum Keep {
+    /// The OS keyring, under this profile.
+    Keyring(SecretStore),
+    /// Only the .env files (`--no-keyring`); the profile says so.
+    EnvFilesOnly,
+    /// Neither keyring nor profile (`demo`).
+    Nothing,
+}
+
+/// Everything `setup` and `rotate` do once the inputs are known.
+pub(super) struct Job<'a> {
+    pub host: Host,
+    pub keys: KeyPair,
+    pub families: Vec<Family>,
+    pub ingestion_version: Option<u8>,
+    pub paths: Vec<PathBuf>,
+    pub follow_symlinks: bool,
+    /// Replacing existing values is allowed (`--yes`; always for `rotate`).
+    pub replace: bool,
+    pub dry_run: bool,
+    pub gitignore: bool,
+    /// `None`: `--skip-test`.
+    pub probe: Option<(&'a ProbeArgs, bool)>,
+    pub write_anyway: bool,
+    pub keep: Keep,
+    pub profile: String,
+    pub rotating: bool,
+}
+
 /// `setup` once the host choice and the keys are known (`demo` starts here).
 pub(super) fn run_with_keys(
     args: SetupArgs,
@@ -40,31 +73,12 @@ pub(super) fn run_with_keys(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let families = normalize_families(&args.vars.vars);
-    let paths = if args.env_files.is_empty() {
-        vec![PathBuf::from(".env")]
-    } else {
-        args.env_files.clone()
-    };
-    // Read every file before anything else, so a local problem is found before any network call
-    // and a problem with the second file does not leave the first one changed.
-    let files = paths
-        .iter()
-        .map(|path| EnvFile::read(path, args.follow_symlinks))
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let live = if args.skip_test && matches!(choice, HostChoice::Fixed(_)) {
-        None
-    } else {
-        Some((
-            live::runtime()?,
-            live::prober(&args.probe, args.host.allow_http)?,
-        ))
-    };
+    validate_name(&args.profile.profile)?;
     let host = match choice {
         HostChoice::Fixed(host) => host,
         HostChoice::Auto => {
-            let (runtime, prober) = live.as_ref().expect("auto always has a prober");
+            let runtime = live::runtime()?;
+            let prober = live::prober(&args.probe, args.host.allow_http)?;
             let regions = live::region_hosts()?;
             let authorization = BasicCredential::new(&keys).header_value();
             let answers = runtime
@@ -74,12 +88,64 @@ pub(super) fn run_with_keys(
             found.host
         }
     };
+    let keep = if args.ephemeral {
+        Keep::Nothing
+    } else if args.no_keyring {
+        Keep::EnvFilesOnly
+    } else {
+        Keep::Keyring(SecretStore::new(args.profile.keyring_timeout))
+    };
+    execute(
+        Job {
+            host,
+            keys,
+            families: normalize_families(&args.vars.vars),
+            ingestion_version: args.vars.ingestion_version.0,
+            paths: if args.env_files.is_empty() {
+                vec![PathBuf::from(".env")]
+            } else {
+                args.env_files.clone()
+            },
+            follow_symlinks: args.follow_symlinks,
+            replace: args.yes,
+            dry_run: args.dry_run,
+            gitignore: args.gitignore,
+            probe: (!args.skip_test).then_some((&args.probe, args.host.allow_http)),
+            write_anyway: args.write_anyway,
+            keep,
+            profile: args.profile.profile.clone(),
+            rotating: false,
+        },
+        out,
+        err,
+    )
+}
 
+pub(super) fn execute(
+    job: Job<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let profiles = match job.keep {
+        Keep::Nothing => None,
+        _ => Some(ProfileDir::from_env()?),
+    };
+    let existing_profile = match &profiles {
+        Some(dir) => dir.find(&job.profile)?,
+        None => None,
+    };
+    // Read every file before anything else, so a local problem is found before any network call
+    // and a problem with the second file does not leave the first one changed.
+    let files = job
+        .paths
+        .iter()
+        .map(|path| EnvFile::read(path, job.follow_symlinks))
+        .collect::<Result<Vec<_>, _>>()?;
     let variables = build_variables(&Config {
-        host: Some(&host),
-        keys: &keys,
-        families: &families,
-        ingestion_version: args.vars.ingestion_version.0,
+        host: Some(&job.host),
+        keys: &job.keys,
+        families: &job.families,
+        ingestion_version: job.ingestion_version,
     });
     let pairs: Vec<(&str, &str)> = variables.iter().map(|v| (v.name, v.expose())).collect();
     let mut plans = Vec::new();
@@ -90,11 +156,16 @@ pub(super) fn run_with_keys(
         plans.push(Planned { file, edit });
     }
 
-    say!(out, "Langfuse   {}", host.describe());
-    say!(out, "Keys       {} / {}", keys.public, keys.secret.masked());
-    let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
-    match args.vars.ingestion_version.0 {
-        Some(version) if families.iter().any(|f| *f != Family::Langfuse) => say!(
+    say!(out, "Langfuse   {}", job.host.describe());
+    say!(
+        out,
+        "Keys       {} / {}",
+        job.keys.public,
+        job.keys.secret.masked()
+    );
+    let names: Vec<&str> = job.families.iter().map(|f| f.name()).collect();
+    match job.ingestion_version {
+        Some(version) if job.families.iter().any(|f| *f != Family::Langfuse) => say!(
             out,
             "Families   {} (x-langfuse-ingestion-version={version})",
             names.join(", ")
@@ -102,20 +173,35 @@ pub(super) fn run_with_keys(
         _ => say!(out, "Families   {}", names.join(", ")),
     }
 
-    match &live {
-        Some((runtime, prober)) if !args.skip_test => {
+    let mut tested = false;
+    match job.probe {
+        Some((probe, allow_http)) => {
+            let runtime = live::runtime()?;
+            let prober = live::prober(probe, allow_http)?;
             say!(out, "");
-            let target = Target::for_variables(&host, &variables, &variables);
+            let target = Target::for_variables(&job.host, &variables, &variables);
             let report = runtime.block_on(prober.test(&target));
             live::print_report(&report, out);
-            if !report.verdict.ok() {
+            if report.verdict.ok() {
+                tested = true;
+                if probe.send_test_trace {
+                    match runtime.block_on(live::send_test_trace(
+                        &prober,
+                        &target,
+                        report.verdict.project.as_ref(),
+                    )) {
+                        Ok(link) => say!(out, "  ✓ test span     sent: {link}"),
+                        Err(problem) => say!(out, "  ✗ test span     {problem}"),
+                    }
+                }
+            } else {
                 let regions = live::region_hosts()?;
-                if let Some(hint) =
-                    runtime.block_on(live::region_hint(prober, &regions, &report, &host, &target))
-                {
+                if let Some(hint) = runtime.block_on(live::region_hint(
+                    &prober, &regions, &report, &job.host, &target,
+                )) {
                     live::print_region_hint(&hint, out);
                 }
-                if !args.write_anyway {
+                if !job.write_anyway {
                     return Err(Failure::new(
                         report.verdict.exit(),
                         format!(
@@ -128,46 +214,54 @@ pub(super) fn run_with_keys(
                     err,
                     "warning: writing although the live test failed (--write-anyway)"
                 );
-            } else if args.probe.send_test_trace {
-                match runtime.block_on(live::send_test_trace(
-                    prober,
-                    &target,
-                    report.verdict.project.as_ref(),
-                )) {
-                    Ok(link) => say!(out, "  ✓ test span     sent: {link}"),
-                    Err(problem) => say!(out, "  ✗ test span     {problem}"),
-                }
             }
         }
-        _ => say!(
+        None => say!(
             err,
             "warning: not tested live (--skip-test): run `langfuse-otel test` once the server is reachable"
         ),
     }
 
-    let needs_yes = !args.yes && plans.iter().any(|p| has_updates(&p.edit));
+    let needs_yes = !job.replace && plans.iter().any(|p| has_updates(&p.edit));
     for plan in &plans {
         say!(out, "");
-        report_plan(plan, &variables, args.dry_run || needs_yes, out);
+        report_plan(plan, &variables, job.dry_run || needs_yes, out);
     }
-
     if needs_yes {
         return Err(Failure::new(
             Exit::NeedsConfirmation,
             "the values marked `replace` already exist with other values; nothing was written. Re-run with --yes to replace them (each file's current version is kept as <file>.bak)",
         ));
     }
-    if args.dry_run {
+    if job.dry_run {
         say!(out, "\nDry run: nothing was written.");
         return Ok(());
     }
+
+    // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
+    let location = match &job.keep {
+        Keep::Keyring(store) => {
+            store.set(&job.profile, &job.keys.secret).map_err(|error| {
+                Failure::new(
+                    Failure::from(error.clone()).exit,
+                    format!(
+                        "cannot store the secret key: {error}. Nothing was written; {}",
+                        error.fix()
+                    ),
+                )
+            })?;
+            Some(SecretLocation::Keyring)
+        }
+        Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
+        Keep::Nothing => None,
+    };
 
     for plan in &plans {
         write_plan(plan, out, err)?;
     }
     let mut unignored: Vec<PathBuf> = Vec::new();
     for plan in &plans {
-        unignored.extend(check_git(&plan.file.path, args.gitignore, err)?);
+        unignored.extend(check_git(&plan.file.path, job.gitignore, err)?);
     }
     if !unignored.is_empty() {
         let list: Vec<String> = unignored.iter().map(|p| p.display().to_string()).collect();
@@ -177,10 +271,46 @@ pub(super) fn run_with_keys(
             list.join(" and ")
         );
     }
-    say!(
-        out,
-        "\nNext: load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app."
-    );
+
+    if let (Some(dir), Some(location)) = (&profiles, location) {
+        let now = now();
+        let mut profile = existing_profile.unwrap_or_else(|| Profile {
+            name: job.profile.clone(),
+            host: String::new(),
+            public_key: String::new(),
+            families: Vec::new(),
+            ingestion_version: None,
+            secret: location,
+            env_files: Vec::new(),
+            created: now.clone(),
+            rotated: None,
+            last_tested: None,
+        });
+        profile.host = job.host.to_string();
+        profile.public_key = job.keys.public.to_string();
+        profile.families = job.families.clone();
+        profile.ingestion_version = job.ingestion_version;
+        profile.secret = location;
+        profile.record_files(&job.paths);
+        if job.rotating {
+            profile.rotated = Some(now.clone());
+        }
+        if tested {
+            profile.last_tested = Some(now);
+        }
+        dir.save(&profile)?;
+        let place = match location {
+            SecretLocation::Keyring => "secret key in the OS keyring",
+            SecretLocation::EnvFile => "secret key only in the .env files",
+        };
+        say!(out, "\nProfile    {} ({place})", profile.name);
+    }
+    if !job.rotating {
+        say!(
+            out,
+            "\nNext: load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app."
+        );
+    }
     Ok(())
 }
 

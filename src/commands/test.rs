@@ -6,19 +6,23 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{live, say};
+use super::{live, profiles, say};
 use crate::cli::TestArgs;
 use crate::diagnosis::{Attempt, Problem, Project};
 use crate::dotenv::Document;
 use crate::envfile::EnvFile;
 use crate::exit::{Exit, Failure};
 use crate::probe::Report;
+use crate::profile::ProfileDir;
+use crate::secret_store::SecretStore;
 use crate::target::{FamilyTarget, Target, targets_from_env};
 
 /// Where variables are read from.
 enum Source {
     File(PathBuf),
     Environment,
+    /// A profile's variables, its secret from the keyring.
+    Profile(String),
 }
 
 impl Source {
@@ -26,6 +30,7 @@ impl Source {
         match self {
             Source::File(path) => path.display().to_string(),
             Source::Environment => "environment".to_string(),
+            Source::Profile(name) => format!("profile {name}"),
         }
     }
 }
@@ -71,7 +76,9 @@ struct Summary<'a> {
 }
 
 pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let sources: Vec<Source> = if !args.env_files.is_empty() {
+    let sources: Vec<Source> = if let Some(name) = &args.profile {
+        vec![Source::Profile(name.clone())]
+    } else if !args.env_files.is_empty() {
         args.env_files.iter().cloned().map(Source::File).collect()
     } else if Path::new(".env").exists() {
         vec![Source::File(PathBuf::from(".env"))]
@@ -94,6 +101,19 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 targets_from_env(&|name| read_value(&doc, name))
             }
             Source::Environment => targets_from_env(&|name| std::env::var(name).ok()),
+            Source::Profile(name) => {
+                let profile = ProfileDir::from_env()?.load(name)?;
+                let secret =
+                    profiles::secret_of(&profile, &SecretStore::new(args.keyring_timeout))?;
+                let (_, _, variables) = profiles::variables_of(&profile, secret, &[])?;
+                // Each family exactly as a client would read it from a .env.
+                targets_from_env(&|name| {
+                    variables
+                        .iter()
+                        .find(|v| v.name == name)
+                        .map(|v| v.expose().to_string())
+                })
+            }
         };
         if families.is_empty() {
             return Err(Failure::new(
@@ -177,6 +197,14 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         );
     }
 
+    if failed.is_none()
+        && let Some(name) = &args.profile
+    {
+        let dir = ProfileDir::from_env()?;
+        let mut profile = dir.load(name)?;
+        profile.last_tested = Some(crate::profile::now());
+        dir.save(&profile)?;
+    }
     match failed {
         None => Ok(()),
         Some(first) => {

@@ -2,18 +2,29 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use tempfile::TempDir;
 
 pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
 
-/// The binary, with no inherited Langfuse/OTel variables and `dir` as its working directory.
+/// A config directory for the whole test process, so no test touches the developer's profiles.
+fn config_home() -> &'static Path {
+    static DIR: OnceLock<TempDir> = OnceLock::new();
+    DIR.get_or_init(|| TempDir::new().unwrap()).path()
+}
+
+/// The binary, with no inherited Langfuse/OTel/proxy variables, no D-Bus session (the developer's
+/// keyring is never touched), a private config directory, and `dir` as its working directory.
 pub fn bin(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
-    cmd.current_dir(dir);
+    cmd.current_dir(dir)
+        .env("XDG_CONFIG_HOME", config_home())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
     for (name, _) in std::env::vars() {
         let upper = name.to_ascii_uppercase();
         if upper.starts_with("LANGFUSE_")
@@ -36,12 +47,13 @@ pub fn setup(dir: &Path, public: &str, secret: &str) -> Command {
     cmd
 }
 
-/// `setup --non-interactive` with the live test.
+/// `setup --non-interactive --no-keyring` with the live test (the keyring has its own tests).
 pub fn live_setup(dir: &Path, public: &str, secret: &str) -> Command {
     let mut cmd = bin(dir);
     cmd.args([
         "setup",
         "--non-interactive",
+        "--no-keyring",
         "--public-key",
         public,
         "--secret-key-stdin",

@@ -1,0 +1,23 @@
+//! `langfuse-otel export`: a profile's variables, secret included, on stdout for other tools.
+
+use std::io::{IsTerminal as _, Write};
+
+use super::{profiles, render_variables, write_stdout};
+use crate::cli::ExportArgs;
+use crate::exit::{Exit, Failure};
+use crate::profile::ProfileDir;
+use crate::secret_store::SecretStore;
+
+pub fn run(args: ExportArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<(), Failure> {
+    if std::io::stdout().is_terminal() && !args.force {
+        return Err(Failure::new(
+            Exit::Usage,
+            "refusing to print the secret key to a terminal, where it would stay in the scrollback: pipe or redirect the output (`langfuse-otel export > file`), or pass --force",
+        ));
+    }
+    let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
+    let secret = profiles::secret_of(&profile, &SecretStore::new(args.profile.keyring_timeout))?;
+    let (_, _, variables) = profiles::variables_of(&profile, secret, &args.vars)?;
+    let text = render_variables(&variables, args.format)?;
+    write_stdout(out, &text)
+}

@@ -1,0 +1,204 @@
+//! `langfuse-otel profiles [list | remove NAME]`, and what other commands need of a profile: the
+//! profile itself, its secret (keyring, or the .env files it wrote), and its variables.
+
+use std::io::Write;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use super::say;
+use crate::cli::{ProfilesAction, ProfilesArgs};
+use crate::credential::{AUTHORIZATION, decode_header_list_dropping, find_header};
+use crate::dotenv::Document;
+use crate::envfile::EnvFile;
+use crate::exit::{Exit, Failure};
+use crate::host::Host;
+use crate::keys::{KeyPair, SecretKey, parse_key_pair, parse_secret_key};
+use crate::profile::{Profile, ProfileDir, SecretLocation};
+use crate::secret_store::{SecretStore, StoreError};
+use crate::vars::{Config, Family, Variable, build_variables};
+
+pub fn run(args: ProfilesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let dir = ProfileDir::from_env()?;
+    let store = SecretStore::new(args.keyring_timeout);
+    match args.action {
+        None | Some(ProfilesAction::List) => list(&dir, &store, out),
+        Some(ProfilesAction::Remove { name }) => remove(&dir, &store, &name, out, err),
+    }
+}
+
+fn list(dir: &ProfileDir, store: &SecretStore, out: &mut dyn Write) -> Result<(), Failure> {
+    let names = dir.names()?;
+    if names.is_empty() {
+        say!(
+            out,
+            "No profiles yet (looked in {}): create one with `langfuse-otel setup`.",
+            dir.path().display()
+        );
+        return Ok(());
+    }
+    for name in names {
+        let profile = match dir.load(&name) {
+            Ok(profile) => profile,
+            Err(error) => {
+                say!(out, "{name}\n  ✗ {error}\n");
+                continue;
+            }
+        };
+        let families: Vec<&str> = profile.families.iter().map(|f| f.name()).collect();
+        say!(out, "{}", profile.name);
+        say!(out, "  host        {}", profile.host);
+        say!(out, "  public key  {}", profile.public_key);
+        say!(out, "  families    {}", families.join(", "));
+        let secret = match profile.secret {
+            SecretLocation::Keyring => match store.get(&profile.name) {
+                Ok(_) => "OS keyring — reachable ✓".to_string(),
+                Err(error) => format!("OS keyring — not reachable ✗: {error}"),
+            },
+            SecretLocation::EnvFile => match secret_from_env_files(&profile) {
+                Ok(_) => "only in the .env files (--no-keyring) — readable ✓".to_string(),
+                Err(error) => format!("only in the .env files (--no-keyring) — ✗ {error}"),
+            },
+        };
+        say!(out, "  secret key  {secret}");
+        for file in &profile.env_files {
+            let state = if file.exists() { "" } else { "  (missing)" };
+            say!(out, "  .env        {}{state}", file.display());
+        }
+        let mut times = format!("created {}", profile.created);
+        if let Some(rotated) = &profile.rotated {
+            times.push_str(&format!(", rotated {rotated}"));
+        }
+        if let Some(tested) = &profile.last_tested {
+            times.push_str(&format!(", last tested {tested}"));
+        }
+        say!(out, "  {times}");
+        say!(out, "");
+    }
+    Ok(())
+}
+
+fn remove(
+    dir: &ProfileDir,
+    store: &SecretStore,
+    name: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let profile = dir.load(name)?;
+    if profile.secret == SecretLocation::Keyring {
+        store.delete(name).map_err(|e| {
+            let failure = Failure::from(e);
+            Failure::new(
+                failure.exit,
+                format!(
+                    "{}; the profile was kept so nothing is left behind in the keyring",
+                    failure.message
+                ),
+            )
+        })?;
+    }
+    dir.remove(name)?;
+    say!(out, "Removed profile `{name}` and its keyring entry.");
+    if !profile.env_files.is_empty() {
+        let files: Vec<String> = profile
+            .env_files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        say!(
+            err,
+            "note: the .env files it wrote still hold the key: {}",
+            files.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The profile's secret key, from wherever the profile keeps it.
+pub(super) fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, Failure> {
+    match profile.secret {
+        SecretLocation::Keyring => store.get(&profile.name).map_err(|error| match error {
+            StoreError::NotFound(_) => Failure::new(
+                Exit::SecretNotFound,
+                format!(
+                    "{error}: store it again with `langfuse-otel rotate --profile {}`",
+                    profile.name
+                ),
+            ),
+            other => Failure::from(other),
+        }),
+        SecretLocation::EnvFile => secret_from_env_files(profile),
+    }
+}
+
+/// With `--no-keyring`, the secret is in the .env files the profile wrote: `LANGFUSE_SECRET_KEY`,
+/// or the Basic credential of a header variable, whichever matches the profile's public key.
+fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, Failure> {
+    for path in &profile.env_files {
+        let Ok(file) = EnvFile::read(path, true) else {
+            continue;
+        };
+        let doc = Document::parse(&file.text);
+        if doc.get("LANGFUSE_PUBLIC_KEY") == Some(profile.public_key.as_str())
+            && let Some(secret) = doc.get("LANGFUSE_SECRET_KEY")
+            && let Ok((key, _)) = parse_secret_key(secret)
+        {
+            return Ok(key);
+        }
+        for variable in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
+            let Some(list) = doc.get(variable) else {
+                continue;
+            };
+            let (headers, _) = decode_header_list_dropping(list);
+            let Some(pair) = find_header(&headers, AUTHORIZATION)
+                .and_then(|v| v.strip_prefix("Basic "))
+                .and_then(|b64| STANDARD.decode(b64).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+            else {
+                continue;
+            };
+            let pair = zeroize::Zeroizing::new(pair);
+            if let Some((public, secret)) = pair.split_once(':')
+                && public == profile.public_key
+                && let Ok((key, _)) = parse_secret_key(secret)
+            {
+                return Ok(key);
+            }
+        }
+    }
+    Err(Failure::new(
+        Exit::SecretNotFound,
+        format!(
+            "profile `{}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {}`",
+            profile.name, profile.name
+        ),
+    ))
+}
+
+/// The key pair, host and variables of a profile (`families` empty: the profile's own).
+pub(super) fn variables_of(
+    profile: &Profile,
+    secret: SecretKey,
+    families: &[Family],
+) -> Result<(KeyPair, Host, Vec<Variable>), Failure> {
+    let (keys, _) = parse_key_pair(&profile.public_key, secret.expose()).map_err(|e| {
+        Failure::new(
+            Exit::ProfileNotFound,
+            format!("profile `{}` is not usable: {e}", profile.name),
+        )
+    })?;
+    let host = profile.host()?;
+    let families = if families.is_empty() {
+        profile.families.clone()
+    } else {
+        families.to_vec()
+    };
+    let variables = build_variables(&Config {
+        host: Some(&host),
+        keys: &keys,
+        families: &families,
+        ingestion_version: profile.ingestion_version,
+    });
+    Ok((keys, host, variables))
+}

@@ -1,0 +1,339 @@
+//! Profiles: everything about a configuration except the secret, as TOML in the platform config
+//! directory (`$XDG_CONFIG_HOME/langfuse-otel/profiles/NAME.toml` on Linux), mode 0600.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::envfile::atomic_write;
+use crate::host::{Host, normalize_host};
+use crate::vars::Family;
+
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Where a profile's secret key lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretLocation {
+    /// The OS keyring (service `langfuse-otel`, entry named after the profile).
+    Keyring,
+    /// Only the .env files the profile wrote (`--no-keyring`).
+    EnvFile,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    /// The normalised Langfuse base URL.
+    pub host: String,
+    pub public_key: String,
+    pub families: Vec<Family>,
+    /// `x-langfuse-ingestion-version` in the header lists; absent: left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingestion_version: Option<u8>,
+    pub secret: SecretLocation,
+    /// Every .env this profile has written, as absolute paths.
+    #[serde(default)]
+    pub env_files: Vec<PathBuf>,
+    /// RFC 3339 times.
+    pub created: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_tested: Option<String>,
+}
+
+impl Profile {
+    pub fn host(&self) -> Result<Host, ProfileError> {
+        normalize_host(&self.host, true)
+            .map(|(host, _)| host)
+            .map_err(|e| ProfileError::Invalid {
+                name: self.name.clone(),
+                reason: e.to_string(),
+            })
+    }
+
+    /// Adds files (made absolute) that are not recorded yet.
+    pub fn record_files(&mut self, files: &[PathBuf]) {
+        for file in files {
+            let absolute = absolute(file);
+            if !self.env_files.contains(&absolute) {
+                self.env_files.push(absolute);
+            }
+        }
+    }
+}
+
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    // The file exists once written; canonicalize resolves `..` and symlinked directories.
+    fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or(path.into()))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error(
+        "`{0}` is not a valid profile name: use letters, digits, `-` and `_` (at most 64 characters)"
+    )]
+    BadName(String),
+    #[error("no profile named `{name}`{}", hint(.known))]
+    NotFound { name: String, known: Vec<String> },
+    #[error("profile `{name}` is damaged ({reason}): fix or delete {path}", path = .path.display())]
+    Damaged {
+        name: String,
+        path: PathBuf,
+        reason: String,
+    },
+    #[error("profile `{name}` is not usable: {reason}")]
+    Invalid { name: String, reason: String },
+    #[error("no configuration directory: set XDG_CONFIG_HOME or HOME")]
+    NoConfigDir,
+    #[error("cannot {action} {path}: {source}", path = .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+fn hint(known: &[String]) -> String {
+    if known.is_empty() {
+        ": there are no profiles yet; create one with `langfuse-otel setup`".to_string()
+    } else {
+        format!(" (profiles: {})", known.join(", "))
+    }
+}
+
+pub fn validate_name(name: &str) -> Result<(), ProfileError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ProfileError::BadName(name.to_string()))
+    }
+}
+
+/// The directory holding the profiles.
+#[derive(Clone, Debug)]
+pub struct ProfileDir {
+    dir: PathBuf,
+}
+
+impl ProfileDir {
+    /// The platform's config directory (honours `XDG_CONFIG_HOME` on Linux).
+    pub fn from_env() -> Result<ProfileDir, ProfileError> {
+        let dirs = directories::ProjectDirs::from("", "", "langfuse-otel")
+            .ok_or(ProfileError::NoConfigDir)?;
+        Ok(ProfileDir::at(dirs.config_dir().join("profiles")))
+    }
+
+    pub fn at(dir: impl Into<PathBuf>) -> ProfileDir {
+        ProfileDir { dir: dir.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.toml"))
+    }
+
+    /// The profile, or `None` when there is none of that name.
+    pub fn find(&self, name: &str) -> Result<Option<Profile>, ProfileError> {
+        validate_name(name)?;
+        let path = self.file(name);
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(ProfileError::Io {
+                    action: "read",
+                    path,
+                    source,
+                });
+            }
+        };
+        let profile: Profile = toml::from_str(&text).map_err(|e| ProfileError::Damaged {
+            name: name.to_string(),
+            path: path.clone(),
+            reason: e.message().to_string(),
+        })?;
+        Ok(Some(profile))
+    }
+
+    pub fn load(&self, name: &str) -> Result<Profile, ProfileError> {
+        self.find(name)?.ok_or_else(|| ProfileError::NotFound {
+            name: name.to_string(),
+            known: self.names().unwrap_or_default(),
+        })
+    }
+
+    /// Writes the profile atomically, owner-only.
+    pub fn save(&self, profile: &Profile) -> Result<PathBuf, ProfileError> {
+        validate_name(&profile.name)?;
+        create_private_dir(&self.dir)?;
+        let path = self.file(&profile.name);
+        let text = toml::to_string(profile).map_err(|e| ProfileError::Invalid {
+            name: profile.name.clone(),
+            reason: e.to_string(),
+        })?;
+        atomic_write(&path, text.as_bytes(), crate::envfile::SECRET_FILE_MODE).map_err(|e| {
+            ProfileError::Io {
+                action: "write",
+                path: path.clone(),
+                source: io::Error::other(e.to_string()),
+            }
+        })?;
+        Ok(path)
+    }
+
+    /// Deletes the profile file; `false` when there was none.
+    pub fn remove(&self, name: &str) -> Result<bool, ProfileError> {
+        validate_name(name)?;
+        let path = self.file(name);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(source) => Err(ProfileError::Io {
+                action: "delete",
+                path,
+                source,
+            }),
+        }
+    }
+
+    /// Profile names, sorted.
+    pub fn names(&self) -> Result<Vec<String>, ProfileError> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(ProfileError::Io {
+                    action: "list",
+                    path: self.dir.clone(),
+                    source,
+                });
+            }
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()?
+                    .strip_suffix(".toml")
+                    .map(str::to_string)
+            })
+            .filter(|name| validate_name(name).is_ok())
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), ProfileError> {
+    let fail = |source| ProfileError::Io {
+        action: "create",
+        path: dir.to_path_buf(),
+        source,
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(fail)
+    }
+    #[cfg(not(unix))]
+    fs::create_dir_all(dir).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(name: &str) -> Profile {
+        Profile {
+            name: name.to_string(),
+            host: "https://cloud.langfuse.com".to_string(),
+            public_key: "pk-lf-1".to_string(),
+            families: vec![Family::Traceloop, Family::Langfuse],
+            ingestion_version: Some(4),
+            secret: SecretLocation::Keyring,
+            env_files: vec![PathBuf::from("/app/.env")],
+            created: "2026-11-25T10:00:00Z".to_string(),
+            rotated: None,
+            last_tested: Some("2026-11-25T10:00:01Z".to_string()),
+        }
+    }
+
+    #[test]
+    fn profiles_round_trip_as_private_toml_without_a_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let profiles = ProfileDir::at(dir.path().join("profiles"));
+        let profile = sample("work");
+        let path = profiles.save(&profile).unwrap();
+        assert_eq!(profiles.load("work").unwrap(), profile);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("secret = \"keyring\""), "{text}");
+        assert!(!text.contains("sk-lf"), "{text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+            let dir_mode = fs::metadata(profiles.path()).unwrap().permissions().mode() & 0o777;
+            assert_eq!(dir_mode, 0o700);
+        }
+        assert_eq!(profiles.names().unwrap(), ["work"]);
+        assert!(profiles.remove("work").unwrap());
+        assert!(!profiles.remove("work").unwrap());
+    }
+
+    #[test]
+    fn missing_and_damaged_profiles_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let profiles = ProfileDir::at(dir.path());
+        let error = profiles.load("nope").unwrap_err().to_string();
+        assert!(error.contains("no profiles yet"), "{error}");
+        profiles.save(&sample("a")).unwrap();
+        let error = profiles.load("nope").unwrap_err().to_string();
+        assert!(error.contains("(profiles: a)"), "{error}");
+        fs::write(dir.path().join("b.toml"), "name = 1").unwrap();
+        assert!(matches!(
+            profiles.load("b"),
+            Err(ProfileError::Damaged { .. })
+        ));
+    }
+
+    #[test]
+    fn names_are_checked() {
+        for good in ["default", "work-eu", "a_1"] {
+            assert!(validate_name(good).is_ok());
+        }
+        for bad in ["", "../x", "a b", "a/b", &"x".repeat(65)] {
+            assert!(validate_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn recorded_files_are_absolute_and_unique() {
+        let mut profile = sample("p");
+        profile.env_files.clear();
+        profile.record_files(&[PathBuf::from("x/.env"), PathBuf::from("x/.env")]);
+        assert_eq!(profile.env_files.len(), 1);
+        assert!(profile.env_files[0].is_absolute());
+    }
+}

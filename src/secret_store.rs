@@ -1,0 +1,233 @@
+//! The secret key in the OS keyring: Secret Service on Linux (pure Rust over D-Bus, no libdbus),
+//! Keychain on macOS, Credential Manager on Windows. Service `langfuse-otel`, one entry per profile.
+//!
+//! These are the stores of the `keyring` crate's current major (4), used through `keyring-core` as
+//! its documentation recommends for applications: that way a failed store start (no D-Bus yet) can
+//! be retried in the same process, which `keyring`'s own one-shot set-up does not allow.
+//!
+//! Every call runs on its own thread with a deadline: a locked keyring whose unlock prompt nobody
+//! answers must not hang the wizard. Errors say what happened in one sentence and never contain the
+//! secret.
+
+use std::fmt;
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::keys::{SecretKey, parse_secret_key};
+
+pub const SERVICE: &str = "langfuse-otel";
+/// What `gh` waits for its keyring.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("the OS keyring is not available ({0})")]
+    Unavailable(String),
+    #[error(
+        "the OS keyring is locked, and unlocking it was refused or needs a prompt this session cannot show"
+    )]
+    Locked,
+    #[error("the OS keyring did not answer within {} s (locked, with an unlock prompt nobody answered?)", .0.as_secs_f64())]
+    Timeout(Duration),
+    #[error("the OS keyring holds no secret key for profile `{0}`")]
+    NotFound(String),
+    #[error("the OS keyring holds something for profile `{0}` that is not a Langfuse secret key")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// What the user can do, for messages.
+    pub fn fix(&self) -> &'static str {
+        match self {
+            StoreError::Unavailable(_) => {
+                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --no-keyring to keep the secret only in the .env"
+            }
+            StoreError::Locked | StoreError::Timeout(_) => {
+                "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry, or pass --no-keyring"
+            }
+            StoreError::NotFound(_) | StoreError::Corrupt(_) => {
+                "store the key again with `langfuse-otel rotate` (or `setup`)"
+            }
+        }
+    }
+}
+
+/// The OS keyring, with a deadline on every call.
+#[derive(Clone, Copy)]
+pub struct SecretStore {
+    timeout: Duration,
+}
+
+impl fmt::Debug for SecretStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretStore(timeout {:?})", self.timeout)
+    }
+}
+
+impl Default for SecretStore {
+    fn default() -> Self {
+        SecretStore::new(DEFAULT_TIMEOUT)
+    }
+}
+
+impl SecretStore {
+    pub fn new(timeout: Duration) -> Self {
+        SecretStore { timeout }
+    }
+
+    pub fn set(&self, profile: &str, secret: &SecretKey) -> Result<(), StoreError> {
+        let secret = zeroize::Zeroizing::new(secret.expose().to_string());
+        let profile_name = profile.to_string();
+        self.call(move || with_entry(&profile_name, |entry| entry.set_password(&secret)))
+    }
+
+    pub fn get(&self, profile: &str) -> Result<SecretKey, StoreError> {
+        let profile_name = profile.to_string();
+        let text = self.call(move || {
+            with_entry(&profile_name, |entry| {
+                entry.get_password().map(zeroize::Zeroizing::new)
+            })
+        })?;
+        parse_secret_key(&text)
+            .map(|(key, _)| key)
+            .map_err(|_| StoreError::Corrupt(profile.to_string()))
+    }
+
+    /// Removes the entry; a missing entry is not an error.
+    pub fn delete(&self, profile: &str) -> Result<(), StoreError> {
+        let profile_name = profile.to_string();
+        match self.call(move || with_entry(&profile_name, |entry| entry.delete_credential())) {
+            Err(StoreError::NotFound(_)) => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Runs `work` on its own thread and waits at most the timeout. On a timeout the thread is left
+    /// to finish (or hang) on its own; nothing waits for it.
+    fn call<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("keyring".into())
+            .spawn(move || {
+                let _ = sender.send(work());
+            })
+            .map_err(|e| StoreError::Unavailable(format!("cannot start a thread: {e}")))?;
+        match receiver.recv_timeout(self.timeout) {
+            Ok(result) => result,
+            Err(_) => Err(StoreError::Timeout(self.timeout)),
+        }
+    }
+}
+
+/// Serialises store start-up, so two calls do not race to set the default store.
+static STORE_LOCK: Mutex<()> = Mutex::new(());
+
+/// Runs `work` on the profile's entry, starting the platform store when none is running.
+fn with_entry<T>(
+    profile: &str,
+    work: impl FnOnce(&keyring_core::Entry) -> keyring_core::Result<T>,
+) -> Result<T, StoreError> {
+    {
+        let _guard = STORE_LOCK.lock().unwrap_or_else(|p| p.into_inner());
+        if keyring_core::get_default_store().is_none() {
+            let store = platform_store().map_err(|e| classify(e, profile))?;
+            keyring_core::set_default_store(store);
+        }
+    }
+    let result = keyring_core::Entry::new(SERVICE, profile)
+        .and_then(|entry| work(&entry))
+        .map_err(|e| classify(e, profile));
+    if let Err(StoreError::Unavailable(_) | StoreError::Locked) = result {
+        // A store that lost its service is dropped, so that a retry starts afresh.
+        keyring_core::unset_default_store();
+    }
+    result
+}
+
+#[cfg(target_os = "linux")]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Ok(zbus_secret_service_keyring_store::Store::new()?)
+}
+
+#[cfg(target_os = "macos")]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Ok(apple_native_keyring_store::keychain::Store::new()?)
+}
+
+#[cfg(windows)]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Ok(windows_native_keyring_store::Store::new()?)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
+    Err(keyring_core::Error::NotSupportedByStore(
+        "no OS keyring is supported on this platform".into(),
+    ))
+}
+
+fn classify(error: keyring_core::Error, profile: &str) -> StoreError {
+    use keyring_core::Error as E;
+    match error {
+        E::NoEntry => StoreError::NotFound(profile.to_string()),
+        E::BadEncoding(_) | E::BadDataFormat(..) => StoreError::Corrupt(profile.to_string()),
+        E::NoStorageAccess(inner) | E::PlatformFailure(inner) => {
+            let text = inner.to_string();
+            if text.to_ascii_lowercase().contains("locked") {
+                StoreError::Locked
+            } else {
+                StoreError::Unavailable(short(&text))
+            }
+        }
+        other => StoreError::Unavailable(short(&other.to_string())),
+    }
+}
+
+/// D-Bus errors can be long; the first sentence says enough.
+fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > 160 {
+        let cut: String = line.chars().take(157).collect();
+        format!("{cut}...")
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slow_call_times_out_at_the_deadline() {
+        let store = SecretStore::new(Duration::from_millis(50));
+        let result: Result<(), _> = store.call(|| {
+            std::thread::sleep(Duration::from_secs(2));
+            Ok(())
+        });
+        assert_eq!(result, Err(StoreError::Timeout(Duration::from_millis(50))));
+        assert!(
+            StoreError::Timeout(Duration::from_millis(1500))
+                .to_string()
+                .contains("1.5 s")
+        );
+    }
+
+    #[test]
+    fn every_error_says_what_to_do() {
+        for error in [
+            StoreError::Unavailable("x".into()),
+            StoreError::Locked,
+            StoreError::Timeout(DEFAULT_TIMEOUT),
+            StoreError::NotFound("p".into()),
+            StoreError::Corrupt("p".into()),
+        ] {
+            assert!(!error.fix().is_empty());
+        }
+        assert_eq!(short(&"a".repeat(300)).chars().count(), 160);
+    }
+}
