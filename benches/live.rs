@@ -46,6 +46,8 @@ fn main() {
     )
     .unwrap();
     let bin = env!("CARGO_BIN_EXE_langfuse-otel");
+    // SAFETY: single-threaded here; the children inherit a throwaway config directory.
+    unsafe { std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config")) };
 
     let plain = measure(|| {
         Command::new(bin)

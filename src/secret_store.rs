@@ -177,7 +177,9 @@ fn classify(error: keyring_core::Error, profile: &str) -> StoreError {
         E::BadEncoding(_) | E::BadDataFormat(..) => StoreError::Corrupt(profile.to_string()),
         E::NoStorageAccess(inner) | E::PlatformFailure(inner) => {
             let text = inner.to_string();
-            if text.to_ascii_lowercase().contains("locked") {
+            let lower = text.to_ascii_lowercase();
+            // An unlock needs a prompt; with no prompter (a headless session) it is dismissed.
+            if lower.contains("locked") || lower.contains("prompt dismissed") {
                 StoreError::Locked
             } else {
                 StoreError::Unavailable(short(&text))

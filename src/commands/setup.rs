@@ -8,7 +8,7 @@ use secrecy::ExposeSecret as _;
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
 use crate::cli::{ProbeArgs, SetupArgs};
 use crate::credential::BasicCredential;
-use crate::dotenv::{ChangeKind, Edit, upsert};
+use crate::dotenv::{ChangeKind, Document, Edit, upsert};
 use crate::envfile::{EnvFile, GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::exit::{Exit, Failure};
 use crate::host::Host;
@@ -21,6 +21,8 @@ use crate::vars::{Config, Family, Variable, build_variables, normalize_families}
 /// One .env file and what the edit will do to it.
 struct Planned {
     file: EnvFile,
+    /// What this file gets: the job's families, or (rotating) the families already in it.
+    variables: Vec<Variable>,
     edit: Edit,
 }
 
@@ -147,13 +149,32 @@ pub(super) fn execute(
         families: &job.families,
         ingestion_version: job.ingestion_version,
     });
-    let pairs: Vec<(&str, &str)> = variables.iter().map(|v| (v.name, v.expose())).collect();
     let mut plans = Vec::new();
     for file in files {
+        let present = families_in(&file.text);
+        let file_variables = if job.rotating && !present.is_empty() {
+            // Rotation replaces the keys where they are; it adds no family a file did not have.
+            build_variables(&Config {
+                host: Some(&job.host),
+                keys: &job.keys,
+                families: &present,
+                ingestion_version: job.ingestion_version,
+            })
+        } else {
+            variables.clone()
+        };
+        let pairs: Vec<(&str, &str)> = file_variables
+            .iter()
+            .map(|v| (v.name, v.expose()))
+            .collect();
         let edit = upsert(&file.text, &pairs).map_err(|e| {
             Failure::new(Exit::InvalidInput, format!("{}: {e}", file.path.display()))
         })?;
-        plans.push(Planned { file, edit });
+        plans.push(Planned {
+            file,
+            variables: file_variables,
+            edit,
+        });
     }
 
     say!(out, "Langfuse   {}", job.host.describe());
@@ -225,7 +246,7 @@ pub(super) fn execute(
     let needs_yes = !job.replace && plans.iter().any(|p| has_updates(&p.edit));
     for plan in &plans {
         say!(out, "");
-        report_plan(plan, &variables, job.dry_run || needs_yes, out);
+        report_plan(plan, job.dry_run || needs_yes, out);
     }
     if needs_yes {
         return Err(Failure::new(
@@ -288,7 +309,9 @@ pub(super) fn execute(
         });
         profile.host = job.host.to_string();
         profile.public_key = job.keys.public.to_string();
-        profile.families = job.families.clone();
+        // A profile's files may hold different families; it keeps them all (export, run).
+        profile.families.extend(job.families.iter().copied());
+        profile.families = normalize_families(&profile.families);
         profile.ingestion_version = job.ingestion_version;
         profile.secret = location;
         profile.record_files(&job.paths);
@@ -314,11 +337,25 @@ pub(super) fn execute(
     Ok(())
 }
 
+/// The families that have at least one variable in the file.
+fn families_in(text: &str) -> Vec<Family> {
+    let doc = Document::parse(text);
+    Family::ALL
+        .into_iter()
+        .filter(|family| {
+            family
+                .variable_names()
+                .iter()
+                .any(|name| doc.assignments(name).next().is_some())
+        })
+        .collect()
+}
+
 fn has_updates(edit: &Edit) -> bool {
     edit.changes.iter().any(|c| c.kind == ChangeKind::Updated)
 }
 
-fn report_plan(plan: &Planned, variables: &[Variable], pending: bool, out: &mut dyn Write) {
+fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
     let path = plan.file.path.display();
     let status = match (plan.file.existed, plan.edit.is_noop()) {
         (false, _) if pending => "would be created".to_string(),
@@ -328,7 +365,7 @@ fn report_plan(plan: &Planned, variables: &[Variable], pending: bool, out: &mut 
         (true, false) => "to update".to_string(),
     };
     say!(out, "{path}: {status}");
-    for (change, variable) in plan.edit.changes.iter().zip(variables) {
+    for (change, variable) in plan.edit.changes.iter().zip(&plan.variables) {
         let word = match change.kind {
             ChangeKind::Added => "add",
             ChangeKind::Updated => "replace",

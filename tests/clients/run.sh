@@ -12,6 +12,8 @@ root=$(cd "$here/../.." && pwd)
 cache="$root/target/clients"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Profiles go to a throwaway directory, never the developer's.
+export XDG_CONFIG_HOME="$work/config"
 
 PY_DEPS=(python-dotenv==1.2.4 opentelemetry-api==1.45.2)
 NODE_DEPS=(dotenv@18.0.10 @opentelemetry/core@3.1.1)
@@ -44,8 +46,8 @@ while IFS=$'\t' read -r pk sk _why; do
   for family in traceloop otel; do
     variable=TRACELOOP_HEADERS; [ "$family" = otel ] && variable=OTEL_EXPORTER_OTLP_HEADERS
     file="$work/$family-$n.env"
-    printf '%s\n' "$sk" | "$bin" setup --non-interactive --skip-test --region eu --vars "$family" \
-      --public-key "$pk" --secret-key-stdin --env-file "$file" >/dev/null
+    printf '%s\n' "$sk" | "$bin" setup --non-interactive --skip-test --no-keyring --region eu --vars "$family" \
+      --public-key "$pk" --secret-key-stdin --env-file "$file" >/dev/null 2>&1
     printf '%s\t%s\t%s\t%s\t%s\n' "$family/pair$n" "$file" "$variable" "$pk" "$sk" >>"$cases"
     expect_all "$family/pair$n" ok
   done
