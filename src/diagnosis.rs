@@ -109,6 +109,41 @@ pub struct Attempt {
     pub elapsed: Duration,
 }
 
+/// A check's line for the user: a mark (`✓`, `✗`, or `?` for the informative health check) and
+/// what it found.
+pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, String) {
+    let ok_reply = matches!(&attempt.outcome, Outcome::Reply(r) if (200..300).contains(&r.status));
+    let version = verdict.server_version.as_deref();
+    match attempt.check {
+        CheckKind::Health => match &verdict.server_version {
+            Some(version) => ("✓", format!("Langfuse {version}")),
+            // Health is informative only: some proxies do not route it.
+            None => (
+                "?",
+                format!("no health answer: {}", problem_of(attempt, None).cause()),
+            ),
+        },
+        CheckKind::Credentials => match &verdict.project {
+            Some(project) => ("✓", describe_project(project)),
+            None => ("✗", problem_of(attempt, version).cause()),
+        },
+        CheckKind::Ingest => match &attempt.outcome {
+            Outcome::Reply(reply) if ok_reply && !reply.is_html() => (
+                "✓",
+                "accepted an empty export with exactly the written headers".to_string(),
+            ),
+            _ => ("✗", problem_of(attempt, version).cause()),
+        },
+    }
+}
+
+pub fn describe_project(project: &Project) -> String {
+    match &project.organization {
+        Some(org) => format!("project \"{}\" (organization \"{org}\")", project.name),
+        None => format!("project \"{}\"", project.name),
+    }
+}
+
 fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_u64(d.as_millis() as u64)
 }

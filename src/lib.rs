@@ -3,6 +3,7 @@
 //! The pure domain (hosts, keys, header encoding, variable families, `.env` editing) has no IO and
 //! is tested exhaustively; IO sits at the edges ([`envfile`], [`commands`]).
 
+pub mod apply;
 pub mod cli;
 pub mod commands;
 pub mod credential;

@@ -184,6 +184,34 @@ impl Prober {
         answers.into_iter().map(|(_, answer)| answer).collect()
     }
 
+    /// When a cloud region rejected the keys, asks the other cloud regions whether they know them.
+    /// Only a cloud region's keys are sent to the other cloud regions: a self-hosted user's keys
+    /// never leave for Langfuse Cloud.
+    pub async fn region_hint(
+        &self,
+        regions: &[(Region, Host)],
+        report: &Report,
+        target: &Target,
+    ) -> Option<RegionAnswer> {
+        if !report
+            .verdict
+            .problems
+            .contains(&Problem::InvalidCredentials)
+            || !regions.iter().any(|(_, h)| *h == target.host)
+        {
+            return None;
+        }
+        let others: Vec<(Region, Host)> = regions
+            .iter()
+            .filter(|(_, h)| *h != target.host)
+            .cloned()
+            .collect();
+        self.detect_region(&others, target.authorization())
+            .await
+            .into_iter()
+            .find(|answer| answer.result.is_ok())
+    }
+
     async fn send(
         &self,
         check: CheckKind,

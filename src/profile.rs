@@ -8,8 +8,16 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::envfile::atomic_write;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::credential::{AUTHORIZATION, decode_header_list_dropping, find_header};
+use crate::dotenv::Document;
+use crate::envfile::{EnvFile, atomic_write};
+use crate::exit::{Exit, Failure};
 use crate::host::{Host, normalize_host};
+use crate::keys::{SecretKey, parse_secret_key};
+use crate::secret_store::{SecretStore, StoreError};
 use crate::vars::Family;
 
 pub const DEFAULT_PROFILE: &str = "default";
@@ -123,6 +131,19 @@ pub fn validate_name(name: &str) -> Result<(), ProfileError> {
     }
 }
 
+/// What a successful `setup` or `rotate` records.
+pub struct ProfileUpdate<'a> {
+    pub name: &'a str,
+    pub host: &'a Host,
+    pub public_key: &'a str,
+    pub families: &'a [Family],
+    pub ingestion_version: Option<u8>,
+    pub secret: SecretLocation,
+    pub files: &'a [PathBuf],
+    pub rotated: bool,
+    pub tested: bool,
+}
+
 /// The directory holding the profiles.
 #[derive(Clone, Debug)]
 pub struct ProfileDir {
@@ -198,6 +219,39 @@ impl ProfileDir {
         Ok(path)
     }
 
+    /// Creates or updates a profile after a write, keeping its history: creation time, every file
+    /// it wrote, and every family any of them holds.
+    pub fn record(&self, update: ProfileUpdate<'_>) -> Result<Profile, ProfileError> {
+        let now = now();
+        let mut profile = self.find(update.name)?.unwrap_or_else(|| Profile {
+            name: update.name.to_string(),
+            host: String::new(),
+            public_key: String::new(),
+            families: Vec::new(),
+            ingestion_version: None,
+            secret: update.secret,
+            env_files: Vec::new(),
+            created: now.clone(),
+            rotated: None,
+            last_tested: None,
+        });
+        profile.host = update.host.to_string();
+        profile.public_key = update.public_key.to_string();
+        profile.families.extend(update.families.iter().copied());
+        profile.families = crate::vars::normalize_families(&profile.families);
+        profile.ingestion_version = update.ingestion_version;
+        profile.secret = update.secret;
+        profile.record_files(update.files);
+        if update.rotated {
+            profile.rotated = Some(now.clone());
+        }
+        if update.tested {
+            profile.last_tested = Some(now);
+        }
+        self.save(&profile)?;
+        Ok(profile)
+    }
+
     /// Deletes the profile file; `false` when there was none.
     pub fn remove(&self, name: &str) -> Result<bool, ProfileError> {
         validate_name(name)?;
@@ -258,6 +312,67 @@ fn create_private_dir(dir: &Path) -> Result<(), ProfileError> {
     }
     #[cfg(not(unix))]
     fs::create_dir_all(dir).map_err(fail)
+}
+
+/// The profile's secret key, from wherever the profile keeps it.
+pub fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, Failure> {
+    match profile.secret {
+        SecretLocation::Keyring => store.get(&profile.name).map_err(|error| match error {
+            StoreError::NotFound(_) => Failure::new(
+                Exit::SecretNotFound,
+                format!(
+                    "{error}: store it again with `langfuse-otel rotate --profile {}`",
+                    profile.name
+                ),
+            ),
+            other => Failure::from(other),
+        }),
+        SecretLocation::EnvFile => secret_from_env_files(profile),
+    }
+}
+
+/// With `--no-keyring`, the secret is in the .env files the profile wrote: `LANGFUSE_SECRET_KEY`,
+/// or the Basic credential of a header variable, whichever matches the profile's public key.
+pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, Failure> {
+    for path in &profile.env_files {
+        let Ok(file) = EnvFile::read(path, true) else {
+            continue;
+        };
+        let doc = Document::parse(&file.text);
+        if doc.get("LANGFUSE_PUBLIC_KEY") == Some(profile.public_key.as_str())
+            && let Some(secret) = doc.get("LANGFUSE_SECRET_KEY")
+            && let Ok((key, _)) = parse_secret_key(secret)
+        {
+            return Ok(key);
+        }
+        for variable in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
+            let Some(list) = doc.get(variable) else {
+                continue;
+            };
+            let (headers, _) = decode_header_list_dropping(list);
+            let Some(pair) = find_header(&headers, AUTHORIZATION)
+                .and_then(|v| v.strip_prefix("Basic "))
+                .and_then(|b64| STANDARD.decode(b64).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+            else {
+                continue;
+            };
+            let pair = zeroize::Zeroizing::new(pair);
+            if let Some((public, secret)) = pair.split_once(':')
+                && public == profile.public_key
+                && let Ok((key, _)) = parse_secret_key(secret)
+            {
+                return Ok(key);
+            }
+        }
+    }
+    Err(Failure::new(
+        Exit::SecretNotFound,
+        format!(
+            "profile `{}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {}`",
+            profile.name, profile.name
+        ),
+    ))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::say;
 use crate::cli::ProbeArgs;
-use crate::diagnosis::{Attempt, CheckKind, Outcome, Problem, Project, problem_of};
+use crate::diagnosis::{Outcome, Problem, Project, check_summary, describe_project, problem_of};
 use crate::exit::{Exit, Failure};
 use crate::host::{Host, Region, parse_region_hosts};
 use crate::otlp::TestSpan;
@@ -66,7 +66,7 @@ pub fn print_report(report: &Report, out: &mut dyn Write) {
         );
     }
     for attempt in [&report.health, &report.credentials, &report.ingest] {
-        let (mark, text) = check_line(attempt, report);
+        let (mark, text) = check_summary(attempt, &report.verdict);
         let tries = if attempt.attempts > 1 {
             format!(", {} tries", attempt.attempts)
         } else {
@@ -82,72 +82,6 @@ pub fn print_report(report: &Report, out: &mut dyn Write) {
     for problem in &report.verdict.problems {
         say!(out, "  fix: {}", problem.fix());
     }
-}
-
-fn check_line(attempt: &Attempt, report: &Report) -> (&'static str, String) {
-    let ok_reply = matches!(&attempt.outcome, Outcome::Reply(r) if (200..300).contains(&r.status));
-    match attempt.check {
-        CheckKind::Health => match (&report.verdict.server_version, ok_reply) {
-            (Some(version), _) => ("✓", format!("Langfuse {version}")),
-            // Health is informative only: some proxies do not route it.
-            _ => (
-                "?",
-                format!("no health answer: {}", problem_of(attempt, None).cause()),
-            ),
-        },
-        CheckKind::Credentials => match &report.verdict.project {
-            Some(project) => ("✓", describe_project(project)),
-            None => (
-                "✗",
-                problem_of(attempt, report.verdict.server_version.as_deref()).cause(),
-            ),
-        },
-        CheckKind::Ingest => match &attempt.outcome {
-            Outcome::Reply(reply) if ok_reply && !reply.is_html() => (
-                "✓",
-                "accepted an empty export with exactly the written headers".to_string(),
-            ),
-            _ => (
-                "✗",
-                problem_of(attempt, report.verdict.server_version.as_deref()).cause(),
-            ),
-        },
-    }
-}
-
-pub fn describe_project(project: &Project) -> String {
-    match &project.organization {
-        Some(org) => format!("project \"{}\" (organization \"{org}\")", project.name),
-        None => format!("project \"{}\"", project.name),
-    }
-}
-
-/// When a cloud region rejected the keys, asks the other cloud regions whether they know them.
-pub async fn region_hint(
-    prober: &Prober,
-    regions: &[(Region, Host)],
-    report: &Report,
-    host: &Host,
-    target: &Target,
-) -> Option<RegionAnswer> {
-    if !report
-        .verdict
-        .problems
-        .contains(&Problem::InvalidCredentials)
-    {
-        return None;
-    }
-    // Only a cloud region's keys are sent to the other cloud regions: a self-hosted user's keys
-    // never leave for Langfuse Cloud.
-    if !regions.iter().any(|(_, h)| h == host) {
-        return None;
-    }
-    let others: Vec<(Region, Host)> = regions.iter().filter(|(_, h)| h != host).cloned().collect();
-    prober
-        .detect_region(&others, target.authorization())
-        .await
-        .into_iter()
-        .find(|answer| answer.result.is_ok())
 }
 
 pub fn print_region_hint(hint: &RegionAnswer, out: &mut dyn Write) {

@@ -3,19 +3,13 @@
 
 use std::io::Write;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-
 use super::say;
 use crate::cli::{ProfilesAction, ProfilesArgs};
-use crate::credential::{AUTHORIZATION, decode_header_list_dropping, find_header};
-use crate::dotenv::Document;
-use crate::envfile::EnvFile;
 use crate::exit::{Exit, Failure};
 use crate::host::Host;
-use crate::keys::{KeyPair, SecretKey, parse_key_pair, parse_secret_key};
+use crate::keys::{KeyPair, SecretKey, parse_key_pair};
 use crate::profile::{Profile, ProfileDir, SecretLocation};
-use crate::secret_store::{SecretStore, StoreError};
+use crate::secret_store::SecretStore;
 use crate::vars::{Config, Family, Variable, build_variables};
 
 pub fn run(args: ProfilesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
@@ -55,7 +49,7 @@ fn list(dir: &ProfileDir, store: &SecretStore, out: &mut dyn Write) -> Result<()
                 Ok(_) => "OS keyring — reachable ✓".to_string(),
                 Err(error) => format!("OS keyring — not reachable ✗: {error}"),
             },
-            SecretLocation::EnvFile => match secret_from_env_files(&profile) {
+            SecretLocation::EnvFile => match crate::profile::secret_from_env_files(&profile) {
                 Ok(_) => "only in the .env files (--no-keyring) — readable ✓".to_string(),
                 Err(error) => format!("only in the .env files (--no-keyring) — ✗ {error}"),
             },
@@ -115,66 +109,8 @@ fn remove(
     Ok(())
 }
 
-/// The profile's secret key, from wherever the profile keeps it.
-pub(super) fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, Failure> {
-    match profile.secret {
-        SecretLocation::Keyring => store.get(&profile.name).map_err(|error| match error {
-            StoreError::NotFound(_) => Failure::new(
-                Exit::SecretNotFound,
-                format!(
-                    "{error}: store it again with `langfuse-otel rotate --profile {}`",
-                    profile.name
-                ),
-            ),
-            other => Failure::from(other),
-        }),
-        SecretLocation::EnvFile => secret_from_env_files(profile),
-    }
-}
-
-/// With `--no-keyring`, the secret is in the .env files the profile wrote: `LANGFUSE_SECRET_KEY`,
-/// or the Basic credential of a header variable, whichever matches the profile's public key.
-fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, Failure> {
-    for path in &profile.env_files {
-        let Ok(file) = EnvFile::read(path, true) else {
-            continue;
-        };
-        let doc = Document::parse(&file.text);
-        if doc.get("LANGFUSE_PUBLIC_KEY") == Some(profile.public_key.as_str())
-            && let Some(secret) = doc.get("LANGFUSE_SECRET_KEY")
-            && let Ok((key, _)) = parse_secret_key(secret)
-        {
-            return Ok(key);
-        }
-        for variable in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
-            let Some(list) = doc.get(variable) else {
-                continue;
-            };
-            let (headers, _) = decode_header_list_dropping(list);
-            let Some(pair) = find_header(&headers, AUTHORIZATION)
-                .and_then(|v| v.strip_prefix("Basic "))
-                .and_then(|b64| STANDARD.decode(b64).ok())
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-            else {
-                continue;
-            };
-            let pair = zeroize::Zeroizing::new(pair);
-            if let Some((public, secret)) = pair.split_once(':')
-                && public == profile.public_key
-                && let Ok((key, _)) = parse_secret_key(secret)
-            {
-                return Ok(key);
-            }
-        }
-    }
-    Err(Failure::new(
-        Exit::SecretNotFound,
-        format!(
-            "profile `{}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {}`",
-            profile.name, profile.name
-        ),
-    ))
-}
+/// The key pair, host and variables of a profile (`families` empty: the profile's own).
+pub(super) use crate::profile::secret_of;
 
 /// The key pair, host and variables of a profile (`families` empty: the profile's own).
 pub(super) fn variables_of(

@@ -6,25 +6,18 @@ use std::path::{Path, PathBuf};
 use secrecy::ExposeSecret as _;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
+use crate::apply::{self, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
 use crate::credential::BasicCredential;
-use crate::dotenv::{ChangeKind, Document, Edit, upsert};
-use crate::envfile::{EnvFile, GitStatus, add_to_gitignore, backup_path, git_status};
+use crate::dotenv::ChangeKind;
+use crate::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::exit::{Exit, Failure};
 use crate::host::Host;
 use crate::keys::KeyPair;
-use crate::profile::{Profile, ProfileDir, SecretLocation, now, validate_name};
+use crate::profile::{ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::secret_store::SecretStore;
 use crate::target::Target;
-use crate::vars::{Config, Family, Variable, build_variables, normalize_families};
-
-/// One .env file and what the edit will do to it.
-struct Planned {
-    file: EnvFile,
-    /// What this file gets: the job's families, or (rotating) the families already in it.
-    variables: Vec<Variable>,
-    edit: Edit,
-}
+use crate::vars::{Config, Family, build_variables, normalize_families};
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let Some(choice) = resolve_host(&args.host, err)? else {
@@ -132,50 +125,27 @@ pub(super) fn execute(
         Keep::Nothing => None,
         _ => Some(ProfileDir::from_env()?),
     };
-    let existing_profile = match &profiles {
-        Some(dir) => dir.find(&job.profile)?,
-        None => None,
-    };
+    if let Some(dir) = &profiles {
+        // A damaged profile is reported before anything else happens.
+        dir.find(&job.profile)?;
+    }
     // Read every file before anything else, so a local problem is found before any network call
     // and a problem with the second file does not leave the first one changed.
-    let files = job
-        .paths
-        .iter()
-        .map(|path| EnvFile::read(path, job.follow_symlinks))
-        .collect::<Result<Vec<_>, _>>()?;
+    let plans = apply::plan(&PlanRequest {
+        paths: &job.paths,
+        follow_symlinks: job.follow_symlinks,
+        host: &job.host,
+        keys: &job.keys,
+        families: &job.families,
+        ingestion_version: job.ingestion_version,
+        rotating: job.rotating,
+    })?;
     let variables = build_variables(&Config {
         host: Some(&job.host),
         keys: &job.keys,
         families: &job.families,
         ingestion_version: job.ingestion_version,
     });
-    let mut plans = Vec::new();
-    for file in files {
-        let present = families_in(&file.text);
-        let file_variables = if job.rotating && !present.is_empty() {
-            // Rotation replaces the keys where they are; it adds no family a file did not have.
-            build_variables(&Config {
-                host: Some(&job.host),
-                keys: &job.keys,
-                families: &present,
-                ingestion_version: job.ingestion_version,
-            })
-        } else {
-            variables.clone()
-        };
-        let pairs: Vec<(&str, &str)> = file_variables
-            .iter()
-            .map(|v| (v.name, v.expose()))
-            .collect();
-        let edit = upsert(&file.text, &pairs).map_err(|e| {
-            Failure::new(Exit::InvalidInput, format!("{}: {e}", file.path.display()))
-        })?;
-        plans.push(Planned {
-            file,
-            variables: file_variables,
-            edit,
-        });
-    }
 
     say!(out, "Langfuse   {}", job.host.describe());
     say!(
@@ -217,9 +187,8 @@ pub(super) fn execute(
                 }
             } else {
                 let regions = live::region_hosts()?;
-                if let Some(hint) = runtime.block_on(live::region_hint(
-                    &prober, &regions, &report, &job.host, &target,
-                )) {
+                if let Some(hint) = runtime.block_on(prober.region_hint(&regions, &report, &target))
+                {
                     live::print_region_hint(&hint, out);
                 }
                 if !job.write_anyway {
@@ -243,7 +212,7 @@ pub(super) fn execute(
         ),
     }
 
-    let needs_yes = !job.replace && plans.iter().any(|p| has_updates(&p.edit));
+    let needs_yes = !job.replace && plans.iter().any(Planned::has_updates);
     for plan in &plans {
         say!(out, "");
         report_plan(plan, job.dry_run || needs_yes, out);
@@ -294,34 +263,17 @@ pub(super) fn execute(
     }
 
     if let (Some(dir), Some(location)) = (&profiles, location) {
-        let now = now();
-        let mut profile = existing_profile.unwrap_or_else(|| Profile {
-            name: job.profile.clone(),
-            host: String::new(),
-            public_key: String::new(),
-            families: Vec::new(),
-            ingestion_version: None,
+        let profile = dir.record(ProfileUpdate {
+            name: &job.profile,
+            host: &job.host,
+            public_key: job.keys.public.as_str(),
+            families: &job.families,
+            ingestion_version: job.ingestion_version,
             secret: location,
-            env_files: Vec::new(),
-            created: now.clone(),
-            rotated: None,
-            last_tested: None,
-        });
-        profile.host = job.host.to_string();
-        profile.public_key = job.keys.public.to_string();
-        // A profile's files may hold different families; it keeps them all (export, run).
-        profile.families.extend(job.families.iter().copied());
-        profile.families = normalize_families(&profile.families);
-        profile.ingestion_version = job.ingestion_version;
-        profile.secret = location;
-        profile.record_files(&job.paths);
-        if job.rotating {
-            profile.rotated = Some(now.clone());
-        }
-        if tested {
-            profile.last_tested = Some(now);
-        }
-        dir.save(&profile)?;
+            files: &job.paths,
+            rotated: job.rotating,
+            tested,
+        })?;
         let place = match location {
             SecretLocation::Keyring => "secret key in the OS keyring",
             SecretLocation::EnvFile => "secret key only in the .env files",
@@ -335,24 +287,6 @@ pub(super) fn execute(
         );
     }
     Ok(())
-}
-
-/// The families that have at least one variable in the file.
-fn families_in(text: &str) -> Vec<Family> {
-    let doc = Document::parse(text);
-    Family::ALL
-        .into_iter()
-        .filter(|family| {
-            family
-                .variable_names()
-                .iter()
-                .any(|name| doc.assignments(name).next().is_some())
-        })
-        .collect()
-}
-
-fn has_updates(edit: &Edit) -> bool {
-    edit.changes.iter().any(|c| c.kind == ChangeKind::Updated)
 }
 
 fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
@@ -387,7 +321,7 @@ fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
 
 fn write_plan(plan: &Planned, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let path = plan.file.path.display();
-    if plan.edit.is_noop() && plan.file.existed {
+    let Some(report) = plan.write()? else {
         if let Some(mode) = plan.file.mode.filter(|m| m & 0o077 != 0) {
             say!(
                 err,
@@ -396,8 +330,7 @@ fn write_plan(plan: &Planned, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         }
         say!(out, "{path}: unchanged");
         return Ok(());
-    }
-    let report = plan.file.write(&plan.edit.text)?;
+    };
     if report.created {
         say!(out, "{path}: written (new file, mode {:04o})", report.mode);
     } else {

@@ -248,7 +248,7 @@ async fn test_one(
     send_trace: bool,
 ) -> FamilyResult {
     let report = prober.test(target).await;
-    let hint = live::region_hint(prober, regions, &report, &target.host, target).await;
+    let hint = prober.region_hint(regions, &report, target).await;
     let test_trace = if send_trace && report.verdict.ok() {
         Some(
             match live::send_test_trace(prober, target, report.verdict.project.as_ref()).await {

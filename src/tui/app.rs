@@ -1,0 +1,467 @@
+//! The wizard's state and its update function (The Elm Architecture): messages in, effects out.
+//! Nothing here does IO; [`super::effects`] runs the effects and sends their results back as
+//! messages, and [`super::view`] draws from the state alone.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::input::Input;
+use super::screens;
+use crate::host::{Host, Region};
+use crate::keys::{KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key};
+use crate::probe::{RegionAnswer, Report};
+use crate::profile::{Profile, SecretLocation};
+use crate::secret_store::StoreError;
+use crate::target::Target;
+use crate::vars::{Config, Family, Variable, build_variables, DEFAULT_INGESTION_VERSION};
+
+/// What was found on disk and in the environment at launch.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// `./.env`, when it exists and holds any of our variables.
+    pub env_file: Option<PathBuf>,
+    /// Families with variables in the process environment.
+    pub env_families: Vec<Family>,
+    pub profiles: Vec<Profile>,
+    /// Where the cloud regions are (overridable for tests).
+    pub regions: Vec<(Region, Host)>,
+    pub no_color: bool,
+    /// The profile name new setups use (`--profile`).
+    pub profile_name: String,
+}
+
+/// The task the user picked on the start screen.
+#[derive(Clone, Debug)]
+pub enum Flow {
+    Setup,
+    Rotate(Profile),
+    Export(Profile),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Region,
+    Keys,
+    Test,
+    Output,
+    Done,
+    Diagnose,
+}
+
+/// A choice on the start screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartOption {
+    Setup,
+    Rotate(String),
+    Export(String),
+    Diagnose(PathBuf),
+    Quit,
+}
+
+/// A choice on the region screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegionChoice {
+    Detect,
+    Named(Region),
+    SelfHosted,
+}
+
+pub const REGION_CHOICES: [RegionChoice; 7] = [
+    RegionChoice::Detect,
+    RegionChoice::Named(Region::Eu),
+    RegionChoice::Named(Region::Us),
+    RegionChoice::Named(Region::Jp),
+    RegionChoice::Named(Region::Hipaa),
+    RegionChoice::Named(Region::Local),
+    RegionChoice::SelfHosted,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyField {
+    Public,
+    Secret,
+}
+
+pub struct KeysState {
+    pub public: Input,
+    pub secret: Input,
+    pub focus: KeyField,
+    pub reveal: bool,
+    /// What cleaning a paste changed, told once.
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestPhase {
+    Detecting,
+    Testing,
+    Finished,
+}
+
+pub struct TestState {
+    pub phase: TestPhase,
+    pub started: Duration,
+    pub finished: Option<Duration>,
+    pub detect: Option<Vec<RegionAnswer>>,
+    /// Why detection found no single region.
+    pub detect_error: Option<String>,
+    pub host: Option<Host>,
+    pub report: Option<Report>,
+    pub hint: Option<RegionAnswer>,
+    pub choice: usize,
+}
+
+/// Choices after a failed test.
+pub const FAILURE_CHOICES: [&str; 4] = ["Edit keys", "Change region", "Retry", "Continue anyway"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyringStatus {
+    Checking,
+    Available,
+    Unavailable(StoreError),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFocus {
+    Path,
+    Family(usize),
+    Keyring,
+    Write,
+}
+
+pub struct OutputState {
+    pub path: Input,
+    pub families: [bool; 3],
+    pub focus: OutputFocus,
+    pub keyring: KeyringStatus,
+    /// Keep the secret in the keyring (else only in the .env).
+    pub use_keyring: bool,
+    /// The file's current text (`None`: it does not exist), for the preview.
+    pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
+    pub writing: bool,
+    pub error: Option<String>,
+}
+
+/// What the done screen tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoneSummary {
+    pub files: Vec<String>,
+    pub profile: Option<String>,
+    pub secret: Option<SecretLocation>,
+    pub rotated: bool,
+}
+
+/// One family's line on the diagnose screen.
+#[derive(Clone, Debug)]
+pub struct DiagnoseLine {
+    pub family: &'static str,
+    pub ok: bool,
+    pub detail: String,
+    pub fix: Option<String>,
+}
+
+pub struct App {
+    pub context: Context,
+    pub screen: Screen,
+    pub flow: Flow,
+    pub clock: Duration,
+    pub size: (u16, u16),
+    pub start_choice: usize,
+    pub region_choice: usize,
+    pub url: Input,
+    pub editing_url: bool,
+    pub keys: KeysState,
+    pub test: TestState,
+    pub output: OutputState,
+    pub done: Option<DoneSummary>,
+    pub diagnose: Option<Result<Vec<DiagnoseLine>, String>>,
+    /// The secret of a profile being exported (loaded from the keyring).
+    pub loaded_secret: Option<SecretKey>,
+    pub quit: bool,
+}
+
+/// IO the update function asks for; [`super::effects`] runs it and answers with a [`Msg`].
+pub enum Effect {
+    DetectRegion { keys: KeyPair },
+    Test { target: Target },
+    CheckKeyring { profile: String },
+    ReadEnv { path: PathBuf },
+    LoadSecret { profile: Profile },
+    Write(WriteJob),
+    Diagnose { path: PathBuf },
+}
+
+/// Everything a write needs.
+pub struct WriteJob {
+    pub paths: Vec<PathBuf>,
+    pub host: Host,
+    pub keys: KeyPair,
+    pub families: Vec<Family>,
+    pub keep: Option<SecretLocation>,
+    pub profile: String,
+    pub rotating: bool,
+    pub tested: bool,
+}
+
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// Time since launch.
+    Tick(Duration),
+    Detected(Vec<RegionAnswer>),
+    Tested {
+        report: Box<Report>,
+        hint: Option<RegionAnswer>,
+    },
+    KeyringChecked(Result<(), StoreError>),
+    EnvRead {
+        path: PathBuf,
+        result: Result<Option<String>, String>,
+    },
+    SecretLoaded(Result<SecretKey, String>),
+    Written(Result<DoneSummary, String>),
+    Diagnosed(Result<Vec<DiagnoseLine>, String>),
+    /// SIGTERM or SIGHUP: leave now.
+    Terminate,
+}
+
+impl App {
+    pub fn new(context: Context) -> App {
+        App {
+            context,
+            screen: Screen::Start,
+            flow: Flow::Setup,
+            clock: Duration::ZERO,
+            size: (80, 24),
+            start_choice: 0,
+            region_choice: 0,
+            url: Input::default(),
+            editing_url: false,
+            keys: KeysState {
+                public: Input::default(),
+                secret: Input::default(),
+                focus: KeyField::Public,
+                reveal: false,
+                notes: Vec::new(),
+            },
+            test: TestState {
+                phase: TestPhase::Testing,
+                started: Duration::ZERO,
+                finished: None,
+                detect: None,
+                detect_error: None,
+                host: None,
+                report: None,
+                hint: None,
+                choice: 0,
+            },
+            output: OutputState {
+                path: Input::new(".env"),
+                families: [true, false, true],
+                focus: OutputFocus::Path,
+                keyring: KeyringStatus::Checking,
+                use_keyring: true,
+                existing: None,
+                writing: false,
+                error: None,
+            },
+            done: None,
+            diagnose: None,
+            loaded_secret: None,
+            quit: false,
+        }
+    }
+
+    pub fn start_options(&self) -> Vec<StartOption> {
+        let mut options = vec![StartOption::Setup];
+        for profile in &self.context.profiles {
+            options.push(StartOption::Rotate(profile.name.clone()));
+        }
+        for profile in &self.context.profiles {
+            options.push(StartOption::Export(profile.name.clone()));
+        }
+        if let Some(path) = &self.context.env_file {
+            options.push(StartOption::Diagnose(path.clone()));
+        }
+        options.push(StartOption::Quit);
+        options
+    }
+
+    /// The key pair as typed, if it is valid.
+    pub fn key_pair(&self) -> Result<(KeyPair, Vec<KeyNote>), KeyError> {
+        parse_key_pair(self.keys.public.value(), self.keys.secret.value())
+    }
+
+    /// The host the keys go to, when one is chosen (not for "detect").
+    pub fn chosen_host(&self) -> Result<Option<Host>, String> {
+        if let Flow::Rotate(profile) | Flow::Export(profile) = &self.flow {
+            return profile.host().map(Some).map_err(|e| e.to_string());
+        }
+        match REGION_CHOICES[self.region_choice] {
+            RegionChoice::Detect => Ok(self.test.host.clone()),
+            RegionChoice::Named(region) => Ok(Some(
+                self.context
+                    .regions
+                    .iter()
+                    .find(|(r, _)| *r == region)
+                    .map_or_else(|| region.host(), |(_, host)| host.clone()),
+            )),
+            RegionChoice::SelfHosted => crate::host::normalize_host(self.url.value(), false)
+                .map(|(host, _)| Some(host))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    pub fn selected_families(&self) -> Vec<Family> {
+        Family::ALL
+            .into_iter()
+            .zip(self.output.families)
+            .filter_map(|(family, on)| on.then_some(family))
+            .collect()
+    }
+
+    /// The variables that would be written (needs a valid key pair and a host).
+    pub fn variables(&self) -> Option<Vec<Variable>> {
+        let keys = self.current_keys()?;
+        let host = self.test.host.clone().or_else(|| self.chosen_host().ok().flatten())?;
+        let families = match &self.flow {
+            Flow::Rotate(profile) => profile.families.clone(),
+            _ => self.selected_families(),
+        };
+        Some(build_variables(&Config {
+            host: Some(&host),
+            keys: &keys,
+            families: &families,
+            ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+        }))
+    }
+
+    fn current_keys(&self) -> Option<KeyPair> {
+        match (&self.flow, &self.loaded_secret) {
+            (Flow::Export(profile), Some(secret)) => {
+                parse_key_pair(&profile.public_key, secret.expose())
+                    .ok()
+                    .map(|(k, _)| k)
+            }
+            _ => self.key_pair().ok().map(|(k, _)| k),
+        }
+    }
+
+    pub fn profile_name(&self) -> String {
+        match &self.flow {
+            Flow::Rotate(p) | Flow::Export(p) => p.name.clone(),
+            Flow::Setup => self.context.profile_name.clone(),
+        }
+    }
+}
+
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
+}
+
+/// The update function: the only place state changes.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+        Msg::Key(key) if is_ctrl_c(&key) => {
+            app.quit = true;
+            Vec::new()
+        }
+        Msg::Terminate => {
+            app.quit = true;
+            Vec::new()
+        }
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Msg::Tick(now) => {
+            app.clock = now;
+            Vec::new()
+        }
+        Msg::Key(key) => match app.screen {
+            Screen::Start => screens::start::on_key(app, key),
+            Screen::Region => screens::region::on_key(app, key),
+            Screen::Keys => screens::keys::on_key(app, key),
+            Screen::Test => screens::test::on_key(app, key),
+            Screen::Output => screens::output::on_key(app, key),
+            Screen::Done => screens::done::on_key(app, key),
+            Screen::Diagnose => screens::diagnose::on_key(app, key),
+        },
+        Msg::Paste(text) => match app.screen {
+            Screen::Keys => screens::keys::on_paste(app, &text),
+            Screen::Region if app.editing_url => {
+                app.url.insert_str(text.trim());
+                Vec::new()
+            }
+            Screen::Output if app.output.focus == OutputFocus::Path => {
+                app.output.path.insert_str(text.trim());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Msg::Detected(answers) => screens::test::on_detected(app, answers),
+        Msg::Tested { report, hint } => {
+            app.test.report = Some(*report);
+            app.test.hint = hint;
+            app.test.phase = TestPhase::Finished;
+            app.test.finished = Some(app.clock);
+            app.test.choice = 0;
+            Vec::new()
+        }
+        Msg::KeyringChecked(result) => {
+            app.output.keyring = match result {
+                Ok(()) => KeyringStatus::Available,
+                Err(error) => {
+                    app.output.use_keyring = false;
+                    KeyringStatus::Unavailable(error)
+                }
+            };
+            Vec::new()
+        }
+        Msg::EnvRead { path, result } => {
+            app.output.existing = Some((path, result));
+            Vec::new()
+        }
+        Msg::SecretLoaded(result) => match result {
+            Ok(secret) => {
+                app.loaded_secret = Some(secret);
+                screens::output::enter(app)
+            }
+            Err(error) => {
+                app.output.error = Some(error);
+                app.screen = Screen::Output;
+                Vec::new()
+            }
+        },
+        Msg::Written(result) => {
+            app.output.writing = false;
+            match result {
+                Ok(summary) => {
+                    app.done = Some(summary);
+                    app.screen = Screen::Done;
+                }
+                Err(error) => app.output.error = Some(error),
+            }
+            Vec::new()
+        }
+        Msg::Diagnosed(result) => {
+            app.diagnose = Some(result);
+            Vec::new()
+        }
+    }
+}
+
+/// Notes from cleaning a pasted key, in words.
+pub fn paste_notes(public: bool, text: &str) -> Vec<String> {
+    let notes = if public {
+        parse_public_key(text).map(|(_, n)| n).unwrap_or_default()
+    } else {
+        parse_secret_key(text).map(|(_, n)| n).unwrap_or_default()
+    };
+    notes.iter().map(ToString::to_string).collect()
+}
