@@ -19,4 +19,5 @@ pub mod profile;
 pub mod sandbox;
 pub mod secret_store;
 pub mod target;
+pub mod tui;
 pub mod vars;

@@ -32,6 +32,39 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         None => demo_dir()?.join(".env"),
     };
 
+    if super::wizard::interactive() {
+        let url = sandbox.url();
+        let path = env_file.display().to_string();
+        super::wizard::run(
+            super::wizard::WizardOptions {
+                ephemeral: true,
+                ..Default::default()
+            },
+            move |app| {
+                app.region_choice = crate::tui::app::REGION_CHOICES
+                    .iter()
+                    .position(|c| *c == crate::tui::app::RegionChoice::SelfHosted)
+                    .unwrap_or(0);
+                app.url.set(&url);
+                app.keys.public.set(DEMO_PUBLIC_KEY);
+                app.keys.secret.set(DEMO_SECRET_KEY);
+                app.output.path.set(&path);
+            },
+            out,
+            err,
+        )?;
+        let exports = sandbox
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count();
+        say!(
+            out,
+            "Demo: the sandbox at {} (demo keys, stopped now) received {exports} OTLP export(s). For real: langfuse-otel",
+            sandbox.url()
+        );
+        return Ok(());
+    }
     say!(
         out,
         "langfuse-otel demo: the whole setup against a sandbox Langfuse on this machine."

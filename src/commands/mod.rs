@@ -11,6 +11,7 @@ mod run;
 mod sandbox;
 mod setup;
 mod test;
+mod wizard;
 
 use std::io::{self, IsTerminal as _, Read as _, Write};
 
@@ -26,6 +27,18 @@ use crate::vars::Variable;
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     match cli.command {
+        Some(Command::Setup(args)) if !args.non_interactive && wizard::interactive() => {
+            wizard::run(
+                wizard::WizardOptions {
+                    profile: args.profile.profile.clone(),
+                    keyring_timeout: args.profile.keyring_timeout,
+                    ephemeral: false,
+                },
+                |_| {},
+                out,
+                err,
+            )
+        }
         Some(Command::Setup(args)) => setup::run(args, out, err),
         Some(Command::Encode(args)) => encode::run(args, out, err),
         Some(Command::Test(args)) => test::run(args, out, err),
@@ -35,10 +48,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         Some(Command::Export(args)) => export::run(args, out, err),
         Some(Command::Run(args)) => run::run(args, out, err),
         Some(Command::Profiles(args)) => profiles::run(args, out, err),
+        None if wizard::interactive() => {
+            wizard::run(wizard::WizardOptions::default(), |_| {}, out, err)
+        }
         None => {
             use clap::CommandFactory as _;
             let mut command = Cli::command();
             let _ = writeln!(out, "{}", command.render_long_help());
+            let _ = writeln!(
+                err,
+                "note: no terminal here, so no wizard: run `langfuse-otel` in a terminal, or `langfuse-otel setup --non-interactive ...` in scripts"
+            );
             Ok(())
         }
     }

@@ -10,12 +10,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::input::Input;
 use super::screens;
 use crate::host::{Host, Region};
-use crate::keys::{KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key};
+use crate::keys::{
+    KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
+};
 use crate::probe::{RegionAnswer, Report};
 use crate::profile::{Profile, SecretLocation};
 use crate::secret_store::StoreError;
 use crate::target::Target;
-use crate::vars::{Config, Family, Variable, build_variables, DEFAULT_INGESTION_VERSION};
+use crate::vars::{Config, DEFAULT_INGESTION_VERSION, Family, Variable, build_variables};
 
 /// What was found on disk and in the environment at launch.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +32,8 @@ pub struct Context {
     pub no_color: bool,
     /// The profile name new setups use (`--profile`).
     pub profile_name: String,
+    /// Touch neither the keyring nor the profiles (`demo`).
+    pub ephemeral: bool,
 }
 
 /// The task the user picked on the start screen.
@@ -139,6 +143,8 @@ pub struct OutputState {
     pub keyring: KeyringStatus,
     /// Keep the secret in the keyring (else only in the .env).
     pub use_keyring: bool,
+    /// The keyring is unavailable and the user chose the .env only.
+    pub keyring_declined: bool,
     /// The file's current text (`None`: it does not exist), for the preview.
     pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
     pub writing: bool,
@@ -173,6 +179,8 @@ pub struct App {
     pub region_choice: usize,
     pub url: Input,
     pub editing_url: bool,
+    /// The user confirmed plain http to another machine (Ctrl-Y).
+    pub allow_http: bool,
     pub keys: KeysState,
     pub test: TestState,
     pub output: OutputState,
@@ -181,6 +189,8 @@ pub struct App {
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
     pub quit: bool,
+    /// Ctrl-C or a signal ended the wizard: the exit code.
+    pub interrupted: Option<u8>,
 }
 
 /// IO the update function asks for; [`super::effects`] runs it and answers with a [`Msg`].
@@ -200,7 +210,10 @@ pub struct WriteJob {
     pub host: Host,
     pub keys: KeyPair,
     pub families: Vec<Family>,
-    pub keep: Option<SecretLocation>,
+    /// Put the secret in the OS keyring before writing.
+    pub store_in_keyring: bool,
+    /// Record the files in the profile, saying where the secret lives (`None`: no profile).
+    pub record: Option<SecretLocation>,
     pub profile: String,
     pub rotating: bool,
     pub tested: bool,
@@ -225,8 +238,8 @@ pub enum Msg {
     SecretLoaded(Result<SecretKey, String>),
     Written(Result<DoneSummary, String>),
     Diagnosed(Result<Vec<DiagnoseLine>, String>),
-    /// SIGTERM or SIGHUP: leave now.
-    Terminate,
+    /// SIGTERM, SIGHUP or SIGINT: leave now, with 128 + the signal.
+    Terminate(u8),
 }
 
 impl App {
@@ -241,6 +254,7 @@ impl App {
             region_choice: 0,
             url: Input::default(),
             editing_url: false,
+            allow_http: false,
             keys: KeysState {
                 public: Input::default(),
                 secret: Input::default(),
@@ -265,6 +279,7 @@ impl App {
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
                 use_keyring: true,
+                keyring_declined: false,
                 existing: None,
                 writing: false,
                 error: None,
@@ -273,6 +288,7 @@ impl App {
             diagnose: None,
             loaded_secret: None,
             quit: false,
+            interrupted: None,
         }
     }
 
@@ -310,9 +326,11 @@ impl App {
                     .find(|(r, _)| *r == region)
                     .map_or_else(|| region.host(), |(_, host)| host.clone()),
             )),
-            RegionChoice::SelfHosted => crate::host::normalize_host(self.url.value(), false)
-                .map(|(host, _)| Some(host))
-                .map_err(|e| e.to_string()),
+            RegionChoice::SelfHosted => {
+                crate::host::normalize_host(self.url.value(), self.allow_http)
+                    .map(|(host, _)| Some(host))
+                    .map_err(|e| e.to_string())
+            }
         }
     }
 
@@ -327,7 +345,11 @@ impl App {
     /// The variables that would be written (needs a valid key pair and a host).
     pub fn variables(&self) -> Option<Vec<Variable>> {
         let keys = self.current_keys()?;
-        let host = self.test.host.clone().or_else(|| self.chosen_host().ok().flatten())?;
+        let host = self
+            .test
+            .host
+            .clone()
+            .or_else(|| self.chosen_host().ok().flatten())?;
         let families = match &self.flow {
             Flow::Rotate(profile) => profile.families.clone(),
             _ => self.selected_families(),
@@ -369,10 +391,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) if is_ctrl_c(&key) => {
             app.quit = true;
+            app.interrupted = Some(130);
             Vec::new()
         }
-        Msg::Terminate => {
+        Msg::Terminate(code) => {
             app.quit = true;
+            app.interrupted = Some(code);
             Vec::new()
         }
         Msg::Resize(w, h) => {
@@ -405,6 +429,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Msg::Detected(answers) => screens::test::on_detected(app, answers),
+        Msg::Tested { .. } if app.screen != Screen::Test => Vec::new(),
         Msg::Tested { report, hint } => {
             app.test.report = Some(*report);
             app.test.hint = hint;

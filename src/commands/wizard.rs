@@ -1,0 +1,117 @@
+//! Opening the terminal wizard: what exists is detected here (the IO), then the wizard runs.
+
+use std::io::{IsTerminal as _, Write};
+use std::path::{Path, PathBuf};
+
+use super::{live, say};
+use crate::apply::families_in;
+use crate::exit::{Exit, Failure};
+use crate::probe::{ProbeOptions, Prober};
+use crate::profile::{DEFAULT_PROFILE, ProfileDir};
+use crate::secret_store::SecretStore;
+use crate::tui::app::{App, Context};
+use crate::tui::effects::Effects;
+use crate::tui::terminal::{self, Ending};
+use crate::vars::Family;
+
+/// True when a person is at a terminal on both ends.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+pub struct WizardOptions {
+    pub profile: String,
+    pub keyring_timeout: std::time::Duration,
+    /// `demo`: no keyring, no profiles.
+    pub ephemeral: bool,
+}
+
+impl Default for WizardOptions {
+    fn default() -> Self {
+        WizardOptions {
+            profile: DEFAULT_PROFILE.to_string(),
+            keyring_timeout: crate::secret_store::DEFAULT_TIMEOUT,
+            ephemeral: false,
+        }
+    }
+}
+
+pub fn run(
+    options: WizardOptions,
+    prefill: impl FnOnce(&mut App),
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let regions = live::region_hosts()?;
+    let profiles = if options.ephemeral {
+        None
+    } else {
+        Some(ProfileDir::from_env()?)
+    };
+    let known = match &profiles {
+        Some(dir) => dir
+            .names()?
+            .iter()
+            .filter_map(|name| dir.load(name).ok())
+            .collect(),
+        None => Vec::new(),
+    };
+    let env_file = Path::new(".env");
+    let env_file = std::fs::read_to_string(env_file)
+        .ok()
+        .filter(|text| !families_in(text).is_empty())
+        .map(|_| PathBuf::from(".env"));
+    let env_families = Family::ALL
+        .into_iter()
+        .filter(|f| {
+            f.variable_names()
+                .iter()
+                .any(|n| std::env::var_os(n).is_some())
+        })
+        .collect();
+    let context = Context {
+        env_file,
+        env_families,
+        profiles: known,
+        regions: regions.clone(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        profile_name: options.profile,
+        ephemeral: options.ephemeral,
+    };
+    // Plain http to another machine is confirmed in the wizard itself (Ctrl-Y) before any request.
+    let prober = Prober::new(ProbeOptions {
+        allow_http: true,
+        ..ProbeOptions::default()
+    })
+    .map_err(|e| Failure::new(Exit::Failure, e))?;
+    let effects = Effects {
+        prober,
+        store: SecretStore::new(options.keyring_timeout),
+        regions,
+        profiles,
+    };
+    let ending = terminal::run(context, effects, prefill)
+        .map_err(|e| Failure::new(Exit::Failure, format!("the terminal failed: {e}")))?;
+    match ending {
+        Ending::Done(done) => {
+            for file in &done.files {
+                say!(out, "{file}");
+            }
+            if let Some(profile) = &done.profile {
+                say!(
+                    out,
+                    "profile {profile} saved; rotate later with `langfuse-otel rotate --profile {profile}`"
+                );
+            }
+            Ok(())
+        }
+        Ending::Quit => {
+            say!(err, "Left the wizard; nothing more was written.");
+            Ok(())
+        }
+        Ending::Interrupted(code) => {
+            say!(err, "Interrupted; nothing more was written.");
+            Err(Failure::child(code))
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Running the wizard's effects: the IO edge. Each effect runs on tokio (blocking work on the
+//! blocking pool) and comes back as one message.
+
+use secrecy::ExposeSecret as _;
+
+use super::app::{DiagnoseLine, DoneSummary, Effect, Msg, WriteJob};
+use crate::apply::{self, PlanRequest};
+use crate::credential::BasicCredential;
+use crate::diagnosis::describe_project;
+use crate::dotenv::Document;
+use crate::envfile::{EnvFile, backup_path};
+use crate::host::{Host, Region};
+use crate::probe::Prober;
+use crate::profile::{ProfileDir, ProfileUpdate, secret_of};
+use crate::secret_store::{SecretStore, StoreError};
+use crate::target::targets_from_env;
+use crate::vars::DEFAULT_INGESTION_VERSION;
+
+/// What effects need: the network, the keyring, the profiles.
+#[derive(Clone)]
+pub struct Effects {
+    pub prober: Prober,
+    pub store: SecretStore,
+    pub regions: Vec<(Region, Host)>,
+    /// `None`: touch no profile (demo).
+    pub profiles: Option<ProfileDir>,
+}
+
+impl Effects {
+    pub async fn run(&self, effect: Effect) -> Msg {
+        match effect {
+            Effect::DetectRegion { keys } => {
+                let authorization = BasicCredential::new(&keys).header_value();
+                Msg::Detected(
+                    self.prober
+                        .detect_region(&self.regions, Some(authorization.expose_secret()))
+                        .await,
+                )
+            }
+            Effect::Test { target } => {
+                let report = self.prober.test(&target).await;
+                let hint = self
+                    .prober
+                    .region_hint(&self.regions, &report, &target)
+                    .await;
+                Msg::Tested {
+                    report: Box::new(report),
+                    hint,
+                }
+            }
+            Effect::CheckKeyring { profile } => {
+                let store = self.store;
+                let result = blocking(move || match store.get(&profile) {
+                    // Reachable: an entry, none yet, or an unusable one that setup will replace.
+                    Ok(_) | Err(StoreError::NotFound(_) | StoreError::Corrupt(_)) => Ok(()),
+                    Err(error) => Err(error),
+                })
+                .await;
+                Msg::KeyringChecked(result.unwrap_or_else(|e| Err(StoreError::Unavailable(e))))
+            }
+            Effect::ReadEnv { path } => {
+                let read_path = path.clone();
+                let result = blocking(move || {
+                    EnvFile::read(&read_path, false)
+                        .map(|file| file.existed.then_some(file.text))
+                        .map_err(|e| e.to_string())
+                })
+                .await
+                .and_then(|r| r);
+                Msg::EnvRead { path, result }
+            }
+            Effect::LoadSecret { profile } => {
+                let store = self.store;
+                let result = blocking(move || secret_of(&profile, &store).map_err(|f| f.message))
+                    .await
+                    .and_then(|r| r);
+                Msg::SecretLoaded(result)
+            }
+            Effect::Write(job) => {
+                let store = self.store;
+                let profiles = self.profiles.clone();
+                Msg::Written(
+                    blocking(move || write(job, &store, profiles.as_ref()))
+                        .await
+                        .and_then(|r| r),
+                )
+            }
+            Effect::Diagnose { path } => Msg::Diagnosed(self.diagnose(&path).await),
+        }
+    }
+
+    async fn diagnose(&self, path: &std::path::Path) -> Result<Vec<DiagnoseLine>, String> {
+        let file = EnvFile::read(path, true).map_err(|e| e.to_string())?;
+        let doc = Document::parse(&file.text);
+        let found = targets_from_env(&|name| doc.get(name).map(str::to_string));
+        let mut lines = Vec::new();
+        for family in found {
+            let name = family.family.name();
+            lines.push(match family.target {
+                Err(error) => DiagnoseLine {
+                    family: name,
+                    ok: false,
+                    detail: error.to_string(),
+                    fix: None,
+                },
+                Ok(target) => {
+                    let report = self.prober.test(&target).await;
+                    match report.verdict.problems.first() {
+                        None => DiagnoseLine {
+                            family: name,
+                            ok: true,
+                            detail: report
+                                .verdict
+                                .project
+                                .as_ref()
+                                .map(describe_project)
+                                .unwrap_or_default(),
+                            fix: None,
+                        },
+                        Some(problem) => DiagnoseLine {
+                            family: name,
+                            ok: false,
+                            detail: problem.cause(),
+                            fix: Some(problem.fix()),
+                        },
+                    }
+                }
+            });
+        }
+        if lines.is_empty() {
+            return Err(format!(
+                "{} holds no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",
+                path.display()
+            ));
+        }
+        Ok(lines)
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| format!("internal error: {e}"))
+}
+
+fn write(
+    job: WriteJob,
+    store: &SecretStore,
+    profiles: Option<&ProfileDir>,
+) -> Result<DoneSummary, String> {
+    let plans = apply::plan(&PlanRequest {
+        paths: &job.paths,
+        follow_symlinks: false,
+        host: &job.host,
+        keys: &job.keys,
+        families: &job.families,
+        ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+        rotating: job.rotating,
+    })
+    .map_err(|f| f.message)?;
+    // The keyring first: if it fails, nothing is written.
+    if job.store_in_keyring {
+        store.set(&job.profile, &job.keys.secret).map_err(|e| {
+            format!(
+                "cannot store the secret key: {e}. Nothing was written; {}",
+                e.fix()
+            )
+        })?;
+    }
+    let mut files = Vec::new();
+    for plan in &plans {
+        let path = plan.file.path.display();
+        files.push(match plan.write().map_err(|f| f.message)? {
+            None => format!("{path}: already up to date"),
+            Some(report) if report.created => {
+                format!("{path}: written (new file, mode {:04o})", report.mode)
+            }
+            Some(_) => format!(
+                "{path}: written (previous version in {})",
+                backup_path(&plan.file.path).display()
+            ),
+        });
+    }
+    let mut profile = None;
+    if let (Some(dir), Some(location)) = (profiles, job.record) {
+        dir.record(ProfileUpdate {
+            name: &job.profile,
+            host: &job.host,
+            public_key: job.keys.public.as_str(),
+            families: &job.families,
+            ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            secret: location,
+            files: &job.paths,
+            rotated: job.rotating,
+            tested: job.tested,
+        })
+        .map_err(|e| e.to_string())?;
+        profile = Some(job.profile.clone());
+    }
+    Ok(DoneSummary {
+        files,
+        profile,
+        secret: job.record,
+        rotated: job.rotating,
+    })
+}

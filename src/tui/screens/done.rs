@@ -1,0 +1,66 @@
+//! Done: what was written where, the next step for Traceloop Python, and how to rotate later.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use crate::profile::SecretLocation;
+use crate::tui::app::{App, Effect};
+use crate::tui::view::{Theme, paragraph};
+
+pub const KEYS: &[(&str, &str)] = &[("Enter", "quit"), ("q", "quit")];
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if matches!(key.code, KeyCode::Enter | KeyCode::Char('q') | KeyCode::Esc) {
+        app.quit = true;
+    }
+    Vec::new()
+}
+
+pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = Theme::of(app);
+    let Some(done) = &app.done else {
+        return;
+    };
+    let mut lines = vec![Line::styled(
+        if done.rotated {
+            "✓ Keys rotated."
+        } else {
+            "✓ Written."
+        },
+        theme.ok(),
+    )];
+    for file in &done.files {
+        lines.push(Line::from(format!("  {file}")));
+    }
+    if let (Some(profile), Some(secret)) = (&done.profile, done.secret) {
+        let place = match secret {
+            SecretLocation::Keyring => "secret key in the OS keyring",
+            SecretLocation::EnvFile => "secret key only in the .env",
+        };
+        lines.push(Line::from(format!("  profile `{profile}` ({place})")));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(
+        "Next, in your app (Traceloop / OpenLLMetry for Python):",
+    ));
+    for code in [
+        "from dotenv import load_dotenv",
+        "load_dotenv()  # before Traceloop.init(), so it reads TRACELOOP_*",
+        "from traceloop.sdk import Traceloop",
+        "Traceloop.init(app_name=\"my-app\")",
+    ] {
+        lines.push(Line::styled(format!("    {code}"), theme.accent()));
+    }
+    lines.push(Line::from(""));
+    if let Some(profile) = &done.profile {
+        lines.push(Line::from(format!(
+            "Rotate later: langfuse-otel rotate --profile {profile}"
+        )));
+        lines.push(Line::from(format!(
+            "Run without a .env: langfuse-otel run --profile {profile} -- python app.py"
+        )));
+    }
+    frame.render_widget(paragraph(lines), area);
+}

@@ -1,0 +1,135 @@
+//! Region: a Langfuse Cloud region, this machine, a self-hosted URL, or "detect from my keys".
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::move_selection;
+use crate::host::{HostError, normalize_host};
+use crate::tui::app::{App, Effect, REGION_CHOICES, RegionChoice, Screen};
+use crate::tui::view::{Theme, field, list, paragraph};
+
+pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+    if app.editing_url {
+        &[
+            ("Enter", "use this URL"),
+            ("Esc", "back to the list"),
+            ("Ctrl-Y", "allow plain http"),
+            ("Ctrl-C", "quit"),
+        ]
+    } else {
+        &[
+            ("↑↓", "choose"),
+            ("Enter", "next"),
+            ("Esc", "back"),
+            ("Ctrl-C", "quit"),
+        ]
+    }
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if app.editing_url {
+        match key.code {
+            KeyCode::Esc => app.editing_url = false,
+            KeyCode::Char('y') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                app.allow_http = true;
+            }
+            KeyCode::Enter => {
+                if normalize_host(app.url.value(), app.allow_http).is_ok() {
+                    app.editing_url = false;
+                    app.test.host = None;
+                    app.screen = Screen::Keys;
+                }
+            }
+            _ => {
+                app.url.handle(key);
+            }
+        }
+        return Vec::new();
+    }
+    if move_selection(&mut app.region_choice, REGION_CHOICES.len(), &key) {
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => app.screen = Screen::Start,
+        KeyCode::Enter => {
+            if REGION_CHOICES[app.region_choice] == RegionChoice::SelfHosted {
+                app.editing_url = true;
+            } else {
+                app.test.host = None;
+                app.screen = Screen::Keys;
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = Theme::of(app);
+    let mut lines = vec![
+        Line::from("Langfuse regions are separate: keys from one are unknown to the others."),
+        Line::from(""),
+    ];
+    let rows = REGION_CHOICES
+        .iter()
+        .map(|choice| {
+            Line::from(match choice {
+                RegionChoice::Detect => {
+                    "Detect from my keys (asks every cloud region at once)".to_string()
+                }
+                RegionChoice::Named(region) => {
+                    let url = app
+                        .context
+                        .regions
+                        .iter()
+                        .find(|(r, _)| r == region)
+                        .map_or_else(|| region.url().to_string(), |(_, h)| h.to_string());
+                    format!("{:<36} {url}", region.label())
+                }
+                RegionChoice::SelfHosted => "Self-hosted: enter the URL".to_string(),
+            })
+        })
+        .collect();
+    lines.extend(list(rows, app.region_choice, theme));
+    if REGION_CHOICES[app.region_choice] == RegionChoice::SelfHosted {
+        lines.push(Line::from(""));
+        lines.push(Line::from(format!(
+            "URL  {}",
+            field(&app.url, app.editing_url, false)
+        )));
+        if !app.url.is_empty() {
+            match normalize_host(app.url.value(), app.allow_http) {
+                Ok((host, notes)) => {
+                    lines.push(Line::styled(format!("  ✓ will use {host}"), theme.ok()));
+                    for note in notes {
+                        lines.push(Line::styled(format!("  ℹ {note}"), theme.dim()));
+                    }
+                    if !host.is_https() && !host.is_loopback() {
+                        lines.push(Line::styled(
+                            "  ! plain http to another machine: the secret key travels in clear text",
+                            theme.warn(),
+                        ));
+                    }
+                }
+                Err(HostError::InsecureHttp(url)) => {
+                    lines.push(Line::styled(
+                        format!("  ✗ {url} is plain http to another machine: the key would travel in clear text."),
+                        theme.bad(),
+                    ));
+                    lines.push(Line::from(
+                        "    Use https://, or press Ctrl-Y if this network is trusted.",
+                    ));
+                }
+                Err(error) => lines.push(Line::styled(format!("  ✗ {error}"), theme.bad())),
+            }
+        } else if app.editing_url {
+            lines.push(Line::styled(
+                "  e.g. https://langfuse.example.com, or https://example.com/langfuse behind a proxy",
+                theme.dim(),
+            ));
+        }
+    }
+    frame.render_widget(paragraph(lines), area);
+}

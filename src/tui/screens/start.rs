@@ -1,0 +1,122 @@
+//! Start: what exists already, and what to do.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::move_selection;
+use crate::tui::app::{App, Effect, Flow, Screen, StartOption};
+use crate::tui::view::{Theme, list, paragraph};
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Enter", "select"),
+    ("q", "quit"),
+    ("Ctrl-C", "quit"),
+];
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let options = app.start_options();
+    if move_selection(&mut app.start_choice, options.len(), &key) {
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {
+            app.quit = true;
+            Vec::new()
+        }
+        KeyCode::Enter => match options[app.start_choice.min(options.len() - 1)].clone() {
+            StartOption::Setup => {
+                app.flow = Flow::Setup;
+                app.screen = Screen::Region;
+                Vec::new()
+            }
+            StartOption::Rotate(name) => {
+                if let Some(profile) = app.context.profiles.iter().find(|p| p.name == name) {
+                    app.flow = Flow::Rotate(profile.clone());
+                    app.keys.public.set("");
+                    app.keys.secret.set("");
+                    app.screen = Screen::Keys;
+                }
+                Vec::new()
+            }
+            StartOption::Export(name) => {
+                let Some(profile) = app
+                    .context
+                    .profiles
+                    .iter()
+                    .find(|p| p.name == name)
+                    .cloned()
+                else {
+                    return Vec::new();
+                };
+                app.flow = Flow::Export(profile.clone());
+                app.loaded_secret = None;
+                app.output.error = None;
+                app.output.families = [
+                    profile.families.contains(&crate::vars::Family::Traceloop),
+                    profile.families.contains(&crate::vars::Family::Otel),
+                    profile.families.contains(&crate::vars::Family::Langfuse),
+                ];
+                app.screen = Screen::Output;
+                vec![Effect::LoadSecret { profile }]
+            }
+            StartOption::Diagnose(path) => {
+                app.diagnose = None;
+                app.screen = Screen::Diagnose;
+                vec![Effect::Diagnose { path }]
+            }
+            StartOption::Quit => {
+                app.quit = true;
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    }
+}
+
+pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = Theme::of(app);
+    let mut lines = vec![
+        Line::from("Get OpenTelemetry / OpenLLMetry traces into Langfuse, correctly encoded."),
+        Line::from(""),
+    ];
+    let context = &app.context;
+    let mut found = Vec::new();
+    if !context.profiles.is_empty() {
+        let names: Vec<&str> = context.profiles.iter().map(|p| p.name.as_str()).collect();
+        found.push(format!("profiles: {}", names.join(", ")));
+    }
+    if let Some(path) = &context.env_file {
+        found.push(format!("{} with Langfuse/OTel variables", path.display()));
+    }
+    if !context.env_families.is_empty() {
+        let names: Vec<&str> = context.env_families.iter().map(|f| f.name()).collect();
+        found.push(format!("{} variables in the environment", names.join(", ")));
+    }
+    if found.is_empty() {
+        lines.push(Line::styled(
+            "Found: nothing yet — a fresh start.",
+            theme.dim(),
+        ));
+    } else {
+        lines.push(Line::from(format!("Found: {}.", found.join("; "))));
+    }
+    lines.push(Line::from(""));
+    let rows = app
+        .start_options()
+        .iter()
+        .map(|option| {
+            Line::from(match option {
+                StartOption::Setup => "Set up a new profile".to_string(),
+                StartOption::Rotate(name) => format!("Rotate the keys of profile `{name}`"),
+                StartOption::Export(name) => format!("Write a .env for profile `{name}`"),
+                StartOption::Diagnose(path) => format!("Diagnose {}", path.display()),
+                StartOption::Quit => "Quit".to_string(),
+            })
+        })
+        .collect();
+    lines.extend(list(rows, app.start_choice, theme));
+    frame.render_widget(paragraph(lines), area);
+}
