@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod effects;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod input;
 pub mod screens;
 pub mod terminal;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the real binary in a temporary directory.
 #![allow(dead_code)]
 
+pub mod secret_service;
+
 use std::path::Path;
 use std::sync::OnceLock;
 

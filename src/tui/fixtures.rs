@@ -1,0 +1,283 @@
+//! The wizard at each of its screens, built by feeding messages to `update` (no IO): shared by the
+//! snapshot tests and the README screenshots, so both show exactly what a person sees.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, update};
+use crate::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
+use crate::host::Region;
+use crate::probe::Report;
+use crate::profile::{Profile, SecretLocation};
+use crate::secret_store::StoreError;
+use crate::vars::Family;
+
+pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
+pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
+
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, key(KeyCode::Char(c)));
+    }
+}
+
+pub fn profile() -> Profile {
+    Profile {
+        name: "default".into(),
+        host: "https://cloud.langfuse.com".into(),
+        public_key: PK.into(),
+        families: vec![Family::Traceloop, Family::Langfuse],
+        ingestion_version: Some(4),
+        secret: SecretLocation::Keyring,
+        env_files: vec![PathBuf::from("/home/ada/app/.env")],
+        created: "2026-11-20T09:00:00Z".into(),
+        rotated: None,
+        last_tested: Some("2026-11-20T09:00:01Z".into()),
+    }
+}
+
+pub fn context() -> Context {
+    Context {
+        env_file: None,
+        env_families: Vec::new(),
+        profiles: Vec::new(),
+        regions: Region::CLOUD.iter().map(|r| (*r, r.host())).collect(),
+        no_color: true,
+        profile_name: "default".into(),
+        ephemeral: false,
+    }
+}
+
+pub fn app() -> App {
+    App::new(context())
+}
+
+fn reply(status: u16, body: &str) -> Outcome {
+    Outcome::Reply(Reply {
+        status,
+        content_type: Some("application/json".into()),
+        body: body.into(),
+        location: None,
+    })
+}
+
+fn attempt(check: CheckKind, url: &str, outcome: Outcome, ms: u64) -> Attempt {
+    Attempt {
+        check,
+        url: url.into(),
+        outcome,
+        attempts: 1,
+        elapsed: Duration::from_millis(ms),
+    }
+}
+
+/// A report as the probe makes it, for EU: accepted, or keys rejected.
+pub fn report(ok: bool) -> Report {
+    let base = "https://cloud.langfuse.com";
+    let health = attempt(
+        CheckKind::Health,
+        &format!("{base}/api/public/health"),
+        reply(200, r#"{"status":"OK","version":"3.130.0"}"#),
+        41,
+    );
+    let rejected =
+        r#"{"message":"Invalid credentials. Confirm that you've configured the correct host."}"#;
+    let credentials = attempt(
+        CheckKind::Credentials,
+        &format!("{base}/api/public/projects"),
+        if ok {
+            reply(
+                200,
+                r#"{"data":[{"id":"cm1abc","name":"checkout-service","organization":{"id":"o1","name":"Acme"}}]}"#,
+            )
+        } else {
+            reply(401, rejected)
+        },
+        52,
+    );
+    let ingest = attempt(
+        CheckKind::Ingest,
+        &format!("{base}/api/public/otel/v1/traces"),
+        if ok {
+            reply(200, "{}")
+        } else {
+            reply(401, rejected)
+        },
+        47,
+    );
+    let verdict = judge(Some(&health), Some(&credentials), &ingest);
+    Report {
+        target_label: "setup".into(),
+        traces_url: format!("{base}/api/public/otel/v1/traces"),
+        health,
+        credentials,
+        ingest,
+        verdict,
+        elapsed: Duration::from_millis(53),
+    }
+}
+
+/// Start, with a profile and a .env found.
+pub fn start() -> App {
+    let mut context = context();
+    context.profiles = vec![profile()];
+    context.env_file = Some(PathBuf::from(".env"));
+    context.env_families = vec![Family::Otel];
+    App::new(context)
+}
+
+/// Region, self-hosted URL being typed (with a pasted OTel suffix).
+pub fn region() -> App {
+    let mut app = app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "langfuse.example.com/api/public/otel");
+    app
+}
+
+/// Keys for EU, pasted with quotes and a line break.
+pub fn keys() -> App {
+    let mut app = app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::Paste(format!("\"{PK}\"\n")));
+    update(&mut app, key(KeyCode::Tab));
+    update(&mut app, Msg::Paste(SK.into()));
+    app
+}
+
+/// The test running, 0.4 s in.
+pub fn testing() -> App {
+    let mut app = keys();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::Tick(Duration::from_millis(400)));
+    app
+}
+
+pub fn tested(ok: bool) -> App {
+    let mut app = testing();
+    let hint = (!ok).then(|| crate::probe::RegionAnswer {
+        region: Region::Us,
+        host: Region::Us.host(),
+        result: Ok(crate::diagnosis::Project {
+            id: "cm1abc".into(),
+            name: "checkout-service".into(),
+            organization: Some("Acme".into()),
+        }),
+    });
+    update(
+        &mut app,
+        Msg::Tested {
+            report: Box::new(report(ok)),
+            hint,
+        },
+    );
+    app
+}
+
+/// Output, merging into an existing .env with an old header.
+pub fn output() -> App {
+    let mut app = tested(true);
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::KeyringChecked(Ok(())));
+    update(
+        &mut app,
+        Msg::EnvRead {
+            path: PathBuf::from(".env"),
+            result: Ok(Some(
+                "DATABASE_URL=postgres://db/app\nTRACELOOP_HEADERS=Authorization=Basic abc\n"
+                    .into(),
+            )),
+        },
+    );
+    app
+}
+
+/// Output when the keyring is locked.
+pub fn output_locked() -> App {
+    let mut app = tested(true);
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::KeyringChecked(Err(StoreError::Locked)));
+    update(
+        &mut app,
+        Msg::EnvRead {
+            path: PathBuf::from(".env"),
+            result: Ok(None),
+        },
+    );
+    app
+}
+
+pub fn done() -> App {
+    let mut app = output();
+    update(
+        &mut app,
+        Msg::Written(Ok(DoneSummary {
+            files: vec![".env: written (previous version in .env.bak)".into()],
+            profile: Some("default".into()),
+            secret: Some(SecretLocation::Keyring),
+            rotated: false,
+        })),
+    );
+    app
+}
+
+pub fn diagnose() -> App {
+    let mut app = start();
+    let options = app.start_options();
+    app.start_choice = options
+        .iter()
+        .position(|o| matches!(o, super::app::StartOption::Diagnose(_)))
+        .unwrap_or(0);
+    update(&mut app, key(KeyCode::Enter));
+    update(
+        &mut app,
+        Msg::Diagnosed(Ok(vec![
+            DiagnoseLine {
+                family: "traceloop",
+                ok: false,
+                detail: "Langfuse received no Authorization header (401 \"No authorization header\")"
+                    .into(),
+                fix: Some(
+                    "the header variable was dropped by the client's parser, usually for a raw space"
+                        .into(),
+                ),
+            },
+            DiagnoseLine {
+                family: "otel",
+                ok: true,
+                detail: "project \"checkout-service\" (organization \"Acme\")".into(),
+                fix: None,
+            },
+        ])),
+    );
+    app
+}
+
+/// Every screen worth a picture, by name.
+pub fn gallery() -> Vec<(&'static str, App)> {
+    vec![
+        ("start", start()),
+        ("region", region()),
+        ("keys", keys()),
+        ("testing", testing()),
+        ("test-ok", tested(true)),
+        ("test-failed", tested(false)),
+        ("output", output()),
+        ("output-locked", output_locked()),
+        ("done", done()),
+        ("diagnose", diagnose()),
+    ]
+}

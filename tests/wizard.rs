@@ -1,0 +1,419 @@
+//! The wizard's state machine driven by messages (every path, back navigation, every failure
+//! branch of the live test), and snapshots of every screen rendered with ratatui's `TestBackend`
+//! at 80x24 and 120x32.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use langfuse_otel::diagnosis::Project;
+use langfuse_otel::host::Region;
+use langfuse_otel::probe::RegionAnswer;
+use langfuse_otel::profile::SecretLocation;
+use langfuse_otel::secret_store::StoreError;
+use langfuse_otel::tui::app::{
+    App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, TestPhase, update,
+};
+use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
+use langfuse_otel::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn names(effects: &[Effect]) -> Vec<&'static str> {
+    effects
+        .iter()
+        .map(|e| match e {
+            Effect::DetectRegion { .. } => "detect",
+            Effect::Test { .. } => "test",
+            Effect::CheckKeyring { .. } => "keyring",
+            Effect::ReadEnv { .. } => "read",
+            Effect::LoadSecret { .. } => "secret",
+            Effect::Write(_) => "write",
+            Effect::Diagnose { .. } => "diagnose",
+        })
+        .collect()
+}
+
+#[test]
+fn every_screen_at_80x24_and_120x32() {
+    for (name, app) in fixtures::gallery() {
+        for (w, h) in [(80, 24), (120, 32)] {
+            let screen = render(&app, w, h);
+            assert!(!screen.contains(SK), "{name}: the secret is on screen");
+            assert!(
+                !screen.contains(&SK[6..]),
+                "{name}: the secret is on screen"
+            );
+            insta::assert_snapshot!(format!("{name}-{w}x{h}"), screen);
+        }
+    }
+}
+
+#[test]
+fn a_small_terminal_asks_to_be_larger_and_a_resize_redraws() {
+    let app = fixtures::start();
+    let small = render(&app, 50, 12);
+    assert!(small.contains("Make the terminal larger"), "{small}");
+    assert!(small.contains("50×12"), "{small}");
+    let mut app = app;
+    update(&mut app, Msg::Resize(100, 30));
+    assert_eq!(app.size, (100, 30));
+    assert!(render(&app, 100, 30).contains("Set up a new profile"));
+}
+
+#[test]
+fn the_reveal_toggle_is_the_only_way_the_secret_is_drawn() {
+    let mut app = fixtures::keys();
+    assert!(!render(&app, 120, 32).contains(SK));
+    update(&mut app, ctrl('r'));
+    assert!(render(&app, 120, 32).contains(SK));
+    update(&mut app, ctrl('r'));
+    assert!(!render(&app, 120, 32).contains(SK));
+    // Never in the preview, even while revealed.
+    let mut app = fixtures::output();
+    app.keys.reveal = true;
+    let screen = render(&app, 120, 32);
+    assert!(!screen.contains(&SK[6..]), "{screen}");
+}
+
+#[test]
+fn setup_walks_from_start_to_write() {
+    let mut app = fixtures::app();
+    assert_eq!(app.screen, Screen::Start);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Region);
+    // Esc goes back, Enter comes again.
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Start);
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Down)); // EU
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Keys);
+    typed(&mut app, PK);
+    // Enter on a valid public key moves on to the secret.
+    assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
+    typed(&mut app, SK);
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["test"]);
+    let Effect::Test { target } = &effects[0] else {
+        unreachable!()
+    };
+    assert_eq!(
+        target.traces_url,
+        "https://cloud.langfuse.com/api/public/otel/v1/traces"
+    );
+    assert_eq!(app.screen, Screen::Test);
+    // Keys pressed while the test runs do not skip it.
+    assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
+    update(
+        &mut app,
+        Msg::Tested {
+            report: Box::new(fixtures::report(true)),
+            hint: None,
+        },
+    );
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Output);
+    assert_eq!(names(&effects), ["keyring", "read"]);
+    update(&mut app, Msg::KeyringChecked(Ok(())));
+    update(
+        &mut app,
+        Msg::EnvRead {
+            path: PathBuf::from(".env"),
+            result: Ok(None),
+        },
+    );
+    // Families: toggle otel on.
+    update(&mut app, key(KeyCode::Tab));
+    update(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.output.focus, OutputFocus::Family(1));
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert_eq!(app.output.families, [true, true, true]);
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write(job)] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(job.store_in_keyring);
+    assert_eq!(job.record, Some(SecretLocation::Keyring));
+    assert_eq!(job.paths, [PathBuf::from(".env")]);
+    assert!(job.tested);
+    assert_eq!(job.families.len(), 3);
+    update(
+        &mut app,
+        Msg::Written(Ok(langfuse_otel::tui::app::DoneSummary {
+            files: vec![".env: written".into()],
+            profile: Some("default".into()),
+            secret: Some(SecretLocation::Keyring),
+            rotated: false,
+        })),
+    );
+    assert_eq!(app.screen, Screen::Done);
+    update(&mut app, key(KeyCode::Enter));
+    assert!(app.quit);
+    assert_eq!(app.interrupted, None);
+}
+
+#[test]
+fn every_failure_branch_of_the_live_test() {
+    // Edit keys.
+    let mut app = fixtures::tested(false);
+    assert_eq!(app.test.phase, TestPhase::Finished);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Keys);
+    // Change region.
+    let mut app = fixtures::tested(false);
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Region);
+    // Retry runs the test again.
+    let mut app = fixtures::tested(false);
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["test"]);
+    assert_eq!(app.test.phase, TestPhase::Testing);
+    // Continue anyway goes on, and the write says it was not tested.
+    let mut app = fixtures::tested(false);
+    update(&mut app, key(KeyCode::Up));
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Output);
+    assert_eq!(names(&effects), ["keyring", "read"]);
+    update(&mut app, Msg::KeyringChecked(Ok(())));
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write(job)] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(!job.tested);
+    // The region hint is on screen.
+    let screen = render(&fixtures::tested(false), 120, 32);
+    assert!(
+        screen.contains("these keys belong to the US (Langfuse Cloud) region"),
+        "{screen}"
+    );
+}
+
+fn detecting() -> App {
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Enter)); // "Detect from my keys" is the first choice
+    typed(&mut app, PK);
+    update(&mut app, key(KeyCode::Tab));
+    typed(&mut app, SK);
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["detect"]);
+    assert_eq!(app.test.phase, TestPhase::Detecting);
+    app
+}
+
+fn answer(region: Region, ok: bool) -> RegionAnswer {
+    RegionAnswer {
+        region,
+        host: region.host(),
+        result: if ok {
+            Ok(Project {
+                id: "p".into(),
+                name: "n".into(),
+                organization: None,
+            })
+        } else {
+            Err(langfuse_otel::diagnosis::Problem::InvalidCredentials)
+        },
+    }
+}
+
+#[test]
+fn region_detection_finds_one_none_or_several() {
+    let mut app = detecting();
+    let effects = update(
+        &mut app,
+        Msg::Detected(vec![answer(Region::Eu, false), answer(Region::Us, true)]),
+    );
+    let [Effect::Test { target }] = effects.as_slice() else {
+        panic!("expected a test");
+    };
+    assert_eq!(target.host, Region::Us.host());
+
+    let mut app = detecting();
+    assert!(update(&mut app, Msg::Detected(vec![answer(Region::Eu, false)])).is_empty());
+    assert!(
+        app.test
+            .detect_error
+            .as_ref()
+            .unwrap()
+            .contains("No Langfuse Cloud region")
+    );
+    // With no host, "continue anyway" goes back to the region choice.
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Region);
+
+    let mut app = detecting();
+    update(
+        &mut app,
+        Msg::Detected(vec![answer(Region::Eu, true), answer(Region::Jp, true)]),
+    );
+    assert!(app.test.detect_error.as_ref().unwrap().contains("(eu, jp)"));
+}
+
+#[test]
+fn self_hosted_urls_are_normalised_live_and_plain_http_needs_a_confirmation() {
+    let app = fixtures::region();
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("will use https://langfuse.example.com"),
+        "{screen}"
+    );
+    assert!(screen.contains("removed `/api/public/otel`"), "{screen}");
+
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "http://langfuse.internal:3000");
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Region, "refused without confirmation");
+    assert!(render(&app, 100, 30).contains("press Ctrl-Y"));
+    update(&mut app, ctrl('y'));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Keys);
+}
+
+#[test]
+fn keys_are_validated_as_typed_and_pastes_are_cleaned() {
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    // Swapped keys: named as such, and Enter does not start a test.
+    update(&mut app, Msg::Paste(SK.into()));
+    update(&mut app, key(KeyCode::Tab));
+    update(&mut app, Msg::Paste(PK.into()));
+    assert!(render(&app, 120, 32).contains("the keys are swapped"));
+    assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
+    assert_eq!(app.screen, Screen::Keys);
+    // A paste of both keys at once fills both fields.
+    update(
+        &mut app,
+        Msg::Paste(format!(
+            "LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\n"
+        )),
+    );
+    assert_eq!(app.keys.public.value(), PK);
+    assert_eq!(app.keys.secret.value(), SK);
+    assert!(
+        app.keys
+            .notes
+            .iter()
+            .any(|n| n.contains("pasted both keys"))
+    );
+    // A quoted paste with a line break is cleaned and said so.
+    let app = fixtures::keys();
+    assert_eq!(app.keys.public.value(), PK);
+    let screen = render(&app, 120, 32);
+    assert!(
+        screen.contains("removed the quotes around the public key"),
+        "{screen}"
+    );
+    // Inner whitespace is reported with its position.
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "pk-lf-ab cd");
+    assert!(render(&app, 120, 32).contains("space or line break at character 9"));
+}
+
+#[test]
+fn an_unavailable_keyring_needs_a_choice() {
+    let mut app = fixtures::output_locked();
+    assert_eq!(
+        app.output.keyring,
+        KeyringStatus::Unavailable(StoreError::Locked)
+    );
+    assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
+    assert!(app.output.error.as_ref().unwrap().contains("r retries"));
+    // Retry asks the keyring again.
+    while app.output.focus != OutputFocus::Keyring {
+        update(&mut app, key(KeyCode::Tab));
+    }
+    assert_eq!(
+        names(&update(&mut app, key(KeyCode::Char('r')))),
+        ["keyring"]
+    );
+    update(&mut app, Msg::KeyringChecked(Err(StoreError::Locked)));
+    // Keep the secret only in the .env: an explicit choice.
+    update(&mut app, key(KeyCode::Char('n')));
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write(job)] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(!job.store_in_keyring);
+    assert_eq!(job.record, Some(SecretLocation::EnvFile));
+}
+
+#[test]
+fn a_failed_write_stays_on_the_screen_with_the_reason() {
+    let mut app = fixtures::output();
+    update(&mut app, key(KeyCode::Enter));
+    assert!(app.output.writing);
+    update(
+        &mut app,
+        Msg::Written(Err("cannot write .env: permission denied".into())),
+    );
+    assert_eq!(app.screen, Screen::Output);
+    assert!(render(&app, 100, 30).contains("permission denied"));
+}
+
+#[test]
+fn rotate_and_export_start_from_a_profile() {
+    let mut app = fixtures::start();
+    update(&mut app, key(KeyCode::Down)); // rotate `default`
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Keys);
+    assert!(matches!(app.flow, Flow::Rotate(_)));
+    typed(&mut app, "pk-lf-new");
+    update(&mut app, key(KeyCode::Tab));
+    typed(&mut app, "sk-lf-new");
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Test { target }] = effects.as_slice() else {
+        panic!("expected a test");
+    };
+    assert_eq!(target.host, Region::Eu.host(), "the profile's host");
+    update(&mut app, key(KeyCode::Esc));
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Start, "Esc goes back to the start");
+
+    let mut app = fixtures::start();
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down)); // export `default`
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["secret"]);
+    let effects = update(
+        &mut app,
+        Msg::SecretLoaded(Ok(langfuse_otel::keys::parse_secret_key(SK).unwrap().0)),
+    );
+    assert_eq!(app.screen, Screen::Output);
+    assert_eq!(names(&effects), ["read"]);
+    update(&mut app, key(KeyCode::Enter));
+}
+
+#[test]
+fn ctrl_c_and_signals_quit_with_their_codes() {
+    let mut app = fixtures::keys();
+    update(&mut app, ctrl('c'));
+    assert!(app.quit);
+    assert_eq!(app.interrupted, Some(130));
+    let mut app = fixtures::testing();
+    update(&mut app, Msg::Terminate(143));
+    assert_eq!(app.interrupted, Some(143));
+    // The spinner moves with time.
+    let mut app = fixtures::testing();
+    let a = render(&app, 80, 24);
+    update(&mut app, Msg::Tick(Duration::from_millis(500)));
+    assert_ne!(a, render(&app, 80, 24));
+}

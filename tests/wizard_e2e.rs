@@ -1,0 +1,337 @@
+//! The real binary in a real pseudo-terminal (tmux: send-keys to type, capture-pane to read),
+//! against sandbox servers and a private Secret Service: from launch to a written .env, a second
+//! run that rotates the keys, and a kill mid-flow that must leave the terminal restored and no
+//! partial .env. Skipped (with a note) where tmux or the keyring programs are missing, except
+//! under `CI=true`.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::secret_service::{SecretService, have};
+use common::{PK, SK, expected_header, get, read_dotenv};
+use langfuse_otel::sandbox::{Sandbox, SandboxConfig, SandboxProject};
+use tempfile::TempDir;
+
+const NEW_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";
+const NEW_SK: &str = "sk-lf-77777777-8888-9999-aaaa-bbbbbbbbbbbb";
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+/// A tmux server of its own, running one command in one pane.
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    fn start(name: &str, dir: &Path, env: &[(String, String)], args: &str) -> Tmux {
+        let socket = format!("lfotel-{name}-{}", std::process::id());
+        let bin = assert_cmd::cargo::cargo_bin("langfuse-otel");
+        let mut exports = String::new();
+        for (key, value) in env {
+            exports.push_str(&format!("{key}='{value}' "));
+        }
+        let script = format!(
+            "cd '{dir}' && env -u DBUS_SESSION_BUS_ADDRESS {exports} NO_COLOR=1 '{bin}' {args}; echo EXIT=$? > exit.txt; stty -a > stty.txt; sleep 120",
+            dir = dir.display(),
+            bin = bin.display()
+        );
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "main",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .arg(script)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Tmux {
+            socket,
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.tmux(&["send-keys", "-t", "main", key]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "main", "-l", text]);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// A bracketed paste, as a terminal sends it.
+    fn paste(&self, text: &str) {
+        self.tmux(&["set-buffer", "--", text]);
+        self.tmux(&["paste-buffer", "-p", "-t", "main"]);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "waited for {needle:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn exit_code(&self) -> String {
+        let path = self.dir.join("exit.txt");
+        let started = Instant::now();
+        while !path.exists() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the wizard did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        fs::read_to_string(path).unwrap().trim().to_string()
+    }
+
+    /// The wizard's process id: the child of the pane's shell.
+    fn wizard_pid(&self) -> String {
+        let shell = self.tmux(&["display-message", "-p", "-t", "main", "#{pane_pid}"]);
+        let output = Command::new("pgrep")
+            .args(["-P", shell.trim()])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+fn tools_present() -> bool {
+    let missing: Vec<&str> = ["tmux", "pgrep"].into_iter().filter(|p| !have(p)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {} missing: .ci/run must install tmux and procps",
+        missing.join(", ")
+    );
+    eprintln!("SKIPPED: {} not installed", missing.join(", "));
+    false
+}
+
+fn sandbox(pairs: &[(&str, &str)]) -> Sandbox {
+    let mut config = SandboxConfig::with_keys(pairs[0].0, pairs[0].1);
+    for (i, (public, secret)) in pairs.iter().enumerate().skip(1) {
+        config.projects.push(SandboxProject {
+            public_key: public.to_string(),
+            secret_key: secret.to_string(),
+            id: format!("p{i}"),
+            name: "Sandbox project".into(),
+        });
+    }
+    runtime().block_on(Sandbox::start(config)).unwrap()
+}
+
+fn decoded(path: &Path, variable: &str) -> Option<String> {
+    let vars = read_dotenv(path);
+    let headers = langfuse_otel::credential::decode_header_list(get(&vars, variable)?).ok()?;
+    langfuse_otel::credential::find_header(&headers, "Authorization").map(str::to_string)
+}
+
+#[test]
+fn first_run_detects_the_region_and_writes_then_a_second_run_rotates() {
+    if !tools_present() {
+        return;
+    }
+    let Some(service) = SecretService::start() else {
+        return;
+    };
+    // Four regions; only "US" knows the keys (old and new).
+    let us = sandbox(&[(PK, SK), (NEW_PK, NEW_SK)]);
+    let others: Vec<Sandbox> = (0..3).map(|_| sandbox(&[("pk-lf-x", "sk-lf-x")])).collect();
+    let regions = format!(
+        "eu={},us={},jp={},hipaa={}",
+        others[0].url(),
+        us.url(),
+        others[1].url(),
+        others[2].url()
+    );
+    let mut env = service.env();
+    env.push(("LANGFUSE_OTEL_REGION_HOSTS".into(), regions));
+    let app = TempDir::new().unwrap();
+    fs::write(app.path().join(".env"), "# my app\nDEBUG=1\n").unwrap();
+
+    let tmux = Tmux::start("first", app.path(), &env, "");
+    tmux.wait_for("Set up a new profile");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Detect from my keys");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Public key");
+    // Pasted as copied from a .env, with quotes and a line break: cleaned.
+    tmux.paste(&format!("\"{PK}\"\n"));
+    tmux.keys(&["Tab"]);
+    tmux.paste(SK);
+    let screen = tmux.wait_for("both keys look right");
+    assert!(screen.contains("removed the quotes"), "{screen}");
+    assert!(!screen.contains(SK), "the secret is masked:\n{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Proven in");
+    assert!(screen.contains("✓ US (Langfuse Cloud)"), "{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("OS keyring available");
+    let screen = tmux.wait_for("+ TRACELOOP_HEADERS=Authorization=Basic%20<redacted>");
+    assert!(!screen.contains(&SK[6..]), "{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("✓ Written.");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    drop(tmux);
+
+    let env_path = app.path().join(".env");
+    assert!(
+        fs::read_to_string(&env_path)
+            .unwrap()
+            .starts_with("# my app\nDEBUG=1\n")
+    );
+    assert_eq!(
+        decoded(&env_path, "TRACELOOP_HEADERS"),
+        Some(expected_header(PK, SK))
+    );
+    assert_eq!(
+        get(&read_dotenv(&env_path), "LANGFUSE_BASE_URL"),
+        Some(us.url().as_str())
+    );
+    assert_eq!(service.lookup("default").as_deref(), Some(SK));
+    let profile = fs::read_to_string(service.profile_file("default")).unwrap();
+    assert!(
+        profile.contains("secret = \"keyring\"") && profile.contains("last_tested"),
+        "{profile}"
+    );
+
+    // Second run: rotate the profile's keys.
+    let tmux = Tmux::start("second", app.path(), &env, "");
+    tmux.wait_for("Rotate the keys of profile `default`");
+    tmux.keys(&["Down", "Enter"]);
+    tmux.wait_for("New keys for profile `default`");
+    tmux.type_text(NEW_PK);
+    tmux.keys(&["Tab"]);
+    tmux.type_text(NEW_SK);
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Proven in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Rewrites every .env of profile `default`");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("✓ Keys rotated.");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    assert_eq!(
+        decoded(&env_path, "TRACELOOP_HEADERS"),
+        Some(expected_header(NEW_PK, NEW_SK))
+    );
+    assert_eq!(
+        decoded(&app.path().join(".env.bak"), "TRACELOOP_HEADERS"),
+        Some(expected_header(PK, SK))
+    );
+    assert_eq!(service.lookup("default").as_deref(), Some(NEW_SK));
+}
+
+#[test]
+fn killed_mid_flow_it_restores_the_terminal_and_writes_nothing() {
+    if !tools_present() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let env = vec![(
+        "XDG_CONFIG_HOME".to_string(),
+        config.path().display().to_string(),
+    )];
+    for (signal, code) in [("TERM", "143"), ("HUP", "129")] {
+        let tmux = Tmux::start(&format!("kill-{signal}"), dir.path(), &env, "setup");
+        tmux.wait_for("Set up a new profile");
+        tmux.keys(&["Enter", "Down", "Enter"]);
+        tmux.wait_for("Public key");
+        tmux.type_text("pk-lf-half-typed");
+        let pid = tmux.wizard_pid();
+        assert!(!pid.is_empty(), "no wizard process");
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(tmux.exit_code(), format!("EXIT={code}"));
+        let stty = fs::read_to_string(dir.path().join("stty.txt")).unwrap();
+        let words: Vec<&str> = stty.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "raw mode left on:\n{stty}"
+        );
+        let screen = tmux.screen();
+        assert!(
+            !screen.contains("Public key"),
+            "still on the alternate screen:\n{screen}"
+        );
+        let left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "exit.txt" && n != "stty.txt")
+            .collect();
+        assert!(left.is_empty(), "files left behind: {left:?}");
+        fs::remove_file(dir.path().join("exit.txt")).unwrap();
+        fs::remove_file(dir.path().join("stty.txt")).unwrap();
+    }
+}
