@@ -417,3 +417,22 @@ fn ctrl_c_and_signals_quit_with_their_codes() {
     update(&mut app, Msg::Tick(Duration::from_millis(500)));
     assert_ne!(a, render(&app, 80, 24));
 }
+
+#[test]
+fn the_readme_screenshots_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    for (name, mut app) in fixtures::gallery() {
+        let path = dir.join(format!("{name}.svg"));
+        if !path.exists() {
+            continue;
+        }
+        app.context.no_color = false;
+        let current = langfuse_otel::tui::screenshot::svg(&app, 100, 30);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            current,
+            "assets/{name}.svg is out of date: run `cargo run --example screenshots`"
+        );
+        assert!(!current.contains(SK) && !current.contains(&SK[6..]));
+    }
+}

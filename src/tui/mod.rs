@@ -8,5 +8,7 @@ pub mod effects;
 pub mod fixtures;
 pub mod input;
 pub mod screens;
+#[doc(hidden)]
+pub mod screenshot;
 pub mod terminal;
 pub mod view;

@@ -248,7 +248,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 if let Some(hint) = &app.test.hint {
                     lines.push(Line::styled(
                         format!(
-                            "  hint: these keys belong to the {} region ({})",
+                            "  hint: these keys belong to the {} region ({}): choose Change region",
                             hint.region.label(),
                             hint.host
                         ),
@@ -276,9 +276,10 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 theme.ok(),
             ));
         } else {
+            let took = app.test.report.as_ref().map_or(elapsed, |r| r.elapsed);
             lines.push(Line::from(format!(
-                "The test failed after {:.2} s. What now?",
-                elapsed.as_secs_f64()
+                "The test failed after {} ms. What now?",
+                took.as_millis()
             )));
             let rows = FAILURE_CHOICES.iter().map(|c| Line::from(*c)).collect();
             lines.extend(list(rows, app.test.choice, theme));
