@@ -76,6 +76,9 @@ pub enum Command {
     /// Test an existing configuration live: each variable family of a .env, separately.
     #[command(after_help = TEST_EXAMPLES)]
     Test(TestArgs),
+    /// Diagnose an existing configuration: every problem with its line, cause and fix; --fix repairs.
+    #[command(after_help = DOCTOR_EXAMPLES)]
+    Doctor(DoctorArgs),
     /// Try everything without a Langfuse account or network: a local sandbox Langfuse, demo keys,
     /// setup, and a live test of the written file.
     #[command(after_help = DEMO_EXAMPLES)]
@@ -130,6 +133,17 @@ Examples:
 
   # Another profile, OpenTelemetry variables only
   langfuse-otel run --profile staging --vars otel -- node server.js";
+
+const DOCTOR_EXAMPLES: &str = "\
+Examples:
+  # ./.env (or the environment when there is none), static checks and the live test
+  langfuse-otel doctor
+
+  # Several files, offline, machine-readable
+  langfuse-otel doctor --offline --json .env worker/.env
+
+  # Repair what can be repaired (each file keeps a .bak), then test again
+  langfuse-otel doctor --fix";
 
 const DEMO_EXAMPLES: &str = "\
 Examples:
@@ -395,6 +409,28 @@ pub struct TestArgs {
     /// Seconds to wait for the OS keyring, with --profile.
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
     pub keyring_timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The .env files to check. Default: ./.env, or the process environment when there is none.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Static checks only: no request leaves this machine.
+    #[arg(long)]
+    pub offline: bool,
+    /// Print the findings and results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Rewrite the affected lines (after showing the diff; each file keeps a .bak), ignore the file
+    /// in git, tighten its permissions.
+    #[arg(long)]
+    pub fix: bool,
+    /// Allow plain http:// to a host other than this machine (the key travels in clear text).
+    #[arg(long)]
+    pub allow_http: bool,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -434,7 +434,7 @@ impl Problem {
                 "rebuild the header from the keys: `langfuse-otel setup` or `langfuse-otel encode`".into()
             }
             Problem::NotBasic => {
-                "the value must decode to `Basic <base64>`: a client that does not percent-decode (Traceloop Node) sent `Basic%20...` literally; use the OTEL_* variables".into()
+                "the value must decode to `Basic <base64>`: `Basic+...` (quote_plus) and a literal `Basic%20...` (from a client that does not percent-decode, like Traceloop Node) are rejected; write `Authorization=Basic%20<base64>`, and in Node use the OTEL_* variables".into()
             }
             Problem::AccessDenied => {
                 "use a project's key pair (pk-lf-... with its sk-lf-...) from Project settings → API keys".into()
@@ -443,8 +443,14 @@ impl Problem {
                 "raise the usage limit or upgrade the plan in Langfuse's billing settings".into()
             }
             Problem::NoProject => "create a project in Langfuse and use its API keys".into(),
+            Problem::NotFound {
+                server_version: Some(version),
+                ..
+            } if !version_at_least(version, 3, 22) => {
+                format!("the OTel endpoint needs Langfuse 3.22 or later, and this server is {version}: upgrade it")
+            }
             Problem::NotFound { server_version: Some(_), .. } => {
-                "the OTel endpoint needs Langfuse 3.22 or later: upgrade the server, or fix a path prefix in the host URL".into()
+                "this Langfuse has the OTel endpoint, so the path is wrong: spans go to {host}/api/public/otel/v1/traces; the base URL must end in /api/public/otel".into()
             }
             Problem::NotFound { server_version: None, .. } => {
                 "give the Langfuse base URL (e.g. https://cloud.langfuse.com, or https://example.com/langfuse behind a proxy prefix); the OTel path is added for you".into()
@@ -487,6 +493,18 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}; fix: {}", self.cause(), self.fix())
+    }
+}
+
+/// `major.minor` at least the given one; unparsable versions count as recent.
+fn version_at_least(version: &str, major: u64, minor: u64) -> bool {
+    let mut parts = version
+        .trim_start_matches('v')
+        .split('.')
+        .map(|p| p.parse::<u64>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(a), Some(b)) => (a, b) >= (major, minor),
+        _ => true,
     }
 }
 
@@ -670,6 +688,16 @@ mod tests {
         assert_eq!(verdict.server_version.as_deref(), Some("3.10.0"));
         assert_eq!(verdict.project.as_ref().unwrap().name, "Demo");
         assert!(verdict.problems[0].fix().contains("3.22"));
+        let recent = Problem::NotFound {
+            url: "u".into(),
+            server_version: Some("3.130.0".into()),
+        };
+        assert!(
+            recent.fix().contains("the path is wrong"),
+            "{}",
+            recent.fix()
+        );
+        assert!(version_at_least("v3.22.1", 3, 22) && !version_at_least("3.9.9", 3, 22));
         assert_eq!(verdict.exit(), Exit::NotFound);
     }
 

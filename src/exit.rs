@@ -39,6 +39,8 @@ pub enum Exit {
     Network = 24,
     /// Live test: the proxy failed.
     Proxy = 25,
+    /// `doctor`: the static checks found an error (and no live test failed first).
+    ProblemsFound = 50,
     /// Region detection: no region accepts the keys.
     NoRegion = 30,
     /// Region detection: more than one region accepts the keys.

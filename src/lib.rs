@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod credential;
 pub mod diagnosis;
+pub mod doctor;
 pub mod dotenv;
 pub mod envfile;
 pub mod exit;

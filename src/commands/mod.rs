@@ -2,6 +2,7 @@
 //! same code serves the binary and tests.
 
 mod demo;
+mod doctor;
 mod encode;
 mod export;
 mod live;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         Some(Command::Encode(args)) => encode::run(args, out, err),
         Some(Command::Test(args)) => test::run(args, out, err),
         Some(Command::Demo(args)) => demo::run(args, out, err),
+        Some(Command::Doctor(args)) => doctor::run(args, out, err),
         Some(Command::Sandbox(args)) => sandbox::run(args, out, err),
         Some(Command::Rotate(args)) => rotate::run(args, out, err),
         Some(Command::Export(args)) => export::run(args, out, err),

@@ -12,7 +12,8 @@ use crate::diagnosis::{Attempt, Problem, Project};
 use crate::dotenv::Document;
 use crate::envfile::EnvFile;
 use crate::exit::{Exit, Failure};
-use crate::probe::Report;
+use crate::host::{Host, Region};
+use crate::probe::{Prober, Report};
 use crate::profile::ProfileDir;
 use crate::secret_store::SecretStore;
 use crate::target::{FamilyTarget, Target, targets_from_env};
@@ -37,13 +38,13 @@ impl Source {
 
 /// One family's result, as printed and as JSON.
 #[derive(Serialize)]
-struct FamilyResult {
-    source: String,
-    family: &'static str,
-    ok: bool,
+pub(super) struct FamilyResult {
+    pub(super) source: String,
+    pub(super) family: &'static str,
+    pub(super) ok: bool,
     exit_code: i32,
     #[serde(skip)]
-    exit: Exit,
+    pub(super) exit: Exit,
     traces_url: Option<String>,
     /// Why the family could not be tested (a URL without scheme, gRPC, unusable keys).
     error: Option<String>,
@@ -132,44 +133,13 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     let regions = live::region_hosts()?;
     let started = Instant::now();
 
-    let results: Vec<FamilyResult> = runtime.block_on(async {
-        let mut tasks = tokio::task::JoinSet::new();
-        for (index, (source, family)) in found.iter().enumerate() {
-            let (source, family_name) = (source.clone(), family.family.name());
-            let target = family.target.clone();
-            let prober = prober.clone();
-            let regions = regions.clone();
-            let send_trace = args.probe.send_test_trace;
-            tasks.spawn(async move {
-                let result = match target {
-                    Ok(target) => {
-                        test_one(&prober, &regions, source, family_name, &target, send_trace).await
-                    }
-                    Err(error) => FamilyResult {
-                        source,
-                        family: family_name,
-                        ok: false,
-                        exit_code: Exit::InvalidInput.code(),
-                        exit: Exit::InvalidInput,
-                        traces_url: None,
-                        error: Some(error.to_string()),
-                        dropped_headers: Vec::new(),
-                        project: None,
-                        server_version: None,
-                        problems: Vec::new(),
-                        checks: Vec::new(),
-                        region_hint: None,
-                        test_trace: None,
-                        report: None,
-                    },
-                };
-                (index, result)
-            });
-        }
-        let mut results = tasks.join_all().await;
-        results.sort_by_key(|(index, _)| *index);
-        results.into_iter().map(|(_, r)| r).collect()
-    });
+    let results = test_families(
+        &runtime,
+        &prober,
+        &regions,
+        &found,
+        args.probe.send_test_trace,
+    );
     let elapsed = started.elapsed();
     let failed = results.iter().find(|r| !r.ok);
     let exit_code = failed.map_or(0, |r| r.exit_code);
@@ -225,8 +195,55 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
 }
 
+/// Tests every family at once, each alone.
+pub(super) fn test_families(
+    runtime: &tokio::runtime::Runtime,
+    prober: &Prober,
+    regions: &[(Region, Host)],
+    found: &[(String, FamilyTarget)],
+    send_trace: bool,
+) -> Vec<FamilyResult> {
+    runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, (source, family)) in found.iter().enumerate() {
+            let (source, family_name) = (source.clone(), family.family.name());
+            let target = family.target.clone();
+            let prober = prober.clone();
+            let regions = regions.to_vec();
+            tasks.spawn(async move {
+                let result = match target {
+                    Ok(target) => {
+                        test_one(&prober, &regions, source, family_name, &target, send_trace).await
+                    }
+                    Err(error) => FamilyResult {
+                        source,
+                        family: family_name,
+                        ok: false,
+                        exit_code: Exit::InvalidInput.code(),
+                        exit: Exit::InvalidInput,
+                        traces_url: None,
+                        error: Some(error.to_string()),
+                        dropped_headers: Vec::new(),
+                        project: None,
+                        server_version: None,
+                        problems: Vec::new(),
+                        checks: Vec::new(),
+                        region_hint: None,
+                        test_trace: None,
+                        report: None,
+                    },
+                };
+                (index, result)
+            });
+        }
+        let mut results = tasks.join_all().await;
+        results.sort_by_key(|(index, _)| *index);
+        results.into_iter().map(|(_, r)| r).collect()
+    })
+}
+
 /// A value as the clients read it: the portable reading, else the raw value without its quotes.
-fn read_value(doc: &Document<'_>, name: &str) -> Option<String> {
+pub(super) fn read_value(doc: &Document<'_>, name: &str) -> Option<String> {
     if let Some(value) = doc.get(name) {
         return Some(value.to_string());
     }
@@ -240,8 +257,8 @@ fn read_value(doc: &Document<'_>, name: &str) -> Option<String> {
 }
 
 async fn test_one(
-    prober: &crate::probe::Prober,
-    regions: &[(crate::host::Region, crate::host::Host)],
+    prober: &Prober,
+    regions: &[(Region, Host)],
     source: String,
     family: &'static str,
     target: &Target,
@@ -298,7 +315,7 @@ async fn test_one(
     }
 }
 
-fn print_family(result: &FamilyResult, out: &mut dyn Write) {
+pub(super) fn print_family(result: &FamilyResult, out: &mut dyn Write) {
     let verdict = if result.ok { "OK" } else { "FAILED" };
     say!(out, "{} — {}: {verdict}", result.source, result.family);
     if let Some(error) = &result.error {

@@ -165,6 +165,8 @@ pub struct DoneSummary {
 pub struct DiagnoseLine {
     pub family: &'static str,
     pub ok: bool,
+    /// Works, but something waits for it (shown `!`).
+    pub warning: bool,
     pub detail: String,
     pub fix: Option<String>,
 }

@@ -94,12 +94,27 @@ impl Effects {
         let doc = Document::parse(&file.text);
         let found = targets_from_env(&|name| doc.get(name).map(str::to_string));
         let mut lines = Vec::new();
+        // The same static checks as `langfuse-otel doctor`, then each family live.
+        let facts = crate::envfile::file_facts(path, file.mode);
+        for finding in crate::doctor::check_file(&file.text, facts) {
+            let at = finding
+                .line
+                .map_or_else(String::new, |l| format!("line {l}: "));
+            lines.push(DiagnoseLine {
+                family: finding.family.map_or("file", |f| f.name()),
+                ok: finding.severity != crate::doctor::Severity::Error,
+                warning: finding.severity == crate::doctor::Severity::Warning,
+                detail: format!("{at}{}", finding.cause),
+                fix: Some(finding.fix),
+            });
+        }
         for family in found {
             let name = family.family.name();
             lines.push(match family.target {
                 Err(error) => DiagnoseLine {
                     family: name,
                     ok: false,
+                    warning: false,
                     detail: error.to_string(),
                     fix: None,
                 },
@@ -109,6 +124,7 @@ impl Effects {
                         None => DiagnoseLine {
                             family: name,
                             ok: true,
+                            warning: false,
                             detail: report
                                 .verdict
                                 .project
@@ -120,6 +136,7 @@ impl Effects {
                         Some(problem) => DiagnoseLine {
                             family: name,
                             ok: false,
+                            warning: false,
                             detail: problem.cause(),
                             fix: Some(problem.fix()),
                         },

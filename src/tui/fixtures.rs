@@ -248,6 +248,7 @@ pub fn diagnose() -> App {
             DiagnoseLine {
                 family: "traceloop",
                 ok: false,
+                warning: false,
                 detail: "Langfuse received no Authorization header (401 \"No authorization header\")"
                     .into(),
                 fix: Some(
@@ -258,6 +259,7 @@ pub fn diagnose() -> App {
             DiagnoseLine {
                 family: "otel",
                 ok: true,
+                warning: false,
                 detail: "project \"checkout-service\" (organization \"Acme\")".into(),
                 fix: None,
             },

@@ -1,0 +1,306 @@
+//! `langfuse-otel doctor [PATH...]`: the static checks of [`crate::doctor`] with their lines,
+//! causes and fixes, `--fix` through the .env editor, then the live test of each family alone.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::test::{FamilyResult, print_family, read_value, test_families};
+use super::{live, say};
+use crate::cli::DoctorArgs;
+use crate::doctor::{FileFacts, Finding, Severity, check_env, check_file, healthy, repairs};
+use crate::dotenv::{Document, upsert};
+use crate::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
+use crate::exit::{Exit, Failure};
+use crate::target::{FamilyTarget, targets_from_env};
+
+#[derive(Serialize)]
+struct SourceReport {
+    source: String,
+    findings: Vec<Finding>,
+    /// What `--fix` changed.
+    fixed: Vec<String>,
+    /// Why `--fix` could not rebuild the values, when it could not.
+    fix_error: Option<String>,
+    families: Vec<FamilyResult>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    ok: bool,
+    exit_code: i32,
+    sources: &'a [SourceReport],
+}
+
+enum Source {
+    File(PathBuf),
+    Environment,
+}
+
+pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let sources = if !args.paths.is_empty() {
+        args.paths.iter().cloned().map(Source::File).collect()
+    } else if Path::new(".env").exists() {
+        vec![Source::File(PathBuf::from(".env"))]
+    } else {
+        vec![Source::Environment]
+    };
+    let live = if args.offline {
+        None
+    } else {
+        Some((
+            live::runtime()?,
+            live::prober(&args.probe, args.allow_http)?,
+            live::region_hosts()?,
+        ))
+    };
+
+    let mut reports = Vec::new();
+    for source in sources {
+        let (name, findings, fixed, fix_error, found) = match source {
+            Source::File(path) => examine_file(&path, args.fix, args.json, out, err)?,
+            Source::Environment => {
+                let findings = check_env(&|name| std::env::var(name).ok());
+                let found = targets_from_env(&|name| std::env::var(name).ok());
+                if args.fix && findings.iter().any(|f| f.fixable) {
+                    say!(
+                        err,
+                        "note: --fix rewrites files; these variables come from the environment, so fix them where they are set"
+                    );
+                }
+                ("environment".to_string(), findings, Vec::new(), None, found)
+            }
+        };
+        if found.is_empty() && findings.is_empty() {
+            return Err(Failure::new(
+                Exit::InvalidInput,
+                format!(
+                    "{name}: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to check; create them with `langfuse-otel setup`"
+                ),
+            ));
+        }
+        let families = match &live {
+            Some((runtime, prober, regions)) => {
+                let found: Vec<(String, FamilyTarget)> =
+                    found.into_iter().map(|f| (name.clone(), f)).collect();
+                test_families(runtime, prober, regions, &found, false)
+            }
+            None => Vec::new(),
+        };
+        reports.push(SourceReport {
+            source: name,
+            findings,
+            fixed,
+            fix_error,
+            families,
+        });
+    }
+
+    let live_failure = reports
+        .iter()
+        .flat_map(|r| &r.families)
+        .find(|f| !f.ok)
+        .map(|f| f.exit);
+    let exit = live_failure.unwrap_or_else(|| {
+        if reports.iter().all(|r| healthy(&r.findings)) {
+            Exit::Ok
+        } else {
+            Exit::ProblemsFound
+        }
+    });
+
+    if args.json {
+        let text = serde_json::to_string_pretty(&Report {
+            ok: exit == Exit::Ok,
+            exit_code: exit.code(),
+            sources: &reports,
+        })
+        .map_err(|e| Failure::new(Exit::Failure, e))?;
+        say!(out, "{text}");
+    } else {
+        for report in &reports {
+            print_source(report, args.offline, out);
+        }
+    }
+    match exit {
+        Exit::Ok => Ok(()),
+        exit => Err(Failure::new(
+            exit,
+            if live_failure.is_some() {
+                "a variable family would not authenticate: see the fix above"
+            } else {
+                "the configuration has problems: see the fixes above (--fix repairs what it can)"
+            },
+        )),
+    }
+}
+
+type Examined = (
+    String,
+    Vec<Finding>,
+    Vec<String>,
+    Option<String>,
+    Vec<FamilyTarget>,
+);
+
+fn examine_file(
+    path: &Path,
+    fix: bool,
+    quiet: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Examined, Failure> {
+    let name = path.display().to_string();
+    let file = EnvFile::read(path, true)?;
+    if !file.existed {
+        return Err(Failure::new(
+            Exit::CannotRead,
+            format!("{name} does not exist: give the .env to check"),
+        ));
+    }
+    let facts = facts_of(path, &file);
+    let mut findings = check_file(&file.text, facts);
+    let mut fixed = Vec::new();
+    let mut fix_error = None;
+    let mut text = file.text.clone();
+    if fix && findings.iter().any(|f| f.fixable) {
+        match repairs(&file.text, &findings) {
+            Err(reason) => fix_error = Some(reason),
+            Ok(values) if !values.is_empty() => {
+                let pairs: Vec<(&str, &str)> =
+                    values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                let edit = upsert(&file.text, &pairs)
+                    .map_err(|e| Failure::new(Exit::InvalidInput, format!("{name}: {e}")))?;
+                if !quiet {
+                    say!(out, "{name}: --fix changes");
+                    let old = Document::parse(&file.text);
+                    for (variable, value) in &values {
+                        let masked = |v: &str| {
+                            if variable.ends_with("HEADERS") || *variable == "LANGFUSE_SECRET_KEY" {
+                                "(secret, hidden)".to_string()
+                            } else {
+                                v.to_string()
+                            }
+                        };
+                        if let Some(a) = old.assignments(variable).last() {
+                            say!(out, "  - {variable}={}", masked(old.raw_value(a)));
+                        }
+                        say!(out, "  + {variable}={}", masked(value));
+                    }
+                }
+                file.write(&edit.text)?;
+                fixed.extend(values.iter().map(|(n, _)| n.to_string()));
+                text = edit.text;
+                say!(
+                    err,
+                    "note: {name} rewritten; the previous version is {}",
+                    backup_path(path).display()
+                );
+            }
+            Ok(_) => {}
+        }
+        if findings
+            .iter()
+            .any(|f| f.check == crate::doctor::Check::GitWouldCommit)
+        {
+            let backup = backup_path(path);
+            let gitignore = add_to_gitignore(&[path, backup.as_path()])?;
+            fixed.push(format!("added to {}", gitignore.display()));
+        }
+        if findings
+            .iter()
+            .any(|f| f.check == crate::doctor::Check::WorldReadable)
+        {
+            set_private(path)?;
+            fixed.push("chmod 600".to_string());
+        }
+        let reread = EnvFile::read(path, true)?;
+        findings = check_file(&text, facts_of(path, &reread));
+    }
+    let doc = Document::parse(&text);
+    let found = targets_from_env(&|n| read_value(&doc, n));
+    Ok((name, findings, fixed, fix_error, found))
+}
+
+fn facts_of(path: &Path, file: &EnvFile) -> FileFacts {
+    file_facts(path, file.mode)
+}
+
+fn set_private(path: &Path) -> Result<(), Failure> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            Failure::new(
+                Exit::CannotWrite,
+                format!("cannot chmod 600 {}: {e}", path.display()),
+            )
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {
+    say!(out, "{}", report.source);
+    if report.findings.is_empty() {
+        say!(out, "  ✓ no problems in the static checks");
+    }
+    for finding in &report.findings {
+        let mark = match finding.severity {
+            Severity::Error => "✗",
+            Severity::Warning => "!",
+        };
+        let line = finding
+            .line
+            .map_or_else(String::new, |l| format!("line {l}: "));
+        say!(out, "  {mark} {line}{}", finding.cause);
+        say!(out, "      fix: {}", finding.fix);
+    }
+    if !report.fixed.is_empty() {
+        say!(out, "  fixed: {}", report.fixed.join(", "));
+    }
+    if let Some(error) = &report.fix_error {
+        say!(out, "  --fix could not rebuild the values: {error}");
+    }
+    say!(out, "");
+    if offline {
+        say!(out, "Verdicts (offline: no live test):");
+    } else {
+        for family in &report.families {
+            print_family(family, out);
+        }
+        say!(out, "Verdicts:");
+    }
+    let mut families: Vec<&str> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.family.map(|x| x.name()))
+        .collect();
+    families.extend(report.families.iter().map(|f| f.family));
+    families.sort();
+    families.dedup();
+    for family in families {
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.family.map(|x| x.name()) == Some(family) && f.severity == Severity::Error)
+            .count();
+        let live = report.families.iter().find(|f| f.family == family);
+        let static_part = if errors == 0 {
+            "✓ static checks pass".to_string()
+        } else {
+            format!("✗ {errors} problem{}", if errors == 1 { "" } else { "s" })
+        };
+        let live_part = match live {
+            Some(result) if result.ok => " · ✓ authenticates live",
+            Some(_) => " · ✗ fails live",
+            None if offline => "",
+            None => " · not tested live",
+        };
+        say!(out, "  {family:<10} {static_part}{live_part}");
+    }
+    say!(out, "");
+}

@@ -1,0 +1,738 @@
+//! `doctor`'s static checks: what is wrong in an existing configuration, on which line, why, and the
+//! exact fix — and, for what can be fixed, the repaired values.
+//!
+//! Pure: the caller reads the file and asks git and the file system; this module only reads text.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+
+use crate::dotenv::{Document, quote_value, unquote_simple};
+use crate::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, normalize_host};
+use crate::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
+use crate::vars::{Config, Family, build_variables};
+
+/// Every check `doctor` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    RawSpace,
+    QuotePlus,
+    RawPlus,
+    MissingAuthorization,
+    MissingBasic,
+    BadEscape,
+    BadBase64,
+    NotKeyPair,
+    SwappedKeys,
+    CredentialMismatch,
+    NoScheme,
+    MissingOtelPath,
+    DoubledTracesPath,
+    TracesEndpointPath,
+    HostHasOtelPath,
+    InsecureHttp,
+    Quoting,
+    NodeTruncation,
+    GitWouldCommit,
+    GitTracked,
+    WorldReadable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Some client will not authenticate, or sends its spans elsewhere.
+    Error,
+    /// It works, but some client or some mistake waits for it.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub check: Check,
+    pub severity: Severity,
+    pub family: Option<Family>,
+    pub variable: Option<&'static str>,
+    /// 1-based line in the .env.
+    pub line: Option<usize>,
+    pub cause: String,
+    pub fix: String,
+    /// `--fix` repairs it.
+    pub fixable: bool,
+}
+
+/// What the caller knows about the file besides its text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileFacts {
+    /// A `package.json` beside the .env: a Node project, where Traceloop Node may read it.
+    pub node_project: bool,
+    pub git_would_commit: bool,
+    pub git_tracked: bool,
+    /// Unix permission bits.
+    pub mode: Option<u32>,
+}
+
+const HEADER_VARIABLES: [(&str, Family); 3] = [
+    ("TRACELOOP_HEADERS", Family::Traceloop),
+    ("OTEL_EXPORTER_OTLP_HEADERS", Family::Otel),
+    ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", Family::Otel),
+];
+
+/// The variables `doctor` reads.
+pub const KNOWN: [&str; 13] = [
+    "TRACELOOP_BASE_URL",
+    "TRACELOOP_HEADERS",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_HEADERS",
+    "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+    "OTEL_EXPORTER_OTLP_PROTOCOL",
+    "LANGFUSE_PUBLIC_KEY",
+    "LANGFUSE_SECRET_KEY",
+    "LANGFUSE_BASE_URL",
+    "LANGFUSE_HOST",
+    "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+    "LANGFUSE_BASEURL",
+];
+
+/// A variable as found: its value (as most readers read it) and its line.
+#[derive(Clone, Debug)]
+struct Found {
+    value: String,
+    line: Option<usize>,
+    /// The raw text after `=`, for the quoting check (files only).
+    raw: Option<String>,
+}
+
+/// Checks a `.env`.
+pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
+    let doc = Document::parse(text);
+    let mut found = BTreeMap::new();
+    for name in KNOWN {
+        if let Some(assignment) = doc.assignments(name).last() {
+            let raw = doc.raw_value(assignment).to_string();
+            let value = unquote_simple(&raw).map_or_else(|| strip_quotes(&raw), str::to_string);
+            found.insert(
+                name,
+                Found {
+                    value,
+                    line: Some(line_of(&doc, assignment.prefix.start)),
+                    raw: Some(raw),
+                },
+            );
+        }
+    }
+    let mut findings = check_values(&found, facts.node_project);
+    for (name, var) in &found {
+        if let Some(raw) = &var.raw
+            && unquote_simple(raw).is_none()
+        {
+            findings.push(Finding {
+                check: Check::Quoting,
+                severity: Severity::Warning,
+                family: family_of(name),
+                variable: Some(name),
+                line: var.line,
+                cause: format!("{name} is quoted or escaped in a way python-dotenv, Node dotenv, dotenvy and docker compose read differently"),
+                fix: "write it unquoted, or in single quotes without `'`, `\\` or `${` (--fix does)".into(),
+                fixable: quote_value(&var.value).is_ok(),
+            });
+        }
+    }
+    if !found.is_empty() {
+        if facts.git_tracked {
+            findings.push(Finding {
+                check: Check::GitTracked,
+                severity: Severity::Error,
+                family: None,
+                variable: None,
+                line: None,
+                cause: "git tracks this .env: the secret key is in the repository's history".into(),
+                fix: "rotate the keys (langfuse-otel rotate), then `git rm --cached` the file and ignore it".into(),
+                fixable: false,
+            });
+        } else if facts.git_would_commit {
+            findings.push(Finding {
+                check: Check::GitWouldCommit,
+                severity: Severity::Warning,
+                family: None,
+                variable: None,
+                line: None,
+                cause: "git would commit this .env (it is not ignored) with the secret key in it"
+                    .into(),
+                fix: "add it to .gitignore (--fix does)".into(),
+                fixable: true,
+            });
+        }
+        if let Some(mode) = facts.mode.filter(|m| m & 0o077 != 0) {
+            findings.push(Finding {
+                check: Check::WorldReadable,
+                severity: Severity::Warning,
+                family: None,
+                variable: None,
+                line: None,
+                cause: format!(
+                    "other users can read this .env (mode {mode:04o}), and it holds the secret key"
+                ),
+                fix: "chmod 600 it (--fix does)".into(),
+                fixable: true,
+            });
+        }
+    }
+    findings.sort_by_key(|f| (f.line.unwrap_or(usize::MAX), f.check));
+    findings
+}
+
+/// Checks variables from the process environment (no lines, no quoting, no file).
+pub fn check_env(lookup: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
+    let found: BTreeMap<&'static str, Found> = KNOWN
+        .iter()
+        .filter_map(|name| {
+            lookup(name).map(|value| {
+                (
+                    *name,
+                    Found {
+                        value,
+                        line: None,
+                        raw: None,
+                    },
+                )
+            })
+        })
+        .collect();
+    check_values(&found, false)
+}
+
+fn strip_quotes(raw: &str) -> String {
+    for q in ['"', '\''] {
+        if let Some(inner) = raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner.to_string();
+        }
+    }
+    raw.to_string()
+}
+
+fn line_of(doc: &Document<'_>, offset: usize) -> usize {
+    1 + doc.body[..offset].bytes().filter(|&b| b == b'\n').count()
+}
+
+fn family_of(name: &str) -> Option<Family> {
+    if name.starts_with("TRACELOOP_") {
+        Some(Family::Traceloop)
+    } else if name.starts_with("OTEL_") {
+        Some(Family::Otel)
+    } else if name.starts_with("LANGFUSE_") {
+        Some(Family::Langfuse)
+    } else {
+        None
+    }
+}
+
+/// The key pair an Authorization value carries, read leniently (as the most forgiving client does),
+/// so a broken header still tells which keys it meant.
+fn credential_in(header_value: &str) -> Option<(String, String)> {
+    let decoded = percent_decode_str(header_value).decode_utf8().ok()?;
+    let b64 = decoded
+        .strip_prefix("Basic ")
+        .or_else(|| decoded.strip_prefix("Basic+"))
+        .or_else(|| decoded.strip_prefix("Basic"))?
+        .trim();
+    let bytes = STANDARD.decode(b64).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (public, secret) = text.split_once(':')?;
+    Some((public.to_string(), secret.to_string()))
+}
+
+fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut push = |check,
+                    severity,
+                    variable: &'static str,
+                    var: &Found,
+                    cause: String,
+                    fix: &str,
+                    fixable| {
+        findings.push(Finding {
+            check,
+            severity,
+            family: family_of(variable),
+            variable: Some(variable),
+            line: var.line,
+            cause,
+            fix: fix.to_string(),
+            fixable,
+        });
+    };
+    let keys = found
+        .get("LANGFUSE_PUBLIC_KEY")
+        .zip(found.get("LANGFUSE_SECRET_KEY"));
+    let repairable = repair_keys(found).is_some();
+
+    for (name, _) in HEADER_VARIABLES {
+        let Some(var) = found.get(name) else { continue };
+        let entries: Vec<&str> = var.value.split(',').collect();
+        let authorization = entries.iter().find_map(|entry| {
+            let (key, value) = entry.split_once('=')?;
+            key.trim()
+                .eq_ignore_ascii_case("authorization")
+                .then_some(value)
+        });
+        let Some(value) = authorization else {
+            let looks_basic = entries.iter().any(|e| e.trim_start().starts_with("Basic"));
+            push(
+                Check::MissingAuthorization,
+                Severity::Error,
+                name,
+                var,
+                if looks_basic {
+                    format!(
+                        "{name} has a Basic credential without `Authorization=` before it: no client sends it as the Authorization header"
+                    )
+                } else {
+                    format!(
+                        "{name} has no Authorization entry: Langfuse answers 401 \"No authorization header\""
+                    )
+                },
+                "write it as `Authorization=Basic%20<base64 of pk:sk>` (--fix does)",
+                repairable,
+            );
+            continue;
+        };
+        let value = value.trim_start();
+        if value.contains(' ') {
+            push(
+                Check::RawSpace,
+                Severity::Error,
+                name,
+                var,
+                format!(
+                    "{name} has a raw space in the Authorization value: OTel Python's parser, which Traceloop Python uses, drops the header (401 \"No authorization header\")"
+                ),
+                "write the space as %20: `Authorization=Basic%20...` (--fix does)",
+                repairable,
+            );
+        }
+        if value.starts_with("Basic+") {
+            push(
+                Check::QuotePlus,
+                Severity::Error,
+                name,
+                var,
+                format!(
+                    "{name} has `Basic+...` (urllib.parse.quote_plus output): the Python, JS, Go and Rust OTel SDKs send a literal `Basic+`, which Langfuse rejects"
+                ),
+                "write the space as %20, not + (--fix does)",
+                repairable,
+            );
+        }
+        let b64_raw = value
+            .strip_prefix("Basic%20")
+            .or_else(|| value.strip_prefix("Basic "))
+            .or_else(|| value.strip_prefix("Basic+"));
+        if let Some(b64) = b64_raw
+            && b64.contains('+')
+        {
+            push(
+                Check::RawPlus,
+                Severity::Warning,
+                name,
+                var,
+                format!(
+                    "{name} has a raw `+` inside the base64: Java's URLDecoder (OpenTelemetry Java) reads it as a space"
+                ),
+                "write every + in the base64 as %2B (--fix does)",
+                repairable,
+            );
+        }
+        let decoded = percent_decode_str(value).decode_utf8();
+        let malformed_escape = value.match_indices('%').any(|(i, _)| {
+            let hex = value.get(i + 1..i + 3).unwrap_or("");
+            hex.len() < 2 || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+        if malformed_escape || decoded.is_err() {
+            push(
+                Check::BadEscape,
+                Severity::Error,
+                name,
+                var,
+                format!("{name} has a `%` that is not a percent escape"),
+                "rebuild the header (--fix does)",
+                repairable,
+            );
+            continue;
+        }
+        let decoded = decoded.map(|d| d.into_owned()).unwrap_or_default();
+        if !(decoded.starts_with("Basic ") || decoded.starts_with("Basic+")) {
+            push(
+                Check::MissingBasic,
+                Severity::Error,
+                name,
+                var,
+                format!(
+                    "{name}'s Authorization value does not start with `Basic `: Langfuse answers 401 \"Invalid authorization header\""
+                ),
+                "write it as `Authorization=Basic%20<base64 of pk:sk>` (--fix does)",
+                repairable,
+            );
+            continue;
+        }
+        match credential_in(value) {
+            None => push(
+                Check::BadBase64,
+                Severity::Error,
+                name,
+                var,
+                format!("{name}'s Basic credential is not base64 of `public_key:secret_key`"),
+                "rebuild it from the keys: `langfuse-otel encode` (--fix does when the keys are in the file)",
+                repairable,
+            ),
+            Some((public, secret)) => {
+                if public.starts_with(SECRET_PREFIX) && secret.starts_with(PUBLIC_PREFIX) {
+                    push(
+                        Check::SwappedKeys,
+                        Severity::Error,
+                        name,
+                        var,
+                        format!("{name}'s credential is `secret:public`: the keys are swapped"),
+                        "encode `public_key:secret_key`, in that order (--fix does)",
+                        true,
+                    );
+                } else if !public.starts_with(PUBLIC_PREFIX) || !secret.starts_with(SECRET_PREFIX) {
+                    push(
+                        Check::NotKeyPair,
+                        Severity::Error,
+                        name,
+                        var,
+                        format!("{name}'s credential does not decode to `pk-lf-...:sk-lf-...`"),
+                        "rebuild it from the keys: `langfuse-otel encode` (--fix does when the keys are in the file)",
+                        repairable,
+                    );
+                } else if let Some((pk, sk)) = keys
+                    && (pk.value.trim() != public || sk.value.trim() != secret)
+                {
+                    push(
+                        Check::CredentialMismatch,
+                        Severity::Error,
+                        name,
+                        var,
+                        format!(
+                            "{name} carries other keys than LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY in the same file: one of the two pairs is stale"
+                        ),
+                        "find the valid pair (the live check tests each family), then write both from it with `langfuse-otel setup`",
+                        false,
+                    );
+                }
+            }
+        }
+        if node_project && name == "TRACELOOP_HEADERS" && value.contains('=') {
+            push(
+                Check::NodeTruncation,
+                Severity::Warning,
+                name,
+                var,
+                "this looks like a Node project: Traceloop Node splits TRACELOOP_HEADERS on every `=` and never decodes, so the base64 padding and %20 break the header".to_string(),
+                "in Node, use the OTEL_EXPORTER_OTLP_* variables (`--vars otel`) or pass the headers in code",
+                false,
+            );
+        }
+    }
+
+    if let Some((pk, sk)) = keys {
+        let (p, s) = (pk.value.trim(), sk.value.trim());
+        if p.starts_with(SECRET_PREFIX) && s.starts_with(PUBLIC_PREFIX) {
+            push(
+                Check::SwappedKeys,
+                Severity::Error,
+                "LANGFUSE_PUBLIC_KEY",
+                pk,
+                "LANGFUSE_PUBLIC_KEY holds a secret key and LANGFUSE_SECRET_KEY a public key: they are swapped".into(),
+                "exchange the two values (--fix does)",
+                true,
+            );
+        }
+    }
+
+    let base_urls = [
+        ("TRACELOOP_BASE_URL", true),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", false),
+    ];
+    for (name, traceloop) in base_urls {
+        let Some(var) = found.get(name) else { continue };
+        let url = var.value.trim();
+        if !has_scheme(url) {
+            push(
+                Check::NoScheme,
+                Severity::Error,
+                name,
+                var,
+                if traceloop {
+                    format!(
+                        "{name} has no http:// or https://: Traceloop then exports over gRPC, which Langfuse does not accept"
+                    )
+                } else {
+                    format!(
+                        "{name} has no http:// or https://: OTel SDKs reject it or fall back to their default endpoint"
+                    )
+                },
+                "start it with https:// (--fix does)",
+                normalize_host(url, true).is_ok(),
+            );
+            continue;
+        }
+        let path = url.trim_end_matches('/');
+        if path.ends_with("/v1/traces") {
+            if !traceloop {
+                push(
+                    Check::DoubledTracesPath,
+                    Severity::Error,
+                    name,
+                    var,
+                    format!(
+                        "{name} already ends in /v1/traces, and OTel SDKs append /v1/traces again: 404"
+                    ),
+                    "give the base, ending in /api/public/otel (--fix does)",
+                    true,
+                );
+            }
+        } else if !path.ends_with(OTEL_BASE_PATH) {
+            push(
+                Check::MissingOtelPath,
+                Severity::Error,
+                name,
+                var,
+                format!(
+                    "{name} does not end in /api/public/otel: spans go to {path}/v1/traces, which is a 404 on Langfuse"
+                ),
+                "append /api/public/otel to the Langfuse URL (--fix does)",
+                true,
+            );
+        }
+        insecure(&mut push, name, var);
+    }
+    if let Some(var) = found.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") {
+        let url = var.value.trim().trim_end_matches('/');
+        if !has_scheme(url) {
+            push(
+                Check::NoScheme,
+                Severity::Error,
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                var,
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT has no http:// or https://".into(),
+                "start it with https:// (--fix does)",
+                normalize_host(url, true).is_ok(),
+            );
+        } else if !url.ends_with(OTEL_TRACES_PATH) {
+            push(
+                Check::TracesEndpointPath,
+                Severity::Error,
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                var,
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as-is and does not end in /api/public/otel/v1/traces: 404".into(),
+                "give the full traces URL, {host}/api/public/otel/v1/traces (--fix does)",
+                true,
+            );
+        }
+        insecure(&mut push, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", var);
+    }
+    for name in ["LANGFUSE_BASE_URL", "LANGFUSE_HOST"] {
+        let Some(var) = found.get(name) else { continue };
+        let url = var.value.trim().trim_end_matches('/');
+        if url.contains("/api/public") {
+            push(
+                Check::HostHasOtelPath,
+                Severity::Error,
+                name,
+                var,
+                format!(
+                    "{name} includes an /api/public path: Langfuse's SDKs add their own, so requests 404"
+                ),
+                "give the plain Langfuse URL, e.g. https://cloud.langfuse.com (--fix does)",
+                true,
+            );
+        } else if !has_scheme(url) {
+            push(
+                Check::NoScheme,
+                Severity::Error,
+                name,
+                var,
+                format!("{name} has no http:// or https://"),
+                "start it with https:// (--fix does)",
+                normalize_host(url, true).is_ok(),
+            );
+        }
+        insecure(&mut push, name, var);
+    }
+    findings
+}
+
+fn insecure(
+    push: &mut impl FnMut(Check, Severity, &'static str, &Found, String, &str, bool),
+    name: &'static str,
+    var: &Found,
+) {
+    if let Ok((host, _)) = normalize_host(&var.value, true)
+        && !host.is_https()
+        && !host.is_loopback()
+    {
+        push(
+            Check::InsecureHttp,
+            Severity::Warning,
+            name,
+            var,
+            format!(
+                "{name} is plain http to another machine: the secret key travels in clear text"
+            ),
+            "use https:// (the server needs TLS; Langfuse Cloud redirects http)",
+            false,
+        );
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The key pair the configuration means: the LANGFUSE_* keys (swapped back if swapped), else the
+/// first header's credential read leniently.
+fn repair_keys(found: &BTreeMap<&'static str, Found>) -> Option<crate::keys::KeyPair> {
+    if let (Some(pk), Some(sk)) = (
+        found.get("LANGFUSE_PUBLIC_KEY"),
+        found.get("LANGFUSE_SECRET_KEY"),
+    ) {
+        if let Ok((keys, _)) = parse_key_pair(&pk.value, &sk.value) {
+            return Some(keys);
+        }
+        if let Ok((keys, _)) = parse_key_pair(&sk.value, &pk.value) {
+            return Some(keys);
+        }
+    }
+    for (name, _) in HEADER_VARIABLES {
+        let Some(var) = found.get(name) else { continue };
+        for entry in var.value.split(',') {
+            let Some((key, value)) = entry.split_once('=') else {
+                continue;
+            };
+            if !key.trim().eq_ignore_ascii_case("authorization") {
+                continue;
+            }
+            // Lenient: a raw space, `+` for the space, or a raw `+` in the base64.
+            let value = value
+                .trim()
+                .replacen("Basic ", "Basic%20", 1)
+                .replacen("Basic+", "Basic%20", 1)
+                .replace('+', "%2B");
+            if let Some((public, secret)) = credential_in(&value) {
+                if let Ok((keys, _)) = parse_key_pair(&public, &secret) {
+                    return Some(keys);
+                }
+                if let Ok((keys, _)) = parse_key_pair(&secret, &public) {
+                    return Some(keys);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The Langfuse base the configuration means, from whichever URL variable is usable.
+fn repair_host(found: &BTreeMap<&'static str, Found>) -> Option<Host> {
+    [
+        "LANGFUSE_BASE_URL",
+        "LANGFUSE_HOST",
+        "TRACELOOP_BASE_URL",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+    ]
+    .iter()
+    .find_map(|name| {
+        let var = found.get(name)?;
+        normalize_host(&var.value, true).ok().map(|(host, _)| host)
+    })
+}
+
+/// The new values for every variable a fixable finding names (and `(name, value)` pairs for the
+/// editor), or why nothing can be repaired.
+pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, String)>, String> {
+    let doc = Document::parse(text);
+    let mut found = BTreeMap::new();
+    for name in KNOWN {
+        if let Some(a) = doc.assignments(name).last() {
+            let raw = doc.raw_value(a);
+            found.insert(
+                name,
+                Found {
+                    value: unquote_simple(raw).map_or_else(|| strip_quotes(raw), str::to_string),
+                    line: None,
+                    raw: None,
+                },
+            );
+        }
+    }
+    let names: Vec<&'static str> = findings
+        .iter()
+        .filter(|f| f.fixable)
+        .filter_map(|f| f.variable)
+        .collect();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys =
+        repair_keys(&found).ok_or("no valid key pair in the file to rebuild the header from")?;
+    let host = repair_host(&found).ok_or("no usable Langfuse URL in the file")?;
+    let ingestion_version = HEADER_VARIABLES.iter().find_map(|(name, _)| {
+        let var = found.get(name)?;
+        var.value.split(',').find_map(|entry| {
+            let (key, value) = entry.split_once('=')?;
+            key.trim()
+                .eq_ignore_ascii_case("x-langfuse-ingestion-version")
+                .then(|| value.trim().parse().ok())
+                .flatten()
+        })
+    });
+    let canonical = build_variables(&Config {
+        host: Some(&host),
+        keys: &keys,
+        families: &Family::ALL,
+        ingestion_version,
+    });
+    let value_of = |name: &str| -> Option<String> {
+        match name {
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" => Some(host.otel_traces_url()),
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS" => canonical
+                .iter()
+                .find(|v| v.name == "OTEL_EXPORTER_OTLP_HEADERS")
+                .map(|v| v.expose().to_string()),
+            _ => canonical
+                .iter()
+                .find(|v| v.name == name)
+                .map(|v| v.expose().to_string()),
+        }
+    };
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for name in names {
+        if out.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        if let Some(value) = value_of(name) {
+            out.push((name, value));
+        }
+        // Swapped LANGFUSE_* keys: both values change.
+        if name == "LANGFUSE_PUBLIC_KEY" && !out.iter().any(|(n, _)| *n == "LANGFUSE_SECRET_KEY") {
+            out.push(("LANGFUSE_SECRET_KEY", keys.secret.expose().to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the findings leave every family able to authenticate (no errors).
+pub fn healthy(findings: &[Finding]) -> bool {
+    findings.iter().all(|f| f.severity != Severity::Error)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,297 @@
+//! `doctor` on real-world broken files: every static check with its line and fix, `--fix` through
+//! the .env editor with a backup, and the repaired file passing the live test against the sandbox.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt as _;
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use common::{PK, SK, bin, expected_header, get, read_dotenv};
+use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+fn sandbox() -> Sandbox {
+    runtime()
+        .block_on(Sandbox::start(SandboxConfig::with_keys(PK, SK)))
+        .unwrap()
+}
+
+fn b64() -> String {
+    STANDARD.encode(format!("{PK}:{SK}"))
+}
+
+/// What people write by hand after reading a few guides.
+fn hand_made(url: &str) -> String {
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
+    format!(
+        "# app settings\r\nDEBUG=true\r\n\
+         TRACELOOP_BASE_URL={host}/api/public/otel\r\n\
+         TRACELOOP_HEADERS=\"Authorization=Basic {b64}\"\r\n\
+         OTEL_EXPORTER_OTLP_ENDPOINT={url}\r\n\
+         OTEL_EXPORTER_OTLP_HEADERS=Authorization=Basic+{b64}\r\n\
+         LANGFUSE_PUBLIC_KEY={PK}\r\nLANGFUSE_SECRET_KEY={SK}\r\nLANGFUSE_HOST={url}\r\n",
+        b64 = b64()
+    )
+}
+
+#[test]
+fn a_hand_made_file_is_diagnosed_line_by_line_then_fixed_and_proven() {
+    let server = sandbox();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join(".env");
+    let original = hand_made(&server.url());
+    fs::write(&path, &original).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+
+    let output = bin(dir.path()).arg("doctor").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(65), "{stdout}");
+    for expected in [
+        "✗ line 3: TRACELOOP_BASE_URL has no http:// or https://",
+        "✗ line 4: TRACELOOP_HEADERS has a raw space",
+        "✗ line 5: OTEL_EXPORTER_OTLP_ENDPOINT does not end in /api/public/otel",
+        "✗ line 6: OTEL_EXPORTER_OTLP_HEADERS has `Basic+...`",
+        "! other users can read this .env (mode 0644)",
+        "langfuse   ✓ static checks pass · ✓ authenticates live",
+        "traceloop  ✗ 2 problems · ✗ fails live",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains(&b64()) && !stdout.contains(SK), "{stdout}");
+
+    let output = bin(dir.path()).args(["doctor", "--fix"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("--fix changes"), "{stdout}");
+    assert!(
+        stdout.contains("+ OTEL_EXPORTER_OTLP_ENDPOINT="),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(secret, hidden)") && !stdout.contains(&b64()),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("traceloop  ✓ static checks pass · ✓ authenticates live"),
+        "{stdout}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".env.bak")).unwrap(),
+        original
+    );
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed.starts_with("# app settings\r\nDEBUG=true\r\n"),
+        "{fixed:?}"
+    );
+    assert!(
+        fixed.ends_with("\r\n") && !fixed.contains("\r\r"),
+        "CRLF kept: {fixed:?}"
+    );
+    let vars = read_dotenv(&path);
+    for header in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
+        let list =
+            langfuse_otel::credential::decode_header_list(get(&vars, header).unwrap()).unwrap();
+        assert_eq!(
+            langfuse_otel::credential::find_header(&list, "Authorization"),
+            Some(expected_header(PK, SK).as_str())
+        );
+    }
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn offline_and_json() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("prod.env");
+    fs::write(&path, hand_made("https://cloud.langfuse.com")).unwrap();
+    let output = bin(dir.path())
+        .args(["doctor", "--offline", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(50),
+        "static errors, no live test"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["sources"][0]["findings"].as_array().unwrap();
+    let checks: Vec<&str> = findings
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            "no-scheme",
+            "raw-space",
+            "missing-otel-path",
+            "quote-plus",
+            "world-readable"
+        ],
+        "{json}"
+    );
+    assert_eq!(findings[1]["line"], 4);
+    assert_eq!(findings[1]["variable"], "TRACELOOP_HEADERS");
+    assert_eq!(findings[1]["fixable"], true);
+    assert!(
+        json["sources"][0]["families"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(&b64()));
+}
+
+#[test]
+fn a_clean_file_passes_offline() {
+    let dir = TempDir::new().unwrap();
+    common::setup(dir.path(), PK, SK)
+        .args(["--region", "eu", "--vars", "traceloop,otel,langfuse"])
+        .assert()
+        .success();
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
+}
+
+#[test]
+fn the_environment_is_checked_when_there_is_no_env_file() {
+    let dir = TempDir::new().unwrap();
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .env("TRACELOOP_BASE_URL", "cloud.langfuse.com")
+        .env(
+            "TRACELOOP_HEADERS",
+            format!("Authorization=Basic%20{}", b64()),
+        )
+        .assert()
+        .code(50)
+        .stdout(predicate::str::contains("environment"))
+        .stdout(predicate::str::contains(
+            "TRACELOOP_BASE_URL has no http:// or https://",
+        ));
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",
+        ));
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    assert!(
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn git_and_node_projects() {
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    fs::write(dir.path().join("package.json"), "{}").unwrap();
+    common::setup(dir.path(), PK, SK)
+        .args(["--region", "eu"])
+        .assert()
+        .success();
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("git would commit this .env"))
+        .stdout(predicate::str::contains(
+            "Traceloop Node splits TRACELOOP_HEADERS on every `=`",
+        ));
+    bin(dir.path())
+        .args(["doctor", "--offline", "--fix"])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(dir.path().join(".gitignore"))
+            .unwrap()
+            .contains("/.env\n")
+    );
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("git would commit").not());
+
+    // A tracked .env is an error: the key is in the history.
+    let tracked = TempDir::new().unwrap();
+    git(tracked.path(), &["init", "-q"]);
+    common::setup(tracked.path(), PK, SK)
+        .args(["--region", "eu"])
+        .assert()
+        .success();
+    git(tracked.path(), &["add", "-f", ".env"]);
+    bin(tracked.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .code(50)
+        .stdout(predicate::str::contains("git tracks this .env"));
+}
+
+#[test]
+fn keys_of_another_region_are_named_live() {
+    let eu = runtime()
+        .block_on(Sandbox::start(SandboxConfig::with_keys(
+            "pk-lf-x", "sk-lf-x",
+        )))
+        .unwrap();
+    let us = sandbox();
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join(".env"),
+        format!(
+            "TRACELOOP_BASE_URL={}/api/public/otel\nTRACELOOP_HEADERS=Authorization=Basic%20{}\n",
+            eu.url(),
+            b64()
+        ),
+    )
+    .unwrap();
+    bin(dir.path())
+        .arg("doctor")
+        .env(
+            "LANGFUSE_OTEL_REGION_HOSTS",
+            format!("eu={},us={}", eu.url(), us.url()),
+        )
+        .assert()
+        .code(10)
+        .stdout(predicate::str::contains(
+            "these keys belong to the US (Langfuse Cloud) region",
+        ));
+}
