@@ -53,6 +53,10 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
     ] {
         lines.push(Line::styled(format!("    {code}"), theme.accent()));
     }
+    lines.push(Line::styled(
+        "Node.js: Traceloop Node cannot read TRACELOOP_HEADERS; use the otel family (OTEL_EXPORTER_OTLP_*).",
+        theme.dim(),
+    ));
     lines.push(Line::from(""));
     if let Some(profile) = &done.profile {
         lines.push(Line::from(format!(
