@@ -246,7 +246,12 @@ impl Prober {
             attempt += 1;
             let retry_left = attempt <= self.options.retries;
             let outcome = match build(&self.client).send().await {
-                Ok(response) => Outcome::Reply(read_reply(response).await),
+                Ok(response) => match read_reply(response).await {
+                    Ok(reply) => Outcome::Reply(reply),
+                    // Cut mid-body (a reset, a stall past the timeout): a transport failure, not
+                    // an answer.
+                    Err(error) => Outcome::Failed(classify(&error, &parsed, &self.options)),
+                },
                 Err(error) => Outcome::Failed(classify(&error, &parsed, &self.options)),
             };
             let retryable = match &outcome {
@@ -263,7 +268,7 @@ impl Prober {
     }
 }
 
-async fn read_reply(mut response: reqwest::Response) -> Reply {
+async fn read_reply(mut response: reqwest::Response) -> Result<Reply, reqwest::Error> {
     let status = response.status().as_u16();
     let header = |name| {
         response
@@ -275,19 +280,20 @@ async fn read_reply(mut response: reqwest::Response) -> Reply {
     let content_type = header(reqwest::header::CONTENT_TYPE);
     let location = header(reqwest::header::LOCATION);
     let mut body = Vec::new();
+    // Bounded: past MAX_BODY the rest is not read (the connection is dropped, not drained).
     while body.len() < MAX_BODY {
-        match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            _ => break,
+        match response.chunk().await? {
+            Some(chunk) => body.extend_from_slice(&chunk),
+            None => break,
         }
     }
     body.truncate(MAX_BODY);
-    Reply {
+    Ok(Reply {
         status,
         content_type,
         body: String::from_utf8_lossy(&body).into_owned(),
         location,
-    }
+    })
 }
 
 fn is_loopback(url: &Url) -> bool {

@@ -89,6 +89,12 @@ pub struct Faults {
     pub reset_next: u32,
     /// Answer every request with `301 Location: {redirect_to}{path}`.
     pub redirect_to: Option<String>,
+    /// Send the head and half the body of this many of the next answers, then reset.
+    pub truncate_next: u32,
+    /// Send the body one byte at a time with this pause between bytes (a slow-loris answer).
+    pub slow_body: Option<Duration>,
+    /// Answer every request with 200 and a body of this many bytes.
+    pub huge_body: Option<usize>,
 }
 
 /// One request as the sandbox received it.
@@ -246,17 +252,29 @@ async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
         lock(&state.requests).push(request.clone());
 
-        let (latency, reset, fail, redirect) = {
+        let (latency, reset, fail, redirect, truncate, slow, huge) = {
             let mut faults = lock(&state.faults);
             let reset = faults.reset_next > 0;
-            if reset {
+            if reset && faults.reset_next != u32::MAX {
                 faults.reset_next -= 1;
             }
             let fail = (faults.fail_next > 0).then_some(faults.fail_status);
             if fail.is_some() && faults.fail_next != u32::MAX {
                 faults.fail_next -= 1;
             }
-            (faults.latency, reset, fail, faults.redirect_to.clone())
+            let truncate = faults.truncate_next > 0;
+            if truncate && faults.truncate_next != u32::MAX {
+                faults.truncate_next -= 1;
+            }
+            (
+                faults.latency,
+                reset,
+                fail,
+                faults.redirect_to.clone(),
+                truncate,
+                faults.slow_body,
+                faults.huge_body,
+            )
         };
         if !latency.is_zero() {
             tokio::time::sleep(latency).await;
@@ -265,6 +283,23 @@ async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()
             // SO_LINGER 0 turns the close into a TCP RST, as a crashing proxy or firewall does.
             let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
             return Ok(());
+        }
+        if let Some(size) = huge {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {size}\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes()).await?;
+            let chunk = vec![b'x'; 64 * 1024];
+            let mut sent = 0;
+            while sent < size {
+                let n = chunk.len().min(size - sent);
+                // The client may stop reading and close: that is the point.
+                if stream.write_all(&chunk[..n]).await.is_err() {
+                    return Ok(());
+                }
+                sent += n;
+            }
+            continue;
         }
         let response = if let Some(status) = fail {
             Response {
@@ -283,6 +318,15 @@ async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()
         } else {
             route(&state.config, &request)
         };
+        if truncate {
+            write_partial(&mut stream, &response).await?;
+            let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
+            return Ok(());
+        }
+        if let Some(pause) = slow {
+            write_slowly(&mut stream, &response, pause).await?;
+            continue;
+        }
         write_response(&mut stream, &response, close).await?;
         if close {
             return Ok(());
@@ -426,6 +470,39 @@ async fn write_response(
     stream.write_all(head.as_bytes()).await?;
     stream.write_all(response.body.as_bytes()).await?;
     stream.flush().await
+}
+
+fn head_of(response: &Response) -> String {
+    format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\n\r\n",
+        response.status,
+        reason(response.status),
+        response.content_type,
+        response.body.len()
+    )
+}
+
+/// The head and half the body: what a crashing server or proxy leaves on the wire.
+async fn write_partial(stream: &mut TcpStream, response: &Response) -> io::Result<()> {
+    stream.write_all(head_of(response).as_bytes()).await?;
+    let half = response.body.len() / 2;
+    stream.write_all(&response.body.as_bytes()[..half]).await?;
+    stream.flush().await
+}
+
+/// The head at once, then the body a byte at a time.
+async fn write_slowly(
+    stream: &mut TcpStream,
+    response: &Response,
+    pause: Duration,
+) -> io::Result<()> {
+    stream.write_all(head_of(response).as_bytes()).await?;
+    for byte in response.body.as_bytes() {
+        tokio::time::sleep(pause).await;
+        stream.write_all(&[*byte]).await?;
+        stream.flush().await?;
+    }
+    Ok(())
 }
 
 fn reason(status: u16) -> &'static str {

@@ -117,11 +117,14 @@ pub fn pick_region(answers: &[RegionAnswer], out: &mut dyn Write) -> Result<Regi
     match accepted.as_slice() {
         [one] => Ok((*one).clone()),
         [] => {
-            let all_network = answers
-                .iter()
-                .all(|a| matches!(a.result, Err(Problem::Network(_))));
-            let why = if all_network {
-                "no region could be reached: check the network"
+            let unreachable = answers.iter().all(|a| {
+                matches!(
+                    a.result,
+                    Err(Problem::Network(_) | Problem::ServerError { .. })
+                )
+            });
+            let why = if unreachable {
+                "no region could be reached (network failures or server errors): check the network, or try again later"
             } else {
                 "check both keys (Project settings → API keys), or give --host for a self-hosted server"
             };
