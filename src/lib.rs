@@ -12,6 +12,8 @@ pub mod doctor;
 pub mod dotenv;
 pub mod envfile;
 pub mod exit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod host;
 pub mod keys;
 pub mod otlp;

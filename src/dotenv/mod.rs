@@ -408,6 +408,11 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
                 } else {
                     value
                 });
+                // After a quoted value a comment may follow the closing quote directly
+                // (`K="v"# c`); after an unquoted one, `#` only starts a comment after a blank.
+                if comment.starts_with('#') && !value.starts_with(['\'', '"']) {
+                    out.push(' ');
+                }
                 out.push_str(comment);
                 out.push_str(entry.ending);
             }

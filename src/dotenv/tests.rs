@@ -53,6 +53,17 @@ fn replaces_in_place_keeping_export_spacing_and_comment() {
 }
 
 #[test]
+fn a_comment_right_after_a_closing_quote_stays_a_comment() {
+    // Found by the fuzzer: unquoted, `v# c` would read the comment as part of the value.
+    let original = "K=\"old value\"# note\n";
+    let edit = upsert(original, &[("K", "new")]).unwrap();
+    assert_eq!(edit.text, "K=new # note\n");
+    assert!(upsert(&edit.text, &[("K", "new")]).unwrap().is_noop());
+    // A quoted new value may keep the comment right after its closing quote.
+    assert_eq!(set("K=\"old\"#c\n", &[("K", "a b")]), "K='a b'#c\n");
+}
+
+#[test]
 fn replaces_quoted_and_multiline_values_whole() {
     let original = "K=\"line one\nline two\" # note\nNEXT=1\n";
     assert_eq!(set(original, &[("K", "v")]), "K=v # note\nNEXT=1\n");
