@@ -5,10 +5,13 @@ use std::path::Path;
 
 use langfuse_otel::fuzzing;
 
+/// A fuzz target's check: panics on a violation.
+type Check = fn(&[u8]);
+
 #[test]
 fn every_kept_fuzz_input_passes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let targets: [(&str, fn(&[u8])); 4] = [
+    let targets: [(&str, Check); 4] = [
         ("dotenv_upsert", fuzzing::dotenv_upsert),
         ("header_roundtrip", fuzzing::header_roundtrip),
         ("host_normalize", fuzzing::host_normalize),
