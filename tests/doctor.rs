@@ -3,9 +3,10 @@
 
 mod common;
 
+use common::{ours, runtime};
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
-use std::sync::OnceLock;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -13,23 +14,6 @@ use common::{PK, SK, bin, expected_header, get, read_dotenv};
 use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
-
-fn sandbox() -> Sandbox {
-    runtime()
-        .block_on(Sandbox::start(SandboxConfig::with_keys(PK, SK)))
-        .unwrap()
-}
 
 fn b64() -> String {
     STANDARD.encode(format!("{PK}:{SK}"))
@@ -51,7 +35,7 @@ fn hand_made(url: &str) -> String {
 
 #[test]
 fn a_hand_made_file_is_diagnosed_line_by_line_then_fixed_and_proven() {
-    let server = sandbox();
+    let server = ours();
     let dir = TempDir::new().unwrap();
     let path = dir.path().join(".env");
     let original = hand_made(&server.url());
@@ -272,7 +256,7 @@ fn keys_of_another_region_are_named_live() {
             "pk-lf-x", "sk-lf-x",
         )))
         .unwrap();
-    let us = sandbox();
+    let us = ours();
     let dir = TempDir::new().unwrap();
     fs::write(
         dir.path().join(".env"),

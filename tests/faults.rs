@@ -3,30 +3,14 @@
 
 mod common;
 
-use std::sync::OnceLock;
+use common::ours;
+
 use std::time::Duration;
 
 use common::{PK, SK, live_setup};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use langfuse_otel::sandbox::Sandbox;
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
-
-fn ours() -> Sandbox {
-    runtime()
-        .block_on(Sandbox::start(SandboxConfig::with_keys(PK, SK)))
-        .unwrap()
-}
 
 #[test]
 fn a_connection_reset_mid_response_is_retried_then_reported() {

@@ -7,33 +7,19 @@
 
 mod common;
 
+use common::sandbox;
+
 use std::fs;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use common::secret_service::SecretService;
 use common::{PK, SK, expected_header, get, read_dotenv};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use langfuse_otel::sandbox::SandboxConfig;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
 const NEW_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";
 const NEW_SK: &str = "sk-lf-77777777-8888-9999-aaaa-bbbbbbbbbbbb";
-
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
-
-fn sandbox(config: SandboxConfig) -> Sandbox {
-    runtime().block_on(Sandbox::start(config)).unwrap()
-}
 
 #[test]
 fn setup_stores_the_secret_in_the_keyring_and_a_profile_without_it() {

@@ -3,33 +3,15 @@
 
 mod common;
 
+use common::{ours, sandbox};
+
 use std::fs;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use common::{PK, SK, bin, expected_header, get, live_setup, read_dotenv};
 use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
-
-fn sandbox(config: SandboxConfig) -> Sandbox {
-    runtime().block_on(Sandbox::start(config)).unwrap()
-}
-
-fn ours() -> Sandbox {
-    sandbox(SandboxConfig::with_keys(PK, SK))
-}
 
 /// A port with nothing listening: bound, then released.
 fn closed_port() -> u16 {

@@ -6,10 +6,11 @@
 
 mod common;
 
+use common::runtime;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::secret_service::{SecretService, have};
@@ -19,17 +20,6 @@ use tempfile::TempDir;
 
 const NEW_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";
 const NEW_SK: &str = "sk-lf-77777777-8888-9999-aaaa-bbbbbbbbbbbb";
-
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap()
-    })
-}
 
 /// A tmux server of its own, running one command in one pane.
 struct Tmux {

@@ -118,6 +118,23 @@ pub struct TestState {
     pub choice: usize,
 }
 
+impl TestState {
+    /// A test starting at `started` (the app's clock).
+    pub fn new(started: Duration) -> TestState {
+        TestState {
+            phase: TestPhase::Testing,
+            started,
+            finished: None,
+            detect: None,
+            detect_error: None,
+            host: None,
+            report: None,
+            hint: None,
+            choice: 0,
+        }
+    }
+}
+
 /// Choices after a failed test.
 pub const FAILURE_CHOICES: [&str; 4] = ["Edit keys", "Change region", "Retry", "Continue anyway"];
 
@@ -264,17 +281,7 @@ impl App {
                 reveal: false,
                 notes: Vec::new(),
             },
-            test: TestState {
-                phase: TestPhase::Testing,
-                started: Duration::ZERO,
-                finished: None,
-                detect: None,
-                detect_error: None,
-                host: None,
-                report: None,
-                hint: None,
-                choice: 0,
-            },
+            test: TestState::new(Duration::ZERO),
             output: OutputState {
                 path: Input::new(".env"),
                 families: [true, false, true],

@@ -14,6 +14,30 @@ use tempfile::TempDir;
 pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
 
+/// One tokio runtime per test process, for the sandbox servers the tests start.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+/// A sandbox Langfuse on loopback.
+pub fn sandbox(config: langfuse_otel::sandbox::SandboxConfig) -> langfuse_otel::sandbox::Sandbox {
+    runtime()
+        .block_on(langfuse_otel::sandbox::Sandbox::start(config))
+        .unwrap()
+}
+
+/// A sandbox that knows [`PK`] / [`SK`].
+pub fn ours() -> langfuse_otel::sandbox::Sandbox {
+    sandbox(langfuse_otel::sandbox::SandboxConfig::with_keys(PK, SK))
+}
+
 /// A config directory for the whole test process, so no test touches the developer's profiles.
 fn config_home() -> &'static Path {
     static DIR: OnceLock<TempDir> = OnceLock::new();

@@ -43,17 +43,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     app.screen = Screen::Test;
-    app.test = TestState {
-        phase: TestPhase::Testing,
-        started: app.clock,
-        finished: None,
-        detect: None,
-        detect_error: None,
-        host: None,
-        report: None,
-        hint: None,
-        choice: 0,
-    };
+    app.test = TestState::new(app.clock);
     let detect = matches!(app.flow, Flow::Setup)
         && REGION_CHOICES[app.region_choice] == RegionChoice::Detect;
     if detect {
