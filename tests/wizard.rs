@@ -436,3 +436,26 @@ fn the_readme_screenshots_are_current() {
         assert!(!current.contains(SK) && !current.contains(&SK[6..]));
     }
 }
+
+#[test]
+fn no_color_means_no_colour_and_every_status_still_has_a_symbol() {
+    use ratatui::style::Color;
+    let colours = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 32)).unwrap();
+        terminal.draw(|frame| view::draw(frame, app)).unwrap();
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|cell| cell.fg != Color::Reset)
+            .count()
+    };
+    let mut app = fixtures::tested(false);
+    app.context.no_color = true;
+    assert_eq!(colours(&app), 0, "NO_COLOR: not one coloured cell");
+    let screen = render(&app, 120, 32);
+    assert!(screen.contains("✓ server") && screen.contains("✗ keys"));
+    app.context.no_color = false;
+    assert!(colours(&app) > 0, "colour is used when allowed");
+}

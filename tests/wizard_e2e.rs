@@ -325,3 +325,20 @@ fn killed_mid_flow_it_restores_the_terminal_and_writes_nothing() {
         fs::remove_file(dir.path().join("stty.txt")).unwrap();
     }
 }
+
+#[test]
+fn export_refuses_to_print_the_secret_to_a_terminal() {
+    if !tools_present() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let env = vec![(
+        "XDG_CONFIG_HOME".to_string(),
+        config.path().display().to_string(),
+    )];
+    let tmux = Tmux::start("export", dir.path(), &env, "export");
+    let screen = tmux.wait_for("refusing to print the secret key to a terminal");
+    assert!(screen.contains("--force"), "{screen}");
+    assert_eq!(tmux.exit_code(), "EXIT=2");
+}
