@@ -67,7 +67,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate keys and host, then write the variables into .env file(s).
+    /// Set up a profile: the wizard in a terminal; with --non-interactive, validate, test live,
+    /// store the secret in the keyring and write the .env file(s).
     #[command(after_help = SETUP_EXAMPLES)]
     Setup(SetupArgs),
     /// Print the variables (secret included) to stdout, encoded for every client.
