@@ -11,7 +11,7 @@ use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use crate::dotenv::{Document, quote_value, unquote_simple};
-use crate::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, normalize_host};
+use crate::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
 use crate::vars::{Config, Family, build_variables};
 
@@ -108,24 +108,29 @@ struct Found {
     raw: Option<String>,
 }
 
-/// Checks a `.env`.
-pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
-    let doc = Document::parse(text);
+/// Our variables in a `.env`: the last assignment of each, with its line and raw text.
+fn found_in(doc: &Document<'_>) -> BTreeMap<&'static str, Found> {
     let mut found = BTreeMap::new();
     for name in KNOWN {
-        if let Some(assignment) = doc.assignments(name).last() {
-            let raw = doc.raw_value(assignment).to_string();
-            let value = unquote_simple(&raw).map_or_else(|| strip_quotes(&raw), str::to_string);
+        if let (Some(assignment), Some(value)) =
+            (doc.assignments(name).last(), doc.get_lenient(name))
+        {
             found.insert(
                 name,
                 Found {
-                    value,
-                    line: Some(line_of(&doc, assignment.prefix.start)),
-                    raw: Some(raw),
+                    value: value.to_string(),
+                    line: Some(line_of(doc, assignment.prefix.start)),
+                    raw: Some(doc.raw_value(assignment).to_string()),
                 },
             );
         }
     }
+    found
+}
+
+/// Checks a `.env`.
+pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
+    let found = found_in(&Document::parse(text));
     let mut findings = check_values(&found, facts.node_project);
     for (name, var) in &found {
         if let Some(raw) = &var.raw
@@ -205,15 +210,6 @@ pub fn check_env(lookup: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
         })
         .collect();
     check_values(&found, false)
-}
-
-fn strip_quotes(raw: &str) -> String {
-    for q in ['"', '\''] {
-        if let Some(inner) = raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return inner.to_string();
-        }
-    }
-    raw.to_string()
 }
 
 fn line_of(doc: &Document<'_>, offset: usize) -> usize {
@@ -463,7 +459,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
     for (name, traceloop) in base_urls {
         let Some(var) = found.get(name) else { continue };
         let url = var.value.trim();
-        if !has_scheme(url) {
+        if !has_http_scheme(url) {
             push(
                 Check::NoScheme,
                 Severity::Error,
@@ -515,7 +511,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
     }
     if let Some(var) = found.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") {
         let url = var.value.trim().trim_end_matches('/');
-        if !has_scheme(url) {
+        if !has_http_scheme(url) {
             push(
                 Check::NoScheme,
                 Severity::Error,
@@ -553,7 +549,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 "give the plain Langfuse URL, e.g. https://cloud.langfuse.com (--fix does)",
                 true,
             );
-        } else if !has_scheme(url) {
+        } else if !has_http_scheme(url) {
             push(
                 Check::NoScheme,
                 Severity::Error,
@@ -590,11 +586,6 @@ fn insecure(
             false,
         );
     }
-}
-
-fn has_scheme(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// The key pair the configuration means: the LANGFUSE_* keys (swapped back if swapped), else the
@@ -658,21 +649,7 @@ fn repair_host(found: &BTreeMap<&'static str, Found>) -> Option<Host> {
 /// The new values for every variable a fixable finding names (and `(name, value)` pairs for the
 /// editor), or why nothing can be repaired.
 pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, String)>, String> {
-    let doc = Document::parse(text);
-    let mut found = BTreeMap::new();
-    for name in KNOWN {
-        if let Some(a) = doc.assignments(name).last() {
-            let raw = doc.raw_value(a);
-            found.insert(
-                name,
-                Found {
-                    value: unquote_simple(raw).map_or_else(|| strip_quotes(raw), str::to_string),
-                    line: None,
-                    raw: None,
-                },
-            );
-        }
-    }
+    let found = found_in(&Document::parse(text));
     let names: Vec<&'static str> = findings
         .iter()
         .filter(|f| f.fixable)

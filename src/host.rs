@@ -118,10 +118,7 @@ impl Host {
 
     /// True when credentials sent here never leave this machine.
     pub fn is_loopback(&self) -> bool {
-        Url::parse(&self.base)
-            .ok()
-            .and_then(|url| url.host().map(|h| is_loopback_host(&h)))
-            .unwrap_or(false)
+        Url::parse(&self.base).is_ok_and(|url| is_loopback_url(&url))
     }
 
     /// A friendly name: the region label when it is one, else the URL.
@@ -303,6 +300,17 @@ fn strip_matching_quotes(s: &str) -> &str {
         }
     }
     s
+}
+
+/// True when a URL's host is this machine (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`).
+pub fn is_loopback_url(url: &Url) -> bool {
+    url.host().is_some_and(|h| is_loopback_host(&h))
+}
+
+/// Whether a URL starts with `http://` or `https://` (any case).
+pub fn has_http_scheme(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 fn is_loopback_host(host: &url::Host<&str>) -> bool {

@@ -16,7 +16,7 @@ use crate::credential::AUTHORIZATION;
 use crate::diagnosis::{
     Attempt, CheckKind, NetError, Outcome, Problem, Project, Reply, Verdict, judge, read_projects,
 };
-use crate::host::{Host, Region};
+use crate::host::{Host, Region, is_loopback_url};
 use crate::otlp;
 use crate::target::Target;
 
@@ -237,7 +237,7 @@ impl Prober {
                 );
             }
         };
-        if parsed.scheme() == "http" && !self.options.allow_http && !is_loopback(&parsed) {
+        if parsed.scheme() == "http" && !self.options.allow_http && !is_loopback_url(&parsed) {
             return done(Outcome::Failed(NetError::InsecureHttp), 0);
         }
         let mut backoff = self.options.backoff;
@@ -294,18 +294,6 @@ async fn read_reply(mut response: reqwest::Response) -> Result<Reply, reqwest::E
         body: String::from_utf8_lossy(&body).into_owned(),
         location,
     })
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(name)) => {
-            let name = name.trim_end_matches('.').to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
-        }
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 /// Turns a transport error into what the user needs to hear.
@@ -518,8 +506,8 @@ mod tests {
             "http://127.0.0.1",
             "http://[::1]:1",
         ] {
-            assert!(is_loopback(&Url::parse(url).unwrap()), "{url}");
+            assert!(is_loopback_url(&Url::parse(url).unwrap()), "{url}");
         }
-        assert!(!is_loopback(&Url::parse("http://example.com").unwrap()));
+        assert!(!is_loopback_url(&Url::parse("http://example.com").unwrap()));
     }
 }

@@ -10,7 +10,7 @@ use crate::credential::{
     AUTHORIZATION, BasicCredential, DecodedHeader, HeaderListError, INGESTION_VERSION_HEADER,
     decode_header_list_dropping, encode_header_list, find_header,
 };
-use crate::host::{Host, Region, normalize_host};
+use crate::host::{Host, Region, has_http_scheme, normalize_host};
 use crate::keys::{KeyError, parse_key_pair};
 use crate::vars::{Family, Variable};
 
@@ -164,11 +164,6 @@ pub fn targets_from_env(lookup: &dyn Fn(&str) -> Option<String>) -> Vec<FamilyTa
     found
 }
 
-fn has_scheme(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
 /// The Langfuse base a traces URL belongs to (its OTel suffixes removed).
 fn host_of(variable: &'static str, url: &str) -> Result<Host, TargetError> {
     normalize_host(url, true)
@@ -189,7 +184,7 @@ fn traceloop_target(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Target, T
         });
     };
     let base = base.trim().to_string();
-    if !has_scheme(&base) {
+    if !has_http_scheme(&base) {
         return Err(TargetError::NoScheme {
             variable: BASE,
             value: base,
@@ -247,7 +242,7 @@ fn otel_target(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Target, Target
             });
         }
     };
-    if !has_scheme(&traces_url) {
+    if !has_http_scheme(&traces_url) {
         return Err(TargetError::BadUrl {
             variable,
             reason: "it needs an http:// or https:// scheme".to_string(),

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::test::{FamilyResult, print_family, read_value, test_families};
+use super::test::{FamilyResult, print_family, test_families};
 use super::{live, say};
 use crate::cli::DoctorArgs;
-use crate::doctor::{FileFacts, Finding, Severity, check_env, check_file, healthy, repairs};
+use crate::doctor::{Finding, Severity, check_env, check_file, healthy, repairs};
 use crate::dotenv::{Document, upsert};
 use crate::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
 use crate::exit::{Exit, Failure};
@@ -159,7 +159,7 @@ fn examine_file(
             format!("{name} does not exist: give the .env to check"),
         ));
     }
-    let facts = facts_of(path, &file);
+    let facts = file_facts(path, file.mode);
     let mut findings = check_file(&file.text, facts);
     let mut fixed = Vec::new();
     let mut fix_error = None;
@@ -216,15 +216,11 @@ fn examine_file(
             fixed.push("chmod 600".to_string());
         }
         let reread = EnvFile::read(path, true)?;
-        findings = check_file(&text, facts_of(path, &reread));
+        findings = check_file(&text, file_facts(path, reread.mode));
     }
     let doc = Document::parse(&text);
-    let found = targets_from_env(&|n| read_value(&doc, n));
+    let found = targets_from_env(&|n| doc.get_lenient(n).map(str::to_string));
     Ok((name, findings, fixed, fix_error, found))
-}
-
-fn facts_of(path: &Path, file: &EnvFile) -> FileFacts {
-    file_facts(path, file.mode)
 }
 
 fn set_private(path: &Path) -> Result<(), Failure> {

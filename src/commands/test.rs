@@ -99,7 +99,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                     ));
                 }
                 let doc = Document::parse(&file.text);
-                targets_from_env(&|name| read_value(&doc, name))
+                targets_from_env(&|name| doc.get_lenient(name).map(str::to_string))
             }
             Source::Environment => targets_from_env(&|name| std::env::var(name).ok()),
             Source::Profile(name) => {
@@ -240,20 +240,6 @@ pub(super) fn test_families(
         results.sort_by_key(|(index, _)| *index);
         results.into_iter().map(|(_, r)| r).collect()
     })
-}
-
-/// A value as the clients read it: the portable reading, else the raw value without its quotes.
-pub(super) fn read_value(doc: &Document<'_>, name: &str) -> Option<String> {
-    if let Some(value) = doc.get(name) {
-        return Some(value.to_string());
-    }
-    let assignment = doc.assignments(name).last()?;
-    let raw = doc.raw_value(assignment);
-    let unquoted = ['"', '\'']
-        .iter()
-        .find_map(|q| raw.strip_prefix(*q).and_then(|r| r.strip_suffix(*q)))
-        .unwrap_or(raw);
-    Some(unquoted.to_string())
 }
 
 async fn test_one(

@@ -89,6 +89,21 @@ impl<'a> Document<'a> {
             .and_then(|a| unquote_simple(self.raw_value(a)))
     }
 
+    /// The value of `key` as a client would most likely read it even when dialects disagree: the
+    /// portable reading, else the raw value without one pair of surrounding quotes.
+    pub fn get_lenient(&self, key: &str) -> Option<&'a str> {
+        if let Some(value) = self.get(key) {
+            return Some(value);
+        }
+        let raw = self.raw_value(self.assignments(key).last()?);
+        Some(
+            ['"', '\'']
+                .iter()
+                .find_map(|q| raw.strip_prefix(*q).and_then(|r| r.strip_suffix(*q)))
+                .unwrap_or(raw),
+        )
+    }
+
     /// The line ending new lines should use: the file's first one, else `\n`.
     fn newline(&self) -> &'static str {
         self.entries

@@ -184,6 +184,17 @@ fn unportable_values_are_refused_by_key_not_by_value() {
 }
 
 #[test]
+fn get_lenient_reads_what_get_refuses_without_its_quotes() {
+    let doc = Document::parse("A=\"x $y\"\nB='it\\'s'\nC=plain\nD=\"unclosed\n");
+    assert_eq!(doc.get("A"), None);
+    assert_eq!(doc.get_lenient("A"), Some("x $y"));
+    assert_eq!(doc.get_lenient("B"), Some("it\\'s"));
+    assert_eq!(doc.get_lenient("C"), Some("plain"));
+    assert_eq!(doc.get_lenient("D"), Some("\"unclosed"));
+    assert_eq!(doc.get_lenient("E"), None);
+}
+
+#[test]
 fn get_reads_the_last_assignment() {
     let doc = Document::parse("K=1\nK='two'\nQ=\"a$b\"\n");
     assert_eq!(doc.get("K"), Some("two"));
