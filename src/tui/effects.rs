@@ -92,7 +92,7 @@ impl Effects {
     async fn diagnose(&self, path: &std::path::Path) -> Result<Vec<DiagnoseLine>, String> {
         let file = EnvFile::read(path, true).map_err(|e| e.to_string())?;
         let doc = Document::parse(&file.text);
-        let found = targets_from_env(&|name| doc.get(name).map(str::to_string));
+        let found = targets_from_env(&|name| doc.get_lenient(name).map(str::to_string));
         let mut lines = Vec::new();
         // The same static checks as `langfuse-otel doctor`, then each family live.
         let facts = crate::envfile::file_facts(path, file.mode);
