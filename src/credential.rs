@@ -57,6 +57,15 @@ impl std::fmt::Debug for BasicCredential {
     }
 }
 
+/// The `(public_key, secret_key)` a decoded `Basic <base64>` Authorization value carries, if it is
+/// base64 of `public:secret`. Zeroed when dropped: it holds the secret.
+pub fn basic_pair(header_value: &str) -> Option<Zeroizing<(String, String)>> {
+    let b64 = header_value.strip_prefix("Basic ")?.trim();
+    let text = Zeroizing::new(String::from_utf8(STANDARD.decode(b64).ok()?).ok()?);
+    let (public, secret) = text.split_once(':')?;
+    Some(Zeroizing::new((public.to_string(), secret.to_string())))
+}
+
 /// Percent-encodes one header value for a header-list variable.
 pub fn encode_header_value(value: &str) -> String {
     utf8_percent_encode(value, HEADER_VALUE_ESCAPES).to_string()
@@ -248,6 +257,17 @@ mod tests {
             "Basic cGstbGYtMTIzNDU2Nzg5MDpzay1sZi0xMjM0NTY3ODkw"
         );
         assert_eq!(format!("{credential:?}"), "BasicCredential(<redacted>)");
+    }
+
+    #[test]
+    fn basic_pair_reads_the_keys_back() {
+        let keys = pair("pk-lf-a", "sk-lf-b:c");
+        let header = BasicCredential::new(&keys).header_value();
+        let decoded = basic_pair(header.expose_secret()).unwrap();
+        assert_eq!(*decoded, ("pk-lf-a".to_string(), "sk-lf-b:c".to_string()));
+        assert!(basic_pair("Bearer x").is_none());
+        assert!(basic_pair("Basic !!").is_none());
+        assert!(basic_pair("Basic cGs=").is_none(), "no colon");
     }
 
     #[test]

@@ -5,11 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
+use crate::credential::basic_pair;
 use crate::dotenv::{Document, quote_value, unquote_simple};
 use crate::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
@@ -235,12 +234,9 @@ fn credential_in(header_value: &str) -> Option<(String, String)> {
     let b64 = decoded
         .strip_prefix("Basic ")
         .or_else(|| decoded.strip_prefix("Basic+"))
-        .or_else(|| decoded.strip_prefix("Basic"))?
-        .trim();
-    let bytes = STANDARD.decode(b64).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let (public, secret) = text.split_once(':')?;
-    Some((public.to_string(), secret.to_string()))
+        .or_else(|| decoded.strip_prefix("Basic"))?;
+    let pair = basic_pair(&format!("Basic {b64}"))?;
+    Some((*pair).clone())
 }
 
 fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Vec<Finding> {

@@ -8,10 +8,7 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-
-use crate::credential::{AUTHORIZATION, decode_header_list_dropping, find_header};
+use crate::credential::{AUTHORIZATION, basic_pair, decode_header_list_dropping, find_header};
 use crate::dotenv::Document;
 use crate::envfile::{EnvFile, atomic_write};
 use crate::exit::{Exit, Failure};
@@ -350,17 +347,9 @@ pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, Failure> {
                 continue;
             };
             let (headers, _) = decode_header_list_dropping(list);
-            let Some(pair) = find_header(&headers, AUTHORIZATION)
-                .and_then(|v| v.strip_prefix("Basic "))
-                .and_then(|b64| STANDARD.decode(b64).ok())
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-            else {
-                continue;
-            };
-            let pair = zeroize::Zeroizing::new(pair);
-            if let Some((public, secret)) = pair.split_once(':')
-                && public == profile.public_key
-                && let Ok((key, _)) = parse_secret_key(secret)
+            if let Some(pair) = find_header(&headers, AUTHORIZATION).and_then(basic_pair)
+                && pair.0 == profile.public_key
+                && let Ok((key, _)) = parse_secret_key(&pair.1)
             {
                 return Ok(key);
             }
