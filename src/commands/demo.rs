@@ -19,11 +19,7 @@ use crate::vars::{DEFAULT_INGESTION_VERSION, Family};
 
 pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     // The sandbox runs on its own threads while setup and test run their own runtimes.
-    let server = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))?;
+    let server = super::live::server_runtime()?;
     let sandbox = server
         .block_on(Sandbox::start(SandboxConfig::demo()))
         .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the sandbox: {e}")))?;

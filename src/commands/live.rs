@@ -28,6 +28,15 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         })
 }
 
+/// A runtime whose worker thread serves a sandbox while the command does its own work.
+pub fn server_runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))
+}
+
 pub fn prober(args: &ProbeArgs, allow_http: bool) -> Result<Prober, Failure> {
     Prober::new(ProbeOptions {
         connect_timeout: args.connect_timeout,

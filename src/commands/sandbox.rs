@@ -26,11 +26,7 @@ pub fn run(args: SandboxArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resu
     } else {
         SandboxConfig::demo()
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))?;
+    let runtime = super::live::server_runtime()?;
     let sandbox = runtime
         .block_on(Sandbox::start_on(
             SocketAddr::from(([127, 0, 0, 1], args.port)),
