@@ -72,6 +72,12 @@ impl fmt::Display for Family {
     }
 }
 
+/// Whether a variable of ours holds the secret (the key itself, or a header list with the Basic
+/// credential), so that its value is never shown.
+pub fn holds_secret(name: &str) -> bool {
+    name == "LANGFUSE_SECRET_KEY" || name.ends_with("_HEADERS")
+}
+
 /// Sorts and de-duplicates a user's family choice, so output order never depends on flag order.
 pub fn normalize_families(families: &[Family]) -> Vec<Family> {
     let mut out = families.to_vec();
@@ -358,6 +364,7 @@ mod tests {
             assert!(!var.shown.contains(credential.base64()), "{var:?}");
             assert!(!format!("{var:?}").contains(SK));
             assert_eq!(var.is_secret(), var.shown != var.expose(), "{}", var.name);
+            assert_eq!(var.is_secret(), holds_secret(var.name), "{}", var.name);
         }
         let vars = build(&[Family::Traceloop], None, Some(4));
         assert_eq!(

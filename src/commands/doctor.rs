@@ -14,6 +14,7 @@ use crate::dotenv::{Document, upsert};
 use crate::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
 use crate::exit::{Exit, Failure};
 use crate::target::{FamilyTarget, targets_from_env};
+use crate::vars::holds_secret;
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -177,7 +178,7 @@ fn examine_file(
                     let old = Document::parse(&file.text);
                     for (variable, value) in &values {
                         let masked = |v: &str| {
-                            if variable.ends_with("HEADERS") || *variable == "LANGFUSE_SECRET_KEY" {
+                            if holds_secret(variable) {
                                 "(secret, hidden)".to_string()
                             } else {
                                 v.to_string()

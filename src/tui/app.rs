@@ -354,24 +354,33 @@ impl App {
     /// The variables that would be written (needs a valid key pair and a host).
     pub fn variables(&self) -> Option<Vec<Variable>> {
         let keys = self.current_keys()?;
-        let host = self
-            .test
-            .host
-            .clone()
-            .or_else(|| self.chosen_host().ok().flatten())?;
-        let families = match &self.flow {
-            Flow::Rotate(profile) => profile.families.clone(),
-            _ => self.selected_families(),
-        };
+        let host = self.target_host()?;
         Some(build_variables(&Config {
             host: Some(&host),
             keys: &keys,
-            families: &families,
+            families: &self.families(),
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
         }))
     }
 
-    fn current_keys(&self) -> Option<KeyPair> {
+    /// Where the variables point: the tested (or detected) host, else the chosen one.
+    pub fn target_host(&self) -> Option<Host> {
+        self.test
+            .host
+            .clone()
+            .or_else(|| self.chosen_host().ok().flatten())
+    }
+
+    /// The families written: a rotated profile's own, else the checked ones.
+    pub fn families(&self) -> Vec<Family> {
+        match &self.flow {
+            Flow::Rotate(profile) => profile.families.clone(),
+            _ => self.selected_families(),
+        }
+    }
+
+    /// The key pair to write: an exported profile's, else the one typed.
+    pub fn current_keys(&self) -> Option<KeyPair> {
         match (&self.flow, &self.loaded_secret) {
             (Flow::Export(profile), Some(secret)) => {
                 parse_key_pair(&profile.public_key, secret.expose())

@@ -13,7 +13,7 @@ use crate::dotenv::{ChangeKind, Document, upsert};
 use crate::profile::SecretLocation;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
 use crate::tui::view::{Theme, field, paragraph};
-use crate::vars::Family;
+use crate::vars::{Family, holds_secret};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     match app.output.focus {
@@ -172,29 +172,13 @@ fn write(app: &mut App) -> Vec<Effect> {
     if paths.is_empty() {
         return fail(app, "None of the profile's .env files exists any more.");
     }
-    let keys = match (&app.flow, &app.loaded_secret) {
-        (Flow::Export(profile), Some(secret)) => {
-            crate::keys::parse_key_pair(&profile.public_key, secret.expose()).map(|(k, _)| k)
-        }
-        _ => app.key_pair().map(|(k, _)| k),
-    };
-    let (Ok(keys), Ok(Some(host))) = (
-        keys,
-        app.test
-            .host
-            .clone()
-            .map(Some)
-            .map_or_else(|| app.chosen_host(), Ok),
-    ) else {
+    let (Some(keys), Some(host)) = (app.current_keys(), app.target_host()) else {
         return fail(
             app,
             "The keys or the host are missing: go back and enter them.",
         );
     };
-    let families = match &app.flow {
-        Flow::Rotate(profile) => profile.families.clone(),
-        _ => app.selected_families(),
-    };
+    let families = app.families();
     app.output.writing = true;
     app.output.error = None;
     vec![Effect::Write(WriteJob {
@@ -209,12 +193,6 @@ fn write(app: &mut App) -> Vec<Effect> {
         tested: super::test::succeeded(app),
     })]
 }
-
-const SECRET_VARIABLES: [&str; 3] = [
-    "LANGFUSE_SECRET_KEY",
-    "TRACELOOP_HEADERS",
-    "OTEL_EXPORTER_OTLP_HEADERS",
-];
 
 /// The diff the write would make, secret values masked (new and old).
 pub fn preview(app: &App) -> Vec<(char, String)> {
@@ -248,7 +226,7 @@ pub fn preview(app: &App) -> Vec<(char, String)> {
                     .last()
                     .map(|a| doc.raw_value(a).to_string())
                     .unwrap_or_default();
-                let old = if SECRET_VARIABLES.contains(&variable.name) {
+                let old = if holds_secret(variable.name) {
                     "(old value hidden)".to_string()
                 } else {
                     old
