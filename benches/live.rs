@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 
 const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use langfuse_otel::dotenv::upsert;
-use langfuse_otel::envfile::EnvFile;
+use langfuse_otel::core::dotenv::upsert;
+use langfuse_otel::io::envfile::EnvFile;
 
 const RUNS: usize = 50;
 

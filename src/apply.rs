@@ -4,12 +4,12 @@
 
 use std::path::PathBuf;
 
-use crate::dotenv::{ChangeKind, Document, Edit, upsert};
-use crate::envfile::{EnvFile, WriteReport};
+use crate::core::dotenv::{ChangeKind, Document, Edit, upsert};
+use crate::core::host::Host;
+use crate::core::keys::KeyPair;
+use crate::core::vars::{Config, Family, Variable, build_variables};
 use crate::exit::{Exit, Failure};
-use crate::host::Host;
-use crate::keys::KeyPair;
-use crate::vars::{Config, Family, Variable, build_variables};
+use crate::io::envfile::{EnvFile, WriteReport};
 
 /// One .env file and what the edit will do to it.
 pub struct Planned {

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::host::Region;
-use crate::vars::{Family, MAX_INGESTION_VERSION};
+use crate::core::host::Region;
+use crate::core::vars::{Family, MAX_INGESTION_VERSION};
 
 const ABOUT: &str =
     "Set up OpenTelemetry / OpenLLMetry (Traceloop) export to Langfuse, correctly encoded.";

@@ -104,9 +104,9 @@ impl Failure {
     }
 }
 
-impl From<crate::secret_store::StoreError> for Failure {
-    fn from(error: crate::secret_store::StoreError) -> Self {
-        use crate::secret_store::StoreError as E;
+impl From<crate::io::secret_store::StoreError> for Failure {
+    fn from(error: crate::io::secret_store::StoreError) -> Self {
+        use crate::io::secret_store::StoreError as E;
         let exit = match &error {
             E::Unavailable(_) => Exit::KeyringUnavailable,
             E::Locked => Exit::KeyringLocked,
@@ -117,9 +117,9 @@ impl From<crate::secret_store::StoreError> for Failure {
     }
 }
 
-impl From<crate::profile::ProfileError> for Failure {
-    fn from(error: crate::profile::ProfileError) -> Self {
-        use crate::profile::ProfileError as E;
+impl From<crate::io::profile::ProfileError> for Failure {
+    fn from(error: crate::io::profile::ProfileError) -> Self {
+        use crate::io::profile::ProfileError as E;
         let exit = match &error {
             E::BadName(_) => Exit::Usage,
             E::NotFound { .. } | E::Damaged { .. } | E::Invalid { .. } => Exit::ProfileNotFound,
@@ -137,21 +137,21 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-impl From<crate::host::HostError> for Failure {
-    fn from(error: crate::host::HostError) -> Self {
+impl From<crate::core::host::HostError> for Failure {
+    fn from(error: crate::core::host::HostError) -> Self {
         Failure::new(Exit::InvalidInput, error)
     }
 }
 
-impl From<crate::keys::KeyError> for Failure {
-    fn from(error: crate::keys::KeyError) -> Self {
+impl From<crate::core::keys::KeyError> for Failure {
+    fn from(error: crate::core::keys::KeyError) -> Self {
         Failure::new(Exit::InvalidInput, error)
     }
 }
 
-impl From<crate::envfile::EnvFileError> for Failure {
-    fn from(error: crate::envfile::EnvFileError) -> Self {
-        use crate::envfile::EnvFileError as E;
+impl From<crate::io::envfile::EnvFileError> for Failure {
+    fn from(error: crate::io::envfile::EnvFileError) -> Self {
+        use crate::io::envfile::EnvFileError as E;
         let exit = match &error {
             E::NotUtf8 { .. } => Exit::InvalidInput,
             E::Read { .. } => Exit::CannotRead,

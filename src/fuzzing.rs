@@ -1,9 +1,11 @@
 //! The properties the fuzz targets (fuzz/) check, as plain functions that panic on a violation, so
 //! that crash inputs replay as ordinary tests (tests/fuzz_regressions.rs).
 
-use crate::credential::{decode_header_list, decode_header_list_dropping, encode_header_list};
-use crate::dotenv::{Document, upsert};
-use crate::host::normalize_host;
+use crate::core::credential::{
+    decode_header_list, decode_header_list_dropping, encode_header_list,
+};
+use crate::core::dotenv::{Document, upsert};
+use crate::core::host::normalize_host;
 
 /// The variables the editor owns in these checks.
 const OWNED: [&str; 3] = ["TRACELOOP_HEADERS", "LANGFUSE_SECRET_KEY", "A"];
@@ -89,9 +91,9 @@ pub fn doctor_parse(data: &[u8]) {
         assert!(dropped.is_empty());
         assert_eq!(strict, lenient);
     }
-    let findings = crate::doctor::check_file(text, crate::doctor::FileFacts::default());
-    let _ = crate::doctor::repairs(text, &findings);
+    let findings = crate::core::doctor::check_file(text, crate::core::doctor::FileFacts::default());
+    let _ = crate::core::doctor::repairs(text, &findings);
     let env = format!("TRACELOOP_HEADERS={text}\nOTEL_EXPORTER_OTLP_ENDPOINT={text}\n");
-    let findings = crate::doctor::check_file(&env, crate::doctor::FileFacts::default());
-    let _ = crate::doctor::repairs(&env, &findings);
+    let findings = crate::core::doctor::check_file(&env, crate::core::doctor::FileFacts::default());
+    let _ = crate::core::doctor::repairs(&env, &findings);
 }

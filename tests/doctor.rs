@@ -11,7 +11,7 @@ use std::os::unix::fs::PermissionsExt as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use common::{PK, SK, bin, expected_header, get, read_dotenv};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -92,10 +92,10 @@ fn a_hand_made_file_is_diagnosed_line_by_line_then_fixed_and_proven() {
     );
     let vars = read_dotenv(&path);
     for header in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
-        let list =
-            langfuse_otel::credential::decode_header_list(get(&vars, header).unwrap()).unwrap();
+        let list = langfuse_otel::core::credential::decode_header_list(get(&vars, header).unwrap())
+            .unwrap();
         assert_eq!(
-            langfuse_otel::credential::find_header(&list, "Authorization"),
+            langfuse_otel::core::credential::find_header(&list, "Authorization"),
             Some(expected_header(PK, SK).as_str())
         );
     }

@@ -8,7 +8,7 @@ use common::ours;
 use std::time::Duration;
 
 use common::{PK, SK, live_setup};
-use langfuse_otel::sandbox::Sandbox;
+use langfuse_otel::io::sandbox::Sandbox;
 use predicates::prelude::*;
 use tempfile::TempDir;
 

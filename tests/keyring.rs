@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use common::secret_service::SecretService;
 use common::{PK, SK, expected_header, get, read_dotenv};
-use langfuse_otel::sandbox::SandboxConfig;
+use langfuse_otel::io::sandbox::SandboxConfig;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -83,9 +83,9 @@ fn run_gives_the_child_the_variables_and_writes_nothing() {
         .lines()
         .map(str::to_string)
         .collect();
-    let headers = langfuse_otel::credential::decode_header_list(&lines[0]).unwrap();
+    let headers = langfuse_otel::core::credential::decode_header_list(&lines[0]).unwrap();
     assert_eq!(
-        langfuse_otel::credential::find_header(&headers, "Authorization"),
+        langfuse_otel::core::credential::find_header(&headers, "Authorization"),
         Some(expected_header(PK, SK).as_str())
     );
     assert_eq!(lines[1], SK);
@@ -113,7 +113,7 @@ fn rotate_updates_the_keyring_and_every_recorded_env_with_backups() {
     let mut config = SandboxConfig::with_keys(PK, SK);
     config
         .projects
-        .push(langfuse_otel::sandbox::SandboxProject {
+        .push(langfuse_otel::io::sandbox::SandboxProject {
             public_key: NEW_PK.into(),
             secret_key: NEW_SK.into(),
             id: "p2".into(),
@@ -168,16 +168,18 @@ fn rotate_updates_the_keyring_and_every_recorded_env_with_backups() {
         let path = dir.path().join(".env");
         let vars = read_dotenv(&path);
         let headers =
-            langfuse_otel::credential::decode_header_list(get(&vars, family_var).unwrap()).unwrap();
+            langfuse_otel::core::credential::decode_header_list(get(&vars, family_var).unwrap())
+                .unwrap();
         assert_eq!(
-            langfuse_otel::credential::find_header(&headers, "Authorization"),
+            langfuse_otel::core::credential::find_header(&headers, "Authorization"),
             Some(expected_header(NEW_PK, NEW_SK).as_str())
         );
         let backup = read_dotenv(&dir.path().join(".env.bak"));
-        let old = langfuse_otel::credential::decode_header_list(get(&backup, family_var).unwrap())
-            .unwrap();
+        let old =
+            langfuse_otel::core::credential::decode_header_list(get(&backup, family_var).unwrap())
+                .unwrap();
         assert_eq!(
-            langfuse_otel::credential::find_header(&old, "Authorization"),
+            langfuse_otel::core::credential::find_header(&old, "Authorization"),
             Some(expected_header(PK, SK).as_str())
         );
     }

@@ -14,7 +14,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use common::secret_service::SecretService;
 use common::{PK, SK};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig, SandboxProject};
+use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
 use tempfile::TempDir;
 
 const NEW_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";

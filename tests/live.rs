@@ -9,7 +9,7 @@ use std::fs;
 use std::time::Duration;
 
 use common::{PK, SK, bin, expected_header, get, live_setup, read_dotenv};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -19,7 +19,7 @@ fn closed_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-fn traces_posts(server: &Sandbox) -> Vec<langfuse_otel::sandbox::Recorded> {
+fn traces_posts(server: &Sandbox) -> Vec<langfuse_otel::io::sandbox::Recorded> {
     server
         .requests()
         .into_iter()
@@ -48,15 +48,16 @@ fn setup_proves_the_written_headers_before_writing() {
     assert_eq!(posts.len(), 1);
     // Exactly the header the written variable decodes to, and the extra header with it.
     let vars = read_dotenv(&dir.path().join(".env"));
-    let written =
-        langfuse_otel::credential::decode_header_list(get(&vars, "TRACELOOP_HEADERS").unwrap())
-            .unwrap();
+    let written = langfuse_otel::core::credential::decode_header_list(
+        get(&vars, "TRACELOOP_HEADERS").unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         posts[0].header("authorization"),
         Some(expected_header(PK, SK).as_str())
     );
     assert_eq!(
-        langfuse_otel::credential::find_header(&written, "Authorization"),
+        langfuse_otel::core::credential::find_header(&written, "Authorization"),
         posts[0].header("authorization")
     );
     assert_eq!(posts[0].header("x-langfuse-ingestion-version"), Some("4"));
@@ -216,7 +217,7 @@ fn write_env(dir: &TempDir, text: &str) -> std::path::PathBuf {
 }
 
 fn encoded() -> String {
-    langfuse_otel::credential::encode_header_list([(
+    langfuse_otel::core::credential::encode_header_list([(
         "Authorization",
         expected_header(PK, SK).as_str(),
     )])

@@ -8,7 +8,7 @@
 mod common;
 
 use common::{expected_header, setup};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig};
+use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 use opentelemetry::trace::{Tracer as _, TracerProvider as _};
 use opentelemetry_sdk::trace::SdkTracerProvider;
 

@@ -6,7 +6,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 
 use common::{PK, SK, bin, expected_header, get, read_dotenv, setup};
-use langfuse_otel::credential::{decode_header_list, find_header};
+use langfuse_otel::core::credential::{decode_header_list, find_header};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -200,7 +200,7 @@ fn merging_into_a_realistic_env_keeps_every_other_byte() {
     let written = fs::read_to_string(&path).unwrap();
     // dotenvy refuses a file that starts with a BOM (the user's, kept as it was), so read the value
     // with our own parser here; the other tests read what we write with dotenvy.
-    let header = langfuse_otel::dotenv::Document::parse(&written)
+    let header = langfuse_otel::core::dotenv::Document::parse(&written)
         .get("TRACELOOP_HEADERS")
         .unwrap()
         .to_string();

@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use langfuse_otel::diagnosis::Project;
-use langfuse_otel::host::Region;
-use langfuse_otel::probe::RegionAnswer;
-use langfuse_otel::profile::SecretLocation;
-use langfuse_otel::secret_store::StoreError;
+use langfuse_otel::core::diagnosis::Project;
+use langfuse_otel::core::host::Region;
+use langfuse_otel::io::probe::RegionAnswer;
+use langfuse_otel::io::profile::SecretLocation;
+use langfuse_otel::io::secret_store::StoreError;
 use langfuse_otel::tui::app::{
     App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, TestPhase, update,
 };
@@ -221,7 +221,7 @@ fn answer(region: Region, ok: bool) -> RegionAnswer {
                 organization: None,
             })
         } else {
-            Err(langfuse_otel::diagnosis::Problem::InvalidCredentials)
+            Err(langfuse_otel::core::diagnosis::Problem::InvalidCredentials)
         },
     }
 }
@@ -395,7 +395,9 @@ fn rotate_and_export_start_from_a_profile() {
     assert_eq!(names(&effects), ["secret"]);
     let effects = update(
         &mut app,
-        Msg::SecretLoaded(Ok(langfuse_otel::keys::parse_secret_key(SK).unwrap().0)),
+        Msg::SecretLoaded(Ok(langfuse_otel::core::keys::parse_secret_key(SK)
+            .unwrap()
+            .0)),
     );
     assert_eq!(app.screen, Screen::Output);
     assert_eq!(names(&effects), ["read"]);

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use common::secret_service::{SecretService, have};
 use common::{PK, SK, expected_header, get, read_dotenv};
-use langfuse_otel::sandbox::{Sandbox, SandboxConfig, SandboxProject};
+use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
 use tempfile::TempDir;
 
 const NEW_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";
@@ -177,8 +177,9 @@ fn sandbox(pairs: &[(&str, &str)]) -> Sandbox {
 
 fn decoded(path: &Path, variable: &str) -> Option<String> {
     let vars = read_dotenv(path);
-    let headers = langfuse_otel::credential::decode_header_list(get(&vars, variable)?).ok()?;
-    langfuse_otel::credential::find_header(&headers, "Authorization").map(str::to_string)
+    let headers =
+        langfuse_otel::core::credential::decode_header_list(get(&vars, variable)?).ok()?;
+    langfuse_otel::core::credential::find_header(&headers, "Authorization").map(str::to_string)
 }
 
 #[test]

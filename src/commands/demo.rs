@@ -10,12 +10,12 @@ use crate::cli::{
     DemoArgs, HostArgs, IngestionVersion, KeyArgs, ProbeArgs, ProfileArgs, SetupArgs, TestArgs,
     VarArgs,
 };
-use crate::credential::BasicCredential;
+use crate::core::credential::BasicCredential;
+use crate::core::host::normalize_host;
+use crate::core::keys::{mask_secret, parse_key_pair};
+use crate::core::vars::{DEFAULT_INGESTION_VERSION, Family};
 use crate::exit::{Exit, Failure};
-use crate::host::normalize_host;
-use crate::keys::{mask_secret, parse_key_pair};
-use crate::sandbox::{DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, Sandbox, SandboxConfig};
-use crate::vars::{DEFAULT_INGESTION_VERSION, Family};
+use crate::io::sandbox::{DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, Sandbox, SandboxConfig};
 
 pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     // The sandbox runs on its own threads while setup and test run their own runtimes.

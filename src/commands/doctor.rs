@@ -1,4 +1,4 @@
-//! `langfuse-otel doctor [PATH...]`: the static checks of [`crate::doctor`] with their lines,
+//! `langfuse-otel doctor [PATH...]`: the static checks of [`crate::core::doctor`] with their lines,
 //! causes and fixes, `--fix` through the .env editor, then the live test of each family alone.
 
 use std::io::Write;
@@ -9,12 +9,12 @@ use serde::Serialize;
 use super::test::{FamilyResult, print_family, test_families};
 use super::{live, say};
 use crate::cli::DoctorArgs;
-use crate::doctor::{Finding, Severity, check_env, check_file, healthy, repairs};
-use crate::dotenv::{Document, upsert};
-use crate::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
+use crate::core::doctor::{Finding, Severity, check_env, check_file, healthy, repairs};
+use crate::core::dotenv::{Document, upsert};
+use crate::core::target::{FamilyTarget, targets_from_env};
+use crate::core::vars::holds_secret;
 use crate::exit::{Exit, Failure};
-use crate::target::{FamilyTarget, targets_from_env};
-use crate::vars::holds_secret;
+use crate::io::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -203,7 +203,7 @@ fn examine_file(
         }
         if findings
             .iter()
-            .any(|f| f.check == crate::doctor::Check::GitWouldCommit)
+            .any(|f| f.check == crate::core::doctor::Check::GitWouldCommit)
         {
             let backup = backup_path(path);
             let gitignore = add_to_gitignore(&[path, backup.as_path()])?;
@@ -211,7 +211,7 @@ fn examine_file(
         }
         if findings
             .iter()
-            .any(|f| f.check == crate::doctor::Check::WorldReadable)
+            .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
         {
             set_private(path)?;
             fixed.push("chmod 600".to_string());

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{HostChoice, render_variables, resolve_host, resolve_keys, say, write_stdout};
 use crate::cli::EncodeArgs;
+use crate::core::vars::{Config, build_variables, normalize_families};
 use crate::exit::{Exit, Failure};
-use crate::vars::{Config, build_variables, normalize_families};
 
 pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let host = match resolve_host(&args.host, err)? {

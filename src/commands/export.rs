@@ -5,8 +5,8 @@ use std::io::{IsTerminal as _, Write};
 use super::{profiles, render_variables, write_stdout};
 use crate::cli::ExportArgs;
 use crate::exit::{Exit, Failure};
-use crate::profile::ProfileDir;
-use crate::secret_store::SecretStore;
+use crate::io::profile::ProfileDir;
+use crate::io::secret_store::SecretStore;
 
 pub fn run(args: ExportArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<(), Failure> {
     if std::io::stdout().is_terminal() && !args.force {

@@ -6,12 +6,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::say;
 use crate::cli::ProbeArgs;
-use crate::diagnosis::{Outcome, Problem, Project, check_summary, describe_project, problem_of};
+use crate::core::diagnosis::{
+    Outcome, Problem, Project, check_summary, describe_project, problem_of,
+};
+use crate::core::host::{Host, Region, parse_region_hosts};
+use crate::core::otlp::TestSpan;
+use crate::core::target::Target;
 use crate::exit::{Exit, Failure};
-use crate::host::{Host, Region, parse_region_hosts};
-use crate::otlp::TestSpan;
-use crate::probe::{ProbeOptions, Prober, RegionAnswer, Report};
-use crate::target::Target;
+use crate::io::probe::{ProbeOptions, Prober, RegionAnswer, Report};
 
 /// Points the cloud regions elsewhere (tests and benchmarks): `eu=URL,us=URL,...`.
 pub const REGION_HOSTS_VAR: &str = "LANGFUSE_OTEL_REGION_HOSTS";
@@ -67,7 +69,7 @@ pub fn print_report(report: &Report, out: &mut dyn Write) {
     say!(out, "Live test  {}", report.traces_url);
     if let Some(proxy) = url::Url::parse(&report.traces_url)
         .ok()
-        .and_then(|url| crate::probe::proxy_for(&url))
+        .and_then(|url| crate::io::probe::proxy_for(&url))
     {
         say!(
             out,

@@ -19,11 +19,11 @@ use std::io::{self, IsTerminal as _, Read as _, Write};
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, HostArgs, KeyArgs, OutputFormat};
-use crate::dotenv::quote_value;
+use crate::core::dotenv::quote_value;
+use crate::core::host::{Host, normalize_host};
+use crate::core::keys::{KeyPair, parse_key_pair};
+use crate::core::vars::Variable;
 use crate::exit::{Exit, Failure};
-use crate::host::{Host, normalize_host};
-use crate::keys::{KeyPair, parse_key_pair};
-use crate::vars::Variable;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {

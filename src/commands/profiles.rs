@@ -5,12 +5,12 @@ use std::io::Write;
 
 use super::say;
 use crate::cli::{ProfilesAction, ProfilesArgs};
+use crate::core::host::Host;
+use crate::core::keys::{KeyPair, SecretKey, parse_key_pair};
+use crate::core::vars::{Config, Family, Variable, build_variables};
 use crate::exit::{Exit, Failure};
-use crate::host::Host;
-use crate::keys::{KeyPair, SecretKey, parse_key_pair};
-use crate::profile::{Profile, ProfileDir, SecretLocation};
-use crate::secret_store::SecretStore;
-use crate::vars::{Config, Family, Variable, build_variables};
+use crate::io::profile::{Profile, ProfileDir, SecretLocation};
+use crate::io::secret_store::SecretStore;
 
 pub fn run(args: ProfilesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let dir = ProfileDir::from_env()?;
@@ -49,7 +49,7 @@ fn list(dir: &ProfileDir, store: &SecretStore, out: &mut dyn Write) -> Result<()
                 Ok(_) => "OS keyring — reachable ✓".to_string(),
                 Err(error) => format!("OS keyring — not reachable ✗: {error}"),
             },
-            SecretLocation::EnvFile => match crate::profile::secret_from_env_files(&profile) {
+            SecretLocation::EnvFile => match crate::io::profile::secret_from_env_files(&profile) {
                 Ok(_) => "only in the .env files (--no-keyring) — readable ✓".to_string(),
                 Err(error) => format!("only in the .env files (--no-keyring) — ✗ {error}"),
             },
@@ -110,7 +110,7 @@ fn remove(
 }
 
 /// The key pair, host and variables of a profile (`families` empty: the profile's own).
-pub(super) use crate::profile::secret_of;
+pub(super) use crate::io::profile::secret_of;
 
 /// The key pair, host and variables of a profile (`families` empty: the profile's own).
 pub(super) fn variables_of(

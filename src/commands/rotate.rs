@@ -7,8 +7,8 @@ use super::setup::{Job, Keep, execute};
 use super::{resolve_keys, say};
 use crate::cli::RotateArgs;
 use crate::exit::{Exit, Failure};
-use crate::profile::{ProfileDir, SecretLocation};
-use crate::secret_store::SecretStore;
+use crate::io::profile::{ProfileDir, SecretLocation};
+use crate::io::secret_store::SecretStore;
 
 pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;

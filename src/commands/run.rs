@@ -7,8 +7,8 @@ use std::process::Command;
 use super::profiles;
 use crate::cli::RunArgs;
 use crate::exit::{Exit, Failure};
-use crate::profile::ProfileDir;
-use crate::secret_store::SecretStore;
+use crate::io::profile::ProfileDir;
+use crate::io::secret_store::SecretStore;
 
 pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::say;
 use crate::cli::SandboxArgs;
 use crate::exit::{Exit, Failure};
-use crate::sandbox::{Sandbox, SandboxConfig};
+use crate::io::sandbox::{Sandbox, SandboxConfig};
 
 /// `pk:sk` for `--keys-from-env`.
 pub const SANDBOX_KEYS_VAR: &str = "LANGFUSE_OTEL_SANDBOX_KEYS";

@@ -8,16 +8,16 @@ use secrecy::ExposeSecret as _;
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
 use crate::apply::{self, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
-use crate::credential::BasicCredential;
-use crate::dotenv::ChangeKind;
-use crate::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
+use crate::core::credential::BasicCredential;
+use crate::core::dotenv::ChangeKind;
+use crate::core::host::Host;
+use crate::core::keys::KeyPair;
+use crate::core::target::Target;
+use crate::core::vars::{Config, Family, build_variables, normalize_families};
 use crate::exit::{Exit, Failure};
-use crate::host::Host;
-use crate::keys::KeyPair;
-use crate::profile::{ProfileDir, ProfileUpdate, SecretLocation, validate_name};
-use crate::secret_store::SecretStore;
-use crate::target::Target;
-use crate::vars::{Config, Family, build_variables, normalize_families};
+use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
+use crate::io::profile::{ProfileDir, ProfileUpdate, SecretLocation, validate_name};
+use crate::io::secret_store::SecretStore;
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let Some(choice) = resolve_host(&args.host, err)? else {

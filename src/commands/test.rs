@@ -8,15 +8,15 @@ use serde::Serialize;
 
 use super::{live, profiles, say};
 use crate::cli::TestArgs;
-use crate::diagnosis::{Attempt, Problem, Project};
-use crate::dotenv::Document;
-use crate::envfile::EnvFile;
+use crate::core::diagnosis::{Attempt, Problem, Project};
+use crate::core::dotenv::Document;
+use crate::core::host::{Host, Region};
+use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::{Exit, Failure};
-use crate::host::{Host, Region};
-use crate::probe::{Prober, Report};
-use crate::profile::ProfileDir;
-use crate::secret_store::SecretStore;
-use crate::target::{FamilyTarget, Target, targets_from_env};
+use crate::io::envfile::EnvFile;
+use crate::io::probe::{Prober, Report};
+use crate::io::profile::ProfileDir;
+use crate::io::secret_store::SecretStore;
 
 /// Where variables are read from.
 enum Source {
@@ -172,7 +172,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     {
         let dir = ProfileDir::from_env()?;
         let mut profile = dir.load(name)?;
-        profile.last_tested = Some(crate::profile::now());
+        profile.last_tested = Some(crate::io::profile::now());
         dir.save(&profile)?;
     }
     match failed {

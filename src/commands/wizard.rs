@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use super::{live, say};
 use crate::apply::families_in;
+use crate::core::vars::Family;
 use crate::exit::{Exit, Failure};
-use crate::probe::{ProbeOptions, Prober};
-use crate::profile::{DEFAULT_PROFILE, ProfileDir};
-use crate::secret_store::SecretStore;
+use crate::io::probe::{ProbeOptions, Prober};
+use crate::io::profile::{DEFAULT_PROFILE, ProfileDir};
+use crate::io::secret_store::SecretStore;
 use crate::tui::app::{App, Context};
 use crate::tui::effects::Effects;
 use crate::tui::terminal::{self, Ending};
-use crate::vars::Family;
 
 /// True when a person is at a terminal on both ends.
 pub fn interactive() -> bool {
@@ -30,7 +30,7 @@ impl Default for WizardOptions {
     fn default() -> Self {
         WizardOptions {
             profile: DEFAULT_PROFILE.to_string(),
-            keyring_timeout: crate::secret_store::DEFAULT_TIMEOUT,
+            keyring_timeout: crate::io::secret_store::DEFAULT_TIMEOUT,
             ephemeral: false,
         }
     }

@@ -9,15 +9,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::input::Input;
 use super::screens;
-use crate::host::{Host, Region};
-use crate::keys::{
+use crate::core::host::{Host, Region};
+use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
 };
-use crate::probe::{RegionAnswer, Report};
-use crate::profile::{Profile, SecretLocation};
-use crate::secret_store::StoreError;
-use crate::target::Target;
-use crate::vars::{Config, DEFAULT_INGESTION_VERSION, Family, Variable, build_variables};
+use crate::core::target::Target;
+use crate::core::vars::{Config, DEFAULT_INGESTION_VERSION, Family, Variable, build_variables};
+use crate::io::probe::{RegionAnswer, Report};
+use crate::io::profile::{Profile, SecretLocation};
+use crate::io::secret_store::StoreError;
 
 /// What was found on disk and in the environment at launch.
 #[derive(Clone, Debug, Default)]
@@ -336,7 +336,7 @@ impl App {
                     .map_or_else(|| region.host(), |(_, host)| host.clone()),
             )),
             RegionChoice::SelfHosted => {
-                crate::host::normalize_host(self.url.value(), self.allow_http)
+                crate::core::host::normalize_host(self.url.value(), self.allow_http)
                     .map(|(host, _)| Some(host))
                     .map_err(|e| e.to_string())
             }

@@ -5,16 +5,16 @@ use secrecy::ExposeSecret as _;
 
 use super::app::{DiagnoseLine, DoneSummary, Effect, Msg, WriteJob};
 use crate::apply::{self, PlanRequest};
-use crate::credential::BasicCredential;
-use crate::diagnosis::describe_project;
-use crate::dotenv::Document;
-use crate::envfile::{EnvFile, backup_path};
-use crate::host::{Host, Region};
-use crate::probe::Prober;
-use crate::profile::{ProfileDir, ProfileUpdate, secret_of};
-use crate::secret_store::{SecretStore, StoreError};
-use crate::target::targets_from_env;
-use crate::vars::DEFAULT_INGESTION_VERSION;
+use crate::core::credential::BasicCredential;
+use crate::core::diagnosis::describe_project;
+use crate::core::dotenv::Document;
+use crate::core::host::{Host, Region};
+use crate::core::target::targets_from_env;
+use crate::core::vars::DEFAULT_INGESTION_VERSION;
+use crate::io::envfile::{EnvFile, backup_path};
+use crate::io::probe::Prober;
+use crate::io::profile::{ProfileDir, ProfileUpdate, secret_of};
+use crate::io::secret_store::{SecretStore, StoreError};
 
 /// What effects need: the network, the keyring, the profiles.
 #[derive(Clone)]
@@ -95,15 +95,15 @@ impl Effects {
         let found = targets_from_env(&|name| doc.get_lenient(name).map(str::to_string));
         let mut lines = Vec::new();
         // The same static checks as `langfuse-otel doctor`, then each family live.
-        let facts = crate::envfile::file_facts(path, file.mode);
-        for finding in crate::doctor::check_file(&file.text, facts) {
+        let facts = crate::io::envfile::file_facts(path, file.mode);
+        for finding in crate::core::doctor::check_file(&file.text, facts) {
             let at = finding
                 .line
                 .map_or_else(String::new, |l| format!("line {l}: "));
             lines.push(DiagnoseLine {
                 family: finding.family.map_or("file", |f| f.name()),
-                ok: finding.severity != crate::doctor::Severity::Error,
-                warning: finding.severity == crate::doctor::Severity::Warning,
+                ok: finding.severity != crate::core::doctor::Severity::Error,
+                warning: finding.severity == crate::core::doctor::Severity::Warning,
                 detail: format!("{at}{}", finding.cause),
                 fix: Some(finding.fix),
             });

@@ -7,12 +7,12 @@ use std::time::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, update};
-use crate::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
-use crate::host::Region;
-use crate::probe::Report;
-use crate::profile::{Profile, SecretLocation};
-use crate::secret_store::StoreError;
-use crate::vars::Family;
+use crate::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
+use crate::core::host::Region;
+use crate::core::vars::Family;
+use crate::io::probe::Report;
+use crate::io::profile::{Profile, SecretLocation};
+use crate::io::secret_store::StoreError;
 
 pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
@@ -168,10 +168,10 @@ pub fn testing() -> App {
 
 pub fn tested(ok: bool) -> App {
     let mut app = testing();
-    let hint = (!ok).then(|| crate::probe::RegionAnswer {
+    let hint = (!ok).then(|| crate::io::probe::RegionAnswer {
         region: Region::Us,
         host: Region::Us.host(),
-        result: Ok(crate::diagnosis::Project {
+        result: Ok(crate::core::diagnosis::Project {
             id: "cm1abc".into(),
             name: "checkout-service".into(),
             organization: Some("Acme".into()),

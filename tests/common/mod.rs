@@ -27,15 +27,17 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
 }
 
 /// A sandbox Langfuse on loopback.
-pub fn sandbox(config: langfuse_otel::sandbox::SandboxConfig) -> langfuse_otel::sandbox::Sandbox {
+pub fn sandbox(
+    config: langfuse_otel::io::sandbox::SandboxConfig,
+) -> langfuse_otel::io::sandbox::Sandbox {
     runtime()
-        .block_on(langfuse_otel::sandbox::Sandbox::start(config))
+        .block_on(langfuse_otel::io::sandbox::Sandbox::start(config))
         .unwrap()
 }
 
 /// A sandbox that knows [`PK`] / [`SK`].
-pub fn ours() -> langfuse_otel::sandbox::Sandbox {
-    sandbox(langfuse_otel::sandbox::SandboxConfig::with_keys(PK, SK))
+pub fn ours() -> langfuse_otel::io::sandbox::Sandbox {
+    sandbox(langfuse_otel::io::sandbox::SandboxConfig::with_keys(PK, SK))
 }
 
 /// A config directory for the whole test process, so no test touches the developer's profiles.

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use crate::profile::SecretLocation;
+use crate::io::profile::SecretLocation;
 use crate::tui::app::{App, Effect};
 use crate::tui::view::{Theme, paragraph};
 

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::test;
-use crate::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_public_key, parse_secret_key};
+use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_public_key, parse_secret_key};
 use crate::tui::app::{App, Effect, Flow, KeyField, Screen, paste_notes};
 use crate::tui::view::{Theme, field, paragraph};
 

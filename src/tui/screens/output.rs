@@ -9,11 +9,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use crate::dotenv::{ChangeKind, Document, upsert};
-use crate::profile::SecretLocation;
+use crate::core::dotenv::{ChangeKind, Document, upsert};
+use crate::core::vars::{Family, holds_secret};
+use crate::io::profile::SecretLocation;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
 use crate::tui::view::{Theme, field, paragraph};
-use crate::vars::{Family, holds_secret};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     match app.output.focus {

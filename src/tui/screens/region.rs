@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::move_selection;
-use crate::host::{HostError, normalize_host};
+use crate::core::host::{HostError, normalize_host};
 use crate::tui::app::{App, Effect, REGION_CHOICES, RegionChoice, Screen};
 use crate::tui::view::{Theme, field, list, paragraph};
 

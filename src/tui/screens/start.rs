@@ -55,9 +55,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.loaded_secret = None;
                 app.output.error = None;
                 app.output.families = [
-                    profile.families.contains(&crate::vars::Family::Traceloop),
-                    profile.families.contains(&crate::vars::Family::Otel),
-                    profile.families.contains(&crate::vars::Family::Langfuse),
+                    profile
+                        .families
+                        .contains(&crate::core::vars::Family::Traceloop),
+                    profile.families.contains(&crate::core::vars::Family::Otel),
+                    profile
+                        .families
+                        .contains(&crate::core::vars::Family::Langfuse),
                 ];
                 app.screen = Screen::Output;
                 vec![Effect::LoadSecret { profile }]

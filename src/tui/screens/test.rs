@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{move_selection, output};
-use crate::diagnosis::{CheckKind, check_summary, describe_project};
-use crate::host::Host;
-use crate::probe::RegionAnswer;
-use crate::target::Target;
+use crate::core::diagnosis::{CheckKind, check_summary, describe_project};
+use crate::core::host::Host;
+use crate::core::target::Target;
+use crate::io::probe::RegionAnswer;
 use crate::tui::app::{
     App, Effect, FAILURE_CHOICES, Flow, REGION_CHOICES, RegionChoice, Screen, TestPhase, TestState,
 };

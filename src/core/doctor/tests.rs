@@ -2,7 +2,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::*;
-use crate::credential::{decode_header_list, encode_header_value, find_header};
+use crate::core::credential::{decode_header_list, encode_header_value, find_header};
 
 const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
@@ -216,7 +216,7 @@ fn repairs_rebuild_every_fixable_value_and_the_result_passes() {
             "{check:?}: fixable, but nothing to write"
         );
         let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        let edit = crate::dotenv::upsert(&text, &pairs).unwrap();
+        let edit = crate::core::dotenv::upsert(&text, &pairs).unwrap();
         let after = check_file(&edit.text, FileFacts::default());
         assert!(
             after.iter().all(|f| !f.fixable),

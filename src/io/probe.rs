@@ -12,13 +12,13 @@ use std::time::{Duration, Instant};
 use reqwest::redirect::Policy;
 use url::Url;
 
-use crate::credential::AUTHORIZATION;
-use crate::diagnosis::{
+use crate::core::credential::AUTHORIZATION;
+use crate::core::diagnosis::{
     Attempt, CheckKind, NetError, Outcome, Problem, Project, Reply, Verdict, judge, read_projects,
 };
-use crate::host::{Host, Region, is_loopback_url};
-use crate::otlp;
-use crate::target::Target;
+use crate::core::host::{Host, Region, is_loopback_url};
+use crate::core::otlp;
+use crate::core::target::Target;
 
 /// Enough of a body for any message Langfuse sends; the rest is not read.
 const MAX_BODY: usize = 16 * 1024;

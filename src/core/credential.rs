@@ -15,7 +15,7 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use crate::keys::KeyPair;
+use crate::core::keys::KeyPair;
 
 pub const AUTHORIZATION: &str = "Authorization";
 pub const INGESTION_VERSION_HEADER: &str = "x-langfuse-ingestion-version";
@@ -238,7 +238,7 @@ fn escapes_are_well_formed(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::parse_key_pair;
+    use crate::core::keys::parse_key_pair;
 
     fn pair(pk: &str, sk: &str) -> KeyPair {
         parse_key_pair(pk, sk).unwrap().0

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::keys::{SecretKey, parse_secret_key};
+use crate::core::keys::{SecretKey, parse_secret_key};
 
 pub const SERVICE: &str = "langfuse-otel";
 /// What `gh` waits for its keyring.

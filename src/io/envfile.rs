@@ -271,9 +271,9 @@ pub fn git_status(path: &Path) -> GitStatus {
 }
 
 /// What `doctor` needs to know about a .env beyond its text (asks git and the file system).
-pub fn file_facts(path: &Path, mode: Option<u32>) -> crate::doctor::FileFacts {
+pub fn file_facts(path: &Path, mode: Option<u32>) -> crate::core::doctor::FileFacts {
     let git = git_status(path);
-    crate::doctor::FileFacts {
+    crate::core::doctor::FileFacts {
         node_project: parent_dir(path).join("package.json").exists(),
         git_would_commit: git == GitStatus::NotIgnored,
         git_tracked: git == GitStatus::Tracked,

@@ -1,7 +1,7 @@
 //! What a live test saw, and what it means: every outcome mapped to a cause, a fix and an exit code.
 //!
-//! Pure: the probe ([`crate::probe`]) produces [`Attempt`]s; this module reads them. Status codes and
-//! bodies are Langfuse's own (see the sandbox in [`crate::sandbox`], which reproduces them).
+//! Pure: the probe ([`crate::io::probe`]) produces [`Attempt`]s; this module reads them. Status codes and
+//! bodies are Langfuse's own (see the sandbox in [`crate::io::sandbox`], which reproduces them).
 
 use std::fmt;
 use std::time::Duration;

@@ -8,14 +8,16 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::credential::{AUTHORIZATION, basic_pair, decode_header_list_dropping, find_header};
-use crate::dotenv::Document;
-use crate::envfile::{EnvFile, atomic_write};
+use crate::core::credential::{
+    AUTHORIZATION, basic_pair, decode_header_list_dropping, find_header,
+};
+use crate::core::dotenv::Document;
+use crate::core::host::{Host, normalize_host};
+use crate::core::keys::{SecretKey, parse_secret_key};
+use crate::core::vars::Family;
 use crate::exit::{Exit, Failure};
-use crate::host::{Host, normalize_host};
-use crate::keys::{SecretKey, parse_secret_key};
-use crate::secret_store::{SecretStore, StoreError};
-use crate::vars::Family;
+use crate::io::envfile::{EnvFile, atomic_write};
+use crate::io::secret_store::{SecretStore, StoreError};
 
 pub const DEFAULT_PROFILE: &str = "default";
 
@@ -206,13 +208,13 @@ impl ProfileDir {
             name: profile.name.clone(),
             reason: e.to_string(),
         })?;
-        atomic_write(&path, text.as_bytes(), crate::envfile::SECRET_FILE_MODE).map_err(|e| {
-            ProfileError::Io {
+        atomic_write(&path, text.as_bytes(), crate::io::envfile::SECRET_FILE_MODE).map_err(
+            |e| ProfileError::Io {
                 action: "write",
                 path: path.clone(),
                 source: io::Error::other(e.to_string()),
-            }
-        })?;
+            },
+        )?;
         Ok(path)
     }
 
@@ -235,7 +237,7 @@ impl ProfileDir {
         profile.host = update.host.to_string();
         profile.public_key = update.public_key.to_string();
         profile.families.extend(update.families.iter().copied());
-        profile.families = crate::vars::normalize_families(&profile.families);
+        profile.families = crate::core::vars::normalize_families(&profile.families);
         profile.ingestion_version = update.ingestion_version;
         profile.secret = update.secret;
         profile.record_files(update.files);

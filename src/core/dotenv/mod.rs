@@ -1,7 +1,7 @@
 //! A `.env` editor that changes only the keys it owns and keeps every other byte: comments, blank
 //! lines, order, CRLF line endings, a UTF-8 BOM, a missing final newline, other keys' quoting.
 //!
-//! Pure: text in, text out. Reading and writing files lives in [`crate::envfile`].
+//! Pure: text in, text out. Reading and writing files lives in [`crate::io::envfile`].
 
 mod quote;
 

@@ -6,13 +6,13 @@
 
 use std::fmt;
 
-use crate::credential::{
+use crate::core::credential::{
     AUTHORIZATION, BasicCredential, DecodedHeader, HeaderListError, INGESTION_VERSION_HEADER,
     decode_header_list_dropping, encode_header_list, find_header,
 };
-use crate::host::{Host, Region, has_http_scheme, normalize_host};
-use crate::keys::{KeyError, parse_key_pair};
-use crate::vars::{Family, Variable};
+use crate::core::host::{Host, Region, has_http_scheme, normalize_host};
+use crate::core::keys::{KeyError, parse_key_pair};
+use crate::core::vars::{Family, Variable};
 
 /// One configuration to test.
 #[derive(Clone)]
@@ -319,7 +319,7 @@ mod tests {
     fn encoded() -> String {
         format!(
             "Authorization={},x-langfuse-ingestion-version=4",
-            crate::credential::encode_header_value(&expected())
+            crate::core::credential::encode_header_value(&expected())
         )
     }
 

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
-use crate::credential::basic_pair;
-use crate::dotenv::{Document, quote_value, unquote_simple};
-use crate::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
-use crate::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
-use crate::vars::{Config, Family, build_variables};
+use crate::core::credential::basic_pair;
+use crate::core::dotenv::{Document, quote_value, unquote_simple};
+use crate::core::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
+use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
+use crate::core::vars::{Config, Family, build_variables};
 
 /// Every check `doctor` makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -586,7 +586,7 @@ fn insecure(
 
 /// The key pair the configuration means: the LANGFUSE_* keys (swapped back if swapped), else the
 /// first header's credential read leniently.
-fn repair_keys(found: &BTreeMap<&'static str, Found>) -> Option<crate::keys::KeyPair> {
+fn repair_keys(found: &BTreeMap<&'static str, Found>) -> Option<crate::core::keys::KeyPair> {
     if let (Some(pk), Some(sk)) = (
         found.get("LANGFUSE_PUBLIC_KEY"),
         found.get("LANGFUSE_SECRET_KEY"),

@@ -4,11 +4,11 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::credential::{
+use crate::core::credential::{
     AUTHORIZATION, BasicCredential, INGESTION_VERSION_HEADER, encode_header_list,
 };
-use crate::host::Host;
-use crate::keys::KeyPair;
+use crate::core::host::Host;
+use crate::core::keys::KeyPair;
 
 /// A group of variables read by one kind of client.
 #[derive(
@@ -243,9 +243,9 @@ pub fn build_variables(config: &Config<'_>) -> Vec<Variable> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credential::{decode_header_list, find_header};
-    use crate::host::Region;
-    use crate::keys::parse_key_pair;
+    use crate::core::credential::{decode_header_list, find_header};
+    use crate::core::host::Region;
+    use crate::core::keys::parse_key_pair;
 
     const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
     const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";

@@ -1,0 +1,12 @@
+//! The pure domain: no IO, no clock, no environment. Everything here takes values and returns
+//! values; the edges in [`crate::io`] and the commands feed it.
+
+pub mod credential;
+pub mod diagnosis;
+pub mod doctor;
+pub mod dotenv;
+pub mod host;
+pub mod keys;
+pub mod otlp;
+pub mod target;
+pub mod vars;
