@@ -15,7 +15,10 @@ pub const KEYS: &[(&str, &str)] = &[("Esc", "back"), ("q", "quit"), ("Ctrl-C", "
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
-        KeyCode::Esc => app.screen = Screen::Start,
+        KeyCode::Esc => {
+            app.diagnose_request = None;
+            app.screen = Screen::Start;
+        }
         KeyCode::Char('q') => app.quit = true,
         _ => {}
     }
