@@ -96,8 +96,12 @@ impl Effects {
             .await
             .and_then(|r| r)?
             .ok_or_else(|| format!("{} does not exist", path.display()))?;
-        let examined =
-            checkup::examine_text(path.display().to_string(), &read.file.text, read.facts);
+        let examined = checkup::examine_text(
+            path.display().to_string(),
+            &read.file.text,
+            read.facts,
+            &checkup::process_environment(),
+        );
         let families = checkup::test_examined(
             &self.prober,
             &self.regions,
