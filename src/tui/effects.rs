@@ -28,26 +28,32 @@ pub struct Effects {
 impl Effects {
     pub async fn run(&self, effect: Effect) -> Msg {
         match effect {
-            Effect::DetectRegion { keys } => {
+            Effect::DetectRegion { id, keys } => {
                 let authorization = BasicCredential::new(&keys).header_value();
-                Msg::Detected(
-                    self.prober
-                        .detect_region(&self.regions, Some(authorization.expose_secret()))
-                        .await,
-                )
+                let started = std::time::Instant::now();
+                let answers = self
+                    .prober
+                    .detect_region(&self.regions, Some(authorization.expose_secret()))
+                    .await;
+                Msg::Detected {
+                    id,
+                    answers,
+                    elapsed: started.elapsed(),
+                }
             }
-            Effect::Test { target } => {
+            Effect::Test { id, target } => {
                 let report = self.prober.test(&target).await;
                 let hint = self
                     .prober
                     .region_hint(&self.regions, &report, &target)
                     .await;
                 Msg::Tested {
+                    id,
                     report: Box::new(report),
                     hint,
                 }
             }
-            Effect::CheckKeyring { profile } => {
+            Effect::CheckKeyring { id, profile } => {
                 let store = self.store;
                 let result = blocking(move || match store.get(&profile) {
                     // Reachable: an entry, none yet, or an unusable one that setup will replace.
@@ -55,9 +61,12 @@ impl Effects {
                     Err(error) => Err(error),
                 })
                 .await;
-                Msg::KeyringChecked(result.unwrap_or_else(|e| Err(StoreError::Unavailable(e))))
+                Msg::KeyringChecked {
+                    id,
+                    result: result.unwrap_or_else(|e| Err(StoreError::Unavailable(e))),
+                }
             }
-            Effect::ReadEnv { path } => {
+            Effect::ReadEnv { id, path } => {
                 let read_path = path.clone();
                 let result = blocking(move || {
                     EnvFile::read(&read_path, false)
@@ -66,25 +75,29 @@ impl Effects {
                 })
                 .await
                 .and_then(|r| r);
-                Msg::EnvRead { path, result }
+                Msg::EnvRead { id, path, result }
             }
-            Effect::LoadSecret { profile } => {
+            Effect::LoadSecret { id, profile } => {
                 let store = self.store;
                 let result = blocking(move || secret_of(&profile, &store).map_err(|f| f.message))
                     .await
                     .and_then(|r| r);
-                Msg::SecretLoaded(result)
+                Msg::SecretLoaded { id, result }
             }
-            Effect::Write(job) => {
+            Effect::Write { id, job } => {
                 let store = self.store;
                 let profiles = self.profiles.clone();
-                Msg::Written(
-                    blocking(move || write(job, &store, profiles.as_ref()))
+                Msg::Written {
+                    id,
+                    result: blocking(move || write(job, &store, profiles.as_ref()))
                         .await
                         .and_then(|r| r),
-                )
+                }
             }
-            Effect::Diagnose { path } => Msg::Diagnosed(self.diagnose(&path).await),
+            Effect::Diagnose { id, path } => Msg::Diagnosed {
+                id,
+                result: self.diagnose(&path).await,
+            },
         }
     }
 

@@ -15,7 +15,10 @@ pub const KEYS: &[(&str, &str)] = &[("Esc", "back"), ("q", "quit"), ("Ctrl-C", "
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
-        KeyCode::Esc => app.screen = Screen::Start,
+        KeyCode::Esc => {
+            app.diagnose_request = None;
+            app.screen = Screen::Start;
+        }
         KeyCode::Char('q') => app.quit = true,
         _ => {}
     }
@@ -62,7 +65,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
 /// The checkup's findings, then each family's live result, as the screen's lines.
 pub fn lines(examined: &Examined, families: &[FamilyCheck]) -> Vec<DiagnoseLine> {
     let mut lines = Vec::new();
-    for finding in &examined.findings {
+    for finding in examined.all_findings() {
         let at = finding
             .line
             .map_or_else(String::new, |l| format!("line {l}: "));
