@@ -2,6 +2,8 @@
 //! branch of the live test), and snapshots of every screen rendered with ratatui's `TestBackend`
 //! at 80x24 and 120x32.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -15,6 +17,12 @@ use langfuse_otel::tui::app::{
 };
 use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
+
+/// Panics when the screen holds any form of the fixtures' secret (raw, base64 credential, `%2B`
+/// and URL-encoded forms, cut short or whole: see `common::secret_forms`).
+fn assert_masked(what: &str, screen: &str) {
+    common::assert_no_secret(what, screen.as_bytes(), &[(PK, SK)]);
+}
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -46,11 +54,7 @@ fn every_screen_at_80x24_and_120x32() {
     for (name, app) in fixtures::gallery() {
         for (w, h) in [(80, 24), (120, 32)] {
             let screen = render(&app, w, h);
-            assert!(!screen.contains(SK), "{name}: the secret is on screen");
-            assert!(
-                !screen.contains(&SK[6..]),
-                "{name}: the secret is on screen"
-            );
+            assert_masked(&format!("{name} at {w}x{h}"), &screen);
             insta::assert_snapshot!(format!("{name}-{w}x{h}"), screen);
         }
     }
@@ -71,16 +75,15 @@ fn a_small_terminal_asks_to_be_larger_and_a_resize_redraws() {
 #[test]
 fn the_reveal_toggle_is_the_only_way_the_secret_is_drawn() {
     let mut app = fixtures::keys();
-    assert!(!render(&app, 120, 32).contains(SK));
+    assert_masked("keys", &render(&app, 120, 32));
     update(&mut app, ctrl('r'));
     assert!(render(&app, 120, 32).contains(SK));
     update(&mut app, ctrl('r'));
-    assert!(!render(&app, 120, 32).contains(SK));
+    assert_masked("keys, hidden again", &render(&app, 120, 32));
     // Never in the preview, even while revealed.
     let mut app = fixtures::output();
     app.keys.reveal = true;
-    let screen = render(&app, 120, 32);
-    assert!(!screen.contains(&SK[6..]), "{screen}");
+    assert_masked("output, revealed", &render(&app, 120, 32));
 }
 
 #[test]
@@ -508,10 +511,26 @@ fn ctrl_c_and_signals_quit_with_their_codes() {
 
 #[test]
 fn the_readme_screenshots_are_current() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-    for (name, mut app) in fixtures::gallery() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("assets");
+    // Every screenshot the README shows is one of the gallery's, and is checked below.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown: Vec<&str> = readme
+        .split("assets/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(".svg").map(|(name, _)| name))
+        .collect();
+    assert!(!shown.is_empty(), "the README shows screenshots");
+    let gallery = fixtures::gallery();
+    for name in &shown {
+        assert!(
+            gallery.iter().any(|(n, _)| n == name),
+            "README shows assets/{name}.svg, which no gallery screen draws"
+        );
+    }
+    for (name, mut app) in gallery {
         let path = dir.join(format!("{name}.svg"));
-        if !path.exists() {
+        if !shown.contains(&name) && !path.exists() {
             continue;
         }
         app.context.no_color = false;
@@ -521,7 +540,7 @@ fn the_readme_screenshots_are_current() {
             current,
             "assets/{name}.svg is out of date: run `cargo run --example screenshots`"
         );
-        assert!(!current.contains(SK) && !current.contains(&SK[6..]));
+        assert_masked(&format!("assets/{name}.svg"), &current);
     }
 }
 
