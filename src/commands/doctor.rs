@@ -153,13 +153,7 @@ fn examine_file(
     err: &mut dyn Write,
 ) -> Result<Examined, Failure> {
     let name = path.display().to_string();
-    let file = EnvFile::read(path, true)?;
-    if !file.existed {
-        return Err(Failure::new(
-            Exit::CannotRead,
-            format!("{name} does not exist: give the .env to check"),
-        ));
-    }
+    let file = super::read_env_file(path)?;
     let facts = file_facts(path, file.mode);
     let mut findings = check_file(&file.text, facts);
     let mut fixed = Vec::new();

@@ -13,7 +13,6 @@ use crate::core::dotenv::Document;
 use crate::core::host::{Host, Region};
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::EnvFile;
 use crate::io::probe::{Prober, Report};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
@@ -91,13 +90,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     for source in &sources {
         let families = match source {
             Source::File(path) => {
-                let file = EnvFile::read(path, true)?;
-                if !file.existed {
-                    return Err(Failure::new(
-                        Exit::CannotRead,
-                        format!("{} does not exist: give the .env to test", path.display()),
-                    ));
-                }
+                let file = super::read_env_file(path)?;
                 let doc = Document::parse(&file.text);
                 targets_from_env(&|name| doc.get_lenient(name).map(str::to_string))
             }
