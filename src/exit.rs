@@ -133,7 +133,9 @@ impl Exit {
                 "live test: wrong path or a server without the OTel endpoint (404 page, 405); the URL tried is shown"
             }
             Exit::Redirected => "live test: the URL redirects (not followed; the target is shown)",
-            Exit::Rejected => "live test: another 4xx, or a server at that URL that is not Langfuse",
+            Exit::Rejected => {
+                "live test: another 4xx, or a server at that URL that is not Langfuse"
+            }
             Exit::ServerError => "live test: 5xx after the retries",
             Exit::Dns => "live test: the host name does not resolve (DNS)",
             Exit::Refused => "live test: connection refused",

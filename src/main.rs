@@ -13,7 +13,11 @@ fn main() -> ExitCode {
             // `--help` and `--version` that cannot be written are failures too.
             let code = error.exit_code();
             let printed = error.print().and_then(|_| std::io::stdout().flush());
-            return ExitCode::from(if printed.is_err() && code == 0 { 1 } else { code as u8 });
+            return ExitCode::from(if printed.is_err() && code == 0 {
+                1
+            } else {
+                code as u8
+            });
         }
     };
     let mut out = WatchedOutput::new(std::io::stdout().lock());

@@ -84,7 +84,9 @@ fn a_5xx_storm_over_every_region_stays_bounded_and_says_so() {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(32)
-        .stderr(predicate::str::contains("no Langfuse Cloud region could be reached"));
+        .stderr(predicate::str::contains(
+            "no Langfuse Cloud region could be reached",
+        ));
     for server in &servers {
         let tries = server
             .requests()

@@ -49,7 +49,9 @@ fn trapping_script() -> String {
     let mut script = String::new();
     for signal in SIGNALS {
         let action = if signal == "USR2" { "; exit 42" } else { "" };
-        script.push_str(&format!("trap 'echo {signal} >> signals{action}' {signal}\n"));
+        script.push_str(&format!(
+            "trap 'echo {signal} >> signals{action}' {signal}\n"
+        ));
     }
     script.push_str("echo \"$TRACELOOP_BASE_URL\" > endpoint\necho ready > ready\n");
     script.push_str("while :; do sleep 0.05; done\n");
@@ -104,7 +106,11 @@ fn every_forwarded_signal_reaches_the_command_once_and_its_exit_code_is_ours() {
     }
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(42), "{status:?}");
-    assert_eq!(lines(&signals), SIGNALS, "each signal exactly once, in order");
+    assert_eq!(
+        lines(&signals),
+        SIGNALS,
+        "each signal exactly once, in order"
+    );
 }
 
 #[test]
@@ -171,7 +177,16 @@ fn the_profiles_values_win_unless_keep_env() {
         .stdout(ours.clone());
     let output = bin(dir.path())
         .env("TRACELOOP_BASE_URL", "https://stale.example")
-        .args(["run", "--keep-env", "--profile", "keep", "--", "sh", "-c", print])
+        .args([
+            "run",
+            "--keep-env",
+            "--profile",
+            "keep",
+            "--",
+            "sh",
+            "-c",
+            print,
+        ])
         .assert()
         .success()
         .stdout(format!("https://stale.example|{PK}"))
@@ -240,7 +255,11 @@ fn in_a_terminal_ctrl_c_and_a_resize_reach_the_command_once() {
             fs::read_to_string(dir.path().join("exit.txt")).is_ok_and(|s| s.ends_with('\n'))
         });
         assert_eq!(lines(&dir.path().join("exit.txt")), ["7"]);
-        assert_eq!(lines(&dir.path().join("signals")), ["INT"], "SIGINT exactly once");
+        assert_eq!(
+            lines(&dir.path().join("signals")),
+            ["INT"],
+            "SIGINT exactly once"
+        );
     });
     tmux(&["kill-server"]);
     if let Err(panic) = result {

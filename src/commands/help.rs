@@ -11,8 +11,14 @@ use crate::exit::{self, Exit, Failure};
 
 /// The topics besides the commands, with their one-line summaries.
 pub const TOPICS: [(&str, &str); 2] = [
-    ("exit-codes", "what each exit code means (the same for every command)"),
-    ("environment", "the environment variables langfuse-otel reads"),
+    (
+        "exit-codes",
+        "what each exit code means (the same for every command)",
+    ),
+    (
+        "environment",
+        "the environment variables langfuse-otel reads",
+    ),
 ];
 
 const ENVIRONMENT: &str = "\
