@@ -4,6 +4,7 @@
 mod demo;
 mod doctor;
 mod encode;
+mod explain;
 mod export;
 mod help;
 mod live;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         Some(Command::Run(args)) => run::run(args, out, err),
         Some(Command::Profiles(args)) => profiles::run(args, out, err),
         Some(Command::Help(args)) => help::run(args, out, err),
+        Some(Command::Explain(args)) => explain::run(args, out, err),
         None if wizard::interactive() => {
             wizard::run(wizard::WizardOptions::default(), |_| {}, out, err)
         }
@@ -229,10 +231,10 @@ fn write_stdout(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
 
 /// A .env that a command only reads (`test`, `doctor`): it must exist and be a readable file.
 /// Every failure here is a read failure (66), said without the advice meant for writing.
-fn read_env_file(path: &std::path::Path) -> Result<crate::io::envfile::EnvFile, Failure> {
-    use crate::io::envfile::{EnvFile, EnvFileError as E};
+fn read_env_file(path: &std::path::Path) -> Result<crate::checkup::ReadFile, Failure> {
+    use crate::io::envfile::EnvFileError as E;
     let name = path.display();
-    let file = EnvFile::read(path, true).map_err(|error| match error {
+    let read = crate::checkup::read_env_file(path).map_err(|error| match error {
         E::NotUtf8 { line, .. } => Failure::new(
             Exit::InvalidInput,
             format!(
@@ -252,11 +254,10 @@ fn read_env_file(path: &std::path::Path) -> Result<crate::io::envfile::EnvFile, 
         }
         other => Failure::new(Exit::CannotRead, other),
     })?;
-    if !file.existed {
-        return Err(Failure::new(
+    read.ok_or_else(|| {
+        Failure::new(
             Exit::CannotRead,
             format!("{name} does not exist: give the path of an existing .env"),
-        ));
-    }
-    Ok(file)
+        )
+    })
 }
