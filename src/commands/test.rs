@@ -11,6 +11,7 @@ use crate::cli::TestArgs;
 use crate::core::diagnosis::{Attempt, Problem, Project};
 use crate::core::dotenv::Document;
 use crate::core::host::{Host, Region};
+use crate::core::server_text::ServerText;
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::EnvFile;
@@ -51,7 +52,7 @@ pub(super) struct FamilyResult {
     /// Header-list entries that strict parsers drop.
     dropped_headers: Vec<String>,
     project: Option<Project>,
-    server_version: Option<String>,
+    server_version: Option<ServerText>,
     problems: Vec<ProblemJson>,
     checks: Vec<Attempt>,
     region_hint: Option<String>,

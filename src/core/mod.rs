@@ -8,5 +8,6 @@ pub mod dotenv;
 pub mod host;
 pub mod keys;
 pub mod otlp;
+pub mod server_text;
 pub mod target;
 pub mod vars;
