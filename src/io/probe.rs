@@ -254,15 +254,13 @@ impl Prober {
         &self.options
     }
 
-    /// The proxy a request to `url` goes through (password hidden), as the client decides it.
-    pub async fn proxy_for(&self, url: &str) -> Option<String> {
+    /// The proxy a request to `url` goes through (password hidden), as the client decides it:
+    /// none for this machine (an address, a `localhost` name, or a name the plain-http check
+    /// resolved to loopback), else the variables'. Other names are not resolved for this: where
+    /// a proxy is needed, often only the proxy can resolve them.
+    pub fn proxy_for(&self, url: &str) -> Option<String> {
         let url = Url::parse(url).ok()?;
         let proxy = env_proxy(&url)?;
-        if let Some(url::Host::Domain(name)) = url.host() {
-            // A name that turns out to be this machine skips the proxy; an unresolvable one
-            // (resolved by the proxy only) does not.
-            let _ = self.addresses.resolve(name).await;
-        }
         (!self.addresses.known_loopback(&url)).then(|| hide_password(&proxy))
     }
 
@@ -279,7 +277,7 @@ impl Prober {
         Report {
             target_label: target.label.clone(),
             traces_url: target.traces_url.clone(),
-            via_proxy: self.proxy_for(&target.traces_url).await,
+            via_proxy: self.proxy_for(&target.traces_url),
             health,
             credentials,
             ingest,
@@ -422,27 +420,10 @@ impl Prober {
         let proxy = env_proxy(&parsed);
         if parsed.scheme() == "http" && !self.options.allow_http {
             // By address: the name is resolved here, and the connection uses what was checked.
-            match self.addresses.is_loopback(&parsed).await {
-                Ok(true) => {}
-                Ok(false) => return done(Outcome::Failed(NetError::InsecureHttp), 0),
-                // Not resolvable here: behind a proxy it is another machine; without one, say so.
-                Err(_) if proxy.is_some() => {
-                    return done(Outcome::Failed(NetError::InsecureHttp), 0);
-                }
-                Err(_) => {
-                    return done(
-                        Outcome::Failed(NetError::Dns {
-                            host: parsed.host_str().unwrap_or_default().to_string(),
-                        }),
-                        0,
-                    );
-                }
+            // A name that does not resolve here cannot be shown to be this machine either.
+            if !self.addresses.is_loopback(&parsed).await.unwrap_or(false) {
+                return done(Outcome::Failed(NetError::InsecureHttp), 0);
             }
-        } else if proxy.is_some()
-            && let Some(url::Host::Domain(name)) = parsed.host()
-        {
-            // So that the proxy rule knows whether the name is this machine.
-            let _ = self.addresses.resolve(name).await;
         }
         let proxy = proxy.filter(|_| !self.addresses.known_loopback(&parsed));
         let mut backoff = self.options.backoff;
