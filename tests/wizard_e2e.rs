@@ -343,3 +343,79 @@ fn export_refuses_to_print_the_secret_to_a_terminal() {
     assert!(screen.contains("--force"), "{screen}");
     assert_eq!(tmux.exit_code(), "EXIT=2");
 }
+
+/// Issue 16's race, in the real binary: the test starts against a slow server, the user leaves with
+/// Esc, changes the secret to a wrong one and tests again. The first run's success arrives while
+/// the second runs, and must never be shown as "Proven" for the wrong keys.
+#[test]
+fn a_slow_result_for_old_keys_is_never_shown_as_proof_for_new_ones() {
+    if !tools_present() {
+        return;
+    }
+    let server = sandbox(&[(PK, SK)]);
+    server.faults().latency = Duration::from_millis(1500);
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let env = vec![
+        (
+            "XDG_CONFIG_HOME".to_string(),
+            config.path().display().to_string(),
+        ),
+        (
+            "LANGFUSE_OTEL_REGION_HOSTS".to_string(),
+            // Every region at this one server: the region hint after the failure asks nobody else.
+            ["eu", "us", "jp", "hipaa"]
+                .map(|r| format!("{r}={}", server.url()))
+                .join(","),
+        ),
+    ];
+    let tmux = Tmux::start("stale", dir.path(), &env, "");
+    tmux.wait_for("Set up a new profile");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Detect from my keys");
+    tmux.keys(&["Down", "Enter"]);
+    tmux.wait_for("Public key");
+    tmux.type_text(PK);
+    tmux.keys(&["Tab"]);
+    tmux.type_text(SK);
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Testing ");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("both keys look right");
+    // One character of the secret changed: keys the server does not know.
+    tmux.keys(&["BSpace"]);
+    tmux.type_text("0");
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    let started = Instant::now();
+    let screen = loop {
+        let screen = tmux.screen();
+        assert!(
+            !screen.contains("Proven"),
+            "the old run's success is shown for the wrong keys:\n{screen}"
+        );
+        if screen.contains("The test failed") {
+            break screen;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no result:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert!(screen.contains("does not know these keys"), "{screen}");
+    // Both runs reached the server: the first one's answer really did arrive late.
+    let authorizations: Vec<String> = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/v1/traces"))
+        .filter_map(|r| r.header("authorization").map(str::to_string))
+        .collect();
+    assert_eq!(authorizations.len(), 2, "{authorizations:?}");
+    assert_ne!(authorizations[0], authorizations[1]);
+    // Nothing was written, and nothing can be from here without a choice.
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.exit_code(), "EXIT=130");
+    assert!(!dir.path().join(".env").exists());
+}
