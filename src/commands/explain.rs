@@ -128,8 +128,15 @@ fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Findin
             ),
         )
     })?;
-    let examined = checkup::examine_text(path.display().to_string(), &read.file.text, read.facts);
-    Ok(explanation.related_findings(&examined.findings))
+    // What the app sees: the environment's values where its loader lets them win.
+    let examined = checkup::examine_text(
+        path.display().to_string(),
+        &read.file.text,
+        read.facts,
+        &checkup::process_environment(),
+    );
+    let findings: Vec<_> = examined.all_findings().cloned().collect();
+    Ok(explanation.related_findings(&findings))
 }
 
 fn print_report(report: &Report<'_>, out: &mut dyn Write) {

@@ -117,8 +117,12 @@ impl Effects {
             .await
             .and_then(|r| r)?
             .ok_or_else(|| format!("{} does not exist", path.display()))?;
-        let examined =
-            checkup::examine_text(path.display().to_string(), &read.file.text, read.facts);
+        let examined = checkup::examine_text(
+            path.display().to_string(),
+            &read.file.text,
+            read.facts,
+            &checkup::process_environment(),
+        );
         let families = checkup::test_examined(
             &self.prober,
             &self.regions,
@@ -221,6 +225,13 @@ async fn explain_findings(
         .await
         .and_then(|r| r)?
         .ok_or_else(|| format!("{} does not exist", path.display()))?;
-    let examined = checkup::examine_text(path.display().to_string(), &read.file.text, read.facts);
-    Ok(explanation.related_findings(&examined.findings))
+    // What the app sees: the environment's values where its loader lets them win.
+    let examined = checkup::examine_text(
+        path.display().to_string(),
+        &read.file.text,
+        read.facts,
+        &checkup::process_environment(),
+    );
+    let findings: Vec<_> = examined.all_findings().cloned().collect();
+    Ok(explanation.related_findings(&findings))
 }
