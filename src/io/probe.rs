@@ -20,7 +20,7 @@ use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use reqwest::redirect::Policy;
@@ -207,12 +207,22 @@ impl reqwest::dns::Resolve for Addresses {
 
 #[derive(Clone)]
 pub struct Prober {
-    client: reqwest::Client,
+    clients: Arc<Clients>,
     options: ProbeOptions,
     addresses: Addresses,
 }
 
+/// Two connection pools, each built on first use. Only the one for TLS reads the system's root
+/// certificates (about 150 files under /etc/ssl/certs, most of a loopback test's time), so a test
+/// of plain-http targets never reads them.
+#[derive(Default)]
+struct Clients {
+    plain: OnceLock<Result<reqwest::Client, String>>,
+    tls: OnceLock<Result<reqwest::Client, String>>,
+}
+
 impl Prober {
+    /// Builds nothing yet: each pool is made when a request first needs it.
     pub fn new(options: ProbeOptions) -> Result<Prober, String> {
         Prober::with_lookup(options, Arc::new(SystemLookup))
     }
@@ -222,31 +232,71 @@ impl Prober {
         options: ProbeOptions,
         lookup: Arc<dyn NameLookup>,
     ) -> Result<Prober, String> {
-        let addresses = Addresses {
-            lookup,
-            pinned: Arc::default(),
-        };
-        let for_proxy = addresses.clone();
-        let client = reqwest::Client::builder()
-            .redirect(Policy::none())
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.timeout)
-            .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")))
-            .dns_resolver(Arc::new(addresses.clone()))
-            // THE proxy rule, replacing reqwest's own reading of the variables: the variables as
-            // curl reads them, and never a proxy for this machine.
-            .proxy(reqwest::Proxy::custom(move |url| {
-                if for_proxy.known_loopback(url) {
-                    return None;
-                }
-                env_proxy(url).and_then(|proxy| Url::parse(&proxy).ok())
-            }))
-            .build()
-            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
         Ok(Prober {
-            client,
+            clients: Arc::default(),
             options,
-            addresses,
+            addresses: Addresses {
+                lookup,
+                pinned: Arc::default(),
+            },
+        })
+    }
+
+    /// The pool for `url`: with the system's roots when TLS is spoken (an https URL, or any URL
+    /// through an https proxy), without any roots otherwise.
+    fn client_for(&self, url: &Url) -> Result<&reqwest::Client, NetError> {
+        let through_tls_proxy = self
+            .proxy_for(url.as_str())
+            .is_some_and(|proxy| proxy.to_ascii_lowercase().starts_with("https:"));
+        let tls = url.scheme() == "https" || through_tls_proxy;
+        let (cell, kind) = if tls {
+            (&self.clients.tls, "HTTPS")
+        } else {
+            (&self.clients.plain, "HTTP")
+        };
+        cell.get_or_init(|| {
+            install_crypto_provider();
+            let started = Instant::now();
+            let for_proxy = self.addresses.clone();
+            let builder = reqwest::Client::builder()
+                .redirect(Policy::none())
+                .connect_timeout(self.options.connect_timeout)
+                .timeout(self.options.timeout)
+                .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")))
+                .dns_resolver(Arc::new(self.addresses.clone()))
+                // THE proxy rule, replacing reqwest's own reading of the variables: the variables
+                // as curl reads them, and never a proxy for this machine.
+                .proxy(reqwest::Proxy::custom(move |url| {
+                    if for_proxy.known_loopback(url) {
+                        return None;
+                    }
+                    env_proxy(url).and_then(|proxy| Url::parse(&proxy).ok())
+                }));
+            // No roots at all: this pool never speaks TLS (see above).
+            let builder = if tls {
+                builder
+            } else {
+                builder.tls_certs_only(std::iter::empty())
+            };
+            let client = builder
+                .build()
+                .map_err(|e| format!("cannot start the {kind} client: {}", last_cause(&e)));
+            tracing::debug!(
+                client = kind,
+                ok = client.is_ok(),
+                elapsed_ms = millis(started.elapsed()),
+                "HTTP client built"
+            );
+            client
+        })
+        .as_ref()
+        .map_err(|cause| {
+            let cause = cause.clone();
+            if tls {
+                NetError::Tls { cause }
+            } else {
+                NetError::Other { cause }
+            }
         })
     }
 
@@ -431,7 +481,11 @@ impl Prober {
         loop {
             attempt += 1;
             let retry_left = attempt <= self.options.retries;
-            let outcome = match build(&self.client, &parsed).send().await {
+            let client = match self.client_for(&parsed) {
+                Ok(client) => client,
+                Err(error) => return done(Outcome::Failed(error), attempt - 1),
+            };
+            let outcome = match build(client, &parsed).send().await {
                 Ok(response) => match read_reply(response, redactor).await {
                     Ok(reply) => match proxy_failure(&reply, proxy.as_deref()) {
                         Some(error) => Outcome::Failed(error),
@@ -497,6 +551,19 @@ fn proxy_failure(reply: &Reply, proxy: Option<&str>) -> Option<NetError> {
         proxy: hide_password(proxy),
         cause,
     })
+}
+
+/// rustls with the ring provider, for the whole process (reqwest asks rustls for the default).
+fn install_crypto_provider() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // An error means a provider is already installed, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 async fn read_reply(
