@@ -298,7 +298,7 @@ fn node_bin() -> PathBuf {
 }
 
 /// Runs a batch reader over files, one JSON line a file.
-fn run_batch(command: &mut Command, paths: &[PathBuf]) -> Vec<Map> {
+fn run_batch(command: &mut Command, texts: &[&str]) -> Vec<Map> {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -306,8 +306,8 @@ fn run_batch(command: &mut Command, paths: &[PathBuf]) -> Vec<Map> {
         .spawn()
         .expect("the reader starts");
     let mut input = String::new();
-    for path in paths {
-        input.push_str(path.to_str().unwrap());
+    for text in texts {
+        input.push_str(&serde_json::to_string(text).unwrap());
         input.push('\n');
     }
     let mut stdin = child.stdin.take().unwrap();
@@ -323,7 +323,7 @@ fn run_batch(command: &mut Command, paths: &[PathBuf]) -> Vec<Map> {
             pairs.into_iter().collect()
         })
         .collect();
-    assert_eq!(lines.len(), paths.len(), "one answer a file");
+    assert_eq!(lines.len(), texts.len(), "one answer a text");
     lines
 }
 
@@ -391,24 +391,24 @@ struct Outcome {
 }
 
 fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome {
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    let mut edits = Vec::new();
-    for (i, case) in cases.iter().enumerate() {
-        let vars: Vec<(&str, &str)> = case.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let edit = upsert(&case.file, &vars);
-        let before = dir.path().join(format!("{i}.before"));
-        std::fs::write(&before, &case.file).unwrap();
-        paths.push(before);
-        let after = dir.path().join(format!("{i}.after"));
-        std::fs::write(&after, edit.as_ref().map_or(&case.file, |e| &e.text)).unwrap();
-        paths.push(after);
-        edits.push(edit);
+    let edits: Vec<_> = cases
+        .iter()
+        .map(|case| {
+            let vars: Vec<(&str, &str)> =
+                case.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            upsert(&case.file, &vars)
+        })
+        .collect();
+    let mut paths: Vec<&str> = Vec::new();
+    for (case, edit) in cases.iter().zip(&edits) {
+        paths.push(&case.file);
+        paths.push(edit.as_ref().map_or(&case.file, |e| &e.text));
     }
     let phase = std::time::Instant::now();
     let (python_maps, node_maps) = std::thread::scope(|s| {
         // python-dotenv is the slow one: two processes, one a core.
         let half = paths.len().div_ceil(4) * 2;
+        let paths = &paths;
         let python: Vec<_> = paths
             .chunks(half.max(2))
             .map(|chunk| {
@@ -422,7 +422,7 @@ fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome 
                 })
             })
             .collect();
-        let node = s.spawn(|| {
+        let node = s.spawn(move || {
             run_batch(
                 Command::new(node_bin())
                     .env_clear()

@@ -10,6 +10,7 @@ use super::test::{FamilyResult, print_family, test_families};
 use super::{live, say};
 use crate::cli::DoctorArgs;
 use crate::core::doctor::{Finding, Severity, check_env, check_file, healthy, repairs};
+use crate::core::dotenv::readers::{Loaded, Reader};
 use crate::core::dotenv::{Document, upsert};
 use crate::core::target::{FamilyTarget, targets_from_env};
 use crate::core::vars::holds_secret;
@@ -219,8 +220,8 @@ fn examine_file(
         let reread = EnvFile::read(path, true)?;
         findings = check_file(&text, file_facts(path, reread.mode));
     }
-    let doc = Document::parse(&text);
-    let found = targets_from_env(&|n| doc.get_lenient(n).map(str::to_string));
+    let python = Loaded::read(&text, Reader::PythonDotenv);
+    let found = targets_from_env(&|n| python.get(n).map(str::to_string));
     Ok((name, findings, fixed, fix_error, found))
 }
 

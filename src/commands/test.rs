@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{live, profiles, say};
 use crate::cli::TestArgs;
 use crate::core::diagnosis::{Attempt, Problem, Project};
-use crate::core::dotenv::Document;
+use crate::core::doctor::KNOWN;
+use crate::core::dotenv::readers::{Loaded, Reader, clients_disagree};
 use crate::core::host::{Host, Region};
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::{Exit, Failure};
@@ -98,8 +99,19 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                         format!("{} does not exist: give the .env to test", path.display()),
                     ));
                 }
-                let doc = Document::parse(&file.text);
-                targets_from_env(&|name| doc.get_lenient(name).map(str::to_string))
+                // As the Python clients of every family load it; JavaScript clients (Node
+                // dotenv) may read it otherwise, which is said here and is a doctor finding.
+                for disagreement in clients_disagree(&file.text, &KNOWN) {
+                    say!(
+                        err,
+                        "warning: {} line {}: {}",
+                        path.display(),
+                        disagreement.line,
+                        disagreement.detail
+                    );
+                }
+                let python = Loaded::read(&file.text, Reader::PythonDotenv);
+                targets_from_env(&|name| python.get(name).map(str::to_string))
             }
             Source::Environment => targets_from_env(&|name| std::env::var(name).ok()),
             Source::Profile(name) => {

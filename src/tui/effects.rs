@@ -7,7 +7,7 @@ use super::app::{DiagnoseLine, DoneSummary, Effect, Msg, WriteJob};
 use crate::apply::{self, PlanRequest};
 use crate::core::credential::BasicCredential;
 use crate::core::diagnosis::describe_project;
-use crate::core::dotenv::Document;
+use crate::core::dotenv::readers::{Loaded, Reader};
 use crate::core::host::{Host, Region};
 use crate::core::target::targets_from_env;
 use crate::core::vars::DEFAULT_INGESTION_VERSION;
@@ -91,8 +91,9 @@ impl Effects {
 
     async fn diagnose(&self, path: &std::path::Path) -> Result<Vec<DiagnoseLine>, String> {
         let file = EnvFile::read(path, true).map_err(|e| e.to_string())?;
-        let doc = Document::parse(&file.text);
-        let found = targets_from_env(&|name| doc.get_lenient(name).map(str::to_string));
+        // As `test` and `doctor` read it: as python-dotenv (the Python clients) loads it.
+        let python = Loaded::read(&file.text, Reader::PythonDotenv);
+        let found = targets_from_env(&|name| python.get(name).map(str::to_string));
         let mut lines = Vec::new();
         // The same static checks as `langfuse-otel doctor`, then each family live.
         let facts = crate::io::envfile::file_facts(path, file.mode);

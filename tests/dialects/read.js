@@ -1,14 +1,11 @@
-// Reads .env files with the real Node dotenv, as `dotenv.config({ path })` does (its default
-// parser), into an empty object instead of process.env. One path a line on stdin; one JSON line a
-// file on stdout: the pairs in object order.
+// Reads .env texts with the real Node dotenv, as `dotenv.config({ path })` does: the file read as
+// a UTF-8 string, then its default parser. One JSON string a line on stdin; one JSON line a text
+// on stdout: the pairs in object order.
 const fs = require('fs');
 const dotenv = require('dotenv');
 
-const paths = fs.readFileSync(0, 'utf8').split('\n').filter(Boolean);
 const out = [];
-for (const path of paths) {
-  const { parsed, error } = dotenv.config({ path, processEnv: {}, quiet: true });
-  if (error) throw error;
-  out.push(JSON.stringify(Object.entries(parsed)));
+for (const line of fs.readFileSync(0, 'utf8').split('\n')) {
+  if (line.trim()) out.push(JSON.stringify(Object.entries(dotenv.parse(JSON.parse(line)))));
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -241,3 +241,80 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+/// The variables a reader loads from a text: for each key the entry that wins (the last; the first
+/// for dotenvy's `dotenv()`), decoded, python-dotenv's `${VAR}` expanded over the file's own
+/// values (the environment the app will run in is not known here).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    values: std::collections::HashMap<String, (Option<String>, usize)>,
+}
+
+impl Loaded {
+    pub fn read(text: &str, reader: Reader) -> Self {
+        let reading = reader.read(text);
+        let mut values: std::collections::HashMap<String, (Option<String>, usize)> =
+            std::collections::HashMap::new();
+        for entry in reading.loaded() {
+            if reader == Reader::Dotenvy && values.contains_key(&entry.key) {
+                continue;
+            }
+            let mut value = reading.value(entry);
+            if reader == Reader::PythonDotenv
+                && let Some(raw) = &value
+                && raw.contains("${")
+            {
+                let earlier = |name: &str| values.get(name).map(|(v, _)| v.clone());
+                value = Some(python::expand(raw, &earlier, &|_| None));
+            }
+            let line = line_of(text, entry.key_span.start);
+            values.insert(entry.key.clone(), (value, line));
+        }
+        Loaded { values }
+    }
+
+    /// The value of `name` (`None` when unset, or declared with no value).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).and_then(|(v, _)| v.as_deref())
+    }
+
+    /// The 1-based line of the entry that sets `name`.
+    pub fn line(&self, name: &str) -> Option<usize> {
+        self.values.get(name).map(|(_, line)| *line)
+    }
+}
+
+/// One of our variables that python-dotenv (Python clients) and Node dotenv (JavaScript clients)
+/// read differently: which one, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientsDisagree {
+    pub name: &'static str,
+    pub line: usize,
+    /// In words, without the values (they may hold the secret).
+    pub detail: String,
+}
+
+/// Our variables `names` that python-dotenv and Node dotenv read differently in `text`.
+pub fn clients_disagree(text: &str, names: &[&'static str]) -> Vec<ClientsDisagree> {
+    let python = Loaded::read(text, Reader::PythonDotenv);
+    let node = Loaded::read(text, Reader::NodeDotenv);
+    names
+        .iter()
+        .filter_map(|&name| {
+            let (p, n) = (python.get(name), node.get(name));
+            if p == n {
+                return None;
+            }
+            let line = python.line(name).or(node.line(name)).unwrap_or(1);
+            let detail = match (p, n) {
+                (Some(_), None) => format!("python-dotenv reads {name} (line {line}), Node dotenv does not see it"),
+                (None, Some(_)) => format!(
+                    "Node dotenv reads {name} (line {}), python-dotenv does not see it",
+                    node.line(name).unwrap_or(line)
+                ),
+                _ => format!("python-dotenv and Node dotenv read different values for {name}"),
+            };
+            Some(ClientsDisagree { name, line, detail })
+        })
+        .collect()
+}
