@@ -44,7 +44,10 @@ fn install() -> (PathBuf, PathBuf) {
         "installing python-dotenv and Node dotenv failed (tests/dialects/install.sh needs python3 with venv, node and npm, and PyPI and npm the first time)"
     );
     let cache = root().join("target/dialects");
-    (cache.join("venv/bin/python"), cache.join("node/node_modules"))
+    (
+        cache.join("venv/bin/python"),
+        cache.join("node/node_modules"),
+    )
 }
 
 /// SplitMix64: small, seedable, good enough to spread cases.
@@ -63,6 +66,9 @@ impl Rng {
     }
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
+    }
+    fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -99,18 +105,43 @@ impl Generator {
 
     fn newline(&mut self) -> &'static str {
         if !self.plain && self.rng.chance(8) {
-            *self.rng.pick(&["\n", "\r\n", "\r"])
+            self.rng.pick_str(&["\n", "\r\n", "\r"])
         } else {
             self.newline
         }
     }
 
     fn key(&mut self) -> String {
-        const POOL: [&str; 8] = ["A", "B", "DB_URL", "NODE_ENV", "X1", "_UNDER", "lower", "Mixed_9"];
+        const POOL: [&str; 8] = [
+            "A", "B", "DB_URL", "NODE_ENV", "X1", "_UNDER", "lower", "Mixed_9",
+        ];
         const ODD: [&str; 26] = [
-            "ÄPFEL", "ключ", "键", "a.b", "a-b", "1A", "A:B", "A[0]", "A$", "A@B", "A\u{a0}B", "A B",
-            "'QK'", "export", "É", "A#B", "A\"B", "A.", "_", "A\u{2028}B", "ǅ", "Ⅻ", "A\u{200b}",
-            "a/b", "A\u{feff}", "σ",
+            "ÄPFEL",
+            "ключ",
+            "键",
+            "a.b",
+            "a-b",
+            "1A",
+            "A:B",
+            "A[0]",
+            "A$",
+            "A@B",
+            "A\u{a0}B",
+            "A B",
+            "'QK'",
+            "export",
+            "É",
+            "A#B",
+            "A\"B",
+            "A.",
+            "_",
+            "A\u{2028}B",
+            "ǅ",
+            "Ⅻ",
+            "A\u{200b}",
+            "a/b",
+            "A\u{feff}",
+            "σ",
         ];
         let roll = self.rng.below(100);
         if roll < 30 {
@@ -132,7 +163,11 @@ impl Generator {
     fn token(&mut self) -> String {
         let len = self.rng.below(8);
         (0..len)
-            .map(|_| *self.rng.pick(&['a', 'b', 'Z', '0', '9', '+', '/', '=', '%', ':', '.', '-', '_', 'é']))
+            .map(|_| {
+                *self.rng.pick(&[
+                    'a', 'b', 'Z', '0', '9', '+', '/', '=', '%', ':', '.', '-', '_', 'é',
+                ])
+            })
             .collect()
     }
 
@@ -149,7 +184,7 @@ impl Generator {
         let s = *self.rng.pick(&SPACES);
         let q = *self.rng.pick(&['\'', '"', '`']);
         match self.rng.below(30) {
-            0 | 1 | 2 => t,
+            0..=2 => t,
             3 => String::new(),
             4 => format!("{t} {t}"),
             5 => format!("{t} # c"),
@@ -210,7 +245,10 @@ impl Generator {
         let k = self.key();
         let nl = self.newline();
         if self.plain {
-            return self.rng.pick(&["", "# a comment", "#A=1", "  # indented"]).to_string();
+            return self
+                .rng
+                .pick(&["", "# a comment", "#A=1", "  # indented"])
+                .to_string();
         }
         match self.rng.below(12) {
             0 => String::new(),
@@ -255,9 +293,30 @@ impl Generator {
             "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b",
             "http://localhost:3000/langfuse",
         ];
-        const QUOTED: [&str; 8] = ["a b", "x#y", "cost $5", "say \"hi\"", " lead", "tail\u{a0}", "é ü", "`tick`"];
-        const REFUSED: [&str; 7] = ["a\nb", "it's", "a\\b", "${HOME}", "a\rb", "\u{1c}", "x\u{2028}y"];
-        let mut keys: Vec<&str> = OURS.iter().copied().filter(|_| self.rng.chance(50)).collect();
+        const QUOTED: [&str; 8] = [
+            "a b",
+            "x#y",
+            "cost $5",
+            "say \"hi\"",
+            " lead",
+            "tail\u{a0}",
+            "é ü",
+            "`tick`",
+        ];
+        const REFUSED: [&str; 7] = [
+            "a\nb",
+            "it's",
+            "a\\b",
+            "${HOME}",
+            "a\rb",
+            "\u{1c}",
+            "x\u{2028}y",
+        ];
+        let mut keys: Vec<&str> = OURS
+            .iter()
+            .copied()
+            .filter(|_| self.rng.chance(50))
+            .collect();
         if keys.is_empty() {
             keys.push(*self.rng.pick(&OURS));
         }
@@ -314,7 +373,10 @@ fn run_batch(command: &mut Command, texts: &[&str]) -> Vec<Map> {
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
-    assert!(output.status.success(), "a batch reader failed: {command:?}");
+    assert!(
+        output.status.success(),
+        "a batch reader failed: {command:?}"
+    );
     let lines: Vec<Map> = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -332,9 +394,9 @@ fn python_grammar(text: &str) -> Map {
     let reading = Reader::PythonDotenv.read(text);
     let mut map: Map = HashMap::new();
     for entry in &reading.entries {
-        let value = reading.value(entry).map(|raw| {
-            python::expand(&raw, &|name| map.get(name).cloned(), &|_| None)
-        });
+        let value = reading
+            .value(entry)
+            .map(|raw| python::expand(&raw, &|name| map.get(name).cloned(), &|_| None));
         map.insert(entry.key.clone(), value);
     }
     map
@@ -369,7 +431,11 @@ fn dotenvy_grammar(text: &str) -> (Vec<(String, String)>, bool) {
     let mut pairs: Vec<(String, String)> = Vec::new();
     for entry in &reading.entries {
         let value = dotenvy_grammar::decode_with(reading.raw(entry), &env, &|name| {
-            pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
         });
         pairs.push((entry.key.clone(), value));
     }
@@ -394,8 +460,11 @@ fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome 
     let edits: Vec<_> = cases
         .iter()
         .map(|case| {
-            let vars: Vec<(&str, &str)> =
-                case.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let vars: Vec<(&str, &str)> = case
+                .vars
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             upsert(&case.file, &vars)
         })
         .collect();
@@ -428,13 +497,10 @@ fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome 
                     .env_clear()
                     .arg(root().join("tests/dialects/read.js"))
                     .env("NODE_PATH", node_modules),
-                &paths,
+                paths,
             )
         });
-        let python: Vec<Map> = python
-            .into_iter()
-            .flat_map(|p| p.join().unwrap())
-            .collect();
+        let python: Vec<Map> = python.into_iter().flat_map(|p| p.join().unwrap()).collect();
         (python, node.join().unwrap())
     });
     let readers_took = phase.elapsed();
@@ -485,13 +551,17 @@ fn check_case(
     for (text, real) in [(&case.file, python_real[0]), (after_text, python_real[1])] {
         let ours = python_grammar(text);
         if &ours != real {
-            return Err(format!("python-dotenv grammar: ours {ours:?}, real {real:?} for {text:?}"));
+            return Err(format!(
+                "python-dotenv grammar: ours {ours:?}, real {real:?} for {text:?}"
+            ));
         }
     }
     for (text, real) in [(&case.file, node_real[0]), (after_text, node_real[1])] {
         let ours = node_grammar(text);
         if &ours != real {
-            return Err(format!("Node dotenv grammar: ours {ours:?}, real {real:?} for {text:?}"));
+            return Err(format!(
+                "Node dotenv grammar: ours {ours:?}, real {real:?} for {text:?}"
+            ));
         }
     }
     let dotenvy_before = dotenvy_real(&case.file);
@@ -499,7 +569,9 @@ fn check_case(
     for (text, real) in [(&case.file, &dotenvy_before), (after_text, &dotenvy_after)] {
         let ours = dotenvy_grammar(text);
         if &ours != real {
-            return Err(format!("dotenvy grammar: ours {ours:?}, real {real:?} for {text:?}"));
+            return Err(format!(
+                "dotenvy grammar: ours {ours:?}, real {real:?} for {text:?}"
+            ));
         }
     }
 
@@ -543,16 +615,25 @@ fn check_case(
             return Err(format!("dotenvy fails on the edited file {:?}", edit.text));
         }
         if was != now {
-            return Err(format!("dotenvy reads other variables differently: {was:?} vs {now:?} in {:?}", edit.text));
+            return Err(format!(
+                "dotenvy reads other variables differently: {was:?} vs {now:?} in {:?}",
+                edit.text
+            ));
         }
     } else if now.len() < was.len() || now[..was.len()] != was[..] {
-        return Err(format!("dotenvy loads less of the other variables: {was:?} vs {now:?} in {:?}", edit.text));
+        return Err(format!(
+            "dotenvy loads less of the other variables: {was:?} vs {now:?} in {:?}",
+            edit.text
+        ));
     }
     let loaded = first_wins(after);
     for (key, value) in &case.vars {
         match loaded.get(key.as_str()) {
             Some(v) if v != value => {
-                return Err(format!("dotenvy reads {key} as {v:?}, not {value:?} in {:?}", edit.text));
+                return Err(format!(
+                    "dotenvy reads {key} as {v:?}, not {value:?} in {:?}",
+                    edit.text
+                ));
             }
             None if !stopped_after => {
                 return Err(format!("dotenvy does not see {key} in {:?}", edit.text));
@@ -596,10 +677,15 @@ fn the_editor_agrees_with_the_real_readers() {
                 .unwrap()
                 .as_nanos() as u64
         });
-    let log = format!("dialects: seed {seed}, {count} cases (DOTENV_SEED={seed} DOTENV_CASES={count} to replay)");
+    let log = format!(
+        "dialects: seed {seed}, {count} cases (DOTENV_SEED={seed} DOTENV_CASES={count} to replay)"
+    );
     eprintln!("{log}");
     let _ = std::fs::create_dir_all(root().join("target/dialects"));
-    let _ = std::fs::write(root().join("target/dialects/last-run.txt"), format!("{log}\n"));
+    let _ = std::fs::write(
+        root().join("target/dialects/last-run.txt"),
+        format!("{log}\n"),
+    );
 
     let mut cases = kept_cases();
     let kept = cases.len();
@@ -612,7 +698,7 @@ fn the_editor_agrees_with_the_real_readers() {
             newline: if plain {
                 "\n"
             } else {
-                *rng.pick(&["\n", "\n", "\n", "\r\n", "\r"])
+                rng.pick_str(&["\n", "\n", "\n", "\r\n", "\r"])
             },
         };
         let file = generator.file();
@@ -631,7 +717,10 @@ fn the_editor_agrees_with_the_real_readers() {
         cases.len() as f64 / elapsed.as_secs_f64()
     );
     eprintln!("{summary}");
-    let _ = std::fs::write(root().join("target/dialects/last-run.txt"), format!("{summary}\n"));
+    let _ = std::fs::write(
+        root().join("target/dialects/last-run.txt"),
+        format!("{summary}\n"),
+    );
     if !outcome.failures.is_empty() {
         std::fs::create_dir_all(regressions_dir()).unwrap();
         for (case, _) in outcome.failures.iter().take(20) {

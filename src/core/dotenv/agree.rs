@@ -17,13 +17,24 @@ pub struct Disagreement {
     pub message: String,
 }
 
+/// An entry whose value the editor replaces.
+pub(crate) struct Replaced<'p> {
+    pub key: &'p str,
+    pub key_span: Range<usize>,
+    /// The entry's lines, without the final line ending.
+    pub whole: Range<usize>,
+}
+
 /// The edit the editor plans, in byte offsets of the whole text (BOM included).
 pub(crate) struct Plan<'p> {
-    /// Entries whose value is replaced: (key, key span, value span, entry extent without its line
-    /// ending).
-    pub replaced: Vec<(&'p str, Range<usize>, Range<usize>, Range<usize>)>,
+    /// Entries whose value is replaced.
+    pub replaced: Vec<Replaced<'p>>,
     /// Where new lines go.
     pub insert_at: Option<usize>,
+    /// Every assignment of the keys being set, as the editor sees them: (key, key span).
+    pub ours: Vec<(&'p str, Range<usize>)>,
+    /// The keys being set.
+    pub keys: Vec<&'p str>,
 }
 
 const PLAIN: &str = "Write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return), then run again.";
@@ -52,7 +63,12 @@ pub(crate) fn check_plan(
     readings: &[Reading<'_>],
     plan: &Plan<'_>,
 ) -> Result<(), Disagreement> {
-    for (key, key_span, _value, whole) in &plan.replaced {
+    for Replaced {
+        key,
+        key_span,
+        whole,
+    } in &plan.replaced
+    {
         for reading in readings {
             if !reaches(reading, whole.start) {
                 continue;
@@ -69,6 +85,23 @@ pub(crate) fn check_plan(
                 && extent(e).end <= whole.end);
             if !same {
                 return Err(describe(text, readings, whole.clone(), Some(key)));
+            }
+        }
+    }
+    // A reader that sees one of our keys where the editor sees none would keep its old value.
+    for reading in readings {
+        for entry in &reading.entries {
+            let edited_or_kept = plan
+                .ours
+                .iter()
+                .any(|(key, span)| *key == entry.key && *span == entry.key_span);
+            // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
+            if plan.keys.contains(&entry.key.as_str())
+                && !entry.no_value
+                && !edited_or_kept
+                && reaches(reading, entry.key_span.start)
+            {
+                return Err(describe(text, readings, extent(entry), Some(&entry.key)));
             }
         }
     }
@@ -117,7 +150,12 @@ pub(crate) fn check_result(
                 .loaded()
                 .iter()
                 .filter(|e| !ours(&e.key))
-                .map(|e| (e.key.clone(), (!e.no_value).then(|| reading.raw(e).to_string())))
+                .map(|e| {
+                    (
+                        e.key.clone(),
+                        (!e.no_value).then(|| reading.raw(e).to_string()),
+                    )
+                })
                 .collect()
         };
         let (was, now) = (others(old), others(&new));
@@ -207,12 +245,27 @@ fn describe(
         .map(|(view, names)| format!("{} {view}", names.join(" and ")))
         .collect::<Vec<_>>()
         .join("; ");
-    let lines = line_start(text, span.start)..line_end(text, span.end);
+    // The hint looks at every physical line any reader's entry here covers.
+    let mut region = span.clone();
+    for reading in readings {
+        for entry in reading
+            .entries
+            .iter()
+            .filter(|e| overlaps(&extent(e), &span))
+        {
+            region.start = region.start.min(entry.key_span.start);
+            region.end = region.end.max(extent(entry).end);
+        }
+    }
+    let start = text[..region.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[region.end..]
+        .find('\n')
+        .map_or(text.len(), |i| region.end + i);
     Disagreement {
         line,
         message: format!(
             "line {line}: .env readers disagree here: {seen}. {}",
-            hint(text, readings, lines, ours)
+            hint(text, readings, start..end, ours)
         ),
     }
 }
@@ -276,10 +329,11 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
             at_line(i)
         );
     }
-    if let Some((i, c)) = region
-        .char_indices()
-        .find(|&(_, c)| (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r')) || c == '\u{feff}' || ('\u{1c}'..='\u{1f}').contains(&c))
-    {
+    if let Some((i, c)) = region.char_indices().find(|&(_, c)| {
+        (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
+            || c == '\u{feff}'
+            || ('\u{1c}'..='\u{1f}').contains(&c)
+    }) {
         return format!(
             "Line {} has the invisible character U+{:04X}, which some readers take as a space and others as part of the text. Replace it with a plain space or delete it.",
             at_line(i),
@@ -295,14 +349,16 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
         .find(|k| {
             !k.is_empty()
                 && Some(*k) != ours
-                && !k
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         });
     if let Some(key) = odd_key {
         return format!(
             "Rename {} to ASCII letters, digits and `_` (Node dotenv and dotenvy read keys only in that form), then run again.",
-            if key.chars().any(char::is_control) { format!("{key:?}") } else { key.to_string() }
+            if key.chars().any(char::is_control) {
+                format!("{key:?}")
+            } else {
+                key.to_string()
+            }
         );
     }
     if region.contains(['"', '\'', '`']) {
@@ -341,10 +397,15 @@ pub(crate) fn read_all(text: &str) -> Vec<Reading<'_>> {
 /// The plan in whole-text offsets, from the editor's document.
 pub(crate) fn plan_of<'d>(
     doc: &'d Document<'_>,
+    keys: &[&'d str],
     replaced: impl Iterator<Item = usize>,
     insert_after: Option<Option<usize>>,
 ) -> Plan<'d> {
-    let shift = if doc.has_bom { '\u{feff}'.len_utf8() } else { 0 };
+    let shift = if doc.has_bom {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let shifted = |r: &Range<usize>| r.start + shift..r.end + shift;
     Plan {
         replaced: replaced
@@ -352,17 +413,24 @@ pub(crate) fn plan_of<'d>(
                 let entry = &doc.entries[i];
                 let a = entry.assignment.as_ref()?;
                 let content = entry.span.start..entry.span.end - entry.ending.len();
-                Some((
-                    a.key.as_str(),
-                    shifted(&a.key_span),
-                    shifted(&a.value),
-                    shifted(&content),
-                ))
+                Some(Replaced {
+                    key: a.key.as_str(),
+                    key_span: shifted(&a.key_span),
+                    whole: shifted(&content),
+                })
             })
             .collect(),
         insert_at: insert_after.map(|after| match after {
             Some(i) => doc.entries[i].span.end + shift,
             None => doc.body.len() + shift,
         }),
+        keys: keys.to_vec(),
+        ours: keys
+            .iter()
+            .flat_map(|key| {
+                doc.assignments(key)
+                    .map(move |a| (*key, shifted(&a.key_span)))
+            })
+            .collect(),
     }
 }

@@ -128,8 +128,8 @@ fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
     while index < lines.len() {
         let (start, content_end, _) = lines[index];
         let mut last_line = index;
-        let assignment =
-            parse_assignment_start(body, start, content_end).map(|(key_span, exported, prefix_end)| {
+        let assignment = parse_assignment_start(body, start, content_end).map(
+            |(key_span, exported, prefix_end)| {
                 let value_start = skip_blanks(body, prefix_end, content_end);
                 let scan = scan_value(body, &lines, index, value_start);
                 last_line = index + scan.extra_lines;
@@ -144,7 +144,8 @@ fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
                     value: value_start..scan.value_end,
                     comment: trailing_comment(body, scan.rest, !scan.quoted),
                 }
-            });
+            },
+        );
         let (_, last_content_end, last_ending) = lines[last_line];
         entries.push(Entry {
             span: start..last_content_end + last_ending.len(),
@@ -460,7 +461,13 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
             let key = &e.assignment.as_ref()?.key;
             replacement(key).map(|_| i)
         });
-        let plan = agree::plan_of(&doc, replaced, (!missing.is_empty()).then_some(last_owned));
+        let keys: Vec<&str> = vars.iter().map(|(k, _)| *k).collect();
+        let plan = agree::plan_of(
+            &doc,
+            &keys,
+            replaced,
+            (!missing.is_empty()).then_some(last_owned),
+        );
         agree::check_plan(original, &readings, &plan).map_err(EditError::ReadersDisagree)?;
         agree::check_result(&readings, &out, vars).map_err(EditError::ReadersDisagree)?;
     }

@@ -287,7 +287,6 @@ mod property {
         })
     }
 
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -306,6 +305,109 @@ mod property {
         #[test]
         fn an_empty_edit_changes_nothing(original in file()) {
             prop_assert_eq!(upsert(&original, &[]).unwrap().text, original);
+        }
+    }
+}
+
+/// The refusal for `original` when setting the secret key: its message.
+fn refusal(original: &str) -> String {
+    match upsert(original, &[("LANGFUSE_SECRET_KEY", "sk-lf-new")]) {
+        Err(EditError::ReadersDisagree(d)) => d.message,
+        other => panic!("expected a refusal for {original:?}, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_key_python_dotenv_reads_hides_our_line_in_its_multiline_value() {
+    let message = refusal("A=1\nÄPFEL=\"start\nLANGFUSE_SECRET_KEY=old\nend\"\n");
+    assert!(message.starts_with("line 3:"), "{message}");
+    assert!(
+        message.contains(
+            "python-dotenv and docker compose read a multi-line value of ÄPFEL (lines 2-4)"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("Node dotenv"), "{message}");
+    assert!(
+        message.contains("LANGFUSE_SECRET_KEY (line 3)"),
+        "{message}"
+    );
+    assert!(message.contains("Rename ÄPFEL"), "{message}");
+}
+
+#[test]
+fn unicode_whitespace_around_a_key_is_named() {
+    for (original, code) in [
+        ("LANGFUSE_SECRET_KEY\u{a0}=old\n", "U+00A0"),
+        ("\u{c}LANGFUSE_SECRET_KEY=old\n", "U+000C"),
+        ("\u{2003}LANGFUSE_SECRET_KEY=old\n", "U+2003"),
+        ("A=1\nLANGFUSE_SECRET_KEY\u{3000}=old\n", "U+3000"),
+    ] {
+        let message = refusal(original);
+        assert!(message.contains(code), "{original:?}: {message}");
+    }
+}
+
+#[test]
+fn a_lone_carriage_return_never_joins_two_variables() {
+    // python-dotenv and Node dotenv end the line at the CR: replacing the value as this editor
+    // sees it would delete A for them.
+    let message = refusal("LANGFUSE_SECRET_KEY=old\rA=1\n");
+    assert!(message.starts_with("line 1:"), "{message}");
+    assert!(message.contains("lone carriage return"), "{message}");
+    let message = refusal("A=1\rLANGFUSE_SECRET_KEY=old\nB=2\n");
+    assert!(message.contains("lone carriage return"), "{message}");
+}
+
+#[test]
+fn a_backslash_before_a_closing_quote_is_refused_where_readers_split() {
+    // Node dotenv closes X at the escaped quote and reads our line; python-dotenv reads one value
+    // up to `Y="` and then fails the line.
+    let message = refusal("X=\"abc\\\"\nLANGFUSE_SECRET_KEY=old\nY=\"z\"\n");
+    assert!(message.contains("line 2"), "{message}");
+    assert!(message.contains("Node dotenv"), "{message}");
+}
+
+#[test]
+fn a_key_only_some_readers_accept_is_refused() {
+    // Node dotenv reads `LANGFUSE_SECRET_KEY=old` across the two lines; python-dotenv a key
+    // with no value, then an error.
+    let message = refusal("LANGFUSE_SECRET_KEY\n=old\n");
+    assert!(
+        message.contains("Node dotenv read a multi-line value of LANGFUSE_SECRET_KEY (lines 1-2)"),
+        "{message}"
+    );
+    // Lines no reader reads as ours, however odd, do not stop the edit.
+    for original in [
+        "export =1\nLANGFUSE_SECRET_KEY=old\n",
+        "A=\n'LANGFUSE_SECRET_KEY=x'\nLANGFUSE_SECRET_KEY=old\n",
+    ] {
+        assert!(
+            upsert(original, &[("LANGFUSE_SECRET_KEY", "v")]).is_ok(),
+            "{original:?}"
+        );
+    }
+}
+
+#[test]
+fn files_every_reader_reads_alike_are_edited() {
+    for original in [
+        "",
+        "A=1\n",
+        "# c\nexport LANGFUSE_SECRET_KEY='old value' # note\r\nB=2\r\n",
+        "\u{feff}A=1\nLANGFUSE_SECRET_KEY=old",
+        "PEM='-----BEGIN-----\nLANGFUSE_SECRET_KEY=inside\n-----END-----'\nB=2\n",
+    ] {
+        let edit = upsert(original, &[("LANGFUSE_SECRET_KEY", "sk-lf-new")])
+            .unwrap_or_else(|e| panic!("{original:?}: {e}"));
+        for reader in readers::Reader::ALL {
+            let loaded = readers::Loaded::read(&edit.text, reader);
+            assert_eq!(
+                loaded.get("LANGFUSE_SECRET_KEY"),
+                Some("sk-lf-new"),
+                "{}",
+                reader.name()
+            );
         }
     }
 }

@@ -57,7 +57,10 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
         let mut src = at;
         let bytes = text.as_bytes();
         if text[src..].starts_with("export")
-            && matches!(bytes.get(src + 6), Some(b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
+            && matches!(
+                bytes.get(src + 6),
+                Some(b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+            )
         {
             src = trim_start_blanks(text, src + 6);
         }

@@ -172,7 +172,11 @@ impl<'a> Normalized<'a> {
             map.push(i + shift);
             if bytes[i] == b'\r' {
                 text.push(b'\n');
-                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
             } else {
                 text.push(bytes[i]);
                 i += 1;
@@ -307,7 +311,9 @@ pub fn clients_disagree(text: &str, names: &[&'static str]) -> Vec<ClientsDisagr
             }
             let line = python.line(name).or(node.line(name)).unwrap_or(1);
             let detail = match (p, n) {
-                (Some(_), None) => format!("python-dotenv reads {name} (line {line}), Node dotenv does not see it"),
+                (Some(_), None) => {
+                    format!("python-dotenv reads {name} (line {line}), Node dotenv does not see it")
+                }
                 (None, Some(_)) => format!(
                     "Node dotenv reads {name} (line {}), python-dotenv does not see it",
                     node.line(name).unwrap_or(line)

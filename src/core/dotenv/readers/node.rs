@@ -19,20 +19,14 @@ use super::{Normalized, ReaderEntry, char_at};
 pub(crate) fn is_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -121,11 +115,7 @@ fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, us
 fn key_and_rest(
     text: &str,
     at: usize,
-) -> Option<(
-    std::ops::Range<usize>,
-    std::ops::Range<usize>,
-    usize,
-)> {
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
     let bytes = text.as_bytes();
     let key_end = at + bytes[at..].iter().take_while(|&&b| is_key_char(b)).count();
     if key_end == at {
@@ -201,7 +191,11 @@ fn trim(text: &str, value: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let inner = &text[value.clone()];
     let start = value.start + (inner.len() - inner.trim_start_matches(is_space).len());
     let end = value.start + inner.trim_end_matches(is_space).len();
-    if start >= end { start..start } else { start..end }
+    if start >= end {
+        start..start
+    } else {
+        start..end
+    }
 }
 
 /// `value.replace(/^(['"`])([\s\S]*)\1$/mg, '$2')`, then `\n` and `\r` escapes when the trimmed
@@ -219,13 +213,13 @@ pub(super) fn decode(raw: &str) -> String {
             // The largest end where the same quote is followed by `$`.
             let found = value[at + 1..]
                 .char_indices()
-                .filter(|&(i, q)| {
+                .rev()
+                .find(|&(i, q)| {
                     q == c && {
                         let after = at + 1 + i + 1;
                         char_at(value, after).is_none_or(is_terminator)
                     }
                 })
-                .last()
                 .map(|(i, _)| at + 1 + i);
             if let Some(close) = found {
                 out.push_str(&value[copied..at]);

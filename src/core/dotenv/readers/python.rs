@@ -186,7 +186,10 @@ pub(super) fn parse(original: &str) -> Vec<ReaderEntry> {
     while at < text.len() {
         let (result, next) = binding(text, at);
         at = match result {
-            Ok(Binding { key: Some(key), value }) => {
+            Ok(Binding {
+                key: Some(key),
+                value,
+            }) => {
                 entries.push(ReaderEntry {
                     key: text[key.clone()].to_string(),
                     key_span: view.original_range(key.clone()),
@@ -257,7 +260,9 @@ pub fn expand(
         let body = &after[..close];
         let (name, default) = match body.find(':') {
             // `[^\}:]*` then optionally `:-default`; any other `:` is no match here.
-            Some(colon) if body[colon..].starts_with(":-") => (&body[..colon], Some(&body[colon + 2..])),
+            Some(colon) if body[colon..].starts_with(":-") => {
+                (&body[..colon], Some(&body[colon + 2..]))
+            }
             Some(_) => {
                 out.push_str(&rest[..start + 2]);
                 rest = &rest[start + 2..];
