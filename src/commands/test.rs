@@ -6,16 +6,13 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::doctor::print_finding;
 use super::{live, profiles, say};
+use crate::checkup::{self, Examined, FamilyCheck};
 use crate::cli::TestArgs;
-use crate::core::diagnosis::{Attempt, Problem, Project};
-use crate::core::doctor::KNOWN;
-use crate::core::dotenv::readers::{Loaded, Reader, clients_disagree};
-use crate::core::host::{Host, Region};
-use crate::core::target::{FamilyTarget, Target, targets_from_env};
+use crate::core::doctor::Finding;
+use crate::core::effective::Environment;
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::EnvFile;
-use crate::io::probe::{Prober, Report};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
 
@@ -37,36 +34,12 @@ impl Source {
     }
 }
 
-/// One family's result, as printed and as JSON.
+/// A finding with the source it is about.
 #[derive(Serialize)]
-pub(super) struct FamilyResult {
-    pub(super) source: String,
-    pub(super) family: &'static str,
-    pub(super) ok: bool,
-    exit_code: i32,
-    #[serde(skip)]
-    pub(super) exit: Exit,
-    traces_url: Option<String>,
-    /// Why the family could not be tested (a URL without scheme, gRPC, unusable keys).
-    error: Option<String>,
-    /// Header-list entries that strict parsers drop.
-    dropped_headers: Vec<String>,
-    project: Option<Project>,
-    server_version: Option<String>,
-    problems: Vec<ProblemJson>,
-    checks: Vec<Attempt>,
-    region_hint: Option<String>,
-    test_trace: Option<String>,
-    #[serde(skip)]
-    report: Option<Report>,
-}
-
-#[derive(Serialize)]
-struct ProblemJson {
+struct SourcedFinding {
+    source: String,
     #[serde(flatten)]
-    problem: Problem,
-    cause: String,
-    fix: String,
+    finding: Finding,
 }
 
 #[derive(Serialize)]
@@ -74,7 +47,8 @@ struct Summary<'a> {
     ok: bool,
     exit_code: i32,
     elapsed_ms: u64,
-    families: &'a [FamilyResult],
+    findings: &'a [SourcedFinding],
+    families: &'a [FamilyCheck],
 }
 
 pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
@@ -88,39 +62,32 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         vec![Source::Environment]
     };
 
-    let mut found: Vec<(String, FamilyTarget)> = Vec::new();
+    let environment = if args.no_env {
+        Environment::default()
+    } else {
+        checkup::process_environment()
+    };
+    let mut examined: Vec<Examined> = Vec::new();
     for source in &sources {
-        let families = match source {
+        let name = source.name();
+        let found = match source {
             Source::File(path) => {
-                let file = EnvFile::read(path, true)?;
-                if !file.existed {
+                let Some(read) = checkup::read_env_file(path)? else {
                     return Err(Failure::new(
                         Exit::CannotRead,
                         format!("{} does not exist: give the .env to test", path.display()),
                     ));
-                }
-                // As the Python clients of every family load it; JavaScript clients (Node
-                // dotenv) may read it otherwise, which is said here and is a doctor finding.
-                for disagreement in clients_disagree(&file.text, &KNOWN) {
-                    say!(
-                        err,
-                        "warning: {} line {}: {}",
-                        path.display(),
-                        disagreement.line,
-                        disagreement.detail
-                    );
-                }
-                let python = Loaded::read(&file.text, Reader::PythonDotenv);
-                targets_from_env(&|name| python.get(name).map(str::to_string))
+                };
+                checkup::examine_text(name, &read.file.text, read.facts, &environment)
             }
-            Source::Environment => targets_from_env(&|name| std::env::var(name).ok()),
-            Source::Profile(name) => {
-                let profile = ProfileDir::from_env()?.load(name)?;
+            Source::Environment => checkup::examine_environment(name, &environment),
+            Source::Profile(profile_name) => {
+                let profile = ProfileDir::from_env()?.load(profile_name)?;
                 let secret =
                     profiles::secret_of(&profile, &SecretStore::new(args.keyring_timeout))?;
                 let (_, _, variables) = profiles::variables_of(&profile, secret, &[])?;
                 // Each family exactly as a client would read it from a .env.
-                targets_from_env(&|name| {
+                checkup::examine_built(name, &|name| {
                     variables
                         .iter()
                         .find(|v| v.name == name)
@@ -128,7 +95,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 })
             }
         };
-        if families.is_empty() {
+        if found.families.is_empty() {
             return Err(Failure::new(
                 Exit::InvalidInput,
                 format!(
@@ -137,7 +104,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 ),
             ));
         }
-        found.extend(families.into_iter().map(|f| (source.name(), f)));
+        examined.push(found);
     }
 
     let runtime = live::runtime()?;
@@ -145,28 +112,54 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     let regions = live::region_hosts()?;
     let started = Instant::now();
 
-    let results = test_families(
-        &runtime,
-        &prober,
-        &regions,
-        &found,
-        args.probe.send_test_trace,
-    );
+    let results: Vec<FamilyCheck> = runtime
+        .block_on(checkup::test_examined(
+            &prober,
+            &regions,
+            &examined,
+            args.probe.send_test_trace,
+        ))
+        .into_iter()
+        .flatten()
+        .collect();
     let elapsed = started.elapsed();
     let failed = results.iter().find(|r| !r.ok);
-    let exit_code = failed.map_or(0, |r| r.exit_code);
+    // What the app will see (the environment's shadowing variables, settings that stop export)
+    // counts as much as the live test: a file that passes but is not what the app uses fails.
+    let findings: Vec<SourcedFinding> = examined
+        .iter()
+        .flat_map(|e| {
+            e.effective.iter().map(|finding| SourcedFinding {
+                source: e.source.clone(),
+                finding: finding.clone(),
+            })
+        })
+        .collect();
+    let exit = checkup::exit_of(findings.iter().map(|f| &f.finding), &results);
 
     if args.json {
         let summary = Summary {
-            ok: failed.is_none(),
-            exit_code,
+            ok: exit == Exit::Ok,
+            exit_code: exit.code(),
             elapsed_ms: elapsed.as_millis() as u64,
+            findings: &findings,
             families: &results,
         };
         let text =
             serde_json::to_string_pretty(&summary).map_err(|e| Failure::new(Exit::Failure, e))?;
         say!(out, "{text}");
     } else {
+        let mut shown_source = None;
+        for finding in &findings {
+            if shown_source != Some(&finding.source) {
+                say!(out, "{} — as the app will see it:", finding.source);
+                shown_source = Some(&finding.source);
+            }
+            print_finding(&finding.finding, out);
+        }
+        if !findings.is_empty() {
+            say!(out, "");
+        }
         for result in &results {
             print_family(result, out);
         }
@@ -179,7 +172,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         );
     }
 
-    if failed.is_none()
+    if exit == Exit::Ok
         && let Some(name) = &args.profile
     {
         let dir = ProfileDir::from_env()?;
@@ -188,7 +181,11 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         dir.save(&profile)?;
     }
     match failed {
-        None => Ok(()),
+        None if exit == Exit::Ok => Ok(()),
+        None => Err(Failure::new(
+            exit,
+            "the live test passes, but the app would not export what was tested: see the findings above (--no-env checks the file alone)",
+        )),
         Some(first) => {
             let names: Vec<String> = results
                 .iter()
@@ -207,113 +204,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
 }
 
-/// Tests every family at once, each alone.
-pub(super) fn test_families(
-    runtime: &tokio::runtime::Runtime,
-    prober: &Prober,
-    regions: &[(Region, Host)],
-    found: &[(String, FamilyTarget)],
-    send_trace: bool,
-) -> Vec<FamilyResult> {
-    runtime.block_on(async {
-        let mut tasks = tokio::task::JoinSet::new();
-        for (index, (source, family)) in found.iter().enumerate() {
-            let (source, family_name) = (source.clone(), family.family.name());
-            let target = family.target.clone();
-            let prober = prober.clone();
-            let regions = regions.to_vec();
-            tasks.spawn(async move {
-                let result = match target {
-                    Ok(target) => {
-                        test_one(&prober, &regions, source, family_name, &target, send_trace).await
-                    }
-                    Err(error) => FamilyResult {
-                        source,
-                        family: family_name,
-                        ok: false,
-                        exit_code: Exit::InvalidInput.code(),
-                        exit: Exit::InvalidInput,
-                        traces_url: None,
-                        error: Some(error.to_string()),
-                        dropped_headers: Vec::new(),
-                        project: None,
-                        server_version: None,
-                        problems: Vec::new(),
-                        checks: Vec::new(),
-                        region_hint: None,
-                        test_trace: None,
-                        report: None,
-                    },
-                };
-                (index, result)
-            });
-        }
-        let mut results = tasks.join_all().await;
-        results.sort_by_key(|(index, _)| *index);
-        results.into_iter().map(|(_, r)| r).collect()
-    })
-}
-
-async fn test_one(
-    prober: &Prober,
-    regions: &[(Region, Host)],
-    source: String,
-    family: &'static str,
-    target: &Target,
-    send_trace: bool,
-) -> FamilyResult {
-    let report = prober.test(target).await;
-    let hint = prober.region_hint(regions, &report, target).await;
-    let test_trace = if send_trace && report.verdict.ok() {
-        Some(
-            match live::send_test_trace(prober, target, report.verdict.project.as_ref()).await {
-                Ok(link) => link,
-                Err(problem) => format!("not sent: {problem}"),
-            },
-        )
-    } else {
-        None
-    };
-    FamilyResult {
-        source,
-        family,
-        ok: report.verdict.ok(),
-        exit_code: report.verdict.exit().code(),
-        exit: report.verdict.exit(),
-        traces_url: Some(report.traces_url.clone()),
-        error: None,
-        dropped_headers: target.dropped.iter().map(|e| e.to_string()).collect(),
-        project: report.verdict.project.clone(),
-        server_version: report.verdict.server_version.clone(),
-        problems: report
-            .verdict
-            .problems
-            .iter()
-            .map(|p| ProblemJson {
-                problem: p.clone(),
-                cause: p.cause(),
-                fix: p.fix(),
-            })
-            .collect(),
-        checks: vec![
-            report.health.clone(),
-            report.credentials.clone(),
-            report.ingest.clone(),
-        ],
-        region_hint: hint.map(|h| {
-            format!(
-                "these keys belong to the {} region ({}): use --region {}",
-                h.region.label(),
-                h.host,
-                h.region.slug()
-            )
-        }),
-        test_trace,
-        report: Some(report),
-    }
-}
-
-pub(super) fn print_family(result: &FamilyResult, out: &mut dyn Write) {
+pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
     let verdict = if result.ok { "OK" } else { "FAILED" };
     say!(out, "{} — {}: {verdict}", result.source, result.family);
     if let Some(error) = &result.error {

@@ -5,6 +5,8 @@ pub mod credential;
 pub mod diagnosis;
 pub mod doctor;
 pub mod dotenv;
+pub mod effective;
+pub mod explain;
 pub mod host;
 pub mod keys;
 pub mod otlp;

@@ -64,12 +64,20 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         .contains(&crate::core::vars::Family::Langfuse),
                 ];
                 app.screen = Screen::Output;
-                vec![Effect::LoadSecret { profile }]
+                let id = app.request();
+                app.secret_request = Some(id);
+                vec![Effect::LoadSecret { id, profile }]
             }
             StartOption::Diagnose(path) => {
                 app.diagnose = None;
                 app.screen = Screen::Diagnose;
-                vec![Effect::Diagnose { path }]
+                let id = app.request();
+                app.diagnose_request = Some(id);
+                vec![Effect::Diagnose { id, path }]
+            }
+            StartOption::Explain => {
+                app.screen = Screen::Explain;
+                Vec::new()
             }
             StartOption::Quit => {
                 app.quit = true;
@@ -117,6 +125,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 StartOption::Rotate(name) => format!("Rotate the keys of profile `{name}`"),
                 StartOption::Export(name) => format!("Write a .env for profile `{name}`"),
                 StartOption::Diagnose(path) => format!("Diagnose {}", path.display()),
+                StartOption::Explain => "I have an error message from my app's log".to_string(),
                 StartOption::Quit => "Quit".to_string(),
             })
         })
