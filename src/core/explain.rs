@@ -440,7 +440,8 @@ fn tls_cause(lower: &str) -> &'static str {
     }
 }
 
-/// The doctor checks whose findings cause each problem.
+/// The doctor checks whose findings cause each problem. A variable the environment sets over the
+/// file's (an old key exported by a shell profile, a collector's traces endpoint) causes any of them.
 pub fn related_checks(problem: &Problem) -> &'static [Check] {
     use Check::*;
     match problem {
@@ -450,9 +451,25 @@ pub fn related_checks(problem: &Problem) -> &'static [Check] {
             BadEscape,
             Quoting,
             NodeTruncation,
+            ShadowedByEnvironment,
+            SignalOverride,
         ],
-        Problem::NotBasic => &[QuotePlus, MissingBasic, BadEscape, NodeTruncation],
-        Problem::MalformedCredential => &[RawPlus, BadBase64, NotKeyPair, BadEscape],
+        Problem::NotBasic => &[
+            QuotePlus,
+            MissingBasic,
+            BadEscape,
+            NodeTruncation,
+            ShadowedByEnvironment,
+            SignalOverride,
+        ],
+        Problem::MalformedCredential => &[
+            RawPlus,
+            BadBase64,
+            NotKeyPair,
+            BadEscape,
+            ShadowedByEnvironment,
+            SignalOverride,
+        ],
         Problem::InvalidCredentials | Problem::Unauthorized => &[
             SwappedKeys,
             CredentialMismatch,
@@ -461,6 +478,9 @@ pub fn related_checks(problem: &Problem) -> &'static [Check] {
             QuotePlus,
             MissingAuthorization,
             NotKeyPair,
+            HostsDisagree,
+            ShadowedByEnvironment,
+            SignalOverride,
         ],
         Problem::NotFound { .. } | Problem::MethodNotAllowed { .. } => &[
             NoScheme,
@@ -468,11 +488,21 @@ pub fn related_checks(problem: &Problem) -> &'static [Check] {
             DoubledTracesPath,
             TracesEndpointPath,
             HostHasOtelPath,
+            HostsDisagree,
+            ShadowedByEnvironment,
+            SignalOverride,
         ],
-        Problem::GrpcExporter => &[NoScheme],
+        Problem::GrpcExporter => &[NoScheme, Grpc, ProtocolUnset, ShadowedByEnvironment],
+        Problem::SignalNotAccepted { .. } => &[LogsTo404],
         Problem::Network(NetError::Tls { .. })
         | Problem::Network(NetError::Refused { .. })
-        | Problem::Network(NetError::Dns { .. }) => &[NoScheme, InsecureHttp],
+        | Problem::Network(NetError::Dns { .. }) => &[
+            NoScheme,
+            InsecureHttp,
+            HostsDisagree,
+            ShadowedByEnvironment,
+            SignalOverride,
+        ],
         _ => &[],
     }
 }
