@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::core::diagnosis::{self, NetError, Problem, Reply};
 use crate::core::doctor::{Check, Finding};
+use crate::core::server_text::Redactor;
 
 /// Longest input read: a pasted stack trace is fine, a whole log file is not what this is for.
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -108,19 +109,18 @@ pub fn explain(input: &str) -> Result<Explanation, Unrecognized> {
                 None if html => "<!DOCTYPE html><html></html>".to_string(),
                 None => String::new(),
             };
-            let reply = Reply {
+            // Pasted text is untrusted too: it is read through the same sanitizer as a reply.
+            let reply = Reply::from_server(
                 status,
-                content_type: Some(
-                    if html {
-                        "text/html"
-                    } else {
-                        "application/json"
-                    }
-                    .into(),
-                ),
-                body,
-                location: None,
-            };
+                Some(if html {
+                    "text/html"
+                } else {
+                    "application/json"
+                }),
+                &body,
+                None,
+                &Redactor::none(),
+            );
             diagnosis::problem_of_reply(&reply, &url_text, 1, None)
         };
         // A bare 401 could be any of four causes: say which would be needed rather than guess.
