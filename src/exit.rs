@@ -27,6 +27,9 @@ pub enum Exit {
     Rejected = 15,
     /// Live test: 5xx after retries.
     ServerError = 16,
+    /// `test --arrival`: the test span did not become visible in Langfuse by the deadline (or
+    /// could not be sent or read back).
+    NotVisible = 17,
     /// Live test: the host name does not resolve.
     Dns = 20,
     /// Live test: connection refused.

@@ -138,6 +138,25 @@ impl Prober {
         .await
     }
 
+    /// `GET /api/public/traces/{trace_id}` with the Authorization value: Langfuse's public read
+    /// API, 404 until the trace is processed.
+    pub async fn read_trace(
+        &self,
+        host: &Host,
+        authorization: Option<&str>,
+        trace_id: &str,
+    ) -> Attempt {
+        let url = format!("{host}/api/public/traces/{trace_id}");
+        self.send(CheckKind::ReadBack, &url, |client| {
+            let request = client.get(&url);
+            match authorization {
+                Some(value) => request.header(AUTHORIZATION, value),
+                None => request,
+            }
+        })
+        .await
+    }
+
     /// POSTs `body` to the target's traces URL with exactly the target's headers.
     pub async fn ingest(&self, target: &Target, body: Vec<u8>) -> Attempt {
         let url = &target.traces_url;
