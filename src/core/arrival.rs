@@ -42,9 +42,9 @@ pub fn read_state(attempt: &Attempt) -> Read {
         Outcome::Reply(reply)
             if reply.status == 404
                 && !reply.is_html()
-                && reply
-                    .message()
-                    .is_some_and(|m| m.contains("not found within authorized project")) =>
+                && reply.message().is_some_and(|m| {
+                    m.as_str().contains("not found within authorized project")
+                }) =>
         {
             Read::NotYet
         }
@@ -185,12 +185,17 @@ mod tests {
         Attempt {
             check: CheckKind::ReadBack,
             url: "http://127.0.0.1:1/api/public/traces/ab".to_string(),
-            outcome: Outcome::Reply(Reply {
+            outcome: Outcome::Reply(Reply::from_server(
                 status,
-                content_type: Some("application/json".to_string()),
-                body: body.to_string(),
-                location: None,
-            }),
+                Some(if body.starts_with('<') {
+                    "text/html"
+                } else {
+                    "application/json"
+                }),
+                body,
+                None,
+                &crate::core::server_text::Redactor::none(),
+            )),
             attempts: 1,
             elapsed: Duration::ZERO,
         }
