@@ -48,10 +48,16 @@ fn config_home() -> &'static Path {
 
 /// The binary, with no inherited Langfuse/OTel/proxy variables, no D-Bus session (the developer's
 /// keyring is never touched), a private config directory, and `dir` as its working directory.
+/// The config directory is one per working directory: a profile belongs to one host and project,
+/// so unrelated tests (each in its own directory) must not share the profile `default`.
 pub fn bin(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
+    let config = config_home().join(
+        dir.file_name()
+            .map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned()),
+    );
     cmd.current_dir(dir)
-        .env("XDG_CONFIG_HOME", config_home())
+        .env("XDG_CONFIG_HOME", config)
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
     for (name, _) in std::env::vars() {
         let upper = name.to_ascii_uppercase();
