@@ -58,7 +58,8 @@ Examples:
     about = ABOUT,
     long_about = LONG_ABOUT,
     after_help = MAIN_EXAMPLES,
-    propagate_version = true
+    propagate_version = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -91,14 +92,35 @@ pub enum Command {
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Run a command with a profile's variables in its environment; nothing is written to disk.
+    ///
+    /// On Unix the command replaces langfuse-otel (exec): it keeps the process id, every signal
+    /// (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGWINCH) reaches it directly, and its exit
+    /// status is returned unchanged (128 + the signal in a shell when a signal ended it). The
+    /// profile's variables replace ones already set unless --keep-env.
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
     /// List profiles (where each secret lives, and whether it is reachable), or remove one.
     Profiles(ProfilesArgs),
+    /// Help for a command, or a topic: `exit-codes`, `environment`.
+    Help(HelpArgs),
+    /// Explain an exporter's error line from your app's log: the cause, the fix, and the .env line
+    /// to change.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
     /// Run the sandbox Langfuse server in the foreground (for scripts and benchmarks).
     #[command(hide = true)]
     Sandbox(SandboxArgs),
 }
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  # The line as your app logged it (quote it for the shell)
+  langfuse-otel explain 'Failed to export span batch code: 401, reason: {\"message\":\"No authorization header\"}'
+
+  # From the clipboard or a log, against another .env
+  grep -m1 'export' app.log | langfuse-otel explain --env-file deploy/.env
+
+Exit status: 0 when the line was recognised, 1 when not (the output says what would help).";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -344,6 +366,10 @@ pub struct RunArgs {
     /// Variable families, comma-separated. Default: the profile's.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub vars: Vec<Family>,
+    /// Let variables already set in the environment win over the profile's. Default: the
+    /// profile's values replace them, so a stale exported key cannot shadow the profile.
+    #[arg(long)]
+    pub keep_env: bool,
     /// The command and its arguments, after `--`.
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<std::ffi::OsString>,
@@ -410,6 +436,11 @@ pub struct TestArgs {
     /// Seconds to wait for the OS keyring, with --profile.
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
     pub keyring_timeout: Duration,
+    /// Check the .env alone. By default the variables already set in this process's environment
+    /// are read too: python-dotenv's load_dotenv() and Node's dotenv.config() keep them over the
+    /// file's, so they are what the app would use.
+    #[arg(long)]
+    pub no_env: bool,
 }
 
 #[derive(Debug, Args)]
@@ -420,6 +451,11 @@ pub struct DoctorArgs {
     /// Static checks only: no request leaves this machine.
     #[arg(long)]
     pub offline: bool,
+    /// Check the .env alone. By default the variables already set in this process's environment
+    /// are read too: python-dotenv's load_dotenv() and Node's dotenv.config() keep them over the
+    /// file's, so they are what the app would use.
+    #[arg(long)]
+    pub no_env: bool,
     /// Print the findings and results as JSON.
     #[arg(long)]
     pub json: bool,
@@ -432,6 +468,13 @@ pub struct DoctorArgs {
     pub allow_http: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command (`setup`, `profiles remove`, ...) or a topic: `exit-codes`, `environment`.
+    #[arg(value_name = "COMMAND|TOPIC")]
+    pub topic: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -496,4 +539,21 @@ mod tests {
         assert!(parse_ingestion_version("0").is_err());
         assert!(parse_ingestion_version("x").is_err());
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The error line (one or more words; joined with spaces). Read from standard input when none.
+    #[arg(value_name = "LINE")]
+    pub line: Vec<String>,
+    /// The .env the app loads, checked for the lines that lead to this error. Default: ./.env when
+    /// there is one.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_env_file")]
+    pub env_file: Option<PathBuf>,
+    /// Do not read any .env: explain the line alone.
+    #[arg(long)]
+    pub no_env_file: bool,
+    /// Print the explanation as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

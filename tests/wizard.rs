@@ -2,19 +2,28 @@
 //! branch of the live test), and snapshots of every screen rendered with ratatui's `TestBackend`
 //! at 80x24 and 120x32.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
+use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
 use langfuse_otel::io::secret_store::StoreError;
 use langfuse_otel::tui::app::{
-    App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, TestPhase, update,
+    App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, StartOption, TestPhase, update,
 };
 use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
+
+/// Panics when the screen holds any form of the fixtures' secret (raw, base64 credential, `%2B`
+/// and URL-encoded forms, cut short or whole: see `common::secret_forms`).
+fn assert_masked(what: &str, screen: &str) {
+    common::assert_no_secret(what, screen.as_bytes(), &[(PK, SK)]);
+}
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -36,6 +45,7 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::LoadSecret { .. } => "secret",
             Effect::Write { .. } => "write",
             Effect::Diagnose { .. } => "diagnose",
+            Effect::ExplainEnv { .. } => "explain-env",
         })
         .collect()
 }
@@ -59,6 +69,7 @@ fn every_screen_at_60x18_80x24_and_120x40() {
     for (name, app) in fixtures::gallery() {
         for (w, h) in [(60, 18), (80, 24), (120, 40)] {
             let screen = render(&app, w, h);
+            assert_masked(&format!("{name} at {w}x{h}"), &screen);
             for form in secret_forms() {
                 assert!(
                     !screen.contains(&form),
@@ -76,6 +87,7 @@ fn every_screen_at_60x18_80x24_and_120x40() {
                 && name != "testing"
                 && name != "keys"
                 && name != "test-ok"
+                && name != "explain"
             {
                 assert!(
                     screen.contains('›'),
@@ -127,8 +139,11 @@ fn the_selection_and_the_action_stay_on_screen_at_60x18() {
         })
         .collect();
     let mut app = App::new(context);
-    update(&mut app, key(KeyCode::Up)); // Quit, the last row
-    update(&mut app, key(KeyCode::Up)); // the last export
+    app.start_choice = app
+        .start_options()
+        .iter()
+        .position(|o| *o == StartOption::Export("project-11".into()))
+        .unwrap();
     let screen = render(&app, 60, 18);
     assert!(
         screen.contains("› Write a .env for profile `project-11`"),
@@ -183,16 +198,15 @@ fn a_small_terminal_asks_to_be_larger_and_a_resize_redraws() {
 #[test]
 fn the_reveal_toggle_is_the_only_way_the_secret_is_drawn() {
     let mut app = fixtures::keys();
-    assert!(!render(&app, 120, 32).contains(SK));
+    assert_masked("keys", &render(&app, 120, 32));
     update(&mut app, ctrl('r'));
     assert!(render(&app, 120, 32).contains(SK));
     update(&mut app, ctrl('r'));
-    assert!(!render(&app, 120, 32).contains(SK));
+    assert_masked("keys, hidden again", &render(&app, 120, 32));
     // Never in the preview, even while revealed.
     let mut app = fixtures::output();
     app.keys.reveal = true;
-    let screen = render(&app, 120, 32);
-    assert!(!screen.contains(&SK[6..]), "{screen}");
+    assert_masked("output, revealed", &render(&app, 120, 32));
 }
 
 #[test]
@@ -353,8 +367,8 @@ fn answer(region: Region, ok: bool) -> RegionAnswer {
         host: region.host(),
         result: if ok {
             Ok(Project {
-                id: "p".into(),
-                name: "n".into(),
+                id: ServerText::sanitize("p", &Redactor::none(), MAX_TEXT),
+                name: ServerText::sanitize("n", &Redactor::none(), MAX_TEXT),
                 organization: None,
             })
         } else {
@@ -709,10 +723,26 @@ fn ctrl_c_and_signals_quit_with_their_codes() {
 
 #[test]
 fn the_readme_screenshots_are_current() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-    for (name, mut app) in fixtures::gallery() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("assets");
+    // Every screenshot the README shows is one of the gallery's, and is checked below.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown: Vec<&str> = readme
+        .split("assets/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(".svg").map(|(name, _)| name))
+        .collect();
+    assert!(!shown.is_empty(), "the README shows screenshots");
+    let gallery = fixtures::gallery();
+    for name in &shown {
+        assert!(
+            gallery.iter().any(|(n, _)| n == name),
+            "README shows assets/{name}.svg, which no gallery screen draws"
+        );
+    }
+    for (name, mut app) in gallery {
         let path = dir.join(format!("{name}.svg"));
-        if !path.exists() {
+        if !shown.contains(&name) && !path.exists() {
             continue;
         }
         app.context.no_color = false;
@@ -722,7 +752,7 @@ fn the_readme_screenshots_are_current() {
             current,
             "assets/{name}.svg is out of date: run `cargo run --example screenshots`"
         );
-        assert!(!current.contains(SK) && !current.contains(&SK[6..]));
+        assert_masked(&format!("assets/{name}.svg"), &current);
     }
 }
 
@@ -928,6 +958,48 @@ fn esc_goes_back_one_step_from_every_screen() {
     update(&mut app, key(KeyCode::Down));
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Keys);
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Start);
+}
+
+#[test]
+fn explain_screen_reads_a_pasted_line_hides_credentials_and_drops_stale_findings() {
+    let mut app = fixtures::explain();
+    assert_eq!(app.screen, Screen::Explain);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("line 2, TRACELOOP_HEADERS"), "{screen}");
+
+    // A new paste clears the answer; a findings result for the old request is dropped.
+    let old = app.explain.request;
+    assert!(old.is_none(), "the findings arrived");
+    update(&mut app, ctrl('u'));
+    let credential = langfuse_otel::core::credential::BasicCredential::new(
+        &langfuse_otel::core::keys::parse_key_pair(PK, SK).unwrap().0,
+    );
+    update(
+        &mut app,
+        Msg::Paste(format!(
+            "traces export: failed to send to https://cloud.langfuse.com/v1/traces: 404 Not Found (request header Authorization: Basic {})",
+            credential.base64()
+        )),
+    );
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["explain-env"]);
+    let pending = app.explain.request.unwrap();
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains(credential.base64()), "{screen}");
+    assert!(screen.contains("404"), "{screen}");
+    update(
+        &mut app,
+        Msg::ExplainFindings {
+            id: pending + 100,
+            result: Err("stale".into()),
+        },
+    );
+    assert!(
+        app.explain.findings.is_none(),
+        "a result for another request was taken"
+    );
     update(&mut app, key(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Start);
 }

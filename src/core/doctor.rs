@@ -9,6 +9,7 @@ use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use crate::core::credential::basic_pair;
+use crate::core::dotenv::readers::{Loaded, Reader, clients_disagree};
 use crate::core::dotenv::{Document, quote_value, unquote_simple};
 use crate::core::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
@@ -35,10 +36,26 @@ pub enum Check {
     HostHasOtelPath,
     InsecureHttp,
     Quoting,
+    /// python-dotenv and Node dotenv read one of our variables differently.
+    ReadersDisagree,
     NodeTruncation,
     GitWouldCommit,
     GitTracked,
     WorldReadable,
+    /// A variable already in the process environment beats the file's under some loaders.
+    ShadowedByEnvironment,
+    /// A signal-specific `OTEL_EXPORTER_OTLP_TRACES_*` replaces the file's generic variable.
+    SignalOverride,
+    SdkDisabled,
+    TracesExporterOff,
+    Grpc,
+    ProtocolUnset,
+    /// Another vendor's SDK may take over the OTel tracer provider.
+    VendorTakeover,
+    /// The generic endpoint sends OTel logs to Langfuse, which answers 404.
+    LogsTo404,
+    /// Two families send the same keys to different hosts.
+    HostsDisagree,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -62,6 +79,9 @@ pub struct Finding {
     pub fix: String,
     /// `--fix` repairs it.
     pub fixable: bool,
+    /// For a variable the environment sets: what each side holds and which loaders it beats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shadow: Option<crate::core::effective::Shadow>,
 }
 
 /// What the caller knows about the file besides its text.
@@ -107,19 +127,23 @@ struct Found {
     raw: Option<String>,
 }
 
-/// Our variables in a `.env`: the last assignment of each, with its line and raw text.
-fn found_in(doc: &Document<'_>) -> BTreeMap<&'static str, Found> {
+/// Our variables in a `.env`, as python-dotenv (the Python clients of every family) loads them,
+/// with their line, and the raw text of our editor's last assignment for the quoting check.
+fn found_in(text: &str) -> BTreeMap<&'static str, Found> {
+    let doc = Document::parse(text);
+    let python = Loaded::read(text, Reader::PythonDotenv);
     let mut found = BTreeMap::new();
     for name in KNOWN {
-        if let (Some(assignment), Some(value)) =
-            (doc.assignments(name).last(), doc.get_lenient(name))
-        {
+        if let Some(value) = python.get(name) {
             found.insert(
                 name,
                 Found {
                     value: value.to_string(),
-                    line: Some(line_of(doc, assignment.prefix.start)),
-                    raw: Some(doc.raw_value(assignment).to_string()),
+                    line: python.line(name),
+                    raw: doc
+                        .assignments(name)
+                        .last()
+                        .map(|a| doc.raw_value(a).to_string()),
                 },
             );
         }
@@ -129,8 +153,24 @@ fn found_in(doc: &Document<'_>) -> BTreeMap<&'static str, Found> {
 
 /// Checks a `.env`.
 pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
-    let found = found_in(&Document::parse(text));
+    let found = found_in(text);
     let mut findings = check_values(&found, facts.node_project);
+    for disagreement in clients_disagree(text, &KNOWN) {
+        findings.push(Finding {
+            check: Check::ReadersDisagree,
+            severity: Severity::Error,
+            family: family_of(disagreement.name),
+            variable: Some(disagreement.name),
+            line: Some(disagreement.line),
+            cause: format!(
+                "{}: Python and JavaScript clients would use different settings",
+                disagreement.detail
+            ),
+            fix: "write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return or unusual spaces)".into(),
+            fixable: false,
+            shadow: None,
+        });
+    }
     for (name, var) in &found {
         if let Some(raw) = &var.raw
             && unquote_simple(raw).is_none()
@@ -144,6 +184,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 cause: format!("{name} is quoted or escaped in a way python-dotenv, Node dotenv, dotenvy and docker compose read differently"),
                 fix: "write it unquoted, or in single quotes without `'`, `\\` or `${` (--fix does)".into(),
                 fixable: quote_value(&var.value).is_ok(),
+                shadow: None,
             });
         }
     }
@@ -158,6 +199,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 cause: "git tracks this .env: the secret key is in the repository's history".into(),
                 fix: "rotate the keys (langfuse-otel rotate), then `git rm --cached` the file and ignore it".into(),
                 fixable: false,
+                shadow: None,
             });
         } else if facts.git_would_commit {
             findings.push(Finding {
@@ -170,6 +212,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                     .into(),
                 fix: "add it to .gitignore (--fix does)".into(),
                 fixable: true,
+                shadow: None,
             });
         }
         if let Some(mode) = facts.mode.filter(|m| m & 0o077 != 0) {
@@ -184,6 +227,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 ),
                 fix: "chmod 600 it (--fix does)".into(),
                 fixable: true,
+                shadow: None,
             });
         }
     }
@@ -209,6 +253,13 @@ pub fn check_env(lookup: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
         })
         .collect();
     check_values(&found, false)
+}
+
+/// The 1-based line of a variable's last assignment in a `.env`.
+pub fn line_of_variable(doc: &Document<'_>, name: &str) -> Option<usize> {
+    doc.assignments(name)
+        .last()
+        .map(|a| line_of(doc, a.prefix.start))
 }
 
 fn line_of(doc: &Document<'_>, offset: usize) -> usize {
@@ -257,6 +308,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
             cause,
             fix: fix.to_string(),
             fixable,
+            shadow: None,
         });
     };
     let keys = found
@@ -645,7 +697,7 @@ fn repair_host(found: &BTreeMap<&'static str, Found>) -> Option<Host> {
 /// The new values for every variable a fixable finding names (and `(name, value)` pairs for the
 /// editor), or why nothing can be repaired.
 pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, String)>, String> {
-    let found = found_in(&Document::parse(text));
+    let found = found_in(text);
     let names: Vec<&'static str> = findings
         .iter()
         .filter(|f| f.fixable)
@@ -676,6 +728,8 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
     let value_of = |name: &str| -> Option<String> {
         match name {
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" => Some(host.otel_traces_url()),
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL" => Some("http/protobuf".to_string()),
+            "OTEL_LOGS_EXPORTER" | "OTEL_METRICS_EXPORTER" => Some("none".to_string()),
             "OTEL_EXPORTER_OTLP_TRACES_HEADERS" => canonical
                 .iter()
                 .find(|v| v.name == "OTEL_EXPORTER_OTLP_HEADERS")
@@ -693,6 +747,10 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
         }
         if let Some(value) = value_of(name) {
             out.push((name, value));
+        }
+        // Logs and metrics are both kept away from Langfuse.
+        if name == "OTEL_LOGS_EXPORTER" && !out.iter().any(|(n, _)| *n == "OTEL_METRICS_EXPORTER") {
+            out.push(("OTEL_METRICS_EXPORTER", "none".to_string()));
         }
         // Swapped LANGFUSE_* keys: both values change.
         if name == "LANGFUSE_PUBLIC_KEY" && !out.iter().any(|(n, _)| *n == "LANGFUSE_SECRET_KEY") {

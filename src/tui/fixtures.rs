@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, Standing, update};
 use crate::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
 use crate::core::host::Region;
+use crate::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use crate::core::vars::Family;
 use crate::io::probe::Report;
 use crate::io::profile::{Profile, SecretLocation};
@@ -65,12 +66,17 @@ pub fn app() -> App {
 }
 
 fn reply(status: u16, body: &str) -> Outcome {
-    Outcome::Reply(Reply {
+    Outcome::Reply(Reply::from_server(
         status,
-        content_type: Some("application/json".into()),
-        body: body.into(),
-        location: None,
-    })
+        Some("application/json"),
+        body,
+        None,
+        &Redactor::none(),
+    ))
+}
+
+fn text(raw: &str) -> ServerText {
+    ServerText::sanitize(raw, &Redactor::none(), MAX_TEXT)
 }
 
 fn attempt(check: CheckKind, url: &str, outcome: Outcome, ms: u64) -> Attempt {
@@ -120,6 +126,7 @@ pub fn report(ok: bool) -> Report {
     let verdict = judge(Some(&health), Some(&credentials), &ingest);
     Report {
         target_label: "setup".into(),
+        via_proxy: None,
         traces_url: format!("{base}/api/public/otel/v1/traces"),
         health,
         credentials,
@@ -174,9 +181,9 @@ pub fn tested(ok: bool) -> App {
         region: Region::Us,
         host: Region::Us.host(),
         result: Ok(crate::core::diagnosis::Project {
-            id: "cm1abc".into(),
-            name: "checkout-service".into(),
-            organization: Some("Acme".into()),
+            id: text("cm1abc"),
+            name: text("checkout-service"),
+            organization: Some(text("Acme")),
         }),
     });
     let id = app.test.request.expect("a test is running");
@@ -365,5 +372,48 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("demo", demo()),
         ("done", done()),
         ("diagnose", diagnose()),
+        ("explain", explain()),
     ]
+}
+
+/// Explain: a pasted OTel Python line, read; the .env's raw space found by the real checks.
+pub fn explain() -> App {
+    let mut app = start();
+    let options = app.start_options();
+    app.start_choice = options
+        .iter()
+        .position(|o| matches!(o, super::app::StartOption::Explain))
+        .expect("explain is always offered");
+    update(&mut app, key(KeyCode::Enter));
+    update(
+        &mut app,
+        Msg::Paste(
+            "ERROR:opentelemetry.exporter.otlp.proto.http.trace_exporter:Failed to export span batch code: 401, reason: {\"message\":\"No authorization header\"}\n".into(),
+        ),
+    );
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.explain.request.expect("the .env is read");
+    let env = format!(
+        "TRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\nTRACELOOP_HEADERS='Authorization=Basic {}'\n",
+        crate::core::credential::BasicCredential::new(
+            &crate::core::keys::parse_key_pair(PK, SK).unwrap().0
+        )
+        .base64()
+    );
+    let findings = crate::core::doctor::check_file(&env, Default::default());
+    let related = app
+        .explain
+        .result
+        .as_ref()
+        .and_then(|r| r.as_ref().ok())
+        .map(|e| e.related_findings(&findings))
+        .unwrap_or_default();
+    update(
+        &mut app,
+        Msg::ExplainFindings {
+            id,
+            result: Ok(related),
+        },
+    );
+    app
 }

@@ -82,6 +82,7 @@ fn step(screen: Screen) -> (&'static str, &'static str) {
         Screen::Output => ("Step 4 of 5 · ", "Where to keep it"),
         Screen::Done => ("Step 5 of 5 · ", "Done"),
         Screen::Diagnose => ("", "Diagnose"),
+        Screen::Explain => ("", "Explain an error"),
     }
 }
 
@@ -158,6 +159,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Output => screens::output::body(app),
         Screen::Done => screens::done::body(app),
         Screen::Diagnose => screens::diagnose::body(app),
+        Screen::Explain => screens::explain::body(app),
     };
     render_body(frame, inner, content, theme);
     frame.render_widget(footer_line(app, theme, footer.width), footer);
@@ -318,6 +320,7 @@ fn footer_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         Screen::Output => screens::output::keys(app),
         Screen::Done => screens::done::KEYS,
         Screen::Diagnose => screens::diagnose::KEYS,
+        Screen::Explain => screens::explain::KEYS,
     };
     let mut spans = vec![Span::raw(" ")];
     for (i, (key, what)) in keys.iter().enumerate() {

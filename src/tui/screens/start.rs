@@ -74,6 +74,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.diagnose_request = Some(id);
                 vec![Effect::Diagnose { id, path }]
             }
+            StartOption::Explain => {
+                app.screen = Screen::Explain;
+                Vec::new()
+            }
             StartOption::Quit => {
                 app.quit = true;
                 Vec::new()
@@ -120,6 +124,7 @@ pub fn body(app: &App) -> Body<'static> {
                 StartOption::Rotate(name) => format!("Rotate the keys of profile `{name}`"),
                 StartOption::Export(name) => format!("Write a .env for profile `{name}`"),
                 StartOption::Diagnose(path) => format!("Diagnose {}", path.display()),
+                StartOption::Explain => "I have an error message from my app's log".to_string(),
                 StartOption::Quit => "Quit".to_string(),
             })
         })
