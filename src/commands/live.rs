@@ -63,10 +63,7 @@ pub fn millis(d: Duration) -> String {
 /// One line per check, then the fix for each problem.
 pub fn print_report(report: &Report, out: &mut dyn Write) {
     say!(out, "Live test  {}", report.traces_url);
-    if let Some(proxy) = url::Url::parse(&report.traces_url)
-        .ok()
-        .and_then(|url| crate::io::probe::proxy_for(&url))
-    {
+    if let Some(proxy) = &report.via_proxy {
         say!(
             out,
             "  via proxy {proxy} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY skips it)"
