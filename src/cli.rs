@@ -433,6 +433,14 @@ pub struct TestArgs {
     /// Test a profile (its secret from the keyring) instead of a .env.
     #[arg(long, value_name = "NAME", conflicts_with = "env_files")]
     pub profile: Option<String>,
+    /// After the live test, send one real span per family and read it back through Langfuse's
+    /// public API (GET /api/public/traces/{id}) until it is visible: reports the time it took,
+    /// and the likely cause when it is slow or never shows.
+    #[arg(long)]
+    pub arrival: bool,
+    /// Seconds to wait for the span to become visible, with --arrival.
+    #[arg(long, value_name = "SECS", default_value = "60", value_parser = parse_seconds)]
+    pub arrival_timeout: Duration,
     /// Seconds to wait for the OS keyring, with --profile.
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
     pub keyring_timeout: Duration,

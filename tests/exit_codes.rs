@@ -178,6 +178,14 @@ exit_code_cases! {
         let dir = TempDir::new().unwrap();
         Some(live(dir.path(), &server))
     }
+    17 => not_visible {
+        let mut config = SandboxConfig::with_keys(PK, SK);
+        config.visibility = langfuse_otel::io::sandbox::Visibility::Never;
+        let server = sandbox(config);
+        let dir = TempDir::new().unwrap();
+        live(dir.path(), &server);
+        Some(bin(dir.path()).args(["test", "--arrival", "--arrival-timeout", "1"]).output().unwrap())
+    }
     20 => dns {
         let dir = TempDir::new().unwrap();
         Some(live_setup(dir.path(), PK, SK)

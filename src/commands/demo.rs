@@ -150,6 +150,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             profile: None,
             // The demo tests the file it just wrote, whatever this shell exports.
             no_env: true,
+            arrival: false,
+            arrival_timeout: std::time::Duration::from_secs(60),
             keyring_timeout: Duration::from_secs(3),
         },
         out,

@@ -93,7 +93,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 prober,
                 regions,
                 std::slice::from_ref(&examined),
-                false,
+                checkup::LiveOptions::default(),
             )),
             None => Vec::new(),
         }

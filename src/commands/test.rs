@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ use super::doctor::print_finding;
 use super::{live, profiles, say};
 use crate::checkup::{self, Examined, FamilyCheck};
 use crate::cli::TestArgs;
+use crate::core::arrival::{Arrival, Arrived};
 use crate::core::doctor::Finding;
 use crate::core::effective::Environment;
 use crate::exit::{Exit, Failure};
@@ -112,7 +113,10 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             &prober,
             &regions,
             &examined,
-            args.probe.send_test_trace,
+            checkup::LiveOptions {
+                send_trace: args.probe.send_test_trace,
+                arrival: args.arrival.then_some(args.arrival_timeout),
+            },
         ))
         .into_iter()
         .flatten()
@@ -220,5 +224,48 @@ pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
     if let Some(trace) = &result.test_trace {
         say!(out, "  test span: {trace}");
     }
+    if let Some(arrival) = &result.arrival {
+        print_arrival(arrival, out);
+    }
     say!(out, "");
+}
+
+fn print_arrival(arrival: &Arrival, out: &mut dyn Write) {
+    let reads = format!(
+        "{} read{}",
+        arrival.reads,
+        if arrival.reads == 1 { "" } else { "s" }
+    );
+    let waited = live::millis(Duration::from_millis(arrival.waited_ms));
+    match (arrival.outcome, arrival.visible_after_ms) {
+        (Arrived::Visible | Arrived::Slow, Some(ms)) => {
+            let mark = if arrival.outcome == Arrived::Slow {
+                "!"
+            } else {
+                "✓"
+            };
+            say!(
+                out,
+                "  {mark} {:<14} test span visible after {}  ({reads})",
+                "arrival",
+                live::millis(Duration::from_millis(ms))
+            );
+        }
+        (Arrived::Never, _) => say!(
+            out,
+            "  ✗ {:<14} test span not visible after {waited}  ({reads})",
+            "arrival"
+        ),
+        _ => say!(out, "  ✗ {:<14} test span not proven  ({reads})", "arrival"),
+    }
+    match &arrival.link {
+        Some(link) => say!(out, "    {link}"),
+        None => say!(out, "    trace id {}", arrival.trace_id),
+    }
+    if let Some(cause) = &arrival.cause {
+        say!(out, "  cause: {cause}");
+    }
+    if let Some(fix) = &arrival.fix {
+        say!(out, "  fix: {fix}");
+    }
 }

@@ -21,6 +21,8 @@ pub enum CheckKind {
     Credentials,
     /// `POST /api/public/otel/v1/traces` with exactly the headers the variables decode to.
     Ingest,
+    /// `GET /api/public/traces/{traceId}`: is the test span visible yet (`test --arrival`).
+    ReadBack,
 }
 
 impl CheckKind {
@@ -29,6 +31,7 @@ impl CheckKind {
             CheckKind::Health => "server",
             CheckKind::Credentials => "keys",
             CheckKind::Ingest => "OTLP endpoint",
+            CheckKind::ReadBack => "arrival",
         }
     }
 }
@@ -144,6 +147,12 @@ pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, Str
         CheckKind::Credentials => match &verdict.project {
             Some(project) => ("✓", describe_project(project)),
             None => ("✗", problem_of(attempt, version).cause()),
+        },
+        CheckKind::ReadBack => match &attempt.outcome {
+            Outcome::Reply(reply) if ok_reply && !reply.is_html() => {
+                ("✓", "the test span is visible".to_string())
+            }
+            _ => ("✗", problem_of(attempt, version).cause()),
         },
         CheckKind::Ingest => match &attempt.outcome {
             Outcome::Reply(reply) if ok_reply && !reply.is_html() => (

@@ -133,7 +133,7 @@ impl Effects {
             &self.prober,
             &self.regions,
             std::slice::from_ref(&examined),
-            false,
+            checkup::LiveOptions::default(),
         )
         .await
         .into_iter()
