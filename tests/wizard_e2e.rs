@@ -573,13 +573,19 @@ fn offline_detection_says_so_and_retries() {
     if !tools_present() {
         return;
     }
-    // Ports where nothing listens: every connection is refused.
-    let closed: Vec<String> = (0..4)
-        .map(|_| {
-            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            format!("http://{}", listener.local_addr().unwrap())
-        })
-        .collect();
+    // A port that takes each connection and closes it unanswered, counting them: to the wizard,
+    // a network that fails; to the test, proof of each attempt.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&attempts);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    let closed = vec![url];
     let dir = TempDir::new().unwrap();
     let config = TempDir::new().unwrap();
     let env = vec![
@@ -602,8 +608,17 @@ fn offline_detection_says_so_and_retries() {
     assert!(!screen.contains("accepts these keys"), "{screen}");
     assert!(!screen.contains("Continue anyway"), "{screen}");
     assert!(screen.contains("› Retry"), "{screen}");
+    let first = attempts.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(first >= 4, "every region asked: {first}");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Asking every cloud region");
+    let started = Instant::now();
+    while attempts.load(std::sync::atomic::Ordering::SeqCst) < first + 4 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "Retry asked nobody"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     tmux.wait_for("No network");
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.exit_code(), "EXIT=130");
