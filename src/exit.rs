@@ -227,7 +227,18 @@ impl From<crate::io::secret_store::StoreError> for Failure {
             E::Timeout(_) => Exit::KeyringTimeout,
             E::NotFound(_) | E::Corrupt(_) => Exit::SecretNotFound,
         };
-        Failure::new(exit, format!("{error}: {}", error.fix()))
+        // Commands that read a secret (run, export, test, profiles) have no --no-keyring: the fix
+        // names `setup`, where it is.
+        let fix = match &error {
+            E::Unavailable(_) => {
+                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or set the profile up again with `langfuse-otel setup --no-keyring` to keep the secret only in the .env"
+            }
+            E::Locked | E::Timeout(_) => {
+                "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry"
+            }
+            E::NotFound(_) | E::Corrupt(_) => error.fix(),
+        };
+        Failure::new(exit, format!("{error}: {fix}"))
     }
 }
 

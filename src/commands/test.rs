@@ -45,6 +45,8 @@ struct SourcedFinding {
 
 #[derive(Serialize)]
 struct Summary<'a> {
+    schema: u32,
+    command: &'static str,
     ok: bool,
     exit_code: i32,
     elapsed_ms: u64,
@@ -53,7 +55,13 @@ struct Summary<'a> {
 }
 
 pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let sources: Vec<Source> = if let Some(name) = &args.profile {
+    // LANGFUSE_OTEL_PROFILE names the profile as in every command, unless files are named.
+    let profile = args.profile.clone().or_else(|| {
+        std::env::var("LANGFUSE_OTEL_PROFILE")
+            .ok()
+            .filter(|name| !name.is_empty() && args.env_files.is_empty())
+    });
+    let sources: Vec<Source> = if let Some(name) = &profile {
         vec![Source::Profile(name.clone())]
     } else if !args.env_files.is_empty() {
         args.env_files.iter().cloned().map(Source::File).collect()
@@ -138,6 +146,8 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
 
     if args.json {
         let summary = Summary {
+            schema: super::JSON_SCHEMA_VERSION,
+            command: "test",
             ok: exit == Exit::Ok,
             exit_code: exit.code(),
             elapsed_ms: elapsed.as_millis() as u64,
@@ -172,7 +182,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
 
     if exit == Exit::Ok
-        && let Some(name) = &args.profile
+        && let Some(name) = &profile
     {
         let dir = ProfileDir::from_env()?;
         let mut profile = dir.load(name)?;
