@@ -9,7 +9,8 @@
 #
 #   GROUP: credential host keys diagnosis dotenv envfile apply tui
 #   SHARD=k/n     run part k of n of each group (a full run in n parts, e.g. one a night)
-#   IN_DIFF=1     only the mutants in `git diff main` (run before each merge)
+#   IN_DIFF=1     only the mutants in `git diff main` (run before each merge); IN_DIFF=<commit>:
+#                 in `git diff <commit>` (e.g. where your branch started, once main is merged in)
 #   TESTS=all     every test target, not the group's own (below); slower, never fewer caught
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
 #   TIMEOUT=s     the test phase's limit (default 300: on a loaded machine it includes a relink, and
@@ -109,6 +110,15 @@ for group in "${groups[@]}"; do
   # The unit tests live in the files too (`mod tests`, dotenv/tests.rs): never mutate them.
   args+=(--exclude "src/core/dotenv/tests.rs")
   [ -n "${names[$group]:-}" ] && args+=(--re "${names[$group]}")
+  suffix=""
+  if [ -n "${IN_DIFF:-}" ]; then
+    base=main
+    [ "$IN_DIFF" = 1 ] || base=$IN_DIFF
+    mkdir -p target/mutants
+    git diff "$base" -- ${files[$group]} >target/mutants/$group.diff
+    args+=(--in-diff "target/mutants/$group.diff")
+    suffix="-in-diff"
+  fi
   if [ "$mode" = list ]; then
     cargo mutants --list "${args[@]}"
     continue
@@ -118,11 +128,7 @@ for group in "${groups[@]}"; do
     args+=(--shard "$SHARD")
     out="$out-shard-${SHARD/\//-of-}"
   fi
-  if [ "${IN_DIFF:-}" = 1 ]; then
-    git diff main -- . >target/mutants.diff
-    args+=(--in-diff target/mutants.diff)
-    out="$out-in-diff"
-  fi
+  out="$out$suffix"
   mkdir -p "$out"
   selection=()
   [ "${TESTS:-}" = all ] || read -r -a selection <<<"${tests[$group]}"
