@@ -5,7 +5,8 @@
 #
 #   scripts/mutants.sh [GROUP...]          run these groups (default: all, most important first)
 #   scripts/mutants.sh list [GROUP...]     list the mutants, run nothing
-#   scripts/mutants.sh table               the README table from every result so far
+#   scripts/mutants.sh table [RUN...]       the README table from every result so far (or these runs,
+#                                          e.g. `keys host-shard-1-of-4`)
 #
 #   GROUP: credential host keys diagnosis dotenv envfile apply tui
 #   SHARD=k/n     run part k of n of each group (a full run in n parts, e.g. one a night)
@@ -58,10 +59,13 @@ order=(credential host keys diagnosis dotenv envfile apply tui)
 
 table() {
   python3 - "$@" <<'PY'
-import json, pathlib, collections, re
+import json, pathlib, collections, sys
 rows = collections.defaultdict(collections.Counter)
 runs = []
+only = set(sys.argv[1:])
 for path in sorted(pathlib.Path("target/mutants").glob("*/mutants.out/outcomes.json")):
+    if only and path.parent.parent.name not in only:
+        continue
     data = json.loads(path.read_text())
     runs.append(path.parent.parent.name)
     for outcome in data.get("outcomes", []):
@@ -92,7 +96,7 @@ PY
 
 mode=run
 case "${1:-}" in
-  table) table; exit 0 ;;
+  table) shift; table "$@"; exit 0 ;;
   list) mode=list; shift ;;
 esac
 groups=("$@")
