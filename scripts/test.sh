@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Benches are not run here: speed targets live in `scripts/bench.sh`, never in timed tests.
-cargo test --lib --bins --tests
+# failpoints: named pause points the kill tests stop the binary at (off in release builds).
+cargo test --features failpoints --lib --bins --tests
 bash tests/clients/run.sh

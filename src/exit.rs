@@ -64,6 +64,9 @@ pub enum Exit {
     CannotRead = 66,
     /// A file could not be written; the old one is intact.
     CannotWrite = 73,
+    /// A .env changed under this run where it meant to write, or another process held its lock
+    /// too long: nothing was written; run again.
+    Conflict = 75,
 }
 
 impl Exit {
@@ -153,11 +156,15 @@ impl From<crate::io::envfile::EnvFileError> for Failure {
     fn from(error: crate::io::envfile::EnvFileError) -> Self {
         use crate::io::envfile::EnvFileError as E;
         let exit = match &error {
-            E::NotUtf8 { .. } => Exit::InvalidInput,
+            E::NotUtf8 { .. } | E::NotRegular { .. } | E::TooLarge { .. } => Exit::InvalidInput,
             E::Read { .. } => Exit::CannotRead,
-            E::Symlink { .. } | E::IsDirectory(_) | E::NoDirectory(_) | E::Write { .. } => {
-                Exit::CannotWrite
-            }
+            E::Locked { .. } => Exit::Conflict,
+            E::Symlink { .. }
+            | E::IsDirectory(_)
+            | E::NoDirectory(_)
+            | E::Write { .. }
+            | E::ReadOnly { .. }
+            | E::OtherOwner { .. } => Exit::CannotWrite,
         };
         Failure::new(exit, error)
     }

@@ -4,13 +4,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use secrecy::SecretString;
 use serde::Serialize;
 
 use super::test::{FamilyResult, print_family, test_families};
 use super::{live, say};
 use crate::cli::DoctorArgs;
 use crate::core::doctor::{Finding, Severity, check_env, check_file, healthy, repairs};
-use crate::core::dotenv::{Document, upsert};
+
+use crate::apply;
+use crate::core::dotenv::Document;
 use crate::core::target::{FamilyTarget, targets_from_env};
 use crate::core::vars::holds_secret;
 use crate::exit::{Exit, Failure};
@@ -60,7 +63,14 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut reports = Vec::new();
     for source in sources {
         let (name, findings, fixed, fix_error, found) = match source {
-            Source::File(path) => examine_file(&path, args.fix, args.json, out, err)?,
+            Source::File(path) => examine_file(
+                &path,
+                args.fix,
+                apply::CommitOptions::new(args.follow_symlinks, args.force),
+                args.json,
+                out,
+                err,
+            )?,
             Source::Environment => {
                 let findings = check_env(&|name| std::env::var(name).ok());
                 let found = targets_from_env(&|name| std::env::var(name).ok());
@@ -148,6 +158,7 @@ type Examined = (
 fn examine_file(
     path: &Path,
     fix: bool,
+    options: apply::CommitOptions,
     quiet: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -169,10 +180,11 @@ fn examine_file(
         match repairs(&file.text, &findings) {
             Err(reason) => fix_error = Some(reason),
             Ok(values) if !values.is_empty() => {
-                let pairs: Vec<(&str, &str)> =
-                    values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                let edit = upsert(&file.text, &pairs)
-                    .map_err(|e| Failure::new(Exit::InvalidInput, format!("{name}: {e}")))?;
+                let settings = values
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), SecretString::from(v.as_str())))
+                    .collect();
+                let planned = apply::plan_settings(path, &options, settings)?;
                 if !quiet {
                     say!(out, "{name}: --fix changes");
                     let old = Document::parse(&file.text);
@@ -190,14 +202,19 @@ fn examine_file(
                         say!(out, "  + {variable}={}", masked(value));
                     }
                 }
-                file.write(&edit.text)?;
+                let committed = apply::commit(std::slice::from_ref(&planned), &options)?;
+                for note in &committed.notes {
+                    say!(err, "note: {note}");
+                }
                 fixed.extend(values.iter().map(|(n, _)| n.to_string()));
-                text = edit.text;
-                say!(
-                    err,
-                    "note: {name} rewritten; the previous version is {}",
-                    backup_path(path).display()
-                );
+                if let Some(report) = committed.files.first().and_then(|f| f.written.as_ref()) {
+                    let backup = report.backup.clone().unwrap_or_else(|| backup_path(path));
+                    say!(
+                        err,
+                        "note: {name} rewritten; the previous version is {}",
+                        backup.display()
+                    );
+                }
             }
             Ok(_) => {}
         }
@@ -213,10 +230,18 @@ fn examine_file(
             .iter()
             .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
         {
+            if !options.follow_symlinks && path.is_symlink() {
+                return Err(crate::io::envfile::EnvFileError::Symlink {
+                    path: path.to_path_buf(),
+                    target: std::fs::read_link(path).unwrap_or_default(),
+                }
+                .into());
+            }
             set_private(path)?;
             fixed.push("chmod 600".to_string());
         }
         let reread = EnvFile::read(path, true)?;
+        text = reread.text.clone();
         findings = check_file(&text, file_facts(path, reread.mode));
     }
     let doc = Document::parse(&text);

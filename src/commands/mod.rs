@@ -154,7 +154,7 @@ fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
     let mut secret = Zeroizing::new(String::new());
     stdin
         .lock()
-        .take(STDIN_LIMIT)
+        .take(STDIN_LIMIT + 1)
         .read_to_string(&mut secret)
         .map_err(|e| {
             Failure::new(
@@ -164,6 +164,15 @@ fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
                 ),
             )
         })?;
+    if secret.len() as u64 > STDIN_LIMIT {
+        return Err(Failure::new(
+            Exit::InvalidInput,
+            format!(
+                "standard input holds more than {} KiB; a secret key is under 100 bytes: pipe in the key alone",
+                STDIN_LIMIT / 1024
+            ),
+        ));
+    }
     // `echo "$SECRET" |` ends with a line break that is not part of the key: drop one silently.
     // Anything more is noise that the key parser reports.
     let kept = secret
