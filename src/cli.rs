@@ -95,10 +95,24 @@ pub enum Command {
     Run(RunArgs),
     /// List profiles (where each secret lives, and whether it is reachable), or remove one.
     Profiles(ProfilesArgs),
+    /// Explain an exporter's error line from your app's log: the cause, the fix, and the .env line
+    /// to change.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
     /// Run the sandbox Langfuse server in the foreground (for scripts and benchmarks).
     #[command(hide = true)]
     Sandbox(SandboxArgs),
 }
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  # The line as your app logged it (quote it for the shell)
+  langfuse-otel explain 'Failed to export span batch code: 401, reason: {\"message\":\"No authorization header\"}'
+
+  # From the clipboard or a log, against another .env
+  grep -m1 'export' app.log | langfuse-otel explain --env-file deploy/.env
+
+Exit status: 0 when the line was recognised, 1 when not (the output says what would help).";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -514,4 +528,21 @@ mod tests {
         assert!(parse_ingestion_version("0").is_err());
         assert!(parse_ingestion_version("x").is_err());
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The error line (one or more words; joined with spaces). Read from standard input when none.
+    #[arg(value_name = "LINE")]
+    pub line: Vec<String>,
+    /// The .env the app loads, checked for the lines that lead to this error. Default: ./.env when
+    /// there is one.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_env_file")]
+    pub env_file: Option<PathBuf>,
+    /// Do not read any .env: explain the line alone.
+    #[arg(long)]
+    pub no_env_file: bool,
+    /// Print the explanation as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

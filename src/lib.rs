@@ -6,6 +6,7 @@
 //! is the one way to write; [`commands`] and [`tui`] gather inputs and render results.
 
 pub mod apply;
+pub mod checkup;
 pub mod cli;
 pub mod commands;
 pub mod core;

@@ -304,44 +304,122 @@ fn a_read_only_directory_is_a_clear_error_and_the_file_stays() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// A 64 KiB tmpfs at `mount`, unmounted on drop (also when the test panics).
+struct SmallDisk<'a>(&'a Path);
+
+impl<'a> SmallDisk<'a> {
+    /// `None` (a skip outside CI, a failure under CI) where this machine cannot mount one.
+    fn mount(mount: &'a Path) -> Option<SmallDisk<'a>> {
+        let output = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(mount)
+            .output();
+        match output {
+            Ok(o) if o.status.success() => Some(SmallDisk(mount)),
+            Ok(o) => {
+                common::skip(
+                    &format!(
+                        "cannot mount a small tmpfs: {}",
+                        String::from_utf8_lossy(&o.stderr).trim()
+                    ),
+                    "run the tests as root where mounting is allowed (CI does)",
+                );
+                None
+            }
+            Err(e) => {
+                common::skip(
+                    &format!("cannot run mount: {e}"),
+                    "apt-get install mount, and run the tests as root",
+                );
+                None
+            }
+        }
+    }
+
+    /// Fills the disk with one-page files; returns them.
+    fn fill(&self) -> Vec<std::path::PathBuf> {
+        use std::io::Write as _;
+        let page = vec![b'x'; 4096];
+        let mut files = Vec::new();
+        for i in 0.. {
+            let path = self.0.join(format!("filler-{i}"));
+            let written = fs::File::create(&path).and_then(|mut f| f.write_all(&page));
+            if written.is_err() {
+                let _ = fs::remove_file(&path);
+                break;
+            }
+            files.push(path);
+        }
+        assert!(!files.is_empty(), "the disk had room for one page at least");
+        files
+    }
+
+    /// Everything on the disk except the filler.
+    fn listing(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with("filler-"))
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for SmallDisk<'_> {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0).status();
+    }
+}
+
+/// Runs setup (in the disk's directory, so paths are shown relative) on a full disk: exit 73, the
+/// error names `failing` (the file that could not be written, when the case decides it), the .env is byte for byte the old one, and no temp file is left.
+fn setup_on_a_full_disk(disk: &SmallDisk, original: &str, failing: Option<&str>) {
+    let output = bin(disk.0)
+        .args(setup_args(PK))
+        .write_stdin(SK)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(73), "{stderr}");
+    let names = match failing {
+        Some(file) => format!("cannot write {file}: no space left on the device"),
+        None => "no space left on the device".to_string(),
+    };
+    assert!(stderr.contains(&names), "expected {names:?} in:\n{stderr}");
+    assert!(
+        stderr.contains("the existing file was left as it was"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(SK), "{stderr}");
+    assert_eq!(fs::read_to_string(disk.0.join(".env")).unwrap(), original);
+    let left: Vec<String> = disk
+        .listing()
+        .into_iter()
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temp files left on the disk: {left:?}");
+}
+
 #[test]
 fn a_full_disk_is_a_clear_error_and_the_file_stays() {
     let dir = TempDir::new().unwrap();
     let mount = dir.path().join("small");
     fs::create_dir(&mount).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&mount)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        // Mounting needs root and a sandbox that allows it; neither is given everywhere.
-        eprintln!("SKIPPED: cannot mount a small tmpfs here");
+    let Some(disk) = SmallDisk::mount(&mount) else {
         return;
-    }
-    let result = std::panic::catch_unwind(|| {
-        // An existing .env, then fill the rest of the disk.
-        let original: String = (0..500).map(|i| format!("# {i}\n")).collect();
-        fs::write(mount.join(".env"), &original).unwrap();
-        let filler = vec![b'x'; 1024];
-        let mut file = fs::File::create(mount.join("filler")).unwrap();
-        use std::io::Write as _;
-        while file.write_all(&filler).is_ok() {}
-        drop(file);
-        bin(&mount)
-            .args(setup_args(PK))
-            .write_stdin(SK)
-            .assert()
-            .code(73)
-            .stderr(predicate::str::contains("no space left on the device"))
-            .stderr(predicate::str::contains(
-                "the existing file was left as it was",
-            ));
-        assert_eq!(fs::read_to_string(mount.join(".env")).unwrap(), original);
-    });
-    let _ = Command::new("umount").arg(&mount).status();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
+    };
+    let original: String = (0..500).map(|i| format!("# {i}\n")).collect();
+    assert!(original.len() < 4096, "the old file fits one page");
+    fs::write(mount.join(".env"), &original).unwrap();
+
+    // No room at all: the first write fails, whichever file it is.
+    let filler = disk.fill();
+    setup_on_a_full_disk(&disk, &original, None);
+
+    // Room for the .bak (one page) and not for the new .env: the main file's write fails, and the
+    // old file is still there.
+    let _ = fs::remove_file(mount.join(".env.bak"));
+    fs::remove_file(&filler[0]).unwrap();
+    setup_on_a_full_disk(&disk, &original, Some(".env"));
 }

@@ -8,63 +8,97 @@ mod common;
 use common::runtime;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use common::secret_service::SecretService;
-use common::{PK, SK};
+use common::{PK, SK, assert_no_secret, find_secret, secret_forms};
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
 use tempfile::TempDir;
 
 const NEW_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";
 const NEW_SK: &str = "sk-lf-77777777-8888-9999-aaaa-bbbbbbbbbbbb";
+/// A secret no server knows: typed into the failing runs.
+const WRONG_SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4c";
+/// Keys whose credential has `+` and `/` in the part that encodes the secret.
+const PLUS_PK: &str = "pk-lf-?>?>";
+const PLUS_SK: &str = "sk-lf->>>?>>>?>>>?";
 
-/// Every form of the secrets that must not leak.
-fn secrets() -> Vec<String> {
-    let mut forms = Vec::new();
-    for (pk, sk) in [(PK, SK), (NEW_PK, NEW_SK)] {
-        let b64 = STANDARD.encode(format!("{pk}:{sk}"));
-        forms.push(sk.to_string());
-        forms.push(sk["sk-lf-".len()..].to_string());
-        forms.push(b64.trim_end_matches('=').to_string());
-        forms.push(b64.replace('+', "%2B").trim_end_matches('=').to_string());
-    }
-    forms
+/// Every secret the test uses, with the public key it is paired with.
+const PAIRS: [(&str, &str); 4] = [
+    (PK, SK),
+    (NEW_PK, NEW_SK),
+    (PK, WRONG_SK),
+    (PLUS_PK, PLUS_SK),
+];
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
-fn assert_clean(what: &str, text: &str) {
-    for secret in secrets() {
-        assert!(!text.contains(&secret), "{what} leaks a secret:\n{text}");
+fn assert_clean(what: &str, text: &[u8]) {
+    assert_no_secret(what, text, &PAIRS);
+}
+
+#[test]
+fn the_needles_find_every_encoding_of_a_secret() {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(format!("{PLUS_PK}:{PLUS_SK}"));
+    assert!(b64.contains('+') && b64.contains('/'), "{b64}");
+    let found = |text: &str| find_secret(text.as_bytes(), &PAIRS).is_some();
+    assert!(found(&format!(
+        "Authorization=Basic%20{}",
+        b64.replace('+', "%2B")
+    )));
+    assert!(found(&format!(
+        "Authorization=Basic%20{}",
+        b64.replace('+', "%2b")
+    )));
+    assert!(found(&format!("Basic {b64}")));
+    assert!(found(&format!(
+        "Basic+{}",
+        b64.replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D")
+    )));
+    assert!(found(&b64.replace('+', "-").replace('/', "_")));
+    // A credential or a key cut short at either end is still found.
+    let full = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:{SK}"));
+    assert!(found(&full[..full.len() - 12]));
+    assert!(found(&full[full.len() - 20..]));
+    assert!(found(&SK[..20]));
+    assert!(found(&format!("…{}", &SK[SK.len() - 14..])));
+    assert!(found(&format!("echo {WRONG_SK}")));
+    assert!(found(&NEW_SK[6..]));
+    // And not what may be shown: the public key, its base64, the masked secret.
+    let public_b64 = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:"));
+    assert!(!found(&format!(
+        "{PK} {} sk-lf-...3f4b",
+        &public_b64[..public_b64.len() - 4]
+    )));
+    for (public, secret) in PAIRS {
+        assert!(secret_forms(public, secret).len() >= 5);
     }
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
+/// Where a run's output may hold a secret: nowhere, or on stdout because the user asked for it.
+#[derive(Clone, Copy, PartialEq)]
+enum Stdout {
+    Clean,
+    Explicit,
 }
 
 #[test]
 fn no_command_leaks_the_secret_outside_the_env_and_explicit_output() {
     let mut config = SandboxConfig::with_keys(PK, SK);
-    config.projects.push(SandboxProject {
-        public_key: NEW_PK.into(),
-        secret_key: NEW_SK.into(),
-        id: "p2".into(),
-        name: "p2".into(),
-    });
+    for (i, (public, secret)) in [(NEW_PK, NEW_SK), (PLUS_PK, PLUS_SK)].iter().enumerate() {
+        config.projects.push(SandboxProject {
+            public_key: public.to_string(),
+            secret_key: secret.to_string(),
+            id: format!("p{}", i + 2),
+            name: format!("p{}", i + 2),
+        });
+    }
     let server = runtime().block_on(Sandbox::start(config)).unwrap();
+    // A skip (outside CI) is listed by scripts/test.sh; the rest runs with --no-keyring.
     let service = SecretService::start();
     let app = TempDir::new().unwrap();
     let fallback = TempDir::new().unwrap();
@@ -83,55 +117,82 @@ fn no_command_leaks_the_secret_outside_the_env_and_explicit_output() {
     } else {
         &["--no-keyring"]
     };
-    let run = |args: &[&str], stdin: Option<&str>, explicit: bool| {
+    let mut ran = 0;
+    let mut run = |args: &[&str], stdin: Option<&str>, stdout: Stdout, code: i32| -> String {
         let mut cmd = common::bin(app.path());
         cmd.envs(env.clone()).args(args);
         if let Some(input) = stdin {
-            cmd.write_stdin(input.to_string());
+            cmd.write_stdin(format!("{input}\n"));
         }
         let output = cmd.output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert_clean(&format!("stderr of {args:?}"), &stderr);
-        if !explicit {
-            assert_clean(&format!("stdout of {args:?}"), &stdout);
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert_clean(&format!("stderr of {args:?}"), &output.stderr);
+        if stdout == Stdout::Clean {
+            assert_clean(&format!("stdout of {args:?}"), &output.stdout);
         }
-        (output.status.code(), stdout)
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "exit code of {args:?}; stdout:\n{text}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        ran += 1;
+        text
     };
     let url = server.url();
+    let setup = |public: &str, extra: &[&str]| -> Vec<String> {
+        let base = [
+            "setup",
+            "--non-interactive",
+            "--host",
+            &url,
+            "--public-key",
+            public,
+            "--secret-key-stdin",
+        ];
+        base.iter().chain(extra).map(|s| s.to_string()).collect()
+    };
 
-    let mut setup = vec![
-        "setup",
-        "--non-interactive",
-        "--host",
-        &url,
-        "--public-key",
+    let first = setup(
         PK,
-    ];
-    setup.extend([
-        "--secret-key-stdin",
-        "--vars",
-        "traceloop,otel,langfuse",
-        "--send-test-trace",
-    ]);
-    setup.extend(keyring);
-    assert_eq!(run(&setup, Some(SK), false).0, Some(0));
-    // A failing setup: its messages must not quote what was typed.
-    let mut wrong = vec![
-        "setup",
-        "--non-interactive",
-        "--host",
-        &url,
-        "--public-key",
-        PK,
-    ];
-    wrong.extend(["--secret-key-stdin", "--dry-run"]);
-    wrong.extend(keyring);
-    run(
-        &wrong,
-        Some("sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4c"),
-        false,
+        &["--vars", "traceloop,otel,langfuse", "--send-test-trace"],
     );
+    run(
+        &[strs(&first), keyring.to_vec()].concat(),
+        Some(SK),
+        Stdout::Clean,
+        0,
+    );
+    // Failing runs: their messages must not quote what was typed. A secret no server knows (401).
+    let wrong = setup(PK, &["--dry-run"]);
+    run(
+        &[strs(&wrong), keyring.to_vec()].concat(),
+        Some(WRONG_SK),
+        Stdout::Clean,
+        10,
+    );
+    // ... and written anyway (a warning, exit 0), then tested: the failure names the keys, never
+    // the credential.
+    let anyway = setup(
+        PK,
+        &[
+            "--write-anyway",
+            "--vars",
+            "otel",
+            "--env-file",
+            "wrong.env",
+            "--no-keyring",
+        ],
+    );
+    run(&strs(&anyway), Some(WRONG_SK), Stdout::Clean, 0);
+    run(
+        &["test", "--env-file", "wrong.env"],
+        None,
+        Stdout::Clean,
+        10,
+    );
+    run(&["doctor", "wrong.env"], None, Stdout::Clean, 10);
+    // The keys swapped: a secret where the public key goes.
     run(
         &[
             "setup",
@@ -144,54 +205,75 @@ fn no_command_leaks_the_secret_outside_the_env_and_explicit_output() {
             "--skip-test",
         ],
         Some(PK),
-        false,
+        Stdout::Clean,
+        65,
     );
-    assert_eq!(run(&["test"], None, false).0, Some(0));
-    assert_eq!(
-        run(&["test", "--json", "--send-test-trace"], None, false).0,
-        Some(0)
+    run(&["test"], None, Stdout::Clean, 0);
+    run(
+        &["test", "--json", "--send-test-trace"],
+        None,
+        Stdout::Clean,
+        0,
     );
-    run(&["doctor"], None, false);
-    run(&["doctor", "--json"], None, false);
-    run(&["doctor", "--fix"], None, false);
-    run(&["profiles"], None, false);
-    run(&["test", "--profile", "default", "--json"], None, false);
+    run(&["doctor"], None, Stdout::Clean, 0);
+    run(&["doctor", "--json"], None, Stdout::Clean, 0);
+    run(&["doctor", "--fix"], None, Stdout::Clean, 0);
+    run(&["profiles"], None, Stdout::Clean, 0);
+    run(
+        &["test", "--profile", "default", "--json"],
+        None,
+        Stdout::Clean,
+        0,
+    );
+    // A credential with `+` and `/`: written %2B-encoded, tested, checked.
+    let plus = setup(
+        PLUS_PK,
+        &[
+            "--vars",
+            "otel,traceloop",
+            "--env-file",
+            "plus.env",
+            "--no-keyring",
+            "--profile",
+            "plus",
+        ],
+    );
+    run(&strs(&plus), Some(PLUS_SK), Stdout::Clean, 0);
+    run(&["test", "--env-file", "plus.env"], None, Stdout::Clean, 0);
+    run(&["doctor", "plus.env", "--json"], None, Stdout::Clean, 0);
     // Where the user asked for the secret on stdout.
-    let (_, encoded) = run(
+    let encoded = run(
         &["encode", "--public-key", PK, "--secret-key-stdin"],
         Some(SK),
-        true,
+        Stdout::Explicit,
+        0,
     );
     assert!(encoded.contains("Authorization=Basic%20"));
-    let (_, exported) = run(&["export", "--format", "json"], None, true);
+    let exported = run(&["export", "--format", "json"], None, Stdout::Explicit, 0);
     assert!(exported.contains(SK));
     let rotate = ["rotate", "--public-key", NEW_PK, "--secret-key-stdin"];
-    assert_eq!(run(&rotate, Some(NEW_SK), false).0, Some(0));
-    run(&["demo", "--env-file", "demo.env"], None, false);
+    run(&rotate, Some(NEW_SK), Stdout::Clean, 0);
+    run(&["test"], None, Stdout::Clean, 0);
+    run(&["demo", "--env-file", "demo.env"], None, Stdout::Clean, 0);
+    assert!(ran >= 20);
 
-    // Every file left behind, except the .env files themselves and the keyring's own store.
+    // Every file left behind, except the .env files we wrote (and their .bak), byte for byte.
     let mut dirs = vec![app.path().to_path_buf(), fallback.path().to_path_buf()];
     if let Some(service) = &service {
-        dirs.push(
-            service
-                .profile_file("default")
-                .parent()
-                .unwrap()
-                .to_path_buf(),
-        );
+        dirs.push(service.root().to_path_buf());
     }
+    let written = [".env", "wrong.env", "plus.env"];
     let mut checked = 0;
     for dir in dirs {
-        for file in files_under(&dir) {
+        for file in common::files_under(&dir) {
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
-            if name.ends_with(".env") || name.ends_with(".env.bak") {
+            let env = name.strip_suffix(".bak").unwrap_or(&name);
+            if file.parent() == Some(app.path()) && written.contains(&env) {
                 continue;
             }
-            if let Ok(text) = fs::read_to_string(&file) {
-                assert_clean(&file.display().to_string(), &text);
-                checked += 1;
-            }
+            assert_clean(&file.display().to_string(), &fs::read(&file).unwrap());
+            checked += 1;
         }
     }
-    assert!(checked > 0, "the profile at least is checked");
+    assert!(checked >= 2, "the profiles at least are checked");
 }

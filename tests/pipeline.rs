@@ -690,8 +690,12 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
             rotating: false,
             tested: true,
         };
-        let message = common::runtime().block_on(effects.run(Effect::Write(job)));
-        let Msg::Written(Ok(_)) = message else {
+        let message = common::runtime().block_on(effects.run(Effect::Write { id: 7, job }));
+        let Msg::Written {
+            id: 7,
+            result: Ok(_),
+        } = message
+        else {
             panic!("the wizard's write failed");
         };
         for name in [".env", ".env.bak"] {

@@ -2,10 +2,12 @@
 //! branch of the live test), and snapshots of every screen rendered with ratatui's `TestBackend`
 //! at 80x24 and 120x32.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
-use langfuse_otel::core::diagnosis::Project;
+use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
@@ -15,6 +17,12 @@ use langfuse_otel::tui::app::{
 };
 use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
+
+/// Panics when the screen holds any form of the fixtures' secret (raw, base64 credential, `%2B`
+/// and URL-encoded forms, cut short or whole: see `common::secret_forms`).
+fn assert_masked(what: &str, screen: &str) {
+    common::assert_no_secret(what, screen.as_bytes(), &[(PK, SK)]);
+}
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -34,7 +42,7 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::CheckKeyring { .. } => "keyring",
             Effect::ReadEnv { .. } => "read",
             Effect::LoadSecret { .. } => "secret",
-            Effect::Write(_) => "write",
+            Effect::Write { .. } => "write",
             Effect::Diagnose { .. } => "diagnose",
         })
         .collect()
@@ -45,11 +53,7 @@ fn every_screen_at_80x24_and_120x32() {
     for (name, app) in fixtures::gallery() {
         for (w, h) in [(80, 24), (120, 32)] {
             let screen = render(&app, w, h);
-            assert!(!screen.contains(SK), "{name}: the secret is on screen");
-            assert!(
-                !screen.contains(&SK[6..]),
-                "{name}: the secret is on screen"
-            );
+            assert_masked(&format!("{name} at {w}x{h}"), &screen);
             insta::assert_snapshot!(format!("{name}-{w}x{h}"), screen);
         }
     }
@@ -70,16 +74,15 @@ fn a_small_terminal_asks_to_be_larger_and_a_resize_redraws() {
 #[test]
 fn the_reveal_toggle_is_the_only_way_the_secret_is_drawn() {
     let mut app = fixtures::keys();
-    assert!(!render(&app, 120, 32).contains(SK));
+    assert_masked("keys", &render(&app, 120, 32));
     update(&mut app, ctrl('r'));
     assert!(render(&app, 120, 32).contains(SK));
     update(&mut app, ctrl('r'));
-    assert!(!render(&app, 120, 32).contains(SK));
+    assert_masked("keys, hidden again", &render(&app, 120, 32));
     // Never in the preview, even while revealed.
     let mut app = fixtures::output();
     app.keys.reveal = true;
-    let screen = render(&app, 120, 32);
-    assert!(!screen.contains(&SK[6..]), "{screen}");
+    assert_masked("output, revealed", &render(&app, 120, 32));
 }
 
 #[test]
@@ -101,7 +104,7 @@ fn setup_walks_from_start_to_write() {
     typed(&mut app, SK);
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(names(&effects), ["test"]);
-    let Effect::Test { target } = &effects[0] else {
+    let Effect::Test { target, .. } = &effects[0] else {
         unreachable!()
     };
     assert_eq!(
@@ -111,9 +114,11 @@ fn setup_walks_from_start_to_write() {
     assert_eq!(app.screen, Screen::Test);
     // Keys pressed while the test runs do not skip it.
     assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
+    let id = app.test.request.unwrap();
     update(
         &mut app,
         Msg::Tested {
+            id,
             report: Box::new(fixtures::report(true)),
             hint: None,
         },
@@ -121,10 +126,12 @@ fn setup_walks_from_start_to_write() {
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
     assert_eq!(names(&effects), ["keyring", "read"]);
-    update(&mut app, Msg::KeyringChecked(Ok(())));
+    fixtures::keyring_checked(&mut app, Ok(()));
+    let id = app.output.read_request.unwrap();
     update(
         &mut app,
         Msg::EnvRead {
+            id,
             path: PathBuf::from(".env"),
             result: Ok(None),
         },
@@ -135,8 +142,23 @@ fn setup_walks_from_start_to_write() {
     assert_eq!(app.output.focus, OutputFocus::Family(1));
     update(&mut app, key(KeyCode::Char(' ')));
     assert_eq!(app.output.families, [true, true, true]);
+    // The otel family changes what is sent: Enter tests these variables before any write.
+    assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["test"]);
+    let id = app.test.request.unwrap();
+    update(
+        &mut app,
+        Msg::Tested {
+            id,
+            report: Box::new(fixtures::report(true)),
+            hint: None,
+        },
+    );
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Output);
+    assert_eq!(app.output.families, [true, true, true], "kept");
+    fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
-    let [Effect::Write(job)] = effects.as_slice() else {
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
         panic!("expected a write");
     };
     assert!(job.store_in_keyring);
@@ -144,14 +166,18 @@ fn setup_walks_from_start_to_write() {
     assert_eq!(job.paths, [PathBuf::from(".env")]);
     assert!(job.tested);
     assert_eq!(job.families.len(), 3);
+    let id = app.output.write_request.unwrap();
     update(
         &mut app,
-        Msg::Written(Ok(langfuse_otel::tui::app::DoneSummary {
-            files: vec![".env: written".into()],
-            profile: Some("default".into()),
-            secret: Some(SecretLocation::Keyring),
-            rotated: false,
-        })),
+        Msg::Written {
+            id,
+            result: Ok(langfuse_otel::tui::app::DoneSummary {
+                files: vec![".env: written".into()],
+                profile: Some("default".into()),
+                secret: Some(SecretLocation::Keyring),
+                rotated: false,
+            }),
+        },
     );
     assert_eq!(app.screen, Screen::Done);
     update(&mut app, key(KeyCode::Enter));
@@ -183,9 +209,9 @@ fn every_failure_branch_of_the_live_test() {
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
     assert_eq!(names(&effects), ["keyring", "read"]);
-    update(&mut app, Msg::KeyringChecked(Ok(())));
+    fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
-    let [Effect::Write(job)] = effects.as_slice() else {
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
         panic!("expected a write");
     };
     assert!(!job.tested);
@@ -226,20 +252,43 @@ fn answer(region: Region, ok: bool) -> RegionAnswer {
     }
 }
 
+/// The answer to the detection the app waits for.
+fn detected(app: &mut App, answers: Vec<RegionAnswer>) -> Vec<Effect> {
+    let id = app.test.request.expect("a detection is running");
+    update(
+        app,
+        Msg::Detected {
+            id,
+            answers,
+            elapsed: Duration::from_millis(120),
+        },
+    )
+}
+
+fn offline_answer(region: Region) -> RegionAnswer {
+    RegionAnswer {
+        region,
+        host: region.host(),
+        result: Err(Problem::Network(NetError::Dns {
+            host: region.host().to_string(),
+        })),
+    }
+}
+
 #[test]
 fn region_detection_finds_one_none_or_several() {
     let mut app = detecting();
-    let effects = update(
+    let effects = detected(
         &mut app,
-        Msg::Detected(vec![answer(Region::Eu, false), answer(Region::Us, true)]),
+        vec![answer(Region::Eu, false), answer(Region::Us, true)],
     );
-    let [Effect::Test { target }] = effects.as_slice() else {
+    let [Effect::Test { target, .. }] = effects.as_slice() else {
         panic!("expected a test");
     };
     assert_eq!(target.host, Region::Us.host());
 
     let mut app = detecting();
-    assert!(update(&mut app, Msg::Detected(vec![answer(Region::Eu, false)])).is_empty());
+    assert!(detected(&mut app, vec![answer(Region::Eu, false)]).is_empty());
     assert!(
         app.test
             .detect_error
@@ -247,17 +296,42 @@ fn region_detection_finds_one_none_or_several() {
             .unwrap()
             .contains("No Langfuse Cloud region")
     );
-    // With no host, "continue anyway" goes back to the region choice.
-    update(&mut app, key(KeyCode::Up));
-    update(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.screen, Screen::Region);
+    // With no host there is nothing to continue with: no "continue anyway"; Retry asks again.
+    let rows = render(&app, 80, 24);
+    assert!(!rows.contains("Continue anyway"), "{rows}");
+    assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["detect"]);
 
     let mut app = detecting();
-    update(
+    detected(
         &mut app,
-        Msg::Detected(vec![answer(Region::Eu, true), answer(Region::Jp, true)]),
+        vec![answer(Region::Eu, true), answer(Region::Jp, true)],
     );
     assert!(app.test.detect_error.as_ref().unwrap().contains("(eu, jp)"));
+}
+
+#[test]
+fn offline_detection_says_no_network_and_retries() {
+    let mut app = detecting();
+    assert!(
+        detected(
+            &mut app,
+            Region::CLOUD.iter().map(|r| offline_answer(*r)).collect()
+        )
+        .is_empty()
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("No network"), "{screen}");
+    assert!(!screen.contains("accepts these keys"), "{screen}");
+    // Retry is the first choice, and asks every region again.
+    assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["detect"]);
+    // Some regions unreachable, none accepting: both said.
+    let mut app = detecting();
+    detected(
+        &mut app,
+        vec![answer(Region::Eu, false), offline_answer(Region::Us)],
+    );
+    let error = app.test.detect_error.clone().unwrap();
+    assert!(error.contains("us could not be reached"), "{error}");
 }
 
 #[test]
@@ -345,11 +419,11 @@ fn an_unavailable_keyring_needs_a_choice() {
         names(&update(&mut app, key(KeyCode::Char('r')))),
         ["keyring"]
     );
-    update(&mut app, Msg::KeyringChecked(Err(StoreError::Locked)));
+    fixtures::keyring_checked(&mut app, Err(StoreError::Locked));
     // Keep the secret only in the .env: an explicit choice.
     update(&mut app, key(KeyCode::Char('n')));
     let effects = update(&mut app, key(KeyCode::Enter));
-    let [Effect::Write(job)] = effects.as_slice() else {
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
         panic!("expected a write");
     };
     assert!(!job.store_in_keyring);
@@ -361,9 +435,13 @@ fn a_failed_write_stays_on_the_screen_with_the_reason() {
     let mut app = fixtures::output();
     update(&mut app, key(KeyCode::Enter));
     assert!(app.output.writing);
+    let id = app.output.write_request.unwrap();
     update(
         &mut app,
-        Msg::Written(Err("cannot write .env: permission denied".into())),
+        Msg::Written {
+            id,
+            result: Err("cannot write .env: permission denied".into()),
+        },
     );
     assert_eq!(app.screen, Screen::Output);
     assert!(render(&app, 100, 30).contains("permission denied"));
@@ -380,7 +458,7 @@ fn rotate_and_export_start_from_a_profile() {
     update(&mut app, key(KeyCode::Tab));
     typed(&mut app, "sk-lf-new");
     let effects = update(&mut app, key(KeyCode::Enter));
-    let [Effect::Test { target }] = effects.as_slice() else {
+    let [Effect::Test { target, .. }] = effects.as_slice() else {
         panic!("expected a test");
     };
     assert_eq!(target.host, Region::Eu.host(), "the profile's host");
@@ -393,15 +471,25 @@ fn rotate_and_export_start_from_a_profile() {
     update(&mut app, key(KeyCode::Down)); // export `default`
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(names(&effects), ["secret"]);
+    let id = app.secret_request.unwrap();
     let effects = update(
         &mut app,
-        Msg::SecretLoaded(Ok(langfuse_otel::core::keys::parse_secret_key(SK)
-            .unwrap()
-            .0)),
+        Msg::SecretLoaded {
+            id,
+            result: Ok(langfuse_otel::core::keys::parse_secret_key(SK).unwrap().0),
+        },
     );
+    // An export tests the profile's keys first (skippable).
+    assert_eq!(app.screen, Screen::Test);
+    assert_eq!(names(&effects), ["test"]);
+    let effects = update(&mut app, key(KeyCode::Char('s')));
     assert_eq!(app.screen, Screen::Output);
     assert_eq!(names(&effects), ["read"]);
-    update(&mut app, key(KeyCode::Enter));
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(!job.tested, "skipped: recorded as untested");
 }
 
 #[test]
@@ -422,10 +510,26 @@ fn ctrl_c_and_signals_quit_with_their_codes() {
 
 #[test]
 fn the_readme_screenshots_are_current() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-    for (name, mut app) in fixtures::gallery() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("assets");
+    // Every screenshot the README shows is one of the gallery's, and is checked below.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown: Vec<&str> = readme
+        .split("assets/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(".svg").map(|(name, _)| name))
+        .collect();
+    assert!(!shown.is_empty(), "the README shows screenshots");
+    let gallery = fixtures::gallery();
+    for name in &shown {
+        assert!(
+            gallery.iter().any(|(n, _)| n == name),
+            "README shows assets/{name}.svg, which no gallery screen draws"
+        );
+    }
+    for (name, mut app) in gallery {
         let path = dir.join(format!("{name}.svg"));
-        if !path.exists() {
+        if !shown.contains(&name) && !path.exists() {
             continue;
         }
         app.context.no_color = false;
@@ -435,7 +539,7 @@ fn the_readme_screenshots_are_current() {
             current,
             "assets/{name}.svg is out of date: run `cargo run --example screenshots`"
         );
-        assert!(!current.contains(SK) && !current.contains(&SK[6..]));
+        assert_masked(&format!("assets/{name}.svg"), &current);
     }
 }
 
@@ -460,4 +564,190 @@ fn no_color_means_no_colour_and_every_status_still_has_a_symbol() {
     assert!(screen.contains("✓ server") && screen.contains("✗ keys"));
     app.context.no_color = false;
     assert!(colours(&app) > 0, "colour is used when allowed");
+}
+
+/// The race from issue 16: a test is started, the user leaves with Esc, changes the secret to a
+/// wrong one and starts again; the first run's success must never be shown for the new keys, and
+/// the write must not be offered as proven.
+#[test]
+fn a_result_for_inputs_no_longer_current_is_dropped() {
+    let mut app = fixtures::testing();
+    let first = app.test.request.unwrap();
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Keys);
+    // The old run answers while the user is on the keys screen: dropped.
+    update(
+        &mut app,
+        Msg::Tested {
+            id: first,
+            report: Box::new(fixtures::report(true)),
+            hint: None,
+        },
+    );
+    assert!(app.proof.is_none() && app.test.report.is_none());
+    // A wrong secret, and a new test.
+    update(&mut app, key(KeyCode::Backspace));
+    typed(&mut app, "0");
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["test"]);
+    let second = app.test.request.unwrap();
+    assert_ne!(first, second);
+    // The first run's success arrives late: still dropped.
+    update(
+        &mut app,
+        Msg::Tested {
+            id: first,
+            report: Box::new(fixtures::report(true)),
+            hint: None,
+        },
+    );
+    assert_eq!(app.test.phase, TestPhase::Testing);
+    assert!(!render(&app, 80, 24).contains("Proven"));
+    // The current run's answer is the one shown.
+    update(
+        &mut app,
+        Msg::Tested {
+            id: second,
+            report: Box::new(fixtures::report(false)),
+            hint: None,
+        },
+    );
+    assert!(!app.proven());
+    assert!(render(&app, 80, 24).contains("The test failed"));
+}
+
+#[test]
+fn a_proof_holds_only_for_the_inputs_it_tested() {
+    let mut app = fixtures::tested(true);
+    assert!(app.proven());
+    let screen = render(&app, 80, 24);
+    // The time is the run's own (the fixture's report took 53 ms), not the screen's clock.
+    assert!(screen.contains("Proven in 0.05 s"), "{screen}");
+    // Back to the keys, one character of the secret changed: no longer proven.
+    update(&mut app, key(KeyCode::Esc));
+    update(&mut app, key(KeyCode::Backspace));
+    assert!(!app.proven());
+    typed(&mut app, &SK[SK.len() - 1..]);
+    assert!(app.proven(), "the same inputs again are the ones proven");
+    // A family toggled on the output screen: the write tests first.
+    let mut app = fixtures::output();
+    update(&mut app, key(KeyCode::Tab));
+    update(&mut app, key(KeyCode::Tab));
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert!(!app.proven());
+    assert!(render(&app, 80, 24).contains("not tested"));
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        names(&effects),
+        ["test"],
+        "Enter tests the new variables first"
+    );
+    assert_eq!(app.screen, Screen::Test);
+    // Once proven, the write carries the proof.
+    let id = app.test.request.unwrap();
+    update(
+        &mut app,
+        Msg::Tested {
+            id,
+            report: Box::new(fixtures::report(true)),
+            hint: None,
+        },
+    );
+    update(&mut app, key(KeyCode::Enter));
+    fixtures::keyring_checked(&mut app, Ok(()));
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(job.tested);
+    assert_eq!(job.families.len(), 3);
+}
+
+#[test]
+fn stale_answers_of_every_other_effect_are_dropped() {
+    // A read of a path since edited does not become the preview of the new one.
+    let mut app = fixtures::output();
+    update(&mut app, key(KeyCode::Char('x')));
+    let stale = app.output.read_request.unwrap();
+    update(&mut app, key(KeyCode::Backspace));
+    assert_ne!(app.output.read_request, Some(stale));
+    update(
+        &mut app,
+        Msg::EnvRead {
+            id: stale,
+            path: PathBuf::from(".envx"),
+            result: Ok(Some("STALE=1\n".into())),
+        },
+    );
+    assert!(app.output.existing.is_none());
+    // A keyring answer for an earlier check does not decide the current one.
+    let mut app = fixtures::output_locked();
+    while app.output.focus != OutputFocus::Keyring {
+        update(&mut app, key(KeyCode::Tab));
+    }
+    let before = app.output.keyring_request;
+    update(&mut app, key(KeyCode::Char('r')));
+    update(
+        &mut app,
+        Msg::KeyringChecked {
+            id: before.unwrap_or(0),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.output.keyring, KeyringStatus::Checking);
+    // A diagnosis the user left is not shown when they come back.
+    let mut app = fixtures::diagnose();
+    update(&mut app, key(KeyCode::Esc));
+    update(
+        &mut app,
+        Msg::Diagnosed {
+            id: 1,
+            result: Err("stale".into()),
+        },
+    );
+    assert!(!matches!(app.diagnose, Some(Err(_))));
+}
+
+/// Where Esc leads from every screen, in every flow (a wrong target is a trap for the user).
+#[test]
+fn esc_goes_back_one_step_from_every_screen() {
+    let cases: Vec<(&str, App, Screen)> = vec![
+        ("start", fixtures::start(), Screen::Start),
+        (
+            "region",
+            {
+                let mut app = fixtures::app();
+                update(&mut app, key(KeyCode::Enter));
+                app
+            },
+            Screen::Start,
+        ),
+        ("keys", fixtures::keys(), Screen::Region),
+        ("testing", fixtures::testing(), Screen::Keys),
+        ("test-ok", fixtures::tested(true), Screen::Keys),
+        ("test-failed", fixtures::tested(false), Screen::Keys),
+        ("output", fixtures::output(), Screen::Test),
+        ("diagnose", fixtures::diagnose(), Screen::Start),
+    ];
+    for (name, mut app, back) in cases {
+        update(&mut app, key(KeyCode::Esc));
+        if name == "start" {
+            assert!(app.quit, "Esc on the start screen leaves");
+            continue;
+        }
+        assert_eq!(app.screen, back, "Esc on {name}");
+        assert!(!app.quit, "Esc on {name} must not quit");
+    }
+    // The URL field: Esc leaves the field, not the screen.
+    let mut app = fixtures::region();
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Region);
+    assert!(!app.editing_url);
+    // Rotate: keys go back to the start (a rotation has no region step).
+    let mut app = fixtures::start();
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Keys);
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Start);
 }

@@ -7,14 +7,13 @@ use std::path::{Path, PathBuf};
 use secrecy::SecretString;
 use serde::Serialize;
 
-use super::test::{FamilyResult, print_family, test_families};
+use super::test::print_family;
 use super::{live, say};
-use crate::cli::DoctorArgs;
-use crate::core::doctor::{Finding, Severity, check_env, check_file, healthy, repairs};
-
 use crate::apply;
+use crate::checkup::{self, Examined, FamilyCheck, family_verdicts};
+use crate::cli::DoctorArgs;
+use crate::core::doctor::{Finding, Severity, repairs};
 use crate::core::dotenv::Document;
-use crate::core::target::{FamilyTarget, targets_from_env};
 use crate::core::vars::holds_secret;
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
@@ -27,7 +26,7 @@ struct SourceReport {
     fixed: Vec<String>,
     /// Why `--fix` could not rebuild the values, when it could not.
     fix_error: Option<String>,
-    families: Vec<FamilyResult>,
+    families: Vec<FamilyCheck>,
 }
 
 #[derive(Serialize)]
@@ -62,7 +61,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 
     let mut reports = Vec::new();
     for source in sources {
-        let (name, findings, fixed, fix_error, found) = match source {
+        let (examined, fixed, fix_error) = match source {
             Source::File(path) => examine_file(
                 &path,
                 args.fix,
@@ -72,54 +71,53 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 err,
             )?,
             Source::Environment => {
-                let findings = check_env(&|name| std::env::var(name).ok());
-                let found = targets_from_env(&|name| std::env::var(name).ok());
-                if args.fix && findings.iter().any(|f| f.fixable) {
+                let examined = checkup::examine_variables("environment".to_string(), &|name| {
+                    std::env::var(name).ok()
+                });
+                if args.fix && examined.findings.iter().any(|f| f.fixable) {
                     say!(
                         err,
                         "note: --fix rewrites files; these variables come from the environment, so fix them where they are set"
                     );
                 }
-                ("environment".to_string(), findings, Vec::new(), None, found)
+                (examined, Vec::new(), None)
             }
         };
-        if found.is_empty() && findings.is_empty() {
+        if examined.is_empty() {
             return Err(Failure::new(
                 Exit::InvalidInput,
                 format!(
-                    "{name}: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to check; create them with `langfuse-otel setup`"
+                    "{}: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to check; create them with `langfuse-otel setup`",
+                    examined.source
                 ),
             ));
         }
         let families = match &live {
-            Some((runtime, prober, regions)) => {
-                let found: Vec<(String, FamilyTarget)> =
-                    found.into_iter().map(|f| (name.clone(), f)).collect();
-                test_families(runtime, prober, regions, &found, false)
-            }
+            Some((runtime, prober, regions)) => runtime.block_on(checkup::test_examined(
+                prober,
+                regions,
+                std::slice::from_ref(&examined),
+                false,
+            )),
             None => Vec::new(),
-        };
+        }
+        .into_iter()
+        .flatten()
+        .collect();
         reports.push(SourceReport {
-            source: name,
-            findings,
+            source: examined.source,
+            findings: examined.findings,
             fixed,
             fix_error,
             families,
         });
     }
 
-    let live_failure = reports
-        .iter()
-        .flat_map(|r| &r.families)
-        .find(|f| !f.ok)
-        .map(|f| f.exit);
-    let exit = live_failure.unwrap_or_else(|| {
-        if reports.iter().all(|r| healthy(&r.findings)) {
-            Exit::Ok
-        } else {
-            Exit::ProblemsFound
-        }
-    });
+    let live_failure = reports.iter().flat_map(|r| &r.families).any(|f| !f.ok);
+    let exit = checkup::exit_of(
+        reports.iter().flat_map(|r| &r.findings),
+        reports.iter().flat_map(|r| &r.families),
+    );
 
     if args.json {
         let text = serde_json::to_string_pretty(&Report {
@@ -138,7 +136,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         Exit::Ok => Ok(()),
         exit => Err(Failure::new(
             exit,
-            if live_failure.is_some() {
+            if live_failure {
                 "a variable family would not authenticate: see the fix above"
             } else {
                 "the configuration has problems: see the fixes above (--fix repairs what it can)"
@@ -147,13 +145,8 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     }
 }
 
-type Examined = (
-    String,
-    Vec<Finding>,
-    Vec<String>,
-    Option<String>,
-    Vec<FamilyTarget>,
-);
+/// A file after the checks (and `--fix`): what was found, what was fixed, why not.
+type FileOutcome = (Examined, Vec<String>, Option<String>);
 
 fn examine_file(
     path: &Path,
@@ -162,22 +155,20 @@ fn examine_file(
     quiet: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Examined, Failure> {
+) -> Result<FileOutcome, Failure> {
     let name = path.display().to_string();
-    let file = EnvFile::read(path, true)?;
-    if !file.existed {
+    let Some(read) = checkup::read_env_file(path)? else {
         return Err(Failure::new(
             Exit::CannotRead,
             format!("{name} does not exist: give the .env to check"),
         ));
-    }
-    let facts = file_facts(path, file.mode);
-    let mut findings = check_file(&file.text, facts);
+    };
+    let file = read.file;
+    let mut examined = checkup::examine_text(name.clone(), &file.text, read.facts);
     let mut fixed = Vec::new();
     let mut fix_error = None;
-    let mut text = file.text.clone();
-    if fix && findings.iter().any(|f| f.fixable) {
-        match repairs(&file.text, &findings) {
+    if fix && examined.findings.iter().any(|f| f.fixable) {
+        match repairs(&file.text, &examined.findings) {
             Err(reason) => fix_error = Some(reason),
             Ok(values) if !values.is_empty() => {
                 let settings = values
@@ -218,7 +209,8 @@ fn examine_file(
             }
             Ok(_) => {}
         }
-        if findings
+        if examined
+            .findings
             .iter()
             .any(|f| f.check == crate::core::doctor::Check::GitWouldCommit)
         {
@@ -226,7 +218,8 @@ fn examine_file(
             let gitignore = add_to_gitignore(&[path, backup.as_path()])?;
             fixed.push(format!("added to {}", gitignore.display()));
         }
-        if findings
+        if examined
+            .findings
             .iter()
             .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
         {
@@ -241,12 +234,9 @@ fn examine_file(
             fixed.push("chmod 600".to_string());
         }
         let reread = EnvFile::read(path, true)?;
-        text = reread.text.clone();
-        findings = check_file(&text, file_facts(path, reread.mode));
+        examined = checkup::examine_text(name, &reread.text, file_facts(path, reread.mode));
     }
-    let doc = Document::parse(&text);
-    let found = targets_from_env(&|n| doc.get_lenient(n).map(str::to_string));
-    Ok((name, findings, fixed, fix_error, found))
+    Ok((examined, fixed, fix_error))
 }
 
 fn set_private(path: &Path) -> Result<(), Failure> {
@@ -296,29 +286,19 @@ fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {
         }
         say!(out, "Verdicts:");
     }
-    let mut families: Vec<&str> = report
-        .findings
-        .iter()
-        .filter_map(|f| f.family.map(|x| x.name()))
-        .collect();
-    families.extend(report.families.iter().map(|f| f.family));
-    families.sort();
-    families.dedup();
-    for family in families {
-        let errors = report
-            .findings
-            .iter()
-            .filter(|f| f.family.map(|x| x.name()) == Some(family) && f.severity == Severity::Error)
-            .count();
-        let live = report.families.iter().find(|f| f.family == family);
-        let static_part = if errors == 0 {
-            "✓ static checks pass".to_string()
-        } else {
-            format!("✗ {errors} problem{}", if errors == 1 { "" } else { "s" })
+    for verdict in family_verdicts(&report.findings, &report.families) {
+        let family = verdict.family;
+        let static_part = match (verdict.errors, verdict.warnings) {
+            (0, 0) => "✓ static checks pass".to_string(),
+            (0, warnings) => format!(
+                "! {warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ),
+            (errors, _) => format!("✗ {errors} problem{}", if errors == 1 { "" } else { "s" }),
         };
-        let live_part = match live {
-            Some(result) if result.ok => " · ✓ authenticates live",
-            Some(_) => " · ✗ fails live",
+        let live_part = match verdict.live_ok {
+            Some(true) => " · ✓ authenticates live",
+            Some(false) => " · ✗ fails live",
             None if offline => "",
             None => " · not tested live",
         };

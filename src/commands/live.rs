@@ -2,16 +2,12 @@
 //! list, and how a report is told to the user.
 
 use std::io::Write;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use super::say;
 use crate::cli::ProbeArgs;
-use crate::core::diagnosis::{
-    Outcome, Problem, Project, check_summary, describe_project, problem_of,
-};
+use crate::core::diagnosis::{Problem, check_summary, describe_project};
 use crate::core::host::{Host, Region, parse_region_hosts};
-use crate::core::otlp::TestSpan;
-use crate::core::target::Target;
 use crate::exit::{Exit, Failure};
 use crate::io::probe::{ProbeOptions, Prober, RegionAnswer, Report};
 
@@ -157,27 +153,4 @@ pub fn pick_region(answers: &[RegionAnswer], out: &mut dyn Write) -> Result<Regi
     }
 }
 
-/// Sends one test span to the target and returns the link to it in Langfuse's UI.
-pub async fn send_test_trace(
-    prober: &Prober,
-    target: &Target,
-    project: Option<&Project>,
-) -> Result<String, Problem> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let span = TestSpan::new(now, 1_000_000);
-    let attempt = prober.ingest(target, span.encode()).await;
-    match &attempt.outcome {
-        Outcome::Reply(reply) if (200..300).contains(&reply.status) => Ok(match project {
-            Some(project) => format!(
-                "{}/project/{}/traces/{}",
-                target.host,
-                project.id,
-                span.trace_id_hex()
-            ),
-            None => format!("trace id {}", span.trace_id_hex()),
-        }),
-        _ => Err(problem_of(&attempt, None)),
-    }
-}
+pub use crate::checkup::send_test_trace;

@@ -4,6 +4,7 @@
 mod demo;
 mod doctor;
 mod encode;
+mod explain;
 mod export;
 mod live;
 mod profiles;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         Some(Command::Export(args)) => export::run(args, out, err),
         Some(Command::Run(args)) => run::run(args, out, err),
         Some(Command::Profiles(args)) => profiles::run(args, out, err),
+        Some(Command::Explain(args)) => explain::run(args, out, err),
         None if wizard::interactive() => {
             wizard::run(wizard::WizardOptions::default(), |_| {}, out, err)
         }

@@ -7,14 +7,9 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::{live, profiles, say};
+use crate::checkup::{self, Examined, FamilyCheck};
 use crate::cli::TestArgs;
-use crate::core::diagnosis::{Attempt, Problem, Project};
-use crate::core::dotenv::Document;
-use crate::core::host::{Host, Region};
-use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::EnvFile;
-use crate::io::probe::{Prober, Report};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
 
@@ -36,44 +31,12 @@ impl Source {
     }
 }
 
-/// One family's result, as printed and as JSON.
-#[derive(Serialize)]
-pub(super) struct FamilyResult {
-    pub(super) source: String,
-    pub(super) family: &'static str,
-    pub(super) ok: bool,
-    exit_code: i32,
-    #[serde(skip)]
-    pub(super) exit: Exit,
-    traces_url: Option<String>,
-    /// Why the family could not be tested (a URL without scheme, gRPC, unusable keys).
-    error: Option<String>,
-    /// Header-list entries that strict parsers drop.
-    dropped_headers: Vec<String>,
-    project: Option<Project>,
-    server_version: Option<String>,
-    problems: Vec<ProblemJson>,
-    checks: Vec<Attempt>,
-    region_hint: Option<String>,
-    test_trace: Option<String>,
-    #[serde(skip)]
-    report: Option<Report>,
-}
-
-#[derive(Serialize)]
-struct ProblemJson {
-    #[serde(flatten)]
-    problem: Problem,
-    cause: String,
-    fix: String,
-}
-
 #[derive(Serialize)]
 struct Summary<'a> {
     ok: bool,
     exit_code: i32,
     elapsed_ms: u64,
-    families: &'a [FamilyResult],
+    families: &'a [FamilyCheck],
 }
 
 pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
@@ -87,28 +50,29 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         vec![Source::Environment]
     };
 
-    let mut found: Vec<(String, FamilyTarget)> = Vec::new();
+    let mut examined: Vec<Examined> = Vec::new();
     for source in &sources {
-        let families = match source {
+        let name = source.name();
+        let found = match source {
             Source::File(path) => {
-                let file = EnvFile::read(path, true)?;
-                if !file.existed {
+                let Some(read) = checkup::read_env_file(path)? else {
                     return Err(Failure::new(
                         Exit::CannotRead,
                         format!("{} does not exist: give the .env to test", path.display()),
                     ));
-                }
-                let doc = Document::parse(&file.text);
-                targets_from_env(&|name| doc.get_lenient(name).map(str::to_string))
+                };
+                checkup::examine_text(name, &read.file.text, read.facts)
             }
-            Source::Environment => targets_from_env(&|name| std::env::var(name).ok()),
-            Source::Profile(name) => {
-                let profile = ProfileDir::from_env()?.load(name)?;
+            Source::Environment => {
+                checkup::examine_variables(name, &|name| std::env::var(name).ok())
+            }
+            Source::Profile(profile_name) => {
+                let profile = ProfileDir::from_env()?.load(profile_name)?;
                 let secret =
                     profiles::secret_of(&profile, &SecretStore::new(args.keyring_timeout))?;
                 let (_, _, variables) = profiles::variables_of(&profile, secret, &[])?;
                 // Each family exactly as a client would read it from a .env.
-                targets_from_env(&|name| {
+                checkup::examine_built(name, &|name| {
                     variables
                         .iter()
                         .find(|v| v.name == name)
@@ -116,7 +80,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 })
             }
         };
-        if families.is_empty() {
+        if found.families.is_empty() {
             return Err(Failure::new(
                 Exit::InvalidInput,
                 format!(
@@ -125,7 +89,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 ),
             ));
         }
-        found.extend(families.into_iter().map(|f| (source.name(), f)));
+        examined.push(found);
     }
 
     let runtime = live::runtime()?;
@@ -133,13 +97,16 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     let regions = live::region_hosts()?;
     let started = Instant::now();
 
-    let results = test_families(
-        &runtime,
-        &prober,
-        &regions,
-        &found,
-        args.probe.send_test_trace,
-    );
+    let results: Vec<FamilyCheck> = runtime
+        .block_on(checkup::test_examined(
+            &prober,
+            &regions,
+            &examined,
+            args.probe.send_test_trace,
+        ))
+        .into_iter()
+        .flatten()
+        .collect();
     let elapsed = started.elapsed();
     let failed = results.iter().find(|r| !r.ok);
     let exit_code = failed.map_or(0, |r| r.exit_code);
@@ -195,113 +162,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
 }
 
-/// Tests every family at once, each alone.
-pub(super) fn test_families(
-    runtime: &tokio::runtime::Runtime,
-    prober: &Prober,
-    regions: &[(Region, Host)],
-    found: &[(String, FamilyTarget)],
-    send_trace: bool,
-) -> Vec<FamilyResult> {
-    runtime.block_on(async {
-        let mut tasks = tokio::task::JoinSet::new();
-        for (index, (source, family)) in found.iter().enumerate() {
-            let (source, family_name) = (source.clone(), family.family.name());
-            let target = family.target.clone();
-            let prober = prober.clone();
-            let regions = regions.to_vec();
-            tasks.spawn(async move {
-                let result = match target {
-                    Ok(target) => {
-                        test_one(&prober, &regions, source, family_name, &target, send_trace).await
-                    }
-                    Err(error) => FamilyResult {
-                        source,
-                        family: family_name,
-                        ok: false,
-                        exit_code: Exit::InvalidInput.code(),
-                        exit: Exit::InvalidInput,
-                        traces_url: None,
-                        error: Some(error.to_string()),
-                        dropped_headers: Vec::new(),
-                        project: None,
-                        server_version: None,
-                        problems: Vec::new(),
-                        checks: Vec::new(),
-                        region_hint: None,
-                        test_trace: None,
-                        report: None,
-                    },
-                };
-                (index, result)
-            });
-        }
-        let mut results = tasks.join_all().await;
-        results.sort_by_key(|(index, _)| *index);
-        results.into_iter().map(|(_, r)| r).collect()
-    })
-}
-
-async fn test_one(
-    prober: &Prober,
-    regions: &[(Region, Host)],
-    source: String,
-    family: &'static str,
-    target: &Target,
-    send_trace: bool,
-) -> FamilyResult {
-    let report = prober.test(target).await;
-    let hint = prober.region_hint(regions, &report, target).await;
-    let test_trace = if send_trace && report.verdict.ok() {
-        Some(
-            match live::send_test_trace(prober, target, report.verdict.project.as_ref()).await {
-                Ok(link) => link,
-                Err(problem) => format!("not sent: {problem}"),
-            },
-        )
-    } else {
-        None
-    };
-    FamilyResult {
-        source,
-        family,
-        ok: report.verdict.ok(),
-        exit_code: report.verdict.exit().code(),
-        exit: report.verdict.exit(),
-        traces_url: Some(report.traces_url.clone()),
-        error: None,
-        dropped_headers: target.dropped.iter().map(|e| e.to_string()).collect(),
-        project: report.verdict.project.clone(),
-        server_version: report.verdict.server_version.clone(),
-        problems: report
-            .verdict
-            .problems
-            .iter()
-            .map(|p| ProblemJson {
-                problem: p.clone(),
-                cause: p.cause(),
-                fix: p.fix(),
-            })
-            .collect(),
-        checks: vec![
-            report.health.clone(),
-            report.credentials.clone(),
-            report.ingest.clone(),
-        ],
-        region_hint: hint.map(|h| {
-            format!(
-                "these keys belong to the {} region ({}): use --region {}",
-                h.region.label(),
-                h.host,
-                h.region.slug()
-            )
-        }),
-        test_trace,
-        report: Some(report),
-    }
-}
-
-pub(super) fn print_family(result: &FamilyResult, out: &mut dyn Write) {
+pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
     let verdict = if result.ok { "OK" } else { "FAILED" };
     say!(out, "{} — {}: {verdict}", result.source, result.family);
     if let Some(error) = &result.error {

@@ -207,6 +207,15 @@ pub enum Problem {
         attempts: u32,
     },
     Network(NetError),
+    /// A 401 whose reason is not known (`explain` of a line without Langfuse's message): one of
+    /// the four 401s above, and the line does not say which.
+    Unauthorized,
+    /// The exporter speaks OTLP over gRPC; Langfuse takes OTLP over HTTP only.
+    GrpcExporter,
+    /// Logs or metrics sent to Langfuse's OTel base, which takes traces only (logs get 404).
+    SignalNotAccepted {
+        url: String,
+    },
 }
 
 /// How the live test of one configuration ended.
@@ -299,12 +308,23 @@ fn read_ingest(attempt: &Attempt, server_version: Option<&str>) -> Result<(), Pr
 
 /// The problem a failed attempt shows.
 pub fn problem_of(attempt: &Attempt, server_version: Option<&str>) -> Problem {
-    let reply = match &attempt.outcome {
-        Outcome::Failed(error) => return Problem::Network(error.clone()),
-        Outcome::Reply(reply) => reply,
-    };
+    match &attempt.outcome {
+        Outcome::Failed(error) => Problem::Network(error.clone()),
+        Outcome::Reply(reply) => {
+            problem_of_reply(reply, &attempt.url, attempt.attempts, server_version)
+        }
+    }
+}
+
+/// The problem an HTTP answer shows: the one table for the live test and `explain`.
+pub fn problem_of_reply(
+    reply: &Reply,
+    url: &str,
+    attempts: u32,
+    server_version: Option<&str>,
+) -> Problem {
     let message = reply.message().unwrap_or_default();
-    let url = attempt.url.clone();
+    let url = url.to_string();
     match reply.status {
         300..=399 => Problem::Redirect {
             url,
@@ -325,7 +345,7 @@ pub fn problem_of(attempt: &Attempt, server_version: Option<&str>) -> Problem {
         405 => Problem::MethodNotAllowed { url },
         500..=599 => Problem::ServerError {
             status: reply.status,
-            attempts: attempt.attempts,
+            attempts,
         },
         200..=299 if reply.is_html() => Problem::NotFound {
             url,
@@ -353,7 +373,11 @@ impl Problem {
             Problem::AccessDenied | Problem::IngestionSuspended { .. } | Problem::NoProject => {
                 Exit::AccessDenied
             }
-            Problem::NotFound { .. } | Problem::MethodNotAllowed { .. } => Exit::NotFound,
+            Problem::NotFound { .. }
+            | Problem::MethodNotAllowed { .. }
+            | Problem::SignalNotAccepted { .. } => Exit::NotFound,
+            Problem::Unauthorized => Exit::KeysRejected,
+            Problem::GrpcExporter => Exit::InvalidInput,
             Problem::Redirect { .. } => Exit::Redirected,
             Problem::NotLangfuse { .. } | Problem::Rejected { .. } => Exit::Rejected,
             Problem::ServerError { .. } => Exit::ServerError,
@@ -406,6 +430,15 @@ impl Problem {
             Problem::ServerError { status, attempts } => {
                 format!("the server failed with {status} ({attempts} attempts)")
             }
+            Problem::Unauthorized => {
+                "Langfuse refused the request (401) and the line does not say why: a dropped or malformed Authorization header, or keys it does not know".into()
+            }
+            Problem::GrpcExporter => {
+                "the exporter speaks OTLP over gRPC, and Langfuse accepts OTLP over HTTP only".into()
+            }
+            Problem::SignalNotAccepted { url } => format!(
+                "{url}: Langfuse takes traces only, so logs and metrics sent to its OTel endpoint are refused (404) or dropped"
+            ),
             Problem::Network(error) => match error {
                 NetError::Dns { host } => format!("the host name {host} does not resolve (DNS)"),
                 NetError::Refused { address } => format!("nothing accepts connections at {address} (connection refused)"),
@@ -467,6 +500,15 @@ impl Problem {
             }
             Problem::ServerError { .. } => {
                 "Langfuse is having trouble; try again later (self-hosted: check the server's logs)".into()
+            }
+            Problem::Unauthorized => {
+                "find out which: `langfuse-otel doctor` on the .env the app loads tells a dropped header, a malformed one and unknown keys apart, and tests each family live".into()
+            }
+            Problem::GrpcExporter => {
+                "set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and an endpoint with its scheme, https://<host>/api/public/otel (a TRACELOOP_BASE_URL without https:// makes Traceloop use gRPC); `langfuse-otel setup` writes both".into()
+            }
+            Problem::SignalNotAccepted { .. } => {
+                "send only traces to Langfuse: set OTEL_LOGS_EXPORTER=none and OTEL_METRICS_EXPORTER=none, or give the traces endpoint alone (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<host>/api/public/otel/v1/traces)".into()
             }
             Problem::Network(error) => match error {
                 NetError::Dns { .. } => "check the host name for typos, and that this machine is online".into(),

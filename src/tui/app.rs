@@ -2,6 +2,7 @@
 //! Nothing here does IO; [`super::effects`] runs the effects and sends their results back as
 //! messages, and [`super::view`] draws from the state alone.
 
+use std::hash::{BuildHasher as _, RandomState};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -105,7 +106,29 @@ pub enum TestPhase {
     Finished,
 }
 
+/// Names the request an async result answers: the state keeps the id it waits for, and a result
+/// carrying any other id (a test the user left, a file path since edited) is dropped.
+pub type RequestId = u64;
+
+/// Exactly what a live test sends, so a proof is a fact about these inputs and no others: the host,
+/// both keys (the secret as a keyed hash, never kept or shown), the variable families (they decide
+/// which header list is sent) and the header options.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Inputs {
+    pub host: Host,
+    pub public_key: String,
+    secret: u64,
+    pub families: Vec<Family>,
+    pub ingestion_version: Option<u8>,
+}
+
 pub struct TestState {
+    /// The detection or test this screen waits for.
+    pub request: Option<RequestId>,
+    /// What the running (or last) test was started for.
+    pub inputs: Option<Inputs>,
+    /// How long detection took, measured by the run itself.
+    pub detect_elapsed: Option<Duration>,
     pub phase: TestPhase,
     pub started: Duration,
     pub finished: Option<Duration>,
@@ -122,6 +145,9 @@ impl TestState {
     /// A test starting at `started` (the app's clock).
     pub fn new(started: Duration) -> TestState {
         TestState {
+            request: None,
+            inputs: None,
+            detect_elapsed: None,
             phase: TestPhase::Testing,
             started,
             finished: None,
@@ -134,9 +160,6 @@ impl TestState {
         }
     }
 }
-
-/// Choices after a failed test.
-pub const FAILURE_CHOICES: [&str; 4] = ["Edit keys", "Change region", "Retry", "Continue anyway"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyringStatus {
@@ -166,6 +189,9 @@ pub struct OutputState {
     pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
     pub writing: bool,
     pub error: Option<String>,
+    pub keyring_request: Option<RequestId>,
+    pub read_request: Option<RequestId>,
+    pub write_request: Option<RequestId>,
 }
 
 /// What the done screen tells.
@@ -205,22 +231,33 @@ pub struct App {
     pub output: OutputState,
     pub done: Option<DoneSummary>,
     pub diagnose: Option<Result<Vec<DiagnoseLine>, String>>,
+    pub diagnose_request: Option<RequestId>,
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
+    pub secret_request: Option<RequestId>,
+    /// The inputs a live test accepted: "Proven" and a tested write hold only while the current
+    /// inputs are these.
+    pub proof: Option<Inputs>,
+    /// The inputs the user chose to write without a passing test ("Continue anyway", "skip").
+    pub untested: Option<Inputs>,
+    next_request: RequestId,
+    /// The key of the secret's fingerprint: random per run.
+    fingerprints: RandomState,
     pub quit: bool,
     /// Ctrl-C or a signal ended the wizard: the exit code.
     pub interrupted: Option<u8>,
 }
 
 /// IO the update function asks for; [`super::effects`] runs it and answers with a [`Msg`].
+/// Each carries the id its answer will carry.
 pub enum Effect {
-    DetectRegion { keys: KeyPair },
-    Test { target: Target },
-    CheckKeyring { profile: String },
-    ReadEnv { path: PathBuf },
-    LoadSecret { profile: Profile },
-    Write(WriteJob),
-    Diagnose { path: PathBuf },
+    DetectRegion { id: RequestId, keys: KeyPair },
+    Test { id: RequestId, target: Target },
+    CheckKeyring { id: RequestId, profile: String },
+    ReadEnv { id: RequestId, path: PathBuf },
+    LoadSecret { id: RequestId, profile: Profile },
+    Write { id: RequestId, job: WriteJob },
+    Diagnose { id: RequestId, path: PathBuf },
 }
 
 /// Everything a write needs.
@@ -244,19 +281,38 @@ pub enum Msg {
     Resize(u16, u16),
     /// Time since launch.
     Tick(Duration),
-    Detected(Vec<RegionAnswer>),
+    Detected {
+        id: RequestId,
+        answers: Vec<RegionAnswer>,
+        /// How long the detection ran.
+        elapsed: Duration,
+    },
     Tested {
+        id: RequestId,
         report: Box<Report>,
         hint: Option<RegionAnswer>,
     },
-    KeyringChecked(Result<(), StoreError>),
+    KeyringChecked {
+        id: RequestId,
+        result: Result<(), StoreError>,
+    },
     EnvRead {
+        id: RequestId,
         path: PathBuf,
         result: Result<Option<String>, String>,
     },
-    SecretLoaded(Result<SecretKey, String>),
-    Written(Result<DoneSummary, String>),
-    Diagnosed(Result<Vec<DiagnoseLine>, String>),
+    SecretLoaded {
+        id: RequestId,
+        result: Result<SecretKey, String>,
+    },
+    Written {
+        id: RequestId,
+        result: Result<DoneSummary, String>,
+    },
+    Diagnosed {
+        id: RequestId,
+        result: Result<Vec<DiagnoseLine>, String>,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave now, with 128 + the signal.
     Terminate(u8),
 }
@@ -292,13 +348,51 @@ impl App {
                 existing: None,
                 writing: false,
                 error: None,
+                keyring_request: None,
+                read_request: None,
+                write_request: None,
             },
             done: None,
             diagnose: None,
+            diagnose_request: None,
             loaded_secret: None,
+            secret_request: None,
+            proof: None,
+            untested: None,
+            next_request: 0,
+            fingerprints: RandomState::new(),
             quit: false,
             interrupted: None,
         }
+    }
+
+    /// A new request id, never used before in this run.
+    pub fn request(&mut self) -> RequestId {
+        self.next_request += 1;
+        self.next_request
+    }
+
+    /// What a test or a write would use now (needs valid keys and a host).
+    pub fn inputs(&self) -> Option<Inputs> {
+        let keys = self.current_keys()?;
+        let host = self.target_host()?;
+        Some(Inputs {
+            host,
+            public_key: keys.public.as_str().to_string(),
+            secret: self.fingerprints.hash_one(keys.secret.expose()),
+            families: self.families(),
+            ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+        })
+    }
+
+    /// A live test passed for exactly the current inputs.
+    pub fn proven(&self) -> bool {
+        self.proof.is_some() && self.proof == self.inputs()
+    }
+
+    /// Writing is allowed: proven, or the user chose to go on untested with exactly these inputs.
+    pub fn may_write(&self) -> bool {
+        self.proven() || (self.untested.is_some() && self.untested == self.inputs())
     }
 
     pub fn start_options(&self) -> Vec<StartOption> {
@@ -446,9 +540,26 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Msg::Detected(answers) => screens::test::on_detected(app, answers),
-        Msg::Tested { .. } if app.screen != Screen::Test => Vec::new(),
-        Msg::Tested { report, hint } => {
+        Msg::Detected {
+            id,
+            answers,
+            elapsed,
+        } => {
+            if app.test.request != Some(id) {
+                return Vec::new();
+            }
+            app.test.request = None;
+            app.test.detect_elapsed = Some(elapsed);
+            screens::test::on_detected(app, answers)
+        }
+        Msg::Tested { id, report, hint } => {
+            if app.test.request != Some(id) {
+                return Vec::new();
+            }
+            app.test.request = None;
+            if report.verdict.ok() {
+                app.proof = app.test.inputs.clone();
+            }
             app.test.report = Some(*report);
             app.test.hint = hint;
             app.test.phase = TestPhase::Finished;
@@ -456,7 +567,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.test.choice = 0;
             Vec::new()
         }
-        Msg::KeyringChecked(result) => {
+        Msg::KeyringChecked { id, result } => {
+            if app.output.keyring_request != Some(id) {
+                return Vec::new();
+            }
+            app.output.keyring_request = None;
             app.output.keyring = match result {
                 Ok(()) => KeyringStatus::Available,
                 Err(error) => {
@@ -466,22 +581,36 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             };
             Vec::new()
         }
-        Msg::EnvRead { path, result } => {
+        Msg::EnvRead { id, path, result } => {
+            if app.output.read_request != Some(id) {
+                return Vec::new();
+            }
+            app.output.read_request = None;
             app.output.existing = Some((path, result));
             Vec::new()
         }
-        Msg::SecretLoaded(result) => match result {
-            Ok(secret) => {
-                app.loaded_secret = Some(secret);
-                screens::output::enter(app)
+        Msg::SecretLoaded { id, result } => {
+            if app.secret_request != Some(id) {
+                return Vec::new();
             }
-            Err(error) => {
-                app.output.error = Some(error);
-                app.screen = Screen::Output;
-                Vec::new()
+            app.secret_request = None;
+            match result {
+                Ok(secret) => {
+                    app.loaded_secret = Some(secret);
+                    screens::test::start(app)
+                }
+                Err(error) => {
+                    app.output.error = Some(error);
+                    app.screen = Screen::Output;
+                    Vec::new()
+                }
             }
-        },
-        Msg::Written(result) => {
+        }
+        Msg::Written { id, result } => {
+            if app.output.write_request != Some(id) {
+                return Vec::new();
+            }
+            app.output.write_request = None;
             app.output.writing = false;
             match result {
                 Ok(summary) => {
@@ -492,7 +621,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Diagnosed(result) => {
+        Msg::Diagnosed { id, result } => {
+            if app.diagnose_request != Some(id) {
+                return Vec::new();
+            }
+            app.diagnose_request = None;
             app.diagnose = Some(result);
             Vec::new()
         }

@@ -4,12 +4,11 @@
 use secrecy::ExposeSecret as _;
 
 use super::app::{DiagnoseLine, DoneSummary, Effect, Msg, WriteJob};
+use super::screens::diagnose;
 use crate::apply::{self, PlanRequest};
+use crate::checkup;
 use crate::core::credential::BasicCredential;
-use crate::core::diagnosis::describe_project;
-use crate::core::dotenv::Document;
 use crate::core::host::{Host, Region};
-use crate::core::target::targets_from_env;
 use crate::core::vars::DEFAULT_INGESTION_VERSION;
 use crate::io::envfile::EnvFile;
 use crate::io::probe::Prober;
@@ -29,26 +28,32 @@ pub struct Effects {
 impl Effects {
     pub async fn run(&self, effect: Effect) -> Msg {
         match effect {
-            Effect::DetectRegion { keys } => {
+            Effect::DetectRegion { id, keys } => {
                 let authorization = BasicCredential::new(&keys).header_value();
-                Msg::Detected(
-                    self.prober
-                        .detect_region(&self.regions, Some(authorization.expose_secret()))
-                        .await,
-                )
+                let started = std::time::Instant::now();
+                let answers = self
+                    .prober
+                    .detect_region(&self.regions, Some(authorization.expose_secret()))
+                    .await;
+                Msg::Detected {
+                    id,
+                    answers,
+                    elapsed: started.elapsed(),
+                }
             }
-            Effect::Test { target } => {
+            Effect::Test { id, target } => {
                 let report = self.prober.test(&target).await;
                 let hint = self
                     .prober
                     .region_hint(&self.regions, &report, &target)
                     .await;
                 Msg::Tested {
+                    id,
                     report: Box::new(report),
                     hint,
                 }
             }
-            Effect::CheckKeyring { profile } => {
+            Effect::CheckKeyring { id, profile } => {
                 let store = self.store;
                 let result = blocking(move || match store.get(&profile) {
                     // Reachable: an entry, none yet, or an unusable one that setup will replace.
@@ -56,9 +61,12 @@ impl Effects {
                     Err(error) => Err(error),
                 })
                 .await;
-                Msg::KeyringChecked(result.unwrap_or_else(|e| Err(StoreError::Unavailable(e))))
+                Msg::KeyringChecked {
+                    id,
+                    result: result.unwrap_or_else(|e| Err(StoreError::Unavailable(e))),
+                }
             }
-            Effect::ReadEnv { path } => {
+            Effect::ReadEnv { id, path } => {
                 let read_path = path.clone();
                 let result = blocking(move || {
                     EnvFile::read(&read_path, false)
@@ -67,83 +75,53 @@ impl Effects {
                 })
                 .await
                 .and_then(|r| r);
-                Msg::EnvRead { path, result }
+                Msg::EnvRead { id, path, result }
             }
-            Effect::LoadSecret { profile } => {
+            Effect::LoadSecret { id, profile } => {
                 let store = self.store;
                 let result = blocking(move || secret_of(&profile, &store).map_err(|f| f.message))
                     .await
                     .and_then(|r| r);
-                Msg::SecretLoaded(result)
+                Msg::SecretLoaded { id, result }
             }
-            Effect::Write(job) => {
+            Effect::Write { id, job } => {
                 let store = self.store;
                 let profiles = self.profiles.clone();
-                Msg::Written(
-                    blocking(move || write(job, &store, profiles.as_ref()))
+                Msg::Written {
+                    id,
+                    result: blocking(move || write(job, &store, profiles.as_ref()))
                         .await
                         .and_then(|r| r),
-                )
+                }
             }
-            Effect::Diagnose { path } => Msg::Diagnosed(self.diagnose(&path).await),
+            Effect::Diagnose { id, path } => Msg::Diagnosed {
+                id,
+                result: self.diagnose(&path).await,
+            },
         }
     }
 
+    /// The checkup of `doctor` on one file: the file is read on the blocking pool, the checks and
+    /// the live tests come from [`checkup`], and the screen only renders them.
     async fn diagnose(&self, path: &std::path::Path) -> Result<Vec<DiagnoseLine>, String> {
-        let file = EnvFile::read(path, true).map_err(|e| e.to_string())?;
-        let doc = Document::parse(&file.text);
-        let found = targets_from_env(&|name| doc.get_lenient(name).map(str::to_string));
-        let mut lines = Vec::new();
-        // The same static checks as `langfuse-otel doctor`, then each family live.
-        let facts = crate::io::envfile::file_facts(path, file.mode);
-        for finding in crate::core::doctor::check_file(&file.text, facts) {
-            let at = finding
-                .line
-                .map_or_else(String::new, |l| format!("line {l}: "));
-            lines.push(DiagnoseLine {
-                family: finding.family.map_or("file", |f| f.name()),
-                ok: finding.severity != crate::core::doctor::Severity::Error,
-                warning: finding.severity == crate::core::doctor::Severity::Warning,
-                detail: format!("{at}{}", finding.cause),
-                fix: Some(finding.fix),
-            });
-        }
-        for family in found {
-            let name = family.family.name();
-            lines.push(match family.target {
-                Err(error) => DiagnoseLine {
-                    family: name,
-                    ok: false,
-                    warning: false,
-                    detail: error.to_string(),
-                    fix: None,
-                },
-                Ok(target) => {
-                    let report = self.prober.test(&target).await;
-                    match report.verdict.problems.first() {
-                        None => DiagnoseLine {
-                            family: name,
-                            ok: true,
-                            warning: false,
-                            detail: report
-                                .verdict
-                                .project
-                                .as_ref()
-                                .map(describe_project)
-                                .unwrap_or_default(),
-                            fix: None,
-                        },
-                        Some(problem) => DiagnoseLine {
-                            family: name,
-                            ok: false,
-                            warning: false,
-                            detail: problem.cause(),
-                            fix: Some(problem.fix()),
-                        },
-                    }
-                }
-            });
-        }
+        let read_path = path.to_path_buf();
+        let read = blocking(move || checkup::read_env_file(&read_path).map_err(|e| e.to_string()))
+            .await
+            .and_then(|r| r)?
+            .ok_or_else(|| format!("{} does not exist", path.display()))?;
+        let examined =
+            checkup::examine_text(path.display().to_string(), &read.file.text, read.facts);
+        let families = checkup::test_examined(
+            &self.prober,
+            &self.regions,
+            std::slice::from_ref(&examined),
+            false,
+        )
+        .await
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+        let lines = diagnose::lines(&examined, &families);
         if lines.is_empty() {
             return Err(format!(
                 "{} holds no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",

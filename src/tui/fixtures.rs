@@ -177,9 +177,11 @@ pub fn tested(ok: bool) -> App {
             organization: Some("Acme".into()),
         }),
     });
+    let id = app.test.request.expect("a test is running");
     update(
         &mut app,
         Msg::Tested {
+            id,
             report: Box::new(report(ok)),
             hint,
         },
@@ -187,14 +189,25 @@ pub fn tested(ok: bool) -> App {
     app
 }
 
+/// The keyring check the output screen waits for, answered.
+pub fn keyring_checked(app: &mut App, result: Result<(), StoreError>) {
+    let id = app
+        .output
+        .keyring_request
+        .expect("a keyring check is pending");
+    update(app, Msg::KeyringChecked { id, result });
+}
+
 /// Output, merging into an existing .env with an old header.
 pub fn output() -> App {
     let mut app = tested(true);
     update(&mut app, key(KeyCode::Enter));
-    update(&mut app, Msg::KeyringChecked(Ok(())));
+    keyring_checked(&mut app, Ok(()));
+    let id = app.output.read_request.expect("a read is pending");
     update(
         &mut app,
         Msg::EnvRead {
+            id,
             path: PathBuf::from(".env"),
             result: Ok(Some(
                 "DATABASE_URL=postgres://db/app\nTRACELOOP_HEADERS=Authorization=Basic abc\n"
@@ -209,10 +222,12 @@ pub fn output() -> App {
 pub fn output_locked() -> App {
     let mut app = tested(true);
     update(&mut app, key(KeyCode::Enter));
-    update(&mut app, Msg::KeyringChecked(Err(StoreError::Locked)));
+    keyring_checked(&mut app, Err(StoreError::Locked));
+    let id = app.output.read_request.expect("a read is pending");
     update(
         &mut app,
         Msg::EnvRead {
+            id,
             path: PathBuf::from(".env"),
             result: Ok(None),
         },
@@ -222,14 +237,19 @@ pub fn output_locked() -> App {
 
 pub fn done() -> App {
     let mut app = output();
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.output.write_request.expect("a write is pending");
     update(
         &mut app,
-        Msg::Written(Ok(DoneSummary {
-            files: vec![".env: written (previous version in .env.bak)".into()],
-            profile: Some("default".into()),
-            secret: Some(SecretLocation::Keyring),
-            rotated: false,
-        })),
+        Msg::Written {
+            id,
+            result: Ok(DoneSummary {
+                files: vec![".env: written (previous version in .env.bak)".into()],
+                profile: Some("default".into()),
+                secret: Some(SecretLocation::Keyring),
+                rotated: false,
+            }),
+        },
     );
     app
 }
@@ -242,9 +262,12 @@ pub fn diagnose() -> App {
         .position(|o| matches!(o, super::app::StartOption::Diagnose(_)))
         .unwrap_or(0);
     update(&mut app, key(KeyCode::Enter));
+    let id = app.diagnose_request.expect("a diagnosis is pending");
     update(
         &mut app,
-        Msg::Diagnosed(Ok(vec![
+        Msg::Diagnosed {
+            id,
+            result: Ok(vec![
             DiagnoseLine {
                 family: "traceloop",
                 ok: false,
@@ -263,7 +286,8 @@ pub fn diagnose() -> App {
                 detail: "project \"checkout-service\" (organization \"Acme\")".into(),
                 fix: None,
             },
-        ])),
+        ]),
+        },
     );
     app
 }

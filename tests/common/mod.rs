@@ -3,6 +3,7 @@
 
 pub mod secret_service;
 
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -13,6 +14,47 @@ use tempfile::TempDir;
 
 pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
+
+/// True when `CI` is set (to anything but empty, `0` or `false`): then a test that cannot run fails.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+/// Where skipped tests are listed for `scripts/test.sh`'s summary (one tab-separated line each:
+/// test, reason, the command that installs what is missing). libtest hides a passing test's
+/// output, so a note on stderr alone is never seen.
+pub const SKIP_LOG: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped.tsv");
+
+/// The running test cannot run here because of `reason`; `install` is the command that fixes it.
+/// Under CI this panics (a skip there is a failure); otherwise it notes the skip on stderr and in
+/// [`SKIP_LOG`], and the caller returns.
+pub fn skip(reason: &str, install: &str) {
+    // libtest names each test's thread after the test.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|s| {
+            s.rsplit_once('-')
+                .map_or(s.clone(), |(name, _hash)| name.to_string())
+        })
+        .unwrap_or_default();
+    let thread = std::thread::current();
+    let test = format!("{binary}::{}", thread.name().unwrap_or("?"));
+    assert!(
+        !under_ci(),
+        "{test}: {reason}. CI is set, so this is a failure, not a skip: {install}"
+    );
+    eprintln!("SKIPPED {test}: {reason} ({install})");
+    let line = format!("{test}\t{reason}\t{install}\n");
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(SKIP_LOG)
+        .and_then(|mut file| file.write_all(line.as_bytes()));
+    if let Err(e) = appended {
+        panic!("{test} is skipped ({reason}) but {SKIP_LOG} cannot record it: {e}");
+    }
+}
 
 /// One tokio runtime per test process, for the sandbox servers the tests start.
 pub fn runtime() -> &'static tokio::runtime::Runtime {
@@ -88,6 +130,107 @@ pub fn live_setup(dir: &Path, public: &str, secret: &str) -> Command {
     ])
     .write_stdin(format!("{secret}\n"));
     cmd
+}
+
+/// Every form of a secret key that must not leak, each with a label: the raw key, its part after
+/// `sk-lf-`, and the part of the Basic credential `base64(pk:sk)` that encodes only secret bytes, as
+/// base64, with `+` as `%2B` (either case), fully URL-encoded, and as base64url; each also by its
+/// first and last characters, so a value cut short is still found. Computed here by hand, not by
+/// the code under test.
+pub fn secret_forms(public: &str, secret: &str) -> Vec<(String, String)> {
+    let mut forms: Vec<(String, String)> = Vec::new();
+    let mut add = |label: String, form: String| {
+        if !form.is_empty() && !forms.iter().any(|(_, f)| *f == form) {
+            forms.push((label, form));
+        }
+    };
+    // The whole string, and its first and last `width` characters (ASCII here).
+    let windows = |text: &str, width: usize| -> Vec<(&'static str, String)> {
+        let mut out = vec![("", text.to_string())];
+        if text.len() > width {
+            out.push((" (its start)", text[..width].to_string()));
+            out.push((" (its end)", text[text.len() - width..].to_string()));
+        }
+        out
+    };
+    add("the raw secret key".into(), secret.to_string());
+    if let Some(body) = secret.strip_prefix("sk-lf-").filter(|b| b.len() >= 12) {
+        // 12 characters: far more than the 4 a masked key shows (`sk-lf-...3f4b`).
+        for (part, window) in windows(body, 12) {
+            add(format!("the secret key after sk-lf-{part}"), window);
+        }
+    }
+    let credential = STANDARD.encode(format!("{public}:{secret}"));
+    // Base64 turns 3 bytes into 4 characters: from the first group that starts at or after the
+    // secret, every character depends on secret bytes only.
+    let first_secret_group = (public.len() + 1).div_ceil(3) * 4;
+    let tail = credential[first_secret_group.min(credential.len())..].trim_end_matches('=');
+    let core = if tail.len() >= 16 {
+        tail
+    } else {
+        credential.trim_end_matches('=')
+    };
+    type Encode = fn(&str) -> String;
+    let encodings: [(&str, Encode); 5] = [
+        ("the base64 credential", |s| s.to_string()),
+        ("the credential with + as %2B", |s| s.replace('+', "%2B")),
+        ("the credential with + as %2b", |s| s.replace('+', "%2b")),
+        ("the URL-encoded credential", |s| {
+            s.replace('+', "%2B")
+                .replace('/', "%2F")
+                .replace('=', "%3D")
+        }),
+        ("the credential as base64url", |s| {
+            s.replace('+', "-").replace('/', "_")
+        }),
+    ];
+    for (part, window) in windows(core, 16) {
+        for (label, encode) in encodings {
+            add(format!("{label}{part}"), encode(&window));
+        }
+    }
+    forms
+}
+
+/// The first form ([`secret_forms`]) of any of the `pairs`' secrets found in `text`: its label
+/// and the form.
+pub fn find_secret(text: &[u8], pairs: &[(&str, &str)]) -> Option<(String, String)> {
+    pairs.iter().find_map(|(public, secret)| {
+        secret_forms(public, secret).into_iter().find(|(_, form)| {
+            text.windows(form.len())
+                .any(|window| window == form.as_bytes())
+        })
+    })
+}
+
+/// Panics when `text` holds any form ([`secret_forms`]) of any of the `pairs`' secrets.
+pub fn assert_no_secret(what: &str, text: &[u8], pairs: &[(&str, &str)]) {
+    if let Some((label, form)) = find_secret(text, pairs) {
+        panic!(
+            "{what} holds {label} ({form}):\n{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+}
+
+/// Every regular file under `dir`, at any depth (no sockets, no FIFOs).
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            out.extend(files_under(&path));
+        } else if kind.is_file() {
+            out.push(path);
+        }
+    }
+    out
 }
 
 /// `Basic base64(pk:sk)`: what every client must send.

@@ -76,14 +76,29 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if matches!(app.flow, Flow::Setup) && !app.context.ephemeral {
         app.output.keyring = KeyringStatus::Checking;
         app.output.keyring_declined = false;
-        effects.push(Effect::CheckKeyring {
-            profile: app.profile_name(),
-        });
+        effects.push(check_keyring(app));
     }
     if let Some(path) = paths(app).into_iter().next() {
-        effects.push(Effect::ReadEnv { path });
+        effects.push(read_env(app, path));
     }
     effects
+}
+
+fn check_keyring(app: &mut App) -> Effect {
+    let id = app.request();
+    app.output.keyring_request = Some(id);
+    Effect::CheckKeyring {
+        id,
+        profile: app.profile_name(),
+    }
+}
+
+/// Reads the file the preview diffs against; an answer for a path since edited is dropped.
+fn read_env(app: &mut App, path: PathBuf) -> Effect {
+    let id = app.request();
+    app.output.read_request = Some(id);
+    app.output.existing = None;
+    Effect::ReadEnv { id, path }
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -120,18 +135,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('r') if app.output.focus == OutputFocus::Keyring => {
             app.output.keyring = KeyringStatus::Checking;
-            return vec![Effect::CheckKeyring {
-                profile: app.profile_name(),
-            }];
+            return vec![check_keyring(app)];
         }
         KeyCode::Char('n') if app.output.focus == OutputFocus::Keyring => {
             app.output.use_keyring = false;
             app.output.keyring_declined = true;
         }
         _ if app.output.focus == OutputFocus::Path && app.output.path.handle(key) => {
-            return vec![Effect::ReadEnv {
-                path: PathBuf::from(app.output.path.value()),
-            }];
+            let path = PathBuf::from(app.output.path.value());
+            return vec![read_env(app, path)];
         }
         _ => {}
     }
@@ -178,20 +190,30 @@ fn write(app: &mut App) -> Vec<Effect> {
             "The keys or the host are missing: go back and enter them.",
         );
     };
+    if !app.may_write() {
+        // Not proven for these exact inputs (a family toggled since the test, say): test them
+        // first; the test screen comes back here.
+        return super::test::start(app);
+    }
     let families = app.families();
     app.output.writing = true;
     app.output.error = None;
-    vec![Effect::Write(WriteJob {
-        paths,
-        host,
-        keys,
-        families,
-        store_in_keyring,
-        record,
-        profile: app.profile_name(),
-        rotating: matches!(app.flow, Flow::Rotate(_)),
-        tested: super::test::succeeded(app),
-    })]
+    let id = app.request();
+    app.output.write_request = Some(id);
+    vec![Effect::Write {
+        id,
+        job: WriteJob {
+            paths,
+            host,
+            keys,
+            families,
+            store_in_keyring,
+            record,
+            profile: app.profile_name(),
+            rotating: matches!(app.flow, Flow::Rotate(_)),
+            tested: app.proven(),
+        },
+    }]
 }
 
 /// The diff the write would make, secret values masked (new and old).
@@ -344,10 +366,28 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::styled(format!("  {sign} {shown}"), style));
     }
     lines.push(Line::from(""));
+    if app.proven() {
+        lines.push(Line::styled(
+            "✓ proven by the live test for exactly these variables",
+            theme.ok(),
+        ));
+    } else if app.may_write() {
+        lines.push(Line::styled(
+            "! not tested (your choice): the write is recorded as untested",
+            theme.warn(),
+        ));
+    } else if app.inputs().is_some() {
+        lines.push(Line::styled(
+            "! not tested with these variables (changed since the test): Enter tests them first",
+            theme.warn(),
+        ));
+    }
     let button = if app.output.writing {
         "[ Writing… ]"
-    } else {
+    } else if app.may_write() || app.inputs().is_none() {
         "[ Write ]"
+    } else {
+        "[ Test, then write ]"
     };
     lines.push(Line::styled(
         format!("{} {button}", mark(OutputFocus::Write)),

@@ -64,12 +64,16 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         .contains(&crate::core::vars::Family::Langfuse),
                 ];
                 app.screen = Screen::Output;
-                vec![Effect::LoadSecret { profile }]
+                let id = app.request();
+                app.secret_request = Some(id);
+                vec![Effect::LoadSecret { id, profile }]
             }
             StartOption::Diagnose(path) => {
                 app.diagnose = None;
                 app.screen = Screen::Diagnose;
-                vec![Effect::Diagnose { path }]
+                let id = app.request();
+                app.diagnose_request = Some(id);
+                vec![Effect::Diagnose { id, path }]
             }
             StartOption::Quit => {
                 app.quit = true;

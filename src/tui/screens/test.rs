@@ -1,45 +1,105 @@
 //! Test: the live test with progress per check, the project on success, the diagnosis and its fix
 //! on failure, and the choices: edit keys, change region, retry, continue anyway.
 
+use std::time::Duration;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{move_selection, output};
+use crate::core::diagnosis::Problem;
 use crate::core::diagnosis::{CheckKind, check_summary, describe_project};
 use crate::core::host::Host;
 use crate::core::target::Target;
 use crate::io::probe::RegionAnswer;
 use crate::tui::app::{
-    App, Effect, FAILURE_CHOICES, Flow, REGION_CHOICES, RegionChoice, Screen, TestPhase, TestState,
+    App, Effect, Flow, REGION_CHOICES, RegionChoice, Screen, TestPhase, TestState,
 };
 use crate::tui::view::{Theme, list, paragraph, spinner};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     match app.test.phase {
-        TestPhase::Finished if succeeded(app) => &[
-            ("Enter", "continue"),
-            ("Esc", "back to the keys"),
-            ("Ctrl-C", "quit"),
-        ],
+        TestPhase::Finished if succeeded(app) => {
+            &[("Enter", "continue"), ("Esc", "back"), ("Ctrl-C", "quit")]
+        }
         TestPhase::Finished => &[
             ("↑↓", "choose"),
             ("Enter", "select"),
             ("Esc", "back"),
             ("Ctrl-C", "quit"),
         ],
-        _ => &[("Esc", "stop and go back"), ("Ctrl-C", "quit")],
+        TestPhase::Testing => &[
+            ("Esc", "stop and go back"),
+            ("s", "skip the test"),
+            ("Ctrl-C", "quit"),
+        ],
+        TestPhase::Detecting => &[("Esc", "stop and go back"), ("Ctrl-C", "quit")],
     }
 }
 
+/// The test passed, and for exactly the inputs on screen now.
 pub fn succeeded(app: &App) -> bool {
-    app.test.detect_error.is_none() && app.test.report.as_ref().is_some_and(|r| r.verdict.ok())
+    app.test.detect_error.is_none()
+        && app.test.report.as_ref().is_some_and(|r| r.verdict.ok())
+        && app.proven()
+}
+
+/// What the user can do after a failed test or detection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureChoice {
+    EditKeys,
+    ChangeRegion,
+    Retry,
+    /// Write without a passing test (only when there is a host to write).
+    ContinueAnyway,
+    BackToStart,
+}
+
+impl FailureChoice {
+    pub fn label(self) -> &'static str {
+        match self {
+            FailureChoice::EditKeys => "Edit keys",
+            FailureChoice::ChangeRegion => "Change region",
+            FailureChoice::Retry => "Retry",
+            FailureChoice::ContinueAnyway => "Continue anyway (write untested)",
+            FailureChoice::BackToStart => "Back to the start",
+        }
+    }
+}
+
+pub fn failure_choices(app: &App) -> Vec<FailureChoice> {
+    let mut choices = match app.flow {
+        Flow::Setup => vec![FailureChoice::EditKeys, FailureChoice::ChangeRegion],
+        Flow::Rotate(_) => vec![FailureChoice::EditKeys],
+        Flow::Export(_) => Vec::new(),
+    };
+    if app.test.host.is_some() && app.test.detect_error.is_none() {
+        choices.push(FailureChoice::Retry);
+        choices.push(FailureChoice::ContinueAnyway);
+    } else {
+        // Detection found no host: nothing to write to, so no "continue"; retry asks again.
+        choices.insert(0, FailureChoice::Retry);
+    }
+    if matches!(app.flow, Flow::Export(_)) {
+        choices.push(FailureChoice::BackToStart);
+    }
+    choices
+}
+
+/// Where Esc leads from the test: the keys, or the start for an export (it has no keys screen).
+fn back(app: &mut App) {
+    app.test.request = None;
+    app.screen = match app.flow {
+        Flow::Export(_) => Screen::Start,
+        _ => Screen::Keys,
+    };
 }
 
 /// Starts the live test (after region detection, when the user asked for it).
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let Ok((keys, _)) = app.key_pair() else {
+    let Some(keys) = app.current_keys() else {
         return Vec::new();
     };
     app.screen = Screen::Test;
@@ -48,7 +108,9 @@ pub fn start(app: &mut App) -> Vec<Effect> {
         && REGION_CHOICES[app.region_choice] == RegionChoice::Detect;
     if detect {
         app.test.phase = TestPhase::Detecting;
-        return vec![Effect::DetectRegion { keys }];
+        let id = app.request();
+        app.test.request = Some(id);
+        return vec![Effect::DetectRegion { id, keys }];
     }
     match app.chosen_host() {
         Ok(Some(host)) => testing(app, host),
@@ -67,15 +129,29 @@ fn testing(app: &mut App, host: Host) -> Vec<Effect> {
     let Some(variables) = app.variables() else {
         return Vec::new();
     };
+    // The target and the inputs the proof will name come from the same state, at the same moment.
+    let id = app.request();
+    app.test.request = Some(id);
+    app.test.inputs = app.inputs();
     vec![Effect::Test {
+        id,
         target: Target::for_variables(&host, &variables, &variables),
     }]
 }
 
 fn finish(app: &mut App) {
+    app.test.request = None;
     app.test.phase = TestPhase::Finished;
     app.test.finished = Some(app.clock);
     app.test.choice = 0;
+}
+
+/// The first region's network failure, said once for all (they all failed to connect).
+fn offline(answers: &[RegionAnswer]) -> String {
+    answers
+        .iter()
+        .find_map(|a| a.result.as_ref().err().map(Problem::cause))
+        .unwrap_or_default()
 }
 
 pub fn on_detected(app: &mut App, answers: Vec<RegionAnswer>) -> Vec<Effect> {
@@ -83,8 +159,21 @@ pub fn on_detected(app: &mut App, answers: Vec<RegionAnswer>) -> Vec<Effect> {
         return Vec::new();
     }
     let accepted: Vec<&RegionAnswer> = answers.iter().filter(|a| a.result.is_ok()).collect();
+    let unreachable: Vec<&str> = answers
+        .iter()
+        .filter(|a| matches!(a.result, Err(Problem::Network(_))))
+        .map(|a| a.region.slug())
+        .collect();
     let outcome = match accepted.as_slice() {
         [one] => Ok(one.host.clone()),
+        [] if !answers.is_empty() && unreachable.len() == answers.len() => Err(format!(
+            "No network: no Langfuse Cloud region could be reached ({}). Check the connection, then Retry.",
+            offline(&answers)
+        )),
+        [] if !unreachable.is_empty() => Err(format!(
+            "No reachable region accepts these keys, and {} could not be reached (network): Retry, or choose the region yourself.",
+            unreachable.join(", ")
+        )),
         [] => Err(
             "No Langfuse Cloud region accepts these keys: check both keys, or choose Self-hosted."
                 .to_string(),
@@ -110,53 +199,45 @@ pub fn on_detected(app: &mut App, answers: Vec<RegionAnswer>) -> Vec<Effect> {
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.test.phase != TestPhase::Finished {
-        if key.code == KeyCode::Esc {
-            app.screen = Screen::Keys;
+        match key.code {
+            KeyCode::Esc => back(app),
+            KeyCode::Char('s') if app.test.phase == TestPhase::Testing => {
+                // Skipped: the result of this test is no longer wanted, and the write is untested.
+                app.test.request = None;
+                app.untested = app.inputs();
+                return output::enter(app);
+            }
+            _ => {}
         }
         return Vec::new();
     }
     if succeeded(app) {
-        return match key.code {
-            KeyCode::Enter => output::enter(app),
-            KeyCode::Esc => {
-                app.screen = Screen::Keys;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        };
+        match key.code {
+            KeyCode::Enter => return output::enter(app),
+            KeyCode::Esc => back(app),
+            _ => {}
+        }
+        return Vec::new();
     }
-    if move_selection(&mut app.test.choice, FAILURE_CHOICES.len(), &key) {
+    let choices = failure_choices(app);
+    if move_selection(&mut app.test.choice, choices.len(), &key) {
         return Vec::new();
     }
     match key.code {
-        KeyCode::Esc => {
-            app.screen = Screen::Keys;
-            Vec::new()
-        }
-        KeyCode::Enter => match app.test.choice {
-            0 => {
-                app.screen = Screen::Keys;
-                Vec::new()
+        KeyCode::Esc => back(app),
+        KeyCode::Enter => match choices[app.test.choice.min(choices.len() - 1)] {
+            FailureChoice::EditKeys => app.screen = Screen::Keys,
+            FailureChoice::ChangeRegion => app.screen = Screen::Region,
+            FailureChoice::Retry => return start(app),
+            FailureChoice::ContinueAnyway => {
+                app.untested = app.inputs();
+                return output::enter(app);
             }
-            1 => {
-                app.screen = match app.flow {
-                    Flow::Setup => Screen::Region,
-                    _ => Screen::Keys,
-                };
-                Vec::new()
-            }
-            2 => start(app),
-            _ => {
-                if app.test.host.is_none() {
-                    // Nothing to write to without a host: detection found none.
-                    app.screen = Screen::Region;
-                    return Vec::new();
-                }
-                output::enter(app)
-            }
+            FailureChoice::BackToStart => app.screen = Screen::Start,
         },
-        _ => Vec::new(),
+        _ => {}
     }
+    Vec::new()
 }
 
 pub fn view(frame: &mut Frame, area: Rect, app: &App) {
@@ -168,7 +249,12 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
         .saturating_sub(app.test.started);
     let mut lines = Vec::new();
     if let Some(answers) = &app.test.detect {
-        lines.push(Line::from("Which region knows these keys:"));
+        let took = app
+            .test
+            .detect_elapsed
+            .map(|d| format!(" (asked in {:.2} s)", d.as_secs_f64()))
+            .unwrap_or_default();
+        lines.push(Line::from(format!("Which region knows these keys{took}:")));
         for answer in answers {
             lines.push(match &answer.result {
                 Ok(project) => Line::styled(
@@ -251,6 +337,11 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
     if app.test.phase == TestPhase::Finished {
         lines.push(Line::from(""));
         if succeeded(app) {
+            let took = app
+                .test
+                .report
+                .as_ref()
+                .map_or(Duration::ZERO, |r| r.elapsed);
             let project = app
                 .test
                 .report
@@ -261,7 +352,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             lines.push(Line::styled(
                 format!(
                     "✓ Proven in {:.2} s: these keys write to {project}. Enter continues.",
-                    elapsed.as_secs_f64()
+                    took.as_secs_f64()
                 ),
                 theme.ok(),
             ));
@@ -271,7 +362,10 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 "The test failed after {} ms. What now?",
                 took.as_millis()
             )));
-            let rows = FAILURE_CHOICES.iter().map(|c| Line::from(*c)).collect();
+            let rows = failure_choices(app)
+                .iter()
+                .map(|c| Line::from(c.label()))
+                .collect();
             lines.extend(list(rows, app.test.choice, theme));
         }
     }

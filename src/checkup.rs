@@ -1,0 +1,322 @@
+//! THE checks: the static checks of a configuration and the live test of each of its families,
+//! returned as data. `test`, `doctor` and the wizard's Diagnose screen only gather inputs and render
+//! what this module returns; none of them runs a check of its own.
+//!
+//! Reading a file ([`read_env_file`]) is blocking and kept apart, so that async callers run it on the
+//! blocking pool; everything else here is either pure or async network work.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::core::diagnosis::{Attempt, Problem, Project};
+use crate::core::doctor::{FileFacts, Finding, Severity, check_env, check_file};
+use crate::core::dotenv::Document;
+use crate::core::host::{Host, Region};
+use crate::core::target::{FamilyTarget, Target, targets_from_env};
+use crate::exit::Exit;
+use crate::io::envfile::{EnvFile, EnvFileError, file_facts};
+use crate::io::probe::{Prober, Report};
+
+/// A `.env` as the checks need it: its text and what the file system and git say about it.
+pub struct ReadFile {
+    pub file: EnvFile,
+    pub facts: FileFacts,
+}
+
+/// Reads a `.env` (following symlinks: checking never writes) and asks git about it. Blocking: async
+/// callers run it with `spawn_blocking`. `Ok(None)` when there is no such file.
+pub fn read_env_file(path: &Path) -> Result<Option<ReadFile>, EnvFileError> {
+    let file = EnvFile::read(path, true)?;
+    if !file.existed {
+        return Ok(None);
+    }
+    let facts = file_facts(path, file.mode);
+    Ok(Some(ReadFile { file, facts }))
+}
+
+/// One configuration after the static checks: what is wrong, and the families to test live.
+#[derive(Debug)]
+pub struct Examined {
+    /// The file's path, `environment`, or `profile NAME`.
+    pub source: String,
+    pub findings: Vec<Finding>,
+    pub families: Vec<FamilyTarget>,
+}
+
+impl Examined {
+    /// Nothing of ours to check or test.
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.families.is_empty()
+    }
+}
+
+/// The static checks of a `.env`'s text, and its families read as their clients read them.
+pub fn examine_text(source: String, text: &str, facts: FileFacts) -> Examined {
+    let findings = check_file(text, facts);
+    let doc = Document::parse(text);
+    let families = targets_from_env(&|name| doc.get_lenient(name).map(str::to_string));
+    Examined {
+        source,
+        findings,
+        families,
+    }
+}
+
+/// The static checks of variables that come from no file (the process environment).
+pub fn examine_variables(source: String, lookup: &dyn Fn(&str) -> Option<String>) -> Examined {
+    Examined {
+        source,
+        findings: check_env(lookup),
+        families: targets_from_env(lookup),
+    }
+}
+
+/// Variables whose values were built by us (a profile): only the families, no static checks.
+pub fn examine_built(source: String, lookup: &dyn Fn(&str) -> Option<String>) -> Examined {
+    Examined {
+        source,
+        findings: Vec::new(),
+        families: targets_from_env(lookup),
+    }
+}
+
+/// One family's live result.
+#[derive(Clone, Debug, Serialize)]
+pub struct FamilyCheck {
+    pub source: String,
+    pub family: &'static str,
+    pub ok: bool,
+    pub exit_code: i32,
+    #[serde(skip)]
+    pub exit: Exit,
+    pub traces_url: Option<String>,
+    /// Why the family could not be tested (a URL without scheme, gRPC, unusable keys).
+    pub error: Option<String>,
+    /// Header-list entries that strict parsers drop.
+    pub dropped_headers: Vec<String>,
+    pub project: Option<Project>,
+    pub server_version: Option<String>,
+    pub problems: Vec<ProblemReport>,
+    pub checks: Vec<Attempt>,
+    pub region_hint: Option<String>,
+    pub test_trace: Option<String>,
+    #[serde(skip)]
+    pub report: Option<Report>,
+}
+
+/// A live problem with its cause and fix in words.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProblemReport {
+    #[serde(flatten)]
+    pub problem: Problem,
+    pub cause: String,
+    pub fix: String,
+}
+
+/// Tests every family at once, each alone; results in the order given.
+pub async fn test_families(
+    prober: &Prober,
+    regions: &[(Region, Host)],
+    found: &[(String, &FamilyTarget)],
+    send_trace: bool,
+) -> Vec<FamilyCheck> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, (source, family)) in found.iter().enumerate() {
+        let (source, family_name) = (source.clone(), family.family.name());
+        let target = family.target.clone();
+        let prober = prober.clone();
+        let regions = regions.to_vec();
+        tasks.spawn(async move {
+            let result = match target {
+                Ok(target) => {
+                    test_one(&prober, &regions, source, family_name, &target, send_trace).await
+                }
+                Err(error) => FamilyCheck {
+                    source,
+                    family: family_name,
+                    ok: false,
+                    exit_code: Exit::InvalidInput.code(),
+                    exit: Exit::InvalidInput,
+                    traces_url: None,
+                    error: Some(error.to_string()),
+                    dropped_headers: Vec::new(),
+                    project: None,
+                    server_version: None,
+                    problems: Vec::new(),
+                    checks: Vec::new(),
+                    region_hint: None,
+                    test_trace: None,
+                    report: None,
+                },
+            };
+            (index, result)
+        });
+    }
+    let mut results = tasks.join_all().await;
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Tests every family of every examined configuration.
+pub async fn test_examined(
+    prober: &Prober,
+    regions: &[(Region, Host)],
+    examined: &[Examined],
+    send_trace: bool,
+) -> Vec<Vec<FamilyCheck>> {
+    let found: Vec<(String, &FamilyTarget)> = examined
+        .iter()
+        .flat_map(|e| e.families.iter().map(|f| (e.source.clone(), f)))
+        .collect();
+    let mut flat = test_families(prober, regions, &found, send_trace)
+        .await
+        .into_iter();
+    examined
+        .iter()
+        .map(|e| flat.by_ref().take(e.families.len()).collect())
+        .collect()
+}
+
+async fn test_one(
+    prober: &Prober,
+    regions: &[(Region, Host)],
+    source: String,
+    family: &'static str,
+    target: &Target,
+    send_trace: bool,
+) -> FamilyCheck {
+    let report = prober.test(target).await;
+    let hint = prober.region_hint(regions, &report, target).await;
+    let test_trace = if send_trace && report.verdict.ok() {
+        Some(
+            match send_test_trace(prober, target, report.verdict.project.as_ref()).await {
+                Ok(link) => link,
+                Err(problem) => format!("not sent: {problem}"),
+            },
+        )
+    } else {
+        None
+    };
+    FamilyCheck {
+        source,
+        family,
+        ok: report.verdict.ok(),
+        exit_code: report.verdict.exit().code(),
+        exit: report.verdict.exit(),
+        traces_url: Some(report.traces_url.clone()),
+        error: None,
+        dropped_headers: target.dropped.iter().map(|e| e.to_string()).collect(),
+        project: report.verdict.project.clone(),
+        server_version: report.verdict.server_version.clone(),
+        problems: report
+            .verdict
+            .problems
+            .iter()
+            .map(|p| ProblemReport {
+                problem: p.clone(),
+                cause: p.cause(),
+                fix: p.fix(),
+            })
+            .collect(),
+        checks: vec![
+            report.health.clone(),
+            report.credentials.clone(),
+            report.ingest.clone(),
+        ],
+        region_hint: hint.map(|h| {
+            format!(
+                "these keys belong to the {} region ({}): use --region {}",
+                h.region.label(),
+                h.host,
+                h.region.slug()
+            )
+        }),
+        test_trace,
+        report: Some(report),
+    }
+}
+
+/// Sends one test span to the target and returns the link to it in Langfuse's UI.
+pub async fn send_test_trace(
+    prober: &Prober,
+    target: &Target,
+    project: Option<&Project>,
+) -> Result<String, Problem> {
+    use crate::core::diagnosis::{Outcome, problem_of};
+    use crate::core::otlp::TestSpan;
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let span = TestSpan::new(now, 1_000_000);
+    let attempt = prober.ingest(target, span.encode()).await;
+    match &attempt.outcome {
+        Outcome::Reply(reply) if (200..300).contains(&reply.status) => Ok(match project {
+            Some(project) => format!(
+                "{}/project/{}/traces/{}",
+                target.host,
+                project.id,
+                span.trace_id_hex()
+            ),
+            None => format!("trace id {}", span.trace_id_hex()),
+        }),
+        _ => Err(problem_of(&attempt, None)),
+    }
+}
+
+/// A family's standing across the static checks and the live test.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FamilyVerdict {
+    pub family: &'static str,
+    pub errors: usize,
+    pub warnings: usize,
+    /// `None`: not tested live.
+    pub live_ok: Option<bool>,
+}
+
+/// One verdict per family named by a finding or tested live, in name order.
+pub fn family_verdicts(findings: &[Finding], families: &[FamilyCheck]) -> Vec<FamilyVerdict> {
+    let mut names: Vec<&'static str> = findings
+        .iter()
+        .filter_map(|f| f.family.map(|x| x.name()))
+        .collect();
+    names.extend(families.iter().map(|f| f.family));
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|family| {
+            let count = |severity| {
+                findings
+                    .iter()
+                    .filter(|f| {
+                        f.family.map(|x| x.name()) == Some(family) && f.severity == severity
+                    })
+                    .count()
+            };
+            FamilyVerdict {
+                family,
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                live_ok: families.iter().find(|f| f.family == family).map(|f| f.ok),
+            }
+        })
+        .collect()
+}
+
+/// The exit code of a checkup: the first live failure's, else [`Exit::ProblemsFound`] when a static
+/// check found an error, else success.
+pub fn exit_of<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+    families: impl IntoIterator<Item = &'a FamilyCheck>,
+) -> Exit {
+    if let Some(failed) = families.into_iter().find(|f| !f.ok) {
+        return failed.exit;
+    }
+    if findings.into_iter().any(|f| f.severity == Severity::Error) {
+        Exit::ProblemsFound
+    } else {
+        Exit::Ok
+    }
+}

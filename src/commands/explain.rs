@@ -1,0 +1,199 @@
+//! `langfuse-otel explain [LINE...]`: an exporter's error line (from the arguments, or stdin) read
+//! into its cause and fix, with the `.env` lines that lead to it when a `.env` is in reach.
+
+use std::io::{self, IsTerminal as _, Read as _, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::say;
+use crate::cli::ExplainArgs;
+use crate::core::doctor::{Finding, check_file};
+use crate::core::explain::{Explanation, MAX_INPUT, explain};
+use crate::exit::{Exit, Failure};
+use crate::io::envfile::{EnvFile, file_facts};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    recognized: bool,
+    /// The problem's name, as in `test --json` (`invalid-credentials`, `not-found`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<&'a Explanation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    needed: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    env_file: Option<String>,
+    /// The `.env`'s findings that lead to this problem.
+    findings: Vec<Finding>,
+}
+
+pub fn run(args: ExplainArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<(), Failure> {
+    let input = if args.line.is_empty() {
+        read_stdin()?
+    } else {
+        args.line.join(" ")
+    };
+    if input.trim().is_empty() {
+        return Err(Failure::new(
+            Exit::Usage,
+            "no error line: give it as arguments (in quotes) or on standard input, e.g. `langfuse-otel explain 'Failed to export batch code: 401, reason: ...'`",
+        ));
+    }
+    let env_file = match (&args.env_file, args.no_env_file) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => Some(PathBuf::from(".env")).filter(|p| p.exists()),
+    };
+
+    let explained = explain(&input);
+    let findings = match (&explained, &env_file) {
+        (Ok(explanation), Some(path)) => related_findings(path, explanation)?,
+        _ => Vec::new(),
+    };
+    let report = Report {
+        recognized: explained.is_ok(),
+        problem: explained.as_ref().ok().and_then(|e| {
+            serde_json::to_value(&e.problem)
+                .ok()
+                .and_then(|v| v["problem"].as_str().map(str::to_string))
+        }),
+        explanation: explained.as_ref().ok(),
+        cause: explained.as_ref().ok().map(|e| e.problem.cause()),
+        fix: explained.as_ref().ok().map(|e| e.problem.fix()),
+        needed: explained.as_ref().err().map(|u| u.needed),
+        env_file: env_file.as_ref().map(|p| p.display().to_string()),
+        findings,
+    };
+
+    if args.json {
+        let text =
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::new(Exit::Failure, e))?;
+        say!(out, "{text}");
+    } else {
+        print_report(&report, out);
+    }
+    match explained {
+        Ok(_) => Ok(()),
+        Err(_) if args.json => Err(Failure::new(Exit::Failure, "")),
+        Err(unrecognized) => Err(Failure::new(
+            Exit::Failure,
+            format!(
+                "not recognised as an exporter error; what would help: {}",
+                unrecognized.needed
+            ),
+        )),
+    }
+}
+
+fn read_stdin() -> Result<String, Failure> {
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        return Err(Failure::new(
+            Exit::Usage,
+            "no error line: give it as arguments (in quotes), or pipe it in: `pbpaste | langfuse-otel explain`",
+        ));
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::new(Exit::CannotRead, format!("standard input: {e}")))?;
+    if bytes.len() > MAX_INPUT {
+        return Err(Failure::new(
+            Exit::InvalidInput,
+            format!(
+                "standard input is over {} KiB: give the error line itself, not the whole log",
+                MAX_INPUT / 1024
+            ),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The `.env`'s static findings that explain this problem.
+fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Finding>, Failure> {
+    let file = EnvFile::read(path, true)?;
+    if !file.existed {
+        return Err(Failure::new(
+            Exit::CannotRead,
+            format!(
+                "{} does not exist: give the .env the app loads with --env-file, or --no-env-file",
+                path.display()
+            ),
+        ));
+    }
+    let related = explanation.related_checks();
+    Ok(check_file(&file.text, file_facts(path, file.mode))
+        .into_iter()
+        .filter(|f| related.contains(&f.check))
+        .collect())
+}
+
+fn print_report(report: &Report<'_>, out: &mut dyn Write) {
+    let Some(explanation) = report.explanation else {
+        say!(out, "✗ not recognised as an exporter error");
+        if let Some(needed) = report.needed {
+            say!(out, "  what would help: {needed}");
+        }
+        return;
+    };
+    let mut seen = Vec::new();
+    if let Some(client) = explanation.client {
+        seen.push(client.to_string());
+    }
+    if let Some(status) = explanation.status {
+        seen.push(format!("HTTP {status}"));
+    }
+    if let Some(message) = &explanation.message {
+        seen.push(format!("Langfuse said \"{}\"", printable(message)));
+    }
+    if let Some(url) = &explanation.url {
+        seen.push(printable(url));
+    }
+    say!(out, "✓ recognised: {}", seen.join(", "));
+    if let Some(cause) = &report.cause {
+        say!(out, "  cause: {}", printable(cause));
+    }
+    if let Some(fix) = &report.fix {
+        say!(out, "  fix:   {}", printable(fix));
+    }
+    let Some(env_file) = &report.env_file else {
+        say!(
+            out,
+            "  (no .env checked: run in the app's directory, or give --env-file PATH, to see the line to change)"
+        );
+        return;
+    };
+    if report.findings.is_empty() {
+        say!(
+            out,
+            "{env_file}: nothing in it leads to this error by the static checks; test it live with `langfuse-otel test --env-file {env_file}`"
+        );
+        return;
+    }
+    say!(out, "{env_file}: the lines to change");
+    for finding in &report.findings {
+        let place = match (finding.line, finding.variable) {
+            (Some(line), Some(variable)) => format!("line {line}, {variable}"),
+            (Some(line), None) => format!("line {line}"),
+            (None, Some(variable)) => variable.to_string(),
+            (None, None) => "file".to_string(),
+        };
+        say!(out, "  {place}: {}", finding.cause);
+        say!(out, "    fix: {}", finding.fix);
+    }
+}
+
+/// Text that came from the pasted line, shown without the controls a log line can carry.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
