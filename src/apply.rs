@@ -236,7 +236,7 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     // A program that does not take our lock (an editor) may still write between the re-read and
     // the renames: the files are checked once more after staging, and read again if one moved.
     let mut attempt = 0;
-    let (results, indices, staged) = loop {
+    let (finals, results, indices, staged) = loop {
         attempt += 1;
         let finals = reread(plans, options, &mut notes)?;
         let (results, indices, staged) = stage(&finals)?;
@@ -247,7 +247,7 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
         {
             continue;
         }
-        break (results, indices, staged);
+        break (finals, results, indices, staged);
     };
     let reports = envfile::replace_all(staged).map_err(|failure| {
         let mut message = format!(
@@ -285,6 +285,13 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     for (index, report) in indices.into_iter().zip(reports) {
         results[index].written = Some(report);
     }
+    // Still the lock holder: a write that reached the old file in place after the last check
+    // (an `echo >> .env` racing the rename) is carried over to the new one, not lost.
+    for (index, ((current, _, _), plan)) in finals.iter().zip(plans).enumerate() {
+        if results[index].written.is_some() {
+            catch_late_writes(plan, current, options, &mut notes)?;
+        }
+    }
     drop(locks);
     Ok(Committed {
         files: results,
@@ -314,42 +321,17 @@ fn reread(
             ));
         }
         current.check_replaceable(options.force)?;
-        if plan.file.unchanged_in(&current) {
-            finals.push((current, plan.edit.text.clone(), false));
-            continue;
+        let merged = merge_changes(plan, current)?;
+        if merged.2 {
+            let note = format!(
+                "{} changed since it was read (lines other than ours): the update was made on its new content",
+                plan.file.path.display()
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
         }
-        let ours: Vec<&str> = plan.settings.iter().map(|(n, _)| n.as_str()).collect();
-        let edit = upsert(&current.text, &plan.pairs()).map_err(|e| {
-            Failure::new(
-                Exit::InvalidInput,
-                format!("{}: {e}", current.path.display()),
-            )
-        })?;
-        let touched: Vec<&str> = touched_keys(&plan.file.text, &current.text, &ours)
-            .into_iter()
-            .filter(|key| {
-                edit.changes
-                    .iter()
-                    .any(|c| c.key == *key && c.kind != ChangeKind::Unchanged)
-            })
-            .collect();
-        if !touched.is_empty() {
-            return Err(changed_under_us(
-                &plan.file.path,
-                format!(
-                    "another program changed {} there meanwhile",
-                    touched.join(", ")
-                ),
-            ));
-        }
-        let note = format!(
-            "{} changed since it was read (lines other than ours): the update was made on its new content",
-            plan.file.path.display()
-        );
-        if !notes.contains(&note) {
-            notes.push(note);
-        }
-        finals.push((current, edit.text, true));
+        finals.push(merged);
     }
     Ok(finals)
 }
@@ -381,6 +363,95 @@ fn stage(finals: &[Final]) -> Result<Staging, Failure> {
     }
     let (indices, staged) = replacements.into_iter().unzip();
     Ok((results, indices, staged))
+}
+
+/// Watches the file just replaced (and each one after it) for writes made in place after the
+/// last check; lines appended there are appended to the new file too, and our edit made again.
+fn catch_late_writes(
+    plan: &Planned,
+    replaced: &EnvFile,
+    options: &CommitOptions,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
+    let mut watched: Option<EnvFile> = None;
+    for _ in 0..5 {
+        let file = watched.as_ref().unwrap_or(replaced);
+        let Some(late) = file.written_since_read()? else {
+            return Ok(());
+        };
+        let now = EnvFile::read(&replaced.path, options.follow_symlinks)?;
+        let base = match late.strip_prefix(file.text.as_str()) {
+            Some(appended) => format!("{}{appended}", now.text),
+            None => late,
+        };
+        let text = match merge_changes(plan, replaced.with_text(base)) {
+            Ok((_, text, _)) => text,
+            Err(_) => {
+                notes.push(format!(
+                    "{} was changed in place, in our variables, while it was being replaced: it holds the new values and that change was not kept; check the file",
+                    plan.file.path.display()
+                ));
+                return Ok(());
+            }
+        };
+        if text != now.text {
+            let again = envfile::prepare_with(&now, &text, false)?;
+            envfile::replace_all(vec![again]).map_err(|failure| {
+                Failure::new(
+                    Exit::CannotWrite,
+                    format!(
+                        "cannot write {} again with the lines added to it meanwhile: {}; it holds the new values, without those lines",
+                        failure.path.display(),
+                        envfile::describe_io(&failure.source)
+                    ),
+                )
+            })?;
+            let note = format!(
+                "{} was written to while it was being replaced: those lines were kept",
+                plan.file.path.display()
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        watched = Some(now);
+    }
+    Ok(())
+}
+
+/// The final text for `plan` on `current`: the planned edit when the file is as planned, else the
+/// edit made again on its content (`true`) when only other lines changed; an error when one of
+/// our variables changed.
+fn merge_changes(plan: &Planned, current: EnvFile) -> Result<Final, Failure> {
+    if plan.file.unchanged_in(&current) {
+        let text = plan.edit.text.clone();
+        return Ok((current, text, false));
+    }
+    let ours: Vec<&str> = plan.settings.iter().map(|(n, _)| n.as_str()).collect();
+    let edit = upsert(&current.text, &plan.pairs()).map_err(|e| {
+        Failure::new(
+            Exit::InvalidInput,
+            format!("{}: {e}", current.path.display()),
+        )
+    })?;
+    let touched: Vec<&str> = touched_keys(&plan.file.text, &current.text, &ours)
+        .into_iter()
+        .filter(|key| {
+            edit.changes
+                .iter()
+                .any(|c| c.key == *key && c.kind != ChangeKind::Unchanged)
+        })
+        .collect();
+    if !touched.is_empty() {
+        return Err(changed_under_us(
+            &plan.file.path,
+            format!(
+                "another program changed {} there meanwhile",
+                touched.join(", ")
+            ),
+        ));
+    }
+    Ok((current, edit.text, true))
 }
 
 fn changed_under_us(path: &Path, what: String) -> Failure {

@@ -200,6 +200,9 @@ pub struct EnvFile {
     pub mode: Option<u32>,
     /// `None` when the file does not exist.
     pub stamp: Option<Stamp>,
+    /// The file as opened for this read: after a replace, it tells whether a program that does
+    /// not take our lock still wrote to the old file in place.
+    handle: Option<fs::File>,
 }
 
 impl EnvFile {
@@ -239,6 +242,7 @@ impl EnvFile {
                     existed: false,
                     mode: None,
                     stamp: None,
+                    handle: None,
                 });
             }
             Err(source) => return Err(read_error(source)),
@@ -262,7 +266,8 @@ impl EnvFile {
             });
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_ENV_BYTES + 1)
+        (&file)
+            .take(MAX_ENV_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(read_error)?;
         if bytes.len() as u64 > MAX_ENV_BYTES {
@@ -290,6 +295,7 @@ impl EnvFile {
             existed: true,
             mode: Some(stamp.mode),
             stamp: Some(stamp),
+            handle: Some(file),
         })
     }
 
@@ -310,6 +316,58 @@ impl EnvFile {
             (None, Err(e)) => e.kind() != io::ErrorKind::NotFound,
             (Some(stamp), Ok(meta)) => Stamp::of(&meta) != stamp,
             _ => true,
+        }
+    }
+
+    /// The text of the file this read opened, when it was written to since (in place, by a
+    /// program that does not take our lock); `None` when it was not.
+    pub fn written_since_read(&self) -> Result<Option<String>, EnvFileError> {
+        let (Some(handle), Some(stamp)) = (&self.handle, self.stamp) else {
+            return Ok(None);
+        };
+        let read_error = |source: io::Error| EnvFileError::Read {
+            path: self.path.clone(),
+            source,
+        };
+        let now = Stamp::of(&handle.metadata().map_err(read_error)?);
+        if now.len == stamp.len && now.modified == stamp.modified {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        let mut offset = 0u64;
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = read_at(handle, &mut chunk, offset).map_err(read_error)?;
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+            offset += n as u64;
+            if offset > MAX_ENV_BYTES {
+                return Err(EnvFileError::TooLarge {
+                    path: self.path.clone(),
+                    size: offset,
+                });
+            }
+        }
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| EnvFileError::NotUtf8 {
+                path: self.path.clone(),
+                line: 0,
+            })
+    }
+
+    /// This file as if it had been read with `text` in it (for an edit made again).
+    pub fn with_text(&self, text: String) -> EnvFile {
+        EnvFile {
+            path: self.path.clone(),
+            target: self.target.clone(),
+            text,
+            existed: self.existed,
+            mode: self.mode,
+            stamp: self.stamp,
+            handle: None,
         }
     }
 
@@ -337,6 +395,16 @@ impl EnvFile {
         }
         Ok(())
     }
+}
+
+#[cfg(unix)]
+fn read_at(file: &fs::File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buffer, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &fs::File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buffer, offset)
 }
 
 fn refuse_odd_kind(path: &Path, meta: &fs::Metadata) -> Result<(), EnvFileError> {
@@ -954,6 +1022,15 @@ pub struct Replacement {
 /// Stages `new_text` for `current` (as just re-read under the lock): same owner and group, the
 /// mode without group/other access, and a `.bak` of the current text.
 pub fn prepare(current: &EnvFile, new_text: &str) -> Result<Replacement, EnvFileError> {
+    prepare_with(current, new_text, true)
+}
+
+/// [`prepare`], with or without a new `.bak`.
+pub fn prepare_with(
+    current: &EnvFile,
+    new_text: &str,
+    keep_backup: bool,
+) -> Result<Replacement, EnvFileError> {
     let fail = |source: io::Error| EnvFileError::Write {
         path: current.path.clone(),
         source,
@@ -973,7 +1050,7 @@ pub fn prepare(current: &EnvFile, new_text: &str) -> Result<Replacement, EnvFile
         ))));
     }
     let new = stage(&current.target, new_text.as_bytes(), mode, owner).map_err(fail)?;
-    let backup = match current.existed {
+    let backup = match current.existed && keep_backup {
         true => Some(stage(&backup_at, current.text.as_bytes(), mode, owner).map_err(fail)?),
         false => None,
     };
