@@ -7,6 +7,9 @@ use opentelemetry_sdk::trace::SdkTracerProvider;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: otel_send PATH");
+    // reqwest is built here without a crypto provider of its own (ring is chosen in Cargo.toml and
+    // installed by io::probe); an application using opentelemetry-otlp installs one the same way.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     dotenvy::from_path_override(&path).expect("a readable .env");
     let exporter = opentelemetry_otlp::SpanExporter::builder()
         .with_http()

@@ -10,8 +10,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::core::diagnosis::{Attempt, Problem, Project};
-use crate::core::doctor::{FileFacts, Finding, Severity, check_env, check_file};
+use crate::core::doctor::{FileFacts, Finding, Severity, check_env, check_file, line_of_variable};
 use crate::core::dotenv::Document;
+use crate::core::effective::{
+    Environment, FileValue, Loader, check_environment, check_hosts, resolve,
+};
 use crate::core::host::{Host, Region};
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::Exit;
@@ -35,40 +38,90 @@ pub fn read_env_file(path: &Path) -> Result<Option<ReadFile>, EnvFileError> {
     Ok(Some(ReadFile { file, facts }))
 }
 
+/// The process environment's variables that the checks look at: the one place the checks read the
+/// environment (commands and the wizard call it at their edge and pass the result down).
+pub fn process_environment() -> Environment {
+    Environment::from_vars(
+        std::env::vars_os().filter_map(|(name, value)| {
+            Some((name.into_string().ok()?, value.into_string().ok()?))
+        }),
+    )
+}
+
 /// One configuration after the static checks: what is wrong, and the families to test live.
 #[derive(Debug)]
 pub struct Examined {
     /// The file's path, `environment`, or `profile NAME`.
     pub source: String,
+    /// What is wrong in the file's own text (quoting, encoding, URLs, git, permissions).
     pub findings: Vec<Finding>,
+    /// What is wrong in what the app will see: variables of the environment that shadow the
+    /// file's, settings that stop or divert export, families that disagree on the host.
+    pub effective: Vec<Finding>,
+    /// Each family the file configures, with the values the app gets (the environment's where
+    /// python-dotenv and Node dotenv let it win), read the way its client reads them.
     pub families: Vec<FamilyTarget>,
 }
 
 impl Examined {
     /// Nothing of ours to check or test.
     pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.families.is_empty()
+        self.findings.is_empty() && self.effective.is_empty() && self.families.is_empty()
+    }
+
+    /// Every finding: the file's, then what the app will see.
+    pub fn all_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().chain(&self.effective)
     }
 }
 
-/// The static checks of a `.env`'s text, and its families read as their clients read them.
-pub fn examine_text(source: String, text: &str, facts: FileFacts) -> Examined {
+/// The loader whose view the live test takes: python-dotenv's and Node dotenv's (the same), since
+/// that is how most apps read a `.env`, and the one where the environment can hide the file.
+pub const TESTED_LOADER: Loader = Loader::PythonDotenv;
+
+/// The static checks of a `.env`'s text, and its families as the app will see them with `env`
+/// already in its environment (an empty [`Environment`]: the file alone).
+pub fn examine_text(source: String, text: &str, facts: FileFacts, env: &Environment) -> Examined {
     let findings = check_file(text, facts);
     let doc = Document::parse(text);
-    let families = targets_from_env(&|name| doc.get_lenient(name).map(str::to_string));
+    let in_file = |name: &str| doc.get_lenient(name).map(str::to_string);
+    let configured: Vec<_> = targets_from_env(&in_file)
+        .into_iter()
+        .map(|f| f.family)
+        .collect();
+    let file = |name: &str| {
+        doc.get_lenient(name).map(|value| FileValue {
+            value: value.to_string(),
+            line: line_of_variable(&doc, name),
+        })
+    };
+    let seen = |name: &str| resolve(TESTED_LOADER, in_file(name), env.get(name));
+    let families: Vec<FamilyTarget> = targets_from_env(&seen)
+        .into_iter()
+        .filter(|f| configured.contains(&f.family))
+        .collect();
+    let mut effective = check_environment(&file, env, &configured);
+    effective.extend(check_hosts(&families));
     Examined {
         source,
         findings,
+        effective,
         families,
     }
 }
 
-/// The static checks of variables that come from no file (the process environment).
-pub fn examine_variables(source: String, lookup: &dyn Fn(&str) -> Option<String>) -> Examined {
+/// The checks of variables that come from no file (the process environment itself).
+pub fn examine_environment(source: String, env: &Environment) -> Examined {
+    let lookup = |name: &str| env.get(name).map(str::to_string);
+    let families = targets_from_env(&lookup);
+    let configured: Vec<_> = families.iter().map(|f| f.family).collect();
+    let mut effective = check_environment(&|_| None, env, &configured);
+    effective.extend(check_hosts(&families));
     Examined {
         source,
-        findings: check_env(lookup),
-        families: targets_from_env(lookup),
+        findings: check_env(&lookup),
+        effective,
+        families,
     }
 }
 
@@ -77,6 +130,7 @@ pub fn examine_built(source: String, lookup: &dyn Fn(&str) -> Option<String>) ->
     Examined {
         source,
         findings: Vec::new(),
+        effective: Vec::new(),
         families: targets_from_env(lookup),
     }
 }

@@ -435,6 +435,11 @@ pub struct TestArgs {
     /// Seconds to wait for the OS keyring, with --profile.
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
     pub keyring_timeout: Duration,
+    /// Check the .env alone. By default the variables already set in this process's environment
+    /// are read too: python-dotenv's load_dotenv() and Node's dotenv.config() keep them over the
+    /// file's, so they are what the app would use.
+    #[arg(long)]
+    pub no_env: bool,
 }
 
 #[derive(Debug, Args)]
@@ -445,6 +450,11 @@ pub struct DoctorArgs {
     /// Static checks only: no request leaves this machine.
     #[arg(long)]
     pub offline: bool,
+    /// Check the .env alone. By default the variables already set in this process's environment
+    /// are read too: python-dotenv's load_dotenv() and Node's dotenv.config() keep them over the
+    /// file's, so they are what the app would use.
+    #[arg(long)]
+    pub no_env: bool,
     /// Print the findings and results as JSON.
     #[arg(long)]
     pub json: bool,

@@ -133,7 +133,8 @@ fn offline_and_json() {
             "raw-space",
             "missing-otel-path",
             "quote-plus",
-            "world-readable"
+            "world-readable",
+            "protocol-unset"
         ],
         "{json}"
     );
@@ -153,7 +154,7 @@ fn offline_and_json() {
 fn a_clean_file_passes_offline() {
     let dir = TempDir::new().unwrap();
     common::setup(dir.path(), PK, SK)
-        .args(["--region", "eu", "--vars", "traceloop,otel,langfuse"])
+        .args(["--region", "eu", "--vars", "traceloop,langfuse"])
         .assert()
         .success();
     bin(dir.path())
@@ -163,6 +164,18 @@ fn a_clean_file_passes_offline() {
         .stdout(predicate::str::contains(
             "✓ no problems in the static checks",
         ));
+    // The generic OTel endpoint works for traces, and is still a warning (not "pass"): an app
+    // that also exports logs gets 404 from Langfuse.
+    common::setup(dir.path(), PK, SK)
+        .args(["--region", "eu", "--vars", "otel", "--yes"])
+        .assert()
+        .success();
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("/api/public/otel/v1/logs: 404"))
+        .stdout(predicate::str::contains("otel       ! 1 warning"));
 }
 
 #[test]

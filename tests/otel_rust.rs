@@ -14,6 +14,9 @@ use opentelemetry_sdk::trace::SdkTracerProvider;
 
 #[test]
 fn opentelemetry_otlp_sends_exactly_the_header_our_env_file_holds() {
+    // reqwest is built here without a crypto provider of its own (ring is chosen in Cargo.toml and
+    // installed by io::probe); an application using opentelemetry-otlp installs one the same way.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()

@@ -44,6 +44,7 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::LoadSecret { .. } => "secret",
             Effect::Write { .. } => "write",
             Effect::Diagnose { .. } => "diagnose",
+            Effect::ExplainEnv { .. } => "explain-env",
         })
         .collect()
 }
@@ -748,6 +749,48 @@ fn esc_goes_back_one_step_from_every_screen() {
     update(&mut app, key(KeyCode::Down));
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Keys);
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Start);
+}
+
+#[test]
+fn explain_screen_reads_a_pasted_line_hides_credentials_and_drops_stale_findings() {
+    let mut app = fixtures::explain();
+    assert_eq!(app.screen, Screen::Explain);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("line 2, TRACELOOP_HEADERS"), "{screen}");
+
+    // A new paste clears the answer; a findings result for the old request is dropped.
+    let old = app.explain.request;
+    assert!(old.is_none(), "the findings arrived");
+    update(&mut app, ctrl('u'));
+    let credential = langfuse_otel::core::credential::BasicCredential::new(
+        &langfuse_otel::core::keys::parse_key_pair(PK, SK).unwrap().0,
+    );
+    update(
+        &mut app,
+        Msg::Paste(format!(
+            "traces export: failed to send to https://cloud.langfuse.com/v1/traces: 404 Not Found (request header Authorization: Basic {})",
+            credential.base64()
+        )),
+    );
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["explain-env"]);
+    let pending = app.explain.request.unwrap();
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains(credential.base64()), "{screen}");
+    assert!(screen.contains("404"), "{screen}");
+    update(
+        &mut app,
+        Msg::ExplainFindings {
+            id: pending + 100,
+            result: Err("stale".into()),
+        },
+    );
+    assert!(
+        app.explain.findings.is_none(),
+        "a result for another request was taken"
+    );
     update(&mut app, key(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Start);
 }

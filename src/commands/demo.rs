@@ -149,6 +149,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 ..probe
             },
             profile: None,
+            // The demo tests the file it just wrote, whatever this shell exports.
+            no_env: true,
             keyring_timeout: Duration::from_secs(3),
         },
         out,

@@ -14,6 +14,7 @@ use crate::checkup::{self, Examined, FamilyCheck, family_verdicts};
 use crate::cli::DoctorArgs;
 use crate::core::doctor::{Finding, Severity, repairs};
 use crate::core::dotenv::Document;
+use crate::core::effective::Environment;
 use crate::core::vars::holds_secret;
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
@@ -59,11 +60,17 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         ))
     };
 
+    let environment = if args.no_env {
+        Environment::default()
+    } else {
+        checkup::process_environment()
+    };
     let mut reports = Vec::new();
     for source in sources {
         let (examined, fixed, fix_error) = match source {
             Source::File(path) => examine_file(
                 &path,
+                &environment,
                 args.fix,
                 apply::CommitOptions::new(args.follow_symlinks, args.force),
                 args.json,
@@ -71,10 +78,9 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 err,
             )?,
             Source::Environment => {
-                let examined = checkup::examine_variables("environment".to_string(), &|name| {
-                    std::env::var(name).ok()
-                });
-                if args.fix && examined.findings.iter().any(|f| f.fixable) {
+                let examined =
+                    checkup::examine_environment("environment".to_string(), &environment);
+                if args.fix && examined.all_findings().any(|f| f.fixable) {
                     say!(
                         err,
                         "note: --fix rewrites files; these variables come from the environment, so fix them where they are set"
@@ -105,8 +111,8 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         .flatten()
         .collect();
         reports.push(SourceReport {
+            findings: examined.all_findings().cloned().collect(),
             source: examined.source,
-            findings: examined.findings,
             fixed,
             fix_error,
             families,
@@ -150,6 +156,7 @@ type FileOutcome = (Examined, Vec<String>, Option<String>);
 
 fn examine_file(
     path: &Path,
+    environment: &Environment,
     fix: bool,
     options: apply::CommitOptions,
     quiet: bool,
@@ -164,11 +171,12 @@ fn examine_file(
         ));
     };
     let file = read.file;
-    let mut examined = checkup::examine_text(name.clone(), &file.text, read.facts);
+    let mut examined = checkup::examine_text(name.clone(), &file.text, read.facts, environment);
     let mut fixed = Vec::new();
     let mut fix_error = None;
-    if fix && examined.findings.iter().any(|f| f.fixable) {
-        match repairs(&file.text, &examined.findings) {
+    let all: Vec<Finding> = examined.all_findings().cloned().collect();
+    if fix && all.iter().any(|f| f.fixable) {
+        match repairs(&file.text, &all) {
             Err(reason) => fix_error = Some(reason),
             Ok(values) if !values.is_empty() => {
                 let settings = values
@@ -234,7 +242,12 @@ fn examine_file(
             fixed.push("chmod 600".to_string());
         }
         let reread = EnvFile::read(path, true)?;
-        examined = checkup::examine_text(name, &reread.text, file_facts(path, reread.mode));
+        examined = checkup::examine_text(
+            name,
+            &reread.text,
+            file_facts(path, reread.mode),
+            environment,
+        );
     }
     Ok((examined, fixed, fix_error))
 }
@@ -261,15 +274,7 @@ fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {
         say!(out, "  ✓ no problems in the static checks");
     }
     for finding in &report.findings {
-        let mark = match finding.severity {
-            Severity::Error => "✗",
-            Severity::Warning => "!",
-        };
-        let line = finding
-            .line
-            .map_or_else(String::new, |l| format!("line {l}: "));
-        say!(out, "  {mark} {line}{}", finding.cause);
-        say!(out, "      fix: {}", finding.fix);
+        print_finding(finding, out);
     }
     if !report.fixed.is_empty() {
         say!(out, "  fixed: {}", report.fixed.join(", "));
@@ -305,4 +310,31 @@ fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {
         say!(out, "  {family:<10} {static_part}{live_part}");
     }
     say!(out, "");
+}
+
+fn loaders(list: &[crate::core::effective::Loader]) -> String {
+    list.iter()
+        .map(|l| l.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A finding as `doctor` and `test` print it: mark, line, cause, where a shadowing variable wins,
+/// the fix.
+pub(super) fn print_finding(finding: &Finding, out: &mut dyn Write) {
+    let mark = match finding.severity {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+    };
+    let line = finding
+        .line
+        .map_or_else(String::new, |l| format!("line {l}: "));
+    say!(out, "  {mark} {line}{}", finding.cause);
+    if let Some(shadow) = &finding.shadow {
+        say!(out, "      wins with: {}", loaders(&shadow.beats));
+        if !shadow.loses_to.is_empty() {
+            say!(out, "      loses with: {}", loaders(&shadow.loses_to));
+        }
+    }
+    say!(out, "      fix: {}", finding.fix);
 }

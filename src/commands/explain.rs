@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::say;
+use crate::checkup;
 use crate::cli::ExplainArgs;
-use crate::core::doctor::{Finding, check_file};
+use crate::core::doctor::Finding;
 use crate::core::explain::{Explanation, MAX_INPUT, explain};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{EnvFile, file_facts};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -119,21 +119,24 @@ fn read_stdin() -> Result<String, Failure> {
 
 /// The `.env`'s static findings that explain this problem.
 fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Finding>, Failure> {
-    let file = EnvFile::read(path, true)?;
-    if !file.existed {
-        return Err(Failure::new(
+    let read = checkup::read_env_file(path)?.ok_or_else(|| {
+        Failure::new(
             Exit::CannotRead,
             format!(
                 "{} does not exist: give the .env the app loads with --env-file, or --no-env-file",
                 path.display()
             ),
-        ));
-    }
-    let related = explanation.related_checks();
-    Ok(check_file(&file.text, file_facts(path, file.mode))
-        .into_iter()
-        .filter(|f| related.contains(&f.check))
-        .collect())
+        )
+    })?;
+    // What the app sees: the environment's values where its loader lets them win.
+    let examined = checkup::examine_text(
+        path.display().to_string(),
+        &read.file.text,
+        read.facts,
+        &checkup::process_environment(),
+    );
+    let findings: Vec<_> = examined.all_findings().cloned().collect();
+    Ok(explanation.related_findings(&findings))
 }
 
 fn print_report(report: &Report<'_>, out: &mut dyn Write) {

@@ -6,9 +6,12 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::doctor::print_finding;
 use super::{live, profiles, say};
 use crate::checkup::{self, Examined, FamilyCheck};
 use crate::cli::TestArgs;
+use crate::core::doctor::Finding;
+use crate::core::effective::Environment;
 use crate::exit::{Exit, Failure};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
@@ -31,11 +34,20 @@ impl Source {
     }
 }
 
+/// A finding with the source it is about.
+#[derive(Serialize)]
+struct SourcedFinding {
+    source: String,
+    #[serde(flatten)]
+    finding: Finding,
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     ok: bool,
     exit_code: i32,
     elapsed_ms: u64,
+    findings: &'a [SourcedFinding],
     families: &'a [FamilyCheck],
 }
 
@@ -50,6 +62,11 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         vec![Source::Environment]
     };
 
+    let environment = if args.no_env {
+        Environment::default()
+    } else {
+        checkup::process_environment()
+    };
     let mut examined: Vec<Examined> = Vec::new();
     for source in &sources {
         let name = source.name();
@@ -61,11 +78,9 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                         format!("{} does not exist: give the .env to test", path.display()),
                     ));
                 };
-                checkup::examine_text(name, &read.file.text, read.facts)
+                checkup::examine_text(name, &read.file.text, read.facts, &environment)
             }
-            Source::Environment => {
-                checkup::examine_variables(name, &|name| std::env::var(name).ok())
-            }
+            Source::Environment => checkup::examine_environment(name, &environment),
             Source::Profile(profile_name) => {
                 let profile = ProfileDir::from_env()?.load(profile_name)?;
                 let secret =
@@ -109,19 +124,42 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         .collect();
     let elapsed = started.elapsed();
     let failed = results.iter().find(|r| !r.ok);
-    let exit_code = failed.map_or(0, |r| r.exit_code);
+    // What the app will see (the environment's shadowing variables, settings that stop export)
+    // counts as much as the live test: a file that passes but is not what the app uses fails.
+    let findings: Vec<SourcedFinding> = examined
+        .iter()
+        .flat_map(|e| {
+            e.effective.iter().map(|finding| SourcedFinding {
+                source: e.source.clone(),
+                finding: finding.clone(),
+            })
+        })
+        .collect();
+    let exit = checkup::exit_of(findings.iter().map(|f| &f.finding), &results);
 
     if args.json {
         let summary = Summary {
-            ok: failed.is_none(),
-            exit_code,
+            ok: exit == Exit::Ok,
+            exit_code: exit.code(),
             elapsed_ms: elapsed.as_millis() as u64,
+            findings: &findings,
             families: &results,
         };
         let text =
             serde_json::to_string_pretty(&summary).map_err(|e| Failure::new(Exit::Failure, e))?;
         say!(out, "{text}");
     } else {
+        let mut shown_source = None;
+        for finding in &findings {
+            if shown_source != Some(&finding.source) {
+                say!(out, "{} — as the app will see it:", finding.source);
+                shown_source = Some(&finding.source);
+            }
+            print_finding(&finding.finding, out);
+        }
+        if !findings.is_empty() {
+            say!(out, "");
+        }
         for result in &results {
             print_family(result, out);
         }
@@ -134,7 +172,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         );
     }
 
-    if failed.is_none()
+    if exit == Exit::Ok
         && let Some(name) = &args.profile
     {
         let dir = ProfileDir::from_env()?;
@@ -143,7 +181,11 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         dir.save(&profile)?;
     }
     match failed {
-        None => Ok(()),
+        None if exit == Exit::Ok => Ok(()),
+        None => Err(Failure::new(
+            exit,
+            "the live test passes, but the app would not export what was tested: see the findings above (--no-env checks the file alone)",
+        )),
         Some(first) => {
             let names: Vec<String> = results
                 .iter()

@@ -39,6 +39,20 @@ pub enum Check {
     GitWouldCommit,
     GitTracked,
     WorldReadable,
+    /// A variable already in the process environment beats the file's under some loaders.
+    ShadowedByEnvironment,
+    /// A signal-specific `OTEL_EXPORTER_OTLP_TRACES_*` replaces the file's generic variable.
+    SignalOverride,
+    SdkDisabled,
+    TracesExporterOff,
+    Grpc,
+    ProtocolUnset,
+    /// Another vendor's SDK may take over the OTel tracer provider.
+    VendorTakeover,
+    /// The generic endpoint sends OTel logs to Langfuse, which answers 404.
+    LogsTo404,
+    /// Two families send the same keys to different hosts.
+    HostsDisagree,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -62,6 +76,9 @@ pub struct Finding {
     pub fix: String,
     /// `--fix` repairs it.
     pub fixable: bool,
+    /// For a variable the environment sets: what each side holds and which loaders it beats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shadow: Option<crate::core::effective::Shadow>,
 }
 
 /// What the caller knows about the file besides its text.
@@ -144,6 +161,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 cause: format!("{name} is quoted or escaped in a way python-dotenv, Node dotenv, dotenvy and docker compose read differently"),
                 fix: "write it unquoted, or in single quotes without `'`, `\\` or `${` (--fix does)".into(),
                 fixable: quote_value(&var.value).is_ok(),
+                shadow: None,
             });
         }
     }
@@ -158,6 +176,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 cause: "git tracks this .env: the secret key is in the repository's history".into(),
                 fix: "rotate the keys (langfuse-otel rotate), then `git rm --cached` the file and ignore it".into(),
                 fixable: false,
+                shadow: None,
             });
         } else if facts.git_would_commit {
             findings.push(Finding {
@@ -170,6 +189,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                     .into(),
                 fix: "add it to .gitignore (--fix does)".into(),
                 fixable: true,
+                shadow: None,
             });
         }
         if let Some(mode) = facts.mode.filter(|m| m & 0o077 != 0) {
@@ -184,6 +204,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 ),
                 fix: "chmod 600 it (--fix does)".into(),
                 fixable: true,
+                shadow: None,
             });
         }
     }
@@ -209,6 +230,13 @@ pub fn check_env(lookup: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
         })
         .collect();
     check_values(&found, false)
+}
+
+/// The 1-based line of a variable's last assignment in a `.env`.
+pub fn line_of_variable(doc: &Document<'_>, name: &str) -> Option<usize> {
+    doc.assignments(name)
+        .last()
+        .map(|a| line_of(doc, a.prefix.start))
 }
 
 fn line_of(doc: &Document<'_>, offset: usize) -> usize {
@@ -257,6 +285,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
             cause,
             fix: fix.to_string(),
             fixable,
+            shadow: None,
         });
     };
     let keys = found
@@ -676,6 +705,8 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
     let value_of = |name: &str| -> Option<String> {
         match name {
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" => Some(host.otel_traces_url()),
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL" => Some("http/protobuf".to_string()),
+            "OTEL_LOGS_EXPORTER" | "OTEL_METRICS_EXPORTER" => Some("none".to_string()),
             "OTEL_EXPORTER_OTLP_TRACES_HEADERS" => canonical
                 .iter()
                 .find(|v| v.name == "OTEL_EXPORTER_OTLP_HEADERS")
@@ -693,6 +724,10 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
         }
         if let Some(value) = value_of(name) {
             out.push((name, value));
+        }
+        // Logs and metrics are both kept away from Langfuse.
+        if name == "OTEL_LOGS_EXPORTER" && !out.iter().any(|(n, _)| *n == "OTEL_METRICS_EXPORTER") {
+            out.push(("OTEL_METRICS_EXPORTER", "none".to_string()));
         }
         // Swapped LANGFUSE_* keys: both values change.
         if name == "LANGFUSE_PUBLIC_KEY" && !out.iter().any(|(n, _)| *n == "LANGFUSE_SECRET_KEY") {

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::core::diagnosis::{self, NetError, Problem, Reply};
-use crate::core::doctor::Check;
+use crate::core::doctor::{Check, Finding};
 
 /// Longest input read: a pasted stack trace is fine, a whole log file is not what this is for.
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -32,6 +32,16 @@ impl Explanation {
     /// The doctor checks that find, in a `.env`, the mistakes that lead to this problem.
     pub fn related_checks(&self) -> &'static [Check] {
         related_checks(&self.problem)
+    }
+
+    /// Of a `.env`'s findings, those that lead to this problem.
+    pub fn related_findings(&self, findings: &[Finding]) -> Vec<Finding> {
+        let related = self.related_checks();
+        findings
+            .iter()
+            .filter(|f| related.contains(&f.check))
+            .cloned()
+            .collect()
     }
 }
 

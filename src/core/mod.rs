@@ -5,6 +5,7 @@ pub mod credential;
 pub mod diagnosis;
 pub mod doctor;
 pub mod dotenv;
+pub mod effective;
 pub mod explain;
 pub mod host;
 pub mod keys;

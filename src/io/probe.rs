@@ -7,6 +7,7 @@
 
 use std::error::Error as _;
 use std::io;
+use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use reqwest::redirect::Policy;
@@ -79,20 +80,73 @@ pub struct RegionAnswer {
 
 #[derive(Clone)]
 pub struct Prober {
-    client: reqwest::Client,
+    clients: Arc<Clients>,
     options: ProbeOptions,
 }
 
+/// Two connection pools, each built on first use. Only the one for TLS reads the system's root
+/// certificates (about 150 files under /etc/ssl/certs, most of a loopback test's time), so a test
+/// of plain-http targets never reads them.
+#[derive(Default)]
+struct Clients {
+    plain: OnceLock<Result<reqwest::Client, String>>,
+    tls: OnceLock<Result<reqwest::Client, String>>,
+}
+
 impl Prober {
+    /// Builds nothing yet: each pool is made when a request first needs it.
     pub fn new(options: ProbeOptions) -> Result<Prober, String> {
-        let client = reqwest::Client::builder()
-            .redirect(Policy::none())
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.timeout)
-            .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
-        Ok(Prober { client, options })
+        Ok(Prober {
+            clients: Arc::default(),
+            options,
+        })
+    }
+
+    /// The pool for `url`: with the system's roots when TLS is spoken (an https URL, or any URL
+    /// through an https proxy), without any roots otherwise.
+    fn client_for(&self, url: &Url) -> Result<&reqwest::Client, NetError> {
+        let through_tls_proxy =
+            proxy_for(url).is_some_and(|proxy| proxy.to_ascii_lowercase().starts_with("https:"));
+        let tls = url.scheme() == "https" || through_tls_proxy;
+        let (cell, kind) = if tls {
+            (&self.clients.tls, "HTTPS")
+        } else {
+            (&self.clients.plain, "HTTP")
+        };
+        cell.get_or_init(|| {
+            install_crypto_provider();
+            let started = Instant::now();
+            let builder = reqwest::Client::builder()
+                .redirect(Policy::none())
+                .connect_timeout(self.options.connect_timeout)
+                .timeout(self.options.timeout)
+                .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")));
+            // No roots at all: this pool never speaks TLS (see above).
+            let builder = if tls {
+                builder
+            } else {
+                builder.tls_certs_only(std::iter::empty())
+            };
+            let client = builder
+                .build()
+                .map_err(|e| format!("cannot start the {kind} client: {}", last_cause(&e)));
+            tracing::debug!(
+                client = kind,
+                ok = client.is_ok(),
+                elapsed_ms = millis(started.elapsed()),
+                "HTTP client built"
+            );
+            client
+        })
+        .as_ref()
+        .map_err(|cause| {
+            let cause = cause.clone();
+            if tls {
+                NetError::Tls { cause }
+            } else {
+                NetError::Other { cause }
+            }
+        })
     }
 
     pub fn options(&self) -> &ProbeOptions {
@@ -245,7 +299,11 @@ impl Prober {
         loop {
             attempt += 1;
             let retry_left = attempt <= self.options.retries;
-            let outcome = match build(&self.client).send().await {
+            let client = match self.client_for(&parsed) {
+                Ok(client) => client,
+                Err(error) => return done(Outcome::Failed(error), attempt - 1),
+            };
+            let outcome = match build(client).send().await {
                 Ok(response) => match read_reply(response).await {
                     Ok(reply) => Outcome::Reply(reply),
                     // Cut mid-body (a reset, a stall past the timeout): a transport failure, not
@@ -266,6 +324,19 @@ impl Prober {
             backoff *= 2;
         }
     }
+}
+
+/// rustls with the ring provider, for the whole process (reqwest asks rustls for the default).
+fn install_crypto_provider() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // An error means a provider is already installed, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 async fn read_reply(mut response: reqwest::Response) -> Result<Reply, reqwest::Error> {

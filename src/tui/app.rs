@@ -10,6 +10,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::input::Input;
 use super::screens;
+use crate::core::doctor::Finding;
+use crate::core::explain::Explanation;
 use crate::core::host::{Host, Region};
 use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
@@ -54,6 +56,7 @@ pub enum Screen {
     Output,
     Done,
     Diagnose,
+    Explain,
 }
 
 /// A choice on the start screen.
@@ -63,6 +66,8 @@ pub enum StartOption {
     Rotate(String),
     Export(String),
     Diagnose(PathBuf),
+    /// "I have an error message": explain a line from the app's log.
+    Explain,
     Quit,
 }
 
@@ -232,6 +237,7 @@ pub struct App {
     pub done: Option<DoneSummary>,
     pub diagnose: Option<Result<Vec<DiagnoseLine>, String>>,
     pub diagnose_request: Option<RequestId>,
+    pub explain: screens::explain::ExplainState,
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
     pub secret_request: Option<RequestId>,
@@ -251,13 +257,40 @@ pub struct App {
 /// IO the update function asks for; [`super::effects`] runs it and answers with a [`Msg`].
 /// Each carries the id its answer will carry.
 pub enum Effect {
-    DetectRegion { id: RequestId, keys: KeyPair },
-    Test { id: RequestId, target: Target },
-    CheckKeyring { id: RequestId, profile: String },
-    ReadEnv { id: RequestId, path: PathBuf },
-    LoadSecret { id: RequestId, profile: Profile },
-    Write { id: RequestId, job: WriteJob },
-    Diagnose { id: RequestId, path: PathBuf },
+    DetectRegion {
+        id: RequestId,
+        keys: KeyPair,
+    },
+    Test {
+        id: RequestId,
+        target: Target,
+    },
+    CheckKeyring {
+        id: RequestId,
+        profile: String,
+    },
+    ReadEnv {
+        id: RequestId,
+        path: PathBuf,
+    },
+    LoadSecret {
+        id: RequestId,
+        profile: Profile,
+    },
+    Write {
+        id: RequestId,
+        job: WriteJob,
+    },
+    Diagnose {
+        id: RequestId,
+        path: PathBuf,
+    },
+    /// The `.env`'s findings that lead to an explained error line.
+    ExplainEnv {
+        id: RequestId,
+        path: PathBuf,
+        explanation: Explanation,
+    },
 }
 
 /// Everything a write needs.
@@ -313,6 +346,10 @@ pub enum Msg {
         id: RequestId,
         result: Result<Vec<DiagnoseLine>, String>,
     },
+    ExplainFindings {
+        id: RequestId,
+        result: Result<Vec<Finding>, String>,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave now, with 128 + the signal.
     Terminate(u8),
 }
@@ -355,6 +392,7 @@ impl App {
             done: None,
             diagnose: None,
             diagnose_request: None,
+            explain: Default::default(),
             loaded_secret: None,
             secret_request: None,
             proof: None,
@@ -406,6 +444,7 @@ impl App {
         if let Some(path) = &self.context.env_file {
             options.push(StartOption::Diagnose(path.clone()));
         }
+        options.push(StartOption::Explain);
         options.push(StartOption::Quit);
         options
     }
@@ -527,9 +566,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Screen::Output => screens::output::on_key(app, key),
             Screen::Done => screens::done::on_key(app, key),
             Screen::Diagnose => screens::diagnose::on_key(app, key),
+            Screen::Explain => screens::explain::on_key(app, key),
         },
         Msg::Paste(text) => match app.screen {
             Screen::Keys => screens::keys::on_paste(app, &text),
+            Screen::Explain => screens::explain::on_paste(app, &text),
             Screen::Region if app.editing_url => {
                 app.url.insert_str(text.trim());
                 Vec::new()
@@ -627,6 +668,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             app.diagnose_request = None;
             app.diagnose = Some(result);
+            Vec::new()
+        }
+        Msg::ExplainFindings { id, result } => {
+            if app.explain.request != Some(id) {
+                return Vec::new();
+            }
+            app.explain.request = None;
+            app.explain.findings = Some(result);
             Vec::new()
         }
     }

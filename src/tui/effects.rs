@@ -98,6 +98,14 @@ impl Effects {
                 id,
                 result: self.diagnose(&path).await,
             },
+            Effect::ExplainEnv {
+                id,
+                path,
+                explanation,
+            } => Msg::ExplainFindings {
+                id,
+                result: explain_findings(path, explanation).await,
+            },
         }
     }
 
@@ -109,8 +117,12 @@ impl Effects {
             .await
             .and_then(|r| r)?
             .ok_or_else(|| format!("{} does not exist", path.display()))?;
-        let examined =
-            checkup::examine_text(path.display().to_string(), &read.file.text, read.facts);
+        let examined = checkup::examine_text(
+            path.display().to_string(),
+            &read.file.text,
+            read.facts,
+            &checkup::process_environment(),
+        );
         let families = checkup::test_examined(
             &self.prober,
             &self.regions,
@@ -194,4 +206,26 @@ fn write(
         secret: job.record,
         rotated: job.rotating,
     })
+}
+
+/// The `.env`'s static findings that lead to an explained error: the checkup's, read on the
+/// blocking pool.
+async fn explain_findings(
+    path: std::path::PathBuf,
+    explanation: crate::core::explain::Explanation,
+) -> Result<Vec<crate::core::doctor::Finding>, String> {
+    let read_path = path.clone();
+    let read = blocking(move || checkup::read_env_file(&read_path).map_err(|e| e.to_string()))
+        .await
+        .and_then(|r| r)?
+        .ok_or_else(|| format!("{} does not exist", path.display()))?;
+    // What the app sees: the environment's values where its loader lets them win.
+    let examined = checkup::examine_text(
+        path.display().to_string(),
+        &read.file.text,
+        read.facts,
+        &checkup::process_environment(),
+    );
+    let findings: Vec<_> = examined.all_findings().cloned().collect();
+    Ok(explanation.related_findings(&findings))
 }

@@ -305,5 +305,48 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("output-locked", output_locked()),
         ("done", done()),
         ("diagnose", diagnose()),
+        ("explain", explain()),
     ]
+}
+
+/// Explain: a pasted OTel Python line, read; the .env's raw space found by the real checks.
+pub fn explain() -> App {
+    let mut app = start();
+    let options = app.start_options();
+    app.start_choice = options
+        .iter()
+        .position(|o| matches!(o, super::app::StartOption::Explain))
+        .expect("explain is always offered");
+    update(&mut app, key(KeyCode::Enter));
+    update(
+        &mut app,
+        Msg::Paste(
+            "ERROR:opentelemetry.exporter.otlp.proto.http.trace_exporter:Failed to export span batch code: 401, reason: {\"message\":\"No authorization header\"}\n".into(),
+        ),
+    );
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.explain.request.expect("the .env is read");
+    let env = format!(
+        "TRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\nTRACELOOP_HEADERS='Authorization=Basic {}'\n",
+        crate::core::credential::BasicCredential::new(
+            &crate::core::keys::parse_key_pair(PK, SK).unwrap().0
+        )
+        .base64()
+    );
+    let findings = crate::core::doctor::check_file(&env, Default::default());
+    let related = app
+        .explain
+        .result
+        .as_ref()
+        .and_then(|r| r.as_ref().ok())
+        .map(|e| e.related_findings(&findings))
+        .unwrap_or_default();
+    update(
+        &mut app,
+        Msg::ExplainFindings {
+            id,
+            result: Ok(related),
+        },
+    );
+    app
 }

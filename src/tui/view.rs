@@ -80,6 +80,7 @@ fn step(screen: Screen) -> (&'static str, &'static str) {
         Screen::Output => ("Step 4 of 5 · ", "Where to keep it"),
         Screen::Done => ("Step 5 of 5 · ", "Done"),
         Screen::Diagnose => ("", "Diagnose"),
+        Screen::Explain => ("", "Explain an error"),
     }
 }
 
@@ -124,6 +125,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Output => screens::output::view(frame, inner, app),
         Screen::Done => screens::done::view(frame, inner, app),
         Screen::Diagnose => screens::diagnose::view(frame, inner, app),
+        Screen::Explain => screens::explain::view(frame, inner, app),
     }
     frame.render_widget(footer_line(app, theme), footer);
 }
@@ -137,6 +139,7 @@ fn footer_line(app: &App, theme: Theme) -> Line<'static> {
         Screen::Output => screens::output::keys(app),
         Screen::Done => screens::done::KEYS,
         Screen::Diagnose => screens::diagnose::KEYS,
+        Screen::Explain => screens::explain::KEYS,
     };
     let mut spans = vec![Span::raw(" ")];
     for (i, (key, what)) in keys.iter().enumerate() {

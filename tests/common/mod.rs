@@ -88,7 +88,7 @@ fn config_home() -> &'static Path {
     DIR.get_or_init(|| TempDir::new().unwrap()).path()
 }
 
-/// The binary, with no inherited Langfuse/OTel/proxy variables, no D-Bus session (the developer's
+/// The binary, with no inherited Langfuse/OTel/proxy (or other tracing vendors') variables, no D-Bus session (the developer's
 /// keyring is never touched), a private config directory, and `dir` as its working directory.
 pub fn bin(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
@@ -100,6 +100,9 @@ pub fn bin(dir: &Path) -> Command {
         if upper.starts_with("LANGFUSE_")
             || upper.starts_with("TRACELOOP_")
             || upper.starts_with("OTEL_")
+            || upper.starts_with("DD_TRACE_")
+            || upper.starts_with("SENTRY_")
+            || upper.starts_with("LOGFIRE_")
             || upper.ends_with("_PROXY")
             || upper == "NO_COLOR"
         {

@@ -65,7 +65,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
 /// The checkup's findings, then each family's live result, as the screen's lines.
 pub fn lines(examined: &Examined, families: &[FamilyCheck]) -> Vec<DiagnoseLine> {
     let mut lines = Vec::new();
-    for finding in &examined.findings {
+    for finding in examined.all_findings() {
         let at = finding
             .line
             .map_or_else(String::new, |l| format!("line {l}: "));

@@ -2,6 +2,7 @@
 
 pub mod diagnose;
 pub mod done;
+pub mod explain;
 pub mod keys;
 pub mod output;
 pub mod region;

@@ -75,6 +75,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.diagnose_request = Some(id);
                 vec![Effect::Diagnose { id, path }]
             }
+            StartOption::Explain => {
+                app.screen = Screen::Explain;
+                Vec::new()
+            }
             StartOption::Quit => {
                 app.quit = true;
                 Vec::new()
@@ -121,6 +125,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 StartOption::Rotate(name) => format!("Rotate the keys of profile `{name}`"),
                 StartOption::Export(name) => format!("Write a .env for profile `{name}`"),
                 StartOption::Diagnose(path) => format!("Diagnose {}", path.display()),
+                StartOption::Explain => "I have an error message from my app's log".to_string(),
                 StartOption::Quit => "Quit".to_string(),
             })
         })
