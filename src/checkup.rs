@@ -16,6 +16,7 @@ use crate::core::effective::{
     Environment, FileValue, Loader, check_environment, check_hosts, resolve,
 };
 use crate::core::host::{Host, Region};
+use crate::core::server_text::ServerText;
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::Exit;
 use crate::io::envfile::{EnvFile, EnvFileError, file_facts};
@@ -150,7 +151,7 @@ pub struct FamilyCheck {
     /// Header-list entries that strict parsers drop.
     pub dropped_headers: Vec<String>,
     pub project: Option<Project>,
-    pub server_version: Option<String>,
+    pub server_version: Option<ServerText>,
     pub problems: Vec<ProblemReport>,
     pub checks: Vec<Attempt>,
     pub region_hint: Option<String>,

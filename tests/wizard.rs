@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
+use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
 use langfuse_otel::io::secret_store::StoreError;
@@ -243,8 +244,8 @@ fn answer(region: Region, ok: bool) -> RegionAnswer {
         host: region.host(),
         result: if ok {
             Ok(Project {
-                id: "p".into(),
-                name: "n".into(),
+                id: ServerText::sanitize("p", &Redactor::none(), MAX_TEXT),
+                name: ServerText::sanitize("n", &Redactor::none(), MAX_TEXT),
                 organization: None,
             })
         } else {

@@ -10,5 +10,6 @@ pub mod explain;
 pub mod host;
 pub mod keys;
 pub mod otlp;
+pub mod server_text;
 pub mod target;
 pub mod vars;

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, update};
 use crate::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
 use crate::core::host::Region;
+use crate::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use crate::core::vars::Family;
 use crate::io::probe::Report;
 use crate::io::profile::{Profile, SecretLocation};
@@ -63,12 +64,17 @@ pub fn app() -> App {
 }
 
 fn reply(status: u16, body: &str) -> Outcome {
-    Outcome::Reply(Reply {
+    Outcome::Reply(Reply::from_server(
         status,
-        content_type: Some("application/json".into()),
-        body: body.into(),
-        location: None,
-    })
+        Some("application/json"),
+        body,
+        None,
+        &Redactor::none(),
+    ))
+}
+
+fn text(raw: &str) -> ServerText {
+    ServerText::sanitize(raw, &Redactor::none(), MAX_TEXT)
 }
 
 fn attempt(check: CheckKind, url: &str, outcome: Outcome, ms: u64) -> Attempt {
@@ -118,6 +124,7 @@ pub fn report(ok: bool) -> Report {
     let verdict = judge(Some(&health), Some(&credentials), &ingest);
     Report {
         target_label: "setup".into(),
+        via_proxy: None,
         traces_url: format!("{base}/api/public/otel/v1/traces"),
         health,
         credentials,
@@ -172,9 +179,9 @@ pub fn tested(ok: bool) -> App {
         region: Region::Us,
         host: Region::Us.host(),
         result: Ok(crate::core::diagnosis::Project {
-            id: "cm1abc".into(),
-            name: "checkout-service".into(),
-            organization: Some("Acme".into()),
+            id: text("cm1abc"),
+            name: text("checkout-service"),
+            organization: Some(text("Acme")),
         }),
     });
     let id = app.test.request.expect("a test is running");

@@ -83,7 +83,7 @@ pub fn ours() -> langfuse_otel::io::sandbox::Sandbox {
 }
 
 /// A config directory for the whole test process, so no test touches the developer's profiles.
-fn config_home() -> &'static Path {
+pub fn config_home() -> &'static Path {
     static DIR: OnceLock<TempDir> = OnceLock::new();
     DIR.get_or_init(|| TempDir::new().unwrap()).path()
 }
@@ -91,7 +91,12 @@ fn config_home() -> &'static Path {
 /// The binary, with no inherited Langfuse/OTel/proxy (or other tracing vendors') variables, no D-Bus session (the developer's
 /// keyring is never touched), a private config directory, and `dir` as its working directory.
 pub fn bin(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
+    Command::from_std(std_bin(dir))
+}
+
+/// [`bin`] as a `std::process::Command`, for tests that need the running process (signals).
+pub fn std_bin(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("langfuse-otel"));
     cmd.current_dir(dir)
         .env("XDG_CONFIG_HOME", config_home())
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
