@@ -261,6 +261,8 @@ fn read_env_file(path: &std::path::Path) -> Result<crate::checkup::ReadFile, Fai
         E::Read { source, .. } => {
             Failure::new(Exit::CannotRead, format!("cannot read {name}: {source}"))
         }
+        // Not a regular file, or too large: invalid input (65), as for a write.
+        refused @ (E::NotRegular { .. } | E::TooLarge { .. }) => Failure::from(refused),
         other => Failure::new(Exit::CannotRead, other),
     })?;
     read.ok_or_else(|| {
