@@ -48,18 +48,12 @@ fn setup_proves_the_written_headers_before_writing() {
     assert_eq!(posts.len(), 1);
     // Exactly the header the written variable decodes to, and the extra header with it.
     let vars = read_dotenv(&dir.path().join(".env"));
-    let written = langfuse_otel::core::credential::decode_header_list(
-        get(&vars, "TRACELOOP_HEADERS").unwrap(),
-    )
-    .unwrap();
+    let written = common::otel_header(get(&vars, "TRACELOOP_HEADERS").unwrap(), "Authorization");
     assert_eq!(
         posts[0].header("authorization"),
         Some(expected_header(PK, SK).as_str())
     );
-    assert_eq!(
-        langfuse_otel::core::credential::find_header(&written, "Authorization"),
-        posts[0].header("authorization")
-    );
+    assert_eq!(written.as_deref(), posts[0].header("authorization"));
     assert_eq!(posts[0].header("x-langfuse-ingestion-version"), Some("4"));
     assert_eq!(
         posts[0].header("content-type"),

@@ -6,13 +6,11 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 
 use common::{PK, SK, bin, expected_header, get, read_dotenv, setup};
-use langfuse_otel::core::credential::{decode_header_list, find_header};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
 fn decoded_authorization(list: &str) -> String {
-    let headers = decode_header_list(list).unwrap();
-    find_header(&headers, "Authorization").unwrap().to_string()
+    common::otel_header(list, "Authorization").unwrap()
 }
 
 #[test]
@@ -65,9 +63,8 @@ fn every_region_and_a_self_hosted_url_give_a_file_that_decodes_to_the_exact_head
                     "{name}"
                 );
                 assert!(!list.contains(' ') && !list.contains('+'), "{list}");
-                let headers = decode_header_list(list).unwrap();
                 assert_eq!(
-                    find_header(&headers, "x-langfuse-ingestion-version"),
+                    common::otel_header(list, "x-langfuse-ingestion-version").as_deref(),
                     Some("4")
                 );
             }
@@ -193,12 +190,13 @@ fn merging_into_a_realistic_env_keeps_every_other_byte() {
         .success()
         .stderr(predicate::str::contains("tightened permissions"));
     let written = fs::read_to_string(&path).unwrap();
-    // dotenvy refuses a file that starts with a BOM (the user's, kept as it was), so read the value
-    // with our own parser here; the other tests read what we write with dotenvy.
-    let header = langfuse_otel::core::dotenv::Document::parse(&written)
-        .get("TRACELOOP_HEADERS")
-        .unwrap()
-        .to_string();
+    // dotenvy refuses a file that starts with a BOM (the user's, kept as it was; python-dotenv
+    // and Node dotenv skip it), so dotenvy reads the rest: never our own parser.
+    let vars: Vec<(String, String)> =
+        dotenvy::from_read_iter(written.strip_prefix('\u{feff}').unwrap().as_bytes())
+            .map(|item| item.unwrap())
+            .collect();
+    let header = get(&vars, "TRACELOOP_HEADERS").unwrap().to_string();
     let expected = format!(
         "\u{feff}# My app\r\n\
         DATABASE_URL=\"postgres://u:p@db:5432/app\"\r\n\

@@ -186,9 +186,7 @@ fn sandbox(pairs: &[(&str, &str)]) -> Sandbox {
 
 fn decoded(path: &Path, variable: &str) -> Option<String> {
     let vars = read_dotenv(path);
-    let headers =
-        langfuse_otel::core::credential::decode_header_list(get(&vars, variable)?).ok()?;
-    langfuse_otel::core::credential::find_header(&headers, "Authorization").map(str::to_string)
+    common::otel_header(get(&vars, variable)?, "Authorization")
 }
 
 #[test]

@@ -241,6 +241,22 @@ pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// The value of header `name` in an `OTEL_EXPORTER_OTLP_HEADERS`-style list as the OpenTelemetry
+/// Rust SDK reads it: pairs split on `,`, each on its first `=`, trimmed, the value percent-decoded
+/// (the `percent-encoding` crate). An oracle written apart from the code under test, so a bug
+/// shared by our encoder and our decoder still shows.
+pub fn otel_header(list: &str, name: &str) -> Option<String> {
+    list.split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+        .map(|(_, value)| {
+            percent_encoding::percent_decode_str(value.trim())
+                .decode_utf8()
+                .expect("a percent-decoded header value is UTF-8")
+                .into_owned()
+        })
+}
+
 /// `Basic base64(pk:sk)`: what every client must send.
 pub fn expected_header(public: &str, secret: &str) -> String {
     format!("Basic {}", STANDARD.encode(format!("{public}:{secret}")))
