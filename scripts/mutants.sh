@@ -12,6 +12,8 @@
 #   IN_DIFF=1     only the mutants in `git diff main` (run before each merge)
 #   TESTS=all     every test target, not the group's own (below); slower, never fewer caught
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
+#   MUTANTS_TARGET=dir  build in this target dir (e.g. a `cp -al target DIR` copy: the built
+#                 dependencies are reused, so only this crate is compiled); default: a fresh one
 #
 # Results: target/mutants/<group>[-shard-k-of-n]/mutants.out/ (caught.txt, missed.txt,
 # unviable.txt, timeout.txt, outcomes.json). Needs `cargo install --locked cargo-mutants` and
@@ -122,12 +124,15 @@ for group in "${groups[@]}"; do
   mkdir -p "$out"
   selection=()
   [ "${TESTS:-}" = all ] || read -r -a selection <<<"${tests[$group]}"
-  echo "== $group: cargo mutants ${args[*]} -- ${selection[*]}" >&2
+  # The selection applies to the build as well as to the test run, so only those targets are built.
+  for arg in "${selection[@]}"; do args+=(--cargo-arg="$arg"); done
+  [ -n "${MUTANTS_TARGET:-}" ] && export CARGO_TARGET_DIR="$MUTANTS_TARGET"
+  echo "== $group: cargo mutants ${args[*]}" >&2
   # Exit codes: 0 all caught, 2 some missed, 3 timeouts (the table reports them, so go on);
   # anything else (a usage error, 4: the tests fail without any mutant) stops here.
   status=0
   nice -n 19 cargo mutants --test-tool nextest --jobs "${JOBS:-1}" --output "$out" \
-    "${args[@]}" -- "${selection[@]}" || status=$?
+    "${args[@]}" || status=$?
   case $status in
     0 | 2 | 3) ;;
     *) echo "cargo mutants stopped with exit code $status (see $out/mutants.out/debug.log)" >&2; exit "$status" ;;

@@ -238,6 +238,7 @@ impl From<crate::io::profile::ProfileError> for Failure {
             E::BadName(_) => Exit::Usage,
             E::NotFound { .. } | E::Damaged { .. } | E::Invalid { .. } => Exit::ProfileNotFound,
             E::NoConfigDir | E::Io { .. } => Exit::CannotWrite,
+            E::OtherTarget(_) => Exit::NeedsConfirmation,
         };
         Failure::new(exit, error)
     }

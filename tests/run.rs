@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::secret_service::have;
-use common::{PK, SK, bin, config_home, setup, std_bin};
+use common::{PK, SK, bin, config_for, setup, std_bin};
 use tempfile::TempDir;
 
 const HOST: &str = "http://localhost:3000";
@@ -218,7 +218,7 @@ fn in_a_terminal_ctrl_c_and_a_resize_reach_the_command_once() {
     let script = format!(
         "cd '{dir}' && env -u DBUS_SESSION_BUS_ADDRESS XDG_CONFIG_HOME='{config}' '{bin}' run --profile pty -- sh child.sh; echo $? > exit.txt; sleep 60",
         dir = dir.path().display(),
-        config = config_home().display(),
+        config = config_for(dir.path()).display(),
         bin = bin.display(),
     );
     let tmux = |args: &[&str]| {

@@ -231,8 +231,13 @@ fn first_run_detects_the_region_and_writes_then_a_second_run_rotates() {
     assert!(screen.contains("✓ US (Langfuse Cloud)"), "{screen}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("OS keyring available");
-    tmux.wait_for("+ TRACELOOP_HEADERS=Authorization=Basic%20<redacted>");
-
+    // The profile name is asked (suggested from the directory): this one is called `default`.
+    tmux.wait_for("new profile");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab", "C-u"]);
+    tmux.type_text("default");
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("+ TRACELOOP_HEADERS=Authorization=Basic%20<redacted>");
+    assert!(!screen.contains(&SK[6..]), "{screen}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("✓ Written.");
     tmux.keys(&["Enter"]);

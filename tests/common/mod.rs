@@ -88,8 +88,18 @@ pub fn config_home() -> &'static Path {
     DIR.get_or_init(|| TempDir::new().unwrap()).path()
 }
 
+/// The config directory [`bin`] gives a command run in `dir`.
+pub fn config_for(dir: &Path) -> std::path::PathBuf {
+    config_home().join(
+        dir.file_name()
+            .map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned()),
+    )
+}
+
 /// The binary, with no inherited Langfuse/OTel/proxy (or other tracing vendors') variables, no D-Bus session (the developer's
 /// keyring is never touched), a private config directory, and `dir` as its working directory.
+/// The config directory is one per working directory: a profile belongs to one host and project,
+/// so unrelated tests (each in its own directory) must not share the profile `default`.
 pub fn bin(dir: &Path) -> Command {
     Command::from_std(std_bin(dir))
 }
@@ -98,7 +108,7 @@ pub fn bin(dir: &Path) -> Command {
 pub fn std_bin(dir: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("langfuse-otel"));
     cmd.current_dir(dir)
-        .env("XDG_CONFIG_HOME", config_home())
+        .env("XDG_CONFIG_HOME", config_for(dir))
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
     for (name, _) in std::env::vars() {
         let upper = name.to_ascii_uppercase();
