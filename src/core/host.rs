@@ -537,6 +537,41 @@ mod tests {
     }
 
     #[test]
+    fn names_that_only_look_like_this_machine_are_remote() {
+        for input in [
+            "http://localhost.evil.example",
+            "http://evil-localhost",
+            "http://localhostx",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example:3000",
+            "http://128.0.0.1",
+            "http://[::2]",
+        ] {
+            assert!(
+                matches!(
+                    normalize_host(input, false),
+                    Err(HostError::InsecureHttp(_))
+                ),
+                "{input}"
+            );
+            let (host, _) = normalize_host(input, true).expect(input);
+            assert!(!host.is_loopback(), "{input}");
+        }
+        // Without a scheme, only this machine gets plain http.
+        assert_eq!(
+            ok("localhost.evil.example:3000").0,
+            "https://localhost.evil.example:3000"
+        );
+        assert_eq!(ok("LocalHost.:3000").0, "http://localhost.:3000");
+        assert!(
+            normalize_host("http://LOCALHOST.", false)
+                .unwrap()
+                .0
+                .is_loopback()
+        );
+    }
+
+    #[test]
     fn derived_urls() {
         let host = Region::Us.host();
         assert_eq!(

@@ -10,7 +10,7 @@ use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -51,6 +51,19 @@ pub struct SandboxConfig {
     pub otel_route: bool,
     /// Answers the OTel route with 403 "Ingestion suspended", as when the usage limit is reached.
     pub ingestion_suspended: bool,
+    /// When an ingested trace becomes readable at `GET /api/public/traces/{id}`.
+    pub visibility: Visibility,
+}
+
+/// How long an ingested span takes to be readable, as Langfuse's processing does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    Immediate,
+    After(Duration),
+    /// Accepted, never readable (a stuck worker).
+    Never,
+    /// At once with `x-langfuse-ingestion-version: 4` (the v4 fast path), after the delay without.
+    SlowWithoutV4Header(Duration),
 }
 
 impl SandboxConfig {
@@ -67,6 +80,7 @@ impl SandboxConfig {
             prefix: String::new(),
             otel_route: true,
             ingestion_suspended: false,
+            visibility: Visibility::Immediate,
         }
     }
 
@@ -133,6 +147,8 @@ struct State {
     config: SandboxConfig,
     faults: Mutex<Faults>,
     requests: Mutex<Vec<Recorded>>,
+    /// Ingested trace ids: when they arrived, and whether with the v4 ingestion header.
+    traces: Mutex<std::collections::HashMap<String, (Instant, bool)>>,
 }
 
 /// A running sandbox; stopped when dropped.
@@ -155,6 +171,7 @@ impl Sandbox {
             config,
             faults: Mutex::new(Faults::default()),
             requests: Mutex::new(Vec::new()),
+            traces: Mutex::new(std::collections::HashMap::new()),
         });
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
@@ -316,7 +333,7 @@ async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()
                 location: Some(format!("{target}{}", request.path)),
             }
         } else {
-            route(&state.config, &request)
+            route(state, &request)
         };
         if truncate {
             write_partial(&mut stream, &response).await?;
@@ -524,8 +541,10 @@ fn reason(status: u16) -> &'static str {
 const HEALTH: &str = "/api/public/health";
 const PROJECTS: &str = "/api/public/projects";
 const TRACES: &str = "/api/public/otel/v1/traces";
+const READ_TRACE: &str = "/api/public/traces/";
 
-fn route(config: &SandboxConfig, request: &Recorded) -> Response {
+fn route(state: &State, request: &Recorded) -> Response {
+    let config = &state.config;
     let path = request.path.split('?').next().unwrap_or_default();
     let Some(path) = path.strip_prefix(config.prefix.as_str()) else {
         return Response::not_found();
@@ -548,9 +567,66 @@ fn route(config: &SandboxConfig, request: &Recorded) -> Response {
             ),
             Err(response) => response,
         },
-        TRACES if config.otel_route => ingest(config, request),
+        TRACES if config.otel_route => {
+            let response = ingest(config, request);
+            if response.status == 200 {
+                remember_traces(state, request);
+            }
+            response
+        }
+        _ if path.starts_with(READ_TRACE) && request.method == "GET" => {
+            read_trace(state, request, &path[READ_TRACE.len()..])
+        }
         _ => Response::not_found(),
     }
+}
+
+fn remember_traces(state: &State, request: &Recorded) {
+    let with_v4 = request
+        .header("x-langfuse-ingestion-version")
+        .is_some_and(|v| v.trim() == "4");
+    let ids = crate::core::otlp::trace_ids(&request.body).unwrap_or_default();
+    let mut traces = lock(&state.traces);
+    for id in ids {
+        traces.entry(id).or_insert((Instant::now(), with_v4));
+    }
+}
+
+/// `GET /api/public/traces/{traceId}`: Langfuse's answer, 404 until the trace is processed.
+fn read_trace(state: &State, request: &Recorded, trace_id: &str) -> Response {
+    let project = match authenticate(&state.config, request) {
+        Ok(project) => project,
+        Err(response) => return response,
+    };
+    let arrived = lock(&state.traces).get(trace_id).copied();
+    let visible = arrived.is_some_and(|(at, with_v4)| match state.config.visibility {
+        Visibility::Immediate => true,
+        Visibility::After(delay) => at.elapsed() >= delay,
+        Visibility::Never => false,
+        Visibility::SlowWithoutV4Header(delay) => with_v4 || at.elapsed() >= delay,
+    });
+    if !visible {
+        return Response::json(
+            404,
+            serde_json::json!({
+                "message": format!("Trace {trace_id} not found within authorized project"),
+                "error": "LangfuseNotFoundError",
+            })
+            .to_string(),
+        );
+    }
+    Response::json(
+        200,
+        serde_json::json!({
+            "id": trace_id,
+            "projectId": project.id,
+            "name": crate::core::otlp::TEST_SPAN_NAME,
+            "htmlPath": format!("/project/{}/traces/{trace_id}", project.id),
+            "observations": [],
+            "scores": [],
+        })
+        .to_string(),
+    )
 }
 
 fn ingest(config: &SandboxConfig, request: &Recorded) -> Response {

@@ -127,7 +127,7 @@ impl Effects {
             &self.prober,
             &self.regions,
             std::slice::from_ref(&examined),
-            false,
+            checkup::LiveOptions::default(),
         )
         .await
         .into_iter()
