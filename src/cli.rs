@@ -648,6 +648,10 @@ pub struct SandboxArgs {
     /// LANGFUSE_OTEL_SANDBOX_KEYS) instead of the demo keys.
     #[arg(long)]
     pub keys_from_env: bool,
+    /// A hostile server: every string it sends carries escape sequences, controls, bidi marks,
+    /// overlong text and the echoed Authorization header (to check what reaches the terminal).
+    #[arg(long)]
+    pub hostile: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -598,8 +598,9 @@ async fn read_reply(
         response
             .headers()
             .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+            // Bytes beyond ASCII are read too (and sanitized), not dropped: a hostile value must
+            // not hide by being unreadable.
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
     let content_type = header(reqwest::header::CONTENT_TYPE);
     let location = header(reqwest::header::LOCATION);

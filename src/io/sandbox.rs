@@ -51,6 +51,12 @@ pub struct SandboxConfig {
     pub otel_route: bool,
     /// Answers the OTel route with 403 "Ingestion suspended", as when the usage limit is reached.
     pub ingestion_suspended: bool,
+    /// A server that attacks the terminal and the logs: every string of every answer (version,
+    /// project, organization, messages, error pages, injected failures, redirect targets) carries
+    /// escape sequences (OSC title, CSI clear screen), C0 and C1 controls, bidi overrides and
+    /// isolates, a forged line of our own output, overlong text, and the request's Authorization
+    /// header echoed back raw, percent-encoded and decoded. See [`HOSTILE_MARK`].
+    pub hostile: bool,
     /// When an ingested trace becomes readable at `GET /api/public/traces/{id}`.
     pub visibility: Visibility,
 }
@@ -66,6 +72,12 @@ pub enum Visibility {
     SlowWithoutV4Header(Duration),
 }
 
+/// Text inside the hostile mode's OSC sequences: seen anywhere on a terminal or in an output, the
+/// sequence got through.
+pub const HOSTILE_MARK: &str = "PWNED";
+/// A line of our own output that the hostile mode forges after a line break.
+pub const HOSTILE_FORGED_LINE: &str = "  ✓ forged";
+
 impl SandboxConfig {
     /// One project with the given keys.
     pub fn with_keys(public_key: &str, secret_key: &str) -> Self {
@@ -80,6 +92,7 @@ impl SandboxConfig {
             prefix: String::new(),
             otel_route: true,
             ingestion_suspended: false,
+            hostile: false,
             visibility: Visibility::Immediate,
         }
     }
@@ -335,6 +348,11 @@ async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()
         } else {
             route(state, &request)
         };
+        let response = if state.config.hostile {
+            hostile(response, &request)
+        } else {
+            response
+        };
         if truncate {
             write_partial(&mut stream, &response).await?;
             let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
@@ -477,16 +495,81 @@ async fn write_response(
         response.content_type,
         response.body.len()
     );
-    if let Some(location) = &response.location {
-        head.push_str(&format!("location: {location}\r\n"));
-    }
     if close {
         head.push_str("connection: close\r\n");
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).await?;
+    let mut bytes = head.into_bytes();
+    if let Some(location) = &response.location {
+        // Raw bytes: a hostile Location carries non-ASCII (obs-text), as HTTP/1.1 lets it.
+        let at = bytes.len() - 2;
+        bytes.splice(at..at, format!("location: {location}\r\n").into_bytes());
+    }
+    stream.write_all(&bytes).await?;
     stream.write_all(response.body.as_bytes()).await?;
     stream.flush().await
+}
+
+/// The hostile mode's text: `text` wrapped in everything a terminal must never receive raw.
+fn hostile_text(text: &str, request: &Recorded) -> String {
+    let auth = request.header("authorization").unwrap_or_default();
+    let b64 = auth.get(6..).unwrap_or_default();
+    let decoded = STANDARD
+        .decode(b64.trim())
+        .ok()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let encoded = percent_encoding::utf8_percent_encode(auth, percent_encoding::NON_ALPHANUMERIC);
+    format!(
+        "\u{1b}]0;{HOSTILE_MARK}-title\u{7}\u{1b}[2J\u{1b}[H\u{1b}[31m{text} {auth}\r\n{HOSTILE_FORGED_LINE} \u{1b}[0m\
+         \u{202e}gnp.exe\u{2066}x\u{2069}\u{200f}\u{9b}2J\u{9d}0;{HOSTILE_MARK}-c1\u{9c}\u{85}\u{0}\u{8}\u{7f}\u{200b}\
+         \n\rbad request from {auth} ({encoded}) ({}) [{decoded}] \u{1b}P{HOSTILE_MARK}-dcs\u{1b}\\{}",
+        b64.replace('+', "%2B"),
+        "overlong ".repeat(60)
+    )
+}
+
+/// Every string of `response` through [`hostile_text`]: the JSON's values, an HTML page's title,
+/// a plain body, and the redirect target.
+fn hostile(mut response: Response, request: &Recorded) -> Response {
+    fn walk(value: serde_json::Value, request: &Recorded) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(hostile_text(&s, request)),
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| walk(v, request)).collect())
+            }
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, walk(v, request)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+    response.body = match serde_json::from_str::<serde_json::Value>(&response.body) {
+        Ok(serde_json::Value::Object(map)) if map.is_empty() => {
+            serde_json::json!({ "message": hostile_text("accepted", request) }).to_string()
+        }
+        Ok(value) => walk(value, request).to_string(),
+        Err(_) if response.body.starts_with('<') => format!(
+            "<!DOCTYPE html><html><head><title>{}</title></head><body>{}</body></html>",
+            hostile_text("404", request),
+            hostile_text("This page could not be found.", request)
+        ),
+        Err(_) => hostile_text(&response.body, request),
+    };
+    if let Some(location) = &response.location {
+        // Header-safe: no controls (hyper would refuse the head); bidi and the credential are.
+        let auth = request.header("authorization").unwrap_or_default();
+        let encoded =
+            percent_encoding::utf8_percent_encode(auth, percent_encoding::NON_ALPHANUMERIC);
+        response.location = Some(format!(
+            "{location}?\u{202e}evil=%1B%5D0%3B&auth={encoded}&raw={}",
+            auth.replace(' ', "+")
+        ));
+    }
+    response
 }
 
 fn head_of(response: &Response) -> String {
