@@ -85,9 +85,11 @@ impl Effects {
             }
             Effect::LoadSecret { id, profile } => {
                 let store = self.store;
-                let result = blocking(move || secret_of(&profile, &store).map_err(|f| f.message))
-                    .await
-                    .and_then(|r| r);
+                let result = blocking(move || {
+                    secret_of(&profile, &store).map_err(|e| crate::exit::Failure::from(e).message)
+                })
+                .await
+                .and_then(|r| r);
                 Msg::SecretLoaded { id, result }
             }
             Effect::Write { id, job } => {
