@@ -7,8 +7,8 @@
 # command that installs what is missing (libtest hides a passing test's own note).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-skips=target/tmp/skipped.tsv
-mkdir -p target/tmp
+skips="${CARGO_TARGET_DIR:-target}/tmp/skipped.tsv"
+mkdir -p "$(dirname "$skips")"
 rm -f "$skips"
 summary() {
   local status=$?
