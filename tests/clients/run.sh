@@ -55,3 +55,5 @@ install_node node-traceloop
 
 (cd "$root" && cargo build --quiet --bin langfuse-otel --example otel_send)
 python3 "$here/conformance.py"
+# What doctor claims about variables already in the environment, against the real loaders.
+python3 "$here/loaders.py"
