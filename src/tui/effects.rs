@@ -141,7 +141,7 @@ impl Effects {
         .into_iter()
         .flatten()
         .collect::<Vec<_>>();
-        let lines = diagnose::lines(&examined, &families);
+        let lines = diagnose::lines(&examined, &families, &read.file.text);
         if lines.is_empty() {
             return Err(format!(
                 "{} holds no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",
