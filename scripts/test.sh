@@ -24,5 +24,6 @@ summary() {
 }
 trap summary EXIT
 # Benches are not run here: speed targets live in `scripts/bench.sh`, never in timed tests.
-cargo test --lib --bins --tests
+# failpoints: named pause points the kill tests stop the binary at (off in release builds).
+cargo test --features failpoints --lib --bins --tests
 bash tests/clients/run.sh
