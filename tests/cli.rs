@@ -548,3 +548,45 @@ fn non_interactive_never_prompts_on_a_terminal() {
     assert!(!screen.contains("Secret key (sk-lf-"), "{screen}");
     assert!(!dir.path().join(".env").exists());
 }
+
+#[test]
+fn help_has_topics_like_gh() {
+    let dir = TempDir::new().unwrap();
+    let codes = bin(dir.path())
+        .args(["help", "exit-codes"])
+        .output()
+        .unwrap();
+    assert_eq!(codes.status.code(), Some(0));
+    let listed = String::from_utf8_lossy(&codes.stdout).into_owned();
+    for exit in langfuse_otel::exit::Exit::ALL {
+        let row = format!("{:>3}  {}", exit.code(), exit.meaning());
+        assert!(listed.contains(&row), "missing {row}:\n{listed}");
+    }
+    let environment = bin(dir.path())
+        .args(["help", "environment"])
+        .output()
+        .unwrap();
+    let environment = String::from_utf8_lossy(&environment.stdout).into_owned();
+    for name in [
+        "LANGFUSE_OTEL_PROFILE",
+        "LANGFUSE_SECRET_KEY",
+        "HTTPS_PROXY",
+        "NO_COLOR",
+    ] {
+        assert!(environment.contains(name), "{name}:\n{environment}");
+    }
+    let top = bin(dir.path()).arg("help").output().unwrap();
+    let top = String::from_utf8_lossy(&top.stdout).into_owned();
+    assert!(
+        top.contains("exit-codes") && top.contains("environment"),
+        "{top}"
+    );
+    // `help COMMAND` is that command's --help.
+    let via_help = bin(dir.path()).args(["help", "rotate"]).output().unwrap();
+    let via_flag = bin(dir.path()).args(["rotate", "--help"]).output().unwrap();
+    assert_eq!(via_help.stdout, via_flag.stdout);
+    bin(dir.path())
+        .args(["help", "no-such-topic"])
+        .assert()
+        .code(2);
+}
