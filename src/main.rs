@@ -7,6 +7,9 @@ use langfuse_otel::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(warning) = langfuse_otel::io::logging::init(cli.verbose) {
+        eprintln!("warning: {warning}");
+    }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     match commands::run(cli, &mut out, &mut err) {

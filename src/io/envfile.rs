@@ -74,6 +74,7 @@ impl EnvFile {
             }
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                tracing::info!(path = %path.display(), "file absent: read as empty");
                 let dir = parent_dir(path);
                 if !dir.is_dir() {
                     return Err(EnvFileError::NoDirectory(dir.to_path_buf()));
@@ -115,6 +116,7 @@ impl EnvFile {
                 line,
             }
         })?;
+        tracing::info!(path = %path.display(), bytes = text.len(), "file read");
         Ok(EnvFile {
             path: path.to_path_buf(),
             target,
@@ -188,6 +190,12 @@ pub fn atomic_write(path: &Path, bytes: &[u8], mode: u32) -> Result<(), EnvFileE
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     sync_dir(dir);
+    tracing::info!(
+        path = %path.display(),
+        bytes = bytes.len(),
+        mode = %format!("{mode:o}"),
+        "file written (temp file, fsync, rename)"
+    );
     Ok(())
 }
 

@@ -303,7 +303,12 @@ impl Prober {
                 Ok(client) => client,
                 Err(error) => return done(Outcome::Failed(error), attempt - 1),
             };
-            let outcome = match build(client).send().await {
+            let sent = Instant::now();
+            let (method, result) = match build(client).build() {
+                Ok(request) => (request.method().clone(), client.execute(request).await),
+                Err(error) => (reqwest::Method::GET, Err(error)),
+            };
+            let outcome = match result {
                 Ok(response) => match read_reply(response).await {
                     Ok(reply) => Outcome::Reply(reply),
                     // Cut mid-body (a reset, a stall past the timeout): a transport failure, not
@@ -312,6 +317,7 @@ impl Prober {
                 },
                 Err(error) => Outcome::Failed(classify(&error, &parsed, &self.options)),
             };
+            log_request(&method, &parsed, &outcome, sent.elapsed(), attempt);
             let retryable = match &outcome {
                 Outcome::Reply(reply) => reply.status >= 500,
                 Outcome::Failed(NetError::Reset) => true,
@@ -322,6 +328,35 @@ impl Prober {
             }
             tokio::time::sleep(backoff).await;
             backoff *= 2;
+        }
+    }
+}
+
+/// One line per request: method, URL (without any user or password), status or failure, time.
+/// Never a header (the Authorization value) and never the body (a server may echo the header).
+fn log_request(
+    method: &reqwest::Method,
+    url: &Url,
+    outcome: &Outcome,
+    elapsed: Duration,
+    attempt: u32,
+) {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    let elapsed_ms = millis(elapsed);
+    match outcome {
+        Outcome::Reply(reply) => {
+            tracing::info!(%method, url = %shown, status = reply.status, elapsed_ms, attempt, "request");
+            tracing::debug!(
+                content_type = reply.content_type.as_deref().unwrap_or(""),
+                body_bytes = reply.body.len(),
+                redirect = reply.location.is_some(),
+                "response"
+            );
+        }
+        Outcome::Failed(error) => {
+            tracing::info!(%method, url = %shown, ?error, elapsed_ms, attempt, "request failed");
         }
     }
 }
