@@ -10,12 +10,13 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::core::diagnosis::{Attempt, Problem, Project};
-use crate::core::doctor::{FileFacts, Finding, Severity, check_env, check_file, line_of_variable};
-use crate::core::dotenv::Document;
+use crate::core::doctor::{FileFacts, Finding, Severity, check_env, check_file};
+use crate::core::dotenv::readers::{Loaded, Reader};
 use crate::core::effective::{
     Environment, FileValue, Loader, check_environment, check_hosts, resolve,
 };
 use crate::core::host::{Host, Region};
+use crate::core::server_text::ServerText;
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::Exit;
 use crate::io::envfile::{EnvFile, EnvFileError, file_facts};
@@ -83,16 +84,18 @@ pub const TESTED_LOADER: Loader = Loader::PythonDotenv;
 /// already in its environment (an empty [`Environment`]: the file alone).
 pub fn examine_text(source: String, text: &str, facts: FileFacts, env: &Environment) -> Examined {
     let findings = check_file(text, facts);
-    let doc = Document::parse(text);
-    let in_file = |name: &str| doc.get_lenient(name).map(str::to_string);
+    // As the tested loader's parser reads the text (python-dotenv; where Node dotenv reads one
+    // of our variables otherwise, `check_file` says so).
+    let loaded = Loaded::read(text, Reader::PythonDotenv);
+    let in_file = |name: &str| loaded.get(name).map(str::to_string);
     let configured: Vec<_> = targets_from_env(&in_file)
         .into_iter()
         .map(|f| f.family)
         .collect();
     let file = |name: &str| {
-        doc.get_lenient(name).map(|value| FileValue {
+        loaded.get(name).map(|value| FileValue {
             value: value.to_string(),
-            line: line_of_variable(&doc, name),
+            line: loaded.line(name),
         })
     };
     let seen = |name: &str| resolve(TESTED_LOADER, in_file(name), env.get(name));
@@ -150,7 +153,7 @@ pub struct FamilyCheck {
     /// Header-list entries that strict parsers drop.
     pub dropped_headers: Vec<String>,
     pub project: Option<Project>,
-    pub server_version: Option<String>,
+    pub server_version: Option<ServerText>,
     pub problems: Vec<ProblemReport>,
     pub checks: Vec<Attempt>,
     pub region_hint: Option<String>,

@@ -58,7 +58,8 @@ Examples:
     about = ABOUT,
     long_about = LONG_ABOUT,
     after_help = MAIN_EXAMPLES,
-    propagate_version = true
+    propagate_version = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -96,10 +97,17 @@ pub enum Command {
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Run a command with a profile's variables in its environment; nothing is written to disk.
+    ///
+    /// On Unix the command replaces langfuse-otel (exec): it keeps the process id, every signal
+    /// (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGWINCH) reaches it directly, and its exit
+    /// status is returned unchanged (128 + the signal in a shell when a signal ended it). The
+    /// profile's variables replace ones already set unless --keep-env.
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
     /// List profiles (where each secret lives, and whether it is reachable), or remove one.
     Profiles(ProfilesArgs),
+    /// Help for a command, or a topic: `exit-codes`, `environment`.
+    Help(HelpArgs),
     /// Explain an exporter's error line from your app's log: the cause, the fix, and the .env line
     /// to change.
     #[command(after_help = EXPLAIN_EXAMPLES)]
@@ -408,6 +416,10 @@ pub struct RunArgs {
     /// Variable families, comma-separated. Default: the profile's.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub vars: Vec<Family>,
+    /// Let variables already set in the environment win over the profile's. Default: the
+    /// profile's values replace them, so a stale exported key cannot shadow the profile.
+    #[arg(long)]
+    pub keep_env: bool,
     /// The command and its arguments, after `--`.
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<std::ffi::OsString>,
@@ -506,6 +518,13 @@ pub struct DoctorArgs {
     pub allow_http: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command (`setup`, `profiles remove`, ...) or a topic: `exit-codes`, `environment`.
+    #[arg(value_name = "COMMAND|TOPIC")]
+    pub topic: Vec<String>,
 }
 
 #[derive(Debug, Args)]

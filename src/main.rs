@@ -4,22 +4,28 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use langfuse_otel::cli::Cli;
 use langfuse_otel::commands;
+use langfuse_otel::exit::{WatchedOutput, conclude};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // `--help` and `--version` that cannot be written are failures too.
+            let code = error.exit_code();
+            let printed = error.print().and_then(|_| std::io::stdout().flush());
+            return ExitCode::from(if printed.is_err() && code == 0 {
+                1
+            } else {
+                code as u8
+            });
+        }
+    };
     if let Some(warning) = langfuse_otel::io::logging::init(cli.verbose) {
         eprintln!("warning: {warning}");
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = WatchedOutput::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    match commands::run(cli, &mut out, &mut err) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            let _ = out.flush();
-            if !failure.message.is_empty() {
-                let _ = writeln!(err, "error: {failure}");
-            }
-            ExitCode::from(failure.code())
-        }
-    }
+    let result = commands::run(cli, &mut out, &mut err);
+    let stdout_failure = out.finish();
+    ExitCode::from(conclude(result, stdout_failure, &mut err))
 }

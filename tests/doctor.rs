@@ -92,11 +92,9 @@ fn a_hand_made_file_is_diagnosed_line_by_line_then_fixed_and_proven() {
     );
     let vars = read_dotenv(&path);
     for header in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
-        let list = langfuse_otel::core::credential::decode_header_list(get(&vars, header).unwrap())
-            .unwrap();
         assert_eq!(
-            langfuse_otel::core::credential::find_header(&list, "Authorization"),
-            Some(expected_header(PK, SK).as_str())
+            common::otel_header(get(&vars, header).unwrap(), "Authorization"),
+            Some(expected_header(PK, SK))
         );
     }
     assert_eq!(

@@ -159,3 +159,37 @@ fn a_line_from_standard_input_over_the_limit_is_refused() {
     assert_eq!(output.status.code(), Some(65));
     assert!(String::from_utf8_lossy(&output.stderr).contains("64 KiB"));
 }
+
+#[test]
+fn a_key_the_shell_exports_over_the_env_file_is_named_for_a_401() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\nLANGFUSE_BASE_URL=https://cloud.langfuse.com\n"),
+    )
+    .unwrap();
+    // The old secret, still exported by a shell profile: python-dotenv and Node dotenv keep it.
+    let output = bin(dir.path())
+        .env("LANGFUSE_SECRET_KEY", "sk-lf-00000000-0000-4000-8000-000000000000")
+        .args([
+            "explain",
+            "--json",
+            r#"Failed to export span batch code: 401, reason: {"message":"Invalid credentials. Confirm that you've configured the correct host."}"#,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let checks: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["check"].as_str())
+        .collect();
+    assert!(checks.contains(&"shadowed-by-environment"), "{json}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !text.contains("00000000-0000-4000"),
+        "the shadowing secret was printed: {text}"
+    );
+}

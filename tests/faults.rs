@@ -83,8 +83,10 @@ fn a_5xx_storm_over_every_region_stays_bounded_and_says_so() {
         .env("LANGFUSE_OTEL_REGION_HOSTS", &spec)
         .timeout(Duration::from_secs(60))
         .assert()
-        .code(30)
-        .stderr(predicate::str::contains("no region could be reached"));
+        .code(32)
+        .stderr(predicate::str::contains(
+            "no Langfuse Cloud region could be reached",
+        ));
     for server in &servers {
         let tries = server
             .requests()

@@ -83,10 +83,9 @@ fn run_gives_the_child_the_variables_and_writes_nothing() {
         .lines()
         .map(str::to_string)
         .collect();
-    let headers = langfuse_otel::core::credential::decode_header_list(&lines[0]).unwrap();
     assert_eq!(
-        langfuse_otel::core::credential::find_header(&headers, "Authorization"),
-        Some(expected_header(PK, SK).as_str())
+        common::otel_header(&lines[0], "Authorization"),
+        Some(expected_header(PK, SK))
     );
     assert_eq!(lines[1], SK);
     assert_eq!(lines[2], format!("{}/api/public/otel", server.url()));
@@ -167,20 +166,14 @@ fn rotate_updates_the_keyring_and_every_recorded_env_with_backups() {
     ] {
         let path = dir.path().join(".env");
         let vars = read_dotenv(&path);
-        let headers =
-            langfuse_otel::core::credential::decode_header_list(get(&vars, family_var).unwrap())
-                .unwrap();
         assert_eq!(
-            langfuse_otel::core::credential::find_header(&headers, "Authorization"),
-            Some(expected_header(NEW_PK, NEW_SK).as_str())
+            common::otel_header(get(&vars, family_var).unwrap(), "Authorization"),
+            Some(expected_header(NEW_PK, NEW_SK))
         );
         let backup = read_dotenv(&dir.path().join(".env.bak"));
-        let old =
-            langfuse_otel::core::credential::decode_header_list(get(&backup, family_var).unwrap())
-                .unwrap();
         assert_eq!(
-            langfuse_otel::core::credential::find_header(&old, "Authorization"),
-            Some(expected_header(PK, SK).as_str())
+            common::otel_header(get(&backup, family_var).unwrap(), "Authorization"),
+            Some(expected_header(PK, SK))
         );
     }
     let app_env = fs::read_to_string(app.path().join(".env")).unwrap();

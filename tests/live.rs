@@ -48,18 +48,12 @@ fn setup_proves_the_written_headers_before_writing() {
     assert_eq!(posts.len(), 1);
     // Exactly the header the written variable decodes to, and the extra header with it.
     let vars = read_dotenv(&dir.path().join(".env"));
-    let written = langfuse_otel::core::credential::decode_header_list(
-        get(&vars, "TRACELOOP_HEADERS").unwrap(),
-    )
-    .unwrap();
+    let written = common::otel_header(get(&vars, "TRACELOOP_HEADERS").unwrap(), "Authorization");
     assert_eq!(
         posts[0].header("authorization"),
         Some(expected_header(PK, SK).as_str())
     );
-    assert_eq!(
-        langfuse_otel::core::credential::find_header(&written, "Authorization"),
-        posts[0].header("authorization")
-    );
+    assert_eq!(written.as_deref(), posts[0].header("authorization"));
     assert_eq!(posts[0].header("x-langfuse-ingestion-version"), Some("4"));
     assert_eq!(
         posts[0].header("content-type"),
@@ -393,13 +387,15 @@ fn client_errors_are_not_retried() {
     assert_eq!(traces_posts(&server).len(), 1);
 }
 
+/// A host that is not this machine; never resolved (it goes to the proxy, or is refused).
+const ELSEWHERE: &str = "http://langfuse.example.test";
+
 #[test]
 fn a_failing_proxy_is_named() {
-    let server = ours();
     let proxy = format!("http://user:hunter2@127.0.0.1:{}", closed_port());
     let dir = TempDir::new().unwrap();
     live_setup(dir.path(), PK, SK)
-        .args(["--host", &server.url()])
+        .args(["--host", ELSEWHERE, "--allow-http"])
         .env("HTTP_PROXY", &proxy)
         .assert()
         .code(25)
@@ -408,13 +404,12 @@ fn a_failing_proxy_is_named() {
         ))
         .stdout(predicate::str::contains("hunter2").not())
         .stdout(predicate::str::contains("NO_PROXY"));
-    assert!(server.requests().is_empty());
 
     // A working proxy is used and reported: the sandbox answers proxy-style requests, so it can
     // stand in for a proxy in front of a host that is not otherwise reachable.
-    let unreachable = format!("http://127.0.0.1:{}", closed_port());
+    let server = ours();
     live_setup(dir.path(), PK, SK)
-        .args(["--host", &unreachable, "--dry-run"])
+        .args(["--host", ELSEWHERE, "--allow-http", "--dry-run"])
         .env("HTTP_PROXY", format!("http://{}", server.addr()))
         .assert()
         .success()
@@ -423,14 +418,73 @@ fn a_failing_proxy_is_named() {
             server.addr()
         )));
     assert!(!server.requests().is_empty());
+}
 
-    // NO_PROXY is honoured.
+#[test]
+fn a_proxy_that_answers_502_or_refuses_the_tunnel_is_its_own_diagnosis() {
+    let proxy = ours();
+    proxy.faults().fail_next = u32::MAX;
+    proxy.faults().fail_status = 502;
+    let dir = TempDir::new().unwrap();
     live_setup(dir.path(), PK, SK)
-        .args(["--host", &server.url(), "--dry-run"])
-        .env("HTTP_PROXY", &proxy)
-        .env("NO_PROXY", "127.0.0.1")
+        .args(["--host", ELSEWHERE, "--allow-http"])
+        .env("HTTP_PROXY", format!("http://{}", proxy.addr()))
         .assert()
-        .success();
+        .code(25)
+        .stdout(predicate::str::contains(format!(
+            "the proxy http://{} failed: it answered 502 Bad Gateway",
+            proxy.addr()
+        )))
+        .stdout(predicate::str::contains("Langfuse is having trouble").not());
+    // One try per check: a proxy's failure is not retried as a server's 5xx is.
+    assert_eq!(proxy.requests().len(), 3);
+
+    // https: the proxy answers the CONNECT with an error (the sandbox has no CONNECT).
+    let proxy = ours();
+    live_setup(dir.path(), PK, SK)
+        .args(["--host", "https://langfuse.example.test"])
+        .env("HTTPS_PROXY", format!("http://{}", proxy.addr()))
+        .assert()
+        .code(25)
+        .stdout(predicate::str::contains("refused to open a tunnel"));
+    assert!(proxy.requests().iter().all(|r| r.method == "CONNECT"));
+}
+
+#[test]
+fn a_loopback_target_never_goes_through_a_proxy() {
+    let proxy = ours();
+    let server = ours();
+    let dir = TempDir::new().unwrap();
+    let port = server.addr().port();
+    for host in [
+        server.url(),
+        format!("http://localhost:{port}"),
+        format!("http://app.localhost:{port}"),
+    ] {
+        live_setup(dir.path(), PK, SK)
+            .args(["--host", &host, "--dry-run"])
+            .env("HTTP_PROXY", format!("http://{}", proxy.addr()))
+            .env("ALL_PROXY", format!("http://{}", proxy.addr()))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("via proxy").not());
+    }
+    assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
+    assert_eq!(traces_posts(&server).len(), 3);
+}
+
+#[test]
+fn no_proxy_is_honoured() {
+    let proxy = format!("http://127.0.0.1:{}", closed_port());
+    let dir = TempDir::new().unwrap();
+    // Not through the (dead) proxy: straight to a name that does not resolve.
+    live_setup(dir.path(), PK, SK)
+        .args(["--host", ELSEWHERE, "--allow-http", "--dry-run"])
+        .env("HTTP_PROXY", &proxy)
+        .env("NO_PROXY", ".example.test")
+        .assert()
+        .stdout(predicate::str::contains("proxy").not())
+        .stdout(predicate::str::contains("does not resolve"));
 }
 
 #[test]

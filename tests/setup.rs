@@ -6,13 +6,11 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 
 use common::{PK, SK, bin, expected_header, get, read_dotenv, setup};
-use langfuse_otel::core::credential::{decode_header_list, find_header};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
 fn decoded_authorization(list: &str) -> String {
-    let headers = decode_header_list(list).unwrap();
-    find_header(&headers, "Authorization").unwrap().to_string()
+    common::otel_header(list, "Authorization").unwrap()
 }
 
 #[test]
@@ -35,11 +33,16 @@ fn every_region_and_a_self_hosted_url_give_a_file_that_decodes_to_the_exact_head
         ("pk-lf-?>?>", "sk-lf->>>?"),
         ("pk-lf-a", "sk-lf-b"),
     ];
+    let mut profiles = Vec::new();
     for (flag, value, host) in cases {
         for (pk, sk) in pairs {
             let dir = TempDir::new().unwrap();
+            // One profile per host and key pair: a profile never mixes two.
+            let profile = format!("case-{}", profiles.len());
+            profiles.push(profile.clone());
             setup(dir.path(), pk, sk)
                 .args([flag, value, "--vars", "traceloop,otel,langfuse"])
+                .args(["--profile", &profile])
                 .assert()
                 .success();
             let vars = read_dotenv(&dir.path().join(".env"));
@@ -65,9 +68,8 @@ fn every_region_and_a_self_hosted_url_give_a_file_that_decodes_to_the_exact_head
                     "{name}"
                 );
                 assert!(!list.contains(' ') && !list.contains('+'), "{list}");
-                let headers = decode_header_list(list).unwrap();
                 assert_eq!(
-                    find_header(&headers, "x-langfuse-ingestion-version"),
+                    common::otel_header(list, "x-langfuse-ingestion-version").as_deref(),
                     Some("4")
                 );
             }
@@ -134,6 +136,8 @@ fn the_secret_can_come_from_the_environment() {
             "us",
             "--skip-test",
             "--no-keyring",
+            "--profile",
+            "from-environment",
         ])
         .env("LANGFUSE_PUBLIC_KEY", PK)
         .env("LANGFUSE_SECRET_KEY", SK)
@@ -193,12 +197,13 @@ fn merging_into_a_realistic_env_keeps_every_other_byte() {
         .success()
         .stderr(predicate::str::contains("tightened permissions"));
     let written = fs::read_to_string(&path).unwrap();
-    // dotenvy refuses a file that starts with a BOM (the user's, kept as it was), so read the value
-    // with our own parser here; the other tests read what we write with dotenvy.
-    let header = langfuse_otel::core::dotenv::Document::parse(&written)
-        .get("TRACELOOP_HEADERS")
-        .unwrap()
-        .to_string();
+    // dotenvy refuses a file that starts with a BOM (the user's, kept as it was; python-dotenv
+    // and Node dotenv skip it), so dotenvy reads the rest: never our own parser.
+    let vars: Vec<(String, String)> =
+        dotenvy::from_read_iter(written.strip_prefix('\u{feff}').unwrap().as_bytes())
+            .map(|item| item.unwrap())
+            .collect();
+    let header = get(&vars, "TRACELOOP_HEADERS").unwrap().to_string();
     let expected = format!(
         "\u{feff}# My app\r\n\
         DATABASE_URL=\"postgres://u:p@db:5432/app\"\r\n\
@@ -500,4 +505,53 @@ fn no_arguments_without_a_terminal_prints_help() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Usage: langfuse-otel"));
+}
+
+/// A profile belongs to one host and one project: a setup for another host does not join it. Without
+/// `--yes` the choice is named (exit 3) and nothing is written; with it a new profile is made, and a
+/// later `rotate` of the first never touches the second project's file.
+#[test]
+fn a_setup_for_another_host_never_joins_a_profile() {
+    let config = TempDir::new().unwrap();
+    let first = TempDir::new().unwrap();
+    let second = TempDir::new().unwrap();
+    setup(first.path(), PK, SK)
+        .args(["--region", "eu", "--profile", "shop"])
+        .env("XDG_CONFIG_HOME", config.path())
+        .assert()
+        .success();
+    let refused = setup(second.path(), PK, SK)
+        .args(["--region", "us", "--profile", "shop"])
+        .env("XDG_CONFIG_HOME", config.path())
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("belongs to https://cloud.langfuse.com"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--yes to create profile `shop-2`"),
+        "{stderr}"
+    );
+    assert!(!second.path().join(".env").exists(), "nothing written");
+    setup(second.path(), PK, SK)
+        .args(["--region", "us", "--profile", "shop", "--yes"])
+        .env("XDG_CONFIG_HOME", config.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("new profile `shop-2`"));
+    let profiles = config.path().join("langfuse-otel/profiles");
+    let shop = std::fs::read_to_string(profiles.join("shop.toml")).unwrap();
+    let shop2 = std::fs::read_to_string(profiles.join("shop-2.toml")).unwrap();
+    assert!(shop.contains("https://cloud.langfuse.com\""), "{shop}");
+    assert!(
+        !shop.contains(&second.path().display().to_string()),
+        "{shop}"
+    );
+    assert!(shop2.contains("https://us.cloud.langfuse.com\""), "{shop2}");
+    assert!(
+        !shop2.contains(&first.path().display().to_string()),
+        "{shop2}"
+    );
 }

@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
+use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
 use langfuse_otel::io::secret_store::StoreError;
 use langfuse_otel::tui::app::{
-    App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, TestPhase, update,
+    App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, StartOption, TestPhase, update,
 };
 use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
@@ -49,14 +50,136 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
         .collect()
 }
 
+/// Every encoding of the fixture secret a screen could leak: raw, without its prefix, inside the
+/// Basic credential (base64 of `pk:sk`), and that credential percent-encoded as header lists carry it.
+fn secret_forms() -> Vec<String> {
+    use base64::Engine as _;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:{SK}"));
+    vec![
+        SK.to_string(),
+        SK[6..].to_string(),
+        basic.clone(),
+        basic[basic.len() / 2..].to_string(),
+        basic.replace('+', "%2B"),
+    ]
+}
+
 #[test]
-fn every_screen_at_80x24_and_120x32() {
+fn every_screen_at_60x18_80x24_and_120x40() {
     for (name, app) in fixtures::gallery() {
-        for (w, h) in [(80, 24), (120, 32)] {
+        for (w, h) in [(60, 18), (80, 24), (120, 40)] {
             let screen = render(&app, w, h);
             assert_masked(&format!("{name} at {w}x{h}"), &screen);
+            for form in secret_forms() {
+                assert!(
+                    !screen.contains(&form),
+                    "{name} {w}x{h}: the secret is on screen as {form}"
+                );
+            }
+            let rows: Vec<&str> = screen.lines().collect();
+            // The footer is always the last row, with a way out.
+            assert!(
+                rows[rows.len() - 1].contains("quit") || rows[rows.len() - 1].contains('…'),
+                "{name} {w}x{h}: no footer:\n{screen}"
+            );
+            // A selected row is on screen whenever the screen has one.
+            if app.screen != Screen::Done
+                && name != "testing"
+                && name != "keys"
+                && name != "test-ok"
+                && name != "explain"
+            {
+                assert!(
+                    screen.contains('›'),
+                    "{name} {w}x{h}: the selection is off screen:\n{screen}"
+                );
+            }
+            if app.context.ephemeral {
+                assert!(
+                    screen.contains("DEMO"),
+                    "{name} {w}x{h}: a demo must say so:\n{screen}"
+                );
+            }
             insta::assert_snapshot!(format!("{name}-{w}x{h}"), screen);
         }
+    }
+}
+
+#[test]
+fn the_selection_and_the_action_stay_on_screen_at_60x18() {
+    // Self-hosted is the last region: selected, it and its URL field are in view.
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Up));
+    let screen = render(&app, 60, 18);
+    assert!(screen.contains("› Self-hosted"), "{screen}");
+    update(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "https://langfuse.example.com");
+    let screen = render(&app, 60, 18);
+    assert!(
+        screen.contains("URL  [https://langfuse.example.com"),
+        "{screen}"
+    );
+    // The output screen's Write is never cut off, even with a long preview and an error.
+    let mut app = fixtures::output();
+    app.output.error = Some(
+        "a long error message that wraps over more than one row at this width, and then some"
+            .into(),
+    );
+    let screen = render(&app, 60, 18);
+    assert!(screen.contains("[ Write ]"), "{screen}");
+    assert!(screen.contains("Tab next"), "{screen}");
+    // Many profiles: the start list scrolls to the selection.
+    let mut context = fixtures::context();
+    context.profiles = (0..12)
+        .map(|i| {
+            let mut p = fixtures::profile();
+            p.name = format!("project-{i}");
+            p
+        })
+        .collect();
+    let mut app = App::new(context);
+    app.start_choice = app
+        .start_options()
+        .iter()
+        .position(|o| *o == StartOption::Export("project-11".into()))
+        .unwrap();
+    let screen = render(&app, 60, 18);
+    assert!(
+        screen.contains("› Write a .env for profile `project-11`"),
+        "{screen}"
+    );
+    assert!(screen.contains("more above"), "{screen}");
+}
+
+#[test]
+fn below_the_minimum_only_quit_acts() {
+    let mut app = fixtures::start();
+    update(&mut app, Msg::Resize(50, 12));
+    let screen = render(&app, 50, 12);
+    assert!(screen.contains("Make the terminal larger"), "{screen}");
+    for code in [
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Esc,
+        KeyCode::Char('n'),
+    ] {
+        assert!(update(&mut app, key(code)).is_empty());
+        assert_eq!(app.screen, Screen::Start);
+        assert!(!app.quit);
+    }
+    update(&mut app, key(KeyCode::Char('q')));
+    assert!(app.quit);
+    assert_eq!(app.interrupted, None);
+}
+
+#[test]
+fn after_a_write_ctrl_c_and_q_leave_with_success() {
+    for quit in [ctrl('c'), key(KeyCode::Char('q'))] {
+        let mut app = fixtures::done();
+        update(&mut app, quit);
+        assert!(app.quit);
+        assert_eq!(app.interrupted, None, "the write succeeded: exit 0");
     }
 }
 
@@ -164,7 +287,8 @@ fn setup_walks_from_start_to_write() {
     };
     assert!(job.store_in_keyring);
     assert_eq!(job.record, Some(SecretLocation::Keyring));
-    assert_eq!(job.paths, [PathBuf::from(".env")]);
+    // The path as typed (`.env`), resolved against the working directory: what is shown is written.
+    assert_eq!(job.paths, [PathBuf::from("/home/ada/app/.env")]);
     assert!(job.tested);
     assert_eq!(job.families.len(), 3);
     let id = app.output.write_request.unwrap();
@@ -243,8 +367,8 @@ fn answer(region: Region, ok: bool) -> RegionAnswer {
         host: region.host(),
         result: if ok {
             Ok(Project {
-                id: "p".into(),
-                name: "n".into(),
+                id: ServerText::sanitize("p", &Redactor::none(), MAX_TEXT),
+                name: ServerText::sanitize("n", &Redactor::none(), MAX_TEXT),
                 organization: None,
             })
         } else {
@@ -364,11 +488,27 @@ fn keys_are_validated_as_typed_and_pastes_are_cleaned() {
     update(&mut app, key(KeyCode::Enter));
     update(&mut app, key(KeyCode::Down));
     update(&mut app, key(KeyCode::Enter));
-    // Swapped keys: named as such, and Enter does not start a test.
+    // A secret pasted into the public field goes to the secret field, hidden, and is said so.
     update(&mut app, Msg::Paste(SK.into()));
-    update(&mut app, key(KeyCode::Tab));
-    update(&mut app, Msg::Paste(PK.into()));
-    assert!(render(&app, 120, 32).contains("the keys are swapped"));
+    assert_eq!(app.keys.secret.value(), SK);
+    assert!(app.keys.public.is_empty());
+    let screen = render(&app, 120, 32);
+    assert!(screen.contains("it went to the secret field"), "{screen}");
+    assert!(!screen.contains(&SK[6..]), "{screen}");
+    // Typed into the public field, it moves as soon as its prefix shows.
+    update(&mut app, Msg::Paste(String::new()));
+    app.keys.secret.set("");
+    app.keys.focus = langfuse_otel::tui::app::KeyField::Public;
+    typed(&mut app, SK);
+    assert_eq!(app.keys.secret.value(), SK);
+    assert!(!render(&app, 120, 32).contains(&SK[6..]));
+    // Swapped keys (set directly): named as such, the secret still masked, and Enter does not
+    // start a test.
+    app.keys.public.set(SK);
+    app.keys.secret.set(PK);
+    let screen = render(&app, 120, 32);
+    assert!(screen.contains("the keys are swapped"), "{screen}");
+    assert!(!screen.contains(&SK[6..]), "{screen}");
     assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
     assert_eq!(app.screen, Screen::Keys);
     // A paste of both keys at once fills both fields.
@@ -404,31 +544,103 @@ fn keys_are_validated_as_typed_and_pastes_are_cleaned() {
 }
 
 #[test]
-fn an_unavailable_keyring_needs_a_choice() {
+fn every_paste_shape_is_recognised() {
+    use langfuse_otel::tui::screens::keys::keys_in_paste;
+    let both = |text: &str| {
+        let (public, secret) = keys_in_paste(text);
+        let public = langfuse_otel::core::keys::parse_public_key(&public.expect(text))
+            .unwrap()
+            .0;
+        let secret = langfuse_otel::core::keys::parse_secret_key(&secret.expect(text))
+            .unwrap()
+            .0;
+        assert_eq!(public.as_str(), PK, "{text}");
+        assert_eq!(secret.expose(), SK, "{text}");
+    };
+    both(&format!(
+        "LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\n"
+    ));
+    both(&format!(
+        "# keys\nLANGFUSE_PUBLIC_KEY = \"{PK}\"\r\nLANGFUSE_SECRET_KEY = \"{SK}\"\r\nLANGFUSE_BASE_URL=https://cloud.langfuse.com\n"
+    ));
+    both(&format!(
+        "export LANGFUSE_PUBLIC_KEY='{PK}'\nexport LANGFUSE_SECRET_KEY='{SK}'"
+    ));
+    both(&format!(
+        "{{\"publicKey\": \"{PK}\", \"secretKey\": \"{SK}\", \"host\": \"https://cloud.langfuse.com\"}}"
+    ));
+    both(&format!("{PK} {SK}"));
+    // One key alone, in each form, lands in its own field whatever the focus.
+    for text in [
+        format!("LANGFUSE_SECRET_KEY = \"{SK}\""),
+        format!("export LANGFUSE_SECRET_KEY='{SK}'"),
+        format!("LANGFUSE_SECRET_KEY={SK}"),
+        format!("\"{SK}\"\n"),
+    ] {
+        let mut app = fixtures::app();
+        update(&mut app, key(KeyCode::Enter));
+        update(&mut app, key(KeyCode::Down));
+        update(&mut app, key(KeyCode::Enter));
+        update(&mut app, Msg::Paste(text.clone()));
+        assert_eq!(app.keys.secret.value(), SK, "{text}");
+        assert!(app.keys.public.is_empty(), "{text}");
+        let screen = render(&app, 80, 24);
+        assert!(!screen.contains(&SK[6..]), "{text}:\n{screen}");
+    }
+}
+
+#[test]
+fn an_unavailable_keyring_needs_a_choice_and_the_choice_comes_first() {
     let mut app = fixtures::output_locked();
     assert_eq!(
         app.output.keyring,
         KeyringStatus::Unavailable(StoreError::Locked)
     );
-    assert!(update(&mut app, key(KeyCode::Enter)).is_empty());
-    assert!(app.output.error.as_ref().unwrap().contains("r retries"));
-    // Retry asks the keyring again.
-    while app.output.focus != OutputFocus::Keyring {
-        update(&mut app, key(KeyCode::Tab));
-    }
+    // The choices have the focus, before the path field: `n` acts on them, it does not type.
+    assert_eq!(app.output.focus, OutputFocus::KeyringChoice(0));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("› Retry the keyring"), "{screen}");
+    assert!(screen.contains("Fix: unlock the keyring"), "{screen}");
+    assert!(
+        !screen.contains("--no-keyring"),
+        "no CLI flags on a screen:\n{screen}"
+    );
+    // Enter on the first choice retries.
+    assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["keyring"]);
+    fixtures::keyring_checked(&mut app, Err(StoreError::Locked));
+    assert_eq!(app.output.focus, OutputFocus::KeyringChoice(0));
+    // `r` retries too.
     assert_eq!(
         names(&update(&mut app, key(KeyCode::Char('r')))),
         ["keyring"]
     );
     fixtures::keyring_checked(&mut app, Err(StoreError::Locked));
-    // Keep the secret only in the .env: an explicit choice.
+    let path_before = app.output.path.value().to_string();
+    // Keep the secret only in the .env: an explicit choice, and the path field is untouched.
     update(&mut app, key(KeyCode::Char('n')));
+    assert_eq!(app.output.path.value(), path_before);
+    assert_eq!(app.output.focus, OutputFocus::Write);
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
         panic!("expected a write");
     };
     assert!(!job.store_in_keyring);
     assert_eq!(job.record, Some(SecretLocation::EnvFile));
+    // With no Secret Service, the cause is said in one line, in words.
+    let mut app = fixtures::tested(true);
+    update(&mut app, key(KeyCode::Enter));
+    fixtures::keyring_checked(
+        &mut app,
+        Err(StoreError::Unavailable(
+            "SS error: result not returned from SS API".into(),
+        )),
+    );
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("no Secret Service on this session's D-Bus"),
+        "{screen}"
+    );
+    assert!(!screen.contains("SS error"), "{screen}");
 }
 
 #[test]
@@ -683,15 +895,12 @@ fn stale_answers_of_every_other_effect_are_dropped() {
     assert!(app.output.existing.is_none());
     // A keyring answer for an earlier check does not decide the current one.
     let mut app = fixtures::output_locked();
-    while app.output.focus != OutputFocus::Keyring {
-        update(&mut app, key(KeyCode::Tab));
-    }
-    let before = app.output.keyring_request;
     update(&mut app, key(KeyCode::Char('r')));
+    let current = app.output.keyring_request.unwrap();
     update(
         &mut app,
         Msg::KeyringChecked {
-            id: before.unwrap_or(0),
+            id: current - 1,
             result: Ok(()),
         },
     );

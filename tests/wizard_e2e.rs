@@ -186,9 +186,7 @@ fn sandbox(pairs: &[(&str, &str)]) -> Sandbox {
 
 fn decoded(path: &Path, variable: &str) -> Option<String> {
     let vars = read_dotenv(path);
-    let headers =
-        langfuse_otel::core::credential::decode_header_list(get(&vars, variable)?).ok()?;
-    langfuse_otel::core::credential::find_header(&headers, "Authorization").map(str::to_string)
+    common::otel_header(get(&vars, variable)?, "Authorization")
 }
 
 #[test]
@@ -233,8 +231,13 @@ fn first_run_detects_the_region_and_writes_then_a_second_run_rotates() {
     assert!(screen.contains("✓ US (Langfuse Cloud)"), "{screen}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("OS keyring available");
-    tmux.wait_for("+ TRACELOOP_HEADERS=Authorization=Basic%20<redacted>");
-
+    // The profile name is asked (suggested from the directory): this one is called `default`.
+    tmux.wait_for("new profile");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab", "C-u"]);
+    tmux.type_text("default");
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("+ TRACELOOP_HEADERS=Authorization=Basic%20<redacted>");
+    assert!(!screen.contains(&SK[6..]), "{screen}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("✓ Written.");
     tmux.keys(&["Enter"]);

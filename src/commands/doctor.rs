@@ -153,12 +153,7 @@ fn examine_file(
     err: &mut dyn Write,
 ) -> Result<FileOutcome, Failure> {
     let name = path.display().to_string();
-    let Some(read) = checkup::read_env_file(path)? else {
-        return Err(Failure::new(
-            Exit::CannotRead,
-            format!("{name} does not exist: give the .env to check"),
-        ));
-    };
+    let read = super::read_env_file(path)?;
     let file = read.file;
     let mut examined = checkup::examine_text(name.clone(), &file.text, read.facts, environment);
     let mut fixed = Vec::new();

@@ -63,10 +63,7 @@ pub fn millis(d: Duration) -> String {
 /// One line per check, then the fix for each problem.
 pub fn print_report(report: &Report, out: &mut dyn Write) {
     say!(out, "Live test  {}", report.traces_url);
-    if let Some(proxy) = url::Url::parse(&report.traces_url)
-        .ok()
-        .and_then(|url| crate::io::probe::proxy_for(&url))
-    {
+    if let Some(proxy) = &report.via_proxy {
         say!(
             out,
             "  via proxy {proxy} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY skips it)"
@@ -130,14 +127,15 @@ pub fn pick_region(answers: &[RegionAnswer], out: &mut dyn Write) -> Result<Regi
                     Err(Problem::Network(_) | Problem::ServerError { .. })
                 )
             });
-            let why = if unreachable {
-                "no region could be reached (network failures or server errors): check the network, or try again later"
-            } else {
-                "check both keys (Project settings → API keys), or give --host for a self-hosted server"
-            };
+            if unreachable {
+                return Err(Failure::new(
+                    Exit::RegionsUnreachable,
+                    "no Langfuse Cloud region could be reached (network failures or server errors), so the keys' region is unknown: check the network and try again, or name the region with --region",
+                ));
+            }
             Err(Failure::new(
                 Exit::NoRegion,
-                format!("no Langfuse Cloud region accepts these keys: {why}"),
+                "no Langfuse Cloud region accepts these keys: check both keys (Project settings → API keys), or give --host for a self-hosted server",
             ))
         }
         several => {

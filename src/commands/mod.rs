@@ -7,6 +7,7 @@ mod doctor;
 mod encode;
 mod explain;
 mod export;
+mod help;
 mod live;
 mod profiles;
 mod rotate;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         Some(Command::Export(args)) => export::run(args, out, err),
         Some(Command::Run(args)) => run::run(args, out, err),
         Some(Command::Profiles(args)) => profiles::run(args, out, err),
+        Some(Command::Help(args)) => help::run(args, out, err),
         Some(Command::Explain(args)) => explain::run(args, out, err),
         Some(Command::Completions(args)) => completions::completions(args, out),
         Some(Command::Man(args)) => completions::man(args, out, err),
@@ -245,10 +247,45 @@ fn render_variables(
 fn write_stdout(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
-        .map_err(|e| {
-            Failure::new(
+        .map_err(|e| match e.kind() {
+            // The reader went away (`| head`): nothing to say, and no one to say it to.
+            io::ErrorKind::BrokenPipe => Failure::new(Exit::Failure, ""),
+            _ => Failure::new(
                 Exit::Failure,
                 format!("cannot write to standard output: {e}"),
-            )
+            ),
         })
+}
+
+/// A .env that a command only reads (`test`, `doctor`): it must exist and be a readable file.
+/// Every failure here is a read failure (66), said without the advice meant for writing.
+fn read_env_file(path: &std::path::Path) -> Result<crate::checkup::ReadFile, Failure> {
+    use crate::io::envfile::EnvFileError as E;
+    let name = path.display();
+    let read = crate::checkup::read_env_file(path).map_err(|error| match error {
+        E::NotUtf8 { line, .. } => Failure::new(
+            Exit::InvalidInput,
+            format!(
+                "{name} is not UTF-8 text (invalid byte on line {line}): the .env readers would each read it differently; convert it to UTF-8"
+            ),
+        ),
+        E::IsDirectory(_) => Failure::new(
+            Exit::CannotRead,
+            format!("{name} is a directory, not a file: give the .env file itself, e.g. {name}/.env"),
+        ),
+        E::NoDirectory(_) => Failure::new(
+            Exit::CannotRead,
+            format!("{name} does not exist (nor does its directory)"),
+        ),
+        E::Read { source, .. } => {
+            Failure::new(Exit::CannotRead, format!("cannot read {name}: {source}"))
+        }
+        other => Failure::new(Exit::CannotRead, other),
+    })?;
+    read.ok_or_else(|| {
+        Failure::new(
+            Exit::CannotRead,
+            format!("{name} does not exist: give the path of an existing .env"),
+        )
+    })
 }

@@ -1,10 +1,18 @@
 //! `langfuse-otel run -- CMD ARGS...`: the child gets the profile's variables in its environment,
 //! read from the keyring at start; nothing is written to disk, and the child's exit code is ours.
+//!
+//! On Unix the command replaces this process (`exec`), as `env` and `exec` in a shell do: nothing
+//! has to happen after it, so it keeps our process id and our place in the terminal's foreground
+//! group. Every signal a supervisor or a terminal sends (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+//! SIGUSR1/2, SIGWINCH, and even SIGKILL, which no parent could forward) reaches the command
+//! itself, exactly once, and whoever waits for us gets its exit status unchanged (128 + the signal
+//! in a shell when a signal ended it). Elsewhere it runs as a child whose code is passed on.
 
+use std::ffi::OsStr;
 use std::io::{self, Write};
 use std::process::Command;
 
-use super::profiles;
+use super::{profiles, say};
 use crate::cli::RunArgs;
 use crate::exit::{Exit, Failure};
 use crate::io::profile::ProfileDir;
@@ -20,44 +28,58 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             "give the command to run after `--`",
         ));
     };
-    let _ = out.flush();
-    let _ = err.flush();
     let mut command = Command::new(program);
     command.args(rest);
+    let mut kept = Vec::new();
     for variable in &variables {
-        command.env(variable.name, variable.expose());
-    }
-    let status = command.status().map_err(|e| {
-        let name = program.to_string_lossy();
-        match e.kind() {
-            io::ErrorKind::NotFound => Failure::new(
-                Exit::CommandNotFound,
-                format!("cannot run `{name}`: no such command (check the name and PATH)"),
-            ),
-            io::ErrorKind::PermissionDenied => Failure::new(
-                Exit::CannotRun,
-                format!("cannot run `{name}`: permission denied (is it executable?)"),
-            ),
-            _ => Failure::new(Exit::CannotRun, format!("cannot run `{name}`: {e}")),
+        if args.keep_env && std::env::var_os(variable.name).is_some() {
+            kept.push(variable.name);
+        } else {
+            command.env(variable.name, variable.expose());
         }
-    })?;
-    match exit_code(&status) {
-        0 => Ok(()),
-        code => Err(Failure::child(code)),
+    }
+    if !kept.is_empty() {
+        say!(
+            err,
+            "note: kept from the environment (--keep-env): {}",
+            kept.join(", ")
+        );
+    }
+    let _ = out.flush();
+    let _ = err.flush();
+    start(command, program)
+}
+
+#[cfg(unix)]
+fn start(mut command: Command, program: &OsStr) -> Result<(), Failure> {
+    use std::os::unix::process::CommandExt as _;
+    // Only returns when the command could not be started.
+    Err(cannot_start(program, command.exec()))
+}
+
+#[cfg(not(unix))]
+fn start(mut command: Command, program: &OsStr) -> Result<(), Failure> {
+    let status = command
+        .status()
+        .map_err(|error| cannot_start(program, error))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(code) => Err(Failure::child(code as u8)),
+        None => Err(Failure::child(1)),
     }
 }
 
-/// The child's code; killed by a signal, 128 + the signal, as shells report it.
-fn exit_code(status: &std::process::ExitStatus) -> u8 {
-    if let Some(code) = status.code() {
-        return code as u8;
+fn cannot_start(program: &OsStr, error: io::Error) -> Failure {
+    let name = program.to_string_lossy();
+    match error.kind() {
+        io::ErrorKind::NotFound => Failure::new(
+            Exit::CommandNotFound,
+            format!("cannot run `{name}`: no such command (check the name and PATH)"),
+        ),
+        io::ErrorKind::PermissionDenied => Failure::new(
+            Exit::CannotRun,
+            format!("cannot run `{name}`: permission denied (is it executable?)"),
+        ),
+        _ => Failure::new(Exit::CannotRun, format!("cannot run `{name}`: {error}")),
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt as _;
-        if let Some(signal) = status.signal() {
-            return 128u8.wrapping_add(signal as u8);
-        }
-    }
-    1
 }

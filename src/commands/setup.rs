@@ -16,7 +16,7 @@ use crate::core::target::Target;
 use crate::core::vars::{Config, Family, build_variables, normalize_families};
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
-use crate::io::profile::{ProfileDir, ProfileUpdate, SecretLocation, validate_name};
+use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::io::secret_store::SecretStore;
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
@@ -117,7 +117,7 @@ pub(super) fn run_with_keys(
 }
 
 pub(super) fn execute(
-    job: Job<'_>,
+    mut job: Job<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -128,6 +128,9 @@ pub(super) fn execute(
     if let Some(dir) = &profiles {
         // A damaged profile is reported before anything else happens.
         dir.find(&job.profile)?;
+        if !job.rotating {
+            job.profile = separate_profile(dir, &job, err)?;
+        }
     }
     // Read every file before anything else, so a local problem is found before any network call
     // and a problem with the second file does not leave the first one changed.
@@ -287,6 +290,36 @@ pub(super) fn execute(
         );
     }
     Ok(())
+}
+
+/// A profile belongs to one host and one project: when the named one belongs to another, nothing
+/// is mixed. Without `--yes` the choice is named (exit 3); with it, a new profile is made.
+fn separate_profile(
+    dir: &ProfileDir,
+    job: &Job<'_>,
+    err: &mut dyn Write,
+) -> Result<String, Failure> {
+    let public_key = job.keys.public.as_str();
+    let Fit::Other(existing) = dir.fit(&job.profile, &job.host, public_key)? else {
+        return Ok(job.profile.clone());
+    };
+    let free = dir.name_for(&job.profile, &job.host, public_key)?;
+    if !job.replace {
+        return Err(Failure::new(
+            Exit::NeedsConfirmation,
+            format!(
+                "profile `{}` belongs to {} (public key {}), and this setup is for {}: nothing was written. Choose --profile NAME for another profile, `langfuse-otel rotate --profile {}` to change that profile's keys, or --yes to create profile `{free}`",
+                existing.name, existing.host, existing.public_key, job.host, existing.name
+            ),
+        ));
+    }
+    say!(
+        err,
+        "note: profile `{}` belongs to {}; this setup is recorded as a new profile `{free}`",
+        existing.name,
+        existing.host
+    );
+    Ok(free)
 }
 
 fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {

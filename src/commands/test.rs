@@ -72,12 +72,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         let name = source.name();
         let found = match source {
             Source::File(path) => {
-                let Some(read) = checkup::read_env_file(path)? else {
-                    return Err(Failure::new(
-                        Exit::CannotRead,
-                        format!("{} does not exist: give the .env to test", path.display()),
-                    ));
-                };
+                let read = super::read_env_file(path)?;
                 checkup::examine_text(name, &read.file.text, read.facts, &environment)
             }
             Source::Environment => checkup::examine_environment(name, &environment),

@@ -77,6 +77,8 @@ pub fn run(
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         profile_name: options.profile,
         ephemeral: options.ephemeral,
+        home: directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()),
+        cwd: std::env::current_dir().ok(),
     };
     // Plain http to another machine is confirmed in the wizard itself (Ctrl-Y) before any request.
     let prober = Prober::new(ProbeOptions {

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::core::server_text::{MAX_TEXT, Redactor, ServerBody, ServerText};
 use crate::exit::Exit;
 
 /// The three requests a live test makes.
@@ -32,29 +33,46 @@ impl CheckKind {
     }
 }
 
-/// An HTTP answer, with the body cut to what a message needs.
+/// An HTTP answer, every server-controlled part of it through the sanitizer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reply {
     pub status: u16,
-    pub content_type: Option<String>,
-    pub body: String,
-    pub location: Option<String>,
+    pub content_type: Option<ServerText>,
+    pub body: ServerBody,
+    pub location: Option<ServerText>,
 }
 
 impl Reply {
+    /// A reply as the server sent it (the body already cut to what a message needs), sanitized
+    /// with `redactor` knowing the secrets that were sent.
+    pub fn from_server(
+        status: u16,
+        content_type: Option<&str>,
+        body: &str,
+        location: Option<&str>,
+        redactor: &Redactor,
+    ) -> Reply {
+        let text = |raw: &str| ServerText::sanitize(raw, redactor, MAX_TEXT);
+        Reply {
+            status,
+            content_type: content_type.map(text),
+            body: ServerBody::from_server(body, redactor),
+            location: location.map(text),
+        }
+    }
+
     pub fn is_html(&self) -> bool {
         self.content_type
-            .as_deref()
-            .is_some_and(|t| t.contains("text/html"))
-            || self.body.trim_start().starts_with('<')
+            .as_ref()
+            .is_some_and(|t| t.as_str().contains("text/html"))
+            || self.body.starts_like_html()
     }
 
     /// Langfuse's `{"message": ...}` (or `{"error": ...}`), if the body is one.
-    pub fn message(&self) -> Option<String> {
-        let value: serde_json::Value = serde_json::from_str(&self.body).ok()?;
-        ["message", "error"]
-            .iter()
-            .find_map(|k| value.get(k).and_then(|m| m.as_str()).map(str::to_string))
+    pub fn message(&self) -> Option<ServerText> {
+        self.body
+            .text("/message")
+            .or_else(|| self.body.text("/error"))
     }
 }
 
@@ -113,9 +131,9 @@ pub struct Attempt {
 /// what it found.
 pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, String) {
     let ok_reply = matches!(&attempt.outcome, Outcome::Reply(r) if (200..300).contains(&r.status));
-    let version = verdict.server_version.as_deref();
+    let version = verdict.server_version.as_ref();
     match attempt.check {
-        CheckKind::Health => match &verdict.server_version {
+        CheckKind::Health => match version {
             Some(version) => ("✓", format!("Langfuse {version}")),
             // Health is informative only: some proxies do not route it.
             None => (
@@ -148,12 +166,12 @@ fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error
     s.serialize_u64(d.as_millis() as u64)
 }
 
-/// The project the keys belong to.
+/// The project the keys belong to, as the server named it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Project {
-    pub id: String,
-    pub name: String,
-    pub organization: Option<String>,
+    pub id: ServerText,
+    pub name: ServerText,
+    pub organization: Option<ServerText>,
 }
 
 /// What went wrong, precisely enough to say what to do.
@@ -173,7 +191,7 @@ pub enum Problem {
     AccessDenied,
     /// 403 "Ingestion suspended": the usage limit of the plan is reached.
     IngestionSuspended {
-        message: String,
+        message: ServerText,
     },
     /// 200 with no project: the SDK's `auth_check()` fails the same way.
     NoProject,
@@ -182,7 +200,7 @@ pub enum Problem {
         url: String,
         /// The server's version when `/api/public/health` answered: then it is a Langfuse, and
         /// the OTel route is missing or the path is wrong.
-        server_version: Option<String>,
+        server_version: Option<ServerText>,
     },
     MethodNotAllowed {
         url: String,
@@ -190,7 +208,7 @@ pub enum Problem {
     /// 3xx: not followed, so the Authorization header cannot travel to another host.
     Redirect {
         url: String,
-        location: String,
+        location: ServerText,
     },
     /// 200 but not Langfuse's JSON: some other server answers at this URL.
     NotLangfuse {
@@ -199,7 +217,7 @@ pub enum Problem {
     /// Any other 4xx, with Langfuse's message.
     Rejected {
         status: u16,
-        message: String,
+        message: ServerText,
     },
     /// 5xx after the retries.
     ServerError {
@@ -222,7 +240,7 @@ pub enum Problem {
 #[derive(Clone, Debug, Serialize)]
 pub struct Verdict {
     pub project: Option<Project>,
-    pub server_version: Option<String>,
+    pub server_version: Option<ServerText>,
     /// Problems in order of importance: the first explains the exit code.
     pub problems: Vec<Problem>,
 }
@@ -240,18 +258,18 @@ impl Verdict {
 /// Reads the three checks of one configuration into a verdict.
 pub fn judge(health: Option<&Attempt>, credentials: Option<&Attempt>, ingest: &Attempt) -> Verdict {
     let server_version = health.and_then(|h| match &h.outcome {
-        Outcome::Reply(reply) if reply.status == 200 => health_version(&reply.body),
+        Outcome::Reply(reply) if reply.status == 200 => reply.body.text("/version"),
         _ => None,
     });
     let mut problems = Vec::new();
     let mut project = None;
     if let Some(credentials) = credentials {
-        match read_projects(credentials, server_version.as_deref()) {
+        match read_projects(credentials, server_version.as_ref()) {
             Ok(found) => project = Some(found),
             Err(problem) => problems.push(problem),
         }
     }
-    if let Err(problem) = read_ingest(ingest, server_version.as_deref())
+    if let Err(problem) = read_ingest(ingest, server_version.as_ref())
         && !problems.contains(&problem)
     {
         problems.push(problem);
@@ -263,43 +281,36 @@ pub fn judge(health: Option<&Attempt>, credentials: Option<&Attempt>, ingest: &A
     }
 }
 
-fn health_version(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    value.get("version")?.as_str().map(str::to_string)
-}
-
 /// The first project of a `GET /api/public/projects` answer.
-pub fn read_projects(attempt: &Attempt, server_version: Option<&str>) -> Result<Project, Problem> {
+pub fn read_projects(
+    attempt: &Attempt,
+    server_version: Option<&ServerText>,
+) -> Result<Project, Problem> {
     let reply = match &attempt.outcome {
         Outcome::Reply(reply) if reply.status == 200 => reply,
         _ => return Err(problem_of(attempt, server_version)),
     };
-    #[derive(serde::Deserialize)]
-    struct Projects {
-        data: Vec<ProjectJson>,
-    }
-    #[derive(serde::Deserialize)]
-    struct ProjectJson {
-        id: String,
-        name: String,
-        organization: Option<Organization>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Organization {
-        name: String,
-    }
-    let parsed: Projects = serde_json::from_str(&reply.body).map_err(|_| Problem::NotLangfuse {
+    let not_langfuse = || Problem::NotLangfuse {
         url: attempt.url.clone(),
-    })?;
-    let first = parsed.data.into_iter().next().ok_or(Problem::NoProject)?;
+    };
+    let data = reply
+        .body
+        .json()
+        .and_then(|json| json.get("data"))
+        .and_then(|data| data.as_array())
+        .ok_or_else(not_langfuse)?;
+    if data.is_empty() {
+        return Err(Problem::NoProject);
+    }
+    let text = |pointer: &str| reply.body.text(pointer);
     Ok(Project {
-        id: first.id,
-        name: first.name,
-        organization: first.organization.map(|o| o.name),
+        id: text("/data/0/id").ok_or_else(not_langfuse)?,
+        name: text("/data/0/name").ok_or_else(not_langfuse)?,
+        organization: text("/data/0/organization/name"),
     })
 }
 
-fn read_ingest(attempt: &Attempt, server_version: Option<&str>) -> Result<(), Problem> {
+fn read_ingest(attempt: &Attempt, server_version: Option<&ServerText>) -> Result<(), Problem> {
     match &attempt.outcome {
         Outcome::Reply(reply) if (200..300).contains(&reply.status) && !reply.is_html() => Ok(()),
         _ => Err(problem_of(attempt, server_version)),
@@ -307,7 +318,7 @@ fn read_ingest(attempt: &Attempt, server_version: Option<&str>) -> Result<(), Pr
 }
 
 /// The problem a failed attempt shows.
-pub fn problem_of(attempt: &Attempt, server_version: Option<&str>) -> Problem {
+pub fn problem_of(attempt: &Attempt, server_version: Option<&ServerText>) -> Problem {
     match &attempt.outcome {
         Outcome::Failed(error) => Problem::Network(error.clone()),
         Outcome::Reply(reply) => {
@@ -321,26 +332,25 @@ pub fn problem_of_reply(
     reply: &Reply,
     url: &str,
     attempts: u32,
-    server_version: Option<&str>,
+    server_version: Option<&ServerText>,
 ) -> Problem {
     let message = reply.message().unwrap_or_default();
+    let starts = |prefix: &str| message.as_str().starts_with(prefix);
     let url = url.to_string();
     match reply.status {
         300..=399 => Problem::Redirect {
             url,
             location: reply.location.clone().unwrap_or_default(),
         },
-        401 if message.starts_with("No authorization header") => Problem::NoAuthorizationHeader,
-        401 if message.starts_with("Invalid credentials") => Problem::InvalidCredentials,
-        401 if message.starts_with("Invalid authorization header.") => Problem::MalformedCredential,
-        401 if message.starts_with("Invalid authorization header") => Problem::NotBasic,
-        403 if message.starts_with("Ingestion suspended") => {
-            Problem::IngestionSuspended { message }
-        }
+        401 if starts("No authorization header") => Problem::NoAuthorizationHeader,
+        401 if starts("Invalid credentials") => Problem::InvalidCredentials,
+        401 if starts("Invalid authorization header.") => Problem::MalformedCredential,
+        401 if starts("Invalid authorization header") => Problem::NotBasic,
+        403 if starts("Ingestion suspended") => Problem::IngestionSuspended { message },
         403 => Problem::AccessDenied,
         404 => Problem::NotFound {
             url,
-            server_version: server_version.map(str::to_string),
+            server_version: server_version.cloned(),
         },
         405 => Problem::MethodNotAllowed { url },
         500..=599 => Problem::ServerError {
@@ -349,13 +359,13 @@ pub fn problem_of_reply(
         },
         200..=299 if reply.is_html() => Problem::NotFound {
             url,
-            server_version: server_version.map(str::to_string),
+            server_version: server_version.cloned(),
         },
         200..=299 => Problem::NotLangfuse { url },
         status => Problem::Rejected {
             status,
             message: if message.is_empty() {
-                reply.body.chars().take(200).collect()
+                reply.body.excerpt().clone()
             } else {
                 message
             },
@@ -479,7 +489,7 @@ impl Problem {
             Problem::NotFound {
                 server_version: Some(version),
                 ..
-            } if !version_at_least(version, 3, 22) => {
+            } if !version_at_least(version.as_str(), 3, 22) => {
                 format!("the OTel endpoint needs Langfuse 3.22 or later, and this server is {version}: upgrade it")
             }
             Problem::NotFound { server_version: Some(_), .. } => {
@@ -495,9 +505,7 @@ impl Problem {
                 format!("use the address it redirects to as the host ({location})")
             }
             Problem::NotLangfuse { .. } => "check the host URL: it must be the Langfuse web server".into(),
-            Problem::Rejected { .. } => {
-                "check the header list: an x-langfuse-ingestion-version above 4 is rejected".into()
-            }
+            Problem::Rejected { message, .. } => rejected_fix(message.as_str()),
             Problem::ServerError { .. } => {
                 "Langfuse is having trouble; try again later (self-hosted: check the server's logs)".into()
             }
@@ -532,6 +540,19 @@ impl Problem {
     }
 }
 
+/// The fix for a 4xx Langfuse has no dedicated case for: the cause Langfuse names in its message,
+/// and no guess when it names none (a 400 has many causes).
+fn rejected_fix(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("ingestion-version") {
+        "set x-langfuse-ingestion-version=4 in the header list (values above 4 are rejected), or remove it: `langfuse-otel setup` writes it right".into()
+    } else if lower.contains("content type") || lower.contains("content-type") {
+        "the exporter must send OTLP over HTTP as application/x-protobuf or application/json: set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf".into()
+    } else {
+        "Langfuse's message above says what it refused; fix that in the request the client sends (self-hosted: the server's log has the details)".into()
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}; fix: {}", self.cause(), self.fix())
@@ -562,17 +583,22 @@ fn seconds(ms: u64) -> String {
 mod tests {
     use super::*;
 
+    fn text(raw: &str) -> ServerText {
+        ServerText::sanitize(raw, &Redactor::none(), MAX_TEXT)
+    }
+
     fn reply(status: u16, body: &str) -> Outcome {
-        Outcome::Reply(Reply {
+        Outcome::Reply(Reply::from_server(
             status,
-            content_type: Some(if body.starts_with('<') {
-                "text/html; charset=utf-8".into()
+            Some(if body.starts_with('<') {
+                "text/html; charset=utf-8"
             } else {
-                "application/json".into()
+                "application/json"
             }),
-            body: body.into(),
-            location: None,
-        })
+            body,
+            None,
+            &Redactor::none(),
+        ))
     }
 
     fn attempt(check: CheckKind, outcome: Outcome) -> Attempt {
@@ -646,7 +672,7 @@ mod tests {
             problem(400, r#"{"error":"Invalid content type"}"#),
             Problem::Rejected {
                 status: 400,
-                message: "Invalid content type".into()
+                message: text("Invalid content type")
             }
         );
         assert!(matches!(
@@ -657,15 +683,16 @@ mod tests {
             problem(200, "<html>login</html>"),
             Problem::NotFound { .. }
         ));
-        let redirect = Outcome::Reply(Reply {
-            status: 301,
-            content_type: None,
-            body: String::new(),
-            location: Some("https://x.example/".into()),
-        });
+        let redirect = Outcome::Reply(Reply::from_server(
+            301,
+            None,
+            "",
+            Some("https://x.example/"),
+            &Redactor::none(),
+        ));
         assert!(matches!(
             problem_of(&attempt(CheckKind::Ingest, redirect), None),
-            Problem::Redirect { location, .. } if location == "https://x.example/"
+            Problem::Redirect { location, .. } if location.as_str() == "https://x.example/"
         ));
     }
 
@@ -681,11 +708,11 @@ mod tests {
             },
             Problem::Redirect {
                 url: "u".into(),
-                location: "l".into(),
+                location: text("l"),
             },
             Problem::Rejected {
                 status: 400,
-                message: "m".into(),
+                message: text("m"),
             },
             Problem::ServerError {
                 status: 500,
@@ -707,11 +734,37 @@ mod tests {
         for p in &problems {
             assert!(!p.cause().is_empty() && !p.fix().is_empty(), "{p:?}");
         }
+        codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), problems.len(), "{codes:?}");
         assert_eq!(
             Problem::Network(NetError::Timeout { after_ms: 1500 }).cause(),
             "no answer within 1.5 s"
+        );
+    }
+
+    #[test]
+    fn a_rejection_is_explained_by_its_message_and_nothing_is_guessed() {
+        let fix = |body: &str| problem(400, body).fix();
+        assert!(
+            fix(r#"{"message":"Invalid x-langfuse-ingestion-version header"}"#)
+                .contains("x-langfuse-ingestion-version=4")
+        );
+        assert!(fix(r#"{"error":"Invalid content type"}"#).contains("application/x-protobuf"));
+        for body in [
+            r#"{"message":"Batch rejected: span 3 has no name"}"#,
+            "bad request",
+            "",
+        ] {
+            let fix = fix(body);
+            assert!(
+                !fix.contains("ingestion-version") && !fix.contains("protobuf"),
+                "{body:?}: {fix}"
+            );
+        }
+        assert_eq!(
+            problem(400, "bad request from <html>").cause(),
+            "Langfuse rejected the request (400): bad request from <html>"
         );
     }
 
@@ -727,12 +780,12 @@ mod tests {
         );
         let ingest = attempt(CheckKind::Ingest, reply(404, "<!DOCTYPE html>"));
         let verdict = judge(Some(&health), Some(&creds), &ingest);
-        assert_eq!(verdict.server_version.as_deref(), Some("3.10.0"));
+        assert_eq!(verdict.server_version, Some(text("3.10.0")));
         assert_eq!(verdict.project.as_ref().unwrap().name, "Demo");
         assert!(verdict.problems[0].fix().contains("3.22"));
         let recent = Problem::NotFound {
             url: "u".into(),
-            server_version: Some("3.130.0".into()),
+            server_version: Some(text("3.130.0")),
         };
         assert!(
             recent.fix().contains("the path is wrong"),
@@ -765,9 +818,9 @@ mod tests {
         assert_eq!(
             read_projects(&ok, None).unwrap(),
             Project {
-                id: "p1".into(),
-                name: "Demo".into(),
-                organization: Some("Acme".into())
+                id: text("p1"),
+                name: text("Demo"),
+                organization: Some(text("Acme"))
             }
         );
         let empty = attempt(CheckKind::Credentials, reply(200, r#"{"data":[]}"#));

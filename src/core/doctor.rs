@@ -9,6 +9,7 @@ use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use crate::core::credential::basic_pair;
+use crate::core::dotenv::readers::{Loaded, Reader, clients_disagree};
 use crate::core::dotenv::{Document, quote_value, unquote_simple};
 use crate::core::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
@@ -35,6 +36,8 @@ pub enum Check {
     HostHasOtelPath,
     InsecureHttp,
     Quoting,
+    /// python-dotenv and Node dotenv read one of our variables differently.
+    ReadersDisagree,
     NodeTruncation,
     GitWouldCommit,
     GitTracked,
@@ -124,19 +127,23 @@ struct Found {
     raw: Option<String>,
 }
 
-/// Our variables in a `.env`: the last assignment of each, with its line and raw text.
-fn found_in(doc: &Document<'_>) -> BTreeMap<&'static str, Found> {
+/// Our variables in a `.env`, as python-dotenv (the Python clients of every family) loads them,
+/// with their line, and the raw text of our editor's last assignment for the quoting check.
+fn found_in(text: &str) -> BTreeMap<&'static str, Found> {
+    let doc = Document::parse(text);
+    let python = Loaded::read(text, Reader::PythonDotenv);
     let mut found = BTreeMap::new();
     for name in KNOWN {
-        if let (Some(assignment), Some(value)) =
-            (doc.assignments(name).last(), doc.get_lenient(name))
-        {
+        if let Some(value) = python.get(name) {
             found.insert(
                 name,
                 Found {
                     value: value.to_string(),
-                    line: Some(line_of(doc, assignment.prefix.start)),
-                    raw: Some(doc.raw_value(assignment).to_string()),
+                    line: python.line(name),
+                    raw: doc
+                        .assignments(name)
+                        .last()
+                        .map(|a| doc.raw_value(a).to_string()),
                 },
             );
         }
@@ -146,8 +153,24 @@ fn found_in(doc: &Document<'_>) -> BTreeMap<&'static str, Found> {
 
 /// Checks a `.env`.
 pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
-    let found = found_in(&Document::parse(text));
+    let found = found_in(text);
     let mut findings = check_values(&found, facts.node_project);
+    for disagreement in clients_disagree(text, &KNOWN) {
+        findings.push(Finding {
+            check: Check::ReadersDisagree,
+            severity: Severity::Error,
+            family: family_of(disagreement.name),
+            variable: Some(disagreement.name),
+            line: Some(disagreement.line),
+            cause: format!(
+                "{}: Python and JavaScript clients would use different settings",
+                disagreement.detail
+            ),
+            fix: "write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return or unusual spaces)".into(),
+            fixable: false,
+            shadow: None,
+        });
+    }
     for (name, var) in &found {
         if let Some(raw) = &var.raw
             && unquote_simple(raw).is_none()
@@ -674,7 +697,7 @@ fn repair_host(found: &BTreeMap<&'static str, Found>) -> Option<Host> {
 /// The new values for every variable a fixable finding names (and `(name, value)` pairs for the
 /// editor), or why nothing can be repaired.
 pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, String)>, String> {
-    let found = found_in(&Document::parse(text));
+    let found = found_in(text);
     let names: Vec<&'static str> = findings
         .iter()
         .filter(|f| f.fixable)

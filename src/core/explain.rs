@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::core::diagnosis::{self, NetError, Problem, Reply};
 use crate::core::doctor::{Check, Finding};
+use crate::core::server_text::Redactor;
 
 /// Longest input read: a pasted stack trace is fine, a whole log file is not what this is for.
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -108,19 +109,18 @@ pub fn explain(input: &str) -> Result<Explanation, Unrecognized> {
                 None if html => "<!DOCTYPE html><html></html>".to_string(),
                 None => String::new(),
             };
-            let reply = Reply {
+            // Pasted text is untrusted too: it is read through the same sanitizer as a reply.
+            let reply = Reply::from_server(
                 status,
-                content_type: Some(
-                    if html {
-                        "text/html"
-                    } else {
-                        "application/json"
-                    }
-                    .into(),
-                ),
-                body,
-                location: None,
-            };
+                Some(if html {
+                    "text/html"
+                } else {
+                    "application/json"
+                }),
+                &body,
+                None,
+                &Redactor::none(),
+            );
             diagnosis::problem_of_reply(&reply, &url_text, 1, None)
         };
         // A bare 401 could be any of four causes: say which would be needed rather than guess.
@@ -440,7 +440,8 @@ fn tls_cause(lower: &str) -> &'static str {
     }
 }
 
-/// The doctor checks whose findings cause each problem.
+/// The doctor checks whose findings cause each problem. A variable the environment sets over the
+/// file's (an old key exported by a shell profile, a collector's traces endpoint) causes any of them.
 pub fn related_checks(problem: &Problem) -> &'static [Check] {
     use Check::*;
     match problem {
@@ -450,9 +451,25 @@ pub fn related_checks(problem: &Problem) -> &'static [Check] {
             BadEscape,
             Quoting,
             NodeTruncation,
+            ShadowedByEnvironment,
+            SignalOverride,
         ],
-        Problem::NotBasic => &[QuotePlus, MissingBasic, BadEscape, NodeTruncation],
-        Problem::MalformedCredential => &[RawPlus, BadBase64, NotKeyPair, BadEscape],
+        Problem::NotBasic => &[
+            QuotePlus,
+            MissingBasic,
+            BadEscape,
+            NodeTruncation,
+            ShadowedByEnvironment,
+            SignalOverride,
+        ],
+        Problem::MalformedCredential => &[
+            RawPlus,
+            BadBase64,
+            NotKeyPair,
+            BadEscape,
+            ShadowedByEnvironment,
+            SignalOverride,
+        ],
         Problem::InvalidCredentials | Problem::Unauthorized => &[
             SwappedKeys,
             CredentialMismatch,
@@ -461,6 +478,9 @@ pub fn related_checks(problem: &Problem) -> &'static [Check] {
             QuotePlus,
             MissingAuthorization,
             NotKeyPair,
+            HostsDisagree,
+            ShadowedByEnvironment,
+            SignalOverride,
         ],
         Problem::NotFound { .. } | Problem::MethodNotAllowed { .. } => &[
             NoScheme,
@@ -468,11 +488,21 @@ pub fn related_checks(problem: &Problem) -> &'static [Check] {
             DoubledTracesPath,
             TracesEndpointPath,
             HostHasOtelPath,
+            HostsDisagree,
+            ShadowedByEnvironment,
+            SignalOverride,
         ],
-        Problem::GrpcExporter => &[NoScheme],
+        Problem::GrpcExporter => &[NoScheme, Grpc, ProtocolUnset, ShadowedByEnvironment],
+        Problem::SignalNotAccepted { .. } => &[LogsTo404],
         Problem::Network(NetError::Tls { .. })
         | Problem::Network(NetError::Refused { .. })
-        | Problem::Network(NetError::Dns { .. }) => &[NoScheme, InsecureHttp],
+        | Problem::Network(NetError::Dns { .. }) => &[
+            NoScheme,
+            InsecureHttp,
+            HostsDisagree,
+            ShadowedByEnvironment,
+            SignalOverride,
+        ],
         _ => &[],
     }
 }

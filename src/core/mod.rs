@@ -11,5 +11,6 @@ pub mod formats;
 pub mod host;
 pub mod keys;
 pub mod otlp;
+pub mod server_text;
 pub mod target;
 pub mod vars;

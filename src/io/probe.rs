@@ -2,12 +2,25 @@
 //!
 //! Bounded everywhere: connect and total timeouts per request, retries only on 5xx and resets (with
 //! backoff), never on 4xx. Redirects are not followed, so the Authorization header can never travel
-//! to another host, and plain http to a host other than this machine is refused before anything is
-//! sent unless the user opted in.
+//! to another host.
+//!
+//! Where the key may go, decided by address, not by name: plain http is sent without the user's
+//! opt-in only when every address the host resolves to is loopback; `localhost` and `*.localhost`
+//! are loopback by definition (RFC 6761) and never asked of the resolver; a name is resolved once
+//! per prober and every connection uses the addresses that were checked. A loopback target never
+//! goes through a proxy.
+//!
+//! THE boundary where server text enters: every reply is read through [`Reply::from_server`] (the
+//! sanitizer of [`crate::core::server_text`]) with a [`Redactor`] that knows what this request sent,
+//! and a transport error's text through [`ServerText::sanitize`] too.
 
+use std::collections::HashMap;
 use std::error::Error as _;
+use std::future::Future;
 use std::io;
-use std::sync::{Arc, Once, OnceLock};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use reqwest::redirect::Policy;
@@ -17,8 +30,9 @@ use crate::core::credential::AUTHORIZATION;
 use crate::core::diagnosis::{
     Attempt, CheckKind, NetError, Outcome, Problem, Project, Reply, Verdict, judge, read_projects,
 };
-use crate::core::host::{Host, Region, is_loopback_url};
+use crate::core::host::{Host, Region};
 use crate::core::otlp;
+use crate::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use crate::core::target::Target;
 
 /// Enough of a body for any message Langfuse sends; the rest is not read.
@@ -63,6 +77,8 @@ impl ProbeOptions {
 pub struct Report {
     pub target_label: String,
     pub traces_url: String,
+    /// The proxy the OTLP request went through (password hidden), if any.
+    pub via_proxy: Option<String>,
     pub health: Attempt,
     pub credentials: Attempt,
     pub ingest: Attempt,
@@ -78,10 +94,122 @@ pub struct RegionAnswer {
     pub result: Result<Project, Problem>,
 }
 
+/// How host names become addresses: the system's resolver, or one a test injects.
+pub trait NameLookup: Send + Sync + 'static {
+    fn lookup(&self, name: String) -> Lookup;
+}
+
+pub type Lookup = Pin<Box<dyn Future<Output = io::Result<Vec<IpAddr>>> + Send>>;
+
+/// The system's resolver (getaddrinfo, on the blocking pool).
+pub struct SystemLookup;
+
+impl NameLookup for SystemLookup {
+    fn lookup(&self, name: String) -> Lookup {
+        Box::pin(async move {
+            Ok(tokio::net::lookup_host((name.as_str(), 0))
+                .await?
+                .map(|addr| addr.ip())
+                .collect())
+        })
+    }
+}
+
+/// True for `localhost` and `*.localhost`: this machine by definition (RFC 6761 §6.3).
+pub fn is_localhost_name(name: &str) -> bool {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost")
+}
+
+/// 127.0.0.0/8, ::1, and IPv4-mapped loopback.
+pub fn is_loopback_ip(ip: IpAddr) -> bool {
+    ip.to_canonical().is_loopback()
+}
+
+/// The addresses connections use. A name is resolved once and pinned: the address checked is the
+/// address connected to, even if the resolver answers differently later (DNS rebinding).
+#[derive(Clone)]
+struct Addresses {
+    lookup: Arc<dyn NameLookup>,
+    pinned: Arc<Mutex<HashMap<String, Vec<IpAddr>>>>,
+}
+
+impl Addresses {
+    async fn resolve(&self, name: &str) -> io::Result<Vec<IpAddr>> {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        if is_localhost_name(&name) {
+            return Ok(vec![
+                IpAddr::V4(Ipv4Addr::LOCALHOST),
+                IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ]);
+        }
+        if let Some(found) = self.pinned().get(&name) {
+            return Ok(found.clone());
+        }
+        let found = self.lookup.lookup(name.clone()).await?;
+        if found.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{name} has no address"),
+            ));
+        }
+        Ok(self.pinned().entry(name).or_insert(found).clone())
+    }
+
+    fn pinned(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<IpAddr>>> {
+        self.pinned
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether `url`'s host is known to be this machine without a lookup now: an address, a
+    /// `localhost` name, or a name already resolved to loopback addresses only.
+    fn known_loopback(&self, url: &Url) -> bool {
+        match url.host() {
+            Some(url::Host::Ipv4(ip)) => is_loopback_ip(IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => is_loopback_ip(IpAddr::V6(ip)),
+            Some(url::Host::Domain(name)) => {
+                is_localhost_name(name)
+                    || self
+                        .pinned()
+                        .get(&name.trim_end_matches('.').to_ascii_lowercase())
+                        .is_some_and(|ips| ips.iter().all(|ip| is_loopback_ip(*ip)))
+            }
+            None => false,
+        }
+    }
+
+    /// Whether every address of `url`'s host is loopback (resolving and pinning a name).
+    async fn is_loopback(&self, url: &Url) -> io::Result<bool> {
+        match url.host() {
+            Some(url::Host::Domain(name)) => Ok(self
+                .resolve(name)
+                .await?
+                .iter()
+                .all(|ip| is_loopback_ip(*ip))),
+            _ => Ok(self.known_loopback(url)),
+        }
+    }
+}
+
+impl reqwest::dns::Resolve for Addresses {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let this = self.clone();
+        let name = name.as_str().to_string();
+        Box::pin(async move {
+            let ips = this.resolve(&name).await?;
+            let addrs: reqwest::dns::Addrs =
+                Box::new(ips.into_iter().map(|ip| SocketAddr::new(ip, 0)));
+            Ok(addrs)
+        })
+    }
+}
+
 #[derive(Clone)]
 pub struct Prober {
     clients: Arc<Clients>,
     options: ProbeOptions,
+    addresses: Addresses,
 }
 
 /// Two connection pools, each built on first use. Only the one for TLS reads the system's root
@@ -96,17 +224,30 @@ struct Clients {
 impl Prober {
     /// Builds nothing yet: each pool is made when a request first needs it.
     pub fn new(options: ProbeOptions) -> Result<Prober, String> {
+        Prober::with_lookup(options, Arc::new(SystemLookup))
+    }
+
+    /// A prober whose names are resolved by `lookup` (tests inject one).
+    pub fn with_lookup(
+        options: ProbeOptions,
+        lookup: Arc<dyn NameLookup>,
+    ) -> Result<Prober, String> {
         Ok(Prober {
             clients: Arc::default(),
             options,
+            addresses: Addresses {
+                lookup,
+                pinned: Arc::default(),
+            },
         })
     }
 
     /// The pool for `url`: with the system's roots when TLS is spoken (an https URL, or any URL
     /// through an https proxy), without any roots otherwise.
     fn client_for(&self, url: &Url) -> Result<&reqwest::Client, NetError> {
-        let through_tls_proxy =
-            proxy_for(url).is_some_and(|proxy| proxy.to_ascii_lowercase().starts_with("https:"));
+        let through_tls_proxy = self
+            .proxy_for(url.as_str())
+            .is_some_and(|proxy| proxy.to_ascii_lowercase().starts_with("https:"));
         let tls = url.scheme() == "https" || through_tls_proxy;
         let (cell, kind) = if tls {
             (&self.clients.tls, "HTTPS")
@@ -116,11 +257,21 @@ impl Prober {
         cell.get_or_init(|| {
             install_crypto_provider();
             let started = Instant::now();
+            let for_proxy = self.addresses.clone();
             let builder = reqwest::Client::builder()
                 .redirect(Policy::none())
                 .connect_timeout(self.options.connect_timeout)
                 .timeout(self.options.timeout)
-                .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")));
+                .user_agent(concat!("langfuse-otel/", env!("CARGO_PKG_VERSION")))
+                .dns_resolver(Arc::new(self.addresses.clone()))
+                // THE proxy rule, replacing reqwest's own reading of the variables: the variables
+                // as curl reads them, and never a proxy for this machine.
+                .proxy(reqwest::Proxy::custom(move |url| {
+                    if for_proxy.known_loopback(url) {
+                        return None;
+                    }
+                    env_proxy(url).and_then(|proxy| Url::parse(&proxy).ok())
+                }));
             // No roots at all: this pool never speaks TLS (see above).
             let builder = if tls {
                 builder
@@ -153,11 +304,22 @@ impl Prober {
         &self.options
     }
 
+    /// The proxy a request to `url` goes through (password hidden), as the client decides it:
+    /// none for this machine (an address, a `localhost` name, or a name the plain-http check
+    /// resolved to loopback), else the variables'. Other names are not resolved for this: where
+    /// a proxy is needed, often only the proxy can resolve them.
+    pub fn proxy_for(&self, url: &str) -> Option<String> {
+        let url = Url::parse(url).ok()?;
+        let proxy = env_proxy(&url)?;
+        (!self.addresses.known_loopback(&url)).then(|| hide_password(&proxy))
+    }
+
     /// Health, credentials and an empty export, concurrently; then the verdict.
     pub async fn test(&self, target: &Target) -> Report {
         let started = Instant::now();
+        let redactor = redactor_for(target);
         let (health, credentials, ingest) = tokio::join!(
-            self.health(&target.host),
+            self.health(&target.host, &redactor),
             self.credentials(&target.host, target.authorization()),
             self.ingest(target, otlp::EMPTY_EXPORT.to_vec()),
         );
@@ -165,6 +327,7 @@ impl Prober {
         Report {
             target_label: target.label.clone(),
             traces_url: target.traces_url.clone(),
+            via_proxy: self.proxy_for(&target.traces_url),
             health,
             credentials,
             ingest,
@@ -173,17 +336,24 @@ impl Prober {
         }
     }
 
-    pub async fn health(&self, host: &Host) -> Attempt {
+    /// `GET /api/public/health`; `redactor` knows what the other requests of the test send.
+    pub async fn health(&self, host: &Host, redactor: &Redactor) -> Attempt {
         let url = format!("{host}/api/public/health");
-        self.send(CheckKind::Health, &url, |client| client.get(&url))
-            .await
+        self.send(CheckKind::Health, &url, redactor, |client, url| {
+            client.get(url.as_str())
+        })
+        .await
     }
 
     /// `GET /api/public/projects` with the Authorization value (none when `None`).
     pub async fn credentials(&self, host: &Host, authorization: Option<&str>) -> Attempt {
         let url = format!("{host}/api/public/projects");
-        self.send(CheckKind::Credentials, &url, |client| {
-            let request = client.get(&url);
+        let mut redactor = Redactor::none();
+        if let Some(value) = authorization {
+            redactor.add_authorization(value);
+        }
+        self.send(CheckKind::Credentials, &url, &redactor, |client, url| {
+            let request = client.get(url.as_str());
             match authorization {
                 Some(value) => request.header(AUTHORIZATION, value),
                 None => request,
@@ -195,16 +365,21 @@ impl Prober {
     /// POSTs `body` to the target's traces URL with exactly the target's headers.
     pub async fn ingest(&self, target: &Target, body: Vec<u8>) -> Attempt {
         let url = &target.traces_url;
-        self.send(CheckKind::Ingest, url, |client| {
-            let mut request = client
-                .post(url)
-                .header(reqwest::header::CONTENT_TYPE, otlp::CONTENT_TYPE)
-                .body(body.clone());
-            for header in &target.headers {
-                request = request.header(header.name.as_str(), header.value.as_str());
-            }
-            request
-        })
+        self.send(
+            CheckKind::Ingest,
+            url,
+            &redactor_for(target),
+            |client, url| {
+                let mut request = client
+                    .post(url.as_str())
+                    .header(reqwest::header::CONTENT_TYPE, otlp::CONTENT_TYPE)
+                    .body(body.clone());
+                for header in &target.headers {
+                    request = request.header(header.name.as_str(), header.value.as_str());
+                }
+                request
+            },
+        )
         .await
     }
 
@@ -270,7 +445,8 @@ impl Prober {
         &self,
         check: CheckKind,
         url: &str,
-        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+        redactor: &Redactor,
+        build: impl Fn(&reqwest::Client, &Url) -> reqwest::RequestBuilder,
     ) -> Attempt {
         let started = Instant::now();
         let done = |outcome, attempts| Attempt {
@@ -291,9 +467,15 @@ impl Prober {
                 );
             }
         };
-        if parsed.scheme() == "http" && !self.options.allow_http && !is_loopback_url(&parsed) {
-            return done(Outcome::Failed(NetError::InsecureHttp), 0);
+        let proxy = env_proxy(&parsed);
+        if parsed.scheme() == "http" && !self.options.allow_http {
+            // By address: the name is resolved here, and the connection uses what was checked.
+            // A name that does not resolve here cannot be shown to be this machine either.
+            if !self.addresses.is_loopback(&parsed).await.unwrap_or(false) {
+                return done(Outcome::Failed(NetError::InsecureHttp), 0);
+            }
         }
+        let proxy = proxy.filter(|_| !self.addresses.known_loopback(&parsed));
         let mut backoff = self.options.backoff;
         let mut attempt = 0;
         loop {
@@ -304,18 +486,33 @@ impl Prober {
                 Err(error) => return done(Outcome::Failed(error), attempt - 1),
             };
             let sent = Instant::now();
-            let (method, result) = match build(client).build() {
+            let (method, result) = match build(client, &parsed).build() {
                 Ok(request) => (request.method().clone(), client.execute(request).await),
                 Err(error) => (reqwest::Method::GET, Err(error)),
             };
             let outcome = match result {
-                Ok(response) => match read_reply(response).await {
-                    Ok(reply) => Outcome::Reply(reply),
+                Ok(response) => match read_reply(response, redactor).await {
+                    Ok(reply) => match proxy_failure(&reply, proxy.as_deref()) {
+                        Some(error) => Outcome::Failed(error),
+                        None => Outcome::Reply(reply),
+                    },
                     // Cut mid-body (a reset, a stall past the timeout): a transport failure, not
                     // an answer.
-                    Err(error) => Outcome::Failed(classify(&error, &parsed, &self.options)),
+                    Err(error) => Outcome::Failed(classify(
+                        &error,
+                        &parsed,
+                        proxy.as_deref(),
+                        redactor,
+                        &self.options,
+                    )),
                 },
-                Err(error) => Outcome::Failed(classify(&error, &parsed, &self.options)),
+                Err(error) => Outcome::Failed(classify(
+                    &error,
+                    &parsed,
+                    proxy.as_deref(),
+                    redactor,
+                    &self.options,
+                )),
             };
             log_request(&method, &parsed, &outcome, sent.elapsed(), attempt);
             let retryable = match &outcome {
@@ -348,17 +545,41 @@ fn log_request(
     match outcome {
         Outcome::Reply(reply) => {
             tracing::info!(%method, url = %shown, status = reply.status, elapsed_ms, attempt, "request");
-            tracing::debug!(
-                content_type = reply.content_type.as_deref().unwrap_or(""),
-                body_bytes = reply.body.len(),
-                redirect = reply.location.is_some(),
-                "response"
-            );
         }
         Outcome::Failed(error) => {
             tracing::info!(%method, url = %shown, ?error, elapsed_ms, attempt, "request failed");
         }
     }
+}
+
+/// What a request carries that a reply must not show.
+fn redactor_for(target: &Target) -> Redactor {
+    Redactor::for_headers(
+        target
+            .headers
+            .iter()
+            .map(|h| (h.name.as_str(), h.value.as_str())),
+    )
+}
+
+/// An answer that came from the proxy rather than from the server behind it: 407 (only a proxy
+/// asks for proxy credentials), and 502/503/504 from a forwarding proxy (it could not reach, or
+/// gave up on, the server).
+fn proxy_failure(reply: &Reply, proxy: Option<&str>) -> Option<NetError> {
+    let proxy = proxy?;
+    let cause = match reply.status {
+        407 => "it requires proxy credentials (407 Proxy Authentication Required)".to_string(),
+        502 => "it answered 502 Bad Gateway: it could not reach the server".to_string(),
+        503 => {
+            "it answered 503 Service Unavailable (the proxy, or the server behind it)".to_string()
+        }
+        504 => "it answered 504 Gateway Timeout: the server did not answer it in time".to_string(),
+        _ => return None,
+    };
+    Some(NetError::Proxy {
+        proxy: hide_password(proxy),
+        cause,
+    })
 }
 
 /// rustls with the ring provider, for the whole process (reqwest asks rustls for the default).
@@ -374,7 +595,10 @@ fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-async fn read_reply(mut response: reqwest::Response) -> Result<Reply, reqwest::Error> {
+async fn read_reply(
+    mut response: reqwest::Response,
+    redactor: &Redactor,
+) -> Result<Reply, reqwest::Error> {
     let status = response.status().as_u16();
     let header = |name| {
         response
@@ -394,21 +618,30 @@ async fn read_reply(mut response: reqwest::Response) -> Result<Reply, reqwest::E
         }
     }
     body.truncate(MAX_BODY);
-    Ok(Reply {
+    Ok(Reply::from_server(
         status,
-        content_type,
-        body: String::from_utf8_lossy(&body).into_owned(),
-        location,
-    })
+        content_type.as_deref(),
+        &String::from_utf8_lossy(&body),
+        location.as_deref(),
+        redactor,
+    ))
 }
 
-/// Turns a transport error into what the user needs to hear.
-fn classify(error: &reqwest::Error, url: &Url, options: &ProbeOptions) -> NetError {
+/// Turns a transport error into what the user needs to hear. `proxy`: the proxy the request went
+/// through.
+fn classify(
+    error: &reqwest::Error,
+    url: &Url,
+    proxy: Option<&str>,
+    redactor: &Redactor,
+    options: &ProbeOptions,
+) -> NetError {
     let host = url.host_str().unwrap_or_default().to_string();
     let address = format!("{host}:{}", url.port_or_known_default().unwrap_or(0));
-    let chain = error_chain(error);
+    // A transport error's text can quote what a peer sent: it goes through the sanitizer too.
+    let chain = ServerText::sanitize(&error_chain(error), redactor, MAX_TEXT).to_string();
     let inner = classify_chain(error, &chain, &host, &address, options);
-    match proxy_for(url) {
+    match proxy {
         // Through a proxy, a failure to connect is the proxy's; say which one.
         Some(proxy)
             if error.is_connect()
@@ -416,10 +649,17 @@ fn classify(error: &reqwest::Error, url: &Url, options: &ProbeOptions) -> NetErr
                 || matches!(inner, NetError::Refused { .. }) =>
         {
             NetError::Proxy {
-                proxy,
-                cause: match inner {
-                    NetError::Refused { .. } => "connection refused".to_string(),
-                    other => other_cause(&other, &chain),
+                proxy: hide_password(proxy),
+                cause: if chain.contains("proxy authorization required") {
+                    "it requires proxy credentials (407 Proxy Authentication Required)".to_string()
+                } else if chain.contains("tunnel error: unsuccessful") {
+                    "it refused to open a tunnel to the server (CONNECT not answered with 200)"
+                        .to_string()
+                } else {
+                    match inner {
+                        NetError::Refused { .. } => "connection refused".to_string(),
+                        other => other_cause(&other, &chain),
+                    }
                 },
             }
         }
@@ -489,7 +729,8 @@ fn classify_chain(
         || lower.contains("invalidcontenttype")
     {
         return NetError::Tls {
-            cause: last_cause(error),
+            cause: ServerText::sanitize(&last_cause(error), &Redactor::none(), MAX_TEXT)
+                .to_string(),
         };
     }
     if lower.contains("connection closed")
@@ -532,8 +773,10 @@ fn strip_url(message: &str) -> String {
     }
 }
 
-/// The proxy reqwest will use for `url`, from the same variables it reads, with any password hidden.
-pub fn proxy_for(url: &Url) -> Option<String> {
+/// The proxy the variables name for `url` (as curl reads them: `HTTPS_PROXY` / `HTTP_PROXY`, then
+/// `ALL_PROXY`, either case; `NO_PROXY`), password included, with a scheme. Loopback targets are
+/// exempted by the caller, which knows their addresses.
+fn env_proxy(url: &Url) -> Option<String> {
     let env = |name: &str| {
         std::env::var(name)
             .ok()
@@ -551,7 +794,12 @@ pub fn proxy_for(url: &Url) -> Option<String> {
         _ => env("HTTP_PROXY"),
     }
     .or_else(|| env("ALL_PROXY"))?;
-    Some(hide_password(&proxy))
+    let proxy = proxy.trim();
+    Some(if proxy.contains("://") {
+        proxy.to_string()
+    } else {
+        format!("http://{proxy}")
+    })
 }
 
 fn no_proxy_matches(list: &str, host: &str) -> bool {
@@ -606,14 +854,18 @@ mod tests {
     }
 
     #[test]
-    fn loopback_urls() {
-        for url in [
-            "http://localhost:3000",
-            "http://127.0.0.1",
-            "http://[::1]:1",
-        ] {
-            assert!(is_loopback_url(&Url::parse(url).unwrap()), "{url}");
+    fn loopback_is_an_address_or_a_localhost_name() {
+        for ip in ["127.0.0.1", "127.9.8.7", "::1", "::ffff:127.0.0.1"] {
+            assert!(is_loopback_ip(ip.parse().unwrap()), "{ip}");
         }
-        assert!(!is_loopback_url(&Url::parse("http://example.com").unwrap()));
+        for ip in ["10.0.0.1", "192.0.2.1", "::", "0.0.0.0", "::ffff:10.0.0.1"] {
+            assert!(!is_loopback_ip(ip.parse().unwrap()), "{ip}");
+        }
+        for name in ["localhost", "LOCALHOST.", "app.localhost", "a.b.localhost"] {
+            assert!(is_localhost_name(name), "{name}");
+        }
+        for name in ["localhost.evil.example", "evillocalhost", "localhost.", "x"] {
+            assert_eq!(is_localhost_name(name), name == "localhost.", "{name}");
+        }
     }
 }

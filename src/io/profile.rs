@@ -1,6 +1,7 @@
 //! Profiles: everything about a configuration except the secret, as TOML in the platform config
 //! directory (`$XDG_CONFIG_HOME/langfuse-otel/profiles/NAME.toml` on Linux), mode 0600.
 
+use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -99,6 +100,9 @@ pub enum ProfileError {
     },
     #[error("profile `{name}` is not usable: {reason}")]
     Invalid { name: String, reason: String },
+    /// A profile belongs to one host and one project: another one's files never join it.
+    #[error("{0}")]
+    OtherTarget(Box<Conflict>),
     #[error("no configuration directory: set XDG_CONFIG_HOME or HOME")]
     NoConfigDir,
     #[error("cannot {action} {path}: {source}", path = .path.display())]
@@ -128,6 +132,82 @@ pub fn validate_name(name: &str) -> Result<(), ProfileError> {
     } else {
         Err(ProfileError::BadName(name.to_string()))
     }
+}
+
+/// A setup that would record into a profile of another host or project.
+#[derive(Debug)]
+pub struct Conflict {
+    pub name: String,
+    pub host: String,
+    pub public_key: String,
+    pub new_host: String,
+    pub new_public_key: String,
+    /// A free name for a new profile.
+    pub suggestion: String,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "profile `{}` belongs to {} (public key {}), not to {} (public key {}): use another profile name (`{}` is free), or rotate `{}` to change its keys",
+            self.name,
+            self.host,
+            self.public_key,
+            self.new_host,
+            self.new_public_key,
+            self.suggestion,
+            self.name
+        )
+    }
+}
+
+/// How a setup's host and keys relate to the profile of the name it would record into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// No profile of that name: it will be created.
+    Free,
+    /// The profile is for the same host and public key: the files join it.
+    Same,
+    /// The profile belongs to another host or project: recording would mix two.
+    Other(Box<Profile>),
+}
+
+/// A profile name suggested for a new setup: the project's directory name, else the host's name,
+/// made a valid name.
+pub fn suggest_name(dir: Option<&Path>, host: &Host) -> String {
+    let clean = |text: &str| -> String {
+        let mut name: String = text
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        name = name.trim_matches('-').to_string();
+        name.truncate(48);
+        name
+    };
+    let from_dir = dir
+        .and_then(|d| d.file_name())
+        .and_then(|n| n.to_str())
+        .map(clean)
+        .filter(|n| !n.is_empty());
+    from_dir.unwrap_or_else(|| {
+        let text = host.to_string();
+        let bare = text
+            .split_once("://")
+            .map_or(text.as_str(), |(_, rest)| rest);
+        let name = clean(bare);
+        if name.is_empty() {
+            DEFAULT_PROFILE.to_string()
+        } else {
+            name
+        }
+    })
 }
 
 /// What a successful `setup` or `rotate` records.
@@ -224,11 +304,66 @@ impl ProfileDir {
         Ok(path)
     }
 
+    /// Whether a setup for `host` and `public_key` may record into the profile `name`.
+    pub fn fit(&self, name: &str, host: &Host, public_key: &str) -> Result<Fit, ProfileError> {
+        Ok(match self.find(name)? {
+            None => Fit::Free,
+            Some(profile)
+                if profile.host().ok().as_ref() == Some(host)
+                    && profile.public_key == public_key =>
+            {
+                Fit::Same
+            }
+            Some(profile) => Fit::Other(Box::new(profile)),
+        })
+    }
+
+    /// `base`, or `base-2`, `base-3`…: the first name that is free or already this host's and
+    /// key's, so a new setup never lands in another project's profile.
+    pub fn name_for(
+        &self,
+        base: &str,
+        host: &Host,
+        public_key: &str,
+    ) -> Result<String, ProfileError> {
+        for n in 1..1000 {
+            let name = if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            };
+            if validate_name(&name).is_err() {
+                break;
+            }
+            if !matches!(self.fit(&name, host, public_key)?, Fit::Other(_)) {
+                return Ok(name);
+            }
+        }
+        Err(ProfileError::BadName(base.to_string()))
+    }
+
     /// Creates or updates a profile after a write, keeping its history: creation time, every file
-    /// it wrote, and every family any of them holds.
+    /// it wrote, and every family any of them holds. A profile of another host (or, outside a
+    /// rotation, another public key) is refused, never merged.
     pub fn record(&self, update: ProfileUpdate<'_>) -> Result<Profile, ProfileError> {
         let now = now();
-        let mut profile = self.find(update.name)?.unwrap_or_else(|| Profile {
+        let existing = self.find(update.name)?;
+        if let Some(profile) = &existing {
+            let same_host = profile.host().ok().as_ref() == Some(update.host);
+            if !same_host || (!update.rotated && profile.public_key != update.public_key) {
+                return Err(ProfileError::OtherTarget(Box::new(Conflict {
+                    name: profile.name.clone(),
+                    host: profile.host.clone(),
+                    public_key: profile.public_key.clone(),
+                    new_host: update.host.to_string(),
+                    new_public_key: update.public_key.to_string(),
+                    suggestion: self
+                        .name_for(update.name, update.host, update.public_key)
+                        .unwrap_or_default(),
+                })));
+            }
+        }
+        let mut profile = existing.unwrap_or_else(|| Profile {
             name: update.name.to_string(),
             host: String::new(),
             public_key: String::new(),

@@ -37,6 +37,43 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Why the keyring cannot be used, in one line and in words (no raw D-Bus error).
+    pub fn cause_line(&self) -> String {
+        match self {
+            StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
+                "no D-Bus session bus in this terminal, so no Secret Service".to_string()
+            }
+            StoreError::Unavailable(raw) if raw.contains("cannot start a thread") => {
+                format!("the keyring could not be asked ({raw})")
+            }
+            StoreError::Unavailable(_) => "no Secret Service on this session's D-Bus".to_string(),
+            StoreError::Locked => "the keyring is locked and no unlock prompt can be shown".into(),
+            StoreError::Timeout(after) => format!(
+                "the keyring did not answer within {} s (an unlock prompt nobody answered?)",
+                after.as_secs_f64()
+            ),
+            StoreError::NotFound(_) | StoreError::Corrupt(_) => self.to_string(),
+        }
+    }
+
+    /// How to make the keyring usable, for a screen (no command-line flags).
+    pub fn remedy(&self) -> &'static str {
+        match self {
+            StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
+                "run the wizard in your desktop session (or under `dbus-run-session`) with a keyring running, then Retry"
+            }
+            StoreError::Unavailable(_) => {
+                "start a Secret Service (gnome-keyring-daemon, or KeePassXC with its Secret Service on), then Retry"
+            }
+            StoreError::Locked | StoreError::Timeout(_) => {
+                "unlock the keyring (log in to the desktop, or `gnome-keyring-daemon --unlock`), then Retry"
+            }
+            StoreError::NotFound(_) | StoreError::Corrupt(_) => {
+                "store the key again by rotating the profile"
+            }
+        }
+    }
+
     /// What the user can do, for messages.
     pub fn fix(&self) -> &'static str {
         match self {

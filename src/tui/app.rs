@@ -33,10 +33,15 @@ pub struct Context {
     /// Where the cloud regions are (overridable for tests).
     pub regions: Vec<(Region, Host)>,
     pub no_color: bool,
-    /// The profile name new setups use (`--profile`).
+    /// The profile name asked for (`--profile`); `default` when none was, and then the wizard
+    /// suggests one from the directory or the host.
     pub profile_name: String,
     /// Touch neither the keyring nor the profiles (`demo`).
     pub ephemeral: bool,
+    /// For `~` in paths typed on screen.
+    pub home: Option<PathBuf>,
+    /// Relative paths are shown (and written) resolved against this directory.
+    pub cwd: Option<PathBuf>,
 }
 
 /// The task the user picked on the start screen.
@@ -175,6 +180,10 @@ pub enum KeyringStatus {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFocus {
+    /// The profile name (setup only).
+    Profile,
+    /// One of the choices when the keyring cannot be used.
+    KeyringChoice(usize),
     Path,
     Family(usize),
     Keyring,
@@ -183,6 +192,8 @@ pub enum OutputFocus {
 
 pub struct OutputState {
     pub path: Input,
+    /// The profile a setup records into (asked for; suggested).
+    pub profile: Input,
     pub families: [bool; 3],
     pub focus: OutputFocus,
     pub keyring: KeyringStatus,
@@ -208,13 +219,37 @@ pub struct DoneSummary {
     pub rotated: bool,
 }
 
-/// One family's line on the diagnose screen.
+/// How bad a line on the diagnose screen is: each has its own symbol, word and colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    Error,
+    Warning,
+    Ok,
+}
+
+impl Standing {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Standing::Error => "✗",
+            Standing::Warning => "!",
+            Standing::Ok => "✓",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Standing::Error => "error",
+            Standing::Warning => "warning",
+            Standing::Ok => "ok",
+        }
+    }
+}
+
+/// One finding or one family's live result on the diagnose screen.
 #[derive(Clone, Debug)]
 pub struct DiagnoseLine {
     pub family: &'static str,
-    pub ok: bool,
-    /// Works, but something waits for it (shown `!`).
-    pub warning: bool,
+    pub standing: Standing,
     pub detail: String,
     pub fix: Option<String>,
 }
@@ -237,6 +272,8 @@ pub struct App {
     pub done: Option<DoneSummary>,
     pub diagnose: Option<Result<Vec<DiagnoseLine>, String>>,
     pub diagnose_request: Option<RequestId>,
+    /// The selected line on the diagnose screen.
+    pub diagnose_choice: usize,
     pub explain: screens::explain::ExplainState,
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
@@ -377,6 +414,7 @@ impl App {
             test: TestState::new(Duration::ZERO),
             output: OutputState {
                 path: Input::new(".env"),
+                profile: Input::default(),
                 families: [true, false, true],
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
@@ -392,6 +430,7 @@ impl App {
             done: None,
             diagnose: None,
             diagnose_request: None,
+            diagnose_choice: 0,
             explain: Default::default(),
             loaded_secret: None,
             secret_request: None,
@@ -527,6 +566,9 @@ impl App {
     pub fn profile_name(&self) -> String {
         match &self.flow {
             Flow::Rotate(p) | Flow::Export(p) => p.name.clone(),
+            Flow::Setup if !self.output.profile.value().trim().is_empty() => {
+                self.output.profile.value().trim().to_string()
+            }
             Flow::Setup => self.context.profile_name.clone(),
         }
     }
@@ -542,7 +584,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) if is_ctrl_c(&key) => {
             app.quit = true;
-            app.interrupted = Some(130);
+            // After a successful write there is nothing to interrupt: leaving is success.
+            if app.done.is_none() {
+                app.interrupted = Some(130);
+            }
+            Vec::new()
+        }
+        Msg::Key(key) if super::view::too_small(app.size) => {
+            // Nothing else is on screen to act on: only quitting does something.
+            if key.code == KeyCode::Char('q') {
+                app.quit = true;
+            }
             Vec::new()
         }
         Msg::Terminate(code) => {
@@ -620,6 +672,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     KeyringStatus::Unavailable(error)
                 }
             };
+            screens::output::on_keyring_checked(app);
             Vec::new()
         }
         Msg::EnvRead { id, path, result } => {

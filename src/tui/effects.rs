@@ -12,7 +12,7 @@ use crate::core::host::{Host, Region};
 use crate::core::vars::DEFAULT_INGESTION_VERSION;
 use crate::io::envfile::{EnvFile, backup_path};
 use crate::io::probe::Prober;
-use crate::io::profile::{ProfileDir, ProfileUpdate, secret_of};
+use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, secret_of};
 use crate::io::secret_store::{SecretStore, StoreError};
 
 /// What effects need: the network, the keyring, the profiles.
@@ -157,6 +157,17 @@ fn write(
     store: &SecretStore,
     profiles: Option<&ProfileDir>,
 ) -> Result<DoneSummary, String> {
+    // A profile belongs to one host and one project: refused before any file is touched.
+    if let (Some(dir), Some(_), false) = (profiles, job.record, job.rotating)
+        && let Fit::Other(existing) = dir
+            .fit(&job.profile, &job.host, job.keys.public.as_str())
+            .map_err(|e| e.to_string())?
+    {
+        return Err(format!(
+            "profile `{}` belongs to {} (public key {}): nothing was written; give this setup another profile name",
+            existing.name, existing.host, existing.public_key
+        ));
+    }
     let plans = apply::plan(&PlanRequest {
         paths: &job.paths,
         follow_symlinks: false,

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, update};
+use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, Standing, update};
 use crate::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
 use crate::core::host::Region;
+use crate::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use crate::core::vars::Family;
 use crate::io::probe::Report;
 use crate::io::profile::{Profile, SecretLocation};
@@ -55,6 +56,8 @@ pub fn context() -> Context {
         no_color: true,
         profile_name: "default".into(),
         ephemeral: false,
+        home: Some(PathBuf::from("/home/ada")),
+        cwd: Some(PathBuf::from("/home/ada/app")),
     }
 }
 
@@ -63,12 +66,17 @@ pub fn app() -> App {
 }
 
 fn reply(status: u16, body: &str) -> Outcome {
-    Outcome::Reply(Reply {
+    Outcome::Reply(Reply::from_server(
         status,
-        content_type: Some("application/json".into()),
-        body: body.into(),
-        location: None,
-    })
+        Some("application/json"),
+        body,
+        None,
+        &Redactor::none(),
+    ))
+}
+
+fn text(raw: &str) -> ServerText {
+    ServerText::sanitize(raw, &Redactor::none(), MAX_TEXT)
 }
 
 fn attempt(check: CheckKind, url: &str, outcome: Outcome, ms: u64) -> Attempt {
@@ -118,6 +126,7 @@ pub fn report(ok: bool) -> Report {
     let verdict = judge(Some(&health), Some(&credentials), &ingest);
     Report {
         target_label: "setup".into(),
+        via_proxy: None,
         traces_url: format!("{base}/api/public/otel/v1/traces"),
         health,
         credentials,
@@ -172,9 +181,9 @@ pub fn tested(ok: bool) -> App {
         region: Region::Us,
         host: Region::Us.host(),
         result: Ok(crate::core::diagnosis::Project {
-            id: "cm1abc".into(),
-            name: "checkout-service".into(),
-            organization: Some("Acme".into()),
+            id: text("cm1abc"),
+            name: text("checkout-service"),
+            organization: Some(text("Acme")),
         }),
     });
     let id = app.test.request.expect("a test is running");
@@ -208,7 +217,7 @@ pub fn output() -> App {
         &mut app,
         Msg::EnvRead {
             id,
-            path: PathBuf::from(".env"),
+            path: PathBuf::from("/home/ada/app/.env"),
             result: Ok(Some(
                 "DATABASE_URL=postgres://db/app\nTRACELOOP_HEADERS=Authorization=Basic abc\n"
                     .into(),
@@ -228,7 +237,7 @@ pub fn output_locked() -> App {
         &mut app,
         Msg::EnvRead {
             id,
-            path: PathBuf::from(".env"),
+            path: PathBuf::from("/home/ada/app/.env"),
             result: Ok(None),
         },
     );
@@ -270,8 +279,7 @@ pub fn diagnose() -> App {
             result: Ok(vec![
             DiagnoseLine {
                 family: "traceloop",
-                ok: false,
-                warning: false,
+                standing: Standing::Error,
                 detail: "Langfuse received no Authorization header (401 \"No authorization header\")"
                     .into(),
                 fix: Some(
@@ -280,9 +288,14 @@ pub fn diagnose() -> App {
                 ),
             },
             DiagnoseLine {
+                family: "file",
+                standing: Standing::Warning,
+                detail: ".env is readable by other users (mode 0644)".into(),
+                fix: Some("chmod 600 .env".into()),
+            },
+            DiagnoseLine {
                 family: "otel",
-                ok: true,
-                warning: false,
+                standing: Standing::Ok,
                 detail: "project \"checkout-service\" (organization \"Acme\")".into(),
                 fix: None,
             },
@@ -290,6 +303,57 @@ pub fn diagnose() -> App {
         },
     );
     app
+}
+
+/// Output when no Secret Service runs on the session's D-Bus.
+pub fn output_no_secret_service() -> App {
+    let mut app = tested(true);
+    update(&mut app, key(KeyCode::Enter));
+    keyring_checked(
+        &mut app,
+        Err(StoreError::Unavailable(
+            "SS error: result not returned from SS API".into(),
+        )),
+    );
+    app
+}
+
+/// Detection when no region could be reached.
+pub fn detect_offline() -> App {
+    let mut app = app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::Paste(format!("{PK}\n{SK}")));
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.test.request.expect("a detection is running");
+    let answers = Region::CLOUD
+        .iter()
+        .map(|r| crate::io::probe::RegionAnswer {
+            region: *r,
+            host: r.host(),
+            result: Err(crate::core::diagnosis::Problem::Network(
+                crate::core::diagnosis::NetError::Dns {
+                    host: r.host().to_string(),
+                },
+            )),
+        })
+        .collect();
+    update(
+        &mut app,
+        Msg::Detected {
+            id,
+            answers,
+            elapsed: Duration::from_millis(30),
+        },
+    );
+    app
+}
+
+/// The demo's start screen.
+pub fn demo() -> App {
+    let mut context = context();
+    context.ephemeral = true;
+    App::new(context)
 }
 
 /// Every screen worth a picture, by name.
@@ -303,6 +367,9 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("test-failed", tested(false)),
         ("output", output()),
         ("output-locked", output_locked()),
+        ("output-no-secret-service", output_no_secret_service()),
+        ("detect-offline", detect_offline()),
+        ("demo", demo()),
         ("done", done()),
         ("diagnose", diagnose()),
         ("explain", explain()),

@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::app::{App, Screen};
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+
 use super::input::Input;
 use super::screens;
 
@@ -84,17 +86,49 @@ fn step(screen: Screen) -> (&'static str, &'static str) {
     }
 }
 
+/// The terminal is below the minimum: only quitting acts.
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
+}
+
+/// What a screen draws: its lines, the line to keep in view, and the action pinned above the
+/// footer so it is never scrolled or cut away.
+#[derive(Default)]
+pub struct Body<'a> {
+    pub lines: Vec<Line<'a>>,
+    /// Index in `lines` of the selection or focused field: scrolled into view.
+    pub focus: Option<usize>,
+    /// Always visible, at the bottom: the button, the choices, the error that blocks them.
+    pub action: Vec<Line<'a>>,
+    /// Indices in `lines` cut with `…` rather than wrapped (a wrapped value reads as two).
+    pub cut: Vec<usize>,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(lines: Vec<Line<'a>>) -> Body<'a> {
+        Body {
+            lines,
+            ..Body::default()
+        }
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let theme = Theme::of(app);
+    if too_small((area.width, area.height)) {
+        let demo = if app.context.ephemeral {
+            "DEMO · "
+        } else {
+            ""
+        };
         let text = format!(
-            "Make the terminal larger: langfuse-otel needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.\n\nCtrl-C quits.",
+            "{demo}Make the terminal larger: langfuse-otel needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.\n\nq or Ctrl-C quits.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let theme = Theme::of(app);
     let [title, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -102,13 +136,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     let (prefix, name) = step(app.screen);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(" langfuse-otel ", theme.accent()),
-            Span::raw(format!("· {prefix}{name}")),
-        ]),
-        title,
-    );
+    let mut spans = vec![Span::styled(" langfuse-otel ", theme.accent())];
+    if app.context.ephemeral {
+        spans.push(Span::styled(" DEMO ", theme.selected()));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(format!("· {prefix}{name}")));
+    frame.render_widget(Line::from(spans), title);
     let block = Block::default().borders(Borders::TOP | Borders::BOTTOM);
     let inner = block.inner(body);
     frame.render_widget(block, body);
@@ -117,20 +151,167 @@ pub fn draw(frame: &mut Frame, app: &App) {
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    match app.screen {
-        Screen::Start => screens::start::view(frame, inner, app),
-        Screen::Region => screens::region::view(frame, inner, app),
-        Screen::Keys => screens::keys::view(frame, inner, app),
-        Screen::Test => screens::test::view(frame, inner, app),
-        Screen::Output => screens::output::view(frame, inner, app),
-        Screen::Done => screens::done::view(frame, inner, app),
-        Screen::Diagnose => screens::diagnose::view(frame, inner, app),
-        Screen::Explain => screens::explain::view(frame, inner, app),
-    }
-    frame.render_widget(footer_line(app, theme), footer);
+    let content = match app.screen {
+        Screen::Start => screens::start::body(app),
+        Screen::Region => screens::region::body(app),
+        Screen::Keys => screens::keys::body(app),
+        Screen::Test => screens::test::body(app),
+        Screen::Output => screens::output::body(app),
+        Screen::Done => screens::done::body(app),
+        Screen::Diagnose => screens::diagnose::body(app),
+        Screen::Explain => screens::explain::body(app),
+    };
+    render_body(frame, inner, content, theme);
+    frame.render_widget(footer_line(app, theme, footer.width), footer);
 }
 
-fn footer_line(app: &App, theme: Theme) -> Line<'static> {
+/// Lays a screen's body out in `area`: every line fitted to the width (wrapped, or cut with an
+/// ellipsis), the action at the bottom, and the rest scrolled so the focus line shows.
+fn render_body(frame: &mut Frame, area: Rect, body: Body<'_>, theme: Theme) {
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    let mut action: Vec<Line> = body
+        .action
+        .into_iter()
+        .flat_map(|l| fit(l, width))
+        .collect();
+    // The action keeps at most half the room (a long error is cut, not the whole screen).
+    if action.len() > height / 2 && !action.is_empty() {
+        action.truncate((height / 2).max(1));
+    }
+    let room = height - action.len().min(height);
+    let mut rows: Vec<Line> = Vec::new();
+    let mut focus_row = None;
+    for (i, line) in body.lines.into_iter().enumerate() {
+        if body.focus == Some(i) {
+            focus_row = Some(rows.len());
+        }
+        if body.cut.contains(&i) {
+            rows.push(truncate(line, width));
+        } else {
+            rows.extend(fit(line, width));
+        }
+    }
+    // A blank line between the body and the action, when there is room for it.
+    let gap = usize::from(!action.is_empty() && rows.len() < room);
+    let room = room - gap;
+    // The focus with two rows after it (a field's validation, the next choice) in view; the
+    // "more" markers take a row at each cut end, never the focus row.
+    let offset = match focus_row {
+        Some(row) => ((row + 4).min(rows.len()))
+            .saturating_sub(room)
+            .min(row.saturating_sub(1)),
+        None => 0,
+    }
+    .min(rows.len().saturating_sub(room));
+    let hidden_above = offset;
+    let hidden_below = rows.len().saturating_sub(offset + room);
+    let mut shown: Vec<Line> = rows.into_iter().skip(offset).take(room).collect();
+    if hidden_above > 0 && !shown.is_empty() {
+        shown[0] = Line::styled(format!("↑ {hidden_above} more above"), theme.dim());
+    }
+    if hidden_below > 0
+        && let Some(last) = shown.last_mut()
+    {
+        *last = Line::styled(format!("↓ {} more below", hidden_below + 1), theme.dim());
+    }
+    let body_area = Rect {
+        height: shown.len() as u16,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(shown), body_area);
+    if !action.is_empty() {
+        let action_area = Rect {
+            y: area.y + area.height - action.len() as u16,
+            height: action.len() as u16,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(action), action_area);
+    }
+}
+
+/// One line as rows of at most `width` cells: a line of one style wraps at spaces (continuation
+/// rows indented like the first); a line of several styles (a list row, a field) is cut with `…`.
+pub fn fit(line: Line<'_>, width: usize) -> Vec<Line<'_>> {
+    if line.width() <= width || width < 2 {
+        return vec![line];
+    }
+    let one_style = line.spans.windows(2).all(|w| w[0].style == w[1].style);
+    if !one_style {
+        return vec![truncate(line, width)];
+    }
+    let style = line
+        .spans
+        .first()
+        .map(|s| s.style)
+        .unwrap_or_default()
+        .patch(line.style);
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let indent = text.len() - text.trim_start().len();
+    let indent = " ".repeat((indent + 2).min(width / 2));
+    let mut rows = Vec::new();
+    let mut current = String::new();
+    let mut current_width = 0;
+    for word in text.split_inclusive(' ') {
+        let word_width = word.width();
+        if current_width + word_width.min(width) > width && !current.trim().is_empty() {
+            rows.push(Line::styled(current.trim_end().to_string(), style));
+            current = indent.clone();
+            current_width = indent.width();
+        }
+        if current_width + word_width > width {
+            // A word longer than the row (a URL, a key): cut where the row ends.
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if current_width + w > width {
+                    rows.push(Line::styled(std::mem::take(&mut current), style));
+                    current = indent.clone();
+                    current_width = indent.width();
+                }
+                current.push(c);
+                current_width += w;
+            }
+        } else {
+            current.push_str(word);
+            current_width += word_width;
+        }
+    }
+    if !current.trim().is_empty() {
+        rows.push(Line::styled(current.trim_end().to_string(), style));
+    }
+    rows
+}
+
+/// The line cut to `width` cells, the last one an ellipsis.
+pub fn truncate(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let style = line.style;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width.saturating_sub(1) {
+                break;
+            }
+            text.push(c);
+            used += w;
+        }
+        let cut = text.len() < span.content.len();
+        spans.push(Span::styled(text, span.style));
+        if cut {
+            spans.push(Span::styled("…", span.style));
+            break;
+        }
+    }
+    Line::from(spans).style(style)
+}
+
+/// The keys of the screen; cut with `…` where the terminal is narrow (quit stays first to go).
+fn footer_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let keys = match app.screen {
         Screen::Start => screens::start::KEYS,
         Screen::Region => screens::region::keys(app),
@@ -149,7 +330,7 @@ fn footer_line(app: &App, theme: Theme) -> Line<'static> {
         spans.push(Span::styled(key.to_string(), theme.accent()));
         spans.push(Span::raw(format!(" {what}")));
     }
-    Line::from(spans)
+    truncate(Line::from(spans), usize::from(width))
 }
 
 /// A list of rows with the selected one marked `›` and reversed.
@@ -184,8 +365,4 @@ pub fn field(input: &Input, focused: bool, masked: bool) -> String {
         .nth(input.cursor())
         .map_or(shown.len(), |(i, _)| i);
     format!("[{}▏{}]", &shown[..at], &shown[at..])
-}
-
-pub fn paragraph(lines: Vec<Line<'_>>) -> Paragraph<'_> {
-    Paragraph::new(lines).wrap(Wrap { trim: false })
 }

@@ -9,7 +9,13 @@
    the recorder must receive exactly `Basic base64(pk:sk)`.
 4. Negative controls: hand-written broken files must fail where the client is known to misread them,
    or the suite is not testing what it claims. Traceloop Node is recorded as it is: it cannot carry
-   a padded Basic header in TRACELOOP_HEADERS at all.
+   a padded Basic header in TRACELOOP_HEADERS at all, and the exact wrong value it sends is pinned
+   (`traceloop_node_sends`), so a change in the SDK or in our file shows.
+
+A sender's cell is `ok` (it ran, exited 0, and every request carried exactly the expected header),
+`wrong` (it ran, exited 0, and sent a request with another header or none; for Traceloop Node: the
+pinned wrong value), `other` (Traceloop Node sent something other than the pinned value) or `crash`
+(it exited non-zero or sent nothing). A crash is never an expected result.
 
 Prints a matrix (client x family x case), writes it as Markdown to target/clients/matrix.md, ends with
 `clients: N passed, N failed`, and exits non-zero on any unexpected cell.
@@ -70,6 +76,29 @@ class Recorder(http.server.ThreadingHTTPServer):
 
 def expected(pk, sk):
     return "Basic " + base64.b64encode(f"{pk}:{sk}".encode()).decode()
+
+
+def traceloop_node_sends(pk, sk):
+    """What Traceloop Node 0.27 puts in the Authorization header for a TRACELOOP_HEADERS we write
+    (`Authorization=Basic%20<base64, + as %2B>`, padding raw): its parseKeyPairsIntoRecord splits
+    each pair on every `=` and keeps the second piece, never percent-decoding. So: `Basic%20`, the
+    base64 with `%2B`, and no padding."""
+    b64 = base64.b64encode(f"{pk}:{sk}".encode()).decode()
+    return "Basic%20" + b64.replace("+", "%2B").rstrip("=")
+
+
+def sender_cell(result, received, want_header, pinned_wrong=None):
+    """(cell, detail) for one sender run: see the module docstring."""
+    auths = [a for _, a in received]
+    if result.returncode != 0 or not received:
+        why = f"exit {result.returncode}, {len(received)} request(s)"
+        return "crash", f"{why}: {result.stderr.strip()[-300:]}"
+    detail = f"{len(auths)} request(s), Authorization {sorted(set(map(str, auths)))}"
+    if all(a == want_header for a in auths):
+        return "ok", detail
+    if pinned_wrong is None or all(a == pinned_wrong for a in auths):
+        return "wrong", detail
+    return "other", f"{detail}; pinned: {pinned_wrong!r}"
 
 
 def pairs():
@@ -201,20 +230,17 @@ def main():
         for client, (command, family, extra) in senders().items():
             for n, (pk_n, sk_n, _why) in enumerate(all_pairs, 1):
                 result, received = send(recorder, work, command, extra, files[(family, n)])
-                auths = [a for _, a in received]
-                ok = bool(auths) and all(a == expected(pk_n, sk_n) for a in auths)
-                want = "wrong" if (client, family) in send_wrong else "ok"
-                detail = f"{len(auths)} request(s)" if auths else f"nothing received (exit {result.returncode}): {result.stderr.strip()[-300:]}"
-                rows.append((client, family, f"{family}/pair{n}", want, "ok" if ok else "wrong", detail))
+                wrong = (client, family) in send_wrong
+                pinned = traceloop_node_sends(pk_n, sk_n) if client == "traceloop-node" else None
+                got, detail = sender_cell(result, received, expected(pk_n, sk_n), pinned)
+                rows.append((client, family, f"{family}/pair{n}", "wrong" if wrong else "ok", got, detail))
             for name, (control_family, path) in control_files.items():
                 if control_family != family or client == "traceloop-node":
                     continue
                 result, received = send(recorder, work, command, extra, path)
-                auths = [a for _, a in received]
-                ok = bool(auths) and all(a == expected(pk, sk) for a in auths)
                 want = "wrong" if client in control_wrong[name] else "ok"
-                detail = f"{len(auths)} request(s)" if auths else "no Authorization header" if received else "nothing received"
-                rows.append((client, family, f"control/{name}", want, "ok" if ok else "wrong", detail))
+                got, detail = sender_cell(result, received, expected(pk, sk))
+                rows.append((client, family, f"control/{name}", want, got, detail))
 
     passed = failed = 0
     width = max(len(r[0]) for r in rows)

@@ -83,17 +83,32 @@ pub fn ours() -> langfuse_otel::io::sandbox::Sandbox {
 }
 
 /// A config directory for the whole test process, so no test touches the developer's profiles.
-fn config_home() -> &'static Path {
+pub fn config_home() -> &'static Path {
     static DIR: OnceLock<TempDir> = OnceLock::new();
     DIR.get_or_init(|| TempDir::new().unwrap()).path()
 }
 
+/// The config directory [`bin`] gives a command run in `dir`.
+pub fn config_for(dir: &Path) -> std::path::PathBuf {
+    config_home().join(
+        dir.file_name()
+            .map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned()),
+    )
+}
+
 /// The binary, with no inherited Langfuse/OTel/proxy (or other tracing vendors') variables, no D-Bus session (the developer's
 /// keyring is never touched), a private config directory, and `dir` as its working directory.
+/// The config directory is one per working directory: a profile belongs to one host and project,
+/// so unrelated tests (each in its own directory) must not share the profile `default`.
 pub fn bin(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("langfuse-otel").unwrap();
+    Command::from_std(std_bin(dir))
+}
+
+/// [`bin`] as a `std::process::Command`, for tests that need the running process (signals).
+pub fn std_bin(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("langfuse-otel"));
     cmd.current_dir(dir)
-        .env("XDG_CONFIG_HOME", config_home())
+        .env("XDG_CONFIG_HOME", config_for(dir))
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
     for (name, _) in std::env::vars() {
         let upper = name.to_ascii_uppercase();
@@ -234,6 +249,22 @@ pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// The value of header `name` in an `OTEL_EXPORTER_OTLP_HEADERS`-style list as the OpenTelemetry
+/// Rust SDK reads it: pairs split on `,`, each on its first `=`, trimmed, the value percent-decoded
+/// (the `percent-encoding` crate). An oracle written apart from the code under test, so a bug
+/// shared by our encoder and our decoder still shows.
+pub fn otel_header(list: &str, name: &str) -> Option<String> {
+    list.split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+        .map(|(_, value)| {
+            percent_encoding::percent_decode_str(value.trim())
+                .decode_utf8()
+                .expect("a percent-decoded header value is UTF-8")
+                .into_owned()
+        })
 }
 
 /// `Basic base64(pk:sk)`: what every client must send.

@@ -7,6 +7,9 @@ mod quote;
 
 use std::ops::Range;
 
+mod agree;
+pub mod readers;
+
 pub use quote::{UnportableValue, quote_value, unquote_simple};
 
 const BOM: char = '\u{feff}';
@@ -28,6 +31,8 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
     pub key: String,
+    /// Where the key is written.
+    pub key_span: Range<usize>,
     pub exported: bool,
     /// Everything up to the value (`export`, the key, `=` and blanks around it): kept as it is
     /// when the value is replaced.
@@ -123,8 +128,8 @@ fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
     while index < lines.len() {
         let (start, content_end, _) = lines[index];
         let mut last_line = index;
-        let assignment =
-            parse_assignment_start(body, start, content_end).map(|(key, exported, prefix_end)| {
+        let assignment = parse_assignment_start(body, start, content_end).map(
+            |(key_span, exported, prefix_end)| {
                 let value_start = skip_blanks(body, prefix_end, content_end);
                 let scan = scan_value(body, &lines, index, value_start);
                 last_line = index + scan.extra_lines;
@@ -132,13 +137,15 @@ fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
                     unterminated = Some(index + 1);
                 }
                 Assignment {
-                    key,
+                    key: body[key_span.clone()].to_string(),
+                    key_span,
                     exported,
                     prefix: start..value_start,
                     value: value_start..scan.value_end,
                     comment: trailing_comment(body, scan.rest, !scan.quoted),
                 }
-            });
+            },
+        );
         let (_, last_content_end, last_ending) = lines[last_line];
         entries.push(Entry {
             span: start..last_content_end + last_ending.len(),
@@ -201,7 +208,11 @@ fn is_quote(body: &str, at: usize) -> bool {
 
 /// Recognises `[blanks][export blanks]KEY[blanks]=` and returns the key, whether it was exported,
 /// and the byte just after `=`.
-fn parse_assignment_start(body: &str, start: usize, end: usize) -> Option<(String, bool, usize)> {
+fn parse_assignment_start(
+    body: &str,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, bool, usize)> {
     let bytes = body.as_bytes();
     let mut at = skip_blanks(body, start, end);
     let mut exported = false;
@@ -224,9 +235,9 @@ fn parse_assignment_start(body: &str, start: usize, end: usize) -> Option<(Strin
     if at == key_start {
         return None;
     }
-    let key = body[key_start..at].to_string();
+    let key = key_start..at;
     at = skip_blanks(body, at, end);
-    (at < end && bytes[at] == b'=').then(|| (key, exported, at + 1))
+    (at < end && bytes[at] == b'=').then_some((key, exported, at + 1))
 }
 
 struct ValueScan {
@@ -338,6 +349,10 @@ pub enum EditError {
         "line {0} opens a quote that is never closed, so .env readers disagree on where its value ends; close the quote (or remove the line) and run again"
     )]
     UnterminatedQuote(usize),
+    /// python-dotenv, Node dotenv, dotenvy and docker compose read the lines near the edit
+    /// differently (or would after it): the message names the line, what each sees, and the fix.
+    #[error("{}", .0.message)]
+    ReadersDisagree(agree::Disagreement),
 }
 
 /// The new text and what changed, key by key, in the order the keys were given.
@@ -423,9 +438,9 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
                 } else {
                     value
                 });
-                // After a quoted value a comment may follow the closing quote directly
-                // (`K="v"# c`); after an unquoted one, `#` only starts a comment after a blank.
-                if comment.starts_with('#') && !value.starts_with(['\'', '"']) {
+                // `#` starts a comment only after a blank for an unquoted value, and for
+                // dotenvy even after a closing quote (`K='v'#c` reads `v#c` there).
+                if comment.starts_with('#') {
                     out.push(' ');
                 }
                 out.push_str(comment);
@@ -439,6 +454,22 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
     }
     if last_owned.is_none() && !missing.is_empty() {
         append_block(&mut out, &doc, &missing, newline);
+    }
+    if !vars.is_empty() {
+        let readings = agree::read_all(original);
+        let replaced = doc.entries.iter().enumerate().filter_map(|(i, e)| {
+            let key = &e.assignment.as_ref()?.key;
+            replacement(key).map(|_| i)
+        });
+        let keys: Vec<&str> = vars.iter().map(|(k, _)| *k).collect();
+        let plan = agree::plan_of(
+            &doc,
+            &keys,
+            replaced,
+            (!missing.is_empty()).then_some(last_owned),
+        );
+        agree::check_plan(original, &readings, &plan).map_err(EditError::ReadersDisagree)?;
+        agree::check_result(&readings, &out, vars).map_err(EditError::ReadersDisagree)?;
     }
     Ok(Edit { text: out, changes })
 }

@@ -1,19 +1,29 @@
 //! Diagnose: the live test of an existing .env, one variable family at a time.
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::checkup::{Examined, FamilyCheck};
 use crate::core::diagnosis::describe_project;
 use crate::core::doctor::Severity;
-use crate::tui::app::{App, DiagnoseLine, Effect, Screen};
-use crate::tui::view::{Theme, paragraph, spinner};
+use crate::tui::app::{App, DiagnoseLine, Effect, Screen, Standing};
+use crate::tui::view::{Body, Theme, spinner};
 
-pub const KEYS: &[(&str, &str)] = &[("Esc", "back"), ("q", "quit"), ("Ctrl-C", "quit")];
+pub const KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Esc", "back"),
+    ("q", "quit"),
+    ("Ctrl-C", "quit"),
+];
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let count = match &app.diagnose {
+        Some(Ok(lines)) => lines.len(),
+        _ => 0,
+    };
+    if count > 0 && super::move_selection(&mut app.diagnose_choice, count, &key) {
+        return Vec::new();
+    }
     match key.code {
         KeyCode::Esc => {
             app.diagnose_request = None;
@@ -25,13 +35,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let path = app
         .context
         .env_file
         .as_ref()
-        .map(|p| p.display().to_string())
+        .map(|p| {
+            super::output::resolve(app, &p.to_string_lossy())
+                .display()
+                .to_string()
+        })
         .unwrap_or_default();
     let mut lines = vec![
         Line::from(format!(
@@ -39,27 +53,56 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
         )),
         Line::from(""),
     ];
+    let mut focus = None;
     match &app.diagnose {
         None => lines.push(Line::from(format!("  {} testing…", spinner(app)))),
         Some(Err(error)) => lines.push(Line::styled(format!("✗ {error}"), theme.bad())),
         Some(Ok(families)) => {
-            for family in families {
-                let (mark, style) = if family.ok {
-                    ("✓", theme.ok())
-                } else {
-                    ("✗", theme.bad())
+            let count = |standing| families.iter().filter(|f| f.standing == standing).count();
+            lines.push(Line::from(format!(
+                "{} error(s), {} warning(s), {} ok",
+                count(Standing::Error),
+                count(Standing::Warning),
+                count(Standing::Ok)
+            )));
+            for (i, family) in families.iter().enumerate() {
+                let style = match family.standing {
+                    Standing::Error => theme.bad(),
+                    Standing::Warning => theme.warn(),
+                    Standing::Ok => theme.ok(),
                 };
-                lines.push(Line::styled(
-                    format!("{mark} {:<10} {}", family.family, family.detail),
+                let selected = i == app.diagnose_choice;
+                if selected {
+                    focus = Some(lines.len());
+                }
+                let line = Line::styled(
+                    format!(
+                        "{}{} {:<7} {:<10} {}",
+                        if selected { "› " } else { "  " },
+                        family.standing.symbol(),
+                        family.standing.word(),
+                        family.family,
+                        family.detail
+                    ),
                     style,
-                ));
+                );
+                lines.push(if selected {
+                    line.patch_style(theme.selected())
+                } else {
+                    line
+                });
                 if let Some(fix) = &family.fix {
-                    lines.push(Line::from(format!("  fix: {fix}")));
+                    lines.push(Line::from(format!("    fix: {fix}")));
                 }
             }
         }
     }
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        focus,
+        action: Vec::new(),
+        cut: Vec::new(),
+    }
 }
 
 /// The checkup's findings, then each family's live result, as the screen's lines.
@@ -71,8 +114,10 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck]) -> Vec<DiagnoseLine>
             .map_or_else(String::new, |l| format!("line {l}: "));
         lines.push(DiagnoseLine {
             family: finding.family.map_or("file", |f| f.name()),
-            ok: finding.severity != Severity::Error,
-            warning: finding.severity == Severity::Warning,
+            standing: match finding.severity {
+                Severity::Error => Standing::Error,
+                Severity::Warning => Standing::Warning,
+            },
             detail: format!("{at}{}", finding.cause),
             fix: Some(finding.fix.clone()),
         });
@@ -92,8 +137,11 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck]) -> Vec<DiagnoseLine>
         };
         lines.push(DiagnoseLine {
             family: family.family,
-            ok: family.ok,
-            warning: false,
+            standing: if family.ok {
+                Standing::Ok
+            } else {
+                Standing::Error
+            },
             detail,
             fix,
         });

@@ -1,13 +1,11 @@
 //! Done: what was written where, the next step for Traceloop Python, and how to rotate later.
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::io::profile::SecretLocation;
 use crate::tui::app::{App, Effect};
-use crate::tui::view::{Theme, paragraph};
+use crate::tui::view::{Body, Theme};
 
 pub const KEYS: &[(&str, &str)] = &[("Enter", "quit"), ("q", "quit")];
 
@@ -18,10 +16,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let Some(done) = &app.done else {
-        return;
+        return Body::default();
     };
     let mut lines = vec![Line::styled(
         if done.rotated {
@@ -66,5 +64,5 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             "Run without a .env: langfuse-otel run --profile {profile} -- python app.py"
         )));
     }
-    frame.render_widget(paragraph(lines), area);
+    Body::new(lines)
 }

@@ -1,16 +1,14 @@
 //! Explain: the user pastes an error line from their app's log; the screen says what it means (the
 //! same reading as `langfuse-otel explain`) and, when a `.env` is in reach, which line to change.
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::core::doctor::Finding;
 use crate::core::explain::{Explanation, MAX_INPUT, Unrecognized, explain};
 use crate::tui::app::{App, Effect, Screen};
 use crate::tui::input::Input;
-use crate::tui::view::{Theme, field, paragraph, spinner};
+use crate::tui::view::{Body, Theme, field, spinner};
 
 pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "explain"),
@@ -90,7 +88,7 @@ fn run(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let state = &app.explain;
     let mut lines = vec![
@@ -131,7 +129,13 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             lines.extend(findings_lines(app, theme));
         }
     }
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        // The pasted line stays in view.
+        focus: Some(1),
+        action: Vec::new(),
+        cut: Vec::new(),
+    }
 }
 
 fn findings_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {

@@ -1,15 +1,13 @@
 //! Keys: the public key shown, the secret masked (with a reveal toggle), pasted keys cleaned, and
 //! validation as you type; Enter starts the live test only when both keys are valid.
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::test;
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_public_key, parse_secret_key};
 use crate::tui::app::{App, Effect, Flow, KeyField, Screen, paste_notes};
-use crate::tui::view::{Theme, field, paragraph};
+use crate::tui::view::{Body, Theme, field};
 
 pub const KEYS: &[(&str, &str)] = &[
     ("Tab", "switch field"),
@@ -52,31 +50,80 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
             if input.handle(key) {
                 app.keys.notes.clear();
+                move_typed_secret(app);
             }
         }
     }
     Vec::new()
 }
 
-/// A paste: cleaned (quotes, `NAME=`, a trailing newline) and said so. A paste holding both keys
-/// (Langfuse's "copy" block) fills both fields.
-pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let public = words.iter().find(|w| w.contains(PUBLIC_PREFIX));
-    let secret = words.iter().find(|w| w.contains(SECRET_PREFIX));
-    if let (Some(public), Some(secret)) = (public, secret)
-        && words.len() <= 4
-    {
-        fill(app, KeyField::Public, public);
-        fill(app, KeyField::Secret, secret);
-        app.keys
-            .notes
-            .push("pasted both keys: each went to its field".to_string());
-        app.keys.focus = KeyField::Secret;
-        return Vec::new();
+/// The keys a paste holds, by what they are rather than where the cursor is: `KEY=value`,
+/// `KEY = "value"`, `export KEY='value'`, a whole .env block, a JSON object with
+/// `publicKey`/`secretKey`, or a bare key. Values come back as pasted (the key parsers clean them).
+pub fn keys_in_paste(text: &str) -> (Option<String>, Option<String>) {
+    let (mut public, mut secret) = (None, None);
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(text.trim()) {
+        for (name, value) in &map {
+            let Some(value) = value.as_str() else {
+                continue;
+            };
+            match name.to_ascii_lowercase().replace('_', "").as_str() {
+                "publickey" | "langfusepublickey" | "pk" => public = Some(value.to_string()),
+                "secretkey" | "langfusesecretkey" | "sk" => secret = Some(value.to_string()),
+                _ => {}
+            }
+        }
+        return (public, secret);
     }
+    for line in text.lines() {
+        let line = line.trim();
+        let line = line.strip_prefix("export ").map_or(line, str::trim_start);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let value = match line.split_once('=') {
+            Some((name, value)) => {
+                let name = name.trim().to_ascii_uppercase();
+                if name.ends_with("PUBLIC_KEY") {
+                    public = Some(value.trim().to_string());
+                    continue;
+                }
+                if name.ends_with("SECRET_KEY") {
+                    secret = Some(value.trim().to_string());
+                    continue;
+                }
+                value.trim()
+            }
+            None => line,
+        };
+        // Two keys on one line are split at spaces; one key is kept whole, so a space inside it is
+        // reported by the key parser rather than silently cut off.
+        let keys_on_line =
+            value.matches(PUBLIC_PREFIX).count() + value.matches(SECRET_PREFIX).count();
+        let tokens: Vec<&str> = if keys_on_line > 1 {
+            value.split_whitespace().collect()
+        } else {
+            vec![value]
+        };
+        for token in tokens {
+            // As pasted, quotes included (the key parser removes them and says so).
+            let token = token.trim_end_matches([',', ';']);
+            let bare = token.trim_matches(|c| matches!(c, '"' | '\'' | '`'));
+            if bare.starts_with(PUBLIC_PREFIX) && public.is_none() {
+                public = Some(token.to_string());
+            } else if bare.starts_with(SECRET_PREFIX) && secret.is_none() {
+                secret = Some(token.to_string());
+            }
+        }
+    }
+    (public, secret)
+}
+
+/// A paste: cleaned (quotes, `NAME=`, a trailing newline) and said so. Each key found goes to its
+/// own field, wherever the cursor was: a secret pasted into the public field is moved (and so
+/// hidden), and said so.
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let focus = app.keys.focus;
-    fill(app, focus, text);
     if text.trim() != text {
         let what = if text.trim_end().len() < text.len() && text.ends_with('\n') {
             "removed the line break at the end of the paste"
@@ -87,7 +134,56 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
             app.keys.notes.push(what.to_string());
         }
     }
+    match keys_in_paste(text) {
+        (Some(public), Some(secret)) => {
+            fill(app, KeyField::Public, &public);
+            fill(app, KeyField::Secret, &secret);
+            app.keys
+                .notes
+                .push("pasted both keys: each went to its field".to_string());
+            app.keys.focus = KeyField::Secret;
+            return Vec::new();
+        }
+        (None, Some(secret)) => {
+            fill(app, KeyField::Secret, &secret);
+            if focus == KeyField::Public {
+                app.keys.notes.push(
+                    "that paste was the secret key: it went to the secret field, hidden"
+                        .to_string(),
+                );
+            }
+            app.keys.focus = KeyField::Secret;
+            return Vec::new();
+        }
+        (Some(public), None) => {
+            fill(app, KeyField::Public, &public);
+            if focus == KeyField::Secret {
+                app.keys
+                    .notes
+                    .push("that paste was the public key: it went to the public field".to_string());
+                app.keys.focus = KeyField::Public;
+            }
+            return Vec::new();
+        }
+        (None, None) => {}
+    }
+    fill(app, focus, text);
     Vec::new()
+}
+
+/// A secret key typed into the public field moves to the secret field as soon as its prefix shows,
+/// so it is never drawn in clear.
+fn move_typed_secret(app: &mut App) {
+    let typed = app.keys.public.value().trim_start();
+    if typed.starts_with(SECRET_PREFIX) && app.keys.secret.is_empty() {
+        let typed = zeroize::Zeroizing::new(typed.to_string());
+        app.keys.secret.set(&typed);
+        app.keys.public.set("");
+        app.keys.focus = KeyField::Secret;
+        app.keys
+            .notes
+            .push("that was the secret key: it moved to the secret field, hidden".to_string());
+    }
 }
 
 fn fill(app: &mut App, field: KeyField, text: &str) {
@@ -120,7 +216,7 @@ fn fill(app: &mut App, field: KeyField, text: &str) {
     }
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let mut lines = Vec::new();
     match &app.flow {
@@ -136,9 +232,15 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from(""));
     let focus = app.keys.focus;
+    let focus_line = lines.len() + usize::from(focus == KeyField::Secret);
     lines.push(Line::from(format!(
         "Public key  {}",
-        field(&app.keys.public, focus == KeyField::Public, false)
+        field(
+            &app.keys.public,
+            focus == KeyField::Public,
+            // A secret in the public field is a secret all the same.
+            app.keys.public.value().contains(SECRET_PREFIX) && !app.keys.reveal
+        )
     )));
     let hint = if app.keys.reveal {
         "shown: Ctrl-R hides it"
@@ -181,5 +283,10 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
     for note in &app.keys.notes {
         lines.push(Line::styled(format!("ℹ {note}"), theme.dim()));
     }
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        focus: Some(focus_line),
+        action: Vec::new(),
+        cut: Vec::new(),
+    }
 }

@@ -4,19 +4,25 @@
 
 use std::path::PathBuf;
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 use crate::core::dotenv::{ChangeKind, Document, upsert};
 use crate::core::vars::{Family, holds_secret};
 use crate::io::profile::SecretLocation;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
-use crate::tui::view::{Theme, field, paragraph};
+use crate::tui::view::{Body, Theme, field, list};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     match app.output.focus {
+        OutputFocus::KeyringChoice(_) => &[
+            ("↑↓", "choose"),
+            ("Enter", "select"),
+            ("r", "retry"),
+            ("n", "only in .env"),
+            ("Esc", "back"),
+            ("Ctrl-C", "quit"),
+        ],
         OutputFocus::Family(_) => &[
             ("Tab", "next"),
             ("Space", "toggle"),
@@ -28,7 +34,6 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
             ("Tab", "next"),
             ("Space", "toggle"),
             ("r", "retry keyring"),
-            ("n", "only in .env"),
             ("Enter", "write"),
             ("Esc", "back"),
         ],
@@ -41,17 +46,128 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// What to do when the keyring cannot be used: asked before anything else on the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyringChoice {
+    Retry,
+    EnvOnly,
+}
+
+impl KeyringChoice {
+    pub const ALL: [KeyringChoice; 2] = [KeyringChoice::Retry, KeyringChoice::EnvOnly];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyringChoice::Retry => "Retry the keyring          (r)",
+            KeyringChoice::EnvOnly => "Keep the secret only in the .env   (n)",
+        }
+    }
+}
+
+/// The keyring needs a decision before the write.
+fn keyring_blocked(app: &App) -> bool {
+    matches!(app.flow, Flow::Setup)
+        && !app.context.ephemeral
+        && matches!(app.output.keyring, KeyringStatus::Unavailable(_))
+        && !app.output.keyring_declined
+}
+
 fn focus_order(app: &App) -> Vec<OutputFocus> {
     let mut order = Vec::new();
+    if keyring_blocked(app) {
+        order.extend((0..KeyringChoice::ALL.len()).map(OutputFocus::KeyringChoice));
+    }
     if !matches!(app.flow, Flow::Rotate(_)) {
         order.push(OutputFocus::Path);
         order.extend((0..3).map(OutputFocus::Family));
     }
-    if matches!(app.flow, Flow::Setup) && !app.context.ephemeral {
+    if records_profile(app) {
+        order.push(OutputFocus::Profile);
+    }
+    if matches!(app.flow, Flow::Setup) && !app.context.ephemeral && !keyring_blocked(app) {
         order.push(OutputFocus::Keyring);
     }
     order.push(OutputFocus::Write);
     order
+}
+
+/// A setup that records a profile (not the demo).
+fn records_profile(app: &App) -> bool {
+    matches!(app.flow, Flow::Setup) && !app.context.ephemeral
+}
+
+/// Where the profile name stands against the profiles that exist: a profile belongs to one host
+/// and one project, so a name taken by another is refused (with a free one suggested).
+pub enum ProfileFit {
+    New,
+    Joins,
+    Invalid(String),
+    Taken { host: String, suggestion: String },
+}
+
+pub fn profile_fit(app: &App, name: &str) -> ProfileFit {
+    if let Err(error) = crate::io::profile::validate_name(name) {
+        return ProfileFit::Invalid(error.to_string());
+    }
+    let (Some(host), Some(keys)) = (app.target_host(), app.current_keys()) else {
+        return ProfileFit::New;
+    };
+    let taken = |name: &str| {
+        app.context.profiles.iter().find(|p| {
+            p.name == name
+                && (p.host().ok().as_ref() != Some(&host) || p.public_key != keys.public.as_str())
+        })
+    };
+    match taken(name) {
+        Some(profile) => {
+            let suggestion = (2..1000)
+                .map(|n| format!("{name}-{n}"))
+                .find(|n| taken(n).is_none())
+                .unwrap_or_default();
+            ProfileFit::Taken {
+                host: profile.host.clone(),
+                suggestion,
+            }
+        }
+        None if app.context.profiles.iter().any(|p| p.name == name) => ProfileFit::Joins,
+        None => ProfileFit::New,
+    }
+}
+
+/// The name a new setup suggests: the one asked for, else the project directory's (or the
+/// host's), never one that belongs to another host or project.
+fn suggest_profile(app: &App) -> String {
+    use crate::io::profile::{DEFAULT_PROFILE, suggest_name};
+    let base = if app.context.profile_name != DEFAULT_PROFILE {
+        app.context.profile_name.clone()
+    } else {
+        match app.target_host() {
+            Some(host) => {
+                let path = resolve(app, app.output.path.value());
+                suggest_name(path.parent(), &host)
+            }
+            None => DEFAULT_PROFILE.to_string(),
+        }
+    };
+    match profile_fit(app, &base) {
+        ProfileFit::Taken { suggestion, .. } => suggestion,
+        _ => base,
+    }
+}
+
+/// The .env path as typed, `~` expanded and made absolute (what is written, and what is shown).
+pub fn resolve(app: &App, typed: &str) -> PathBuf {
+    let typed = typed.trim();
+    let home = app.context.home.as_deref();
+    let path = match (typed.strip_prefix('~'), home) {
+        (Some(""), Some(home)) => home.to_path_buf(),
+        (Some(rest), Some(home)) if rest.starts_with('/') => home.join(&rest[1..]),
+        _ => PathBuf::from(typed),
+    };
+    match &app.context.cwd {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => path,
+    }
 }
 
 /// The files this screen writes.
@@ -63,25 +179,38 @@ pub fn paths(app: &App) -> Vec<PathBuf> {
             .filter(|p| p.exists())
             .cloned()
             .collect(),
-        _ => vec![PathBuf::from(app.output.path.value())],
+        _ => vec![resolve(app, app.output.path.value())],
     }
 }
 
 pub fn enter(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Output;
+    if records_profile(app) && app.output.profile.is_empty() {
+        let name = suggest_profile(app);
+        app.output.profile.set(&name);
+    }
     app.output.error = None;
     app.output.writing = false;
-    app.output.focus = focus_order(app)[0];
     let mut effects = Vec::new();
     if matches!(app.flow, Flow::Setup) && !app.context.ephemeral {
         app.output.keyring = KeyringStatus::Checking;
         app.output.keyring_declined = false;
         effects.push(check_keyring(app));
     }
+    app.output.focus = focus_order(app)[0];
     if let Some(path) = paths(app).into_iter().next() {
         effects.push(read_env(app, path));
     }
     effects
+}
+
+/// The keyring check answered: when it cannot be used, the choice comes first and has the focus.
+pub fn on_keyring_checked(app: &mut App) {
+    if keyring_blocked(app) {
+        app.output.focus = OutputFocus::KeyringChoice(0);
+    } else if matches!(app.output.focus, OutputFocus::KeyringChoice(_)) {
+        app.output.focus = focus_order(app)[0];
+    }
 }
 
 fn check_keyring(app: &mut App) -> Effect {
@@ -101,6 +230,23 @@ fn read_env(app: &mut App, path: PathBuf) -> Effect {
     Effect::ReadEnv { id, path }
 }
 
+fn choose_keyring(app: &mut App, choice: KeyringChoice) -> Vec<Effect> {
+    match choice {
+        KeyringChoice::Retry => {
+            app.output.keyring = KeyringStatus::Checking;
+            app.output.keyring_declined = false;
+            vec![check_keyring(app)]
+        }
+        KeyringChoice::EnvOnly => {
+            app.output.use_keyring = false;
+            app.output.keyring_declined = true;
+            app.output.error = None;
+            app.output.focus = OutputFocus::Write;
+            Vec::new()
+        }
+    }
+}
+
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.output.writing {
         return Vec::new();
@@ -110,6 +256,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         .iter()
         .position(|f| *f == app.output.focus)
         .unwrap_or(0);
+    let on_choice = matches!(app.output.focus, OutputFocus::KeyringChoice(_));
     match key.code {
         KeyCode::Tab | KeyCode::Down => app.output.focus = order[(position + 1) % order.len()],
         KeyCode::BackTab | KeyCode::Up => {
@@ -121,7 +268,19 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 _ => Screen::Test,
             };
         }
-        KeyCode::Enter => return write(app),
+        KeyCode::Enter => {
+            if let OutputFocus::KeyringChoice(i) = app.output.focus {
+                return choose_keyring(
+                    app,
+                    KeyringChoice::ALL[i.min(KeyringChoice::ALL.len() - 1)],
+                );
+            }
+            return write(app);
+        }
+        KeyCode::Char('r') if on_choice || app.output.focus == OutputFocus::Keyring => {
+            return choose_keyring(app, KeyringChoice::Retry);
+        }
+        KeyCode::Char('n') if on_choice => return choose_keyring(app, KeyringChoice::EnvOnly),
         KeyCode::Char(' ') if matches!(app.output.focus, OutputFocus::Family(_)) => {
             if let OutputFocus::Family(i) = app.output.focus {
                 app.output.families[i] = !app.output.families[i];
@@ -133,16 +292,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         {
             app.output.use_keyring = !app.output.use_keyring;
         }
-        KeyCode::Char('r') if app.output.focus == OutputFocus::Keyring => {
-            app.output.keyring = KeyringStatus::Checking;
-            return vec![check_keyring(app)];
-        }
-        KeyCode::Char('n') if app.output.focus == OutputFocus::Keyring => {
-            app.output.use_keyring = false;
-            app.output.keyring_declined = true;
+        _ if app.output.focus == OutputFocus::Profile => {
+            app.output.profile.handle(key);
         }
         _ if app.output.focus == OutputFocus::Path && app.output.path.handle(key) => {
-            let path = PathBuf::from(app.output.path.value());
+            let path = resolve(app, app.output.path.value());
             return vec![read_env(app, path)];
         }
         _ => {}
@@ -161,14 +315,32 @@ fn write(app: &mut App) -> Vec<Effect> {
     if app.output.path.value().trim().is_empty() && !matches!(app.flow, Flow::Rotate(_)) {
         return fail(app, "Give the .env path.");
     }
+    if records_profile(app) {
+        match profile_fit(app, &app.profile_name()) {
+            ProfileFit::Invalid(error) => {
+                app.output.focus = OutputFocus::Profile;
+                return fail(app, &error);
+            }
+            ProfileFit::Taken { host, suggestion } => {
+                app.output.focus = OutputFocus::Profile;
+                let message = format!(
+                    "Profile `{}` belongs to {host}: give another name (`{suggestion}` is free).",
+                    app.profile_name()
+                );
+                return fail(app, &message);
+            }
+            ProfileFit::New | ProfileFit::Joins => {}
+        }
+    }
     let (store_in_keyring, record) = match &app.flow {
         Flow::Setup if app.context.ephemeral => (false, None),
         Flow::Setup => match &app.output.keyring {
             KeyringStatus::Checking => return fail(app, "Still checking the keyring…"),
             KeyringStatus::Unavailable(_) if !app.output.keyring_declined => {
+                app.output.focus = OutputFocus::KeyringChoice(0);
                 return fail(
                     app,
-                    "The keyring is unavailable: r retries, n keeps the secret only in the .env, Esc stops.",
+                    "The keyring cannot be used: choose above (retry, or keep the secret only in the .env).",
                 );
             }
             _ if app.output.use_keyring => (true, Some(SecretLocation::Keyring)),
@@ -261,12 +433,35 @@ pub fn preview(app: &App) -> Vec<(char, String)> {
     lines
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let focus = app.output.focus;
     let mut lines = Vec::new();
+    let mut focus_line = None;
     let mark = |f: OutputFocus| if focus == f { "›" } else { " " };
 
+    if keyring_blocked(app)
+        && let KeyringStatus::Unavailable(error) = &app.output.keyring
+    {
+        lines.push(Line::styled(
+            format!("✗ Keyring: {}.", error.cause_line()),
+            theme.bad(),
+        ));
+        lines.push(Line::from(format!("  Fix: {}.", error.remedy())));
+        let selected = match focus {
+            OutputFocus::KeyringChoice(i) => i,
+            _ => usize::MAX,
+        };
+        if selected != usize::MAX {
+            focus_line = Some(lines.len() + selected);
+        }
+        let rows = KeyringChoice::ALL
+            .iter()
+            .map(|c| Line::from(c.label()))
+            .collect();
+        lines.extend(list(rows, selected, theme));
+        lines.push(Line::from(""));
+    }
     match &app.flow {
         Flow::Rotate(profile) => {
             lines.push(Line::from(format!(
@@ -288,11 +483,21 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             lines.push(Line::from(format!("  and {place}.")));
         }
         _ => {
+            if focus == OutputFocus::Path {
+                focus_line = Some(lines.len());
+            }
             lines.push(Line::from(format!(
                 "{} .env file   {}",
                 mark(OutputFocus::Path),
                 field(&app.output.path, focus == OutputFocus::Path, false)
             )));
+            let resolved = resolve(app, app.output.path.value());
+            if resolved.as_os_str() != app.output.path.value() && !app.output.path.is_empty() {
+                lines.push(Line::styled(
+                    format!("              = {}", resolved.display()),
+                    theme.dim(),
+                ));
+            }
             let mut families = format!(
                 "{} Variables  ",
                 if matches!(focus, OutputFocus::Family(_)) {
@@ -310,7 +515,41 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 };
                 families.push_str(&format!("{cursor}{on} {}  ", family.name()));
             }
+            if matches!(focus, OutputFocus::Family(_)) {
+                focus_line = Some(lines.len());
+            }
             lines.push(Line::from(families));
+            if records_profile(app) {
+                if focus == OutputFocus::Profile {
+                    focus_line = Some(lines.len());
+                }
+                let name = app.profile_name();
+                let fit = profile_fit(app, &name);
+                let refused = matches!(fit, ProfileFit::Invalid(_) | ProfileFit::Taken { .. });
+                let (state, style) = match fit {
+                    ProfileFit::New => ("new profile".to_string(), theme.dim()),
+                    ProfileFit::Joins => (
+                        "exists for this host and key: this file joins it".to_string(),
+                        theme.dim(),
+                    ),
+                    ProfileFit::Invalid(error) => (format!("✗ {error}"), theme.bad()),
+                    ProfileFit::Taken { host, suggestion } => (
+                        format!("✗ belongs to {host}: `{suggestion}` is free"),
+                        theme.bad(),
+                    ),
+                };
+                let label = format!(
+                    "{} Profile     {}  ",
+                    mark(OutputFocus::Profile),
+                    field(&app.output.profile, focus == OutputFocus::Profile, false)
+                );
+                // A refusal wraps, whole, in its colour; a note sits beside the field.
+                lines.push(if refused {
+                    Line::styled(format!("{label}{state}"), style)
+                } else {
+                    Line::from(vec![Span::raw(label), Span::styled(state, style)])
+                });
+            }
         }
     }
     if matches!(app.flow, Flow::Setup) && app.context.ephemeral {
@@ -318,7 +557,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             "  Keyring    (demo: the keyring and your profiles are left alone)",
             theme.dim(),
         ));
-    } else if matches!(app.flow, Flow::Setup) {
+    } else if matches!(app.flow, Flow::Setup) && !keyring_blocked(app) {
         let (text, style) = match &app.output.keyring {
             KeyringStatus::Checking => ("… checking the OS keyring".to_string(), theme.dim()),
             KeyringStatus::Available => (
@@ -328,15 +567,17 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 ),
                 theme.ok(),
             ),
-            KeyringStatus::Unavailable(error) if app.output.keyring_declined => (
-                format!("✗ {error}: the secret stays only in the .env (your choice)"),
+            KeyringStatus::Unavailable(error) => (
+                format!(
+                    "! {}: the secret stays only in the .env (your choice; r retries)",
+                    error.cause_line()
+                ),
                 theme.warn(),
             ),
-            KeyringStatus::Unavailable(error) => (
-                format!("✗ {error}. r: retry · n: keep the secret only in the .env · Esc: stop"),
-                theme.bad(),
-            ),
         };
+        if focus == OutputFocus::Keyring {
+            focus_line = Some(lines.len());
+        }
         lines.push(Line::styled(
             format!("{} Keyring    {text}", mark(OutputFocus::Keyring)),
             style,
@@ -349,35 +590,30 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     lines.push(Line::from(format!("Preview of {target} (secrets masked):")));
-    // One line per variable, cut to the width: a wrapped value reads like two variables.
-    let width = usize::from(area.width).saturating_sub(4);
+    let mut cut = Vec::new();
     for (sign, text) in preview(app) {
         let style = match sign {
             '+' => theme.ok(),
             '-' | '!' => theme.bad(),
             _ => theme.dim(),
         };
-        let shown = if text.chars().count() > width {
-            let cut: String = text.chars().take(width.saturating_sub(1)).collect();
-            format!("{cut}…")
-        } else {
-            text
-        };
-        lines.push(Line::styled(format!("  {sign} {shown}"), style));
+        // One row per variable, cut to the width: a wrapped value reads like two variables.
+        cut.push(lines.len());
+        lines.push(Line::styled(format!("  {sign} {text}"), style));
     }
-    lines.push(Line::from(""));
+    let mut action = Vec::new();
     if app.proven() {
-        lines.push(Line::styled(
+        action.push(Line::styled(
             "✓ proven by the live test for exactly these variables",
             theme.ok(),
         ));
     } else if app.may_write() {
-        lines.push(Line::styled(
+        action.push(Line::styled(
             "! not tested (your choice): the write is recorded as untested",
             theme.warn(),
         ));
     } else if app.inputs().is_some() {
-        lines.push(Line::styled(
+        action.push(Line::styled(
             "! not tested with these variables (changed since the test): Enter tests them first",
             theme.warn(),
         ));
@@ -389,12 +625,17 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         "[ Test, then write ]"
     };
-    lines.push(Line::styled(
+    action.push(Line::styled(
         format!("{} {button}", mark(OutputFocus::Write)),
         theme.accent(),
     ));
     if let Some(error) = &app.output.error {
-        lines.push(Line::styled(format!("✗ {error}"), theme.bad()));
+        action.push(Line::styled(format!("✗ {error}"), theme.bad()));
     }
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        focus: focus_line,
+        action,
+        cut,
+    }
 }

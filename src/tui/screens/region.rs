@@ -1,14 +1,12 @@
 //! Region: a Langfuse Cloud region, this machine, a self-hosted URL, or "detect from my keys".
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::move_selection;
 use crate::core::host::{HostError, normalize_host};
 use crate::tui::app::{App, Effect, REGION_CHOICES, RegionChoice, Screen};
-use crate::tui::view::{Theme, field, list, paragraph};
+use crate::tui::view::{Body, Theme, field, list};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     if app.editing_url {
@@ -66,7 +64,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let mut lines = vec![
         Line::from("Langfuse regions are separate: keys from one are unknown to the others."),
@@ -92,9 +90,13 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             })
         })
         .collect();
+    let mut focus = lines.len() + app.region_choice;
     lines.extend(list(rows, app.region_choice, theme));
     if REGION_CHOICES[app.region_choice] == RegionChoice::SelfHosted {
         lines.push(Line::from(""));
+        if app.editing_url {
+            focus = lines.len();
+        }
         lines.push(Line::from(format!(
             "URL  {}",
             field(&app.url, app.editing_url, false)
@@ -131,5 +133,10 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             ));
         }
     }
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        focus: Some(focus),
+        action: Vec::new(),
+        cut: Vec::new(),
+    }
 }

@@ -1,13 +1,11 @@
 //! Start: what exists already, and what to do.
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::move_selection;
 use crate::tui::app::{App, Effect, Flow, Screen, StartOption};
-use crate::tui::view::{Theme, list, paragraph};
+use crate::tui::view::{Body, Theme, list};
 
 pub const KEYS: &[(&str, &str)] = &[
     ("↑↓", "choose"),
@@ -70,6 +68,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             StartOption::Diagnose(path) => {
                 app.diagnose = None;
+                app.diagnose_choice = 0;
                 app.screen = Screen::Diagnose;
                 let id = app.request();
                 app.diagnose_request = Some(id);
@@ -88,7 +87,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let mut lines = vec![
         Line::from("Get OpenTelemetry / OpenLLMetry traces into Langfuse, correctly encoded."),
@@ -130,6 +129,12 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             })
         })
         .collect();
+    let focus = lines.len() + app.start_choice;
     lines.extend(list(rows, app.start_choice, theme));
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        focus: Some(focus),
+        action: Vec::new(),
+        cut: Vec::new(),
+    }
 }

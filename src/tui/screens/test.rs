@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{move_selection, output};
@@ -17,7 +15,7 @@ use crate::io::probe::RegionAnswer;
 use crate::tui::app::{
     App, Effect, Flow, REGION_CHOICES, RegionChoice, Screen, TestPhase, TestState,
 };
-use crate::tui::view::{Theme, list, paragraph, spinner};
+use crate::tui::view::{Body, Theme, list, spinner};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
     match app.test.phase {
@@ -240,7 +238,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn view(frame: &mut Frame, area: Rect, app: &App) {
+pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let elapsed = app
         .test
@@ -334,8 +332,8 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
     }
+    let mut action = Vec::new();
     if app.test.phase == TestPhase::Finished {
-        lines.push(Line::from(""));
         if succeeded(app) {
             let took = app
                 .test
@@ -349,7 +347,7 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 .and_then(|r| r.verdict.project.as_ref())
                 .map(describe_project)
                 .unwrap_or_default();
-            lines.push(Line::styled(
+            action.push(Line::styled(
                 format!(
                     "✓ Proven in {:.2} s: these keys write to {project}. Enter continues.",
                     took.as_secs_f64()
@@ -357,17 +355,24 @@ pub fn view(frame: &mut Frame, area: Rect, app: &App) {
                 theme.ok(),
             ));
         } else {
-            let took = app.test.report.as_ref().map_or(elapsed, |r| r.elapsed);
-            lines.push(Line::from(format!(
-                "The test failed after {} ms. What now?",
-                took.as_millis()
-            )));
+            action.push(Line::from(match &app.test.report {
+                Some(report) => format!(
+                    "The test failed after {} ms. What now?",
+                    report.elapsed.as_millis()
+                ),
+                None => "No region to test. What now?".to_string(),
+            }));
             let rows = failure_choices(app)
                 .iter()
                 .map(|c| Line::from(c.label()))
                 .collect();
-            lines.extend(list(rows, app.test.choice, theme));
+            action.extend(list(rows, app.test.choice, theme));
         }
     }
-    frame.render_widget(paragraph(lines), area);
+    Body {
+        lines,
+        focus: None,
+        action,
+        cut: Vec::new(),
+    }
 }

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Mutation testing (cargo-mutants) of the code that guards data and secrets: cargo-mutants puts one
+# small bug at a time into a copy of the crate and runs the tests; a mutant the tests do not notice
+# ("missed") is a behaviour no test pins. Hours on 2 cores, so not in CI: run it in parts.
+#
+#   scripts/mutants.sh [GROUP...]          run these groups (default: all, most important first)
+#   scripts/mutants.sh list [GROUP...]     list the mutants, run nothing
+#   scripts/mutants.sh table               the README table from every result so far
+#
+#   GROUP: credential host keys diagnosis dotenv envfile apply tui
+#   SHARD=k/n     run part k of n of each group (a full run in n parts, e.g. one a night)
+#   IN_DIFF=1     only the mutants in `git diff main` (run before each merge)
+#   TESTS=all     every test target, not the group's own (below); slower, never fewer caught
+#   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
+#   MUTANTS_TARGET=dir  build in this target dir (e.g. a `cp -al target DIR` copy: the built
+#                 dependencies are reused, so only this crate is compiled); default: a fresh one
+#
+# Results: target/mutants/<group>[-shard-k-of-n]/mutants.out/ (caught.txt, missed.txt,
+# unviable.txt, timeout.txt, outcomes.json). Needs `cargo install --locked cargo-mutants` and
+# cargo-nextest. Runs under `nice -n 19`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# group -> files (cargo-mutants --file globs), a regex on mutant names (empty: the whole file),
+# and the test targets that judge it (TESTS=all: every target).
+declare -A files=(
+  [credential]="src/core/credential.rs"
+  [host]="src/core/host.rs"
+  [keys]="src/core/keys.rs"
+  [diagnosis]="src/core/diagnosis.rs"
+  [dotenv]="src/core/dotenv/*.rs"
+  [envfile]="src/io/envfile.rs"
+  [apply]="src/apply.rs"
+  [tui]="src/tui/app.rs src/tui/screens/*.rs"
+)
+declare -A names=(
+  # The loopback and plain-http rules, and the normalisation that applies them.
+  [host]='is_https|is_loopback|has_http_scheme|looks_loopback|normalize_host|strip_matching_quotes'
+  # Redaction: what Debug, Display and the masked form show of a key.
+  [keys]='mask|fmt|expose|SecretKey|PublicKey::as_str'
+  # The wizard's update functions: what a key or a message does to the state.
+  [tui]='update|on_key|on_paste|on_detected|fill|move_selection|check_keyring|key_pair|current_keys|is_ctrl_c'
+)
+declare -A tests=(
+  [credential]="--lib --test fuzz_regressions"
+  [host]="--lib --test setup"
+  [keys]="--lib --test wizard"
+  [diagnosis]="--lib --test live"
+  [dotenv]="--lib --test fuzz_regressions --test setup"
+  [envfile]="--lib --test files --test setup"
+  [apply]="--lib --test files --test setup --test keyring"
+  [tui]="--lib --test wizard"
+)
+order=(credential host keys diagnosis dotenv envfile apply tui)
+
+table() {
+  python3 - "$@" <<'PY'
+import json, pathlib, collections, re
+rows = collections.defaultdict(collections.Counter)
+runs = []
+for path in sorted(pathlib.Path("target/mutants").glob("*/mutants.out/outcomes.json")):
+    data = json.loads(path.read_text())
+    runs.append(path.parent.parent.name)
+    for outcome in data.get("outcomes", []):
+        scenario = outcome.get("scenario")
+        if not isinstance(scenario, dict) or "Mutant" not in scenario:
+            continue
+        file = scenario["Mutant"].get("file", "?")
+        summary = outcome.get("summary", "?")
+        kind = {"CaughtMutant": "caught", "MissedMutant": "missed", "Unviable": "unviable",
+                "Timeout": "timeout"}.get(summary, summary)
+        rows[file][kind] += 1
+print("| file | caught | missed | unviable | timeout | caught of viable |")
+print("|---|---|---|---|---|---|")
+total = collections.Counter()
+for file in sorted(rows):
+    c = rows[file]
+    total.update(c)
+    viable = c["caught"] + c["missed"] + c["timeout"]
+    share = f"{100 * c['caught'] / viable:.0f}%" if viable else "—"
+    print(f"| `{file}` | {c['caught']} | {c['missed']} | {c['unviable']} | {c['timeout']} | {share} |")
+viable = total["caught"] + total["missed"] + total["timeout"]
+if viable:
+    print(f"| **all** | {total['caught']} | {total['missed']} | {total['unviable']} | {total['timeout']} | {100 * total['caught'] / viable:.0f}% |")
+print()
+print("runs: " + ", ".join(runs))
+PY
+}
+
+mode=run
+case "${1:-}" in
+  table) table; exit 0 ;;
+  list) mode=list; shift ;;
+esac
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=("${order[@]}")
+
+if ! cargo mutants --version >/dev/null 2>&1; then
+  echo "cargo-mutants is not installed: cargo install --locked cargo-mutants" >&2
+  exit 1
+fi
+
+for group in "${groups[@]}"; do
+  [ -n "${files[$group]+x}" ] || { echo "unknown group $group (one of: ${order[*]})" >&2; exit 2; }
+  args=()
+  for f in ${files[$group]}; do args+=(--file "$f"); done
+  # The unit tests live in the files too (`mod tests`, dotenv/tests.rs): never mutate them.
+  args+=(--exclude "src/core/dotenv/tests.rs")
+  [ -n "${names[$group]:-}" ] && args+=(--re "${names[$group]}")
+  if [ "$mode" = list ]; then
+    cargo mutants --list "${args[@]}"
+    continue
+  fi
+  out="target/mutants/$group"
+  if [ -n "${SHARD:-}" ]; then
+    args+=(--shard "$SHARD")
+    out="$out-shard-${SHARD/\//-of-}"
+  fi
+  if [ "${IN_DIFF:-}" = 1 ]; then
+    git diff main -- . >target/mutants.diff
+    args+=(--in-diff target/mutants.diff)
+    out="$out-in-diff"
+  fi
+  mkdir -p "$out"
+  selection=()
+  [ "${TESTS:-}" = all ] || read -r -a selection <<<"${tests[$group]}"
+  # The selection applies to the build as well as to the test run, so only those targets are built.
+  for arg in "${selection[@]}"; do args+=(--cargo-arg="$arg"); done
+  [ -n "${MUTANTS_TARGET:-}" ] && export CARGO_TARGET_DIR="$MUTANTS_TARGET"
+  echo "== $group: cargo mutants ${args[*]}" >&2
+  # Exit codes: 0 all caught, 2 some missed, 3 timeouts (the table reports them, so go on);
+  # anything else (a usage error, 4: the tests fail without any mutant) stops here.
+  status=0
+  nice -n 19 cargo mutants --test-tool nextest --jobs "${JOBS:-1}" --output "$out" \
+    "${args[@]}" || status=$?
+  case $status in
+    0 | 2 | 3) ;;
+    *) echo "cargo mutants stopped with exit code $status (see $out/mutants.out/debug.log)" >&2; exit "$status" ;;
+  esac
+done
+[ "$mode" = run ] && table

@@ -1,0 +1,436 @@
+//! The agreement check every edit goes through: the editor changes a `.env` only where python-dotenv,
+//! Node dotenv, dotenvy and docker compose all see the same entries as the editor does, and only
+//! when, after the edit, each of them reads every other variable as before and ours as written.
+//!
+//! Readers that give up on a file are not asked about the part they never read: dotenvy stops at
+//! its first error (entries after it are not loaded), docker compose rejects a file with any error.
+
+use std::ops::Range;
+
+use super::Document;
+use super::readers::{Reader, ReaderEntry, Reading, line_of};
+
+/// Where the readers disagree, in words for the user (no values, only keys and lines).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disagreement {
+    pub line: usize,
+    pub message: String,
+}
+
+/// An entry whose value the editor replaces.
+pub(crate) struct Replaced<'p> {
+    pub key: &'p str,
+    pub key_span: Range<usize>,
+    /// The entry's lines, without the final line ending.
+    pub whole: Range<usize>,
+}
+
+/// The edit the editor plans, in byte offsets of the whole text (BOM included).
+pub(crate) struct Plan<'p> {
+    /// Entries whose value is replaced.
+    pub replaced: Vec<Replaced<'p>>,
+    /// Where new lines go.
+    pub insert_at: Option<usize>,
+    /// Every assignment of the keys being set, as the editor sees them: (key, key span).
+    pub ours: Vec<(&'p str, Range<usize>)>,
+    /// The keys being set.
+    pub keys: Vec<&'p str>,
+}
+
+const PLAIN: &str = "Write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return), then run again.";
+
+fn extent(entry: &ReaderEntry) -> Range<usize> {
+    entry.key_span.start..entry.key_span.end.max(entry.value_span.end)
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1)
+}
+
+/// Whether a reader reads the text at `offset` at all.
+fn reaches(reading: &Reading<'_>, offset: usize) -> bool {
+    match (&reading.error, reading.reader) {
+        (Some(_), Reader::Compose) => false,
+        (Some(error), _) => offset < error.offset,
+        (None, _) => true,
+    }
+}
+
+/// Before the edit: every replaced entry is the same entry for every reader, and no reader has an
+/// entry that runs across the insertion point.
+pub(crate) fn check_plan(
+    text: &str,
+    readings: &[Reading<'_>],
+    plan: &Plan<'_>,
+) -> Result<(), Disagreement> {
+    for Replaced {
+        key,
+        key_span,
+        whole,
+    } in &plan.replaced
+    {
+        for reading in readings {
+            if !reaches(reading, whole.start) {
+                continue;
+            }
+            let near: Vec<&ReaderEntry> = reading
+                .entries
+                .iter()
+                .filter(|e| overlaps(&extent(e), whole))
+                .collect();
+            // The value itself may end elsewhere on these lines (`K="v"#c` is `v#c` for
+            // dotenvy): it is replaced whole, and the result is checked after the edit.
+            let same = matches!(near.as_slice(), [e] if e.key == *key
+                && e.key_span == *key_span
+                && extent(e).end <= whole.end);
+            if !same {
+                return Err(describe(text, readings, whole.clone(), Some(key)));
+            }
+        }
+    }
+    // A reader that sees one of our keys where the editor sees none would keep its old value.
+    for reading in readings {
+        for entry in &reading.entries {
+            let edited_or_kept = plan
+                .ours
+                .iter()
+                .any(|(key, span)| *key == entry.key && *span == entry.key_span);
+            // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
+            if plan.keys.contains(&entry.key.as_str())
+                && !entry.no_value
+                && !edited_or_kept
+                && reaches(reading, entry.key_span.start)
+            {
+                return Err(describe(text, readings, extent(entry), Some(&entry.key)));
+            }
+        }
+    }
+    if let Some(at) = plan.insert_at {
+        for reading in readings {
+            if !reaches(reading, at) {
+                continue;
+            }
+            if let Some(across) = reading.entries.iter().find(|e| {
+                let span = extent(e);
+                span.start < at && at < span.end
+            }) {
+                return Err(describe(text, readings, extent(across), None));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// After the edit: each reader reads every variable that is not ours exactly as before, and each
+/// of ours as its new value.
+pub(crate) fn check_result(
+    before: &[Reading<'_>],
+    after_text: &str,
+    vars: &[(&str, &str)],
+) -> Result<(), Disagreement> {
+    let ours = |key: &str| vars.iter().any(|(k, _)| *k == key);
+    for old in before {
+        let reader = old.reader;
+        if reader == Reader::Compose && old.error.is_some() {
+            continue;
+        }
+        let new = reader.read(after_text);
+        if let (None, Some(error)) = (&old.error, &new.error) {
+            return Err(Disagreement {
+                line: line_of(after_text, error.offset),
+                message: format!(
+                    "line {}: after the edit {} could not read the file past this line. {PLAIN}",
+                    line_of(after_text, error.offset),
+                    reader.name(),
+                ),
+            });
+        }
+        let others = |reading: &Reading<'_>| -> Vec<(String, Option<String>)> {
+            reading
+                .loaded()
+                .iter()
+                .filter(|e| !ours(&e.key))
+                .map(|e| {
+                    (
+                        e.key.clone(),
+                        (!e.no_value).then(|| reading.raw(e).to_string()),
+                    )
+                })
+                .collect()
+        };
+        let (was, now) = (others(old), others(&new));
+        // A reader that stopped at an error may read more after the edit (our line was the
+        // error), never less or otherwise.
+        let kept = if old.error.is_some() {
+            now.len() >= was.len() && now[..was.len()] == was[..]
+        } else {
+            was == now
+        };
+        if !kept {
+            let changed = was
+                .iter()
+                .zip(&now)
+                .find(|(a, b)| a != b)
+                .map(|(a, _)| a.0.clone())
+                .or_else(|| was.get(now.len()).map(|e| e.0.clone()))
+                .or_else(|| now.get(was.len()).map(|e| e.0.clone()))
+                .unwrap_or_default();
+            let line = new
+                .entries
+                .iter()
+                .find(|e| e.key == changed)
+                .map_or(1, |e| line_of(after_text, e.key_span.start));
+            return Err(Disagreement {
+                line,
+                message: format!(
+                    "line {line}: the edit would change how {} reads {changed}. {PLAIN}",
+                    reader.name()
+                ),
+            });
+        }
+        for (key, value) in vars {
+            // The occurrence that wins: dotenvy's `dotenv()` keeps the first, the others the last.
+            let mut occurrences = new.loaded().iter().filter(|e| e.key == *key);
+            let effective = if reader == Reader::Dotenvy {
+                occurrences.next()
+            } else {
+                occurrences.next_back()
+            };
+            match effective {
+                Some(entry) if new.value(entry).as_deref() != Some(*value) => {
+                    let line = line_of(after_text, entry.key_span.start);
+                    return Err(Disagreement {
+                        line,
+                        message: format!(
+                            "line {line}: after the edit {} would not read {key} as written. {}",
+                            reader.name(),
+                            PLAIN
+                        ),
+                    });
+                }
+                None if new.error.is_none() => {
+                    return Err(Disagreement {
+                        line: 1,
+                        message: format!(
+                            "after the edit {} would not see {key} at all. {PLAIN}",
+                            reader.name()
+                        ),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What each reader sees on the lines of `span`, and how to make them agree.
+fn describe(
+    text: &str,
+    readings: &[Reading<'_>],
+    span: Range<usize>,
+    ours: Option<&str>,
+) -> Disagreement {
+    let line = line_of(text, span.start);
+    let mut views: Vec<(String, Vec<&'static str>)> = Vec::new();
+    for reading in readings {
+        let view = view_of(text, reading, &span);
+        match views.iter_mut().find(|(v, _)| *v == view) {
+            Some((_, names)) => names.push(reading.reader.name()),
+            None => views.push((view, vec![reading.reader.name()])),
+        }
+    }
+    let seen = views
+        .iter()
+        .map(|(view, names)| format!("{} {view}", names.join(" and ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    // The hint looks at every physical line any reader's entry here covers.
+    let mut region = span.clone();
+    for reading in readings {
+        for entry in reading
+            .entries
+            .iter()
+            .filter(|e| overlaps(&extent(e), &span))
+        {
+            region.start = region.start.min(entry.key_span.start);
+            region.end = region.end.max(extent(entry).end);
+        }
+    }
+    let start = text[..region.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[region.end..]
+        .find('\n')
+        .map_or(text.len(), |i| region.end + i);
+    Disagreement {
+        line,
+        message: format!(
+            "line {line}: .env readers disagree here: {seen}. {}",
+            hint(text, readings, start..end, ours)
+        ),
+    }
+}
+
+fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
+    let lines = line_start(text, span.start)..line_end(text, span.end);
+    if let Some(error) = &reading.error
+        && !reaches(reading, lines.start)
+    {
+        return match reading.reader {
+            Reader::Compose => format!(
+                "rejects the whole file (line {}: {})",
+                line_of(text, error.offset),
+                error.message
+            ),
+            _ => format!("stops reading at line {}", line_of(text, error.offset)),
+        };
+    }
+    let near: Vec<String> = reading
+        .entries
+        .iter()
+        .filter(|e| overlaps(&extent(e), &lines))
+        .map(|e| {
+            let (first, last) = (
+                line_of(text, e.key_span.start),
+                line_of(text, extent(e).end),
+            );
+            let key = if e.key.chars().any(char::is_control) {
+                format!("{:?}", e.key)
+            } else {
+                e.key.clone()
+            };
+            if e.no_value {
+                format!("{key} with no value (line {first})")
+            } else if first == last {
+                format!("{key} (line {first})")
+            } else {
+                format!("a multi-line value of {key} (lines {first}-{last})")
+            }
+        })
+        .collect();
+    if near.is_empty() {
+        "read no variable there".to_string()
+    } else {
+        format!("read {}", near.join(", then "))
+    }
+}
+
+/// How to make the lines unambiguous, from what is on them.
+fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<&str>) -> String {
+    let region = &text[lines.clone()];
+    let first = line_of(text, lines.start);
+    let at_line = |offset: usize| line_of(text, lines.start + offset);
+    if let Some(i) = region
+        .char_indices()
+        .find(|&(i, c)| c == '\r' && region.as_bytes().get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+    {
+        return format!(
+            "Line {} has a lone carriage return (\\r): python-dotenv and Node dotenv end the line there, dotenvy and docker compose do not. Replace it with a newline.",
+            at_line(i)
+        );
+    }
+    if let Some((i, c)) = region.char_indices().find(|&(_, c)| {
+        (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
+            || c == '\u{feff}'
+            || ('\u{1c}'..='\u{1f}').contains(&c)
+    }) {
+        return format!(
+            "Line {} has the invisible character U+{:04X}, which some readers take as a space and others as part of the text. Replace it with a plain space or delete it.",
+            at_line(i),
+            c as u32
+        );
+    }
+    let odd_key = readings
+        .iter()
+        .flat_map(|r| r.entries.iter())
+        .filter(|e| overlaps(&extent(e), &lines))
+        .map(|e| e.key.as_str())
+        .chain(leading_words(region))
+        .find(|k| {
+            !k.is_empty()
+                && Some(*k) != ours
+                && !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        });
+    if let Some(key) = odd_key {
+        return format!(
+            "Rename {} to ASCII letters, digits and `_` (Node dotenv and dotenvy read keys only in that form), then run again.",
+            if key.chars().any(char::is_control) {
+                format!("{key:?}")
+            } else {
+                key.to_string()
+            }
+        );
+    }
+    if region.contains(['"', '\'', '`']) {
+        return format!(
+            "Check the quotes from line {first}: readers close quotes differently (a backslash before a quote, text after a closing quote, a quote never closed). Write such values in single quotes with no backslash or quote inside, or remove the quotes."
+        );
+    }
+    format!("Write the lines from {first} as plain KEY=value lines (one per line), then run again.")
+}
+
+/// The first word of each line that has an `=` (what a reader might take as a key).
+fn leading_words(region: &str) -> impl Iterator<Item = &str> {
+    region.split(['\n', '\r']).filter_map(|line| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let (word, _) = line.split_once('=')?;
+        let word = word.trim();
+        (!word.is_empty() && !word.starts_with('#')).then_some(word)
+    })
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    let at = at.max(line_start(text, at));
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+}
+
+/// The four readers' view of a text.
+pub(crate) fn read_all(text: &str) -> Vec<Reading<'_>> {
+    Reader::ALL.into_iter().map(|r| r.read(text)).collect()
+}
+
+/// The plan in whole-text offsets, from the editor's document.
+pub(crate) fn plan_of<'d>(
+    doc: &'d Document<'_>,
+    keys: &[&'d str],
+    replaced: impl Iterator<Item = usize>,
+    insert_after: Option<Option<usize>>,
+) -> Plan<'d> {
+    let shift = if doc.has_bom {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let shifted = |r: &Range<usize>| r.start + shift..r.end + shift;
+    Plan {
+        replaced: replaced
+            .filter_map(|i| {
+                let entry = &doc.entries[i];
+                let a = entry.assignment.as_ref()?;
+                let content = entry.span.start..entry.span.end - entry.ending.len();
+                Some(Replaced {
+                    key: a.key.as_str(),
+                    key_span: shifted(&a.key_span),
+                    whole: shifted(&content),
+                })
+            })
+            .collect(),
+        insert_at: insert_after.map(|after| match after {
+            Some(i) => doc.entries[i].span.end + shift,
+            None => doc.body.len() + shift,
+        }),
+        keys: keys.to_vec(),
+        ours: keys
+            .iter()
+            .flat_map(|key| {
+                doc.assignments(key)
+                    .map(move |a| (*key, shifted(&a.key_span)))
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,202 @@
+//! docker compose `env_file`, compose-go `dotenv/parser.go` (`parse`, `getStatementStart`,
+//! `locateKeyName`, `extractVarValue`): a leading BOM is dropped, statements start at the next
+//! non-space character (`unicode.IsSpace`), `#` skips to the end of the line, a key runs to `=`,
+//! `:` or a newline (a newline makes it an inherited variable), a quoted value may span lines and
+//! leaves the rest of its line to be read as the next statement. Any error fails the whole file.
+
+use super::{ReadError, ReaderEntry};
+
+/// compose-go's `isSpace`: blanks that are not a line break.
+fn is_blank(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    )
+}
+
+fn trim_start_blanks(text: &str, at: usize) -> usize {
+    text[at..]
+        .find(|c: char| !is_blank(c))
+        .map_or(text.len(), |i| at + i)
+}
+
+pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
+    let mut at = if original.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let text = original;
+    let mut entries = Vec::new();
+    let fail = |entries, offset: usize, message: &str| {
+        (
+            entries,
+            Some(ReadError {
+                offset,
+                message: message.to_string(),
+            }),
+        )
+    };
+    loop {
+        // getStatementStart
+        loop {
+            match text[at..].find(|c: char| !c.is_whitespace()) {
+                None => return (entries, None),
+                Some(i) => at += i,
+            }
+            if text.as_bytes()[at] != b'#' {
+                break;
+            }
+            match text[at..].find('\n') {
+                None => return (entries, None),
+                Some(i) => at += i,
+            }
+        }
+        let statement = at;
+        // locateKeyName
+        let mut src = at;
+        let bytes = text.as_bytes();
+        if text[src..].starts_with("export")
+            && matches!(
+                bytes.get(src + 6),
+                Some(b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+            )
+        {
+            src = trim_start_blanks(text, src + 6);
+        }
+        let mut found = None;
+        for (i, c) in text[src..].char_indices() {
+            if is_blank(c) {
+                continue;
+            }
+            match c {
+                '=' | ':' | '\n' => {
+                    found = Some((src + i, c == '\n'));
+                    break;
+                }
+                '_' | '.' | '-' | '[' | ']' => {}
+                c if c.is_alphabetic() || c.is_numeric() => {}
+                _ => return fail(entries, statement, "unexpected character in variable name"),
+            }
+        }
+        let (separator, inherited) = found.unwrap_or((src, false));
+        let key_end = if found.is_some() { separator } else { src };
+        let key_end = src + text[src..key_end].trim_end().len();
+        let key = &text[src..key_end];
+        let offset = if found.is_some() { separator + 1 } else { src };
+        if key.contains(' ') {
+            return fail(entries, statement, "key cannot contain a space");
+        }
+        let value_start = trim_start_blanks(text, offset.min(text.len()));
+        if inherited {
+            // Taken from the environment compose runs in, if set there; not from the file.
+            at = value_start;
+            continue;
+        }
+        // extractVarValue
+        match bytes.get(value_start) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let mut escape = false;
+                let mut close = None;
+                for (i, &b) in bytes[value_start + 1..].iter().enumerate() {
+                    if b != quote {
+                        escape = !escape && b == b'\\';
+                        continue;
+                    }
+                    if escape {
+                        escape = false;
+                        continue;
+                    }
+                    close = Some(value_start + 1 + i);
+                    break;
+                }
+                let Some(close) = close else {
+                    return fail(entries, statement, "unterminated quoted value");
+                };
+                entries.push(ReaderEntry {
+                    key: key.to_string(),
+                    key_span: src..key_end,
+                    value_span: value_start..close + 1,
+                    no_value: false,
+                });
+                at = close + 1;
+            }
+            _ => {
+                let line_end = text[value_start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| value_start + i);
+                let line = &text[value_start..line_end];
+                let value = line.find(" #").map_or(line, |i| &line[..i]);
+                let value = value.trim_end();
+                entries.push(ReaderEntry {
+                    key: key.to_string(),
+                    key_span: src..key_end,
+                    value_span: value_start..value_start + value.len(),
+                    no_value: false,
+                });
+                at = (line_end + 1).min(text.len());
+            }
+        }
+    }
+}
+
+/// The value compose loads for a raw value, before `${VAR}` expansion: single quotes literal
+/// (a backslash only protects a quote), double quotes with Go's escapes.
+pub(super) fn decode(raw: &str) -> String {
+    let Some(&quote @ (b'"' | b'\'')) = raw.as_bytes().first() else {
+        return raw.to_string();
+    };
+    let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
+    let mut chars = Vec::with_capacity(inner.len());
+    let mut escape = false;
+    for &b in inner.as_bytes() {
+        if b != quote {
+            if !escape && b == b'\\' {
+                escape = true;
+                continue;
+            }
+            if escape {
+                escape = false;
+                chars.push(b'\\');
+            }
+            chars.push(b);
+            continue;
+        }
+        escape = false;
+        chars.push(b);
+    }
+    let value = String::from_utf8(chars).unwrap_or_default();
+    if quote == b'\'' {
+        return value;
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value.chars().peekable();
+    while let Some(c) = rest.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match rest.peek().copied() {
+            Some(e @ ('a' | 'b' | 'c' | 'f' | 'n' | 'r' | 't' | 'v' | '$' | '"' | '\\')) => {
+                rest.next();
+                if e == 'c' {
+                    // `\c` is no Go escape: UnquoteChar fails and the match is kept.
+                    out.push_str("\\c");
+                    continue;
+                }
+                out.push(match e {
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    'v' => '\u{b}',
+                    other => other,
+                });
+            }
+            _ => out.push('\\'),
+        }
+    }
+    out
+}

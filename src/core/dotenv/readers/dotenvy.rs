@@ -1,0 +1,311 @@
+//! Rust `dotenvy` 0.15.7 as `dotenvy::dotenv()` / `from_path` load a file: a leading BOM is
+//! dropped; `QuotedLines` (iter.rs) reads lines ending at `\n` and joins the next line while a
+//! quote or a trailing backslash is open; a line starting with `#` is skipped; `parse_line`
+//! (parse.rs) trims the line's end (Unicode), takes a key of `[A-Za-z_][A-Za-z0-9_.]*`, an optional
+//! `export`, `=`, then the value. Loading stops at the first error.
+
+use super::{ReadError, ReaderEntry};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Complete,
+    Escape,
+    StrongOpen,
+    StrongOpenEscape,
+    WeakOpen,
+    WeakOpenEscape,
+    Comment,
+    WhiteSpace,
+}
+
+/// `eval_end_state`: the state after `chunk`, and where a comment starts if one does.
+fn end_state(mut state: State, chunk: &str) -> (usize, State) {
+    let mut position = 0;
+    for (at, c) in chunk.char_indices() {
+        position = at;
+        state = match state {
+            State::WhiteSpace => match c {
+                '#' => return (at, State::Comment),
+                '\\' => State::Escape,
+                '"' => State::WeakOpen,
+                '\'' => State::StrongOpen,
+                _ => State::Complete,
+            },
+            State::Escape => State::Complete,
+            State::Complete => match c {
+                c if c.is_whitespace() && c != '\n' && c != '\r' => State::WhiteSpace,
+                '\\' => State::Escape,
+                '"' => State::WeakOpen,
+                '\'' => State::StrongOpen,
+                _ => State::Complete,
+            },
+            State::WeakOpen => match c {
+                '\\' => State::WeakOpenEscape,
+                '"' => State::Complete,
+                _ => State::WeakOpen,
+            },
+            State::WeakOpenEscape => State::WeakOpen,
+            State::StrongOpen => match c {
+                '\\' => State::StrongOpenEscape,
+                '\'' => State::Complete,
+                _ => State::StrongOpen,
+            },
+            State::StrongOpenEscape => State::StrongOpen,
+            State::Comment => unreachable!("returned above"),
+        };
+    }
+    (position, state)
+}
+
+/// The next logical line from `at`: `Ok(Some((start, end, next)))` with the line's text at
+/// `start..end` (final `\n`/`\r\n` removed, comment cut), `Ok(None)` at the end, `Err(start)` for
+/// a quote still open at the end of the file.
+fn next_line(text: &str, at: usize) -> Result<Option<(usize, usize, usize)>, usize> {
+    if at >= text.len() {
+        return Ok(None);
+    }
+    let start = at;
+    let mut state = State::Complete;
+    let mut read = at;
+    loop {
+        if read >= text.len() {
+            return if state == State::Complete {
+                Ok(None)
+            } else {
+                Err(start)
+            };
+        }
+        let chunk_end = text[read..].find('\n').map_or(text.len(), |i| read + i + 1);
+        if text[start..chunk_end].trim_start().starts_with('#') {
+            return Ok(Some((start, start, chunk_end)));
+        }
+        let (position, next) = end_state(state, &text[read..chunk_end]);
+        state = next;
+        match state {
+            State::Complete => {
+                let mut end = chunk_end;
+                if text[..end].ends_with('\n') {
+                    end -= 1;
+                    if text[..end].ends_with('\r') {
+                        end -= 1;
+                    }
+                }
+                return Ok(Some((start, end, chunk_end)));
+            }
+            State::Comment => return Ok(Some((start, read + position, chunk_end))),
+            _ => read = chunk_end,
+        }
+    }
+}
+
+fn skip_whitespace(text: &str, at: usize, end: usize) -> usize {
+    text[at..end]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(end, |i| at + i)
+}
+
+fn parse_key(text: &str, at: usize, end: usize) -> Option<usize> {
+    let line = &text[at..end];
+    if !line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return None;
+    }
+    Some(
+        line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .map_or(end, |i| at + i),
+    )
+}
+
+type Parsed = Result<Option<(std::ops::Range<usize>, std::ops::Range<usize>)>, ()>;
+
+/// `parse_line` on `text[start..end]`: the key and value spans.
+fn parse_line(text: &str, start: usize, end: usize) -> Parsed {
+    let end = start + text[start..end].trim_end().len();
+    let mut at = skip_whitespace(text, start, end);
+    if at == end || text[at..end].starts_with('#') {
+        return Ok(None);
+    }
+    let mut key_end = parse_key(text, at, end).ok_or(())?;
+    let mut key = at..key_end;
+    at = skip_whitespace(text, key_end, end);
+    if &text[key.clone()] == "export" && !text[at..end].starts_with('=') {
+        key_end = parse_key(text, at, end).ok_or(())?;
+        key = at..key_end;
+        at = skip_whitespace(text, key_end, end);
+    }
+    if !text[at..end].starts_with('=') {
+        return Err(());
+    }
+    at = skip_whitespace(text, at + 1, end);
+    if at == end || text[at..end].starts_with('#') {
+        return Ok(Some((key, at..at)));
+    }
+    let value_end = value(&text[at..end], &mut |_| None).map_err(|_| ())?.1;
+    Ok(Some((key, at..at + value_end)))
+}
+
+/// `parse_value`: the decoded value and where its significant part ends (before the blanks
+/// that precede a comment).
+fn value(
+    input: &str,
+    lookup: &mut dyn FnMut(&str) -> Option<String>,
+) -> Result<(String, usize), ()> {
+    #[derive(PartialEq)]
+    enum Substitution {
+        None,
+        Block,
+        EscapedBlock,
+    }
+    let (mut strong, mut weak, mut escaped, mut expecting_end) = (false, false, false, false);
+    let mut output = String::new();
+    let mut mode = Substitution::None;
+    let mut name = String::new();
+    let mut significant_end = input.len();
+    let mut substitute = |name: &mut String, output: &mut String| {
+        if let Some(found) = lookup(name) {
+            output.push_str(&found);
+        }
+        name.clear();
+    };
+    for (at, c) in input.char_indices() {
+        if expecting_end {
+            if c == ' ' || c == '\t' {
+                continue;
+            } else if c == '#' {
+                break;
+            } else {
+                return Err(());
+            }
+        } else if escaped {
+            match c {
+                '\\' | '\'' | '"' | '$' | ' ' => output.push(c),
+                'n' => output.push('\n'),
+                _ => return Err(()),
+            }
+            escaped = false;
+        } else if strong {
+            if c == '\'' {
+                strong = false;
+            } else {
+                output.push(c);
+            }
+        } else if mode != Substitution::None {
+            if c.is_alphanumeric() {
+                name.push(c);
+            } else {
+                match mode {
+                    Substitution::None => unreachable!(),
+                    Substitution::Block => {
+                        if c == '{' && name.is_empty() {
+                            mode = Substitution::EscapedBlock;
+                        } else {
+                            substitute(&mut name, &mut output);
+                            if c == '$' {
+                                mode = Substitution::Block;
+                            } else {
+                                mode = Substitution::None;
+                                output.push(c);
+                            }
+                        }
+                    }
+                    Substitution::EscapedBlock => {
+                        if c == '}' {
+                            mode = Substitution::None;
+                            substitute(&mut name, &mut output);
+                        } else {
+                            name.push(c);
+                        }
+                    }
+                }
+            }
+        } else if c == '$' {
+            mode = Substitution::Block;
+        } else if weak {
+            if c == '"' {
+                weak = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else {
+                output.push(c);
+            }
+        } else if c == '\'' {
+            strong = true;
+        } else if c == '"' {
+            weak = true;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == ' ' || c == '\t' {
+            expecting_end = true;
+            significant_end = at;
+        } else {
+            output.push(c);
+        }
+    }
+    if mode == Substitution::EscapedBlock || strong || weak {
+        return Err(());
+    }
+    substitute(&mut name, &mut output);
+    Ok((output, significant_end))
+}
+
+pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
+    let shift = if original.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut entries = Vec::new();
+    let mut at = shift;
+    loop {
+        let (start, end, next) = match next_line(original, at) {
+            Ok(Some(line)) => line,
+            Ok(None) => return (entries, None),
+            Err(start) => {
+                return (
+                    entries,
+                    Some(ReadError {
+                        offset: start,
+                        message: "a quote opened here is never closed".into(),
+                    }),
+                );
+            }
+        };
+        match parse_line(original, start, end) {
+            Ok(Some((key, value))) => entries.push(ReaderEntry {
+                key: original[key.clone()].to_string(),
+                key_span: key,
+                value_span: value,
+                no_value: false,
+            }),
+            Ok(None) => {}
+            Err(()) => {
+                return (
+                    entries,
+                    Some(ReadError {
+                        offset: start,
+                        message: "dotenvy cannot parse this line".into(),
+                    }),
+                );
+            }
+        }
+        at = next;
+    }
+}
+
+/// The value dotenvy loads for a raw value; `$NAME` and `${NAME}` are looked up in `env` only
+/// (dotenvy looks in the process environment first, then in the file's earlier values).
+pub(super) fn decode(raw: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
+    value(raw, &mut |name| env(name))
+        .map(|(v, _)| v)
+        .unwrap_or_default()
+}
+
+/// dotenvy's value with its substitution: `env` first, then the file's earlier values.
+pub fn decode_with(
+    raw: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+    earlier: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    value(raw, &mut |name| env(name).or_else(|| earlier(name)))
+        .map(|(v, _)| v)
+        .unwrap_or_default()
+}

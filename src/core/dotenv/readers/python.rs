@@ -1,0 +1,287 @@
+//! python-dotenv 1.2.4, `dotenv/parser.py` (`parse_stream`, `parse_binding`), as `load_dotenv` and
+//! `dotenv_values` read a path: `open()` in text mode turns `\r\n` and a lone `\r` into `\n`, and
+//! the reader drops a leading BOM. Each binding is matched by anchored regexes:
+//!
+//! ```text
+//! _multiline_whitespace  \s*            _export        (?:export[^\S\r\n]+)?
+//! _single_quoted_key     '([^']+)'      _unquoted_key  ([^=\#\s]+)
+//! _equal_sign            (=[^\S\r\n]*)  _comment       (?:[^\S\r\n]*#[^\r\n]*)?
+//! _single_quoted_value   '((?:\\.|[^'\\])*)'   (DOTALL)
+//! _double_quoted_value   "((?:\\.|[^"\\])*)"   (DOTALL)
+//! _unquoted_value        ([^\r\n]*)  then re.sub(r"\s+#.*", "").rstrip()
+//! _end_of_line           [^\S\r\n]*(?:\r\n|\n|\r|$)
+//! ```
+//!
+//! A failed match makes the binding an error: the rest of the line where it failed is skipped and
+//! the binding sets nothing; parsing goes on with the next line.
+
+use super::{Normalized, ReaderEntry, char_at};
+
+/// Python's `\s` on `str` (and `str.isspace()`): includes the ASCII separators 0x1C-0x1F.
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n'
+            | '\u{b}'
+            | '\u{c}'
+            | '\r'
+            | '\u{1c}'..='\u{1f}'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// `[^\S\r\n]`: a space that is not a line break.
+fn is_blank(c: char) -> bool {
+    c != '\n' && c != '\r' && is_space(c)
+}
+
+fn skip(text: &str, mut at: usize, class: fn(char) -> bool) -> usize {
+    while let Some(c) = char_at(text, at) {
+        if !class(c) {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+/// The end of a quoted value whose opening quote is at `open`: the first unescaped `quote`
+/// (a backslash escapes any one character, a newline included).
+fn closing_quote(text: &str, open: usize, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = open + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => {
+                // `\\.` needs a character after the backslash.
+                let next = char_at(text, at + 1)?;
+                at += 1 + next.len_utf8();
+            }
+            b if b == quote => return Some(at),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+struct Binding {
+    key: Option<std::ops::Range<usize>>,
+    value: Option<std::ops::Range<usize>>,
+}
+
+/// Parses one binding at `at`; `Err(at)` is the position where a regex failed.
+fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
+    let mut at = skip(text, start, is_space);
+    if at >= text.len() {
+        return (
+            Ok(Binding {
+                key: None,
+                value: None,
+            }),
+            at,
+        );
+    }
+    if text[at..].starts_with("export") && char_at(text, at + 6).is_some_and(is_blank) {
+        at = skip(text, at + 6, is_blank);
+    }
+    let key = match text.as_bytes().get(at) {
+        Some(b'#') => None,
+        Some(b'\'') => match text[at + 1..].find('\'') {
+            Some(len) if len > 0 => {
+                let key = at + 1..at + 1 + len;
+                at = key.end + 1;
+                Some(key)
+            }
+            _ => return (Err(at), at),
+        },
+        _ => {
+            let end = skip(text, at, |c| c != '=' && c != '#' && !is_space(c));
+            if end == at {
+                return (Err(at), at);
+            }
+            let key = at..end;
+            at = end;
+            Some(key)
+        }
+    };
+    at = skip(text, at, is_blank);
+    let mut value = None;
+    if text.as_bytes().get(at) == Some(&b'=') {
+        let equal = at;
+        at = skip(text, at + 1, is_blank);
+        let spaced = at - equal > 1;
+        value = Some(match text.as_bytes().get(at) {
+            Some(b'#') if spaced => at..at,
+            Some(&quote @ (b'\'' | b'"')) => match closing_quote(text, at, quote) {
+                Some(close) => {
+                    let span = at..close + 1;
+                    at = close + 1;
+                    span
+                }
+                None => return (Err(at), at),
+            },
+            None | Some(b'\n') => at..at,
+            Some(_) => {
+                let end = line_end(text, at);
+                let part = &text[at..end];
+                let cut = unquoted_len(part);
+                let span = at..at + cut;
+                at = end;
+                span
+            }
+        });
+    }
+    // _comment, then _end_of_line.
+    let blank = skip(text, at, is_blank);
+    if text.as_bytes().get(blank) == Some(&b'#') {
+        at = line_end(text, blank);
+    }
+    let blank = skip(text, at, is_blank);
+    match text.as_bytes().get(blank) {
+        None => at = blank,
+        Some(b'\n') => at = blank + 1,
+        Some(_) => return (Err(at), at),
+    }
+    (Ok(Binding { key, value }), at)
+}
+
+/// `re.sub(r"\s+#.*", "", part).rstrip()`: the length of what is left of an unquoted value.
+fn unquoted_len(part: &str) -> usize {
+    let mut cut = part.len();
+    let mut run_start = None;
+    for (i, c) in part.char_indices() {
+        if is_space(c) {
+            run_start.get_or_insert(i);
+        } else {
+            if c == '#'
+                && let Some(start) = run_start
+            {
+                cut = start;
+                break;
+            }
+            run_start = None;
+        }
+    }
+    part[..cut].trim_end_matches(is_space).len()
+}
+
+pub(super) fn parse(original: &str) -> Vec<ReaderEntry> {
+    let view = Normalized::new(original, true);
+    let text: &str = &view.text;
+    let mut entries = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let (result, next) = binding(text, at);
+        at = match result {
+            Ok(Binding {
+                key: Some(key),
+                value,
+            }) => {
+                entries.push(ReaderEntry {
+                    key: text[key.clone()].to_string(),
+                    key_span: view.original_range(key.clone()),
+                    no_value: value.is_none(),
+                    value_span: view.original_range(value.unwrap_or(key.end..key.end)),
+                });
+                next
+            }
+            Ok(_) => next,
+            // _rest_of_line from where the match failed.
+            Err(failed) => {
+                let end = line_end(text, failed);
+                (end + 1).min(text.len())
+            }
+        };
+    }
+    entries
+}
+
+/// The value python-dotenv loads for a raw value (before `${VAR}` expansion).
+pub(super) fn decode(raw: &str) -> String {
+    let raw = super::unify_newlines(raw);
+    let (inner, escapes): (&str, &[char]) = if raw.len() >= 2 && raw.starts_with('\'') {
+        (&raw[1..raw.len() - 1], &['\\', '\''])
+    } else if raw.len() >= 2 && raw.starts_with('"') {
+        (
+            &raw[1..raw.len() - 1],
+            &['\\', '\'', '"', 'a', 'b', 'f', 'n', 'r', 't', 'v'],
+        )
+    } else {
+        return raw.into_owned();
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && escapes.contains(&next) => {
+                chars.next();
+                out.push(match next {
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    'v' => '\u{b}',
+                    other => other,
+                });
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// python-dotenv's `${NAME}` / `${NAME:-default}` expansion (`resolve_variables`, on by default),
+/// over the file's own earlier values and `env`.
+pub fn expand(
+    value: &str,
+    earlier: &dyn Fn(&str) -> Option<Option<String>>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(close) = after.find('}') else { break };
+        let body = &after[..close];
+        let (name, default) = match body.find(':') {
+            // `[^\}:]*` then optionally `:-default`; any other `:` is no match here.
+            Some(colon) if body[colon..].starts_with(":-") => {
+                (&body[..colon], Some(&body[colon + 2..]))
+            }
+            Some(_) => {
+                out.push_str(&rest[..start + 2]);
+                rest = &rest[start + 2..];
+                continue;
+            }
+            None => (body, None),
+        };
+        out.push_str(&rest[..start]);
+        let found = match earlier(name) {
+            Some(value) => value,
+            None => env(name),
+        };
+        match found {
+            Some(v) => out.push_str(&v),
+            None if earlier(name).is_some() => {}
+            None => out.push_str(default.unwrap_or("")),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
