@@ -17,6 +17,7 @@ fn visible_command() -> clap::Command {
     let full = Cli::command();
     let mut visible = clap::Command::new(BIN)
         .version(env!("CARGO_PKG_VERSION"))
+        .disable_help_subcommand(full.is_disable_help_subcommand_set())
         .args(full.get_arguments().cloned());
     if let Some(about) = full.get_about() {
         visible = visible.about(about.clone());
@@ -97,4 +98,20 @@ pub fn man(args: ManArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         say!(err, "wrote {}", path.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_visible_command_is_a_valid_command_line_without_the_hidden_ones() {
+        let visible = visible_command();
+        visible.clone().debug_assert();
+        let names: Vec<&str> = visible.get_subcommands().map(|s| s.get_name()).collect();
+        assert!(!names.contains(&"sandbox"), "{names:?}");
+        let full = Cli::command();
+        let shown = full.get_subcommands().filter(|s| !s.is_hide_set()).count();
+        assert_eq!(names.len(), shown);
+    }
 }
