@@ -43,7 +43,7 @@ declare -A names=(
 )
 declare -A tests=(
   [credential]="--lib --test fuzz_regressions"
-  [host]="--lib --test setup"
+  [host]="--lib"
   [keys]="--lib --test wizard"
   [diagnosis]="--lib --test live"
   [dotenv]="--lib --test fuzz_regressions --test setup"

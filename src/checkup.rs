@@ -6,10 +6,12 @@
 //! blocking pool; everything else here is either pure or async network work.
 
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::core::diagnosis::{Attempt, Problem, Project};
+use crate::core::arrival::Arrival;
+use crate::core::diagnosis::{Attempt, Outcome, Problem, Project};
 use crate::core::doctor::{FileFacts, Finding, Severity, check_env, check_file};
 use crate::core::dotenv::readers::{Loaded, Reader};
 use crate::core::effective::{
@@ -158,8 +160,20 @@ pub struct FamilyCheck {
     pub checks: Vec<Attempt>,
     pub region_hint: Option<String>,
     pub test_trace: Option<String>,
+    /// `test --arrival`: whether a real span became visible, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Arrival>,
     #[serde(skip)]
     pub report: Option<Report>,
+}
+
+/// What the live test does beyond the three checks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LiveOptions {
+    /// Send one test span and give its link.
+    pub send_trace: bool,
+    /// Send one test span and read it back until visible, for at most this long.
+    pub arrival: Option<Duration>,
 }
 
 /// A live problem with its cause and fix in words.
@@ -176,7 +190,7 @@ pub async fn test_families(
     prober: &Prober,
     regions: &[(Region, Host)],
     found: &[(String, &FamilyTarget)],
-    send_trace: bool,
+    options: LiveOptions,
 ) -> Vec<FamilyCheck> {
     let mut tasks = tokio::task::JoinSet::new();
     for (index, (source, family)) in found.iter().enumerate() {
@@ -187,7 +201,7 @@ pub async fn test_families(
         tasks.spawn(async move {
             let result = match target {
                 Ok(target) => {
-                    test_one(&prober, &regions, source, family_name, &target, send_trace).await
+                    test_one(&prober, &regions, source, family_name, &target, options).await
                 }
                 Err(error) => FamilyCheck {
                     source,
@@ -204,6 +218,7 @@ pub async fn test_families(
                     checks: Vec::new(),
                     region_hint: None,
                     test_trace: None,
+                    arrival: None,
                     report: None,
                 },
             };
@@ -220,13 +235,13 @@ pub async fn test_examined(
     prober: &Prober,
     regions: &[(Region, Host)],
     examined: &[Examined],
-    send_trace: bool,
+    options: LiveOptions,
 ) -> Vec<Vec<FamilyCheck>> {
     let found: Vec<(String, &FamilyTarget)> = examined
         .iter()
         .flat_map(|e| e.families.iter().map(|f| (e.source.clone(), f)))
         .collect();
-    let mut flat = test_families(prober, regions, &found, send_trace)
+    let mut flat = test_families(prober, regions, &found, options)
         .await
         .into_iter();
     examined
@@ -241,11 +256,24 @@ async fn test_one(
     source: String,
     family: &'static str,
     target: &Target,
-    send_trace: bool,
+    options: LiveOptions,
 ) -> FamilyCheck {
     let report = prober.test(target).await;
     let hint = prober.region_hint(regions, &report, target).await;
-    let test_trace = if send_trace && report.verdict.ok() {
+    let arrival = match options.arrival {
+        Some(deadline) if report.verdict.ok() => Some(
+            arrival(
+                prober,
+                target,
+                report.verdict.server_version.as_ref(),
+                report.verdict.project.as_ref(),
+                deadline,
+            )
+            .await,
+        ),
+        _ => None,
+    };
+    let test_trace = if options.send_trace && arrival.is_none() && report.verdict.ok() {
         Some(
             match send_test_trace(prober, target, report.verdict.project.as_ref()).await {
                 Ok(link) => link,
@@ -255,12 +283,16 @@ async fn test_one(
     } else {
         None
     };
+    let exit = match &arrival {
+        Some(arrival) if arrival.exit != Exit::Ok => arrival.exit,
+        _ => report.verdict.exit(),
+    };
     FamilyCheck {
         source,
         family,
-        ok: report.verdict.ok(),
-        exit_code: report.verdict.exit().code(),
-        exit: report.verdict.exit(),
+        ok: exit == Exit::Ok,
+        exit_code: exit.code(),
+        exit,
         traces_url: Some(report.traces_url.clone()),
         error: None,
         dropped_headers: target.dropped.iter().map(|e| e.to_string()).collect(),
@@ -290,8 +322,89 @@ async fn test_one(
             )
         }),
         test_trace,
+        arrival,
         report: Some(report),
     }
+}
+
+/// Sends one real span with exactly the target's headers, then reads it back through Langfuse's
+/// public API (`GET /api/public/traces/{id}`) until it is visible or `deadline` passes.
+pub async fn arrival(
+    prober: &Prober,
+    target: &Target,
+    server_version: Option<&ServerText>,
+    project: Option<&Project>,
+    deadline: Duration,
+) -> Arrival {
+    use crate::core::arrival::{Arrived, Context, Read, judge, read_state};
+    use crate::core::credential::{INGESTION_VERSION_HEADER, find_header};
+    use crate::core::diagnosis::problem_of;
+    use crate::core::otlp::TestSpan;
+
+    let context = Context {
+        sent_v4_header: find_header(&target.headers, INGESTION_VERSION_HEADER)
+            .is_some_and(|v| v.trim() == "4"),
+        server_version: server_version.map(|v| v.as_str().to_string()),
+        deadline,
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let span = TestSpan::new(now, 1_000_000);
+    let trace_id = span.trace_id_hex();
+    let started = tokio::time::Instant::now();
+    let sent = prober.ingest(target, span.encode()).await;
+    let accepted = matches!(&sent.outcome, Outcome::Reply(r) if (200..300).contains(&r.status) && !r.is_html());
+    let mut result = if !accepted {
+        let problem = problem_of(&sent, server_version);
+        judge(
+            trace_id,
+            None,
+            started.elapsed(),
+            0,
+            Some((Arrived::NotSent, problem)),
+            &context,
+        )
+    } else {
+        let mut reads = 0;
+        let mut pause = Duration::from_millis(250);
+        loop {
+            let read = prober
+                .read_trace(&target.host, target.authorization(), &trace_id)
+                .await;
+            reads += 1;
+            match read_state(&read) {
+                Read::Visible => {
+                    let after = started.elapsed();
+                    break judge(trace_id, Some(after), after, reads, None, &context);
+                }
+                Read::Failed(problem) => {
+                    break judge(
+                        trace_id,
+                        None,
+                        started.elapsed(),
+                        reads,
+                        Some((Arrived::Unreadable, problem)),
+                        &context,
+                    );
+                }
+                Read::NotYet => {}
+            }
+            let left = deadline.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break judge(trace_id, None, started.elapsed(), reads, None, &context);
+            }
+            tokio::time::sleep(pause.min(left)).await;
+            pause = (pause * 3 / 2).min(Duration::from_secs(5));
+        }
+    };
+    result.link = project.map(|p| {
+        format!(
+            "{}/project/{}/traces/{}",
+            target.host, p.id, result.trace_id
+        )
+    });
+    result
 }
 
 /// Sends one test span to the target and returns the link to it in Langfuse's UI.
@@ -300,7 +413,7 @@ pub async fn send_test_trace(
     target: &Target,
     project: Option<&Project>,
 ) -> Result<String, Problem> {
-    use crate::core::diagnosis::{Outcome, problem_of};
+    use crate::core::diagnosis::problem_of;
     use crate::core::otlp::TestSpan;
     use std::time::{SystemTime, UNIX_EPOCH};
     let now = SystemTime::now()

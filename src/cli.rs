@@ -226,6 +226,71 @@ Examples:
   # Keep the demo's .env where you want it
   langfuse-otel demo --env-file /tmp/demo.env";
 
+/// A value from a fixed list, as people type it: any case, spaces around it ignored (`--region EU`,
+/// `--vars "otel, langfuse"`); `except` leaves values out where a command cannot take them.
+#[derive(Clone)]
+pub struct Lenient<E: 'static> {
+    except: &'static [E],
+}
+
+impl<E: ValueEnum + PartialEq + Clone + Send + Sync + 'static> Lenient<E> {
+    pub const fn all() -> Self {
+        Lenient { except: &[] }
+    }
+
+    pub const fn except(except: &'static [E]) -> Self {
+        Lenient { except }
+    }
+
+    fn allowed(&self) -> impl Iterator<Item = &'static E> + '_ {
+        E::value_variants()
+            .iter()
+            .filter(|v| !self.except.contains(v))
+    }
+}
+
+impl<E: ValueEnum + PartialEq + Clone + Send + Sync + 'static> clap::builder::TypedValueParser
+    for Lenient<E>
+{
+    type Value = E;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<E, clap::Error> {
+        let trimmed = value.to_str().map(str::trim);
+        if let Some(found) = trimmed.and_then(|text| {
+            self.allowed()
+                .find(|v| v.to_possible_value().is_some_and(|p| p.matches(text, true)))
+                .cloned()
+        }) {
+            return Ok(found);
+        }
+        // clap's own message, with the values this command takes.
+        let names: Vec<clap::builder::PossibleValue> = self
+            .allowed()
+            .filter_map(ValueEnum::to_possible_value)
+            .collect();
+        let text = clap::builder::PossibleValuesParser::new(names).parse_ref(
+            cmd,
+            arg,
+            std::ffi::OsStr::new(trimmed.unwrap_or_default()),
+        )?;
+        E::from_str(&text, true)
+            .map_err(|_| clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.allowed().filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
 /// A region by name, for `--region`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RegionArg {
@@ -260,7 +325,7 @@ impl RegionArg {
 #[derive(Debug, Args)]
 pub struct HostArgs {
     /// Langfuse region (keys of one region are unknown to the others); `auto` asks them all.
-    #[arg(long, value_enum, conflicts_with = "host")]
+    #[arg(long, value_parser = Lenient::<RegionArg>::all(), conflicts_with = "host")]
     pub region: Option<RegionArg>,
     /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
     #[arg(long, value_name = "URL")]
@@ -268,6 +333,30 @@ pub struct HostArgs {
     /// Allow plain http:// to a host other than this machine (the key travels in clear text).
     #[arg(long)]
     pub allow_http: bool,
+}
+
+/// [`HostArgs`] without `--region auto`, which needs a live test (`encode` makes none).
+#[derive(Debug, Args)]
+pub struct EncodeHostArgs {
+    /// Langfuse region (keys of one region are unknown to the others).
+    #[arg(long, value_parser = Lenient::<RegionArg>::except(&[RegionArg::Auto]), conflicts_with = "host")]
+    pub region: Option<RegionArg>,
+    /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
+    #[arg(long, value_name = "URL")]
+    pub host: Option<String>,
+    /// Allow plain http:// to a host other than this machine (the key travels in clear text).
+    #[arg(long)]
+    pub allow_http: bool,
+}
+
+impl From<EncodeHostArgs> for HostArgs {
+    fn from(args: EncodeHostArgs) -> Self {
+        HostArgs {
+            region: args.region,
+            host: args.host,
+            allow_http: args.allow_http,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -288,8 +377,9 @@ pub struct KeyArgs {
 
 #[derive(Debug, Args)]
 pub struct VarArgs {
-    /// Variable families to write, comma-separated: traceloop, otel, langfuse.
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = Family::DEFAULT.to_vec())]
+    /// Variable families to write, comma-separated: traceloop, otel, langfuse. Default:
+    /// traceloop,langfuse; otel,langfuse in a Node project (a package.json beside the .env).
+    #[arg(long, value_parser = Lenient::<Family>::all(), value_delimiter = ',')]
     pub vars: Vec<Family>,
     /// The x-langfuse-ingestion-version header (real-time ingestion on Langfuse v4), or `none`.
     #[arg(long, value_name = "N|none", default_value = "4", value_parser = parse_ingestion_version)]
@@ -349,8 +439,15 @@ pub struct SetupArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
     /// Do not store the secret key in the OS keyring: it stays only in the .env files.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_env_file")]
     pub no_keyring: bool,
+    /// Write no .env: the secret goes to the keyring and the rest to the profile, for `run` and
+    /// `export`.
+    #[arg(long, conflicts_with_all = ["env_files", "gitignore", "follow_symlinks"])]
+    pub no_env_file: bool,
+    /// Print the result as JSON (schemas/setup.json); implies --non-interactive.
+    #[arg(long)]
+    pub json: bool,
     /// Touch neither the keyring nor the profiles (`demo`).
     #[arg(skip)]
     pub ephemeral: bool,
@@ -387,6 +484,16 @@ pub struct RotateArgs {
     /// Store and write the new keys even when the live test fails.
     #[arg(long, conflicts_with = "skip_test")]
     pub write_anyway: bool,
+    /// Also replace values other than the keys that were edited by hand since (an endpoint, the
+    /// protocol): without it, such a file stops the rotation with exit 3, as `setup` does.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Show the plan (each file, its host, what changes) without storing or writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the result as JSON (schemas/rotate.json).
+    #[arg(long)]
+    pub json: bool,
     /// Allow plain http:// to a host other than this machine (the key travels in clear text).
     #[arg(long)]
     pub allow_http: bool,
@@ -399,10 +506,10 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
     /// Variable families, comma-separated. Default: the profile's.
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_parser = Lenient::<Family>::all(), value_delimiter = ',')]
     pub vars: Vec<Family>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Dotenv)]
+    #[arg(long, value_parser = Lenient::<OutputFormat>::all(), default_value = "dotenv")]
     pub format: OutputFormat,
     /// Print to a terminal too (the secret then stays in the scrollback).
     #[arg(long)]
@@ -414,7 +521,7 @@ pub struct RunArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
     /// Variable families, comma-separated. Default: the profile's.
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_parser = Lenient::<Family>::all(), value_delimiter = ',')]
     pub vars: Vec<Family>,
     /// Let variables already set in the environment win over the profile's. Default: the
     /// profile's values replace them, so a stale exported key cannot shadow the profile.
@@ -429,19 +536,30 @@ pub struct RunArgs {
 pub struct ProfilesArgs {
     #[command(subcommand)]
     pub action: Option<ProfilesAction>,
-    /// Seconds to wait for the OS keyring.
+    /// Seconds to wait for the OS keyring (one deadline for all the profiles, asked at once).
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds, global = true)]
     pub keyring_timeout: Duration,
+    /// Print the result as JSON (schemas/profiles.json).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Also test every profile live, all at once: host, project, keyring, files, result.
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ProfilesAction {
     /// List the profiles (the default).
     List,
-    /// Delete a profile and its keyring entry (the .env files stay).
+    /// Delete a profile and its keyring entry (the .env files stay); asks first in a terminal.
     Remove {
         /// The profile to delete.
         name: String,
+        /// Do not ask (needed without a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
 }
 
@@ -480,9 +598,18 @@ pub struct TestArgs {
     pub allow_http: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
-    /// Test a profile (its secret from the keyring) instead of a .env.
+    /// Test a profile (its secret from the keyring) instead of a .env (LANGFUSE_OTEL_PROFILE when
+    /// no --env-file is given).
     #[arg(long, value_name = "NAME", conflicts_with = "env_files")]
     pub profile: Option<String>,
+    /// After the live test, send one real span per family and read it back through Langfuse's
+    /// public API (GET /api/public/traces/{id}) until it is visible: reports the time it took,
+    /// and the likely cause when it is slow or never shows.
+    #[arg(long)]
+    pub arrival: bool,
+    /// Seconds to wait for the span to become visible, with --arrival.
+    #[arg(long, value_name = "SECS", default_value = "60", value_parser = parse_seconds)]
+    pub arrival_timeout: Duration,
     /// Seconds to wait for the OS keyring, with --profile.
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = parse_seconds)]
     pub keyring_timeout: Duration,
@@ -495,9 +622,16 @@ pub struct TestArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// The .env files to check. Default: ./.env, or the process environment when there is none.
+    /// The .env to check; repeat for several. Default: ./.env, or the process environment when
+    /// there is none.
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_files: Vec<PathBuf>,
+    /// The same as --env-file PATH (kept for scripts that pass the files as arguments).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Check the .env files a profile wrote (LANGFUSE_OTEL_PROFILE when no file is given).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["env_files", "paths"])]
+    pub profile: Option<String>,
     /// Static checks only: no request leaves this machine.
     #[arg(long)]
     pub offline: bool,
@@ -546,6 +680,10 @@ pub struct SandboxArgs {
     /// LANGFUSE_OTEL_SANDBOX_KEYS) instead of the demo keys.
     #[arg(long)]
     pub keys_from_env: bool,
+    /// A hostile server: every string it sends carries escape sequences, controls, bidi marks,
+    /// overlong text and the echoed Authorization header (to check what reaches the terminal).
+    #[arg(long)]
+    pub hostile: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -568,13 +706,13 @@ pub enum OutputFormat {
 #[derive(Debug, Args)]
 pub struct EncodeArgs {
     #[command(flatten)]
-    pub host: HostArgs,
+    pub host: EncodeHostArgs,
     #[command(flatten)]
     pub keys: KeyArgs,
     #[command(flatten)]
     pub vars: VarArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Dotenv)]
+    #[arg(long, value_parser = Lenient::<OutputFormat>::all(), default_value = "dotenv")]
     pub format: OutputFormat,
 }
 

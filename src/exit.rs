@@ -28,6 +28,9 @@ pub enum Exit {
     Rejected = 15,
     /// Live test: 5xx after retries.
     ServerError = 16,
+    /// `test --arrival`: the test span did not become visible in Langfuse by the deadline (or
+    /// could not be sent or read back).
+    NotVisible = 17,
     /// Live test: the host name does not resolve.
     Dns = 20,
     /// Live test: connection refused.
@@ -71,7 +74,7 @@ pub enum Exit {
 
 impl Exit {
     /// Every code, in the order of the README's table and `langfuse-otel help exit-codes`.
-    pub const ALL: [Exit; 31] = [
+    pub const ALL: [Exit; 32] = [
         Exit::Ok,
         Exit::Failure,
         Exit::Usage,
@@ -83,6 +86,7 @@ impl Exit {
         Exit::Redirected,
         Exit::Rejected,
         Exit::ServerError,
+        Exit::NotVisible,
         Exit::Dns,
         Exit::Refused,
         Exit::Tls,
@@ -137,6 +141,9 @@ impl Exit {
                 "live test: another 4xx, or a server at that URL that is not Langfuse"
             }
             Exit::ServerError => "live test: 5xx after the retries",
+            Exit::NotVisible => {
+                "`test --arrival`: the test span was not visible in Langfuse by `--arrival-timeout` (or could not be sent or read back); the likely cause is named"
+            }
             Exit::Dns => "live test: the host name does not resolve (DNS)",
             Exit::Refused => "live test: connection refused",
             Exit::Tls => "live test: TLS handshake failed (the cause is shown)",
@@ -160,7 +167,7 @@ impl Exit {
             }
             Exit::ProfileNotFound => "no such profile, or a damaged one",
             Exit::ProblemsFound => {
-                "`doctor`: the static checks found an error (and no live test failed first)"
+                "`doctor`: the static checks found an error; `doctor` and `test`: the environment or a setting means the app would not export what the .env says (no live test failed first)"
             }
             Exit::InvalidInput => {
                 "invalid input: a host, a key, a value no `.env` dialect reads portably, a non-UTF-8 file; in `test`, a family that cannot be tested as written (no scheme, gRPC, plain http to another machine)"
@@ -220,7 +227,18 @@ impl From<crate::io::secret_store::StoreError> for Failure {
             E::Timeout(_) => Exit::KeyringTimeout,
             E::NotFound(_) | E::Corrupt(_) => Exit::SecretNotFound,
         };
-        Failure::new(exit, format!("{error}: {}", error.fix()))
+        // Commands that read a secret (run, export, test, profiles) have no --no-keyring: the fix
+        // names `setup`, where it is.
+        let fix = match &error {
+            E::Unavailable(_) => {
+                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or set the profile up again with `langfuse-otel setup --no-keyring` to keep the secret only in the .env"
+            }
+            E::Locked | E::Timeout(_) => {
+                "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry"
+            }
+            E::NotFound(_) | E::Corrupt(_) => error.fix(),
+        };
+        Failure::new(exit, format!("{error}: {fix}"))
     }
 }
 

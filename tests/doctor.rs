@@ -218,8 +218,9 @@ fn git_and_node_projects() {
     let dir = TempDir::new().unwrap();
     git(dir.path(), &["init", "-q"]);
     fs::write(dir.path().join("package.json"), "{}").unwrap();
+    // A Node project gets otel,langfuse by default; traceloop chosen anyway is what doctor warns of.
     common::setup(dir.path(), PK, SK)
-        .args(["--region", "eu"])
+        .args(["--region", "eu", "--vars", "traceloop,langfuse"])
         .assert()
         .success();
     bin(dir.path())

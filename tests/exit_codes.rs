@@ -102,8 +102,10 @@ exit_code_cases! {
             .unwrap();
         assert!(String::from_utf8_lossy(&full.stderr).contains("cannot write to standard output"));
         // A report printed line by line (`profiles`) fails the same way.
+        let no_profiles = TempDir::new().unwrap();
         let listed = std_bin(dir.path())
             .arg("profiles")
+            .env("XDG_CONFIG_HOME", no_profiles.path())
             .stdout(File::options().write(true).open("/dev/full").unwrap())
             .output()
             .unwrap();
@@ -178,6 +180,14 @@ exit_code_cases! {
         let dir = TempDir::new().unwrap();
         Some(live(dir.path(), &server))
     }
+    17 => not_visible {
+        let mut config = SandboxConfig::with_keys(PK, SK);
+        config.visibility = langfuse_otel::io::sandbox::Visibility::Never;
+        let server = sandbox(config);
+        let dir = TempDir::new().unwrap();
+        live(dir.path(), &server);
+        Some(bin(dir.path()).args(["test", "--arrival", "--arrival-timeout", "1"]).output().unwrap())
+    }
     20 => dns {
         let dir = TempDir::new().unwrap();
         Some(live_setup(dir.path(), PK, SK)
@@ -217,10 +227,10 @@ exit_code_cases! {
         Some(live(dir.path(), &server))
     }
     25 => proxy {
-        let server = ours();
+        // Loopback is never proxied: a host elsewhere (never reached: the proxy is down).
         let dir = TempDir::new().unwrap();
         Some(live_setup(dir.path(), PK, SK)
-            .args(["--host", &server.url()])
+            .args(["--host", "http://langfuse.example.invalid", "--allow-http"])
             .env("HTTP_PROXY", format!("http://127.0.0.1:{}", closed_port()))
             .output()
             .unwrap())

@@ -255,7 +255,7 @@ fn profiles_remove_deletes_the_profile_and_its_keyring_entry() {
     assert!(service.lookup("old").is_some());
     service
         .bin(dir.path())
-        .args(["profiles", "remove", "old"])
+        .args(["profiles", "remove", "old", "--yes"])
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -304,7 +304,7 @@ fn a_locked_keyring_is_named_and_nothing_is_written() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "only in the .env files (--no-keyring) — readable ✓",
+            "only in the .env files it wrote — reachable ✓",
         ));
 }
 

@@ -241,6 +241,22 @@ fn no_command_leaks_the_secret_outside_the_env_and_explicit_output() {
     run(&strs(&plus), Some(PLUS_SK), Stdout::Clean, 0);
     run(&["test", "--env-file", "plus.env"], None, Stdout::Clean, 0);
     run(&["doctor", "plus.env", "--json"], None, Stdout::Clean, 0);
+    // A log line with credentials in it, pasted into `explain`: read, never echoed.
+    use base64::Engine as _;
+    let plus_b64 = base64::engine::general_purpose::STANDARD.encode(format!("{PLUS_PK}:{PLUS_SK}"));
+    let line = format!(
+        "Failed to export spans: 401 Unauthorized; headers: Authorization=Basic%20{} \
+         Authorization: Basic {plus_b64} secret_key={NEW_SK}",
+        plus_b64.replace('+', "%2B")
+    );
+    run(&["explain", &line], None, Stdout::Clean, 0);
+    run(
+        &["explain", "--json", "--no-env-file"],
+        Some(&line),
+        Stdout::Clean,
+        0,
+    );
+
     // Where the user asked for the secret on stdout.
     let encoded = run(
         &["encode", "--public-key", PK, "--secret-key-stdin"],

@@ -258,6 +258,7 @@ fn setup_walks_from_start_to_write() {
             id,
             path: PathBuf::from(".env"),
             result: Ok(None),
+            mode: None,
         },
     );
     // Families: toggle otel on.
@@ -890,6 +891,7 @@ fn stale_answers_of_every_other_effect_are_dropped() {
             id: stale,
             path: PathBuf::from(".envx"),
             result: Ok(Some("STALE=1\n".into())),
+            mode: None,
         },
     );
     assert!(app.output.existing.is_none());

@@ -31,6 +31,18 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, dir: &Path, env: &[(String, String)], args: &str) -> Tmux {
+        Tmux::start_sized(name, dir, env, args, (100, 30))
+    }
+
+    /// The wizard in a terminal of `size` columns and rows.
+    fn start_sized(
+        name: &str,
+        dir: &Path,
+        env: &[(String, String)],
+        args: &str,
+        size: (u16, u16),
+    ) -> Tmux {
+        let (width, height) = (size.0.to_string(), size.1.to_string());
         let socket = format!("lfotel-{name}-{}", std::process::id());
         let bin = assert_cmd::cargo::cargo_bin("langfuse-otel");
         let mut exports = String::new();
@@ -53,9 +65,9 @@ impl Tmux {
                 "-s",
                 "main",
                 "-x",
-                "100",
+                &width,
                 "-y",
-                "30",
+                &height,
             ])
             .arg(script)
             .status()
@@ -446,4 +458,244 @@ fn a_slow_result_for_old_keys_is_never_shown_as_proof_for_new_ones() {
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.exit_code(), "EXIT=130");
     assert!(!dir.path().join(".env").exists());
+}
+
+/// Region hosts for the wizard: every cloud region at these servers, in order (repeated).
+fn regions(urls: &[String]) -> (String, String) {
+    let spec = ["eu", "us", "jp", "hipaa"]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("{r}={}", urls[i % urls.len()]))
+        .collect::<Vec<_>>()
+        .join(",");
+    ("LANGFUSE_OTEL_REGION_HOSTS".to_string(), spec)
+}
+
+/// Two setups, two hosts, the same profile name asked for: the second is refused on screen and
+/// writes nothing until it gets a name of its own; the profiles never share a file. No D-Bus here,
+/// so both also go through the keyring-unavailable choices: focused first, `n` acts on them.
+#[test]
+fn two_hosts_make_two_profiles_and_the_keyring_choice_comes_first() {
+    if !tools_present() {
+        return;
+    }
+    let eu = sandbox(&[(PK, SK)]);
+    let us = sandbox(&[(NEW_PK, NEW_SK)]);
+    let config = TempDir::new().unwrap();
+    let env = vec![
+        (
+            "XDG_CONFIG_HOME".to_string(),
+            config.path().display().to_string(),
+        ),
+        regions(&[eu.url(), us.url()]),
+    ];
+    let first = TempDir::new().unwrap();
+    let second = TempDir::new().unwrap();
+    for (dir, down, (public, secret), taken) in [
+        (first.path(), 1, (PK, SK), false),
+        (second.path(), 2, (NEW_PK, NEW_SK), true),
+    ] {
+        let tmux = Tmux::start(&format!("two-{down}"), dir, &env, "");
+        tmux.wait_for("Set up a new profile");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("Detect from my keys");
+        for _ in 0..down {
+            tmux.keys(&["Down"]);
+        }
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("Public key");
+        tmux.paste(&format!(
+            "LANGFUSE_PUBLIC_KEY={public}\nLANGFUSE_SECRET_KEY={secret}\n"
+        ));
+        tmux.wait_for("both keys look right");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("Proven in");
+        tmux.keys(&["Enter"]);
+        // The keyring cannot be used: the cause in words, the choices focused and first.
+        let screen = tmux.wait_for("› Retry the keyring");
+        assert!(
+            screen.contains("no D-Bus session bus in this terminal"),
+            "{screen}"
+        );
+        assert!(!screen.contains("zbus"), "no raw D-Bus error:\n{screen}");
+        tmux.keys(&["n"]);
+        let screen = tmux.wait_for("the secret stays only");
+        assert!(
+            screen.contains("[.env]"),
+            "`n` typed into the path:\n{screen}"
+        );
+        // The profile field, two up from Write: the same name both times.
+        tmux.keys(&["BTab", "BTab", "C-u"]);
+        tmux.type_text("shop");
+        if taken {
+            let screen = tmux.wait_for("belongs to");
+            assert!(screen.contains(&eu.url()), "{screen}");
+            tmux.keys(&["Enter"]);
+            tmux.wait_for("give another name");
+            assert!(!dir.join(".env").exists(), "refused: nothing written");
+            tmux.keys(&["C-u"]);
+            tmux.type_text("shop-us");
+            tmux.wait_for("new profile");
+        }
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("✓ Written.");
+        tmux.keys(&["q"]);
+        assert_eq!(tmux.exit_code(), "EXIT=0");
+    }
+    let profiles = config.path().join("langfuse-otel/profiles");
+    let shop = fs::read_to_string(profiles.join("shop.toml")).unwrap();
+    let shop_us = fs::read_to_string(profiles.join("shop-us.toml")).unwrap();
+    let (first_env, second_env) = (
+        fs::canonicalize(first.path()).unwrap().join(".env"),
+        fs::canonicalize(second.path()).unwrap().join(".env"),
+    );
+    assert!(
+        shop.contains(&eu.url()) && !shop.contains(&us.url()),
+        "{shop}"
+    );
+    assert!(shop.contains(&first_env.display().to_string()), "{shop}");
+    assert!(!shop.contains(&second_env.display().to_string()), "{shop}");
+    assert!(shop_us.contains(&us.url()), "{shop_us}");
+    assert!(
+        !shop_us.contains(&first_env.display().to_string()),
+        "{shop_us}"
+    );
+    assert_eq!(
+        get(&read_dotenv(&second_env), "LANGFUSE_BASE_URL"),
+        Some(us.url().as_str())
+    );
+}
+
+/// With no region reachable, detection says "no network" (not "no region accepts these keys"),
+/// and Retry, the first choice, asks again.
+#[test]
+fn offline_detection_says_so_and_retries() {
+    if !tools_present() {
+        return;
+    }
+    // A port that takes each connection and closes it unanswered, counting them: to the wizard,
+    // a network that fails; to the test, proof of each attempt.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&attempts);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    let closed = vec![url];
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let env = vec![
+        (
+            "XDG_CONFIG_HOME".to_string(),
+            config.path().display().to_string(),
+        ),
+        regions(&closed),
+    ];
+    let tmux = Tmux::start("offline", dir.path(), &env, "");
+    tmux.wait_for("Set up a new profile");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Detect from my keys");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Public key");
+    tmux.paste(&format!("{PK} {SK}"));
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("No network");
+    assert!(!screen.contains("accepts these keys"), "{screen}");
+    assert!(!screen.contains("Continue anyway"), "{screen}");
+    assert!(screen.contains("› Retry"), "{screen}");
+    let first = attempts.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(first >= 4, "every region asked: {first}");
+    tmux.keys(&["Enter"]);
+    let started = Instant::now();
+    while attempts.load(std::sync::atomic::Ordering::SeqCst) < first + 4 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "Retry asked nobody"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.wait_for("No network");
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.exit_code(), "EXIT=130");
+}
+
+/// The whole setup at 60x18, the smallest supported terminal: on every screen the footer is the
+/// last row, the selection and the action are in view, and the write goes through.
+#[test]
+fn every_screen_works_at_60x18() {
+    if !tools_present() {
+        return;
+    }
+    let server = sandbox(&[(PK, SK)]);
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let env = vec![
+        (
+            "XDG_CONFIG_HOME".to_string(),
+            config.path().display().to_string(),
+        ),
+        regions(&[server.url()]),
+    ];
+    let tmux = Tmux::start_sized("small", dir.path(), &env, "", (60, 18));
+    // The footer is the terminal's last row (waited for: a capture can land mid-draw).
+    let footer = |_: &str, needle: &str| {
+        let started = Instant::now();
+        loop {
+            let screen = tmux.screen();
+            let rows: Vec<&str> = screen.lines().collect();
+            if rows.len() == 18 && rows[17].contains(needle) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "footer {needle:?} not on the last row:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let screen = tmux.wait_for("› Set up a new profile");
+    footer(&screen, "quit");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("› Detect from my keys");
+    // The last region: selected and visible, and its URL field after Enter.
+    tmux.keys(&["Up"]);
+    let screen = tmux.wait_for("› Self-hosted");
+    footer(&screen, "Ctrl-C");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("langfuse.example.com");
+    let screen = tmux.wait_for("URL  [langfuse.example.com");
+    assert!(
+        screen.contains("will use https://langfuse.example.com"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape", "Down", "Down", "Enter"]);
+    let screen = tmux.wait_for("Public key");
+    footer(&screen, "Ctrl-C");
+    tmux.paste(&format!("{PK}\n{SK}\n"));
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Proven in");
+    footer(&screen, "Ctrl-C");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("› Retry the keyring");
+    assert!(
+        screen.contains("[ Write ]"),
+        "the action is cut off:\n{screen}"
+    );
+    footer(&screen, "Ctrl-C quit");
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("› [ Write ]");
+    footer(&screen, "quit");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("✓ Written.");
+    footer(&screen, "quit");
+    // Ctrl-C after a successful write is a normal exit.
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    assert!(dir.path().join(".env").exists());
 }

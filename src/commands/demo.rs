@@ -123,6 +123,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             keyring_timeout: Duration::from_secs(3),
         },
         no_keyring: true,
+        no_env_file: false,
+        json: false,
         ephemeral: true,
     };
     setup::run_with_keys(setup_args, HostChoice::Fixed(host), keys.clone(), out, err)?;
@@ -150,6 +152,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             profile: None,
             // The demo tests the file it just wrote, whatever this shell exports.
             no_env: true,
+            arrival: false,
+            arrival_timeout: std::time::Duration::from_secs(60),
             keyring_timeout: Duration::from_secs(3),
         },
         out,

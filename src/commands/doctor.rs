@@ -30,6 +30,8 @@ struct SourceReport {
 
 #[derive(Serialize)]
 struct Report<'a> {
+    schema: u32,
+    command: &'static str,
     ok: bool,
     exit_code: i32,
     sources: &'a [SourceReport],
@@ -41,8 +43,27 @@ enum Source {
 }
 
 pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let sources = if !args.paths.is_empty() {
-        args.paths.iter().cloned().map(Source::File).collect()
+    // `--env-file` and the positional paths are the same thing; LANGFUSE_OTEL_PROFILE names the
+    // profile (whose .env files are checked) as in every command, unless files are named.
+    let files: Vec<PathBuf> = args.env_files.iter().chain(&args.paths).cloned().collect();
+    let profile = args.profile.clone().or_else(|| {
+        std::env::var("LANGFUSE_OTEL_PROFILE")
+            .ok()
+            .filter(|name| !name.is_empty() && files.is_empty())
+    });
+    let sources = if let Some(name) = &profile {
+        let profile = crate::io::profile::ProfileDir::from_env()?.load(name)?;
+        if profile.env_files.is_empty() {
+            return Err(Failure::new(
+                Exit::InvalidInput,
+                format!(
+                    "profile `{name}` wrote no .env file (--no-env-file): test it live with `langfuse-otel test --profile {name}`"
+                ),
+            ));
+        }
+        profile.env_files.into_iter().map(Source::File).collect()
+    } else if !files.is_empty() {
+        files.into_iter().map(Source::File).collect()
     } else if Path::new(".env").exists() {
         vec![Source::File(PathBuf::from(".env"))]
     } else {
@@ -93,7 +114,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 prober,
                 regions,
                 std::slice::from_ref(&examined),
-                false,
+                checkup::LiveOptions::default(),
             )),
             None => Vec::new(),
         }
@@ -117,6 +138,8 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 
     if args.json {
         let text = serde_json::to_string_pretty(&Report {
+            schema: super::JSON_SCHEMA_VERSION,
+            command: "doctor",
             ok: exit == Exit::Ok,
             exit_code: exit.code(),
             sources: &reports,

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use super::{HostChoice, render_variables, resolve_host, resolve_keys, say, write_stdout};
 use crate::cli::EncodeArgs;
-use crate::core::vars::{Config, build_variables, normalize_families};
+use crate::core::vars::{Config, Family, build_variables, normalize_families};
 use crate::exit::{Exit, Failure};
 
 pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let host = match resolve_host(&args.host, err)? {
+    let host_args: crate::cli::HostArgs = args.host.into();
+    let host = match resolve_host(&host_args, err)? {
         Some(HostChoice::Fixed(host)) => Some(host),
         Some(HostChoice::Auto) => {
             return Err(Failure::new(
@@ -18,8 +19,12 @@ pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
         None => None,
     };
-    let keys = resolve_keys(&args.keys, err)?;
-    let families = normalize_families(&args.vars.vars);
+    let keys = resolve_keys(&args.keys, true, err)?;
+    let families = if args.vars.vars.is_empty() {
+        Family::DEFAULT.to_vec()
+    } else {
+        normalize_families(&args.vars.vars)
+    };
     let variables = build_variables(&Config {
         host: host.as_ref(),
         keys: &keys,

@@ -29,20 +29,163 @@ use crate::core::keys::{KeyPair, parse_key_pair};
 use crate::core::vars::Variable;
 use crate::exit::{Exit, Failure};
 
-/// Runs the parsed command line.
+/// Runs the parsed command line. Under `--json`, a failure that printed no report is printed as
+/// JSON too (`{"schema": 1, "ok": false, "exit_code": N, "error": "..."}`, schemas/error.json).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let json = cli.command.as_ref().and_then(json_command);
+    let mut counted = Counted {
+        inner: out,
+        bytes: 0,
+    };
+    let result = dispatch(cli, &mut counted, err);
+    if let (Some(command), Err(failure)) = (json, &result)
+        && counted.bytes == 0
+        && !failure.message.is_empty()
+    {
+        let error = serde_json::json!({
+            "schema": JSON_SCHEMA_VERSION,
+            "command": command,
+            "ok": false,
+            "exit_code": failure.code(),
+            "error": failure.message,
+        });
+        let _ = writeln!(counted, "{error:#}");
+    }
+    result
+}
+
+/// The `"schema"` of every JSON report; raised when a field changes meaning or goes away.
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
+/// The command's name when it was asked for JSON.
+fn json_command(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Setup(args) if args.json => Some("setup"),
+        Command::Test(args) if args.json => Some("test"),
+        Command::Doctor(args) if args.json => Some("doctor"),
+        Command::Rotate(args) if args.json => Some("rotate"),
+        Command::Profiles(args) if args.json => Some("profiles"),
+        _ => None,
+    }
+}
+
+/// A report as JSON: `schema`, `command`, `ok` and `exit_code` first, then the report's fields.
+fn print_json(
+    out: &mut dyn Write,
+    command: &str,
+    report: &impl serde::Serialize,
+) -> Result<(), Failure> {
+    print_json_with(out, command, Exit::Ok, report)
+}
+
+fn print_json_with(
+    out: &mut dyn Write,
+    command: &str,
+    exit: Exit,
+    report: &impl serde::Serialize,
+) -> Result<(), Failure> {
+    let mut map = serde_json::Map::new();
+    map.insert("schema".into(), JSON_SCHEMA_VERSION.into());
+    map.insert("command".into(), command.into());
+    map.insert("ok".into(), (exit == Exit::Ok).into());
+    map.insert("exit_code".into(), exit.code().into());
+    match serde_json::to_value(report).map_err(|e| Failure::new(Exit::Failure, e))? {
+        serde_json::Value::Object(fields) => map.extend(fields),
+        other => {
+            map.insert("result".into(), other);
+        }
+    }
+    let text = serde_json::to_string_pretty(&serde_json::Value::Object(map))
+        .map_err(|e| Failure::new(Exit::Failure, e))?;
+    write_stdout(out, &format!("{text}\n"))
+}
+
+/// Counts what a command printed, so that a JSON error is never a second document.
+struct Counted<'a> {
+    inner: &'a mut dyn Write,
+    bytes: usize,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The flags of `setup` that decide an answer the wizard would ask for.
+fn setup_answer_flags(args: &crate::cli::SetupArgs) -> Vec<&'static str> {
+    let from_env = std::env::var("LANGFUSE_PUBLIC_KEY").ok();
+    [
+        ("--region", args.host.region.is_some()),
+        ("--host", args.host.host.is_some()),
+        (
+            "--public-key",
+            args.keys.public_key.is_some() && args.keys.public_key != from_env,
+        ),
+        ("--secret-key-stdin", args.keys.secret_key_stdin),
+        ("--vars", !args.vars.vars.is_empty()),
+        ("--env-file", !args.env_files.is_empty()),
+        ("--no-env-file", args.no_env_file),
+        ("--no-keyring", args.no_keyring),
+        ("--yes", args.yes),
+        ("--dry-run", args.dry_run),
+        ("--skip-test", args.skip_test),
+        ("--write-anyway", args.write_anyway),
+        ("--gitignore", args.gitignore),
+        ("--follow-symlinks", args.follow_symlinks),
+        ("--json", args.json),
+    ]
+    .into_iter()
+    .filter_map(|(flag, given)| given.then_some(flag))
+    .collect()
+}
+
+fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     match cli.command {
-        Some(Command::Setup(args)) if !args.non_interactive && wizard::interactive() => {
-            wizard::run(
-                wizard::WizardOptions {
-                    profile: args.profile.profile.clone(),
-                    keyring_timeout: args.profile.keyring_timeout,
-                    ephemeral: false,
-                },
-                |_| {},
-                out,
-                err,
-            )
+        Some(Command::Setup(args)) if !args.non_interactive && !args.json => {
+            let flags = setup_answer_flags(&args);
+            let terminal = wizard::interactive();
+            if terminal && flags.is_empty() {
+                return wizard::run(
+                    wizard::WizardOptions {
+                        profile: args.profile.profile.clone(),
+                        keyring_timeout: args.profile.keyring_timeout,
+                        ephemeral: false,
+                    },
+                    |_| {},
+                    out,
+                    err,
+                );
+            }
+            if !terminal && flags.is_empty() {
+                // Nothing to go on and no one to ask: say how to do it without a terminal.
+                use clap::CommandFactory as _;
+                let mut command = Cli::command();
+                let setup = command
+                    .find_subcommand_mut("setup")
+                    .map(|c| c.render_long_help().to_string())
+                    .unwrap_or_default();
+                write_stdout(out, &format!("{setup}\n"))?;
+                say!(
+                    err,
+                    "note: no terminal here, so no wizard: run `langfuse-otel setup` in a terminal, or give the answers as flags (`setup --non-interactive --region ... --public-key ... --secret-key-stdin`, see above)"
+                );
+                return Ok(());
+            }
+            if terminal {
+                say!(
+                    err,
+                    "note: {} given: running without the wizard, as with --non-interactive (the wizard takes only --profile); give every other answer as a flag",
+                    flags.join(", ")
+                );
+            }
+            setup::run(args, out, err)
         }
         Some(Command::Setup(args)) => setup::run(args, out, err),
         Some(Command::Encode(args)) => encode::run(args, out, err),
@@ -120,14 +263,15 @@ fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<HostChoic
 }
 
 /// The key pair from `--public-key` / `LANGFUSE_PUBLIC_KEY` and stdin / `LANGFUSE_SECRET_KEY`.
-fn resolve_keys(args: &KeyArgs, err: &mut dyn Write) -> Result<KeyPair, Failure> {
+/// `may_prompt`: false under `--non-interactive` / `--json`, which never read a terminal.
+fn resolve_keys(args: &KeyArgs, may_prompt: bool, err: &mut dyn Write) -> Result<KeyPair, Failure> {
     let Some(public) = &args.public_key else {
         return Err(Failure::new(
             Exit::Usage,
             "no public key given: pass --public-key pk-lf-... or set LANGFUSE_PUBLIC_KEY",
         ));
     };
-    let secret = read_secret(args.secret_key_stdin)?;
+    let secret = read_secret(args.secret_key_stdin, may_prompt)?;
     let (pair, notes) = parse_key_pair(public, &secret)?;
     for note in notes {
         say!(err, "note: {note}");
@@ -138,7 +282,7 @@ fn resolve_keys(args: &KeyArgs, err: &mut dyn Write) -> Result<KeyPair, Failure>
 /// At most this much is read from stdin: a key is under 100 bytes; more is a mistake.
 const STDIN_LIMIT: u64 = 64 * 1024;
 
-fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
+fn read_secret(from_stdin: bool, may_prompt: bool) -> Result<Zeroizing<String>, Failure> {
     if !from_stdin {
         return match std::env::var("LANGFUSE_SECRET_KEY") {
             Ok(secret) => Ok(Zeroizing::new(secret)),
@@ -149,6 +293,12 @@ fn read_secret(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
         };
     }
     let stdin = io::stdin();
+    if stdin.is_terminal() && !may_prompt {
+        return Err(Failure::new(
+            Exit::Usage,
+            "--secret-key-stdin: standard input is a terminal, and --non-interactive never prompts: pipe the secret in (printf '%s' \"$SECRET\" | langfuse-otel ...), or set LANGFUSE_SECRET_KEY",
+        ));
+    }
     if stdin.is_terminal() {
         let secret =
             rpassword::prompt_password("Secret key (sk-lf-..., input hidden): ").map_err(|e| {

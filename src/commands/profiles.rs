@@ -1,12 +1,17 @@
 //! `langfuse-otel profiles [list | remove NAME]`, and what other commands need of a profile: the
 //! profile itself, its secret (keyring, or the .env files it wrote), and its variables.
 
-use std::io::Write;
+use std::io::{BufRead as _, IsTerminal as _, Write};
+use std::time::Duration;
 
-use super::say;
+use serde::Serialize;
+
+use super::{live, say};
 use crate::cli::{ProfilesAction, ProfilesArgs};
+use crate::core::diagnosis::describe_project;
 use crate::core::host::Host;
 use crate::core::keys::{KeyPair, SecretKey, parse_key_pair};
+use crate::core::target::Target;
 use crate::core::vars::{Config, Family, Variable, build_variables};
 use crate::exit::{Exit, Failure};
 use crate::io::profile::{Profile, ProfileDir, SecretLocation};
@@ -15,71 +20,356 @@ use crate::io::secret_store::SecretStore;
 pub fn run(args: ProfilesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let dir = ProfileDir::from_env()?;
     let store = SecretStore::new(args.keyring_timeout);
-    match args.action {
-        None | Some(ProfilesAction::List) => list(&dir, &store, out),
-        Some(ProfilesAction::Remove { name }) => remove(&dir, &store, &name, out, err),
+    match &args.action {
+        None | Some(ProfilesAction::List) => list(&dir, store, &args, out),
+        Some(ProfilesAction::Remove { name, yes }) => {
+            remove(&dir, &store, name, *yes, args.json, out, err)
+        }
     }
 }
 
-fn list(dir: &ProfileDir, store: &SecretStore, out: &mut dyn Write) -> Result<(), Failure> {
+/// One profile as listed (and as `--json` prints it, schemas/profiles.json).
+#[derive(Serialize)]
+struct Listed {
+    name: String,
+    /// Why the profile cannot be read at all (then the fields below are empty).
+    error: Option<String>,
+    host: String,
+    public_key: String,
+    families: Vec<&'static str>,
+    /// `keyring` or `env-file`.
+    secret: &'static str,
+    /// The secret could be read just now.
+    secret_ok: bool,
+    secret_error: Option<String>,
+    env_files: Vec<ListedFile>,
+    created: String,
+    rotated: Option<String>,
+    last_tested: Option<String>,
+    /// `--check`: the live test with the profile's own variables.
+    check: Option<Checked>,
+    #[serde(skip)]
+    exit: Exit,
+}
+
+#[derive(Serialize)]
+struct ListedFile {
+    path: String,
+    exists: bool,
+}
+
+#[derive(Serialize)]
+struct Checked {
+    ok: bool,
+    exit_code: i32,
+    project: Option<String>,
+    /// The first problem's cause, when the test failed.
+    problem: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListReport<'a> {
+    profiles: &'a [Listed],
+}
+
+/// Every profile's secret, asked for all at once: one deadline for the lot, however many there
+/// are (a hung keyring costs `--keyring-timeout` once, not once per profile).
+fn secrets(
+    profiles: &[Profile],
+    store: SecretStore,
+    timeout: Duration,
+) -> Vec<Result<SecretKey, Failure>> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    for (index, profile) in profiles.iter().enumerate() {
+        let sender = sender.clone();
+        let profile = profile.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send((index, secret_of(&profile, &store)));
+        });
+    }
+    drop(sender);
+    let deadline = std::time::Instant::now() + timeout + Duration::from_millis(250);
+    let mut results: Vec<Option<Result<SecretKey, Failure>>> =
+        profiles.iter().map(|_| None).collect();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match receiver.recv_timeout(left) {
+            Ok((index, result)) => results[index] = Some(result),
+            Err(_) => break,
+        }
+    }
+    results
+        .into_iter()
+        .map(|result| {
+            result.unwrap_or_else(|| {
+                Err(Failure::new(
+                    Exit::KeyringTimeout,
+                    "the OS keyring did not answer in time (--keyring-timeout)",
+                ))
+            })
+        })
+        .collect()
+}
+
+fn list(
+    dir: &ProfileDir,
+    store: SecretStore,
+    args: &ProfilesArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let names = dir.names()?;
-    if names.is_empty() {
+    let mut listed: Vec<Listed> = Vec::new();
+    let mut loaded: Vec<Profile> = Vec::new();
+    for name in &names {
+        match dir.load(name) {
+            Ok(profile) => loaded.push(profile),
+            Err(error) => listed.push(Listed {
+                name: name.clone(),
+                error: Some(error.to_string()),
+                host: String::new(),
+                public_key: String::new(),
+                families: Vec::new(),
+                secret: "keyring",
+                secret_ok: false,
+                secret_error: None,
+                env_files: Vec::new(),
+                created: String::new(),
+                rotated: None,
+                last_tested: None,
+                check: None,
+                exit: Exit::ProfileNotFound,
+            }),
+        }
+    }
+    let secrets = secrets(&loaded, store, args.keyring_timeout);
+    let mut targets = Vec::new();
+    for (profile, secret) in loaded.iter().zip(secrets) {
+        let secret = secret.and_then(|secret| variables_of(profile, secret, &[]));
+        let (secret_ok, secret_error, exit) = match &secret {
+            Ok((_, host, variables)) => {
+                targets.push((
+                    listed.len(),
+                    Target::for_variables(host, variables, variables),
+                ));
+                (true, None, Exit::Ok)
+            }
+            Err(failure) => (false, Some(failure.message.clone()), failure.exit),
+        };
+        listed.push(Listed {
+            name: profile.name.clone(),
+            error: None,
+            host: profile.host.clone(),
+            public_key: profile.public_key.clone(),
+            families: profile.families.iter().map(|f| f.name()).collect(),
+            secret: match profile.secret {
+                SecretLocation::Keyring => "keyring",
+                SecretLocation::EnvFile => "env-file",
+            },
+            secret_ok,
+            secret_error,
+            env_files: profile
+                .env_files
+                .iter()
+                .map(|f| ListedFile {
+                    path: f.display().to_string(),
+                    exists: f.exists(),
+                })
+                .collect(),
+            created: profile.created.clone(),
+            rotated: profile.rotated.clone(),
+            last_tested: profile.last_tested.clone(),
+            check: None,
+            exit,
+        });
+    }
+    if args.check && !targets.is_empty() {
+        let runtime = live::runtime()?;
+        let prober = live::prober(&args.probe, true)?;
+        let reports = runtime.block_on(async {
+            let mut tasks = tokio::task::JoinSet::new();
+            for (index, target) in targets {
+                let prober = prober.clone();
+                tasks.spawn(async move { (index, prober.test(&target).await) });
+            }
+            tasks.join_all().await
+        });
+        for (index, report) in reports {
+            let verdict = &report.verdict;
+            let entry = &mut listed[index];
+            if !verdict.ok() {
+                entry.exit = verdict.exit();
+            }
+            entry.check = Some(Checked {
+                ok: verdict.ok(),
+                exit_code: verdict.exit().code(),
+                project: verdict.project.as_ref().map(describe_project),
+                problem: verdict.problems.first().map(|p| p.cause()),
+            });
+        }
+    }
+    let failed = listed.iter().find(|l| l.exit != Exit::Ok).map(|l| l.exit);
+    if args.json {
+        let exit = failed.unwrap_or(Exit::Ok);
+        super::print_json_with(out, "profiles", exit, &ListReport { profiles: &listed })?;
+    } else if names.is_empty() {
         say!(
             out,
             "No profiles yet (looked in {}): create one with `langfuse-otel setup`.",
             dir.path().display()
         );
-        return Ok(());
+    } else if args.check {
+        print_table(&listed, out);
+    } else {
+        for entry in &listed {
+            print_listed(entry, out);
+        }
     }
-    for name in names {
-        let profile = match dir.load(&name) {
-            Ok(profile) => profile,
-            Err(error) => {
-                say!(out, "{name}\n  ✗ {error}\n");
-                continue;
+    match failed {
+        None => Ok(()),
+        Some(exit) => {
+            let names: Vec<&str> = listed
+                .iter()
+                .filter(|l| l.exit != Exit::Ok)
+                .map(|l| l.name.as_str())
+                .collect();
+            Err(Failure::new(
+                exit,
+                format!("not usable now: {} (see above)", names.join(", ")),
+            ))
+        }
+    }
+}
+
+fn print_listed(entry: &Listed, out: &mut dyn Write) {
+    say!(out, "{}", entry.name);
+    if let Some(error) = &entry.error {
+        say!(out, "  ✗ {error}\n");
+        return;
+    }
+    say!(out, "  host        {}", entry.host);
+    say!(out, "  public key  {}", entry.public_key);
+    say!(out, "  families    {}", entry.families.join(", "));
+    let place = match entry.secret {
+        "keyring" => "OS keyring",
+        _ => "only in the .env files it wrote",
+    };
+    match &entry.secret_error {
+        None => say!(out, "  secret key  {place} — reachable ✓"),
+        Some(error) => say!(out, "  secret key  {place} — not reachable ✗: {error}"),
+    }
+    for file in &entry.env_files {
+        let state = if file.exists { "" } else { "  (missing)" };
+        say!(out, "  .env        {}{state}", file.path);
+    }
+    let mut times = format!("created {}", entry.created);
+    if let Some(rotated) = &entry.rotated {
+        times.push_str(&format!(", rotated {rotated}"));
+    }
+    if let Some(tested) = &entry.last_tested {
+        times.push_str(&format!(", last tested {tested}"));
+    }
+    say!(out, "  {times}");
+    say!(out, "");
+}
+
+/// `--check`: one line per profile, like `gh auth status`.
+fn print_table(listed: &[Listed], out: &mut dyn Write) {
+    let rows: Vec<[String; 6]> = listed
+        .iter()
+        .map(|entry| {
+            let files = entry.env_files.len();
+            let missing = entry.env_files.iter().filter(|f| !f.exists).count();
+            [
+                entry.name.clone(),
+                entry.host.clone(),
+                entry
+                    .check
+                    .as_ref()
+                    .and_then(|c| c.project.clone())
+                    .unwrap_or_else(|| "-".to_string()),
+                match (&entry.error, entry.secret_ok, entry.secret) {
+                    (Some(_), _, _) => "✗ damaged".to_string(),
+                    (None, true, "keyring") => "✓ keyring".to_string(),
+                    (None, true, _) => "✓ .env only".to_string(),
+                    (None, false, _) => "✗ unreachable".to_string(),
+                },
+                if missing > 0 {
+                    format!("{files} ({missing} missing)")
+                } else {
+                    files.to_string()
+                },
+                match (&entry.check, &entry.error, &entry.secret_error) {
+                    (Some(check), _, _) if check.ok => "✓ authenticates".to_string(),
+                    (Some(check), _, _) => format!(
+                        "✗ {} (exit {})",
+                        check.problem.clone().unwrap_or_default(),
+                        check.exit_code
+                    ),
+                    (None, Some(error), _) | (None, None, Some(error)) => format!("✗ {error}"),
+                    (None, None, None) => "not tested".to_string(),
+                },
+            ]
+        })
+        .collect();
+    let header = ["PROFILE", "HOST", "PROJECT", "KEYRING", "FILES", "RESULT"];
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                text.push_str(&format!("{cell:<width$}  "));
             }
-        };
-        let families: Vec<&str> = profile.families.iter().map(|f| f.name()).collect();
-        say!(out, "{}", profile.name);
-        say!(out, "  host        {}", profile.host);
-        say!(out, "  public key  {}", profile.public_key);
-        say!(out, "  families    {}", families.join(", "));
-        let secret = match profile.secret {
-            SecretLocation::Keyring => match store.get(&profile.name) {
-                Ok(_) => "OS keyring — reachable ✓".to_string(),
-                Err(error) => format!("OS keyring — not reachable ✗: {error}"),
-            },
-            SecretLocation::EnvFile => match crate::io::profile::secret_from_env_files(&profile) {
-                Ok(_) => "only in the .env files (--no-keyring) — readable ✓".to_string(),
-                Err(error) => format!("only in the .env files (--no-keyring) — ✗ {error}"),
-            },
-        };
-        say!(out, "  secret key  {secret}");
-        for file in &profile.env_files {
-            let state = if file.exists() { "" } else { "  (missing)" };
-            say!(out, "  .env        {}{state}", file.display());
         }
-        let mut times = format!("created {}", profile.created);
-        if let Some(rotated) = &profile.rotated {
-            times.push_str(&format!(", rotated {rotated}"));
-        }
-        if let Some(tested) = &profile.last_tested {
-            times.push_str(&format!(", last tested {tested}"));
-        }
-        say!(out, "  {times}");
-        say!(out, "");
+        text
+    };
+    say!(out, "{}", line(&header.map(String::from)));
+    for row in &rows {
+        say!(out, "{}", line(row));
     }
-    Ok(())
 }
 
 fn remove(
     dir: &ProfileDir,
     store: &SecretStore,
     name: &str,
+    yes: bool,
+    json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let profile = dir.load(name)?;
+    if !yes {
+        let stdin = std::io::stdin();
+        if json || !stdin.is_terminal() {
+            return Err(Failure::new(
+                Exit::NeedsConfirmation,
+                format!(
+                    "removing profile `{name}` deletes its keyring entry for good: re-run with --yes to confirm (no terminal here to ask)"
+                ),
+            ));
+        }
+        let place = match profile.secret {
+            SecretLocation::Keyring => " and its secret key in the OS keyring",
+            SecretLocation::EnvFile => "",
+        };
+        say!(
+            err,
+            "Remove profile `{name}` ({}){place}? [y/N] ",
+            profile.host
+        );
+        let mut answer = String::new();
+        let _ = stdin.lock().read_line(&mut answer);
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
+            say!(err, "Kept profile `{name}`.");
+            return Ok(());
+        }
+    }
     if profile.secret == SecretLocation::Keyring {
         store.delete(name).map_err(|e| {
             let failure = Failure::from(e);
@@ -93,7 +383,15 @@ fn remove(
         })?;
     }
     dir.remove(name)?;
-    say!(out, "Removed profile `{name}` and its keyring entry.");
+    if json {
+        super::print_json(
+            out,
+            "profiles",
+            &serde_json::json!({ "removed": name, "env_files": profile.env_files }),
+        )?;
+    } else {
+        say!(out, "Removed profile `{name}` and its keyring entry.");
+    }
     if !profile.env_files.is_empty() {
         let files: Vec<String> = profile
             .env_files

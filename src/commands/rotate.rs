@@ -1,33 +1,98 @@
 //! `langfuse-otel rotate`: a new key pair for a profile, tested, stored, and written into every
-//! .env the profile recorded (each keeping its `.bak`).
+//! .env the profile recorded (each keeping its `.bak`); then where to revoke the old key.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use super::setup::{Job, Keep, execute};
+use serde::Serialize;
+
+use super::setup::{Job, Keep, Outcome, execute};
 use super::{resolve_keys, say};
 use crate::cli::RotateArgs;
+use crate::core::dotenv::Document;
+use crate::core::host::Host;
+use crate::core::target::targets_from_env;
 use crate::exit::{Exit, Failure};
+use crate::io::envfile::EnvFile;
 use crate::io::profile::{ProfileDir, SecretLocation};
 use crate::io::secret_store::SecretStore;
 
+#[derive(Serialize)]
+struct RotateReport {
+    profile: String,
+    old_public_key: String,
+    #[serde(flatten)]
+    outcome: Outcome,
+    /// Files the profile recorded that were left alone, with why.
+    skipped: Vec<Skipped>,
+    /// Where to revoke the old key: the project's API-keys settings page on the profile's host.
+    revoke_at: String,
+}
+
+#[derive(Serialize)]
+struct Skipped {
+    path: String,
+    reason: String,
+}
+
 pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
-    let keys = resolve_keys(&args.keys, err)?;
-    let (present, missing): (Vec<_>, Vec<_>) =
-        profile.env_files.iter().cloned().partition(|p| p.exists());
-    for path in &missing {
-        say!(
-            err,
-            "warning: {} is recorded in profile `{}` but no longer exists: skipped (run setup with --env-file to write it again)",
-            path.display(),
-            profile.name
-        );
+    let keys = resolve_keys(&args.keys, !args.non_interactive && !args.json, err)?;
+    let host = profile.host()?;
+    let mut sink = std::io::sink();
+    let text: &mut dyn Write = if args.json { &mut sink } else { out };
+
+    say!(
+        text,
+        "Rotating profile `{}` on {} ({} → {})",
+        profile.name,
+        host,
+        profile.public_key,
+        keys.public
+    );
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut skipped: Vec<Skipped> = Vec::new();
+    for path in &profile.env_files {
+        if !path.exists() {
+            let reason = format!(
+                "no longer exists (run setup --profile {} --env-file {} to write it again)",
+                profile.name,
+                path.display()
+            );
+            say!(err, "warning: {}: {reason}: skipped", path.display());
+            skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason,
+            });
+            continue;
+        }
+        match host_in(path) {
+            Some(other) if other != host.as_str() => {
+                let reason = format!(
+                    "its host is {other}, not the profile's {host}: new keys of {host} would not work there (rotate that file with its own profile)"
+                );
+                say!(err, "warning: {}: {reason}: skipped", path.display());
+                skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason,
+                });
+            }
+            found => {
+                say!(
+                    text,
+                    "  will rewrite {} (host {})",
+                    path.display(),
+                    found.as_deref().unwrap_or(host.as_str())
+                );
+                paths.push(path.clone());
+            }
+        }
     }
-    if present.is_empty() && profile.secret == SecretLocation::EnvFile {
+    if paths.is_empty() && profile.secret == SecretLocation::EnvFile {
         return Err(Failure::new(
             Exit::CannotRead,
             format!(
-                "profile `{}` keeps its secret only in .env files, and none of them exists any more: run `langfuse-otel setup --profile {}`",
+                "profile `{}` keeps its secret only in .env files, and none of them can be rewritten: run `langfuse-otel setup --profile {}`",
                 profile.name, profile.name
             ),
         ));
@@ -36,29 +101,70 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         SecretLocation::Keyring => Keep::Keyring(SecretStore::new(args.profile.keyring_timeout)),
         SecretLocation::EnvFile => Keep::EnvFilesOnly,
     };
-    say!(out, "Rotating profile `{}`", profile.name);
-    execute(
+    let outcome = execute(
         Job {
-            host: profile.host()?,
+            host: host.clone(),
             keys,
             families: profile.families.clone(),
             ingestion_version: profile.ingestion_version,
-            paths: present,
+            paths,
             follow_symlinks: true,
-            replace: true,
-            dry_run: false,
+            replace: args.yes,
+            dry_run: args.dry_run,
             gitignore: false,
             probe: (!args.skip_test).then_some((&args.probe, args.allow_http)),
             write_anyway: args.write_anyway,
             keep,
             profile: profile.name.clone(),
             rotating: true,
+            node: false,
         },
-        out,
+        text,
         err,
     )?;
-    if profile.secret == SecretLocation::Keyring {
-        say!(out, "The OS keyring holds the new secret key.");
+    let project = outcome.live_test.as_ref().and_then(|t| t.project.as_ref());
+    let revoke_at = revoke_url(&host, project.map(|p| p.id.as_str()));
+    if !args.dry_run {
+        if profile.secret == SecretLocation::Keyring {
+            say!(text, "The OS keyring holds the new secret key.");
+        }
+        say!(
+            text,
+            "\nThe old key {} still works until you revoke it: {revoke_at}",
+            profile.public_key
+        );
+    }
+    if args.json {
+        super::print_json(
+            out,
+            "rotate",
+            &RotateReport {
+                profile: profile.name.clone(),
+                old_public_key: profile.public_key.clone(),
+                outcome,
+                skipped,
+                revoke_at,
+            },
+        )?;
     }
     Ok(())
+}
+
+/// The project's API-keys settings page (Langfuse's `/project/{id}/settings/api-keys`); without a
+/// live test the project is not known, and the page is named instead.
+pub(super) fn revoke_url(host: &Host, project_id: Option<&str>) -> String {
+    match project_id {
+        Some(id) => format!("{host}/project/{id}/settings/api-keys"),
+        None => format!("{host} → your project → Settings → API Keys"),
+    }
+}
+
+/// The Langfuse host a .env points at (its first family with a readable base URL).
+fn host_in(path: &Path) -> Option<String> {
+    let file = EnvFile::read(path, true).ok()?;
+    let doc = Document::parse(&file.text);
+    targets_from_env(&|name| doc.get_lenient(name).map(str::to_string))
+        .into_iter()
+        .find_map(|family| family.target.ok())
+        .map(|target| target.host.as_str().to_string())
 }

@@ -14,7 +14,7 @@ use crate::io::sandbox::{Sandbox, SandboxConfig};
 pub const SANDBOX_KEYS_VAR: &str = "LANGFUSE_OTEL_SANDBOX_KEYS";
 
 pub fn run(args: SandboxArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<(), Failure> {
-    let config = if args.keys_from_env {
+    let mut config = if args.keys_from_env {
         let keys = std::env::var(SANDBOX_KEYS_VAR).unwrap_or_default();
         let Some((public, secret)) = keys.split_once(':') else {
             return Err(Failure::new(
@@ -26,6 +26,7 @@ pub fn run(args: SandboxArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resu
     } else {
         SandboxConfig::demo()
     };
+    config.hostile = args.hostile;
     let runtime = super::live::server_runtime()?;
     let sandbox = runtime
         .block_on(Sandbox::start_on(

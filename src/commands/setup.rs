@@ -4,20 +4,22 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use secrecy::ExposeSecret as _;
+use serde::Serialize;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
 use crate::apply::{self, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
 use crate::core::credential::BasicCredential;
+use crate::core::diagnosis::Project;
 use crate::core::dotenv::ChangeKind;
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
 use crate::core::target::Target;
-use crate::core::vars::{Config, Family, build_variables, normalize_families};
+use crate::core::vars::{Config, Family, build_variables, holds_secret, normalize_families};
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
-use crate::io::secret_store::SecretStore;
+use crate::io::secret_store::{SecretStore, StoreError};
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let Some(choice) = resolve_host(&args.host, err)? else {
@@ -26,7 +28,7 @@ pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             "where is your Langfuse? pass --region eu|us|jp|hipaa|local|auto, or --host URL for a self-hosted server",
         ));
     };
-    let keys = resolve_keys(&args.keys, err)?;
+    let keys = resolve_keys(&args.keys, !args.non_interactive && !args.json, err)?;
     run_with_keys(args, choice, keys, out, err)
 }
 
@@ -58,6 +60,68 @@ pub(super) struct Job<'a> {
     pub keep: Keep,
     pub profile: String,
     pub rotating: bool,
+    /// A Node project: the closing hint names dotenv / `node --env-file`.
+    pub node: bool,
+}
+
+/// What `setup` and `rotate` did, for `--json` (schemas/setup.json, schemas/rotate.json).
+#[derive(Serialize, Default)]
+pub(super) struct Outcome {
+    pub host: String,
+    pub public_key: String,
+    pub families: Vec<&'static str>,
+    /// `None`: not tested (`--skip-test`).
+    pub live_test: Option<LiveResult>,
+    pub files: Vec<FileOutcome>,
+    pub dry_run: bool,
+    /// `keyring`, `env-file`, or none (`demo`, a dry run).
+    pub secret: Option<&'static str>,
+    pub profile: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct LiveResult {
+    pub ok: bool,
+    pub exit_code: i32,
+    pub traces_url: String,
+    pub project: Option<Project>,
+}
+
+#[derive(Serialize)]
+pub(super) struct FileOutcome {
+    pub path: String,
+    /// `create`, `update`, `unchanged`, or (dry run / refused) `would-create`, `would-update`.
+    pub status: &'static str,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Change {
+    pub variable: &'static str,
+    /// `add`, `replace` or `keep`.
+    pub change: &'static str,
+}
+
+/// A Node app reads the `otel` and `langfuse` families (the OTel JS SDK and Langfuse's JS SDK);
+/// a `package.json` beside a .env (or here, without one) says this is a Node project.
+pub(super) fn node_project(paths: &[PathBuf]) -> bool {
+    let dirs: Vec<&Path> = if paths.is_empty() {
+        vec![Path::new(".")]
+    } else {
+        paths
+            .iter()
+            .map(|p| match p.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => Path::new("."),
+            })
+            .collect()
+    };
+    dirs.iter().any(|dir| dir.join("package.json").is_file())
+}
+
+/// The variables `rotate` replaces in every file without asking: the keys themselves.
+fn is_key_variable(name: &str) -> bool {
+    holds_secret(name) || name == "LANGFUSE_PUBLIC_KEY"
 }
 
 /// `setup` once the host choice and the keys are known (`demo` starts here).
@@ -83,6 +147,25 @@ pub(super) fn run_with_keys(
             found.host
         }
     };
+    let paths = if args.no_env_file {
+        Vec::new()
+    } else if args.env_files.is_empty() {
+        vec![PathBuf::from(".env")]
+    } else {
+        args.env_files.clone()
+    };
+    let node = node_project(&paths);
+    let families = if !args.vars.vars.is_empty() {
+        normalize_families(&args.vars.vars)
+    } else if node {
+        say!(
+            err,
+            "note: package.json found: a Node project, so the otel and langfuse families (what the OTel JS and Langfuse JS SDKs read); --vars chooses others"
+        );
+        vec![Family::Otel, Family::Langfuse]
+    } else {
+        Family::DEFAULT.to_vec()
+    };
     let keep = if args.ephemeral {
         Keep::Nothing
     } else if args.no_keyring {
@@ -90,17 +173,16 @@ pub(super) fn run_with_keys(
     } else {
         Keep::Keyring(SecretStore::new(args.profile.keyring_timeout))
     };
-    execute(
+    let json = args.json;
+    let mut sink = std::io::sink();
+    let text: &mut dyn Write = if json { &mut sink } else { out };
+    let outcome = execute(
         Job {
             host,
             keys,
-            families: normalize_families(&args.vars.vars),
+            families,
             ingestion_version: args.vars.ingestion_version.0,
-            paths: if args.env_files.is_empty() {
-                vec![PathBuf::from(".env")]
-            } else {
-                args.env_files.clone()
-            },
+            paths,
             follow_symlinks: args.follow_symlinks,
             replace: args.yes,
             dry_run: args.dry_run,
@@ -110,17 +192,29 @@ pub(super) fn run_with_keys(
             keep,
             profile: args.profile.profile.clone(),
             rotating: false,
+            node,
         },
-        out,
+        text,
         err,
-    )
+    )?;
+    if json {
+        super::print_json(out, "setup", &outcome)?;
+    }
+    Ok(())
 }
 
 pub(super) fn execute(
     mut job: Job<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<Outcome, Failure> {
+    let mut outcome = Outcome {
+        host: job.host.as_str().to_string(),
+        public_key: job.keys.public.as_str().to_string(),
+        families: job.families.iter().map(|f| f.name()).collect(),
+        dry_run: job.dry_run,
+        ..Outcome::default()
+    };
     let profiles = match job.keep {
         Keep::Nothing => None,
         _ => Some(ProfileDir::from_env()?),
@@ -176,6 +270,12 @@ pub(super) fn execute(
             let target = Target::for_variables(&job.host, &variables, &variables);
             let report = runtime.block_on(prober.test(&target));
             live::print_report(&report, out);
+            outcome.live_test = Some(LiveResult {
+                ok: report.verdict.ok(),
+                exit_code: report.verdict.exit().code(),
+                traces_url: report.traces_url.clone(),
+                project: report.verdict.project.clone(),
+            });
             if report.verdict.ok() {
                 tested = true;
                 if probe.send_test_trace {
@@ -215,10 +315,30 @@ pub(super) fn execute(
         ),
     }
 
-    let needs_yes = !job.replace && plans.iter().any(Planned::has_updates);
+    // Rotation replaces the keys without asking; anything else that differs (an endpoint edited
+    // by hand) needs --yes, as in `setup`.
+    let needs_yes = !job.replace
+        && plans.iter().any(|plan| {
+            plan.edit
+                .changes
+                .iter()
+                .zip(&plan.variables)
+                .any(|(change, variable)| {
+                    change.kind == ChangeKind::Updated
+                        && !(job.rotating && is_key_variable(variable.name))
+                })
+        });
+    let pending = job.dry_run || needs_yes;
     for plan in &plans {
         say!(out, "");
-        report_plan(plan, job.dry_run || needs_yes, out);
+        report_plan(plan, pending, out);
+        outcome.files.push(file_outcome(plan));
+    }
+    if plans.is_empty() {
+        say!(
+            out,
+            "\nNo .env file (--no-env-file): the profile and the keyring hold everything."
+        );
     }
     if needs_yes {
         return Err(Failure::new(
@@ -227,8 +347,25 @@ pub(super) fn execute(
         ));
     }
     if job.dry_run {
+        // The keyring is asked now, so that a dry run fails where the real run would.
+        if let Keep::Keyring(store) = &job.keep {
+            match store.get(&job.profile) {
+                Ok(_) | Err(StoreError::NotFound(_)) => {
+                    say!(out, "\nKeyring    available")
+                }
+                Err(error) => {
+                    return Err(Failure::new(
+                        Failure::from(error.clone()).exit,
+                        format!(
+                            "dry run: the real run would stop here, before writing anything: the OS keyring cannot store the secret key: {error}. {}",
+                            error.fix()
+                        ),
+                    ));
+                }
+            }
+        }
         say!(out, "\nDry run: nothing was written.");
-        return Ok(());
+        return Ok(outcome);
     }
 
     // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
@@ -252,6 +389,17 @@ pub(super) fn execute(
     for plan in &plans {
         write_plan(plan, out, err)?;
     }
+    for file in &mut outcome.files {
+        file.status = match file.status {
+            "would-create" => "create",
+            "would-update" => "update",
+            other => other,
+        };
+    }
+    outcome.secret = location.map(|l| match l {
+        SecretLocation::Keyring => "keyring",
+        SecretLocation::EnvFile => "env-file",
+    });
     let mut unignored: Vec<PathBuf> = Vec::new();
     for plan in &plans {
         unignored.extend(check_git(&plan.file.path, job.gitignore, err)?);
@@ -282,14 +430,49 @@ pub(super) fn execute(
             SecretLocation::EnvFile => "secret key only in the .env files",
         };
         say!(out, "\nProfile    {} ({place})", profile.name);
+        outcome.profile = Some(profile.name);
     }
     if !job.rotating {
-        say!(
-            out,
-            "\nNext: load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app."
-        );
+        let next = if job.paths.is_empty() {
+            format!(
+                "run your app with `langfuse-otel run --profile {} -- <command>`, or print the variables with `langfuse-otel export`",
+                job.profile
+            )
+        } else if job.node {
+            "load the .env before the OpenTelemetry SDK starts: `node --env-file=.env app.js` (Node 20.6+), or `import 'dotenv/config'` (dotenv) as the first line, then run your app".to_string()
+        } else {
+            "load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app".to_string()
+        };
+        say!(out, "\nNext: {next}.");
     }
-    Ok(())
+    Ok(outcome)
+}
+
+/// The file's status before writing; after a write, `would-` is dropped.
+fn file_outcome(plan: &Planned) -> FileOutcome {
+    let status = match (plan.file.existed, plan.edit.is_noop()) {
+        (true, true) => "unchanged",
+        (false, _) => "would-create",
+        (true, false) => "would-update",
+    };
+    FileOutcome {
+        path: plan.file.path.display().to_string(),
+        status,
+        changes: plan
+            .edit
+            .changes
+            .iter()
+            .zip(&plan.variables)
+            .map(|(change, variable)| Change {
+                variable: variable.name,
+                change: match change.kind {
+                    ChangeKind::Added => "add",
+                    ChangeKind::Updated => "replace",
+                    ChangeKind::Unchanged => "keep",
+                },
+            })
+            .collect(),
+    }
 }
 
 /// A profile belongs to one host and one project: when the named one belongs to another, nothing

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ use super::doctor::print_finding;
 use super::{live, profiles, say};
 use crate::checkup::{self, Examined, FamilyCheck};
 use crate::cli::TestArgs;
+use crate::core::arrival::{Arrival, Arrived};
 use crate::core::doctor::Finding;
 use crate::core::effective::Environment;
 use crate::exit::{Exit, Failure};
@@ -44,6 +45,8 @@ struct SourcedFinding {
 
 #[derive(Serialize)]
 struct Summary<'a> {
+    schema: u32,
+    command: &'static str,
     ok: bool,
     exit_code: i32,
     elapsed_ms: u64,
@@ -52,7 +55,13 @@ struct Summary<'a> {
 }
 
 pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let sources: Vec<Source> = if let Some(name) = &args.profile {
+    // LANGFUSE_OTEL_PROFILE names the profile as in every command, unless files are named.
+    let profile = args.profile.clone().or_else(|| {
+        std::env::var("LANGFUSE_OTEL_PROFILE")
+            .ok()
+            .filter(|name| !name.is_empty() && args.env_files.is_empty())
+    });
+    let sources: Vec<Source> = if let Some(name) = &profile {
         vec![Source::Profile(name.clone())]
     } else if !args.env_files.is_empty() {
         args.env_files.iter().cloned().map(Source::File).collect()
@@ -112,7 +121,10 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             &prober,
             &regions,
             &examined,
-            args.probe.send_test_trace,
+            checkup::LiveOptions {
+                send_trace: args.probe.send_test_trace,
+                arrival: args.arrival.then_some(args.arrival_timeout),
+            },
         ))
         .into_iter()
         .flatten()
@@ -134,6 +146,8 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
 
     if args.json {
         let summary = Summary {
+            schema: super::JSON_SCHEMA_VERSION,
+            command: "test",
             ok: exit == Exit::Ok,
             exit_code: exit.code(),
             elapsed_ms: elapsed.as_millis() as u64,
@@ -168,7 +182,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
 
     if exit == Exit::Ok
-        && let Some(name) = &args.profile
+        && let Some(name) = &profile
     {
         let dir = ProfileDir::from_env()?;
         let mut profile = dir.load(name)?;
@@ -220,5 +234,48 @@ pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
     if let Some(trace) = &result.test_trace {
         say!(out, "  test span: {trace}");
     }
+    if let Some(arrival) = &result.arrival {
+        print_arrival(arrival, out);
+    }
     say!(out, "");
+}
+
+fn print_arrival(arrival: &Arrival, out: &mut dyn Write) {
+    let reads = format!(
+        "{} read{}",
+        arrival.reads,
+        if arrival.reads == 1 { "" } else { "s" }
+    );
+    let waited = live::millis(Duration::from_millis(arrival.waited_ms));
+    match (arrival.outcome, arrival.visible_after_ms) {
+        (Arrived::Visible | Arrived::Slow, Some(ms)) => {
+            let mark = if arrival.outcome == Arrived::Slow {
+                "!"
+            } else {
+                "✓"
+            };
+            say!(
+                out,
+                "  {mark} {:<14} test span visible after {}  ({reads})",
+                "arrival",
+                live::millis(Duration::from_millis(ms))
+            );
+        }
+        (Arrived::Never, _) => say!(
+            out,
+            "  ✗ {:<14} test span not visible after {waited}  ({reads})",
+            "arrival"
+        ),
+        _ => say!(out, "  ✗ {:<14} test span not proven  ({reads})", "arrival"),
+    }
+    match &arrival.link {
+        Some(link) => say!(out, "    {link}"),
+        None => say!(out, "    trace id {}", arrival.trace_id),
+    }
+    if let Some(cause) = &arrival.cause {
+        say!(out, "  cause: {cause}");
+    }
+    if let Some(fix) = &arrival.fix {
+        say!(out, "  fix: {fix}");
+    }
 }

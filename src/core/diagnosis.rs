@@ -11,16 +11,20 @@ use serde::Serialize;
 use crate::core::server_text::{MAX_TEXT, Redactor, ServerBody, ServerText};
 use crate::exit::Exit;
 
-/// The three requests a live test makes.
+/// The three requests a live test makes. JSON names them as the text does ([`CheckKind::label`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum CheckKind {
     /// `GET /api/public/health`: is this a Langfuse, and which version.
+    #[serde(rename = "server")]
     Health,
     /// `GET /api/public/projects` with the credential: which project the keys belong to.
+    #[serde(rename = "keys")]
     Credentials,
     /// `POST /api/public/otel/v1/traces` with exactly the headers the variables decode to.
+    #[serde(rename = "OTLP endpoint")]
     Ingest,
+    /// `GET /api/public/traces/{traceId}`: is the test span visible yet (`test --arrival`).
+    ReadBack,
 }
 
 impl CheckKind {
@@ -29,6 +33,7 @@ impl CheckKind {
             CheckKind::Health => "server",
             CheckKind::Credentials => "keys",
             CheckKind::Ingest => "OTLP endpoint",
+            CheckKind::ReadBack => "arrival",
         }
     }
 }
@@ -144,6 +149,12 @@ pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, Str
         CheckKind::Credentials => match &verdict.project {
             Some(project) => ("✓", describe_project(project)),
             None => ("✗", problem_of(attempt, version).cause()),
+        },
+        CheckKind::ReadBack => match &attempt.outcome {
+            Outcome::Reply(reply) if ok_reply && !reply.is_html() => {
+                ("✓", "the test span is visible".to_string())
+            }
+            _ => ("✗", problem_of(attempt, version).cause()),
         },
         CheckKind::Ingest => match &attempt.outcome {
             Outcome::Reply(reply) if ok_reply && !reply.is_html() => (
@@ -694,6 +705,16 @@ mod tests {
             problem_of(&attempt(CheckKind::Ingest, redirect), None),
             Problem::Redirect { location, .. } if location.as_str() == "https://x.example/"
         ));
+    }
+
+    #[test]
+    fn json_names_each_check_as_the_text_does() {
+        for check in [CheckKind::Health, CheckKind::Credentials, CheckKind::Ingest] {
+            assert_eq!(
+                serde_json::to_value(check).unwrap(),
+                serde_json::Value::from(check.label())
+            );
+        }
     }
 
     #[test]

@@ -237,6 +237,16 @@ pub fn normalize_host(input: &str, allow_http: bool) -> Result<(Host, Vec<HostNo
     let Some(host) = url.host() else {
         return Err(HostError::Invalid(trimmed.to_string()));
     };
+    // The URL parser lets through domains no resolver will find (`cloud.langfuse.com"`, a stray
+    // quote from a paste); a DNS name (international ones arrive as `xn--` punycode) has letters,
+    // digits, `-`, `_` and dots only.
+    if let url::Host::Domain(name) = &host
+        && !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Err(HostError::Invalid(trimmed.to_string()));
+    }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(HostError::HasCredentials);
     }
@@ -534,6 +544,124 @@ mod tests {
             let host = normalize_host(input, false).expect(input).0;
             assert!(host.is_loopback(), "{input}");
         }
+    }
+
+    #[test]
+    fn every_part_of_a_url_that_cannot_be_a_host_is_refused() {
+        // In the path, where the URL parser would percent-encode them: still refused.
+        for input in [
+            "https://cloud.langfuse.com/a b",
+            "https://cloud.langfuse.com/a\u{7}b",
+            "https://cloud.langfuse.com/a\u{a0}b",
+        ] {
+            assert!(
+                matches!(normalize_host(input, false), Err(HostError::Invalid(_))),
+                "{input:?}"
+            );
+        }
+        // A user name alone, or a password alone, is a credential too.
+        for input in [
+            "https://pk@cloud.langfuse.com",
+            "https://:sk@cloud.langfuse.com",
+        ] {
+            assert_eq!(
+                normalize_host(input, false),
+                Err(HostError::HasCredentials),
+                "{input}"
+            );
+        }
+        assert!(matches!(
+            normalize_host("https://cloud.langfuse.com/?x=1#top", false),
+            Err(HostError::HasQueryOrFragment(q)) if q == "?x=1#top"
+        ));
+        // Quotes are removed only in matching pairs.
+        for input in [
+            "https://cloud.langfuse.com\"",
+            "\"https://cloud.langfuse.com",
+            "\"https://cloud.langfuse.com'",
+            "\"",
+            "'",
+        ] {
+            assert!(normalize_host(input, false).is_err(), "{input}");
+        }
+        assert_eq!(
+            ok("`https://cloud.langfuse.com`").0,
+            "https://cloud.langfuse.com"
+        );
+        assert_eq!(ok("'cloud.langfuse.com'").0, "https://cloud.langfuse.com");
+    }
+
+    #[test]
+    fn only_http_and_https_urls_have_an_http_scheme() {
+        for url in [
+            "http://x",
+            "https://x",
+            "HTTPS://x",
+            "Http://x",
+            " https://x",
+        ] {
+            assert!(has_http_scheme(url), "{url}");
+        }
+        for url in [
+            "x",
+            "grpc://x",
+            "httpx://x",
+            "//x",
+            "http:/x",
+            "ftp://x",
+            "",
+        ] {
+            assert!(!has_http_scheme(url), "{url}");
+        }
+        assert!(Region::Eu.host().is_https());
+        assert!(ok("cloud.example.com").0.starts_with("https://"));
+        assert!(
+            normalize_host("https://lf.example.com", false)
+                .unwrap()
+                .0
+                .is_https()
+        );
+        assert!(
+            !normalize_host("http://localhost", false)
+                .unwrap()
+                .0
+                .is_https()
+        );
+    }
+
+    #[test]
+    fn names_that_only_look_like_this_machine_are_remote() {
+        for input in [
+            "http://localhost.evil.example",
+            "http://evil-localhost",
+            "http://localhostx",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example:3000",
+            "http://128.0.0.1",
+            "http://[::2]",
+        ] {
+            assert!(
+                matches!(
+                    normalize_host(input, false),
+                    Err(HostError::InsecureHttp(_))
+                ),
+                "{input}"
+            );
+            let (host, _) = normalize_host(input, true).expect(input);
+            assert!(!host.is_loopback(), "{input}");
+        }
+        // Without a scheme, only this machine gets plain http.
+        assert_eq!(
+            ok("localhost.evil.example:3000").0,
+            "https://localhost.evil.example:3000"
+        );
+        assert_eq!(ok("LocalHost.:3000").0, "http://localhost.:3000");
+        assert!(
+            normalize_host("http://LOCALHOST.", false)
+                .unwrap()
+                .0
+                .is_loopback()
+        );
     }
 
     #[test]

@@ -432,6 +432,14 @@ mod tests {
     }
 
     #[test]
+    fn a_public_key_shows_in_full() {
+        let (key, _) = parse_public_key(PK).unwrap();
+        assert_eq!(key.to_string(), PK);
+        assert_eq!(format!("{key:?}"), format!("PublicKey({PK})"));
+        assert_eq!(key.as_str(), PK);
+    }
+
+    #[test]
     fn masking_matches_langfuse_display_and_hides_short_secrets() {
         assert_eq!(mask_secret(SK), "sk-lf-...3f4b");
         assert_eq!(mask_secret("sk-lf-1234567890"), "sk-lf-...");

@@ -1,6 +1,7 @@
 //! The pure domain: no IO, no clock, no environment. Everything here takes values and returns
 //! values; the edges in [`crate::io`] and the commands feed it.
 
+pub mod arrival;
 pub mod credential;
 pub mod diagnosis;
 pub mod doctor;

@@ -112,6 +112,65 @@ fn field_fixed64(number: u32, value: u64) -> Vec<u8> {
     out
 }
 
+/// The trace ids of every span in a protobuf `ExportTraceServiceRequest`
+/// (`resource_spans` 1 → `scope_spans` 2 → `spans` 2 → `trace_id` 1), as hex; `None` when the body
+/// is not well-formed protobuf. Unknown fields are skipped, as protobuf readers do.
+pub fn trace_ids(body: &[u8]) -> Option<Vec<String>> {
+    let mut ids = Vec::new();
+    for resource in fields(body, 1)? {
+        for scope in fields(resource, 2)? {
+            for span in fields(scope, 2)? {
+                if let Some(id) = fields(span, 1)?.last()
+                    && id.len() == 16
+                {
+                    ids.push(hex(id));
+                }
+            }
+        }
+    }
+    ids.dedup();
+    Some(ids)
+}
+
+/// The length-delimited values of field `wanted` in one message.
+fn fields(mut message: &[u8], wanted: u64) -> Option<Vec<&[u8]>> {
+    let mut out = Vec::new();
+    while !message.is_empty() {
+        let key = read_varint(&mut message)?;
+        let (number, wire) = (key >> 3, key & 7);
+        match wire {
+            0 => {
+                read_varint(&mut message)?;
+            }
+            1 => message = message.get(8..)?,
+            2 => {
+                let len = usize::try_from(read_varint(&mut message)?).ok()?;
+                let value = message.get(..len)?;
+                message = &message[len..];
+                if number == wanted {
+                    out.push(value);
+                }
+            }
+            5 => message = message.get(4..)?,
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn read_varint(input: &mut &[u8]) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&byte, rest) = input.split_first()?;
+        *input = rest;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(value);
+        }
+    }
+    None
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -164,6 +223,15 @@ mod tests {
         // The outer message is one ResourceSpans field whose length covers the rest.
         assert_eq!(body[0], 0x0a);
         assert_eq!(span.trace_id_hex(), "11".repeat(16));
+    }
+
+    #[test]
+    fn the_trace_id_is_read_back_from_an_encoded_span_and_garbage_is_refused() {
+        let span = TestSpan::new(10, 5);
+        assert_eq!(trace_ids(&span.encode()), Some(vec![span.trace_id_hex()]));
+        assert_eq!(trace_ids(EMPTY_EXPORT), Some(vec![]));
+        assert_eq!(trace_ids(&[0x0a, 0x05, 1]), None);
+        assert_eq!(trace_ids(&[0xff; 12]), None);
     }
 
     #[test]

@@ -88,11 +88,18 @@ pub struct ServerBody {
 impl ServerBody {
     /// THE sanitizer for a whole body.
     pub fn from_server(raw: &str, redactor: &Redactor) -> ServerBody {
+        let json = serde_json::from_str(raw)
+            .ok()
+            .map(|value| sanitize_json(value, redactor));
+        // A JSON body is shown as its sanitized self: its `\u001b` escapes are gone, not merely
+        // harmless text that a second JSON decode would turn back into controls.
+        let shown = match &json {
+            Some(value) => serde_json::to_string(value).unwrap_or_default(),
+            None => raw.to_string(),
+        };
         ServerBody {
-            excerpt: ServerText::sanitize(raw, redactor, MAX_EXCERPT),
-            json: serde_json::from_str(raw)
-                .ok()
-                .map(|value| sanitize_json(value, redactor)),
+            excerpt: ServerText::sanitize(&shown, redactor, MAX_EXCERPT),
+            json,
             starts_like_html: raw.trim_start().starts_with('<'),
         }
     }

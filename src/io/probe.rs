@@ -362,6 +362,29 @@ impl Prober {
         .await
     }
 
+    /// `GET /api/public/traces/{trace_id}` with the Authorization value: Langfuse's public read
+    /// API, 404 until the trace is processed.
+    pub async fn read_trace(
+        &self,
+        host: &Host,
+        authorization: Option<&str>,
+        trace_id: &str,
+    ) -> Attempt {
+        let url = format!("{host}/api/public/traces/{trace_id}");
+        let mut redactor = Redactor::none();
+        if let Some(value) = authorization {
+            redactor.add_authorization(value);
+        }
+        self.send(CheckKind::ReadBack, &url, &redactor, |client, url| {
+            let request = client.get(url.as_str());
+            match authorization {
+                Some(value) => request.header(AUTHORIZATION, value),
+                None => request,
+            }
+        })
+        .await
+    }
+
     /// POSTs `body` to the target's traces URL with exactly the target's headers.
     pub async fn ingest(&self, target: &Target, body: Vec<u8>) -> Attempt {
         let url = &target.traces_url;
@@ -604,8 +627,9 @@ async fn read_reply(
         response
             .headers()
             .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+            // Bytes beyond ASCII are read too (and sanitized), not dropped: a hostile value must
+            // not hide by being unreadable.
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
     let content_type = header(reqwest::header::CONTENT_TYPE);
     let location = header(reqwest::header::LOCATION);

@@ -10,7 +10,7 @@ use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -51,7 +51,32 @@ pub struct SandboxConfig {
     pub otel_route: bool,
     /// Answers the OTel route with 403 "Ingestion suspended", as when the usage limit is reached.
     pub ingestion_suspended: bool,
+    /// A server that attacks the terminal and the logs: every string of every answer (version,
+    /// project, organization, messages, error pages, injected failures, redirect targets) carries
+    /// escape sequences (OSC title, CSI clear screen), C0 and C1 controls, bidi overrides and
+    /// isolates, a forged line of our own output, overlong text, and the request's Authorization
+    /// header echoed back raw, percent-encoded and decoded. See [`HOSTILE_MARK`].
+    pub hostile: bool,
+    /// When an ingested trace becomes readable at `GET /api/public/traces/{id}`.
+    pub visibility: Visibility,
 }
+
+/// How long an ingested span takes to be readable, as Langfuse's processing does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    Immediate,
+    After(Duration),
+    /// Accepted, never readable (a stuck worker).
+    Never,
+    /// At once with `x-langfuse-ingestion-version: 4` (the v4 fast path), after the delay without.
+    SlowWithoutV4Header(Duration),
+}
+
+/// Text inside the hostile mode's OSC sequences: seen anywhere on a terminal or in an output, the
+/// sequence got through.
+pub const HOSTILE_MARK: &str = "PWNED";
+/// A line of our own output that the hostile mode forges after a line break.
+pub const HOSTILE_FORGED_LINE: &str = "  ✓ forged";
 
 impl SandboxConfig {
     /// One project with the given keys.
@@ -67,6 +92,8 @@ impl SandboxConfig {
             prefix: String::new(),
             otel_route: true,
             ingestion_suspended: false,
+            hostile: false,
+            visibility: Visibility::Immediate,
         }
     }
 
@@ -133,6 +160,8 @@ struct State {
     config: SandboxConfig,
     faults: Mutex<Faults>,
     requests: Mutex<Vec<Recorded>>,
+    /// Ingested trace ids: when they arrived, and whether with the v4 ingestion header.
+    traces: Mutex<std::collections::HashMap<String, (Instant, bool)>>,
 }
 
 /// A running sandbox; stopped when dropped.
@@ -155,6 +184,7 @@ impl Sandbox {
             config,
             faults: Mutex::new(Faults::default()),
             requests: Mutex::new(Vec::new()),
+            traces: Mutex::new(std::collections::HashMap::new()),
         });
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
@@ -316,7 +346,12 @@ async fn serve_connection(mut stream: TcpStream, state: &State) -> io::Result<()
                 location: Some(format!("{target}{}", request.path)),
             }
         } else {
-            route(&state.config, &request)
+            route(state, &request)
+        };
+        let response = if state.config.hostile {
+            hostile(response, &request)
+        } else {
+            response
         };
         if truncate {
             write_partial(&mut stream, &response).await?;
@@ -460,16 +495,81 @@ async fn write_response(
         response.content_type,
         response.body.len()
     );
-    if let Some(location) = &response.location {
-        head.push_str(&format!("location: {location}\r\n"));
-    }
     if close {
         head.push_str("connection: close\r\n");
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).await?;
+    let mut bytes = head.into_bytes();
+    if let Some(location) = &response.location {
+        // Raw bytes: a hostile Location carries non-ASCII (obs-text), as HTTP/1.1 lets it.
+        let at = bytes.len() - 2;
+        bytes.splice(at..at, format!("location: {location}\r\n").into_bytes());
+    }
+    stream.write_all(&bytes).await?;
     stream.write_all(response.body.as_bytes()).await?;
     stream.flush().await
+}
+
+/// The hostile mode's text: `text` wrapped in everything a terminal must never receive raw.
+fn hostile_text(text: &str, request: &Recorded) -> String {
+    let auth = request.header("authorization").unwrap_or_default();
+    let b64 = auth.get(6..).unwrap_or_default();
+    let decoded = STANDARD
+        .decode(b64.trim())
+        .ok()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let encoded = percent_encoding::utf8_percent_encode(auth, percent_encoding::NON_ALPHANUMERIC);
+    format!(
+        "\u{1b}]0;{HOSTILE_MARK}-title\u{7}\u{1b}[2J\u{1b}[H\u{1b}[31m{text} {auth}\r\n{HOSTILE_FORGED_LINE} \u{1b}[0m\
+         \u{202e}gnp.exe\u{2066}x\u{2069}\u{200f}\u{9b}2J\u{9d}0;{HOSTILE_MARK}-c1\u{9c}\u{85}\u{0}\u{8}\u{7f}\u{200b}\
+         \n\rbad request from {auth} ({encoded}) ({}) [{decoded}] \u{1b}P{HOSTILE_MARK}-dcs\u{1b}\\{}",
+        b64.replace('+', "%2B"),
+        "overlong ".repeat(60)
+    )
+}
+
+/// Every string of `response` through [`hostile_text`]: the JSON's values, an HTML page's title,
+/// a plain body, and the redirect target.
+fn hostile(mut response: Response, request: &Recorded) -> Response {
+    fn walk(value: serde_json::Value, request: &Recorded) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(hostile_text(&s, request)),
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| walk(v, request)).collect())
+            }
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, walk(v, request)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+    response.body = match serde_json::from_str::<serde_json::Value>(&response.body) {
+        Ok(serde_json::Value::Object(map)) if map.is_empty() => {
+            serde_json::json!({ "message": hostile_text("accepted", request) }).to_string()
+        }
+        Ok(value) => walk(value, request).to_string(),
+        Err(_) if response.body.starts_with('<') => format!(
+            "<!DOCTYPE html><html><head><title>{}</title></head><body>{}</body></html>",
+            hostile_text("404", request),
+            hostile_text("This page could not be found.", request)
+        ),
+        Err(_) => hostile_text(&response.body, request),
+    };
+    if let Some(location) = &response.location {
+        // Header-safe: no controls (hyper would refuse the head); bidi and the credential are.
+        let auth = request.header("authorization").unwrap_or_default();
+        let encoded =
+            percent_encoding::utf8_percent_encode(auth, percent_encoding::NON_ALPHANUMERIC);
+        response.location = Some(format!(
+            "{location}?\u{202e}evil=%1B%5D0%3B&auth={encoded}&raw={}",
+            auth.replace(' ', "+")
+        ));
+    }
+    response
 }
 
 fn head_of(response: &Response) -> String {
@@ -524,8 +624,10 @@ fn reason(status: u16) -> &'static str {
 const HEALTH: &str = "/api/public/health";
 const PROJECTS: &str = "/api/public/projects";
 const TRACES: &str = "/api/public/otel/v1/traces";
+const READ_TRACE: &str = "/api/public/traces/";
 
-fn route(config: &SandboxConfig, request: &Recorded) -> Response {
+fn route(state: &State, request: &Recorded) -> Response {
+    let config = &state.config;
     let path = request.path.split('?').next().unwrap_or_default();
     let Some(path) = path.strip_prefix(config.prefix.as_str()) else {
         return Response::not_found();
@@ -548,9 +650,66 @@ fn route(config: &SandboxConfig, request: &Recorded) -> Response {
             ),
             Err(response) => response,
         },
-        TRACES if config.otel_route => ingest(config, request),
+        TRACES if config.otel_route => {
+            let response = ingest(config, request);
+            if response.status == 200 {
+                remember_traces(state, request);
+            }
+            response
+        }
+        _ if path.starts_with(READ_TRACE) && request.method == "GET" => {
+            read_trace(state, request, &path[READ_TRACE.len()..])
+        }
         _ => Response::not_found(),
     }
+}
+
+fn remember_traces(state: &State, request: &Recorded) {
+    let with_v4 = request
+        .header("x-langfuse-ingestion-version")
+        .is_some_and(|v| v.trim() == "4");
+    let ids = crate::core::otlp::trace_ids(&request.body).unwrap_or_default();
+    let mut traces = lock(&state.traces);
+    for id in ids {
+        traces.entry(id).or_insert((Instant::now(), with_v4));
+    }
+}
+
+/// `GET /api/public/traces/{traceId}`: Langfuse's answer, 404 until the trace is processed.
+fn read_trace(state: &State, request: &Recorded, trace_id: &str) -> Response {
+    let project = match authenticate(&state.config, request) {
+        Ok(project) => project,
+        Err(response) => return response,
+    };
+    let arrived = lock(&state.traces).get(trace_id).copied();
+    let visible = arrived.is_some_and(|(at, with_v4)| match state.config.visibility {
+        Visibility::Immediate => true,
+        Visibility::After(delay) => at.elapsed() >= delay,
+        Visibility::Never => false,
+        Visibility::SlowWithoutV4Header(delay) => with_v4 || at.elapsed() >= delay,
+    });
+    if !visible {
+        return Response::json(
+            404,
+            serde_json::json!({
+                "message": format!("Trace {trace_id} not found within authorized project"),
+                "error": "LangfuseNotFoundError",
+            })
+            .to_string(),
+        );
+    }
+    Response::json(
+        200,
+        serde_json::json!({
+            "id": trace_id,
+            "projectId": project.id,
+            "name": crate::core::otlp::TEST_SPAN_NAME,
+            "htmlPath": format!("/project/{}/traces/{trace_id}", project.id),
+            "observations": [],
+            "scores": [],
+        })
+        .to_string(),
+    )
 }
 
 fn ingest(config: &SandboxConfig, request: &Recorded) -> Response {

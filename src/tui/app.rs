@@ -203,6 +203,8 @@ pub struct OutputState {
     pub keyring_declined: bool,
     /// The file's current text (`None`: it does not exist), for the preview.
     pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
+    /// Its permission bits: a mode that lets others read it is tightened by the write, and said.
+    pub existing_mode: Option<u32>,
     pub writing: bool,
     pub error: Option<String>,
     pub keyring_request: Option<RequestId>,
@@ -370,6 +372,8 @@ pub enum Msg {
         id: RequestId,
         path: PathBuf,
         result: Result<Option<String>, String>,
+        /// The file's permission bits, when it exists (Unix).
+        mode: Option<u32>,
     },
     SecretLoaded {
         id: RequestId,
@@ -421,6 +425,7 @@ impl App {
                 use_keyring: true,
                 keyring_declined: false,
                 existing: None,
+                existing_mode: None,
                 writing: false,
                 error: None,
                 keyring_request: None,
@@ -675,12 +680,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             screens::output::on_keyring_checked(app);
             Vec::new()
         }
-        Msg::EnvRead { id, path, result } => {
+        Msg::EnvRead {
+            id,
+            path,
+            result,
+            mode,
+        } => {
             if app.output.read_request != Some(id) {
                 return Vec::new();
             }
             app.output.read_request = None;
             app.output.existing = Some((path, result));
+            app.output.existing_mode = mode;
             Vec::new()
         }
         Msg::SecretLoaded { id, result } => {

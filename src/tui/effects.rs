@@ -68,14 +68,20 @@ impl Effects {
             }
             Effect::ReadEnv { id, path } => {
                 let read_path = path.clone();
-                let result = blocking(move || {
+                let read = blocking(move || {
                     EnvFile::read(&read_path, false)
-                        .map(|file| file.existed.then_some(file.text))
+                        .map(|file| (file.existed.then_some(file.text), file.mode))
                         .map_err(|e| e.to_string())
                 })
                 .await
                 .and_then(|r| r);
-                Msg::EnvRead { id, path, result }
+                let mode = read.as_ref().ok().and_then(|(_, mode)| *mode);
+                Msg::EnvRead {
+                    id,
+                    path,
+                    result: read.map(|(text, _)| text),
+                    mode,
+                }
             }
             Effect::LoadSecret { id, profile } => {
                 let store = self.store;
@@ -127,7 +133,7 @@ impl Effects {
             &self.prober,
             &self.regions,
             std::slice::from_ref(&examined),
-            false,
+            checkup::LiveOptions::default(),
         )
         .await
         .into_iter()
@@ -182,8 +188,9 @@ fn write(
     if job.store_in_keyring {
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
             format!(
-                "cannot store the secret key: {e}. Nothing was written; {}",
-                e.fix()
+                "cannot store the secret key: {}. Nothing was written; {}",
+                e.cause_line(),
+                e.remedy()
             )
         })?;
     }

@@ -222,6 +222,7 @@ pub fn output() -> App {
                 "DATABASE_URL=postgres://db/app\nTRACELOOP_HEADERS=Authorization=Basic abc\n"
                     .into(),
             )),
+            mode: Some(0o644),
         },
     );
     app
@@ -239,6 +240,7 @@ pub fn output_locked() -> App {
             id,
             path: PathBuf::from("/home/ada/app/.env"),
             result: Ok(None),
+            mode: None,
         },
     );
     app

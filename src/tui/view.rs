@@ -322,10 +322,27 @@ fn footer_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         Screen::Diagnose => screens::diagnose::KEYS,
         Screen::Explain => screens::explain::KEYS,
     };
+    // Where the terminal is narrow, the keys before the last give way (the last is how to quit),
+    // and an ellipsis says some are not shown.
+    let mut keys: Vec<(&str, &str)> = keys.to_vec();
+    let fits = |keys: &[(&str, &str)]| {
+        let text: usize = keys.iter().map(|(k, w)| k.width() + w.width() + 4).sum();
+        text + 2 <= usize::from(width)
+    };
+    let mut dropped = false;
+    while keys.len() > 2 && !fits(&keys) {
+        keys.remove(keys.len() - 2);
+        dropped = true;
+    }
     let mut spans = vec![Span::raw(" ")];
     for (i, (key, what)) in keys.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", theme.dim()));
+            let separator = if dropped && i == keys.len() - 1 {
+                " … "
+            } else {
+                " · "
+            };
+            spans.push(Span::styled(separator, theme.dim()));
         }
         spans.push(Span::styled(key.to_string(), theme.accent()));
         spans.push(Span::raw(format!(" {what}")));

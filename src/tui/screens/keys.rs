@@ -75,7 +75,8 @@ pub fn keys_in_paste(text: &str) -> (Option<String>, Option<String>) {
         }
         return (public, secret);
     }
-    for line in text.lines() {
+    // Terminals send a pasted line end as CR (tmux, xterm), files have LF or CRLF.
+    for line in text.split(['\n', '\r']) {
         let line = line.trim();
         let line = line.strip_prefix("export ").map_or(line, str::trim_start);
         if line.is_empty() || line.starts_with('#') {

@@ -227,6 +227,7 @@ fn read_env(app: &mut App, path: PathBuf) -> Effect {
     let id = app.request();
     app.output.read_request = Some(id);
     app.output.existing = None;
+    app.output.existing_mode = None;
     Effect::ReadEnv { id, path }
 }
 
@@ -590,6 +591,15 @@ pub fn body(app: &App) -> Body<'static> {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     lines.push(Line::from(format!("Preview of {target} (secrets masked):")));
+    if let Some(mode) = app.output.existing_mode.filter(|mode| mode & 0o077 != 0) {
+        lines.push(Line::styled(
+            format!(
+                "  ! others can read it (mode {mode:04o}): the write tightens it to {:04o}",
+                mode & !0o077
+            ),
+            theme.warn(),
+        ));
+    }
     let mut cut = Vec::new();
     for (sign, text) in preview(app) {
         let style = match sign {
