@@ -4,30 +4,65 @@
 use crate::core::credential::{
     decode_header_list, decode_header_list_dropping, encode_header_list,
 };
-use crate::core::dotenv::{Document, upsert};
+use crate::core::dotenv::readers::Reader;
+use crate::core::dotenv::{Document, EditError, quote_value, upsert};
 use crate::core::host::normalize_host;
 
 /// The variables the editor owns in these checks.
 const OWNED: [&str; 3] = ["TRACELOOP_HEADERS", "LANGFUSE_SECRET_KEY", "A"];
 
-/// The .env editor: never panics; every entry that is not ours keeps its bytes, in order; a second
-/// identical upsert changes nothing.
+/// The .env editor: never panics; a refusal is one of the refusals it owes (an unportable value, a
+/// quote never closed, readers that disagree) and never names the value; an edit keeps every entry
+/// that is not ours with its bytes and its line ending, in order, and a second identical upsert
+/// changes nothing. (Whether the real readers then read the file right is judged by them, in
+/// tests/dialects.rs.)
 pub fn dotenv_upsert(data: &[u8]) {
+    // The editor edits text; `EnvFile::read` refuses a file that is not UTF-8 before it gets here.
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // The last line of the input, if short, is the value to write; the rest is the file.
+    // After the last \u{1}, the value to write; before it, the file.
     let (file, value) = match text.rsplit_once('\u{1}') {
         Some((file, value)) => (file, value),
         None => (text, "Authorization=Basic%20cGs6c2s="),
     };
     let vars: Vec<(&str, &str)> = OWNED.iter().map(|k| (*k, value)).collect();
-    let Ok(edit) = upsert(file, &vars) else {
-        return;
-    };
     let before = Document::parse(file);
+    let edit = match upsert(file, &vars) {
+        Ok(edit) => edit,
+        Err(EditError::Unportable { key, .. }) => {
+            assert!(OWNED.contains(&key.as_str()));
+            assert!(
+                quote_value(value).is_err(),
+                "{value:?} was refused as unportable"
+            );
+            return;
+        }
+        Err(EditError::UnterminatedQuote(line)) => {
+            assert_eq!(before.unterminated_quote, Some(line));
+            return;
+        }
+        Err(EditError::ReadersDisagree(disagreement)) => {
+            assert!(
+                disagreement.line >= 1 && disagreement.line <= file.len() + 1,
+                "{disagreement:?}"
+            );
+            if value.len() >= 8 {
+                assert!(
+                    !disagreement.message.contains(value),
+                    "a refusal shows the value"
+                );
+            }
+            assert!(
+                !unanimous(file, &before),
+                "refused a file every reader reads alike: {disagreement:?}"
+            );
+            return;
+        }
+    };
     let after = Document::parse(&edit.text);
-    let others = |doc: &Document<'_>| -> Vec<String> {
+    assert_eq!(before.has_bom, after.has_bom);
+    let others = |doc: &Document<'_>| -> Vec<(String, &'static str)> {
         doc.entries
             .iter()
             .filter(|e| {
@@ -35,15 +70,32 @@ pub fn dotenv_upsert(data: &[u8]) {
                     .as_ref()
                     .is_none_or(|a| !OWNED.contains(&a.key.as_str()))
             })
-            .map(|e| doc.entry_text(e).trim_end_matches(['\r', '\n']).to_string())
+            .map(|e| {
+                let text = doc.entry_text(e);
+                (text[..text.len() - e.ending.len()].to_string(), e.ending)
+            })
             .collect()
     };
     let kept = others(&after);
     let mut cursor = kept.iter();
-    for line in others(&before) {
+    let old = others(&before);
+    let last = old.len().saturating_sub(1);
+    for (i, (line, ending)) in old.iter().enumerate() {
+        // The file's last line, if it had no line ending, may gain one; a lone CR that ended the
+        // file then becomes the CR of a CRLF.
+        let open_end = i == last && ending.is_empty();
+        let found = cursor.find(|(k, new_ending)| {
+            k == line
+                || (open_end
+                    && *new_ending == "\r\n"
+                    && line.strip_suffix('\r') == Some(k.as_str()))
+        });
+        let Some((_, new_ending)) = found else {
+            panic!("an entry that is not ours changed or moved: {line:?}");
+        };
         assert!(
-            cursor.any(|k| *k == line),
-            "an entry that is not ours changed or moved: {line:?}"
+            new_ending == ending || open_end,
+            "the line ending of {line:?} changed from {ending:?} to {new_ending:?}"
         );
     }
     let again = upsert(&edit.text, &vars).expect("the edited file edits again");
@@ -52,6 +104,55 @@ pub fn dotenv_upsert(data: &[u8]) {
         "a second identical upsert changed something"
     );
     assert_eq!(again.text, edit.text);
+}
+
+/// Every reader and the editor see the same assignments, at the same places, and no reader fails.
+/// (An empty unquoted value is left out: Node dotenv reads a quoted line written right after
+/// `KEY=` as KEY's value, so inserting there is refused.)
+fn unanimous(text: &str, doc: &Document<'_>) -> bool {
+    if doc
+        .entries
+        .iter()
+        .filter_map(|e| e.assignment.as_ref())
+        .any(|a| a.value.is_empty())
+    {
+        return false;
+    }
+    let shift = if doc.has_bom {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let editor: Vec<(&str, std::ops::Range<usize>)> = doc
+        .entries
+        .iter()
+        .filter_map(|e| e.assignment.as_ref())
+        .map(|a| {
+            (
+                a.key.as_str(),
+                a.key_span.start + shift..a.key_span.end + shift,
+            )
+        })
+        .collect();
+    Reader::ALL.iter().all(|reader| {
+        let reading = reader.read(text);
+        reading.error.is_none()
+            && reading.entries.len() == editor.len()
+            && reading
+                .entries
+                .iter()
+                .zip(&editor)
+                .all(|(e, (key, span))| !e.no_value && e.key == *key && e.key_span == *span)
+    }) && {
+        let readings: Vec<_> = Reader::ALL.iter().map(|r| r.read(text)).collect();
+        readings.windows(2).all(|pair| {
+            pair[0]
+                .entries
+                .iter()
+                .zip(&pair[1].entries)
+                .all(|(a, b)| a.value_span == b.value_span)
+        })
+    }
 }
 
 /// The header encoder and decoder: any value comes back exactly.

@@ -21,6 +21,7 @@ use std::process::{Command, Stdio};
 
 use langfuse_otel::core::dotenv::readers::{Reader, Reading, dotenvy as dotenvy_grammar, python};
 use langfuse_otel::core::dotenv::{EditError, upsert};
+use langfuse_otel::fuzzing;
 
 const OURS: [&str; 4] = [
     "TRACELOOP_HEADERS",
@@ -573,6 +574,18 @@ fn check_case(
                 "dotenvy grammar: ours {ours:?}, real {real:?} for {text:?}"
             ));
         }
+    }
+
+    // The fuzz target's check holds on every generated file too.
+    let value = case.vars.first().map_or("", |(_, v)| v.as_str());
+    let input = format!("{}\u{1}{value}", case.file);
+    if let Err(panic) = std::panic::catch_unwind(|| fuzzing::dotenv_upsert(input.as_bytes())) {
+        let why = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        return Err(format!("fuzzing::dotenv_upsert: {why}"));
     }
 
     let edit = match edit {

@@ -3,6 +3,7 @@
 //! log, whose lines they emit).
 
 pub mod envfile;
+pub mod failpoint;
 pub mod logging;
 pub mod probe;
 pub mod profile;

@@ -319,11 +319,7 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
     let region = &text[lines.clone()];
     let first = line_of(text, lines.start);
     let at_line = |offset: usize| line_of(text, lines.start + offset);
-    if let Some(i) = region
-        .char_indices()
-        .find(|&(i, c)| c == '\r' && region.as_bytes().get(i + 1) != Some(&b'\n'))
-        .map(|(i, _)| i)
-    {
+    if let Some(i) = lone_cr(region) {
         return format!(
             "Line {} has a lone carriage return (\\r): python-dotenv and Node dotenv end the line there, dotenvy and docker compose do not. Replace it with a newline.",
             at_line(i)
@@ -367,6 +363,12 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
         );
     }
     format!("Write the lines from {first} as plain KEY=value lines (one per line), then run again.")
+}
+
+/// The offset of the first `\r` not followed by `\n`.
+fn lone_cr(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// The first word of each line that has an `=` (what a reader might take as a key).

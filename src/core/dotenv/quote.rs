@@ -19,9 +19,13 @@ pub enum UnportableValue {
     Interpolation,
 }
 
-/// The characters that make an unquoted value read differently between the four dialects.
+/// The characters that make an unquoted value read differently between the four dialects: the
+/// specials, and every character Python's or JavaScript's `\s` matches (python-dotenv and Node
+/// dotenv trim them from the ends of an unquoted value, dotenvy stops at them).
 fn needs_quotes(c: char) -> bool {
     matches!(c, ' ' | '#' | '$' | '\'' | '"' | '`' | '\\')
+        || super::readers::python::is_space(c)
+        || super::readers::node::is_space(c)
 }
 
 /// Returns the value as it should appear after `KEY=`.
