@@ -32,9 +32,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-CACHE = ROOT / "target" / "clients"
-BIN = ROOT / "target" / "debug" / "langfuse-otel"
-RUST_SENDER = ROOT / "target" / "debug" / "examples" / "otel_send"
+sys.path.insert(0, str(ROOT / "scripts"))
+import cargo_paths  # noqa: E402  (the binaries are where cargo says, CARGO_TARGET_DIR included)
+
+CACHE = cargo_paths.target_dir() / "clients"
+_BUILT = cargo_paths.build(["--bin", "langfuse-otel", "--example", "otel_send"])
+BIN = _BUILT["langfuse-otel"]
+RUST_SENDER = _BUILT["otel_send"]
 
 
 class Recorder(http.server.ThreadingHTTPServer):
