@@ -23,6 +23,8 @@ use langfuse_otel::core::dotenv::readers::{Reader, Reading, dotenvy as dotenvy_g
 use langfuse_otel::core::dotenv::{EditError, upsert};
 use langfuse_otel::fuzzing;
 
+mod common;
+
 const OURS: [&str; 4] = [
     "TRACELOOP_HEADERS",
     "LANGFUSE_SECRET_KEY",
@@ -763,4 +765,37 @@ fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// Through the binary: `setup --yes` on a file where python-dotenv reads our line as part of
+/// another variable's multi-line value refuses with exit 65, names the line and the readers, and
+/// leaves the file as it was; `doctor` reports the variable the two clients read differently.
+#[test]
+fn setup_refuses_and_doctor_reports_where_readers_disagree() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let env = dir.path().join(".env");
+    let original = "A=1\nÄPFEL=\"start\nLANGFUSE_SECRET_KEY=sk-lf-old\nend\"\n";
+    std::fs::write(&env, original).unwrap();
+    let output = common::setup(dir.path(), common::PK, common::SK)
+        .args(["--region", "eu", "--vars", "langfuse", "--yes"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("line 3"), "{stderr}");
+    assert!(stderr.contains("multi-line value of ÄPFEL"), "{stderr}");
+    assert!(stderr.contains("Rename ÄPFEL"), "{stderr}");
+    assert!(!stderr.contains(common::SK), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&env).unwrap(), original);
+
+    let output = common::bin(dir.path())
+        .args(["doctor", "--offline"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("Node dotenv reads LANGFUSE_SECRET_KEY (line 3), python-dotenv does not see it"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("sk-lf-old"), "{stdout}");
 }
