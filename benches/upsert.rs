@@ -4,8 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use langfuse_otel::apply::{self, CommitOptions};
 use langfuse_otel::core::dotenv::upsert;
-use langfuse_otel::io::envfile::EnvFile;
+use secrecy::SecretString;
 
 const RUNS: usize = 50;
 
@@ -72,13 +73,26 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(".env");
     std::fs::write(&path, &text).unwrap();
+    let options = CommitOptions::new(false, false);
     let write = median(
         (0..RUNS)
-            .map(|_| {
+            .map(|run| {
+                // A different value each run, so every commit really writes.
+                let settings = vars
+                    .iter()
+                    .map(|(name, value)| {
+                        let value = if *name == "LANGFUSE_BASE_URL" {
+                            format!("{value}/{run}")
+                        } else {
+                            value.to_string()
+                        };
+                        (name.to_string(), SecretString::from(value))
+                    })
+                    .collect();
                 let started = Instant::now();
-                let file = EnvFile::read(&path, false).unwrap();
-                let edit = upsert(&file.text, &vars).unwrap();
-                file.write(&edit.text).unwrap();
+                let planned = apply::plan_settings(&path, &options, settings).unwrap();
+                let committed = apply::commit(std::slice::from_ref(&planned), &options).unwrap();
+                assert!(committed.files[0].written.is_some());
                 started.elapsed()
             })
             .collect(),
@@ -98,7 +112,12 @@ fn main() {
         }
     );
     println!(
-        "  read + edit + atomic write + .bak {:>8.3} ms",
-        write.as_secs_f64() * 1000.0
+        "  apply: plan, lock, re-read, atomic write + .bak {:>8.3} ms (target < 10 ms: {})",
+        write.as_secs_f64() * 1000.0,
+        if write < Duration::from_millis(10) {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
 }

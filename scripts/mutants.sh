@@ -12,6 +12,8 @@
 #   IN_DIFF=1     only the mutants in `git diff main` (run before each merge)
 #   TESTS=all     every test target, not the group's own (below); slower, never fewer caught
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
+#   TIMEOUT=s     the test phase's limit (default 300: on a loaded machine it includes a relink, and
+#                 cargo-mutants' automatic limit from the baseline then reports slow builds as timeouts)
 #   MUTANTS_TARGET=dir  build in this target dir (e.g. a `cp -al target DIR` copy: the built
 #                 dependencies are reused, so only this crate is compiled); default: a fresh one
 #
@@ -131,7 +133,8 @@ for group in "${groups[@]}"; do
   # Exit codes: 0 all caught, 2 some missed, 3 timeouts (the table reports them, so go on);
   # anything else (a usage error, 4: the tests fail without any mutant) stops here.
   status=0
-  nice -n 19 cargo mutants --test-tool nextest --jobs "${JOBS:-1}" --output "$out" \
+  nice -n 19 cargo mutants --test-tool nextest --jobs "${JOBS:-1}" --timeout "${TIMEOUT:-300}" \
+    --output "$out" \
     "${args[@]}" || status=$?
   case $status in
     0 | 2 | 3) ;;

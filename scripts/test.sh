@@ -7,8 +7,8 @@
 # command that installs what is missing (libtest hides a passing test's own note).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-skips=target/tmp/skipped.tsv
-mkdir -p target/tmp
+skips="${CARGO_TARGET_DIR:-target}/tmp/skipped.tsv"
+mkdir -p "$(dirname "$skips")"
 rm -f "$skips"
 summary() {
   local status=$?
@@ -24,5 +24,6 @@ summary() {
 }
 trap summary EXIT
 # Benches are not run here: speed targets live in `scripts/bench.sh`, never in timed tests.
-cargo test --lib --bins --tests
+# failpoints: named pause points the kill tests stop the binary at (off in release builds).
+cargo test --features failpoints --lib --bins --tests
 bash tests/clients/run.sh

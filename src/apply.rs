@@ -1,15 +1,25 @@
-//! Planning and writing the variables into .env files, shared by `setup`, `rotate` and the wizard:
-//! every file is read and planned before any is written, so a problem with one leaves all as they
-//! were.
+//! THE write pipeline for .env files, used by `setup`, `rotate`, `doctor --fix` and the wizard:
+//!
+//! 1. [`plan`]: read every target (regular files only, bounded, never blocking), refuse what may
+//!    not be replaced, and build the edit, so a problem with any file is found before anything is
+//!    written or any network call is made.
+//! 2. [`commit`]: lock every file (in path order, so two runs cannot deadlock), re-read each and
+//!    compare it with the plan: a file whose other lines changed is re-planned on its new content;
+//!    one where someone else changed our variables stops the whole commit with nothing written.
+//!    Then stage every temp file (and `.bak`), and only then rename them into place; if a rename
+//!    fails, the files already replaced get their previous version back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::{ExposeSecret as _, SecretString};
 
 use crate::core::dotenv::{ChangeKind, Document, Edit, upsert};
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
 use crate::core::vars::{Config, Family, Variable, build_variables};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{EnvFile, WriteReport};
+use crate::io::envfile::{self, EnvFile, WriteReport};
 
 /// One .env file and what the edit will do to it.
 pub struct Planned {
@@ -17,6 +27,8 @@ pub struct Planned {
     /// What this file gets: the chosen families, or (rotating) the families already in it.
     pub variables: Vec<Variable>,
     pub edit: Edit,
+    /// The names and values set, for re-planning on content that changed since the read.
+    settings: Vec<(String, SecretString)>,
 }
 
 impl Planned {
@@ -28,12 +40,11 @@ impl Planned {
             .any(|c| c.kind == ChangeKind::Updated)
     }
 
-    /// Writes the file (atomically, keeping a `.bak`); `None` when it already holds exactly this.
-    pub fn write(&self) -> Result<Option<WriteReport>, Failure> {
-        if self.edit.is_noop() && self.file.existed {
-            return Ok(None);
-        }
-        Ok(Some(self.file.write(&self.edit.text)?))
+    fn pairs(&self) -> Vec<(&str, &str)> {
+        self.settings
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.expose_secret()))
+            .collect()
     }
 }
 
@@ -41,6 +52,8 @@ impl Planned {
 pub struct PlanRequest<'a> {
     pub paths: &'a [PathBuf],
     pub follow_symlinks: bool,
+    /// Replace a read-only file or another user's file.
+    pub force: bool,
     pub host: &'a Host,
     pub keys: &'a KeyPair,
     pub families: &'a [Family],
@@ -49,12 +62,14 @@ pub struct PlanRequest<'a> {
     pub rotating: bool,
 }
 
+impl PlanRequest<'_> {
+    pub fn options(&self) -> CommitOptions {
+        CommitOptions::new(self.follow_symlinks, self.force)
+    }
+}
+
 pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
-    let files = request
-        .paths
-        .iter()
-        .map(|path| EnvFile::read(path, request.follow_symlinks))
-        .collect::<Result<Vec<_>, _>>()?;
+    let files = read_all(request.paths, request.follow_symlinks, request.force)?;
     let build = |families: &[Family]| {
         build_variables(&Config {
             host: Some(request.host),
@@ -71,17 +86,73 @@ pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
         } else {
             build(request.families)
         };
-        let pairs: Vec<(&str, &str)> = variables.iter().map(|v| (v.name, v.expose())).collect();
-        let edit = upsert(&file.text, &pairs).map_err(|e| {
-            Failure::new(Exit::InvalidInput, format!("{}: {e}", file.path.display()))
-        })?;
-        plans.push(Planned {
-            file,
-            variables,
-            edit,
-        });
+        let settings = variables
+            .iter()
+            .map(|v| (v.name.to_string(), SecretString::from(v.expose())))
+            .collect();
+        plans.push(plan_file(file, variables, settings)?);
     }
     Ok(plans)
+}
+
+/// A plan that sets arbitrary `settings` (`doctor --fix`'s repaired values) in one file.
+pub fn plan_settings(
+    path: &Path,
+    options: &CommitOptions,
+    settings: Vec<(String, SecretString)>,
+) -> Result<Planned, Failure> {
+    let mut files = read_all(
+        std::slice::from_ref(&path.to_path_buf()),
+        options.follow_symlinks,
+        options.force,
+    )?;
+    plan_file(files.remove(0), Vec::new(), settings)
+}
+
+fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>, Failure> {
+    let mut files: Vec<EnvFile> = Vec::new();
+    for path in paths {
+        let file = EnvFile::read(path, follow)?;
+        file.check_replaceable(force)?;
+        if let Some(twin) = files.iter().find(|f| same_file(f, &file)) {
+            return Err(Failure::new(
+                Exit::Usage,
+                format!(
+                    "{} and {} are the same file: give it once",
+                    twin.path.display(),
+                    file.path.display()
+                ),
+            ));
+        }
+        files.push(file);
+    }
+    Ok(files)
+}
+
+fn same_file(a: &EnvFile, b: &EnvFile) -> bool {
+    match (a.stamp, b.stamp) {
+        (Some(x), Some(y)) => x.dev == y.dev && x.ino == y.ino,
+        _ => a.target == b.target,
+    }
+}
+
+fn plan_file(
+    file: EnvFile,
+    variables: Vec<Variable>,
+    settings: Vec<(String, SecretString)>,
+) -> Result<Planned, Failure> {
+    let pairs: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.expose_secret()))
+        .collect();
+    let edit = upsert(&file.text, &pairs)
+        .map_err(|e| Failure::new(Exit::InvalidInput, format!("{}: {e}", file.path.display())))?;
+    Ok(Planned {
+        file,
+        variables,
+        edit,
+        settings,
+    })
 }
 
 /// The families that have at least one variable in the text.
@@ -98,6 +169,336 @@ pub fn families_in(text: &str) -> Vec<Family> {
         .collect()
 }
 
+/// How a commit treats the files it finds.
+#[derive(Clone, Copy, Debug)]
+pub struct CommitOptions {
+    pub follow_symlinks: bool,
+    pub force: bool,
+    /// How long to wait for another process's lock.
+    pub lock_wait: Duration,
+}
+
+impl CommitOptions {
+    pub fn new(follow_symlinks: bool, force: bool) -> Self {
+        CommitOptions {
+            follow_symlinks,
+            force,
+            lock_wait: envfile::lock_wait_from_env(),
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    /// `None`: it already held exactly these values and was not touched.
+    pub written: Option<WriteReport>,
+    /// The mode of a file left untouched.
+    pub mode: Option<u32>,
+    /// The file had changed since it was read (in lines that are not ours) and the edit was made
+    /// on its new content.
+    pub replanned: bool,
+}
+
+/// What a commit did, and what to tell the user about it.
+#[derive(Debug)]
+pub struct Committed {
+    pub files: Vec<FileResult>,
+    /// Things worth a line: stale temp files removed, files re-planned.
+    pub notes: Vec<String>,
+}
+
+/// Writes every planned file, or none (see the module comment).
+pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, Failure> {
+    crate::io::failpoint::hit("commit").map_err(|e| Failure::new(Exit::CannotWrite, e))?;
+    let mut order: Vec<&Planned> = plans.iter().collect();
+    order.sort_by(|a, b| a.file.target.cmp(&b.file.target));
+    let mut locks = Vec::new();
+    for plan in &order {
+        locks.push(envfile::lock(&plan.file.target, options.lock_wait)?);
+    }
+
+    let mut notes = Vec::new();
+    for plan in plans {
+        let removed = envfile::remove_stale_temps(&plan.file.target);
+        if !removed.is_empty() {
+            let names: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
+            notes.push(format!(
+                "removed {} temp file{} left by an interrupted run: {}",
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ));
+        }
+    }
+
+    // A program that does not take our lock (an editor) may still write between the re-read and
+    // the renames: the files are checked once more after staging, and read again if one moved.
+    let mut attempt = 0;
+    let (finals, results, indices, staged) = loop {
+        attempt += 1;
+        let finals = reread(plans, options, &mut notes)?;
+        let (results, indices, staged) = stage(&finals)?;
+        if attempt < 5
+            && finals
+                .iter()
+                .any(|(current, _, _)| current.changed_on_disk())
+        {
+            continue;
+        }
+        break (finals, results, indices, staged);
+    };
+    let reports = envfile::replace_all(staged).map_err(|failure| {
+        let mut message = format!(
+            "cannot write {}: {}",
+            failure.path.display(),
+            envfile::describe_io(&failure.source)
+        );
+        if !failure.restored.is_empty() {
+            let names: Vec<String> = failure
+                .restored
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            message.push_str(&format!(
+                "; {} had already been written and {} put back as {} {}",
+                names.join(", "),
+                if names.len() == 1 { "was" } else { "were" },
+                if names.len() == 1 { "it" } else { "they" },
+                if names.len() == 1 { "was" } else { "were" },
+            ));
+        }
+        for (path, error) in &failure.not_restored {
+            message.push_str(&format!(
+                "; {} could NOT be put back ({error}): it holds the new values, its previous version is {}",
+                path.display(),
+                envfile::backup_path(path).display()
+            ));
+        }
+        if failure.not_restored.is_empty() {
+            message.push_str("; every file is as it was");
+        }
+        Failure::new(Exit::CannotWrite, message)
+    })?;
+    let mut results = results;
+    for (index, report) in indices.into_iter().zip(reports) {
+        results[index].written = Some(report);
+    }
+    // Still the lock holder: a write that reached the old file in place after the last check
+    // (an `echo >> .env` racing the rename) is carried over to the new one, not lost.
+    for (index, ((current, _, _), plan)) in finals.iter().zip(plans).enumerate() {
+        if results[index].written.is_some() {
+            catch_late_writes(plan, current, options, &mut notes)?;
+        }
+    }
+    drop(locks);
+    Ok(Committed {
+        files: results,
+        notes,
+    })
+}
+
+type Final = (EnvFile, String, bool);
+
+/// Re-reads every planned file under the lock and decides its final text.
+fn reread(
+    plans: &[Planned],
+    options: &CommitOptions,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Final>, Failure> {
+    let mut finals: Vec<Final> = Vec::new();
+    for plan in plans {
+        let current = EnvFile::read(&plan.file.path, options.follow_symlinks)?;
+        if current.target != plan.file.target {
+            return Err(changed_under_us(
+                &plan.file.path,
+                format!(
+                    "it now points to {} instead of {}",
+                    current.target.display(),
+                    plan.file.target.display()
+                ),
+            ));
+        }
+        current.check_replaceable(options.force)?;
+        let merged = merge_changes(plan, current)?;
+        if merged.2 {
+            let note = format!(
+                "{} changed since it was read (lines other than ours): the update was made on its new content",
+                plan.file.path.display()
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        finals.push(merged);
+    }
+    Ok(finals)
+}
+
+type Staging = (Vec<FileResult>, Vec<usize>, Vec<envfile::Replacement>);
+
+/// Stages a temp file (and `.bak`) for every file whose text changes.
+fn stage(finals: &[Final]) -> Result<Staging, Failure> {
+    let mut replacements = Vec::new();
+    let mut results = Vec::new();
+    for (current, text, replanned) in finals {
+        if current.existed && *text == current.text {
+            results.push(FileResult {
+                path: current.path.clone(),
+                written: None,
+                mode: current.mode,
+                replanned: *replanned,
+            });
+            continue;
+        }
+        // Any error drops the replacements staged so far, which removes their temp files.
+        replacements.push((results.len(), envfile::prepare(current, text)?));
+        results.push(FileResult {
+            path: current.path.clone(),
+            written: None,
+            mode: current.mode,
+            replanned: *replanned,
+        });
+    }
+    let (indices, staged) = replacements.into_iter().unzip();
+    Ok((results, indices, staged))
+}
+
+/// Watches the file just replaced (and each one after it) for writes made in place after the
+/// last check; lines appended there are appended to the new file too, and our edit made again.
+fn catch_late_writes(
+    plan: &Planned,
+    replaced: &EnvFile,
+    options: &CommitOptions,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
+    let mut watched: Option<EnvFile> = None;
+    for _ in 0..5 {
+        let file = watched.as_ref().unwrap_or(replaced);
+        let Some(late) = file.written_since_read()? else {
+            return Ok(());
+        };
+        let now = EnvFile::read(&replaced.path, options.follow_symlinks)?;
+        let base = match late.strip_prefix(file.text.as_str()) {
+            Some(appended) => format!("{}{appended}", now.text),
+            None => late,
+        };
+        let text = match merge_changes(plan, replaced.with_text(base)) {
+            Ok((_, text, _)) => text,
+            Err(_) => {
+                notes.push(format!(
+                    "{} was changed in place, in our variables, while it was being replaced: it holds the new values and that change was not kept; check the file",
+                    plan.file.path.display()
+                ));
+                return Ok(());
+            }
+        };
+        if text != now.text {
+            let again = envfile::prepare_with(&now, &text, false)?;
+            envfile::replace_all(vec![again]).map_err(|failure| {
+                Failure::new(
+                    Exit::CannotWrite,
+                    format!(
+                        "cannot write {} again with the lines added to it meanwhile: {}; it holds the new values, without those lines",
+                        failure.path.display(),
+                        envfile::describe_io(&failure.source)
+                    ),
+                )
+            })?;
+            let note = format!(
+                "{} was written to while it was being replaced: those lines were kept",
+                plan.file.path.display()
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        watched = Some(now);
+    }
+    Ok(())
+}
+
+/// The final text for `plan` on `current`: the planned edit when the file is as planned, else the
+/// edit made again on its content (`true`) when only other lines changed; an error when one of
+/// our variables changed.
+fn merge_changes(plan: &Planned, current: EnvFile) -> Result<Final, Failure> {
+    if plan.file.unchanged_in(&current) {
+        let text = plan.edit.text.clone();
+        return Ok((current, text, false));
+    }
+    let ours: Vec<&str> = plan.settings.iter().map(|(n, _)| n.as_str()).collect();
+    let edit = upsert(&current.text, &plan.pairs()).map_err(|e| {
+        Failure::new(
+            Exit::InvalidInput,
+            format!("{}: {e}", current.path.display()),
+        )
+    })?;
+    let touched: Vec<&str> = touched_keys(&plan.file.text, &current.text, &ours)
+        .into_iter()
+        .filter(|key| {
+            edit.changes
+                .iter()
+                .any(|c| c.key == *key && c.kind != ChangeKind::Unchanged)
+        })
+        .collect();
+    if !touched.is_empty() {
+        return Err(changed_under_us(
+            &plan.file.path,
+            format!(
+                "another program changed {} there meanwhile",
+                touched.join(", ")
+            ),
+        ));
+    }
+    Ok((current, edit.text, true))
+}
+
+fn changed_under_us(path: &Path, what: String) -> Failure {
+    Failure::new(
+        Exit::Conflict,
+        format!(
+            "{} changed since this run read it: {what}. Nothing was written; run again to use its current content",
+            path.display()
+        ),
+    )
+}
+
+/// Which of `keys` have different assignments (raw values, in order) in `before` and `after`.
+fn touched_keys<'k>(before: &str, after: &str, keys: &[&'k str]) -> Vec<&'k str> {
+    let (old, new) = (Document::parse(before), Document::parse(after));
+    keys.iter()
+        .copied()
+        .filter(|key| {
+            let values = |doc: &Document<'_>| -> Vec<String> {
+                doc.assignments(key)
+                    .map(|a| doc.raw_value(a).to_string())
+                    .collect()
+            };
+            values(&old) != values(&new)
+        })
+        .collect()
+}
+
+/// The plain-text line for one file's result, as `setup` and the wizard print it.
+pub fn describe(result: &FileResult) -> String {
+    let path = result.path.display();
+    match &result.written {
+        None => format!("{path}: already up to date"),
+        Some(report) if report.created => {
+            format!("{path}: written (new file, mode {:04o})", report.mode)
+        }
+        Some(report) => format!(
+            "{path}: written (previous version in {})",
+            report
+                .backup
+                .as_deref()
+                .map_or_else(|| envfile::backup_path(&result.path), Path::to_path_buf)
+                .display()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +510,16 @@ mod tests {
             [Family::Otel, Family::Langfuse]
         );
         assert!(families_in("# TRACELOOP_HEADERS=x\nOTHER=1\n").is_empty());
+    }
+
+    #[test]
+    fn a_key_is_touched_when_any_of_its_assignments_changed() {
+        let keys = ["A", "B", "C"];
+        assert_eq!(
+            touched_keys("A=1\nB=2\n", "A=1\nB=3\nC=\n", &keys),
+            ["B", "C"]
+        );
+        assert!(touched_keys("A=1\n", "X=9\nA=1\n", &keys).is_empty());
+        assert_eq!(touched_keys("A=1\nA=1\n", "A=1\n", &keys), ["A"]);
     }
 }

@@ -375,6 +375,10 @@ pub struct SetupArgs {
     /// Write through a symlinked .env to its target.
     #[arg(long)]
     pub follow_symlinks: bool,
+    /// Replace a read-only .env, or one that belongs to another user (it keeps its owner, group
+    /// and mode).
+    #[arg(long)]
+    pub force: bool,
     /// Show what would change without writing anything.
     #[arg(long)]
     pub dry_run: bool,
@@ -447,6 +451,13 @@ pub struct RotateArgs {
     /// Allow plain http:// to a host other than this machine (the key travels in clear text).
     #[arg(long)]
     pub allow_http: bool,
+    /// Write through a symlinked .env to its target (as `setup --follow-symlinks`).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Replace a read-only .env, or one that belongs to another user (it keeps its owner, group
+    /// and mode).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
 }
@@ -597,6 +608,13 @@ pub struct DoctorArgs {
     /// in git, tighten its permissions.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix: write through a symlinked .env to its target.
+    #[arg(long, requires = "fix")]
+    pub follow_symlinks: bool,
+    /// With --fix: replace a read-only .env, or one that belongs to another user (it keeps its
+    /// owner, group and mode).
+    #[arg(long, requires = "fix")]
+    pub force: bool,
     /// Allow plain http:// to a host other than this machine (the key travels in clear text).
     #[arg(long)]
     pub allow_http: bool,

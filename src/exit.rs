@@ -70,11 +70,14 @@ pub enum Exit {
     CannotRead = 66,
     /// A file could not be written; the old one is intact.
     CannotWrite = 73,
+    /// A .env changed under this run where it meant to write, or another process held its lock
+    /// too long: nothing was written; run again.
+    Conflict = 75,
 }
 
 impl Exit {
     /// Every code, in the order of the README's table and `langfuse-otel help exit-codes`.
-    pub const ALL: [Exit; 32] = [
+    pub const ALL: [Exit; 33] = [
         Exit::Ok,
         Exit::Failure,
         Exit::Usage,
@@ -105,6 +108,7 @@ impl Exit {
         Exit::InvalidInput,
         Exit::CannotRead,
         Exit::CannotWrite,
+        Exit::Conflict,
         Exit::CannotRun,
         Exit::CommandNotFound,
     ];
@@ -170,13 +174,16 @@ impl Exit {
                 "`doctor`: the static checks found an error; `doctor` and `test`: the environment or a setting means the app would not export what the .env says (no live test failed first)"
             }
             Exit::InvalidInput => {
-                "invalid input: a host, a key, a value no `.env` dialect reads portably, a non-UTF-8 file; in `test`, a family that cannot be tested as written (no scheme, gRPC, plain http to another machine)"
+                "invalid input: a host, a key, a value no `.env` dialect reads portably, a non-UTF-8 file, a .env that is not a regular file (FIFO, socket, device) or is over 4 MiB, more than 64 KiB on standard input; in `test`, a family that cannot be tested as written (no scheme, gRPC, plain http to another machine)"
             }
             Exit::CannotRead => {
                 "a file (or standard input) could not be read: missing, a directory, no permission"
             }
             Exit::CannotWrite => {
-                "a file could not be written (symlink, directory, missing directory, I/O error); the old file is intact"
+                "a file could not be written (symlink, directory, missing directory, read-only or another user's file without `--force`, I/O error); every file is as it was"
+            }
+            Exit::Conflict => {
+                "a .env changed under the run in one of our variables, or another process held its lock too long: nothing was written; run again"
             }
             Exit::CannotRun => {
                 "`run`: the command is not executable; otherwise `run` exits with the command's own status (128 + N when signal N ended it)"
@@ -279,11 +286,15 @@ impl From<crate::io::envfile::EnvFileError> for Failure {
     fn from(error: crate::io::envfile::EnvFileError) -> Self {
         use crate::io::envfile::EnvFileError as E;
         let exit = match &error {
-            E::NotUtf8 { .. } => Exit::InvalidInput,
+            E::NotUtf8 { .. } | E::NotRegular { .. } | E::TooLarge { .. } => Exit::InvalidInput,
             E::Read { .. } => Exit::CannotRead,
-            E::Symlink { .. } | E::IsDirectory(_) | E::NoDirectory(_) | E::Write { .. } => {
-                Exit::CannotWrite
-            }
+            E::Locked { .. } => Exit::Conflict,
+            E::Symlink { .. }
+            | E::IsDirectory(_)
+            | E::NoDirectory(_)
+            | E::Write { .. }
+            | E::ReadOnly { .. }
+            | E::OtherOwner { .. } => Exit::CannotWrite,
         };
         Failure::new(exit, error)
     }

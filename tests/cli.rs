@@ -491,3 +491,102 @@ fn messages_of_run_and_export_name_only_their_own_flags() {
     }
     drop(config);
 }
+
+/// `--non-interactive` never reads a terminal: with the secret to come from a terminal's stdin, it
+/// stops with exit 2 and says how, instead of prompting (a real pty: tmux).
+#[test]
+fn non_interactive_never_prompts_on_a_terminal() {
+    if !common::secret_service::have("tmux") {
+        common::skip("tmux is not installed", "apt-get install tmux");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("langfuse-otel");
+    let socket = format!("lfotel-cli-{}", std::process::id());
+    let script = format!(
+        "cd '{dir}' && env -u DBUS_SESSION_BUS_ADDRESS XDG_CONFIG_HOME='{dir}/config' '{bin}' setup --non-interactive --skip-test --no-keyring --region eu --public-key {PK} --secret-key-stdin; echo $? > exit.txt; sleep 60",
+        dir = dir.path().display(),
+        bin = bin.display(),
+    );
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let started = tmux(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "main",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &script,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let exit = dir.path().join("exit.txt");
+    let begun = std::time::Instant::now();
+    while !fs::read_to_string(&exit).is_ok_and(|s| s.ends_with('\n'))
+        && begun.elapsed() < std::time::Duration::from_secs(20)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let screen =
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "main"]).stdout).into_owned();
+    tmux(&["kill-server"]);
+    assert_eq!(
+        fs::read_to_string(&exit).unwrap_or_default().trim(),
+        "2",
+        "{screen}"
+    );
+    assert!(screen.contains("never prompts"), "{screen}");
+    assert!(!screen.contains("Secret key (sk-lf-"), "{screen}");
+    assert!(!dir.path().join(".env").exists());
+}
+
+#[test]
+fn help_has_topics_like_gh() {
+    let dir = TempDir::new().unwrap();
+    let codes = bin(dir.path())
+        .args(["help", "exit-codes"])
+        .output()
+        .unwrap();
+    assert_eq!(codes.status.code(), Some(0));
+    let listed = String::from_utf8_lossy(&codes.stdout).into_owned();
+    for exit in langfuse_otel::exit::Exit::ALL {
+        let row = format!("{:>3}  {}", exit.code(), exit.meaning());
+        assert!(listed.contains(&row), "missing {row}:\n{listed}");
+    }
+    let environment = bin(dir.path())
+        .args(["help", "environment"])
+        .output()
+        .unwrap();
+    let environment = String::from_utf8_lossy(&environment.stdout).into_owned();
+    for name in [
+        "LANGFUSE_OTEL_PROFILE",
+        "LANGFUSE_SECRET_KEY",
+        "HTTPS_PROXY",
+        "NO_COLOR",
+    ] {
+        assert!(environment.contains(name), "{name}:\n{environment}");
+    }
+    let top = bin(dir.path()).arg("help").output().unwrap();
+    let top = String::from_utf8_lossy(&top.stdout).into_owned();
+    assert!(
+        top.contains("exit-codes") && top.contains("environment"),
+        "{top}"
+    );
+    // `help COMMAND` is that command's --help.
+    let via_help = bin(dir.path()).args(["help", "rotate"]).output().unwrap();
+    let via_flag = bin(dir.path()).args(["rotate", "--help"]).output().unwrap();
+    assert_eq!(via_help.stdout, via_flag.stdout);
+    bin(dir.path())
+        .args(["help", "no-such-topic"])
+        .assert()
+        .code(2);
+}

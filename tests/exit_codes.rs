@@ -315,6 +315,19 @@ exit_code_cases! {
         let dir = TempDir::new().unwrap();
         Some(setup(dir.path(), PK, SK).args(["--region", "eu", "--env-file", "missing-dir/.env"]).output().unwrap())
     }
+    75 => conflict {
+        // Another process holds the .env's lock (this test, as a second setup would).
+        let dir = TempDir::new().unwrap();
+        let lock = File::create(dir.path().join("..env.langfuse-otel.lock")).unwrap();
+        lock.lock().unwrap();
+        let output = setup(dir.path(), PK, SK)
+            .args(["--region", "eu"])
+            .env("LANGFUSE_OTEL_LOCK_WAIT", "0.2")
+            .output()
+            .unwrap();
+        assert!(!dir.path().join(".env").exists());
+        Some(output)
+    }
     126 => not_executable {
         let dir = TempDir::new().unwrap();
         no_keyring_profile(dir.path(), "exit126");

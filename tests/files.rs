@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::{PK, SK, bin};
@@ -41,15 +41,113 @@ fn run_setup(dir: &Path, public: &str, secret: &str) {
         .success();
 }
 
-#[test]
-fn kill_9_during_a_write_leaves_the_old_or_the_new_file_never_a_partial_one() {
-    let dir = TempDir::new().unwrap();
-    // Large enough that a write takes a while: 200,000 lines of comments.
-    let original: String = (0..200_000)
-        .map(|i| format!("# line {i} of a large file\n"))
+/// The failpoints a commit passes for one file, with which hit of each to stop at: the temp file
+/// of the new version is staged first (hit 1), then the temp file of the `.bak` (hit 2).
+const KILL_POINTS: [(&str, u32); 8] = [
+    ("locked", 1),
+    ("temp-written", 1),
+    ("temp-written", 2),
+    ("temp-synced", 1),
+    ("temp-synced", 2),
+    ("bak-renamed", 1),
+    ("rename", 1),
+    ("renamed", 1),
+];
+
+/// Starts `setup` with a failpoint that pauses it, and waits until it is paused there.
+fn paused_setup(
+    dir: &Path,
+    config: &Path,
+    point: &str,
+    hit: u32,
+    public: &str,
+    secret: &str,
+) -> Child {
+    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
+    let mut child = Command::new(&binary)
+        .args(setup_args(public))
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", config)
+        .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=pause@{hit}"))
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(secret.as_bytes()).unwrap();
+    }
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let expected = format!("failpoint {point} paused");
+    std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut seen = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with(&expected) {
+                let _ = sender.send(Ok(()));
+                return;
+            }
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+        let _ = sender.send(Err(seen));
+    });
+    match receiver.recv_timeout(Duration::from_secs(60)) {
+        Ok(Ok(())) => child,
+        other => {
+            let _ = child.kill();
+            panic!("setup never reached failpoint {point}#{hit}: {other:?}");
+        }
+    }
+}
+
+fn temp_files(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
         .collect();
+    found.sort();
+    found
+}
+
+/// Files in `dir`, other than the .env and its .bak, that hold either secret.
+fn secret_leftovers(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == ".env" || name == ".env.bak" || !entry.file_type().unwrap().is_file() {
+            continue;
+        }
+        let bytes = fs::read(entry.path()).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        if text.contains(SK) || text.contains(OTHER_SK) {
+            found.push(name);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_cleans_up() {
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
     let path = dir.path().join(".env");
-    fs::write(&path, &original).unwrap();
+    let user_lines = "# the user's own lines\nDATABASE_URL=postgres://localhost/app\n";
+    fs::write(&path, user_lines).unwrap();
     // The two versions the file alternates between.
     run_setup(dir.path(), PK, SK);
     let with_first = fs::read_to_string(&path).unwrap();
@@ -57,39 +155,102 @@ fn kill_9_during_a_write_leaves_the_old_or_the_new_file_never_a_partial_one() {
     let with_second = fs::read_to_string(&path).unwrap();
     assert_ne!(with_first, with_second);
 
-    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
-    let config = TempDir::new().unwrap();
-    for round in 0..25u64 {
-        let (public, secret) = if round % 2 == 0 {
-            (PK, SK)
+    let mut report = Vec::new();
+    for (round, (point, hit)) in KILL_POINTS.into_iter().enumerate() {
+        // The file holds the second version before even rounds, the first before odd ones.
+        let (old, new, public, secret) = if round % 2 == 0 {
+            (&with_second, &with_first, PK, SK)
         } else {
-            (OTHER_PK, OTHER_SK)
+            (&with_first, &with_second, OTHER_PK, OTHER_SK)
         };
-        let mut child = Command::new(&binary)
-            .args(setup_args(public))
-            .current_dir(dir.path())
-            .env("XDG_CONFIG_HOME", config.path())
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        {
-            use std::io::Write as _;
-            let mut stdin = child.stdin.take().unwrap();
-            let _ = stdin.write_all(secret.as_bytes());
-        }
-        // Kill at a different point of the run each round.
-        std::thread::sleep(Duration::from_millis(2 + (round * 7) % 60));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        let now = fs::read_to_string(&path).unwrap();
-        assert!(
-            now == with_first || now == with_second,
-            "round {round}: the .env is neither version ({} bytes)",
-            now.len()
+        assert_eq!(
+            &fs::read_to_string(&path).unwrap(),
+            old,
+            "before round {round}"
         );
+        let mut child = paused_setup(dir.path(), config.path(), point, hit, public, secret);
+        child.kill().unwrap(); // SIGKILL, exactly at the failpoint
+        child.wait().unwrap();
+
+        let now = fs::read_to_string(&path).unwrap();
+        let version = if &now == old {
+            "old"
+        } else if &now == new {
+            "new"
+        } else {
+            panic!(
+                "kill at {point}#{hit}: the .env is neither version ({} bytes)",
+                now.len()
+            );
+        };
+        let left = secret_leftovers(dir.path());
+        // The next run (the "restart") sweeps what the killed one left.
+        let swept = bin(dir.path())
+            .args(setup_args(if version == "new" { OTHER_PK } else { public }))
+            .write_stdin(if version == "new" { OTHER_SK } else { secret }.to_string())
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&swept.get_output().stderr).into_owned();
+        assert_eq!(
+            secret_leftovers(dir.path()),
+            Vec::<String>::new(),
+            "after the restart following a kill at {point}#{hit}"
+        );
+        if !left.is_empty() {
+            assert!(
+                stderr.contains("left by an interrupted run"),
+                "the restart did not say it removed {left:?}: {stderr}"
+            );
+        }
+        report.push(format!(
+            "kill -9 at {point:<13}#{hit}: .env = {version} version, {} temp file(s) holding a secret left, all removed by the next run",
+            left.len()
+        ));
+        // Back to the state the next round expects.
+        if round % 2 == 0 {
+            run_setup(dir.path(), PK, SK);
+        } else {
+            run_setup(dir.path(), OTHER_PK, OTHER_SK);
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    // Each kill landed where it was meant to: before any rename the file is the old one, after the
+    // main rename the new one.
+    assert!(report[0].contains("old version") && report[7].contains("new version"));
+    assert!(
+        report[1..7].iter().all(|r| r.contains("old version")),
+        "{report:#?}"
+    );
+    assert!(report[1].contains("1 temp file"), "{report:#?}");
+}
+
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn sigterm_sigint_and_sighup_mid_write_remove_the_temp_files_at_once() {
+    for signal in ["TERM", "INT", "HUP"] {
+        let dir = TempDir::new().unwrap();
+        let config = TempDir::new().unwrap();
+        let path = dir.path().join(".env");
+        fs::write(&path, "KEEP=1\n").unwrap();
+        let child = paused_setup(dir.path(), config.path(), "temp-synced", 2, PK, SK);
+        assert_eq!(temp_files(dir.path()).len(), 2, "both temp files staged");
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut child = child;
+        let exit = child.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt as _;
+        assert!(
+            exit.signal().is_some(),
+            "SIG{signal}: ended by the signal, as before: {exit:?}"
+        );
+        assert_eq!(temp_files(dir.path()), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "KEEP=1\n");
     }
 }
 
@@ -111,6 +272,10 @@ fn a_read_only_directory_is_a_clear_error_and_the_file_stays() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
     fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(dir.join(".env"), fs::Permissions::from_mode(0o644)).unwrap();
+    if is_root() {
+        // The file is nobody's own: only the directory stands in the way.
+        std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
+    }
 
     let mut cmd = if is_root() {
         // Root writes anywhere: run as nobody, for whom the mode holds.

@@ -197,6 +197,53 @@ fn the_profiles_values_win_unless_keep_env() {
     assert!(!stderr.contains("stale.example"), "{stderr}");
 }
 
+#[test]
+fn a_signal_specific_variable_that_would_replace_the_profiles_is_unset_for_the_command() {
+    let dir = TempDir::new().unwrap();
+    setup(dir.path(), PK, SK)
+        .args(["--host", HOST, "--profile", "signal", "--vars", "otel"])
+        .assert()
+        .success();
+    let print = "printf '%s|%s' \"${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT-unset}\" \"$OTEL_EXPORTER_OTLP_ENDPOINT\"";
+    let output = bin(dir.path())
+        .env(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "http://collector:4318/v1/traces",
+        )
+        .args(["run", "--profile", "signal", "--", "sh", "-c", print])
+        .assert()
+        .success()
+        .stdout(format!("unset|{HOST}/api/public/otel"))
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+        "{stderr}"
+    );
+    // --keep-env keeps the environment as it is.
+    bin(dir.path())
+        .env(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "http://collector:4318/v1/traces",
+        )
+        .args([
+            "run",
+            "--keep-env",
+            "--profile",
+            "signal",
+            "--",
+            "sh",
+            "-c",
+            print,
+        ])
+        .assert()
+        .success()
+        .stdout(format!(
+            "http://collector:4318/v1/traces|{HOST}/api/public/otel"
+        ));
+}
+
 /// In a terminal, Ctrl-C goes to the whole foreground group and a resize to the foreground: the
 /// command must get each once (a forwarding parent would double the SIGINT, a parent that ignores
 /// signals would die with 130 and leave the command's code unreported).

@@ -114,6 +114,7 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         yes: false,
         gitignore: false,
         follow_symlinks: false,
+        force: false,
         dry_run: false,
         skip_test: false,
         write_anyway: false,

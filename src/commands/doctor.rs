@@ -4,14 +4,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use secrecy::SecretString;
 use serde::Serialize;
 
 use super::test::print_family;
 use super::{live, say};
+use crate::apply;
 use crate::checkup::{self, Examined, FamilyCheck, family_verdicts};
 use crate::cli::DoctorArgs;
 use crate::core::doctor::{Finding, Severity, repairs};
-use crate::core::dotenv::{Document, upsert};
+use crate::core::dotenv::Document;
 use crate::core::effective::Environment;
 use crate::core::vars::holds_secret;
 use crate::exit::{Exit, Failure};
@@ -87,7 +89,15 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut reports = Vec::new();
     for source in sources {
         let (examined, fixed, fix_error) = match source {
-            Source::File(path) => examine_file(&path, &environment, args.fix, args.json, out, err)?,
+            Source::File(path) => examine_file(
+                &path,
+                &environment,
+                args.fix,
+                apply::CommitOptions::new(args.follow_symlinks, args.force),
+                args.json,
+                out,
+                err,
+            )?,
             Source::Environment => {
                 let examined =
                     checkup::examine_environment("environment".to_string(), &environment);
@@ -171,6 +181,7 @@ fn examine_file(
     path: &Path,
     environment: &Environment,
     fix: bool,
+    options: apply::CommitOptions,
     quiet: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -181,16 +192,16 @@ fn examine_file(
     let mut examined = checkup::examine_text(name.clone(), &file.text, read.facts, environment);
     let mut fixed = Vec::new();
     let mut fix_error = None;
-    let mut text = file.text.clone();
     let all: Vec<Finding> = examined.all_findings().cloned().collect();
     if fix && all.iter().any(|f| f.fixable) {
         match repairs(&file.text, &all) {
             Err(reason) => fix_error = Some(reason),
             Ok(values) if !values.is_empty() => {
-                let pairs: Vec<(&str, &str)> =
-                    values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                let edit = upsert(&file.text, &pairs)
-                    .map_err(|e| Failure::new(Exit::InvalidInput, format!("{name}: {e}")))?;
+                let settings = values
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), SecretString::from(v.as_str())))
+                    .collect();
+                let planned = apply::plan_settings(path, &options, settings)?;
                 if !quiet {
                     say!(out, "{name}: --fix changes");
                     let old = Document::parse(&file.text);
@@ -208,14 +219,19 @@ fn examine_file(
                         say!(out, "  + {variable}={}", masked(value));
                     }
                 }
-                file.write(&edit.text)?;
+                let committed = apply::commit(std::slice::from_ref(&planned), &options)?;
+                for note in &committed.notes {
+                    say!(err, "note: {note}");
+                }
                 fixed.extend(values.iter().map(|(n, _)| n.to_string()));
-                text = edit.text;
-                say!(
-                    err,
-                    "note: {name} rewritten; the previous version is {}",
-                    backup_path(path).display()
-                );
+                if let Some(report) = committed.files.first().and_then(|f| f.written.as_ref()) {
+                    let backup = report.backup.clone().unwrap_or_else(|| backup_path(path));
+                    say!(
+                        err,
+                        "note: {name} rewritten; the previous version is {}",
+                        backup.display()
+                    );
+                }
             }
             Ok(_) => {}
         }
@@ -233,11 +249,23 @@ fn examine_file(
             .iter()
             .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
         {
+            if !options.follow_symlinks && path.is_symlink() {
+                return Err(crate::io::envfile::EnvFileError::Symlink {
+                    path: path.to_path_buf(),
+                    target: std::fs::read_link(path).unwrap_or_default(),
+                }
+                .into());
+            }
             set_private(path)?;
             fixed.push("chmod 600".to_string());
         }
         let reread = EnvFile::read(path, true)?;
-        examined = checkup::examine_text(name, &text, file_facts(path, reread.mode), environment);
+        examined = checkup::examine_text(
+            name,
+            &reread.text,
+            file_facts(path, reread.mode),
+            environment,
+        );
     }
     Ok((examined, fixed, fix_error))
 }

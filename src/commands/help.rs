@@ -75,26 +75,24 @@ pub fn run(args: HelpArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<
         ["exit-codes"] => exit::help_text(),
         ["environment"] => ENVIRONMENT.to_string(),
         path => {
-            let mut command = Cli::command();
-            for word in path {
-                command = command
-                    .find_subcommand(word)
-                    .filter(|c| !c.is_hide_set())
-                    .cloned()
-                    .ok_or_else(|| {
-                        Failure::new(
-                            Exit::Usage,
-                            format!(
-                                "no help for `{}`: `langfuse-otel help` lists the commands and the topics (exit-codes, environment)",
-                                path.join(" ")
-                            ),
-                        )
-                    })?;
+            // Exactly what `langfuse-otel COMMAND... --help` prints.
+            let mut argv = vec!["langfuse-otel"];
+            argv.extend(path.iter().copied());
+            argv.push("--help");
+            match Cli::command().try_get_matches_from(argv) {
+                Err(shown) if shown.kind() == clap::error::ErrorKind::DisplayHelp => {
+                    shown.render().to_string()
+                }
+                _ => {
+                    return Err(Failure::new(
+                        Exit::Usage,
+                        format!(
+                            "no help for `{}`: `langfuse-otel help` lists the commands and the topics (exit-codes, environment)",
+                            path.join(" ")
+                        ),
+                    ));
+                }
             }
-            command
-                .bin_name(format!("langfuse-otel {}", path.join(" ")))
-                .render_long_help()
-                .to_string()
         }
     };
     write_stdout(out, &text)

@@ -308,7 +308,7 @@ fn read_secret(from_stdin: bool, may_prompt: bool) -> Result<Zeroizing<String>, 
     let mut secret = Zeroizing::new(String::new());
     stdin
         .lock()
-        .take(STDIN_LIMIT)
+        .take(STDIN_LIMIT + 1)
         .read_to_string(&mut secret)
         .map_err(|e| {
             Failure::new(
@@ -318,6 +318,15 @@ fn read_secret(from_stdin: bool, may_prompt: bool) -> Result<Zeroizing<String>, 
                 ),
             )
         })?;
+    if secret.len() as u64 > STDIN_LIMIT {
+        return Err(Failure::new(
+            Exit::InvalidInput,
+            format!(
+                "standard input holds more than {} KiB; a secret key is under 100 bytes: pipe in the key alone",
+                STDIN_LIMIT / 1024
+            ),
+        ));
+    }
     // `echo "$SECRET" |` ends with a line break that is not part of the key: drop one silently.
     // Anything more is noise that the key parser reports.
     let kept = secret
@@ -402,6 +411,8 @@ fn read_env_file(path: &std::path::Path) -> Result<crate::checkup::ReadFile, Fai
         E::Read { source, .. } => {
             Failure::new(Exit::CannotRead, format!("cannot read {name}: {source}"))
         }
+        // Not a regular file, or too large: invalid input (65), as for a write.
+        refused @ (E::NotRegular { .. } | E::TooLarge { .. }) => Failure::from(refused),
         other => Failure::new(Exit::CannotRead, other),
     })?;
     read.ok_or_else(|| {

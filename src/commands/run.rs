@@ -14,6 +14,7 @@ use std::process::Command;
 
 use super::{profiles, say};
 use crate::cli::RunArgs;
+use crate::core::effective::SIGNAL_SPECIFIC;
 use crate::exit::{Exit, Failure};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
@@ -44,6 +45,24 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             "note: kept from the environment (--keep-env): {}",
             kept.join(", ")
         );
+    }
+    // Ours win: a signal-specific variable left in the environment would replace the generic one
+    // we set, in every OTel SDK for the endpoint and in Python and Java for the headers.
+    if !args.keep_env {
+        let mut removed = Vec::new();
+        for (generic, specific) in SIGNAL_SPECIFIC {
+            if variables.iter().any(|v| v.name == generic) && std::env::var_os(specific).is_some() {
+                command.env_remove(specific);
+                removed.push(specific);
+            }
+        }
+        if !removed.is_empty() {
+            say!(
+                err,
+                "note: unset for the command, since OTel SDKs would use it instead of the profile's: {}",
+                removed.join(", ")
+            );
+        }
     }
     let _ = out.flush();
     let _ = err.flush();

@@ -7,7 +7,7 @@ use secrecy::ExposeSecret as _;
 use serde::Serialize;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
-use crate::apply::{self, PlanRequest, Planned};
+use crate::apply::{self, FileResult, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
 use crate::core::credential::BasicCredential;
 use crate::core::diagnosis::Project;
@@ -50,6 +50,8 @@ pub(super) struct Job<'a> {
     pub ingestion_version: Option<u8>,
     pub paths: Vec<PathBuf>,
     pub follow_symlinks: bool,
+    /// Replace a read-only file or another user's file (`--force`).
+    pub force: bool,
     /// Replacing existing values is allowed (`--yes`; always for `rotate`).
     pub replace: bool,
     pub dry_run: bool,
@@ -184,6 +186,7 @@ pub(super) fn run_with_keys(
             ingestion_version: args.vars.ingestion_version.0,
             paths,
             follow_symlinks: args.follow_symlinks,
+            force: args.force,
             replace: args.yes,
             dry_run: args.dry_run,
             gitignore: args.gitignore,
@@ -228,15 +231,17 @@ pub(super) fn execute(
     }
     // Read every file before anything else, so a local problem is found before any network call
     // and a problem with the second file does not leave the first one changed.
-    let plans = apply::plan(&PlanRequest {
+    let request = PlanRequest {
         paths: &job.paths,
         follow_symlinks: job.follow_symlinks,
+        force: job.force,
         host: &job.host,
         keys: &job.keys,
         families: &job.families,
         ingestion_version: job.ingestion_version,
         rotating: job.rotating,
-    })?;
+    };
+    let plans = apply::plan(&request)?;
     let variables = build_variables(&Config {
         host: Some(&job.host),
         keys: &job.keys,
@@ -386,8 +391,12 @@ pub(super) fn execute(
         Keep::Nothing => None,
     };
 
-    for plan in &plans {
-        write_plan(plan, out, err)?;
+    let committed = apply::commit(&plans, &request.options())?;
+    for note in &committed.notes {
+        say!(err, "note: {note}");
+    }
+    for result in &committed.files {
+        report_write(result, out, err);
     }
     for file in &mut outcome.files {
         file.status = match file.status {
@@ -535,35 +544,29 @@ fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
     }
 }
 
-fn write_plan(plan: &Planned, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let path = plan.file.path.display();
-    let Some(report) = plan.write()? else {
-        if let Some(mode) = plan.file.mode.filter(|m| m & 0o077 != 0) {
-            say!(
-                err,
-                "warning: {path} is readable by other users (mode {mode:04o}) and holds a secret key: run chmod 600 {path}"
-            );
+fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
+    let path = result.path.display();
+    match &result.written {
+        None => {
+            if let Some(mode) = result.mode.filter(|m| m & 0o077 != 0) {
+                say!(
+                    err,
+                    "warning: {path} is readable by other users (mode {mode:04o}) and holds a secret key: run chmod 600 {path}"
+                );
+            }
+            say!(out, "{path}: unchanged");
         }
-        say!(out, "{path}: unchanged");
-        return Ok(());
-    };
-    if report.created {
-        say!(out, "{path}: written (new file, mode {:04o})", report.mode);
-    } else {
-        say!(
-            out,
-            "{path}: written (previous version in {})",
-            backup_path(&plan.file.path).display()
-        );
+        Some(report) => {
+            say!(out, "{}", apply::describe(result));
+            if let Some(old) = report.tightened_from {
+                say!(
+                    err,
+                    "note: tightened permissions of {path} from {old:04o} to {:04o}: it holds a secret key",
+                    report.mode
+                );
+            }
+        }
     }
-    if let Some(old) = report.tightened_from {
-        say!(
-            err,
-            "note: tightened permissions of {path} from {old:04o} to {:04o}: it holds a secret key",
-            report.mode
-        );
-    }
-    Ok(())
 }
 
 /// Warns (or fixes, with `--gitignore`) when git would commit the file or its backup. Returns the

@@ -8,14 +8,16 @@
 //! Loaders (from their sources):
 //! - python-dotenv `load_dotenv()` and Node `dotenv.config()` (and `node --env-file`) keep a variable
 //!   that is already in the environment unless told to override;
-//! - `langfuse-otel run` sets the profile's variables over the environment's;
+//! - `langfuse-otel run` sets the profile's variables over the environment's (and unsets a
+//!   signal-specific variable that would replace one of them);
 //! - docker compose `env_file:` gives the container the file's values; the shell's environment does
 //!   not reach the container unless the compose file names it under `environment:`.
 //!
 //! Then every OTel SDK uses `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` instead of the generic endpoint, and
 //! OTel Python and Java use `OTEL_EXPORTER_OTLP_TRACES_HEADERS` instead of the generic headers
-//! (replaced, not merged): a signal-specific variable left in the shell wins under every loader
-//! that passes the shell's environment on, `override=True` included.
+//! (replaced, not merged): a signal-specific variable left in the shell wins under python-dotenv
+//! and Node dotenv, `override=True` included (the file does not set it); `langfuse-otel run` unsets
+//! it for the command, and compose does not pass the shell's environment on.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -387,7 +389,7 @@ pub fn check_environment(
                 "{specific} is set in the environment ({shown}) and overrides {generic} ({at}): {consequence}"
             ),
             format!(
-                "unset {specific} where it is exported (a shell profile, the IDE's run configuration); `override=True` does not help, since the .env does not set it"
+                "unset {specific} where it is exported (a shell profile, the IDE's run configuration), or start the app with `langfuse-otel run -- <command>`, which unsets it; `override=True` does not help, since the .env does not set it"
             ),
             false,
             Some(Shadow {
@@ -395,11 +397,11 @@ pub fn check_environment(
                 file: None,
                 beats: Loader::ALL
                     .into_iter()
-                    .filter(|l| l.inherits_environment())
+                    .filter(|l| l.environment_wins())
                     .collect(),
                 loses_to: Loader::ALL
                     .into_iter()
-                    .filter(|l| !l.inherits_environment())
+                    .filter(|l| !l.environment_wins())
                     .collect(),
             }),
         );

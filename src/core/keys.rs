@@ -432,6 +432,17 @@ mod tests {
     }
 
     #[test]
+    fn secret_keys_are_equal_when_their_text_is() {
+        let key = |text: &str| parse_secret_key(text).unwrap().0;
+        assert_eq!(key(SK), key(SK));
+        assert_eq!(key(SK), key(&format!(" {SK}\n")));
+        assert_ne!(key(SK), key("sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4c"));
+        let (first, _) = parse_key_pair(PK, SK).unwrap();
+        let (second, _) = parse_key_pair(PK, SK).unwrap();
+        assert!(first.secret == second.secret);
+    }
+
+    #[test]
     fn a_public_key_shows_in_full() {
         let (key, _) = parse_public_key(PK).unwrap();
         assert_eq!(key.to_string(), PK);

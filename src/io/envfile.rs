@@ -1,14 +1,85 @@
-//! Reading and writing `.env` files safely: atomic replace (temp file in the same directory, fsync,
-//! rename), a `.bak` of the previous version, owner-only permissions, no writes through symlinks
-//! unless asked, and git checks so a secret is not committed by accident.
+//! Reading and writing `.env` files safely, one small step each, for [`crate::apply`] to compose:
+//! a read that refuses anything but a regular file of bounded size without ever blocking on it, an
+//! advisory lock beside the file, temp files that are removed when the process is interrupted (and
+//! by the next run when it was killed), an atomic replace that keeps the owner, group and mode, a
+//! `.bak` of the previous version, and git checks so a secret is not committed by accident.
 
+use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use super::failpoint;
 
 /// Permissions for files that hold a secret: owner read/write only.
 pub const SECRET_FILE_MODE: u32 = 0o600;
+
+/// The largest .env we read: real ones are a few KiB; anything this big is the wrong file.
+pub const MAX_ENV_BYTES: u64 = 4 * 1024 * 1024;
+
+/// How long a commit waits for another process's lock before giving up (override with
+/// `LANGFUSE_OTEL_LOCK_WAIT`, in seconds).
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// Our temp files are `.<name>.langfuse-otel-<pid>-<n>.tmp` beside the file they replace.
+const TEMP_TAG: &str = ".langfuse-otel-";
+
+/// A temp file of ours older than this is stale even when its pid is alive again (reused).
+const STALE_AFTER: Duration = Duration::from_secs(3600);
+
+/// What a path is when it is not a regular file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Directory,
+    Fifo,
+    Socket,
+    CharDevice,
+    BlockDevice,
+    Other,
+}
+
+impl FileKind {
+    /// `None` for a regular file or a symlink (which the caller handles).
+    fn of(file_type: fs::FileType) -> Option<FileKind> {
+        if file_type.is_file() || file_type.is_symlink() {
+            return None;
+        }
+        if file_type.is_dir() {
+            return Some(FileKind::Directory);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt as _;
+            if file_type.is_fifo() {
+                return Some(FileKind::Fifo);
+            }
+            if file_type.is_socket() {
+                return Some(FileKind::Socket);
+            }
+            if file_type.is_char_device() {
+                return Some(FileKind::CharDevice);
+            }
+            if file_type.is_block_device() {
+                return Some(FileKind::BlockDevice);
+            }
+        }
+        Some(FileKind::Other)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileKind::Directory => "a directory",
+            FileKind::Fifo => "a named pipe (FIFO)",
+            FileKind::Socket => "a socket",
+            FileKind::CharDevice => "a character device",
+            FileKind::BlockDevice => "a block device",
+            FileKind::Other => "not a regular file",
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum EnvFileError {
@@ -18,19 +89,48 @@ pub enum EnvFileError {
     Symlink { path: PathBuf, target: PathBuf },
     #[error("{0} is a directory, not a file: give the path of the .env file itself, e.g. {0}/.env")]
     IsDirectory(PathBuf),
+    #[error(
+        "{path} is {}, not a regular file: refusing to read or replace it. Give the path of a regular .env file",
+        .kind.describe()
+    )]
+    NotRegular { path: PathBuf, kind: FileKind },
+    #[error(
+        "{path} is {size} bytes, more than the {} MiB a .env may have here: refusing to read it. Is it the right file?",
+        MAX_ENV_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf, size: u64 },
     #[error("the directory {0} does not exist: create it first, or choose another --env-file")]
     NoDirectory(PathBuf),
     #[error(
         "{path} is not UTF-8 text (invalid byte on line {line}): refusing to edit it rather than mangle it. Convert it to UTF-8, or choose another --env-file"
     )]
     NotUtf8 { path: PathBuf, line: usize },
+    #[error(
+        "{path} is read-only (mode {mode:04o}): refusing to replace it. Make it writable (chmod u+w {path}) or pass --force"
+    )]
+    ReadOnly { path: PathBuf, mode: u32 },
+    #[error(
+        "{path} belongs to {}, not to you ({}): refusing to replace it. Run as its owner, or pass --force (it keeps its owner, group and mode)",
+        user_label(*.owner),
+        user_label(*.you)
+    )]
+    OtherOwner { path: PathBuf, owner: u32, you: u32 },
+    #[error(
+        "{path} is being written by another process ({holder}); gave up after {} s. Let it finish and run again",
+        .waited.as_secs()
+    )]
+    Locked {
+        path: PathBuf,
+        holder: String,
+        waited: Duration,
+    },
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
     #[error("cannot write {path}: {}; the existing file was left as it was", describe_io(.source))]
     Write { path: PathBuf, source: io::Error },
 }
 
-fn describe_io(error: &io::Error) -> String {
+pub fn describe_io(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::PermissionDenied => {
             "permission denied (check that you own the file and can write to its directory)".into()
@@ -38,6 +138,52 @@ fn describe_io(error: &io::Error) -> String {
         io::ErrorKind::StorageFull => "no space left on the device".into(),
         io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => error.to_string(),
+    }
+}
+
+/// Who and what a file on disk is: enough to tell that it was replaced or edited since it was
+/// read, and to give its replacement the same owner and mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub uid: u32,
+    pub gid: u32,
+    /// Permission bits.
+    pub mode: u32,
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            Stamp {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                uid: meta.uid(),
+                gid: meta.gid(),
+                mode: meta.mode() & 0o7777,
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Stamp {
+            dev: 0,
+            ino: 0,
+            uid: 0,
+            gid: 0,
+            mode: if meta.permissions().readonly() {
+                0o444
+            } else {
+                0o644
+            },
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
     }
 }
 
@@ -52,11 +198,23 @@ pub struct EnvFile {
     pub existed: bool,
     /// Unix permission bits of the existing file.
     pub mode: Option<u32>,
+    /// `None` when the file does not exist.
+    pub stamp: Option<Stamp>,
+    /// The file as opened for this read: after a replace, it tells whether a program that does
+    /// not take our lock still wrote to the old file in place.
+    handle: Option<fs::File>,
 }
 
 impl EnvFile {
-    /// Reads `path`; a missing file reads as empty.
+    /// Reads `path`; a missing file reads as empty. Anything but a regular file (a FIFO, socket,
+    /// device or directory) is refused before it is opened, and opened without following links and
+    /// without blocking, so a path swapped meanwhile cannot hang the read either. A file over
+    /// [`MAX_ENV_BYTES`] is refused before it is read.
     pub fn read(path: &Path, follow_symlinks: bool) -> Result<EnvFile, EnvFileError> {
+        let read_error = |source: io::Error| EnvFileError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
         let mut target = path.to_path_buf();
         match fs::symlink_metadata(path) {
             Ok(meta) if meta.file_type().is_symlink() => {
@@ -67,12 +225,11 @@ impl EnvFile {
                         target: link,
                     });
                 }
-                target = fs::canonicalize(path).map_err(|source| EnvFileError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
+                target = fs::canonicalize(path).map_err(read_error)?;
+                let meta = fs::symlink_metadata(&target).map_err(read_error)?;
+                refuse_odd_kind(path, &meta)?;
             }
-            Ok(_) => {}
+            Ok(meta) => refuse_odd_kind(path, &meta)?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let dir = parent_dir(path);
                 if !dir.is_dir() {
@@ -84,26 +241,41 @@ impl EnvFile {
                     text: String::new(),
                     existed: false,
                     mode: None,
+                    stamp: None,
+                    handle: None,
                 });
             }
-            Err(source) => {
-                return Err(EnvFileError::Read {
+            Err(source) => return Err(read_error(source)),
+        }
+        let file = open_no_block(&target).map_err(|e| {
+            if is_symlink_loop(&e) {
+                EnvFileError::Symlink {
                     path: path.to_path_buf(),
-                    source,
-                });
+                    target: fs::read_link(&target).unwrap_or_default(),
+                }
+            } else {
+                read_error(e)
             }
-        }
-        let meta = fs::metadata(&target).map_err(|source| EnvFileError::Read {
-            path: path.to_path_buf(),
-            source,
         })?;
-        if meta.is_dir() {
-            return Err(EnvFileError::IsDirectory(path.to_path_buf()));
+        let meta = file.metadata().map_err(read_error)?;
+        refuse_odd_kind(path, &meta)?;
+        if meta.len() > MAX_ENV_BYTES {
+            return Err(EnvFileError::TooLarge {
+                path: path.to_path_buf(),
+                size: meta.len(),
+            });
         }
-        let bytes = fs::read(&target).map_err(|source| EnvFileError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        (&file)
+            .take(MAX_ENV_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+        if bytes.len() as u64 > MAX_ENV_BYTES {
+            return Err(EnvFileError::TooLarge {
+                path: path.to_path_buf(),
+                size: bytes.len() as u64,
+            });
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let line = 1 + e.as_bytes()[..valid]
@@ -115,45 +287,211 @@ impl EnvFile {
                 line,
             }
         })?;
+        let stamp = Stamp::of(&meta);
         Ok(EnvFile {
             path: path.to_path_buf(),
             target,
             text,
             existed: true,
-            mode: unix_mode(&meta),
+            mode: Some(stamp.mode),
+            stamp: Some(stamp),
+            handle: Some(file),
         })
     }
 
-    /// Atomically replaces the file with `new_text`, keeping the previous version as `<file>.bak`.
-    pub fn write(&self, new_text: &str) -> Result<WriteReport, EnvFileError> {
-        let new_mode = match self.mode {
-            Some(mode) => mode & !0o077,
-            None => SECRET_FILE_MODE,
+    /// Whether `other` (a later read of the same path) is still this very file with these bytes.
+    pub fn unchanged_in(&self, other: &EnvFile) -> bool {
+        let same_file = match (&self.stamp, &other.stamp) {
+            (Some(a), Some(b)) => a.dev == b.dev && a.ino == b.ino,
+            (None, None) => true,
+            _ => false,
         };
-        let backup = if self.existed {
-            let backup = backup_path(&self.target);
-            atomic_write(&backup, self.text.as_bytes(), SECRET_FILE_MODE)?;
-            Some(backup)
-        } else {
-            None
+        same_file && self.target == other.target && self.text == other.text
+    }
+
+    /// Whether the file on disk is no longer the one this read saw (replaced, resized, touched,
+    /// created or removed).
+    pub fn changed_on_disk(&self) -> bool {
+        match (self.stamp, fs::symlink_metadata(&self.target)) {
+            (None, Err(e)) => e.kind() != io::ErrorKind::NotFound,
+            (Some(stamp), Ok(meta)) => Stamp::of(&meta) != stamp,
+            _ => true,
+        }
+    }
+
+    /// The text of the file this read opened, when it was written to since (in place, by a
+    /// program that does not take our lock); `None` when it was not.
+    pub fn written_since_read(&self) -> Result<Option<String>, EnvFileError> {
+        let (Some(handle), Some(stamp)) = (&self.handle, self.stamp) else {
+            return Ok(None);
         };
-        atomic_write(&self.target, new_text.as_bytes(), new_mode)?;
-        Ok(WriteReport {
-            backup,
-            created: !self.existed,
-            mode: new_mode,
-            tightened_from: self.mode.filter(|&old| old & 0o077 != 0),
-        })
+        let read_error = |source: io::Error| EnvFileError::Read {
+            path: self.path.clone(),
+            source,
+        };
+        let now = Stamp::of(&handle.metadata().map_err(read_error)?);
+        if now.len == stamp.len && now.modified == stamp.modified {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        let mut offset = 0u64;
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = read_at(handle, &mut chunk, offset).map_err(read_error)?;
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+            offset += n as u64;
+            if offset > MAX_ENV_BYTES {
+                return Err(EnvFileError::TooLarge {
+                    path: self.path.clone(),
+                    size: offset,
+                });
+            }
+        }
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| EnvFileError::NotUtf8 {
+                path: self.path.clone(),
+                line: 0,
+            })
+    }
+
+    /// This file as if it had been read with `text` in it (for an edit made again).
+    pub fn with_text(&self, text: String) -> EnvFile {
+        EnvFile {
+            path: self.path.clone(),
+            target: self.target.clone(),
+            text,
+            existed: self.existed,
+            mode: self.mode,
+            stamp: self.stamp,
+            handle: None,
+        }
+    }
+
+    /// Refuses a read-only file, or one that belongs to someone else, unless `force`.
+    pub fn check_replaceable(&self, force: bool) -> Result<(), EnvFileError> {
+        let Some(stamp) = self.stamp else {
+            return Ok(());
+        };
+        if force {
+            return Ok(());
+        }
+        let you = effective_uid();
+        if stamp.uid != you {
+            return Err(EnvFileError::OtherOwner {
+                path: self.path.clone(),
+                owner: stamp.uid,
+                you,
+            });
+        }
+        if stamp.mode & 0o222 == 0 {
+            return Err(EnvFileError::ReadOnly {
+                path: self.path.clone(),
+                mode: stamp.mode,
+            });
+        }
+        Ok(())
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub struct WriteReport {
-    pub backup: Option<PathBuf>,
-    pub created: bool,
-    pub mode: u32,
-    /// The old mode, when it let others read the file and was tightened.
-    pub tightened_from: Option<u32>,
+#[cfg(unix)]
+fn read_at(file: &fs::File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buffer, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &fs::File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buffer, offset)
+}
+
+fn refuse_odd_kind(path: &Path, meta: &fs::Metadata) -> Result<(), EnvFileError> {
+    match FileKind::of(meta.file_type()) {
+        None => Ok(()),
+        Some(FileKind::Directory) => Err(EnvFileError::IsDirectory(path.to_path_buf())),
+        Some(kind) => Err(EnvFileError::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        }),
+    }
+}
+
+#[cfg(unix)]
+fn open_no_block(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_block(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+fn is_symlink_loop(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
+}
+
+/// `alice (uid 1000)`, or `uid 1000` when the system knows no name for it.
+pub fn user_label(uid: u32) -> String {
+    #[cfg(unix)]
+    {
+        let mut buffer = vec![0 as libc::c_char; 4096];
+        let mut entry = std::mem::MaybeUninit::<libc::passwd>::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the sizes given; `found` is null or points at
+        // `entry`, whose strings live in `buffer`.
+        let name = unsafe {
+            let status = libc::getpwuid_r(
+                uid,
+                entry.as_mut_ptr(),
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut found,
+            );
+            (status == 0 && !found.is_null()).then(|| {
+                std::ffi::CStr::from_ptr((*found).pw_name)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+        };
+        if let Some(name) = name {
+            return format!("{name} (uid {uid})");
+        }
+    }
+    format!("uid {uid}")
+}
+
+pub fn effective_uid() -> u32 {
+    #[cfg(unix)]
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe {
+        libc::geteuid()
+    }
+    #[cfg(not(unix))]
+    0
+}
+
+fn effective_gid() -> u32 {
+    #[cfg(unix)]
+    // SAFETY: getegid has no preconditions and cannot fail.
+    unsafe {
+        libc::getegid()
+    }
+    #[cfg(not(unix))]
+    0
 }
 
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -169,37 +507,245 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
-/// Writes a temp file beside `path`, fsyncs it, renames it over `path` and fsyncs the directory,
-/// so a crash leaves either the old or the new file, never a partial one.
-pub fn atomic_write(path: &Path, bytes: &[u8], mode: u32) -> Result<(), EnvFileError> {
-    let dir = parent_dir(path);
-    let fail = |source: io::Error| EnvFileError::Write {
-        path: path.to_path_buf(),
+fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(prefix);
+    name.push(path.file_name().unwrap_or_default());
+    name.push(suffix);
+    parent_dir(path).join(name)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lock
+
+/// An exclusive advisory lock on one .env, held until dropped: a `flock` on
+/// `.<name>.langfuse-otel.lock` beside it (the .env itself is replaced by rename, so its own inode
+/// cannot carry the lock). The lock file holds the holder's pid, and is removed on release.
+#[derive(Debug)]
+pub struct EnvLock {
+    path: PathBuf,
+    file: fs::File,
+}
+
+impl Drop for EnvLock {
+    fn drop(&mut self) {
+        // Removed while still locked: a waiter that then gets the lock on the removed inode sees
+        // that the path no longer names it and starts over.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+pub fn lock_path(target: &Path) -> PathBuf {
+    sibling(target, ".", ".langfuse-otel.lock")
+}
+
+/// Takes the lock for `target`, waiting at most `wait` for another holder.
+pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
+    let path = lock_path(target);
+    let write_error = |source: io::Error| EnvFileError::Write {
+        path: target.to_path_buf(),
         source,
     };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    set_mode(temp.as_file(), mode).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    sync_dir(dir);
-    Ok(())
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        let file = open_lock_file(&path).map_err(write_error)?;
+        match file.try_lock() {
+            Ok(()) => {
+                // The path must still name the file we locked (a releasing holder removes it).
+                let still_there = match (file.metadata(), fs::symlink_metadata(&path)) {
+                    (Ok(ours), Ok(now)) => Stamp::of(&ours).ino == Stamp::of(&now).ino,
+                    _ => false,
+                };
+                if !still_there {
+                    continue;
+                }
+                let mut file = file;
+                let _ = file.set_len(0);
+                let _ = writeln!(file, "{}", std::process::id());
+                failpoint::hit("locked").map_err(write_error)?;
+                return Ok(EnvLock { path, file });
+            }
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(write_error(e)),
+        }
+        if started.elapsed() >= wait {
+            let holder = fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| text.trim().parse::<u32>().ok())
+                .map_or_else(
+                    || format!("it holds {}", path.display()),
+                    |pid| format!("pid {pid}, holding {}", path.display()),
+                );
+            return Err(EnvFileError::Locked {
+                path: target.to_path_buf(),
+                holder,
+                waited: wait,
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
 }
 
 #[cfg(unix)]
-fn unix_mode(meta: &fs::Metadata) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt as _;
-    Some(meta.permissions().mode() & 0o7777)
+fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let flags = libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK;
+    let file = match fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o644)
+        .custom_flags(flags)
+        .open(path)
+    {
+        // Left by another user's run that was killed: a read-only handle locks as well.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.exists() => {
+            fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(flags)
+                .open(path)?
+        }
+        other => other?,
+    };
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    Ok(file)
 }
 
 #[cfg(not(unix))]
-fn unix_mode(_: &fs::Metadata) -> Option<u32> {
-    None
+fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+/// `LANGFUSE_OTEL_LOCK_WAIT` (seconds), else [`DEFAULT_LOCK_WAIT`].
+pub fn lock_wait_from_env() -> Duration {
+    std::env::var("LANGFUSE_OTEL_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
+        .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temp files
+
+/// A temp file beside its destination, written and synced, removed on drop unless installed.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    dest: PathBuf,
+    slot: Option<usize>,
+}
+
+impl Staged {
+    /// Renames the temp file over its destination.
+    fn install(mut self) -> io::Result<()> {
+        fs::rename(&self.temp, &self.dest)?;
+        if let Some(slot) = self.slot.take() {
+            cleanup::unregister(slot);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(slot) = self.slot.take() {
+            let _ = fs::remove_file(&self.temp);
+            cleanup::unregister(slot);
+        }
+    }
+}
+
+fn temp_path(dest: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    sibling(
+        dest,
+        ".",
+        &format!("{TEMP_TAG}{}-{n}.tmp", std::process::id()),
+    )
+}
+
+/// Writes `bytes` to a new temp file beside `dest` with `mode` and, when given, `owner`
+/// (uid, gid), and syncs it. Only `dest`'s directory is written.
+pub fn stage(
+    dest: &Path,
+    bytes: &[u8],
+    mode: u32,
+    owner: Option<(u32, u32)>,
+) -> io::Result<Staged> {
+    let temp = temp_path(dest);
+    // Registered before it exists, so a signal at any point after creation removes it.
+    let slot = cleanup::register(&temp);
+    let staged = Staged {
+        temp,
+        dest: dest.to_path_buf(),
+        slot: Some(slot),
+    };
+    let mut file = create_new_private(&staged.temp)?;
+    file.write_all(bytes)?;
+    failpoint::hit("temp-written")?;
+    if let Some((uid, gid)) = owner {
+        set_owner(&file, uid, gid)?;
+    }
+    set_mode(&file, mode)?;
+    file.sync_all()?;
+    failpoint::hit("temp-synced")?;
+    Ok(staged)
+}
+
+#[cfg(unix)]
+fn create_new_private(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn create_new_private(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+#[cfg(unix)]
+fn set_owner(file: &fs::File, uid: u32, gid: u32) -> io::Result<()> {
+    let meta = file.metadata()?;
+    let now = Stamp::of(&meta);
+    if (now.uid, now.gid) == (uid, gid) {
+        return Ok(());
+    }
+    match std::os::unix::fs::fchown(file, Some(uid), Some(gid)) {
+        Ok(()) => Ok(()),
+        // Not root: the owner cannot be given away, but a group we belong to can be kept.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && now.uid == uid => {
+            std::os::unix::fs::fchown(file, None, Some(gid)).or(Ok(()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn set_owner(_: &fs::File, _: u32, _: u32) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -221,6 +767,390 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// Removes temp files beside `target` that an interrupted run of ours left: our name pattern, and
+/// a writer that is gone (or a file over an hour old); also the `.<name>.XXXXXX.tmp` files of
+/// versions before 0.2 once they are a minute old. Call it holding the lock. Returns what it
+/// removed.
+pub fn remove_stale_temps(target: &Path) -> Vec<PathBuf> {
+    let dir = parent_dir(target);
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let ours = [
+        format!(".{name}{TEMP_TAG}"),
+        format!(".{name}.bak{TEMP_TAG}"),
+    ];
+    let legacy = [format!(".{name}."), format!(".{name}.bak.")];
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(rest) = file_name.strip_suffix(".tmp") else {
+            continue;
+        };
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        if !meta.file_type().is_file() {
+            continue;
+        }
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .unwrap_or_default();
+        let stale = if let Some(tail) = ours.iter().find_map(|p| rest.strip_prefix(p.as_str())) {
+            let pid = tail.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            match pid {
+                Some(pid) => age > STALE_AFTER || (pid != std::process::id() && !alive(pid)),
+                None => false,
+            }
+        } else if let Some(tail) = legacy.iter().find_map(|p| rest.strip_prefix(p.as_str())) {
+            tail.len() == 6
+                && tail.bytes().all(|b| b.is_ascii_alphanumeric())
+                && age > Duration::from_secs(60)
+        } else {
+            false
+        };
+        if stale && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed.sort();
+    removed
+}
+
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes the registered temp files when SIGINT, SIGTERM or SIGHUP arrives, then lets the
+/// signal do what it did before (end the process, or reach the wizard's handler).
+mod cleanup {
+    use std::path::Path;
+
+    #[cfg(unix)]
+    mod imp {
+        use std::ffi::CString;
+        use std::mem::MaybeUninit;
+        use std::os::unix::ffi::OsStrExt as _;
+        use std::path::Path;
+        use std::ptr;
+        use std::sync::Mutex;
+        use std::sync::atomic::{AtomicPtr, Ordering};
+
+        const SLOTS: usize = 256;
+        const SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
+        static TEMPS: [AtomicPtr<libc::c_char>; SLOTS] =
+            [const { AtomicPtr::new(ptr::null_mut()) }; SLOTS];
+
+        /// The actions that were in place before ours, restored when the last guard goes.
+        struct Saved {
+            users: usize,
+            old: [MaybeUninit<libc::sigaction>; 3],
+        }
+        static SAVED: Mutex<Saved> = Mutex::new(Saved {
+            users: 0,
+            old: [MaybeUninit::uninit(); 3],
+        });
+        /// A copy of `SAVED.old` the handler can read without a lock.
+        static mut OLD_FOR_HANDLER: [MaybeUninit<libc::sigaction>; 3] = [MaybeUninit::uninit(); 3];
+
+        pub fn register(path: &Path) -> usize {
+            let Ok(c_path) = CString::new(path.as_os_str().as_bytes()) else {
+                return usize::MAX;
+            };
+            let raw = c_path.into_raw();
+            install();
+            for (index, slot) in TEMPS.iter().enumerate() {
+                if slot
+                    .compare_exchange(ptr::null_mut(), raw, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+                {
+                    return index;
+                }
+            }
+            // More temp files at once than slots: not tracked (the next run's sweep removes it).
+            // SAFETY: `raw` came from `into_raw` above and was not shared.
+            drop(unsafe { CString::from_raw(raw) });
+            uninstall();
+            usize::MAX
+        }
+
+        pub fn unregister(index: usize) {
+            let Some(slot) = TEMPS.get(index) else {
+                return;
+            };
+            let raw = slot.swap(ptr::null_mut(), Ordering::SeqCst);
+            if !raw.is_null() {
+                // SAFETY: only `register` stores pointers, from `into_raw`; the swap gave us sole
+                // ownership (a handler that took it first leaves null here).
+                drop(unsafe { CString::from_raw(raw) });
+            }
+            uninstall();
+        }
+
+        fn install() {
+            let mut saved = SAVED.lock().unwrap_or_else(|e| e.into_inner());
+            saved.users += 1;
+            if saved.users > 1 {
+                return;
+            }
+            for (index, signal) in SIGNALS.iter().enumerate() {
+                // SAFETY: a zeroed sigaction is valid; the handler only calls async-signal-safe
+                // functions (unlink, sigaction, raise) and atomics.
+                unsafe {
+                    let mut action: libc::sigaction = std::mem::zeroed();
+                    action.sa_sigaction = on_signal as *const () as libc::sighandler_t;
+                    libc::sigemptyset(&mut action.sa_mask);
+                    let mut old = MaybeUninit::<libc::sigaction>::zeroed();
+                    libc::sigaction(*signal, &action, old.as_mut_ptr());
+                    if (*old.as_ptr()).sa_sigaction == libc::SIG_IGN {
+                        // Ignored (nohup): stays ignored, and the temp files stay until renamed.
+                        libc::sigaction(*signal, old.as_ptr(), ptr::null_mut());
+                    }
+                    saved.old[index] = old;
+                    (*ptr::addr_of_mut!(OLD_FOR_HANDLER))[index] = old;
+                }
+            }
+        }
+
+        fn uninstall() {
+            let mut saved = SAVED.lock().unwrap_or_else(|e| e.into_inner());
+            saved.users = saved.users.saturating_sub(1);
+            if saved.users > 0 {
+                return;
+            }
+            for (index, signal) in SIGNALS.iter().enumerate() {
+                // SAFETY: `old` was filled by sigaction in `install`.
+                unsafe {
+                    libc::sigaction(*signal, saved.old[index].as_ptr(), ptr::null_mut());
+                }
+            }
+        }
+
+        extern "C" fn on_signal(signal: libc::c_int) {
+            for slot in &TEMPS {
+                let raw = slot.swap(ptr::null_mut(), Ordering::SeqCst);
+                if !raw.is_null() {
+                    // SAFETY: a NUL-terminated path from `register`; leaked on purpose (freeing
+                    // is not async-signal-safe).
+                    unsafe {
+                        libc::unlink(raw);
+                    }
+                }
+            }
+            if let Some(index) = SIGNALS.iter().position(|s| *s == signal) {
+                // SAFETY: restores the earlier action, then re-raises: the signal stays blocked
+                // until this handler returns, and is then handled as it would have been.
+                unsafe {
+                    let old = (*ptr::addr_of!(OLD_FOR_HANDLER))[index].as_ptr();
+                    libc::sigaction(signal, old, ptr::null_mut());
+                    libc::raise(signal);
+                }
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    pub fn register(path: &Path) -> usize {
+        imp::register(path)
+    }
+
+    #[cfg(unix)]
+    pub fn unregister(slot: usize) {
+        imp::unregister(slot)
+    }
+
+    #[cfg(not(unix))]
+    pub fn register(_: &Path) -> usize {
+        usize::MAX
+    }
+
+    #[cfg(not(unix))]
+    pub fn unregister(_: usize) {}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replacing files, all or nothing
+
+/// What writing one file did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WriteReport {
+    pub backup: Option<PathBuf>,
+    pub created: bool,
+    pub mode: u32,
+    /// The old mode, when it let others read the file and was tightened.
+    pub tightened_from: Option<u32>,
+}
+
+/// A replaced file's text, mode and (uid, gid).
+type Previous = (String, u32, (u32, u32));
+
+/// The new version of one file, staged beside it with its `.bak`, ready to be renamed into place.
+#[derive(Debug)]
+pub struct Replacement {
+    target: PathBuf,
+    new: Staged,
+    backup: Option<Staged>,
+    /// The replaced file's text, mode and owner, to put back if a later file fails.
+    previous: Option<Previous>,
+    pub report: WriteReport,
+}
+
+/// Stages `new_text` for `current` (as just re-read under the lock): same owner and group, the
+/// mode without group/other access, and a `.bak` of the current text.
+pub fn prepare(current: &EnvFile, new_text: &str) -> Result<Replacement, EnvFileError> {
+    prepare_with(current, new_text, true)
+}
+
+/// [`prepare`], with or without a new `.bak`.
+pub fn prepare_with(
+    current: &EnvFile,
+    new_text: &str,
+    keep_backup: bool,
+) -> Result<Replacement, EnvFileError> {
+    let fail = |source: io::Error| EnvFileError::Write {
+        path: current.path.clone(),
+        source,
+    };
+    let (mode, owner) = match current.stamp {
+        Some(stamp) => (stamp.mode & !0o077, Some((stamp.uid, stamp.gid))),
+        None => (SECRET_FILE_MODE, None),
+    };
+    let owner = owner.filter(|&o| o != (effective_uid(), effective_gid()));
+    let backup_at = backup_path(&current.target);
+    if let Ok(meta) = fs::symlink_metadata(&backup_at)
+        && meta.is_dir()
+    {
+        return Err(fail(io::Error::other(format!(
+            "{} is a directory, so the previous version cannot be kept there",
+            backup_at.display()
+        ))));
+    }
+    let new = stage(&current.target, new_text.as_bytes(), mode, owner).map_err(fail)?;
+    let backup = match current.existed && keep_backup {
+        true => Some(stage(&backup_at, current.text.as_bytes(), mode, owner).map_err(fail)?),
+        false => None,
+    };
+    Ok(Replacement {
+        target: current.target.clone(),
+        new,
+        previous: current
+            .stamp
+            .map(|s| (current.text.clone(), s.mode, (s.uid, s.gid))),
+        report: WriteReport {
+            backup: current.existed.then_some(backup_at),
+            created: !current.existed,
+            mode,
+            tightened_from: current.mode.filter(|&old| old & 0o077 != 0),
+        },
+        backup,
+    })
+}
+
+/// A rename failed part way: which file, why, and what became of the files already replaced.
+#[derive(Debug)]
+pub struct ReplaceFailure {
+    pub path: PathBuf,
+    pub source: io::Error,
+    /// Files that had been replaced and were put back as they were.
+    pub restored: Vec<PathBuf>,
+    /// Files that had been replaced and could not be put back (they hold the new version).
+    pub not_restored: Vec<(PathBuf, io::Error)>,
+}
+
+/// Renames every staged file into place (each `.bak` first), in order. If one fails, the files
+/// already replaced get their previous version back, so all change or none does.
+pub fn replace_all(replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, ReplaceFailure> {
+    let mut done: Vec<(PathBuf, Option<Previous>)> = Vec::new();
+    let mut reports = Vec::new();
+    for replacement in replacements {
+        let Replacement {
+            target,
+            new,
+            backup,
+            previous,
+            report,
+        } = replacement;
+        let result = (|| {
+            if let Some(backup) = backup {
+                backup.install()?;
+                failpoint::hit("bak-renamed")?;
+            }
+            failpoint::hit("rename")?;
+            new.install()?;
+            failpoint::hit("renamed")?;
+            sync_dir(parent_dir(&target));
+            Ok::<(), io::Error>(())
+        })();
+        if let Err(source) = result {
+            let (mut restored, mut not_restored) = (Vec::new(), Vec::new());
+            for (path, previous) in done.into_iter().rev() {
+                match restore(&path, previous) {
+                    Ok(()) => restored.push(path),
+                    Err(e) => not_restored.push((path, e)),
+                }
+            }
+            restored.reverse();
+            return Err(ReplaceFailure {
+                path: target,
+                source,
+                restored,
+                not_restored,
+            });
+        }
+        done.push((target, previous));
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+fn restore(path: &Path, previous: Option<Previous>) -> io::Result<()> {
+    match previous {
+        None => fs::remove_file(path),
+        Some((text, mode, owner)) => {
+            let owner = Some(owner).filter(|&o| o != (effective_uid(), effective_gid()));
+            stage(path, text.as_bytes(), mode, owner)?.install()?;
+            sync_dir(parent_dir(path));
+            Ok(())
+        }
+    }
+}
+
+/// Writes a file that holds no user content of its own (a profile, a `.gitignore` line set):
+/// temp file, fsync, rename, fsync the directory, so a crash leaves the old or the new file.
+pub fn atomic_write(path: &Path, bytes: &[u8], mode: u32) -> Result<(), EnvFileError> {
+    let fail = |source: io::Error| EnvFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    stage(path, bytes, mode, None)
+        .and_then(Staged::install)
+        .map_err(fail)?;
+    sync_dir(parent_dir(path));
+    Ok(())
 }
 
 /// Where a file stands with git.
@@ -313,16 +1243,46 @@ pub fn add_to_gitignore(files: &[&Path]) -> Result<PathBuf, EnvFileError> {
     text.extend_from_slice(b"# secrets written by langfuse-otel");
     text.extend_from_slice(newline);
     for file in files {
-        text.extend_from_slice(b"/");
-        text.extend_from_slice(file.file_name().unwrap_or_default().as_encoded_bytes());
+        let name = file.file_name().unwrap_or_default();
+        let Some(line) = gitignore_line(name.as_encoded_bytes()) else {
+            return Err(EnvFileError::Write {
+                path: gitignore,
+                source: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "the name {name:?} holds a line break, which no .gitignore line can match"
+                    ),
+                ),
+            });
+        };
+        text.extend_from_slice(&line);
         text.extend_from_slice(newline);
     }
     let mode = fs::metadata(&gitignore)
         .ok()
-        .and_then(|m| unix_mode(&m))
+        .map(|m| Stamp::of(&m).mode)
         .unwrap_or(0o644);
     atomic_write(&gitignore, &text, mode)?;
     Ok(gitignore)
+}
+
+/// The `.gitignore` line that matches exactly the file `name` beside it, escaped per gitignore(5):
+/// `\\`, `*`, `?` and `[` lose their glob meaning, trailing spaces are kept, and the leading `/`
+/// anchors it (so a leading `#` or `!` is not a comment or a negation). `None` for a name with a
+/// line break, which no line can hold.
+pub fn gitignore_line(name: &[u8]) -> Option<Vec<u8>> {
+    if name.is_empty() || name.iter().any(|&b| b == b'\n' || b == b'\r') {
+        return None;
+    }
+    let kept = name.len() - name.iter().rev().take_while(|&&b| b == b' ').count();
+    let mut line = vec![b'/'];
+    for (index, &byte) in name.iter().enumerate() {
+        if matches!(byte, b'\\' | b'*' | b'?' | b'[') || (byte == b' ' && index >= kept) {
+            line.push(b'\\');
+        }
+        line.push(byte);
+    }
+    Some(line)
 }
 
 #[cfg(test)]
@@ -336,6 +1296,17 @@ mod tests {
             backup_path(Path::new("prod.env")),
             Path::new("prod.env.bak")
         );
+    }
+
+    #[test]
+    fn gitignore_lines_escape_glob_characters_and_trailing_spaces() {
+        let line =
+            |name: &str| String::from_utf8(gitignore_line(name.as_bytes()).unwrap()).unwrap();
+        assert_eq!(line(".env"), "/.env");
+        assert_eq!(line("a[1]*?.env"), "/a\\[1]\\*\\?.env");
+        assert_eq!(line("back\\slash"), "/back\\\\slash");
+        assert_eq!(line("#x !y  "), "/#x !y\\ \\ ");
+        assert_eq!(gitignore_line(b"two\nlines"), None);
     }
 
     #[test]

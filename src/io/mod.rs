@@ -2,6 +2,7 @@
 //! a small type that the tests drive for real; none of them prints.
 
 pub mod envfile;
+pub mod failpoint;
 pub mod probe;
 pub mod profile;
 pub mod sandbox;

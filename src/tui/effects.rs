@@ -10,7 +10,7 @@ use crate::checkup;
 use crate::core::credential::BasicCredential;
 use crate::core::host::{Host, Region};
 use crate::core::vars::DEFAULT_INGESTION_VERSION;
-use crate::io::envfile::{EnvFile, backup_path};
+use crate::io::envfile::EnvFile;
 use crate::io::probe::Prober;
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, secret_of};
 use crate::io::secret_store::{SecretStore, StoreError};
@@ -174,16 +174,17 @@ fn write(
             existing.name, existing.host, existing.public_key
         ));
     }
-    let plans = apply::plan(&PlanRequest {
+    let request = PlanRequest {
         paths: &job.paths,
         follow_symlinks: false,
+        force: false,
         host: &job.host,
         keys: &job.keys,
         families: &job.families,
         ingestion_version: Some(DEFAULT_INGESTION_VERSION),
         rotating: job.rotating,
-    })
-    .map_err(|f| f.message)?;
+    };
+    let plans = apply::plan(&request).map_err(|f| f.message)?;
     // The keyring first: if it fails, nothing is written.
     if job.store_in_keyring {
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
@@ -194,20 +195,13 @@ fn write(
             )
         })?;
     }
-    let mut files = Vec::new();
-    for plan in &plans {
-        let path = plan.file.path.display();
-        files.push(match plan.write().map_err(|f| f.message)? {
-            None => format!("{path}: already up to date"),
-            Some(report) if report.created => {
-                format!("{path}: written (new file, mode {:04o})", report.mode)
-            }
-            Some(_) => format!(
-                "{path}: written (previous version in {})",
-                backup_path(&plan.file.path).display()
-            ),
-        });
-    }
+    let committed = apply::commit(&plans, &request.options()).map_err(|f| f.message)?;
+    let mut files: Vec<String> = committed
+        .notes
+        .iter()
+        .map(|n| format!("note: {n}"))
+        .collect();
+    files.extend(committed.files.iter().map(apply::describe));
     let mut profile = None;
     if let (Some(dir), Some(location)) = (profiles, job.record) {
         dir.record(ProfileUpdate {

@@ -138,11 +138,8 @@ fn a_signal_specific_endpoint_in_the_environment_overrides_the_files_generic_one
     assert_eq!(f.line, Some(1));
     assert!(f.cause.contains("http://collector:4318/v1/traces"));
     let s = f.shadow.as_ref().unwrap();
-    assert_eq!(
-        s.beats,
-        [Loader::PythonDotenv, Loader::NodeDotenv, Loader::Run]
-    );
-    assert_eq!(s.loses_to, [Loader::Compose]);
+    assert_eq!(s.beats, [Loader::PythonDotenv, Loader::NodeDotenv]);
+    assert_eq!(s.loses_to, [Loader::Run, Loader::Compose]);
     // Not when the file sets the signal-specific variable itself (then it is a plain shadowing).
     let mut both = otel_file();
     both.push((
