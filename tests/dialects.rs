@@ -513,13 +513,34 @@ fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome 
         edited: 0,
         refused: HashMap::new(),
     };
-    for (i, (case, edit)) in cases.iter().zip(&edits).enumerate() {
-        let problem = check_case(
-            case,
-            edit,
-            [&python_maps[2 * i], &python_maps[2 * i + 1]],
-            [&node_maps[2 * i], &node_maps[2 * i + 1]],
-        );
+    // The checks are in-process and independent: one thread a core.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = cases.len().div_ceil(threads).max(1);
+    let problems: Vec<Result<(), String>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..cases.len())
+            .step_by(chunk)
+            .map(|start| {
+                let (python_maps, node_maps, edits) = (&python_maps, &node_maps, &edits);
+                s.spawn(move || {
+                    (start..(start + chunk).min(cases.len()))
+                        .map(|i| {
+                            check_case(
+                                &cases[i],
+                                &edits[i],
+                                [&python_maps[2 * i], &python_maps[2 * i + 1]],
+                                [&node_maps[2 * i], &node_maps[2 * i + 1]],
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    for ((case, edit), problem) in cases.iter().zip(&edits).zip(problems) {
         match edit {
             Ok(_) => outcome.edited += 1,
             Err(e) => {
