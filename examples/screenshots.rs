@@ -4,7 +4,7 @@
 use langfuse_otel::tui::fixtures;
 use langfuse_otel::tui::screenshot;
 
-pub const SHOWN: [&str; 7] = [
+pub const SHOWN: [&str; 8] = [
     "start",
     "keys",
     "test-ok",
@@ -12,6 +12,7 @@ pub const SHOWN: [&str; 7] = [
     "output",
     "output-locked",
     "done",
+    "diagnose",
 ];
 
 fn main() {

@@ -249,6 +249,24 @@ impl From<crate::io::secret_store::StoreError> for Failure {
     }
 }
 
+impl From<crate::io::profile::SecretError> for Failure {
+    fn from(error: crate::io::profile::SecretError) -> Self {
+        use crate::io::profile::SecretError as E;
+        use crate::io::secret_store::StoreError;
+        match error {
+            E::Store {
+                profile,
+                error: error @ StoreError::NotFound(_),
+            } => Failure::new(
+                Exit::SecretNotFound,
+                format!("{error}: store it again with `langfuse-otel rotate --profile {profile}`"),
+            ),
+            E::Store { error, .. } => Failure::from(error),
+            E::NotInEnvFiles(_) => Failure::new(Exit::SecretNotFound, error),
+        }
+    }
+}
+
 impl From<crate::io::profile::ProfileError> for Failure {
     fn from(error: crate::io::profile::ProfileError) -> Self {
         use crate::io::profile::ProfileError as E;

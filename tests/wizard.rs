@@ -1005,3 +1005,87 @@ fn explain_screen_reads_a_pasted_line_hides_credentials_and_drops_stale_findings
     update(&mut app, key(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Start);
 }
+
+/// Diagnose keeps each finding's severity (an error is never shown as ok or as a warning), with
+/// its own symbol and word, and shows the repair as a diff with the secret hidden. Judged on a real
+/// broken .env through the real checkup.
+#[test]
+fn diagnose_keeps_every_severity_and_shows_the_repair() {
+    use base64::Engine as _;
+    use langfuse_otel::checkup;
+    use langfuse_otel::tui::app::Standing;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:{SK}"));
+    // A raw space in the header list: the strict parser drops the header (an error, repairable).
+    let text = format!(
+        "TRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\nTRACELOOP_HEADERS=Authorization=Basic {basic}\n"
+    );
+    let examined = checkup::examine_text(
+        ".env".into(),
+        &text,
+        Default::default(),
+        &langfuse_otel::core::effective::Environment::from_vars(std::iter::empty()),
+    );
+    let lines = langfuse_otel::tui::screens::diagnose::lines(&examined, &[], &text);
+    let errors: Vec<_> = lines
+        .iter()
+        .filter(|l| l.standing == Standing::Error)
+        .collect();
+    assert!(
+        !errors.is_empty(),
+        "the dropped header is an error: {lines:?}"
+    );
+    assert!(
+        errors.iter().any(|l| !l.repair.is_empty()),
+        "the error's repair is offered: {lines:?}"
+    );
+    for line in &lines {
+        for change in &line.repair {
+            assert!(!change.contains(&basic) && !change.contains(SK), "{change}");
+        }
+    }
+    let mut app = fixtures::start();
+    app.diagnose = Some(Ok(lines));
+    app.screen = Screen::Diagnose;
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("✗ error"), "{screen}");
+    assert!(!screen.contains("✓ ok      traceloop"), "{screen}");
+    for form in secret_forms() {
+        assert!(!screen.contains(&form), "{screen}");
+    }
+    // The symbols and words differ by severity.
+    let symbols: Vec<_> = [Standing::Error, Standing::Warning, Standing::Ok]
+        .iter()
+        .map(|s| (s.symbol(), s.word()))
+        .collect();
+    assert_eq!(
+        symbols,
+        [("✗", "error"), ("!", "warning"), ("✓", "ok")],
+        "distinct marks"
+    );
+    // In colour, each severity has its own.
+    let fixture = fixtures::diagnose();
+    let mut coloured = fixture;
+    coloured.context.no_color = false;
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| view::draw(frame, &coloured)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let colour_of = |needle: &str| {
+        let rendered = terminal.backend().to_string();
+        let row = rendered
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen"));
+        let x = rendered.lines().nth(row).unwrap().find(needle).unwrap();
+        let x = rendered.lines().nth(row).unwrap()[..x].chars().count() as u16 - 1;
+        buffer[(x + 2, row as u16)].fg
+    };
+    let (error, warning, ok) = (
+        colour_of("error   "),
+        colour_of("warning "),
+        colour_of("ok      "),
+    );
+    assert!(
+        error != warning && warning != ok && error != ok,
+        "{error:?} {warning:?} {ok:?}"
+    );
+}

@@ -93,7 +93,7 @@ fn secrets(
         profiles.iter().map(|_| None).collect();
     while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
         match receiver.recv_timeout(left) {
-            Ok((index, result)) => results[index] = Some(result),
+            Ok((index, result)) => results[index] = Some(result.map_err(Failure::from)),
             Err(_) => break,
         }
     }

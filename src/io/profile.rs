@@ -16,7 +16,6 @@ use crate::core::dotenv::Document;
 use crate::core::host::{Host, normalize_host};
 use crate::core::keys::{SecretKey, parse_secret_key};
 use crate::core::vars::Family;
-use crate::exit::{Exit, Failure};
 use crate::io::envfile::{EnvFile, atomic_write};
 use crate::io::secret_store::{SecretStore, StoreError};
 
@@ -448,26 +447,35 @@ fn create_private_dir(dir: &Path) -> Result<(), ProfileError> {
     fs::create_dir_all(dir).map_err(fail)
 }
 
+/// Why a profile's secret key could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    /// The keyring failed, or holds no entry for the profile.
+    #[error("{error}")]
+    Store { profile: String, error: StoreError },
+    /// A `--no-keyring` profile whose .env files no longer hold the key.
+    #[error(
+        "profile `{0}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {0}`"
+    )]
+    NotInEnvFiles(String),
+}
+
 /// The profile's secret key, from wherever the profile keeps it.
-pub fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, Failure> {
+pub fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, SecretError> {
     match profile.secret {
-        SecretLocation::Keyring => store.get(&profile.name).map_err(|error| match error {
-            StoreError::NotFound(_) => Failure::new(
-                Exit::SecretNotFound,
-                format!(
-                    "{error}: store it again with `langfuse-otel rotate --profile {}`",
-                    profile.name
-                ),
-            ),
-            other => Failure::from(other),
-        }),
+        SecretLocation::Keyring => store
+            .get(&profile.name)
+            .map_err(|error| SecretError::Store {
+                profile: profile.name.clone(),
+                error,
+            }),
         SecretLocation::EnvFile => secret_from_env_files(profile),
     }
 }
 
 /// With `--no-keyring`, the secret is in the .env files the profile wrote: `LANGFUSE_SECRET_KEY`,
 /// or the Basic credential of a header variable, whichever matches the profile's public key.
-pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, Failure> {
+pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, SecretError> {
     for path in &profile.env_files {
         let Ok(file) = EnvFile::read(path, true) else {
             continue;
@@ -492,13 +500,7 @@ pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, Failure> {
             }
         }
     }
-    Err(Failure::new(
-        Exit::SecretNotFound,
-        format!(
-            "profile `{}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {}`",
-            profile.name, profile.name
-        ),
-    ))
+    Err(SecretError::NotInEnvFiles(profile.name.clone()))
 }
 
 #[cfg(test)]

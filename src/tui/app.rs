@@ -250,6 +250,8 @@ impl Standing {
 /// One finding or one family's live result on the diagnose screen.
 #[derive(Clone, Debug)]
 pub struct DiagnoseLine {
+    /// The repair as a diff (`- old`, `+ new`), secret values hidden; empty when none applies.
+    pub repair: Vec<String>,
     pub family: &'static str,
     pub standing: Standing,
     pub detail: String,

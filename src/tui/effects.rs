@@ -85,9 +85,11 @@ impl Effects {
             }
             Effect::LoadSecret { id, profile } => {
                 let store = self.store;
-                let result = blocking(move || secret_of(&profile, &store).map_err(|f| f.message))
-                    .await
-                    .and_then(|r| r);
+                let result = blocking(move || {
+                    secret_of(&profile, &store).map_err(|e| crate::exit::Failure::from(e).message)
+                })
+                .await
+                .and_then(|r| r);
                 Msg::SecretLoaded { id, result }
             }
             Effect::Write { id, job } => {
@@ -139,7 +141,7 @@ impl Effects {
         .into_iter()
         .flatten()
         .collect::<Vec<_>>();
-        let lines = diagnose::lines(&examined, &families);
+        let lines = diagnose::lines(&examined, &families, &read.file.text);
         if lines.is_empty() {
             return Err(format!(
                 "{} holds no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",

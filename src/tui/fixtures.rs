@@ -280,6 +280,10 @@ pub fn diagnose() -> App {
             id,
             result: Ok(vec![
             DiagnoseLine {
+                repair: vec![
+                    "- TRACELOOP_HEADERS=(holds the secret: hidden)".into(),
+                    "+ TRACELOOP_HEADERS=(holds the secret: hidden)".into(),
+                ],
                 family: "traceloop",
                 standing: Standing::Error,
                 detail: "Langfuse received no Authorization header (401 \"No authorization header\")"
@@ -290,12 +294,14 @@ pub fn diagnose() -> App {
                 ),
             },
             DiagnoseLine {
+                repair: Vec::new(),
                 family: "file",
                 standing: Standing::Warning,
                 detail: ".env is readable by other users (mode 0644)".into(),
                 fix: Some("chmod 600 .env".into()),
             },
             DiagnoseLine {
+                repair: Vec::new(),
                 family: "otel",
                 standing: Standing::Ok,
                 detail: "project \"checkout-service\" (organization \"Acme\")".into(),

@@ -54,6 +54,7 @@ pub fn body(app: &App) -> Body<'static> {
         Line::from(""),
     ];
     let mut focus = None;
+    let mut cut = Vec::new();
     match &app.diagnose {
         None => lines.push(Line::from(format!("  {} testing…", spinner(app)))),
         Some(Err(error)) => lines.push(Line::styled(format!("✗ {error}"), theme.bad())),
@@ -94,32 +95,72 @@ pub fn body(app: &App) -> Body<'static> {
                 if let Some(fix) = &family.fix {
                     lines.push(Line::from(format!("    fix: {fix}")));
                 }
+                for change in &family.repair {
+                    let style = if change.starts_with('+') {
+                        theme.ok()
+                    } else {
+                        theme.bad()
+                    };
+                    cut.push(lines.len());
+                    lines.push(Line::styled(format!("      {change}"), style));
+                }
             }
         }
+    }
+    let repairable =
+        matches!(&app.diagnose, Some(Ok(found)) if found.iter().any(|f| !f.repair.is_empty()));
+    let mut action = Vec::new();
+    if repairable {
+        action.push(Line::styled(
+            "The lines marked - / + repair what can be repaired: `langfuse-otel doctor --fix` applies them (each file keeps a .bak).",
+            theme.dim(),
+        ));
     }
     Body {
         lines,
         focus,
-        action: Vec::new(),
-        cut: Vec::new(),
+        action,
+        cut,
     }
 }
 
 /// The checkup's findings, then each family's live result, as the screen's lines.
-pub fn lines(examined: &Examined, families: &[FamilyCheck]) -> Vec<DiagnoseLine> {
+pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<DiagnoseLine> {
     let mut lines = Vec::new();
+    // The repaired values, computed as `doctor --fix` computes them; shown as a diff, secrets hidden.
+    let repaired = crate::core::doctor::repairs(text, &examined.findings).unwrap_or_default();
+    let doc = crate::core::dotenv::Document::parse(text);
+    let shown = |name: &str, value: &str| {
+        if crate::core::vars::holds_secret(name) {
+            "(holds the secret: hidden)".to_string()
+        } else {
+            value.to_string()
+        }
+    };
     for finding in examined.all_findings() {
         let at = finding
             .line
             .map_or_else(String::new, |l| format!("line {l}: "));
+        let mut repair = Vec::new();
+        if finding.fixable
+            && let Some(name) = finding.variable
+            && let Some((_, value)) = repaired.iter().find(|(n, _)| *n == name)
+        {
+            if let Some(old) = doc.assignments(name).last() {
+                repair.push(format!("- {name}={}", shown(name, doc.raw_value(old))));
+            }
+            repair.push(format!("+ {name}={}", shown(name, value)));
+        }
         lines.push(DiagnoseLine {
+            repair,
             family: finding.family.map_or("file", |f| f.name()),
             standing: match finding.severity {
                 Severity::Error => Standing::Error,
                 Severity::Warning => Standing::Warning,
             },
             detail: format!("{at}{}", finding.cause),
-            fix: Some(finding.fix.clone()),
+            // The screen shows the repair itself; the CLI's flag means nothing here.
+            fix: Some(finding.fix.replace(" (--fix does)", "")),
         });
     }
     for family in families {
@@ -136,6 +177,7 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck]) -> Vec<DiagnoseLine>
             ),
         };
         lines.push(DiagnoseLine {
+            repair: Vec::new(),
             family: family.family,
             standing: if family.ok {
                 Standing::Ok
