@@ -10,7 +10,7 @@ seconds=${1:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 status=0
-for target in dotenv_upsert header_roundtrip host_normalize doctor_parse; do
+for target in dotenv_upsert header_roundtrip host_normalize doctor_parse server_text; do
   mkdir -p "fuzz/corpus/$target"
   [ -d "fuzz/seeds/$target" ] && cp -n fuzz/seeds/"$target"/* "fuzz/corpus/$target/" 2>/dev/null || true
   echo "== $target: ${seconds}s"

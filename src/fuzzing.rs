@@ -198,3 +198,66 @@ pub fn doctor_parse(data: &[u8]) {
     let findings = crate::core::doctor::check_file(&env, crate::core::doctor::FileFacts::default());
     let _ = crate::core::doctor::repairs(&env, &findings);
 }
+
+/// The sanitizer: whatever the text around it, a credential planted in one of the forms a server
+/// echoes it in never comes out, nor does any control, bidi or invisible character, and the cap
+/// holds. The first byte picks the form, the second where it goes.
+pub fn server_text(data: &[u8]) {
+    use crate::core::server_text::{MAX_EXCERPT, Redactor, ServerBody, ServerText};
+    use base64::Engine as _;
+
+    const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
+    const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
+    let b64 = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:{SK}"));
+    let forms = [
+        SK.to_string(),
+        format!("Basic {b64}"),
+        format!("Basic%20{}", b64.replace('+', "%2B").replace('/', "%2F")),
+        b64.replace('+', "%252B"),
+        b64.replace('+', "-").replace('/', "_"),
+        b64.chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect(),
+        b64.chars().map(|c| format!("{c}\u{1b}[0m")).collect(),
+        format!("{PK}:{SK}"),
+    ];
+    let text = String::from_utf8_lossy(data.get(2..).unwrap_or_default());
+    let form = &forms[usize::from(data.first().copied().unwrap_or(0)) % forms.len()];
+    let mut at = usize::from(data.get(1).copied().unwrap_or(0)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let raw = format!("{}{form}{}", &text[..at], &text[at..]);
+    let redactor = Redactor::for_headers([("Authorization", format!("Basic {b64}").as_str())]);
+    let body = ServerBody::from_server(
+        &serde_json::json!({ "message": raw }).to_string(),
+        &redactor,
+    );
+    let outputs = [
+        ServerText::sanitize(&raw, &redactor, MAX_EXCERPT),
+        ServerBody::from_server(&raw, &redactor).excerpt().clone(),
+        body.text("/message").expect("a JSON string stays one"),
+        body.excerpt().clone(),
+    ];
+    let pieces = [
+        &SK["sk-lf-".len().."sk-lf-".len() + 12],
+        &b64[8..24],
+        &b64[b64.len() - 20..b64.len() - 4],
+    ];
+    for out in &outputs {
+        let out = out.as_str();
+        assert!(out.chars().count() <= MAX_EXCERPT, "over the cap: {out:?}");
+        for c in out.chars() {
+            let code = c as u32;
+            let control = code < 0x20 || (0x7f..=0x9f).contains(&code);
+            let hidden = matches!(
+                code,
+                0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069 | 0x2028 | 0x2029 | 0xFEFF
+            );
+            assert!(!control && !hidden, "U+{code:04X} in {out:?}");
+        }
+        for piece in pieces {
+            assert!(!out.contains(piece), "{piece:?} in {out:?}");
+        }
+    }
+}

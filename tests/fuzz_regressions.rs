@@ -11,11 +11,12 @@ type Check = fn(&[u8]);
 #[test]
 fn every_kept_fuzz_input_passes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let targets: [(&str, Check); 4] = [
+    let targets: [(&str, Check); 5] = [
         ("dotenv_upsert", fuzzing::dotenv_upsert),
         ("header_roundtrip", fuzzing::header_roundtrip),
         ("host_normalize", fuzzing::host_normalize),
         ("doctor_parse", fuzzing::doctor_parse),
+        ("server_text", fuzzing::server_text),
     ];
     let mut replayed = 0;
     for (name, check) in targets {

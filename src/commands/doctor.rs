@@ -15,7 +15,7 @@ use crate::cli::DoctorArgs;
 use crate::core::doctor::{Finding, Severity, repairs};
 use crate::core::dotenv::Document;
 use crate::core::effective::Environment;
-use crate::core::vars::holds_secret;
+use crate::core::vars::may_show;
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
 
@@ -207,7 +207,7 @@ fn examine_file(
                     let old = Document::parse(&file.text);
                     for (variable, value) in &values {
                         let masked = |v: &str| {
-                            if holds_secret(variable) {
+                            if !may_show(variable, v) {
                                 "(secret, hidden)".to_string()
                             } else {
                                 v.to_string()

@@ -99,7 +99,9 @@ pub struct DecodedHeader {
 impl std::fmt::Debug for DecodedHeader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // An Authorization value is a credential; never print it.
-        if self.name.eq_ignore_ascii_case(AUTHORIZATION) {
+        if self.name.eq_ignore_ascii_case(AUTHORIZATION)
+            || crate::core::keys::contains_secret_key(&self.value)
+        {
             write!(f, "{}: <redacted>", self.name)
         } else {
             write!(f, "{}: {}", self.name, self.value)

@@ -28,7 +28,7 @@ use crate::core::credential::{AUTHORIZATION, basic_pair, decode_header_list_drop
 use crate::core::doctor::{Check, Finding, KNOWN, Severity};
 use crate::core::keys::mask_secret;
 use crate::core::target::FamilyTarget;
-use crate::core::vars::{Family, holds_secret};
+use crate::core::vars::{Family, holds_secret, may_show};
 
 /// Variable name prefixes the checks look at; the rest of the environment is never kept.
 pub const WATCHED_PREFIXES: [&str; 6] = [
@@ -145,7 +145,7 @@ pub struct Shadow {
 /// Langfuse's UI shows), a header list as its header names with the credential's public key and
 /// masked secret, anything else as it is (control characters escaped, length capped).
 pub fn fingerprint(name: &str, value: &str) -> String {
-    if name == "LANGFUSE_SECRET_KEY" {
+    if name == "LANGFUSE_SECRET_KEY" || (!holds_secret(name) && !may_show(name, value)) {
         return mask_secret(value.trim());
     }
     if holds_secret(name) {

@@ -88,6 +88,12 @@ impl PartialEq for SecretKey {
     }
 }
 
+/// Whether a value has a secret key in it (`sk-lf-`, any case), wherever it stands: a key pasted
+/// into the wrong variable is as secret as in its own.
+pub fn contains_secret_key(value: &str) -> bool {
+    value.to_ascii_lowercase().contains(SECRET_PREFIX)
+}
+
 /// `sk-lf-...abcd`, or `sk-lf-...` when the secret is too short to show any of it safely.
 pub fn mask_secret(secret: &str) -> String {
     let chars: Vec<char> = secret.chars().collect();

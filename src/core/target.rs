@@ -187,7 +187,11 @@ fn traceloop_target(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Target, T
     if !has_http_scheme(&base) {
         return Err(TargetError::NoScheme {
             variable: BASE,
-            value: base,
+            value: if crate::core::vars::may_show(BASE, &base) {
+                base
+            } else {
+                crate::core::keys::mask_secret(&base)
+            },
         });
     }
     // Traceloop Python appends /v1/traces unless the URL already ends with it.

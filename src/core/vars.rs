@@ -78,6 +78,12 @@ pub fn holds_secret(name: &str) -> bool {
     name == "LANGFUSE_SECRET_KEY" || name.ends_with("_HEADERS")
 }
 
+/// THE rule for showing a variable's value: never for a variable that holds the secret, nor for
+/// any value with a secret key in it (`LANGFUSE_PUBLIC_KEY=sk-lf-...`, pasted in the wrong field).
+pub fn may_show(name: &str, value: &str) -> bool {
+    !holds_secret(name) && !crate::core::keys::contains_secret_key(value)
+}
+
 /// Sorts and de-duplicates a user's family choice, so output order never depends on flag order.
 pub fn normalize_families(families: &[Family]) -> Vec<Family> {
     let mut out = families.to_vec();

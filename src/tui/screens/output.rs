@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
 use crate::core::dotenv::{ChangeKind, Document, upsert};
-use crate::core::vars::{Family, holds_secret};
+use crate::core::vars::{Family, may_show};
 use crate::io::profile::SecretLocation;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
 use crate::tui::view::{Body, Theme, field, list};
@@ -421,7 +421,7 @@ pub fn preview(app: &App) -> Vec<(char, String)> {
                     .last()
                     .map(|a| doc.raw_value(a).to_string())
                     .unwrap_or_default();
-                let old = if holds_secret(variable.name) {
+                let old = if !may_show(variable.name, &old) {
                     "(old value hidden)".to_string()
                 } else {
                     old
