@@ -5,11 +5,13 @@
 #
 #   scripts/mutants.sh [GROUP...]          run these groups (default: all, most important first)
 #   scripts/mutants.sh list [GROUP...]     list the mutants, run nothing
-#   scripts/mutants.sh table               the README table from every result so far
+#   scripts/mutants.sh table [RUN...]       the README table from every result so far (or these runs,
+#                                          e.g. `keys host-shard-1-of-4`)
 #
 #   GROUP: credential host keys diagnosis dotenv envfile apply tui
 #   SHARD=k/n     run part k of n of each group (a full run in n parts, e.g. one a night)
-#   IN_DIFF=1     only the mutants in `git diff main` (run before each merge)
+#   IN_DIFF=1     only the mutants in `git diff main` (run before each merge); IN_DIFF=<commit>:
+#                 in `git diff <commit>` (e.g. where your branch started, once main is merged in)
 #   TESTS=all     every test target, not the group's own (below); slower, never fewer caught
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
 #   TIMEOUT=s     the test phase's limit (default 300: on a loaded machine it includes a relink, and
@@ -57,10 +59,13 @@ order=(credential host keys diagnosis dotenv envfile apply tui)
 
 table() {
   python3 - "$@" <<'PY'
-import json, pathlib, collections, re
+import json, pathlib, collections, sys
 rows = collections.defaultdict(collections.Counter)
 runs = []
+only = set(sys.argv[1:])
 for path in sorted(pathlib.Path("target/mutants").glob("*/mutants.out/outcomes.json")):
+    if only and path.parent.parent.name not in only:
+        continue
     data = json.loads(path.read_text())
     runs.append(path.parent.parent.name)
     for outcome in data.get("outcomes", []):
@@ -91,7 +96,7 @@ PY
 
 mode=run
 case "${1:-}" in
-  table) table; exit 0 ;;
+  table) shift; table "$@"; exit 0 ;;
   list) mode=list; shift ;;
 esac
 groups=("$@")
@@ -109,6 +114,15 @@ for group in "${groups[@]}"; do
   # The unit tests live in the files too (`mod tests`, dotenv/tests.rs): never mutate them.
   args+=(--exclude "src/core/dotenv/tests.rs")
   [ -n "${names[$group]:-}" ] && args+=(--re "${names[$group]}")
+  suffix=""
+  if [ -n "${IN_DIFF:-}" ]; then
+    base=main
+    [ "$IN_DIFF" = 1 ] || base=$IN_DIFF
+    mkdir -p target/mutants
+    git diff "$base" -- ${files[$group]} >target/mutants/$group.diff
+    args+=(--in-diff "target/mutants/$group.diff")
+    suffix="-in-diff"
+  fi
   if [ "$mode" = list ]; then
     cargo mutants --list "${args[@]}"
     continue
@@ -118,11 +132,7 @@ for group in "${groups[@]}"; do
     args+=(--shard "$SHARD")
     out="$out-shard-${SHARD/\//-of-}"
   fi
-  if [ "${IN_DIFF:-}" = 1 ]; then
-    git diff main -- . >target/mutants.diff
-    args+=(--in-diff target/mutants.diff)
-    out="$out-in-diff"
-  fi
+  out="$out$suffix"
   mkdir -p "$out"
   selection=()
   [ "${TESTS:-}" = all ] || read -r -a selection <<<"${tests[$group]}"

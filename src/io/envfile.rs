@@ -360,6 +360,12 @@ impl EnvFile {
             })
     }
 
+    /// Closes the file this read opened (a plan keeps the text, not the descriptor: a rotation over
+    /// a thousand files must not hold a thousand of them open before its commit).
+    pub fn close(&mut self) {
+        self.handle = None;
+    }
+
     /// This file as if it had been read with `text` in it (for an edit made again).
     pub fn with_text(&self, text: String) -> EnvFile {
         EnvFile {
@@ -630,6 +636,25 @@ fn open_lock_file(path: &Path) -> io::Result<fs::File> {
         .create(true)
         .truncate(false)
         .open(path)
+}
+
+/// Raises the soft limit of open files towards the hard one when a commit needs `needed` of them
+/// (a lock and a read per file): 1,024 is a common default.
+pub fn allow_open_files(needed: u64) {
+    #[cfg(unix)]
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed.
+    unsafe {
+        let mut limit = std::mem::zeroed::<libc::rlimit>();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && (limit.rlim_cur as u64) < needed
+        {
+            limit.rlim_cur = limit
+                .rlim_max
+                .min(needed.max(limit.rlim_cur as u64) as libc::rlim_t);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = needed;
 }
 
 /// `LANGFUSE_OTEL_LOCK_WAIT` (seconds), else [`DEFAULT_LOCK_WAIT`].
