@@ -118,7 +118,9 @@ def write_env(work, family, pk, sk, url, name):
         [str(BIN), "setup", "--non-interactive", "--skip-test", "--no-keyring", "--host", url,
          "--vars", family, "--public-key", pk, "--secret-key-stdin", "--env-file", str(path)],
         input=sk + "\n", text=True, check=True, capture_output=True,
-        env={"PATH": os.environ["PATH"], "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config")},
+        # One profile directory per file: each file has its own key pair, and setup never joins a
+        # profile of another key (it would exit 3).
+        env={"PATH": os.environ["PATH"], "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config" / name)},
     )
     return path
 
