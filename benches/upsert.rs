@@ -1,5 +1,6 @@
 //! `cargo bench --bench upsert`: the .env editor on a 10,000-line file (target: under 10 ms), the
-//! pure edit and the whole write (read, edit, atomic replace with backup and fsync).
+//! pure edit (which reads the file with all four reader grammars, before and after, and checks
+//! that they agree) and the whole write (read, edit, atomic replace with backup and fsync).
 
 use std::time::{Duration, Instant};
 

@@ -112,7 +112,8 @@ pub fn plan_settings(
 fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>, Failure> {
     let mut files: Vec<EnvFile> = Vec::new();
     for path in paths {
-        let file = EnvFile::read(path, follow)?;
+        let mut file = EnvFile::read(path, follow)?;
+        file.close();
         file.check_replaceable(force)?;
         if let Some(twin) = files.iter().find(|f| same_file(f, &file)) {
             return Err(Failure::new(
@@ -212,6 +213,7 @@ pub struct Committed {
 /// Writes every planned file, or none (see the module comment).
 pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, Failure> {
     crate::io::failpoint::hit("commit").map_err(|e| Failure::new(Exit::CannotWrite, e))?;
+    envfile::allow_open_files(3 * plans.len() as u64 + 64);
     let mut order: Vec<&Planned> = plans.iter().collect();
     order.sort_by(|a, b| a.file.target.cmp(&b.file.target));
     let mut locks = Vec::new();
@@ -301,6 +303,10 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
 
 type Final = (EnvFile, String, bool);
 
+/// Above this many files, a commit does not keep each old file open to catch writes that race
+/// its rename (the locks and re-reads still hold).
+const MANY_FILES: usize = 256;
+
 /// Re-reads every planned file under the lock and decides its final text.
 fn reread(
     plans: &[Planned],
@@ -309,7 +315,11 @@ fn reread(
 ) -> Result<Vec<Final>, Failure> {
     let mut finals: Vec<Final> = Vec::new();
     for plan in plans {
-        let current = EnvFile::read(&plan.file.path, options.follow_symlinks)?;
+        let mut current = EnvFile::read(&plan.file.path, options.follow_symlinks)?;
+        if plans.len() > MANY_FILES {
+            // A lock each is all the descriptors a default limit of 1,024 leaves room for.
+            current.close();
+        }
         if current.target != plan.file.target {
             return Err(changed_under_us(
                 &plan.file.path,

@@ -64,6 +64,11 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Log what happens to stderr: -v requests, keyring calls and file operations; -vv more
+    /// detail; -vvv everything, the libraries' too. Without it RUST_LOG is read (e.g.
+    /// RUST_LOG=langfuse_otel=debug). No secret, credential or header value is ever logged.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,9 +112,54 @@ pub enum Command {
     /// to change.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Print a shell completion script to stdout.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout, or write every page into a directory.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
     /// Run the sandbox Langfuse server in the foreground (for scripts and benchmarks).
     #[command(hide = true)]
     Sandbox(SandboxArgs),
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  # bash (new shells)
+  langfuse-otel completions bash > ~/.local/share/bash-completion/completions/langfuse-otel
+
+  # zsh: a directory in $fpath
+  langfuse-otel completions zsh > \"${fpath[1]}/_langfuse-otel\"
+
+  # fish
+  langfuse-otel completions fish > ~/.config/fish/completions/langfuse-otel.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  # Read it now
+  langfuse-otel man | man -l -
+
+  # One subcommand's page
+  langfuse-otel man profiles remove | man -l -
+
+  # Install every page for `man langfuse-otel`, `man langfuse-otel-setup`, ...
+  langfuse-otel man --dir ~/.local/share/man/man1";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (e.g. `setup`, `profiles remove`). Default: the main page.
+    #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+    /// Write every page (langfuse-otel.1, langfuse-otel-setup.1, ...) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 const EXPLAIN_EXAMPLES: &str = "\
@@ -662,6 +712,13 @@ pub enum OutputFormat {
     Shell,
     /// One JSON object, `{"NAME": "value", ...}`.
     Json,
+    /// A Kubernetes `v1` Secret manifest (`stringData`), named after the profile.
+    K8sSecret,
+    /// An env file for `docker run --env-file`, which takes every value literally (a value that
+    /// cannot be written literally is refused).
+    Docker,
+    /// Lines for `$GITHUB_ENV` in GitHub Actions (`NAME<<DELIMITER` blocks, multi-line safe).
+    Github,
 }
 
 #[derive(Debug, Args)]

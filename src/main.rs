@@ -20,6 +20,9 @@ fn main() -> ExitCode {
             });
         }
     };
+    if let Some(warning) = langfuse_otel::io::logging::init(cli.verbose) {
+        eprintln!("warning: {warning}");
+    }
     let mut out = WatchedOutput::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
     let result = commands::run(cli, &mut out, &mut err);

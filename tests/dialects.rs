@@ -23,6 +23,8 @@ use langfuse_otel::core::dotenv::readers::{Reader, Reading, dotenvy as dotenvy_g
 use langfuse_otel::core::dotenv::{EditError, upsert};
 use langfuse_otel::fuzzing;
 
+mod common;
+
 const OURS: [&str; 4] = [
     "TRACELOOP_HEADERS",
     "LANGFUSE_SECRET_KEY",
@@ -511,13 +513,34 @@ fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome 
         edited: 0,
         refused: HashMap::new(),
     };
-    for (i, (case, edit)) in cases.iter().zip(&edits).enumerate() {
-        let problem = check_case(
-            case,
-            edit,
-            [&python_maps[2 * i], &python_maps[2 * i + 1]],
-            [&node_maps[2 * i], &node_maps[2 * i + 1]],
-        );
+    // The checks are in-process and independent: one thread a core.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = cases.len().div_ceil(threads).max(1);
+    let problems: Vec<Result<(), String>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..cases.len())
+            .step_by(chunk)
+            .map(|start| {
+                let (python_maps, node_maps, edits) = (&python_maps, &node_maps, &edits);
+                s.spawn(move || {
+                    (start..(start + chunk).min(cases.len()))
+                        .map(|i| {
+                            check_case(
+                                &cases[i],
+                                &edits[i],
+                                [&python_maps[2 * i], &python_maps[2 * i + 1]],
+                                [&node_maps[2 * i], &node_maps[2 * i + 1]],
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    for ((case, edit), problem) in cases.iter().zip(&edits).zip(problems) {
         match edit {
             Ok(_) => outcome.edited += 1,
             Err(e) => {
@@ -763,4 +786,152 @@ fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// Through the binary: `setup --yes` on a file where python-dotenv reads our line as part of
+/// another variable's multi-line value refuses with exit 65, names the line and the readers, and
+/// leaves the file as it was; `doctor` reports the variable the two clients read differently.
+#[test]
+fn setup_refuses_and_doctor_reports_where_readers_disagree() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let env = dir.path().join(".env");
+    let original = "A=1\nÄPFEL=\"start\nLANGFUSE_SECRET_KEY=sk-lf-old\nend\"\n";
+    std::fs::write(&env, original).unwrap();
+    let output = common::setup(dir.path(), common::PK, common::SK)
+        .args(["--region", "eu", "--vars", "langfuse", "--yes"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("line 3"), "{stderr}");
+    assert!(stderr.contains("multi-line value of ÄPFEL"), "{stderr}");
+    assert!(stderr.contains("Rename ÄPFEL"), "{stderr}");
+    assert!(!stderr.contains(common::SK), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&env).unwrap(), original);
+
+    let output = common::bin(dir.path())
+        .args(["doctor", "--offline"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "Node dotenv reads LANGFUSE_SECRET_KEY (line 3), python-dotenv does not see it"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("sk-lf-old"), "{stdout}");
+}
+
+/// One cell of the table: the pairs a reader loads, in file order where it has one.
+fn cell(pairs: &[(String, Option<String>)]) -> String {
+    if pairs.is_empty() {
+        return "(nothing)".to_string();
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| match v {
+            Some(v) => format!("{k:?}={v:?}"),
+            None => format!("{k:?} (no value)"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+        .replace('|', "\\|")
+}
+
+fn sorted(map: &Map) -> Vec<(String, Option<String>)> {
+    let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    pairs.sort();
+    pairs
+}
+
+/// tests/dialects/table.md: hand-picked files (tests/dialects/cases.json) as each real reader
+/// loads them. The committed table must be what the pinned readers say today, and our grammar of
+/// each must agree with it; `DIALECTS_REGENERATE=1` (tests/dialects/table.sh) rewrites it.
+#[test]
+fn the_committed_table_is_what_the_real_readers_say() {
+    let (python_bin, node_modules) = install();
+    let cases: Vec<(String, String)> = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/dialects/cases.json")).unwrap(),
+    )
+    .unwrap();
+    let texts: Vec<&str> = cases.iter().map(|(_, t)| t.as_str()).collect();
+    let python = run_batch(
+        Command::new(&python_bin)
+            .env_clear()
+            .arg(root().join("tests/dialects/read.py")),
+        &texts,
+    );
+    let node = run_batch(
+        Command::new(node_bin())
+            .env_clear()
+            .env("NODE_PATH", &node_modules)
+            .arg(root().join("tests/dialects/read.js")),
+        &texts,
+    );
+    let mut table = String::from(
+        "# What each real .env reader loads\n\n\
+         Generated by `tests/dialects/table.sh` from the pinned readers (python-dotenv 1.2.4, Node dotenv 18.0.10, \
+         dotenvy 0.15.7, tests/dialects/); checked by `cargo test --test dialects`. Keys and values in Rust string \
+         notation; python-dotenv and Node dotenv sorted by key (a later duplicate wins), dotenvy in file order up to \
+         the error where it stops. docker compose has no runnable reader here: its column is our grammar of compose-go.\n\n\
+         | case | file | python-dotenv | Node dotenv | dotenvy | docker compose (grammar) |\n|---|---|---|---|---|---|\n",
+    );
+    for (i, (name, text)) in cases.iter().enumerate() {
+        assert_eq!(
+            &python_grammar(text),
+            &python[i],
+            "python-dotenv grammar on {name}"
+        );
+        assert_eq!(
+            &node_grammar(text),
+            &node[i],
+            "Node dotenv grammar on {name}"
+        );
+        let (dotenvy_pairs, stopped) = dotenvy_real(text);
+        assert_eq!(
+            dotenvy_grammar(text),
+            (dotenvy_pairs.clone(), stopped),
+            "dotenvy grammar on {name}"
+        );
+        let mut dotenvy_cell = cell(
+            &dotenvy_pairs
+                .into_iter()
+                .map(|(k, v)| (k, Some(v)))
+                .collect::<Vec<_>>(),
+        );
+        if stopped {
+            dotenvy_cell.push_str(" then error");
+        }
+        let compose = Reader::Compose.read(text);
+        let compose_cell = if compose.error.is_some() {
+            "error: the whole file is rejected".to_string()
+        } else {
+            cell(
+                &compose
+                    .entries
+                    .iter()
+                    .map(|e| (e.key.clone(), compose.value(e)))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        table.push_str(&format!(
+            "| {name} | `{}` | {} | {} | {dotenvy_cell} | {compose_cell} |\n",
+            format!("{text:?}")
+                .trim_matches('"')
+                .replace('|', "\\|")
+                .replace('`', "\\`"),
+            cell(&sorted(&python[i])),
+            cell(&sorted(&node[i])),
+        ));
+    }
+    let path = root().join("tests/dialects/table.md");
+    if std::env::var_os("DIALECTS_REGENERATE").is_some() {
+        std::fs::write(&path, &table).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == table,
+        "tests/dialects/table.md is not what the readers say: run tests/dialects/table.sh and commit it"
+    );
 }

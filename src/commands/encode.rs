@@ -37,23 +37,6 @@ pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             "note: no --region or --host given: the base URL variables are left out"
         );
     }
-    let text = render_variables(&variables, args.format)?;
+    let text = render_variables(&variables, args.format, "langfuse-otel")?;
     write_stdout(out, &text)
-}
-
-/// POSIX single quoting: everything literal, a `'` written as `'\''`.
-pub(super) fn shell_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_quote;
-
-    #[test]
-    fn shell_quoting_is_literal() {
-        assert_eq!(shell_quote("a b"), "'a b'");
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
-        assert_eq!(shell_quote("$HOME"), "'$HOME'");
-    }
 }

@@ -1,6 +1,7 @@
 //! What each subcommand does, given parsed arguments. Output goes to the writers passed in, so the
 //! same code serves the binary and tests.
 
+mod completions;
 mod demo;
 mod doctor;
 mod encode;
@@ -22,6 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, HostArgs, KeyArgs, OutputFormat};
 use crate::core::dotenv::quote_value;
+use crate::core::formats;
 use crate::core::host::{Host, normalize_host};
 use crate::core::keys::{KeyPair, parse_key_pair};
 use crate::core::vars::Variable;
@@ -197,6 +199,8 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fa
         Some(Command::Profiles(args)) => profiles::run(args, out, err),
         Some(Command::Help(args)) => help::run(args, out, err),
         Some(Command::Explain(args)) => explain::run(args, out, err),
+        Some(Command::Completions(args)) => completions::completions(args, out),
+        Some(Command::Man(args)) => completions::man(args, out, err),
         None if wizard::interactive() => {
             wizard::run(wizard::WizardOptions::default(), |_| {}, out, err)
         }
@@ -340,9 +344,33 @@ fn read_secret(from_stdin: bool, may_prompt: bool) -> Result<Zeroizing<String>, 
 }
 
 /// The variables as text in the chosen format (secrets included: only for explicit stdout).
-fn render_variables(variables: &[Variable], format: OutputFormat) -> Result<String, Failure> {
+/// `object_name` names the Kubernetes Secret.
+fn render_variables(
+    variables: &[Variable],
+    format: OutputFormat,
+    object_name: &str,
+) -> Result<String, Failure> {
+    let pairs =
+        || -> Vec<(&str, &str)> { variables.iter().map(|v| (v.name, v.expose())).collect() };
+    let unwritable = |format: &str, e: formats::Unwritable| {
+        Failure::new(
+            Exit::InvalidInput,
+            format!(
+                "cannot write {} for {format}: {} (choose another --format)",
+                e.name, e.reason
+            ),
+        )
+    };
     let mut text = String::new();
     match format {
+        OutputFormat::K8sSecret => text = formats::k8s_secret(object_name, &pairs()),
+        OutputFormat::Docker => {
+            text = formats::docker_env_file(&pairs())
+                .map_err(|e| unwritable("docker --env-file", e))?;
+        }
+        OutputFormat::Github => {
+            text = formats::github_env(&pairs()).map_err(|e| unwritable("$GITHUB_ENV", e))?;
+        }
         OutputFormat::Dotenv => {
             for variable in variables {
                 let value = quote_value(variable.expose()).map_err(|reason| {
@@ -359,7 +387,7 @@ fn render_variables(variables: &[Variable], format: OutputFormat) -> Result<Stri
                 text.push_str(&format!(
                     "export {}={}\n",
                     variable.name,
-                    encode::shell_quote(variable.expose())
+                    formats::shell_quote(variable.expose())
                 ));
             }
         }

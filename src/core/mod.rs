@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod dotenv;
 pub mod effective;
 pub mod explain;
+pub mod formats;
 pub mod host;
 pub mod keys;
 pub mod otlp;

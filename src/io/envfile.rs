@@ -231,6 +231,7 @@ impl EnvFile {
             }
             Ok(meta) => refuse_odd_kind(path, &meta)?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                tracing::info!(path = %path.display(), "file absent: read as empty");
                 let dir = parent_dir(path);
                 if !dir.is_dir() {
                     return Err(EnvFileError::NoDirectory(dir.to_path_buf()));
@@ -287,6 +288,7 @@ impl EnvFile {
                 line,
             }
         })?;
+        tracing::info!(path = %path.display(), bytes = text.len(), "file read");
         let stamp = Stamp::of(&meta);
         Ok(EnvFile {
             path: path.to_path_buf(),
@@ -356,6 +358,12 @@ impl EnvFile {
                 path: self.path.clone(),
                 line: 0,
             })
+    }
+
+    /// Closes the file this read opened (a plan keeps the text, not the descriptor: a rotation over
+    /// a thousand files must not hold a thousand of them open before its commit).
+    pub fn close(&mut self) {
+        self.handle = None;
     }
 
     /// This file as if it had been read with `text` in it (for an edit made again).
@@ -564,6 +572,7 @@ pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "{}", std::process::id());
                 failpoint::hit("locked").map_err(write_error)?;
+                tracing::info!(lock = %path.display(), waited_ms = started.elapsed().as_secs_f64() * 1000.0, "file lock taken");
                 return Ok(EnvLock { path, file });
             }
             Err(fs::TryLockError::WouldBlock) => {}
@@ -629,6 +638,25 @@ fn open_lock_file(path: &Path) -> io::Result<fs::File> {
         .open(path)
 }
 
+/// Raises the soft limit of open files towards the hard one when a commit needs `needed` of them
+/// (a lock and a read per file): 1,024 is a common default.
+pub fn allow_open_files(needed: u64) {
+    #[cfg(unix)]
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed.
+    unsafe {
+        let mut limit = std::mem::zeroed::<libc::rlimit>();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && (limit.rlim_cur as u64) < needed
+        {
+            limit.rlim_cur = limit
+                .rlim_max
+                .min(needed.max(limit.rlim_cur as u64) as libc::rlim_t);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = needed;
+}
+
 /// `LANGFUSE_OTEL_LOCK_WAIT` (seconds), else [`DEFAULT_LOCK_WAIT`].
 pub fn lock_wait_from_env() -> Duration {
     std::env::var("LANGFUSE_OTEL_LOCK_WAIT")
@@ -653,6 +681,7 @@ impl Staged {
     /// Renames the temp file over its destination.
     fn install(mut self) -> io::Result<()> {
         fs::rename(&self.temp, &self.dest)?;
+        tracing::info!(path = %self.dest.display(), "file written (synced temp file renamed over it)");
         if let Some(slot) = self.slot.take() {
             cleanup::unregister(slot);
         }

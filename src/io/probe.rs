@@ -508,7 +508,12 @@ impl Prober {
                 Ok(client) => client,
                 Err(error) => return done(Outcome::Failed(error), attempt - 1),
             };
-            let outcome = match build(client, &parsed).send().await {
+            let sent = Instant::now();
+            let (method, result) = match build(client, &parsed).build() {
+                Ok(request) => (request.method().clone(), client.execute(request).await),
+                Err(error) => (reqwest::Method::GET, Err(error)),
+            };
+            let outcome = match result {
                 Ok(response) => match read_reply(response, redactor).await {
                     Ok(reply) => match proxy_failure(&reply, proxy.as_deref()) {
                         Some(error) => Outcome::Failed(error),
@@ -532,6 +537,7 @@ impl Prober {
                     &self.options,
                 )),
             };
+            log_request(&method, &parsed, &outcome, sent.elapsed(), attempt);
             let retryable = match &outcome {
                 Outcome::Reply(reply) => reply.status >= 500,
                 Outcome::Failed(NetError::Reset) => true,
@@ -542,6 +548,29 @@ impl Prober {
             }
             tokio::time::sleep(backoff).await;
             backoff *= 2;
+        }
+    }
+}
+
+/// One line per request: method, URL (without any user or password), status or failure, time.
+/// Never a header (the Authorization value) and never the body (a server may echo the header).
+fn log_request(
+    method: &reqwest::Method,
+    url: &Url,
+    outcome: &Outcome,
+    elapsed: Duration,
+    attempt: u32,
+) {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    let elapsed_ms = millis(elapsed);
+    match outcome {
+        Outcome::Reply(reply) => {
+            tracing::info!(%method, url = %shown, status = reply.status, elapsed_ms, attempt, "request");
+        }
+        Outcome::Failed(error) => {
+            tracing::info!(%method, url = %shown, ?error, elapsed_ms, attempt, "request failed");
         }
     }
 }

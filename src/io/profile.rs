@@ -253,8 +253,14 @@ impl ProfileDir {
         validate_name(name)?;
         let path = self.file(name);
         let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Ok(text) => {
+                tracing::info!(path = %path.display(), bytes = text.len(), "profile read");
+                text
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                tracing::info!(path = %path.display(), "profile absent");
+                return Ok(None);
+            }
             Err(source) => {
                 return Err(ProfileError::Io {
                     action: "read",
@@ -390,7 +396,10 @@ impl ProfileDir {
         validate_name(name)?;
         let path = self.file(name);
         match fs::remove_file(&path) {
-            Ok(()) => Ok(true),
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "profile deleted");
+                Ok(true)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
             Err(source) => Err(ProfileError::Io {
                 action: "delete",

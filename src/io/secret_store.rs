@@ -116,12 +116,14 @@ impl SecretStore {
     pub fn set(&self, profile: &str, secret: &SecretKey) -> Result<(), StoreError> {
         let secret = zeroize::Zeroizing::new(secret.expose().to_string());
         let profile_name = profile.to_string();
-        self.call(move || with_entry(&profile_name, |entry| entry.set_password(&secret)))
+        self.call("set", profile, move || {
+            with_entry(&profile_name, |entry| entry.set_password(&secret))
+        })
     }
 
     pub fn get(&self, profile: &str) -> Result<SecretKey, StoreError> {
         let profile_name = profile.to_string();
-        let text = self.call(move || {
+        let text = self.call("get", profile, move || {
             with_entry(&profile_name, |entry| {
                 entry.get_password().map(zeroize::Zeroizing::new)
             })
@@ -134,7 +136,9 @@ impl SecretStore {
     /// Removes the entry; a missing entry is not an error.
     pub fn delete(&self, profile: &str) -> Result<(), StoreError> {
         let profile_name = profile.to_string();
-        match self.call(move || with_entry(&profile_name, |entry| entry.delete_credential())) {
+        match self.call("delete", profile, move || {
+            with_entry(&profile_name, |entry| entry.delete_credential())
+        }) {
             Err(StoreError::NotFound(_)) => Ok(()),
             other => other,
         }
@@ -142,7 +146,26 @@ impl SecretStore {
 
     /// Runs `work` on its own thread and waits at most the timeout. On a timeout the thread is left
     /// to finish (or hang) on its own; nothing waits for it.
+    /// Logged with its operation, profile, time and outcome; never the secret.
     fn call<T: Send + 'static>(
+        &self,
+        operation: &'static str,
+        profile: &str,
+        work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let started = std::time::Instant::now();
+        let result = self.call_with_deadline(work);
+        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok(_) => tracing::info!(operation, profile, elapsed_ms, "keyring call: ok"),
+            Err(error) => {
+                tracing::info!(operation, profile, elapsed_ms, %error, "keyring call: failed")
+            }
+        }
+        result
+    }
+
+    fn call_with_deadline<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
@@ -244,7 +267,7 @@ mod tests {
     #[test]
     fn a_slow_call_times_out_at_the_deadline() {
         let store = SecretStore::new(Duration::from_millis(50));
-        let result: Result<(), _> = store.call(|| {
+        let result: Result<(), _> = store.call("get", "slow", || {
             std::thread::sleep(Duration::from_secs(2));
             Ok(())
         });

@@ -32,9 +32,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-CACHE = ROOT / "target" / "clients"
-BIN = ROOT / "target" / "debug" / "langfuse-otel"
-RUST_SENDER = ROOT / "target" / "debug" / "examples" / "otel_send"
+sys.path.insert(0, str(ROOT / "scripts"))
+import cargo_paths  # noqa: E402  (the binaries are where cargo says, CARGO_TARGET_DIR included)
+
+CACHE = cargo_paths.target_dir() / "clients"
+_BUILT = cargo_paths.build(["--bin", "langfuse-otel", "--example", "otel_send"])
+BIN = _BUILT["langfuse-otel"]
+RUST_SENDER = _BUILT["otel_send"]
 
 
 class Recorder(http.server.ThreadingHTTPServer):
@@ -114,7 +118,9 @@ def write_env(work, family, pk, sk, url, name):
         [str(BIN), "setup", "--non-interactive", "--skip-test", "--no-keyring", "--host", url,
          "--vars", family, "--public-key", pk, "--secret-key-stdin", "--env-file", str(path)],
         input=sk + "\n", text=True, check=True, capture_output=True,
-        env={"PATH": os.environ["PATH"], "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config")},
+        # One profile directory per file: each file has its own key pair, and setup never joins a
+        # profile of another key (it would exit 3).
+        env={"PATH": os.environ["PATH"], "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config" / name)},
     )
     return path
 

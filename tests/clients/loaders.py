@@ -25,8 +25,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-CACHE = ROOT / "target" / "clients"
-BIN = ROOT / "target" / "debug" / "langfuse-otel"
+sys.path.insert(0, str(ROOT / "scripts"))
+import cargo_paths  # noqa: E402  (the binary is where cargo says, CARGO_TARGET_DIR included)
+
+CACHE = cargo_paths.target_dir() / "clients"
+BIN = cargo_paths.build(["--bin", "langfuse-otel"])["langfuse-otel"]
 PYTHON = CACHE / "venv-otel" / "bin" / "python"
 NODE_PATH = CACHE / "node-otel" / "node_modules"
 

@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
-# Client conformance (see conformance.py): installs the pinned clients once into target/clients
+# Client conformance (see conformance.py): installs the pinned clients once into <target dir>/clients
 # (offline after the first run, reinstalled only when a pin changes), builds the binary and the Rust
 # sender, then runs the matrix.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-cache="$root/target/clients"
-mkdir -p "$cache"
-
 # Python (with venv), Node with npm, and a JDK run the clients. Missing under CI (`CI` set) is a
 # failure; elsewhere the suite is skipped and listed in scripts/test.sh's summary.
 missing=()
@@ -26,6 +23,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   printf 'clients::conformance\t%s\t%s\n' "$reason" "$fix" >>"$skips/skipped.tsv"
   exit 0
 fi
+
+# Where cargo builds (CARGO_TARGET_DIR or a cargo config may move it from target/).
+cache="$(python3 "$root/scripts/cargo_paths.py" target-dir)/clients"
+mkdir -p "$cache"
 
 stamp() { sha256sum "$@" | sha256sum | cut -c1-16; }
 
@@ -54,7 +55,7 @@ install_venv venv-traceloop "$here/requirements-traceloop.txt"
 install_node node-otel
 install_node node-traceloop
 
-(cd "$root" && cargo build --quiet --bin langfuse-otel --example otel_send)
+# conformance.py and loaders.py build the binaries and take their paths from cargo.
 python3 "$here/conformance.py"
 # What doctor claims about variables already in the environment, against the real loaders.
 python3 "$here/loaders.py"

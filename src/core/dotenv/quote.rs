@@ -111,10 +111,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Judged by the reader grammars (each checked against its real reader in
+        /// tests/dialects.rs), not by `unquote_simple`.
         #[test]
-        fn quoted_output_never_needs_escapes(value in "\\PC{0,30}") {
+        fn every_reader_reads_back_what_is_written(value in "\\PC{0,30}|[ \t\u{a0}\u{2028}\u{3000}#$'\"`\\\\a=]{0,12}") {
             if let Ok(quoted) = quote_value(&value) {
-                proptest::prop_assert_eq!(unquote_simple(&quoted), Some(value.as_str()));
+                let line = format!("K={quoted}\n");
+                for reader in crate::core::dotenv::readers::Reader::ALL {
+                    let loaded = crate::core::dotenv::readers::Loaded::read(&line, reader);
+                    proptest::prop_assert_eq!(loaded.get("K"), Some(value.as_str()), "{}: {}", reader.name(), line);
+                }
             }
         }
     }

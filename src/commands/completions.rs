@@ -1,0 +1,117 @@
+//! `langfuse-otel completions SHELL` and `langfuse-otel man`: generated from the same clap
+//! definition that parses the command line, so they cannot drift from it.
+
+use std::io::Write;
+
+use clap::CommandFactory as _;
+
+use super::{say, write_stdout};
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::exit::{Exit, Failure};
+
+const BIN: &str = "langfuse-otel";
+
+/// The command line without its hidden subcommands, which clap_complete would otherwise offer:
+/// the same root (arguments, version, about) over the visible subcommands only.
+fn visible_command() -> clap::Command {
+    let full = Cli::command();
+    let mut visible = clap::Command::new(BIN)
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_help_subcommand(full.is_disable_help_subcommand_set())
+        .args(full.get_arguments().cloned());
+    if let Some(about) = full.get_about() {
+        visible = visible.about(about.clone());
+    }
+    visible.subcommands(
+        full.get_subcommands()
+            .filter(|sub| !sub.is_hide_set())
+            .cloned(),
+    )
+}
+
+pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut command = visible_command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, BIN, &mut script);
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    if args.shell == clap_complete::Shell::Bash {
+        script = fix_bash_states(&script);
+    }
+    write_stdout(out, &script)
+}
+
+/// clap_complete (4.6.12, clap-rs/clap#6421) spells a hyphenated binary's states one way in the
+/// loop that walks the words (`langfuse__otel__subcmd__export`) and another in the arms that
+/// complete them (`langfuse__subcmd__otel__subcmd__export`), so nothing after a subcommand would
+/// complete. The arms are respelled as the loop spells them.
+fn fix_bash_states(script: &str) -> String {
+    let loop_spelling = BIN.replace('-', "__");
+    let arm_spelling = BIN.replace('-', "__subcmd__");
+    script.replace(&arm_spelling, &loop_spelling)
+}
+
+/// The page of `command`, as roff.
+fn render(command: &clap::Command) -> Result<Vec<u8>, Failure> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone())
+        .render(&mut page)
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot render the manual page: {e}")))?;
+    Ok(page)
+}
+
+/// `command` and every visible subcommand under it, depth first.
+fn pages(command: &clap::Command, into: &mut Vec<clap::Command>) {
+    into.push(command.clone());
+    for sub in command.get_subcommands() {
+        if !sub.is_hide_set() && sub.get_name() != "help" {
+            pages(sub, into);
+        }
+    }
+}
+
+pub fn man(args: ManArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let mut root = Cli::command();
+    // Gives every subcommand its display name (`langfuse-otel-setup`), the page's title.
+    root.build();
+    let Some(dir) = args.dir else {
+        let mut command = &root;
+        for name in &args.command {
+            command = command
+                .get_subcommands()
+                .find(|sub| sub.get_name() == name && !sub.is_hide_set())
+                .ok_or_else(|| {
+                    Failure::new(
+                        Exit::Usage,
+                        format!("no subcommand `{name}`: see `{BIN} --help` for the list"),
+                    )
+                })?;
+        }
+        return write_stdout(out, &String::from_utf8_lossy(&render(command)?));
+    };
+    let mut all = Vec::new();
+    pages(&root, &mut all);
+    for command in &all {
+        let name = command.get_display_name().unwrap_or(command.get_name());
+        let path = dir.join(format!("{name}.1"));
+        crate::io::envfile::atomic_write(&path, &render(command)?, 0o644)
+            .map_err(|e| Failure::new(Exit::CannotWrite, e.to_string()))?;
+        say!(err, "wrote {}", path.display());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_visible_command_is_a_valid_command_line_without_the_hidden_ones() {
+        let visible = visible_command();
+        visible.clone().debug_assert();
+        let names: Vec<&str> = visible.get_subcommands().map(|s| s.get_name()).collect();
+        assert!(!names.contains(&"sandbox"), "{names:?}");
+        let full = Cli::command();
+        let shown = full.get_subcommands().filter(|s| !s.is_hide_set()).count();
+        assert_eq!(names.len(), shown);
+    }
+}
