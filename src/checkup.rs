@@ -51,6 +51,22 @@ pub fn process_environment() -> Environment {
     )
 }
 
+/// A `.env` read and examined as the app will see it: the process environment's values where its
+/// loader lets them win. Blocking (it reads the file and asks git): async callers run it on the
+/// blocking pool. `Ok(None)` when there is no such file.
+pub fn examine_env_file(path: &Path) -> Result<Option<(ReadFile, Examined)>, EnvFileError> {
+    let Some(read) = read_env_file(path)? else {
+        return Ok(None);
+    };
+    let examined = examine_text(
+        path.display().to_string(),
+        &read.file.text,
+        read.facts,
+        &process_environment(),
+    );
+    Ok(Some((read, examined)))
+}
+
 /// One configuration after the static checks: what is wrong, and the families to test live.
 #[derive(Debug)]
 pub struct Examined {

@@ -117,9 +117,9 @@ fn read_stdin() -> Result<String, Failure> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The `.env`'s static findings that explain this problem.
+/// The `.env`'s findings, as the app will see it, that explain this problem.
 fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Finding>, Failure> {
-    let read = checkup::read_env_file(path)?.ok_or_else(|| {
+    let (_, examined) = checkup::examine_env_file(path)?.ok_or_else(|| {
         Failure::new(
             Exit::CannotRead,
             format!(
@@ -128,13 +128,6 @@ fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Findin
             ),
         )
     })?;
-    // What the app sees: the environment's values where its loader lets them win.
-    let examined = checkup::examine_text(
-        path.display().to_string(),
-        &read.file.text,
-        read.facts,
-        &checkup::process_environment(),
-    );
     let findings: Vec<_> = examined.all_findings().cloned().collect();
     Ok(explanation.related_findings(&findings))
 }
@@ -147,25 +140,16 @@ fn print_report(report: &Report<'_>, out: &mut dyn Write) {
         }
         return;
     };
-    let mut seen = Vec::new();
-    if let Some(client) = explanation.client {
-        seen.push(client.to_string());
-    }
-    if let Some(status) = explanation.status {
-        seen.push(format!("HTTP {status}"));
-    }
-    if let Some(message) = &explanation.message {
-        seen.push(format!("Langfuse said \"{}\"", printable(message)));
-    }
-    if let Some(url) = &explanation.url {
-        seen.push(printable(url));
-    }
-    say!(out, "✓ recognised: {}", seen.join(", "));
+    say!(
+        out,
+        "✓ recognised: {}",
+        explanation.what_was_read().join(", ")
+    );
     if let Some(cause) = &report.cause {
-        say!(out, "  cause: {}", printable(cause));
+        say!(out, "  cause: {cause}");
     }
     if let Some(fix) = &report.fix {
-        say!(out, "  fix:   {}", printable(fix));
+        say!(out, "  fix:   {fix}");
     }
     let Some(env_file) = &report.env_file else {
         say!(
@@ -192,11 +176,4 @@ fn print_report(report: &Report<'_>, out: &mut dyn Write) {
         say!(out, "  {place}: {}", finding.cause);
         say!(out, "    fix: {}", finding.fix);
     }
-}
-
-/// Text that came from the pasted line, shown without the controls a log line can carry.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }

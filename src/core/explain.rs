@@ -35,6 +35,19 @@ impl Explanation {
         related_checks(&self.problem)
     }
 
+    /// What the line was read as, in words: the SDK, the status, Langfuse's message, the URL.
+    pub fn what_was_read(&self) -> Vec<String> {
+        let mut seen: Vec<String> = self.client.iter().map(|c| c.to_string()).collect();
+        seen.extend(self.status.map(|status| format!("HTTP {status}")));
+        seen.extend(
+            self.message
+                .as_ref()
+                .map(|message| format!("Langfuse said \"{message}\"")),
+        );
+        seen.extend(self.url.clone());
+        seen
+    }
+
     /// Of a `.env`'s findings, those that lead to this problem.
     pub fn related_findings(&self, findings: &[Finding]) -> Vec<Finding> {
         let related = self.related_checks();
@@ -212,7 +225,12 @@ fn langfuse_message(text: &str) -> Option<(String, u16)> {
             let rest = &text[start..];
             let end = rest.find(['"', '\n']).unwrap_or(rest.len()).min(300);
             let end = floor_char_boundary(rest, end);
-            (rest[..end].trim_end().to_string(), *status)
+            // Pasted text: a control character in it would reach the terminal as one.
+            let clean: String = rest[..end]
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            (clean.trim_end().to_string(), *status)
         })
 }
 

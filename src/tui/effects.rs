@@ -120,17 +120,7 @@ impl Effects {
     /// The checkup of `doctor` on one file: the file is read on the blocking pool, the checks and
     /// the live tests come from [`checkup`], and the screen only renders them.
     async fn diagnose(&self, path: &std::path::Path) -> Result<Vec<DiagnoseLine>, String> {
-        let read_path = path.to_path_buf();
-        let read = blocking(move || checkup::read_env_file(&read_path).map_err(|e| e.to_string()))
-            .await
-            .and_then(|r| r)?
-            .ok_or_else(|| format!("{} does not exist", path.display()))?;
-        let examined = checkup::examine_text(
-            path.display().to_string(),
-            &read.file.text,
-            read.facts,
-            &checkup::process_environment(),
-        );
+        let (read, examined) = examined_file(path.to_path_buf()).await?;
         let families = checkup::test_examined(
             &self.prober,
             &self.regions,
@@ -228,24 +218,23 @@ fn write(
     })
 }
 
-/// The `.env`'s static findings that lead to an explained error: the checkup's, read on the
-/// blocking pool.
+/// The `.env`'s static findings that lead to an explained error.
 async fn explain_findings(
     path: std::path::PathBuf,
     explanation: crate::core::explain::Explanation,
 ) -> Result<Vec<crate::core::doctor::Finding>, String> {
-    let read_path = path.clone();
-    let read = blocking(move || checkup::read_env_file(&read_path).map_err(|e| e.to_string()))
-        .await
-        .and_then(|r| r)?
-        .ok_or_else(|| format!("{} does not exist", path.display()))?;
-    // What the app sees: the environment's values where its loader lets them win.
-    let examined = checkup::examine_text(
-        path.display().to_string(),
-        &read.file.text,
-        read.facts,
-        &checkup::process_environment(),
-    );
+    let (_, examined) = examined_file(path).await?;
     let findings: Vec<_> = examined.all_findings().cloned().collect();
     Ok(explanation.related_findings(&findings))
+}
+
+/// The checkup's examination of a `.env`, read on the blocking pool.
+async fn examined_file(
+    path: std::path::PathBuf,
+) -> Result<(checkup::ReadFile, checkup::Examined), String> {
+    let shown = path.display().to_string();
+    blocking(move || checkup::examine_env_file(&path).map_err(|e| e.to_string()))
+        .await
+        .and_then(|r| r)?
+        .ok_or_else(|| format!("{shown} does not exist"))
 }

@@ -109,18 +109,8 @@ pub fn body(app: &App) -> Body<'static> {
             lines.push(Line::from(format!("What would help: {}", unrecognized.needed)));
         }
         Some(Ok(explanation)) => {
-            let mut seen = Vec::new();
-            if let Some(client) = explanation.client {
-                seen.push(client.to_string());
-            }
-            if let Some(status) = explanation.status {
-                seen.push(format!("HTTP {status}"));
-            }
-            if let Some(message) = &explanation.message {
-                seen.push(format!("Langfuse said \"{message}\""));
-            }
             lines.push(Line::styled(
-                format!("✓ Recognised: {}", seen.join(" · ")),
+                format!("✓ Recognised: {}", explanation.what_was_read().join(" · ")),
                 theme.ok(),
             ));
             lines.push(Line::from(format!("Cause: {}", explanation.problem.cause())));
