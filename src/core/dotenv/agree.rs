@@ -15,6 +15,9 @@ use super::readers::{Reader, ReaderEntry, Reading, line_of};
 pub struct Disagreement {
     pub line: usize,
     pub message: String,
+    /// The readers agree on the file as it is; it is the edited text that one of them would read
+    /// otherwise (the writer cannot say this edit the same way to every reader here).
+    pub after_edit: bool,
 }
 
 /// An entry whose value the editor replaces.
@@ -137,6 +140,7 @@ pub(crate) fn check_result(
         let new = reader.read(after_text);
         if let (None, Some(error)) = (&old.error, &new.error) {
             return Err(Disagreement {
+                after_edit: true,
                 line: line_of(after_text, error.offset),
                 message: format!(
                     "line {}: after the edit {} could not read the file past this line. {PLAIN}",
@@ -181,6 +185,7 @@ pub(crate) fn check_result(
                 .find(|e| e.key == changed)
                 .map_or(1, |e| line_of(after_text, e.key_span.start));
             return Err(Disagreement {
+                after_edit: true,
                 line,
                 message: format!(
                     "line {line}: the edit would change how {} reads {changed}. {PLAIN}",
@@ -200,6 +205,7 @@ pub(crate) fn check_result(
                 Some(entry) if new.value(entry).as_deref() != Some(*value) => {
                     let line = line_of(after_text, entry.key_span.start);
                     return Err(Disagreement {
+                        after_edit: true,
                         line,
                         message: format!(
                             "line {line}: after the edit {} would not read {key} as written. {}",
@@ -210,6 +216,7 @@ pub(crate) fn check_result(
                 }
                 None if new.error.is_none() => {
                     return Err(Disagreement {
+                        after_edit: true,
                         line: 1,
                         message: format!(
                             "after the edit {} would not see {key} at all. {PLAIN}",
@@ -262,6 +269,7 @@ fn describe(
         .find('\n')
         .map_or(text.len(), |i| region.end + i);
     Disagreement {
+        after_edit: false,
         line,
         message: format!(
             "line {line}: .env readers disagree here: {seen}. {}",
