@@ -348,18 +348,8 @@ impl Prober {
     /// `GET /api/public/projects` with the Authorization value (none when `None`).
     pub async fn credentials(&self, host: &Host, authorization: Option<&str>) -> Attempt {
         let url = format!("{host}/api/public/projects");
-        let mut redactor = Redactor::none();
-        if let Some(value) = authorization {
-            redactor.add_authorization(value);
-        }
-        self.send(CheckKind::Credentials, &url, &redactor, |client, url| {
-            let request = client.get(url.as_str());
-            match authorization {
-                Some(value) => request.header(AUTHORIZATION, value),
-                None => request,
-            }
-        })
-        .await
+        self.authorized_get(CheckKind::Credentials, &url, authorization)
+            .await
     }
 
     /// `GET /api/public/traces/{trace_id}` with the Authorization value: Langfuse's public read
@@ -371,11 +361,22 @@ impl Prober {
         trace_id: &str,
     ) -> Attempt {
         let url = format!("{host}/api/public/traces/{trace_id}");
+        self.authorized_get(CheckKind::ReadBack, &url, authorization)
+            .await
+    }
+
+    /// A GET with the Authorization value (none when `None`), whose echo in the answer is redacted.
+    async fn authorized_get(
+        &self,
+        check: CheckKind,
+        url: &str,
+        authorization: Option<&str>,
+    ) -> Attempt {
         let mut redactor = Redactor::none();
         if let Some(value) = authorization {
             redactor.add_authorization(value);
         }
-        self.send(CheckKind::ReadBack, &url, &redactor, |client, url| {
+        self.send(check, url, &redactor, |client, url| {
             let request = client.get(url.as_str());
             match authorization {
                 Some(value) => request.header(AUTHORIZATION, value),
