@@ -141,6 +141,25 @@ pub struct Shadow {
     pub loses_to: Vec<Loader>,
 }
 
+impl Shadow {
+    /// An environment value over the file's (or over nothing): it reaches the app under the
+    /// loaders where the environment wins, and the file's under the others.
+    fn new(environment: String, file: Option<String>) -> Shadow {
+        Shadow {
+            environment,
+            file,
+            beats: Loader::ALL
+                .into_iter()
+                .filter(|l| l.environment_wins())
+                .collect(),
+            loses_to: Loader::ALL
+                .into_iter()
+                .filter(|l| !l.environment_wins())
+                .collect(),
+        }
+    }
+}
+
 /// A value as it may be shown: a secret key as `sk-lf-...` and its last 4 characters (what
 /// Langfuse's UI shows), a header list as its header names with the credential's public key and
 /// masked secret, anything else as it is (control characters escaped, length capped).
@@ -346,18 +365,7 @@ pub fn check_environment(
                 "unset {name} where it is exported (a shell profile, the IDE's run configuration), {restart_fix}"
             ),
             false,
-            Some(Shadow {
-                environment: env_shown,
-                file: Some(file_shown),
-                beats: Loader::ALL
-                    .into_iter()
-                    .filter(|l| l.environment_wins())
-                    .collect(),
-                loses_to: Loader::ALL
-                    .into_iter()
-                    .filter(|l| !l.environment_wins())
-                    .collect(),
-            }),
+            Some(Shadow::new(env_shown, Some(file_shown))),
         );
     }
 
@@ -392,18 +400,7 @@ pub fn check_environment(
                 "unset {specific} where it is exported (a shell profile, the IDE's run configuration), or start the app with `langfuse-otel run -- <command>`, which unsets it; `override=True` does not help, since the .env does not set it"
             ),
             false,
-            Some(Shadow {
-                environment: shown,
-                file: None,
-                beats: Loader::ALL
-                    .into_iter()
-                    .filter(|l| l.environment_wins())
-                    .collect(),
-                loses_to: Loader::ALL
-                    .into_iter()
-                    .filter(|l| !l.environment_wins())
-                    .collect(),
-            }),
+            Some(Shadow::new(shown, None)),
         );
     }
 
