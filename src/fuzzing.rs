@@ -60,6 +60,12 @@ pub fn dotenv_upsert(data: &[u8]) {
                 disagreement.after_edit || !unanimous(file, &before),
                 "refused a file every reader reads alike: {disagreement:?}"
             );
+            // Where the readers read the lines alike and only the editor reads them otherwise,
+            // the refusal says so, and does not send the user looking for a reader difference.
+            assert!(
+                !readers_alike(file) || !disagreement.message.contains("readers disagree"),
+                "claimed the readers disagree where they read alike: {disagreement:?}"
+            );
             return;
         }
     };
@@ -126,7 +132,7 @@ fn unanimous(text: &str, doc: &Document<'_>) -> bool {
     } else {
         0
     };
-    let editor: Vec<(&str, std::ops::Range<usize>)> = doc
+    let editor: Vec<(&str, std::ops::Range<usize>, std::ops::Range<usize>)> = doc
         .entries
         .iter()
         .filter_map(|e| e.assignment.as_ref())
@@ -134,6 +140,7 @@ fn unanimous(text: &str, doc: &Document<'_>) -> bool {
             (
                 a.key.as_str(),
                 a.key_span.start + shift..a.key_span.end + shift,
+                a.value.start + shift..a.value.end + shift,
             )
         })
         .collect();
@@ -145,17 +152,25 @@ fn unanimous(text: &str, doc: &Document<'_>) -> bool {
                 .entries
                 .iter()
                 .zip(&editor)
-                .all(|(e, (key, span))| !e.no_value && e.key == *key && e.key_span == *span)
-    }) && {
-        let readings: Vec<_> = Reader::ALL.iter().map(|r| r.read(text)).collect();
-        readings.windows(2).all(|pair| {
-            pair[0]
-                .entries
-                .iter()
-                .zip(&pair[1].entries)
-                .all(|(a, b)| a.value_span == b.value_span)
+                .all(|(e, (key, span, value))| {
+                    !e.no_value && e.key == *key && e.key_span == *span && e.value_span == *value
+                })
+    }) && readers_alike(text)
+}
+
+/// Every reader reads the text without an error, as the same entries at the same places.
+fn readers_alike(text: &str) -> bool {
+    let readings: Vec<_> = Reader::ALL.iter().map(|r| r.read(text)).collect();
+    readings.iter().all(|r| r.error.is_none())
+        && readings.windows(2).all(|pair| {
+            pair[0].entries.len() == pair[1].entries.len()
+                && pair[0].entries.iter().zip(&pair[1].entries).all(|(a, b)| {
+                    a.key == b.key
+                        && a.key_span == b.key_span
+                        && a.value_span == b.value_span
+                        && a.no_value == b.no_value
+                })
         })
-    }
 }
 
 /// The header encoder and decoder: any value comes back exactly.
@@ -262,5 +277,29 @@ pub fn server_text(data: &[u8]) {
         for piece in pieces {
             assert!(!out.contains(piece), "{piece:?} in {out:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The oracle is only worth its assertions if ordinary files count as read alike: were the
+    /// editor's spans measured differently from the readers', every file would be "ambiguous" and
+    /// no refusal would ever be judged.
+    #[test]
+    fn ordinary_files_are_unanimous_and_a_form_feed_before_a_quote_is_not() {
+        for text in [
+            "A=1\n",
+            "A=1\r\nB='x y' # c\r\n",
+            "export A=\"multi\nline\"\nB=2\n",
+        ] {
+            assert!(unanimous(text, &Document::parse(text)), "{text:?}");
+        }
+        // Every reader skips the form feed and reads a quoted multi-line value; the editor's
+        // blanks are space and tab only, so it reads one unquoted line.
+        let text = "TRACELOOP_HEADERS=\u{c}\"%\r\n%\"\r\n";
+        assert!(readers_alike(text));
+        assert!(!unanimous(text, &Document::parse(text)));
     }
 }

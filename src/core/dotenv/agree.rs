@@ -268,13 +268,21 @@ fn describe(
     let end = text[region.end..]
         .find('\n')
         .map_or(text.len(), |i| region.end + i);
+    let hint = hint(text, readings, start..end, ours);
+    // Every reader may read these lines alike while the editor reads them otherwise (its grammar
+    // is the narrow common part of theirs); then the readers do not disagree, and saying so would
+    // send the user looking for a difference that is not there.
+    let message = if views.len() == 1 {
+        format!(
+            "line {line}: {seen}, but langfuse-otel's editor reads these lines otherwise, so it will not edit next to them. {hint}"
+        )
+    } else {
+        format!("line {line}: .env readers disagree here: {seen}. {hint}")
+    };
     Disagreement {
         after_edit: false,
         line,
-        message: format!(
-            "line {line}: .env readers disagree here: {seen}. {}",
-            hint(text, readings, start..end, ours)
-        ),
+        message,
     }
 }
 
@@ -327,7 +335,7 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
     let region = &text[lines.clone()];
     let first = line_of(text, lines.start);
     let at_line = |offset: usize| line_of(text, lines.start + offset);
-    if let Some(i) = lone_cr(region) {
+    if let Some(i) = lone_cr(text, lines.clone()) {
         return format!(
             "Line {} has a lone carriage return (\\r): python-dotenv and Node dotenv end the line there, dotenvy and docker compose do not. Replace it with a newline.",
             at_line(i)
@@ -339,7 +347,7 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
             || ('\u{1c}'..='\u{1f}').contains(&c)
     }) {
         return format!(
-            "Line {} has the invisible character U+{:04X}, which some readers take as a space and others as part of the text. Replace it with a plain space or delete it.",
+            "Line {} has the invisible character U+{:04X}, which not every reader (nor this editor) takes as a plain space. Replace it with a plain space or delete it.",
             at_line(i),
             c as u32
         );
@@ -374,9 +382,14 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
 }
 
 /// The offset of the first `\r` not followed by `\n`.
-fn lone_cr(text: &str) -> Option<usize> {
+/// The first `\r` in `lines` not followed by `\n`, as an offset into `lines`; the byte after the
+/// range counts (a region may end between the `\r` and the `\n` of a CRLF).
+fn lone_cr(text: &str, lines: Range<usize>) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+    lines
+        .clone()
+        .find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|i| i - lines.start)
 }
 
 /// The first word of each line that has an `=` (what a reader might take as a key).
