@@ -690,6 +690,7 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
             host,
             keys,
             families: families.clone(),
+            signals: Default::default(),
             store_in_keyring: false,
             record: None,
             profile: "default".into(),
