@@ -14,10 +14,10 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret as _, SecretString};
 
+use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::dotenv::{ChangeKind, Document, Edit, upsert};
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
-use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::vars::{
     Config, Family, HEADER_LIST_VARIABLES, Signals, Variable, build_variables,
 };

@@ -175,7 +175,9 @@ fn a_clean_file_passes_offline() {
         .args(["doctor", "--offline"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("✓ no problems in the static checks"));
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
     // The generic endpoint where logs are still exported (the exporter line removed by hand) is
     // a warning (not "pass"): an app that also exports logs gets 404 from Langfuse.
     let edited: String = text
@@ -196,7 +198,14 @@ fn a_clean_file_passes_offline() {
 fn an_app_that_exports_logs_gets_traces_specific_variables_and_no_logs_warning() {
     let dir = TempDir::new().unwrap();
     common::setup(dir.path(), PK, SK)
-        .args(["--region", "us", "--vars", "otel", "--signals", "Traces, logs"])
+        .args([
+            "--region",
+            "us",
+            "--vars",
+            "otel",
+            "--signals",
+            "Traces, logs",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("Signals    traces,logs"));
@@ -219,7 +228,9 @@ fn an_app_that_exports_logs_gets_traces_specific_variables_and_no_logs_warning()
         .args(["doctor", "--offline"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("✓ no problems in the static checks"));
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
     // A list without traces says why it is refused.
     common::setup(dir.path(), PK, SK)
         .args(["--region", "us", "--vars", "otel", "--signals", "logs"])

@@ -681,7 +681,10 @@ fn extra_headers_reach_the_server_on_every_request_and_the_secret_one_is_never_s
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("CF-Access-Client-Id=abc.access"), "{stdout}");
+    assert!(
+        stdout.contains("CF-Access-Client-Id=abc.access"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("CF-Access-Client-Secret=<redacted>"),
         "{stdout}"
@@ -748,7 +751,10 @@ fn a_bad_header_is_refused_before_anything_and_its_value_is_not_echoed() {
     let dir = TempDir::new().unwrap();
     for (header, says) in [
         ("X-Token", "no `=`"),
-        ("Authorization=Bearer sk-lf-zzzzzzzz", "set by langfuse-otel"),
+        (
+            "Authorization=Bearer sk-lf-zzzzzzzz",
+            "set by langfuse-otel",
+        ),
         ("X-Token=abc\u{7f}def-secretvalue", "printable ASCII"),
         ("X Tenant=acme", "not portable"),
         ("X-Tenant=", "empty value"),

@@ -429,20 +429,21 @@ pub(super) fn execute(
     }
 
     // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
-    let location = match &job.keep {
-        Keep::Keyring(store) => {
-            store.set(&job.profile, &job.keys.secret).map_err(|error| {
-                Failure::new(
-                    Failure::from(error.clone()).exit,
-                    format!(
-                        "cannot store the secret key: {error}. Nothing was written; {}",
-                        error.fix()
-                    ),
-                )
-            })?;
-            if !job.rotating {
-                // The proxy's secret headers beside the key (an empty set clears an old one).
-                store.set_headers(&job.profile, &job.headers).map_err(|error| {
+    let location =
+        match &job.keep {
+            Keep::Keyring(store) => {
+                store.set(&job.profile, &job.keys.secret).map_err(|error| {
+                    Failure::new(
+                        Failure::from(error.clone()).exit,
+                        format!(
+                            "cannot store the secret key: {error}. Nothing was written; {}",
+                            error.fix()
+                        ),
+                    )
+                })?;
+                if !job.rotating {
+                    // The proxy's secret headers beside the key (an empty set clears an old one).
+                    store.set_headers(&job.profile, &job.headers).map_err(|error| {
                     Failure::new(
                         Failure::from(error.clone()).exit,
                         format!(
@@ -451,12 +452,12 @@ pub(super) fn execute(
                         ),
                     )
                 })?;
+                }
+                Some(SecretLocation::Keyring)
             }
-            Some(SecretLocation::Keyring)
-        }
-        Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
-        Keep::Nothing => None,
-    };
+            Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
+            Keep::Nothing => None,
+        };
 
     let committed = apply::commit(&plans, &request.options())?;
     for note in &committed.notes {

@@ -612,7 +612,10 @@ mod tests {
     #[test]
     fn extra_headers_are_checked_and_secret_ones_hidden() {
         let id = ExtraHeader::parse("CF-Access-Client-Id = abc.access ").unwrap();
-        assert_eq!((id.name(), id.expose(), id.is_secret()), ("CF-Access-Client-Id", "abc.access", false));
+        assert_eq!(
+            (id.name(), id.expose(), id.is_secret()),
+            ("CF-Access-Client-Id", "abc.access", false)
+        );
         for secret in [
             "CF-Access-Client-Secret=x",
             "X-Api-Key=x",
@@ -627,20 +630,38 @@ mod tests {
             assert!(!format!("{header:?}").contains("=x"), "{header:?}");
         }
         assert_eq!(ExtraHeader::parse("X-Tenant=a=b").unwrap().expose(), "a=b");
-        assert!(matches!(ExtraHeader::parse("authorization=x"), Err(ExtraHeaderError::Reserved(_))));
+        assert!(matches!(
+            ExtraHeader::parse("authorization=x"),
+            Err(ExtraHeaderError::Reserved(_))
+        ));
         assert!(matches!(
             ExtraHeader::parse("X-Langfuse-Ingestion-Version=5"),
             Err(ExtraHeaderError::Reserved(_))
         ));
-        assert!(matches!(ExtraHeader::parse("X%41=1"), Err(ExtraHeaderError::BadName(_))));
-        assert!(matches!(ExtraHeader::parse("X-A=caf\u{e9}"), Err(ExtraHeaderError::BadValue(_))));
-        assert!(matches!(ExtraHeader::parse("X-A=a\r\nX-B: 1"), Err(ExtraHeaderError::BadValue(_))));
-        assert!(matches!(ExtraHeader::parse("X-A= "), Err(ExtraHeaderError::EmptyValue(_))));
+        assert!(matches!(
+            ExtraHeader::parse("X%41=1"),
+            Err(ExtraHeaderError::BadName(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-A=caf\u{e9}"),
+            Err(ExtraHeaderError::BadValue(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-A=a\r\nX-B: 1"),
+            Err(ExtraHeaderError::BadValue(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-A= "),
+            Err(ExtraHeaderError::EmptyValue(_))
+        ));
         let twice = [
             ExtraHeader::parse("X-A=1").unwrap(),
             ExtraHeader::parse("x-a=2").unwrap(),
         ];
-        assert!(matches!(check_extra_headers(&twice), Err(ExtraHeaderError::Duplicate(_))));
+        assert!(matches!(
+            check_extra_headers(&twice),
+            Err(ExtraHeaderError::Duplicate(_))
+        ));
         assert!(ExtraHeader::parse("X_Tenant=1").unwrap().note().is_some());
     }
 

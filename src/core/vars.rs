@@ -334,11 +334,7 @@ pub fn build_variables(config: &Config<'_>) -> Vec<Variable> {
                 let generic = signals.is_traces_only();
                 if let Some(host) = config.host {
                     vars.push(if generic {
-                        Variable::plain(
-                            "OTEL_EXPORTER_OTLP_ENDPOINT",
-                            family,
-                            host.otel_base_url(),
-                        )
+                        Variable::plain("OTEL_EXPORTER_OTLP_ENDPOINT", family, host.otel_base_url())
                     } else {
                         // Used as-is by every SDK: the full traces URL.
                         Variable::plain(
@@ -532,7 +528,10 @@ mod tests {
         ];
         for signals in ALL_SIGNALS {
             let vars = build_with(&Family::ALL, Some(&host), Some(4), signals, &extra);
-            let lists: Vec<&Variable> = vars.iter().filter(|v| v.name.ends_with("_HEADERS")).collect();
+            let lists: Vec<&Variable> = vars
+                .iter()
+                .filter(|v| v.name.ends_with("_HEADERS"))
+                .collect();
             assert_eq!(lists.len(), 2);
             for list in lists {
                 let decoded = decode_header_list(list.expose()).unwrap();

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::core::credential::{
     AUTHORIZATION, basic_pair, decode_header_list_dropping, find_header,
 };
+use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::dotenv::Document;
 use crate::core::host::{Host, normalize_host};
 use crate::core::keys::{SecretKey, parse_secret_key};
-use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::vars::{Family, Signal, Signals};
 use crate::io::envfile::{EnvFile, atomic_write};
 use crate::io::secret_store::{SecretStore, StoreError};
