@@ -59,7 +59,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             return Err(Failure::new(
                 Exit::InvalidInput,
                 format!(
-                    "profile `{name}` wrote no .env file (--no-env-file): test it live with `langfuse-otel test --profile {name}`"
+                    "profile `{name}` was set up without a .env file (`langfuse-otel setup --no-env-file`): test it live with `langfuse-otel test --profile {name}`"
                 ),
             ));
         }
