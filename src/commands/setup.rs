@@ -649,9 +649,9 @@ fn check_git(path: &Path, fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>
         match git_status(file) {
             GitStatus::Tracked => say!(
                 err,
-                "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run git rm --cached {}",
+                "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
                 file.display(),
-                file.display()
+                crate::core::formats::shell_quote(&file.to_string_lossy())
             ),
             GitStatus::NotIgnored => unignored.push(file.to_path_buf()),
             GitStatus::Outside | GitStatus::Ignored => {}
