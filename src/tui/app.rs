@@ -17,7 +17,9 @@ use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
 };
 use crate::core::target::Target;
-use crate::core::vars::{Config, DEFAULT_INGESTION_VERSION, Family, Variable, build_variables};
+use crate::core::vars::{
+    Config, DEFAULT_INGESTION_VERSION, Family, Signals, Variable, build_variables,
+};
 use crate::io::probe::{RegionAnswer, Report};
 use crate::io::profile::{Profile, SecretLocation};
 use crate::io::secret_store::StoreError;
@@ -278,6 +280,12 @@ pub struct App {
     pub diagnose_request: Option<RequestId>,
     /// The selected line on the diagnose screen.
     pub diagnose_choice: usize,
+    /// The file the diagnose screen tests.
+    pub diagnose_path: Option<PathBuf>,
+    /// The repair being applied from the diagnose screen.
+    pub repair_request: Option<RequestId>,
+    /// What the last repair did (the notes of the write), or why it did not.
+    pub repaired: Option<Result<Vec<String>, String>>,
     pub explain: screens::explain::ExplainState,
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
@@ -326,6 +334,12 @@ pub enum Effect {
         id: RequestId,
         path: PathBuf,
     },
+    /// `doctor --fix`'s value repairs, applied only if the file still gives the repairs shown.
+    Repair {
+        id: RequestId,
+        path: PathBuf,
+        shown: Vec<String>,
+    },
     /// The `.env`'s findings that lead to an explained error line.
     ExplainEnv {
         id: RequestId,
@@ -340,6 +354,7 @@ pub struct WriteJob {
     pub host: Host,
     pub keys: KeyPair,
     pub families: Vec<Family>,
+    pub signals: Signals,
     /// Put the secret in the OS keyring before writing.
     pub store_in_keyring: bool,
     /// Record the files in the profile, saying where the secret lives (`None`: no profile).
@@ -388,6 +403,10 @@ pub enum Msg {
     Diagnosed {
         id: RequestId,
         result: Result<Vec<DiagnoseLine>, String>,
+    },
+    Repaired {
+        id: RequestId,
+        result: Result<Vec<String>, String>,
     },
     ExplainFindings {
         id: RequestId,
@@ -438,6 +457,9 @@ impl App {
             diagnose: None,
             diagnose_request: None,
             diagnose_choice: 0,
+            diagnose_path: None,
+            repair_request: None,
+            repaired: None,
             explain: Default::default(),
             loaded_secret: None,
             secret_request: None,
@@ -539,6 +561,8 @@ impl App {
             keys: &keys,
             families: &self.families(),
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            signals: self.signals(),
+            headers: &[],
         }))
     }
 
@@ -555,6 +579,14 @@ impl App {
         match &self.flow {
             Flow::Rotate(profile) => profile.families.clone(),
             _ => self.selected_families(),
+        }
+    }
+
+    /// What the app exports: a rotated or exported profile's choice, else traces only.
+    pub fn signals(&self) -> Signals {
+        match &self.flow {
+            Flow::Rotate(profile) | Flow::Export(profile) => profile.signals(),
+            Flow::Setup => Signals::TRACES_ONLY,
         }
     }
 
@@ -735,6 +767,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.diagnose_request = None;
             app.diagnose = Some(result);
             Vec::new()
+        }
+        Msg::Repaired { id, result } => {
+            if app.repair_request != Some(id) {
+                return Vec::new();
+            }
+            app.repair_request = None;
+            let repaired = result.is_ok();
+            app.repaired = Some(result);
+            // The screen then shows the repaired file, tested again.
+            if repaired {
+                screens::diagnose::test_again(app)
+            } else {
+                Vec::new()
+            }
         }
         Msg::ExplainFindings { id, result } => {
             if app.explain.request != Some(id) {
