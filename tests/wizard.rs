@@ -3,20 +3,25 @@
 //! at 80x24 and 120x32.
 
 mod common;
+#[path = "support/fixtures.rs"]
+mod fixtures;
+#[path = "support/screenshot.rs"]
+mod screenshot;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use fixtures::{PK, SK, ctrl, key, typed};
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
 use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
+use langfuse_otel::core::vars::Family;
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
 use langfuse_otel::io::secret_store::StoreError;
 use langfuse_otel::tui::app::{
     App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, StartOption, TestPhase, update,
 };
-use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
 
 /// Panics when the screen holds any form of the fixtures' secret (raw, base64 credential, `%2B`
@@ -264,9 +269,9 @@ fn setup_walks_from_start_to_write() {
     // Families: toggle otel on.
     update(&mut app, key(KeyCode::Tab));
     update(&mut app, key(KeyCode::Tab));
-    assert_eq!(app.output.focus, OutputFocus::Family(1));
+    assert_eq!(app.output.focus, OutputFocus::Family(Family::Otel));
     update(&mut app, key(KeyCode::Char(' ')));
-    assert_eq!(app.output.families, [true, true, true]);
+    assert_eq!(app.selected_families(), Family::ALL);
     // The otel family changes what is sent: Enter tests these variables before any write.
     assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["test"]);
     let id = app.test.request.unwrap();
@@ -280,7 +285,7 @@ fn setup_walks_from_start_to_write() {
     );
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(app.output.families, [true, true, true], "kept");
+    assert_eq!(app.selected_families(), Family::ALL, "kept");
     fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
@@ -747,7 +752,7 @@ fn the_readme_screenshots_are_current() {
             continue;
         }
         app.context.no_color = false;
-        let current = langfuse_otel::tui::screenshot::svg(&app, 100, 30);
+        let current = screenshot::svg(&app, 100, 30);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             current,
