@@ -12,7 +12,7 @@ use super::input::Input;
 use super::screens;
 use crate::core::doctor::Finding;
 use crate::core::explain::Explanation;
-use crate::core::host::{Host, Region};
+use crate::core::host::{Host, HostPick, Region};
 use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
 };
@@ -75,24 +75,6 @@ pub enum StartOption {
     Explain,
     Quit,
 }
-
-/// A choice on the region screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RegionChoice {
-    Detect,
-    Named(Region),
-    SelfHosted,
-}
-
-pub const REGION_CHOICES: [RegionChoice; 7] = [
-    RegionChoice::Detect,
-    RegionChoice::Named(Region::Eu),
-    RegionChoice::Named(Region::Us),
-    RegionChoice::Named(Region::Jp),
-    RegionChoice::Named(Region::Hipaa),
-    RegionChoice::Named(Region::Local),
-    RegionChoice::SelfHosted,
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyField {
@@ -185,7 +167,7 @@ pub enum OutputFocus {
     /// One of the choices when the keyring cannot be used.
     KeyringChoice(usize),
     Path,
-    Family(usize),
+    Family(Family),
     Keyring,
     Write,
 }
@@ -194,7 +176,8 @@ pub struct OutputState {
     pub path: Input,
     /// The profile a setup records into (asked for; suggested).
     pub profile: Input,
-    pub families: [bool; 3],
+    /// The checked variable families, in [`Family::ALL`] order.
+    pub families: Vec<Family>,
     pub focus: OutputFocus,
     pub keyring: KeyringStatus,
     /// Keep the secret in the keyring (else only in the .env).
@@ -265,6 +248,7 @@ pub struct App {
     pub clock: Duration,
     pub size: (u16, u16),
     pub start_choice: usize,
+    /// The selected row of the region screen: an index into [`HostPick::ALL`].
     pub region_choice: usize,
     pub url: Input,
     pub editing_url: bool,
@@ -421,7 +405,7 @@ impl App {
             output: OutputState {
                 path: Input::new(".env"),
                 profile: Input::default(),
-                families: [true, false, true],
+                families: Family::DEFAULT.to_vec(),
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
                 use_keyring: true,
@@ -505,16 +489,16 @@ impl App {
         if let Flow::Rotate(profile) | Flow::Export(profile) = &self.flow {
             return profile.host().map(Some).map_err(|e| e.to_string());
         }
-        match REGION_CHOICES[self.region_choice] {
-            RegionChoice::Detect => Ok(self.test.host.clone()),
-            RegionChoice::Named(region) => Ok(Some(
+        match self.host_pick() {
+            HostPick::Detect => Ok(self.test.host.clone()),
+            HostPick::Region(region) => Ok(Some(
                 self.context
                     .regions
                     .iter()
                     .find(|(r, _)| *r == region)
                     .map_or_else(|| region.host(), |(_, host)| host.clone()),
             )),
-            RegionChoice::SelfHosted => {
+            HostPick::SelfHosted => {
                 crate::core::host::normalize_host(self.url.value(), self.allow_http)
                     .map(|(host, _)| Some(host))
                     .map_err(|e| e.to_string())
@@ -522,11 +506,15 @@ impl App {
         }
     }
 
+    /// The row selected on the region screen.
+    pub fn host_pick(&self) -> HostPick {
+        HostPick::ALL[self.region_choice.min(HostPick::ALL.len() - 1)]
+    }
+
     pub fn selected_families(&self) -> Vec<Family> {
         Family::ALL
             .into_iter()
-            .zip(self.output.families)
-            .filter_map(|(family, on)| on.then_some(family))
+            .filter(|family| self.output.families.contains(family))
             .collect()
     }
 

@@ -79,7 +79,7 @@ fn focus_order(app: &App) -> Vec<OutputFocus> {
     }
     if !matches!(app.flow, Flow::Rotate(_)) {
         order.push(OutputFocus::Path);
-        order.extend((0..3).map(OutputFocus::Family));
+        order.extend(Family::ALL.map(OutputFocus::Family));
     }
     if records_profile(app) {
         order.push(OutputFocus::Profile);
@@ -283,8 +283,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('n') if on_choice => return choose_keyring(app, KeyringChoice::EnvOnly),
         KeyCode::Char(' ') if matches!(app.output.focus, OutputFocus::Family(_)) => {
-            if let OutputFocus::Family(i) = app.output.focus {
-                app.output.families[i] = !app.output.families[i];
+            if let OutputFocus::Family(family) = app.output.focus {
+                let families = &mut app.output.families;
+                match families.iter().position(|f| *f == family) {
+                    Some(at) => {
+                        families.remove(at);
+                    }
+                    None => {
+                        families.push(family);
+                        families.sort();
+                    }
+                }
             }
         }
         KeyCode::Char(' ')
@@ -507,9 +516,13 @@ pub fn body(app: &App) -> Body<'static> {
                     " "
                 }
             );
-            for (i, family) in Family::ALL.iter().enumerate() {
-                let on = if app.output.families[i] { "[x]" } else { "[ ]" };
-                let cursor = if focus == OutputFocus::Family(i) {
+            for family in Family::ALL {
+                let on = if app.output.families.contains(&family) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let cursor = if focus == OutputFocus::Family(family) {
                     ">"
                 } else {
                     " "
