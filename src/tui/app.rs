@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::input::Input;
 use super::screens;
+use crate::apply::GitExposure;
 use crate::core::doctor::Finding;
 use crate::core::explain::Explanation;
 use crate::core::host::{Host, HostPick, Region};
@@ -167,6 +168,8 @@ pub enum OutputFocus {
     /// One of the choices when the keyring cannot be used.
     KeyringChoice(usize),
     Path,
+    /// The offer to add the .env (and its backup) to .gitignore.
+    Gitignore,
     Family(Family),
     Keyring,
     Write,
@@ -188,8 +191,13 @@ pub struct OutputState {
     pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
     /// Its permission bits: a mode that lets others read it is tightened by the write, and said.
     pub existing_mode: Option<u32>,
+    /// What git would do with the files (`None`: not answered yet for the current path).
+    pub git: Option<Vec<GitExposure>>,
+    /// Add the files git would commit to .gitignore with the write (offered when there are any).
+    pub ignore_in_git: bool,
     pub writing: bool,
     pub error: Option<String>,
+    pub git_request: Option<RequestId>,
     pub keyring_request: Option<RequestId>,
     pub read_request: Option<RequestId>,
     pub write_request: Option<RequestId>,
@@ -298,6 +306,11 @@ pub enum Effect {
         id: RequestId,
         path: PathBuf,
     },
+    /// Ask git whether it would commit these .env files (and their backups).
+    CheckGit {
+        id: RequestId,
+        paths: Vec<PathBuf>,
+    },
     LoadSecret {
         id: RequestId,
         profile: Profile,
@@ -331,6 +344,8 @@ pub struct WriteJob {
     pub profile: String,
     pub rotating: bool,
     pub tested: bool,
+    /// Add the files git would commit to the .gitignore beside them, before anything is written.
+    pub gitignore: bool,
 }
 
 pub enum Msg {
@@ -360,6 +375,10 @@ pub enum Msg {
         result: Result<Option<String>, String>,
         /// The file's permission bits, when it exists (Unix).
         mode: Option<u32>,
+    },
+    GitChecked {
+        id: RequestId,
+        exposures: Vec<GitExposure>,
     },
     SecretLoaded {
         id: RequestId,
@@ -412,8 +431,11 @@ impl App {
                 keyring_declined: false,
                 existing: None,
                 existing_mode: None,
+                git: None,
+                ignore_in_git: true,
                 writing: false,
                 error: None,
+                git_request: None,
                 keyring_request: None,
                 read_request: None,
                 write_request: None,
@@ -624,7 +646,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Screen::Output if app.output.focus == OutputFocus::Path => {
                 app.output.path.insert_str(text.trim());
-                Vec::new()
+                screens::output::path_changed(app)
             }
             _ => Vec::new(),
         },
@@ -682,6 +704,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.output.read_request = None;
             app.output.existing = Some((path, result));
             app.output.existing_mode = mode;
+            Vec::new()
+        }
+        Msg::GitChecked { id, exposures } => {
+            // An answer for a path the user has since changed is not this path's.
+            if app.output.git_request != Some(id) {
+                return Vec::new();
+            }
+            app.output.git_request = None;
+            app.output.git = Some(exposures);
             Vec::new()
         }
         Msg::SecretLoaded { id, result } => {

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use langfuse_otel::apply::GitExposure;
 use langfuse_otel::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
 use langfuse_otel::core::host::Region;
 use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
@@ -228,6 +229,25 @@ pub fn output() -> App {
     app
 }
 
+/// Output when git would commit the .env: the warning, and the offer of the escaped lines.
+pub fn output_git() -> App {
+    let mut app = output();
+    let id = app.output.git_request.expect("a git check is pending");
+    let file = PathBuf::from("/home/ada/app/.env");
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id,
+            exposures: vec![GitExposure {
+                unignored: vec![file.clone(), PathBuf::from("/home/ada/app/.env.bak")],
+                tracked: Vec::new(),
+                file,
+            }],
+        },
+    );
+    app
+}
+
 /// Output when the keyring is locked.
 pub fn output_locked() -> App {
     let mut app = tested(true);
@@ -375,6 +395,7 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("test-failed", tested(false)),
         ("output", output()),
         ("output-locked", output_locked()),
+        ("output-git", output_git()),
         ("output-no-secret-service", output_no_secret_service()),
         ("detect-offline", detect_offline()),
         ("demo", demo()),
