@@ -109,6 +109,29 @@ pub fn plan_settings(
     plan_file(files.remove(0), Vec::new(), settings)
 }
 
+/// The value repairs `doctor --fix` (and the wizard's Diagnose) computed from `checked`, the text
+/// the checks read, planned on the file as it is now. A file that is no longer that text is not
+/// planned: its repairs were computed for other lines.
+pub fn plan_repairs(
+    path: &Path,
+    checked: &str,
+    values: &[(&str, String)],
+    options: &CommitOptions,
+) -> Result<Planned, Failure> {
+    let settings = values
+        .iter()
+        .map(|(name, value)| (name.to_string(), SecretString::from(value.as_str())))
+        .collect();
+    let planned = plan_settings(path, options, settings)?;
+    if planned.file.text != checked {
+        return Err(changed_under_us(
+            path,
+            "its lines are not the ones the repairs were computed from".to_string(),
+        ));
+    }
+    Ok(planned)
+}
+
 fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>, Failure> {
     let mut files: Vec<EnvFile> = Vec::new();
     for path in paths {
@@ -613,9 +636,9 @@ impl std::fmt::Display for GitWarning {
         match self {
             GitWarning::Tracked(file) => write!(
                 f,
-                "{} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run git rm --cached {}",
+                "{} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
                 file.display(),
-                file.display()
+                crate::core::formats::shell_quote(&file.to_string_lossy())
             ),
             GitWarning::WouldCommit(files) => {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();

@@ -479,6 +479,12 @@ pub struct RotateArgs {
     pub force: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
+    /// Not a rotation: the host and the families are the profile's (refused with the `setup`
+    /// line that changes them, rather than clap's bare "unexpected argument").
+    #[arg(long, hide = true)]
+    pub host: Option<String>,
+    #[arg(long, hide = true)]
+    pub vars: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -421,23 +421,34 @@ fn a_failing_proxy_is_named() {
 }
 
 #[test]
-fn a_proxy_that_answers_502_or_refuses_the_tunnel_is_its_own_diagnosis() {
-    let proxy = ours();
-    proxy.faults().fail_next = u32::MAX;
-    proxy.faults().fail_status = 502;
+fn a_proxy_that_answers_407_502_503_504_or_refuses_the_tunnel_is_its_own_diagnosis() {
     let dir = TempDir::new().unwrap();
-    live_setup(dir.path(), PK, SK)
-        .args(["--host", ELSEWHERE, "--allow-http"])
-        .env("HTTP_PROXY", format!("http://{}", proxy.addr()))
-        .assert()
-        .code(25)
-        .stdout(predicate::str::contains(format!(
-            "the proxy http://{} failed: it answered 502 Bad Gateway",
-            proxy.addr()
-        )))
-        .stdout(predicate::str::contains("Langfuse is having trouble").not());
-    // One try per check: a proxy's failure is not retried as a server's 5xx is.
-    assert_eq!(proxy.requests().len(), 3);
+    // A forwarding proxy (plain http through HTTP_PROXY) answers for the server behind it.
+    for (status, says) in [
+        (
+            407,
+            "it requires proxy credentials (407 Proxy Authentication Required)",
+        ),
+        (502, "it answered 502 Bad Gateway"),
+        (503, "it answered 503 Service Unavailable"),
+        (504, "it answered 504 Gateway Timeout"),
+    ] {
+        let proxy = ours();
+        proxy.faults().fail_next = u32::MAX;
+        proxy.faults().fail_status = status;
+        live_setup(dir.path(), PK, SK)
+            .args(["--host", ELSEWHERE, "--allow-http"])
+            .env("HTTP_PROXY", format!("http://{}", proxy.addr()))
+            .assert()
+            .code(25)
+            .stdout(predicate::str::contains(format!(
+                "the proxy http://{} failed: {says}",
+                proxy.addr()
+            )))
+            .stdout(predicate::str::contains("Langfuse is having trouble").not());
+        // One try per check: a proxy's failure is not retried as a server's 5xx is.
+        assert_eq!(proxy.requests().len(), 3, "{status}");
+    }
 
     // https: the proxy answers the CONNECT with an error (the sandbox has no CONNECT).
     let proxy = ours();

@@ -826,3 +826,99 @@ fn the_wizards_gitignore_offer_is_what_git_check_ignore_reads() {
         assert!(exposures[0].unignored.is_empty(), "{name:?}");
     }
 }
+
+/// The wizard's Diagnose repair goes through the same pipeline as `doctor --fix`: the same broken
+/// file gets byte-identical results (and backups); a file edited after the screen showed its
+/// repairs is not repaired (the repairs would be for other lines), and stays as it was.
+#[test]
+fn the_wizard_repair_and_doctor_fix_write_the_same_bytes() {
+    use base64::Engine as _;
+    use langfuse_otel::checkup;
+    use langfuse_otel::io::probe::{ProbeOptions, Prober};
+    use langfuse_otel::io::secret_store::SecretStore;
+    use langfuse_otel::tui::app::{Effect, Msg};
+    use langfuse_otel::tui::effects::Effects;
+    use langfuse_otel::tui::screens::diagnose;
+
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:{SK}"));
+    // A raw space in the header list (the strict parser drops the header) among the user's lines.
+    let original = format!(
+        "# mine\r\nDEBUG=1\r\nTRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\r\nTRACELOOP_HEADERS=Authorization=Basic {basic} # note\r\nLAST=1"
+    );
+    let (cli_dir, wizard_dir) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    for dir in [&cli_dir, &wizard_dir] {
+        fs::write(dir.path().join(".env"), &original).unwrap();
+    }
+    bin(cli_dir.path())
+        .args(["doctor", "--fix", "--offline"])
+        .assert()
+        .success();
+    assert_ne!(
+        fs::read_to_string(cli_dir.path().join(".env")).unwrap(),
+        original
+    );
+
+    let path = wizard_dir.path().join(".env");
+    let shown = |path: &Path| -> Vec<String> {
+        let (read, examined) = checkup::examine_env_file(path).unwrap().unwrap();
+        diagnose::lines(&examined, &[], &read.file.text)
+            .into_iter()
+            .flat_map(|l| l.repair)
+            .collect()
+    };
+    let effects = Effects {
+        prober: Prober::new(ProbeOptions::default()).unwrap(),
+        store: SecretStore::new(Duration::from_secs(1)),
+        regions: Vec::new(),
+        profiles: None,
+    };
+    let repair = |shown: Vec<String>| {
+        common::runtime().block_on(effects.run(Effect::Repair {
+            id: 3,
+            path: path.clone(),
+            shown,
+        }))
+    };
+    // Its header changed after the screen showed the repairs (the user mended it another way):
+    // the repairs shown are not the file's any more, so none is applied and nothing is written.
+    let seen = shown(&path);
+    assert!(!seen.is_empty());
+    let edited = original.replace(&format!("Basic {basic}"), &format!("Basic\t{basic}"));
+    fs::write(&path, &edited).unwrap();
+    let Msg::Repaired {
+        id: 3,
+        result: Err(error),
+    } = repair(seen)
+    else {
+        panic!("a repair of a file edited since was applied");
+    };
+    assert!(error.contains("changed since it was tested"), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert!(!wizard_dir.path().join(".env.bak").exists());
+
+    fs::write(&path, &original).unwrap();
+    let Msg::Repaired {
+        id: 3,
+        result: Ok(notes),
+    } = repair(shown(&path))
+    else {
+        panic!("the wizard's repair failed");
+    };
+    assert!(notes[0].contains("TRACELOOP_HEADERS"), "{notes:?}");
+    for note in &notes {
+        assert!(!note.contains(&basic) && !note.contains(SK), "{note}");
+    }
+    for name in [".env", ".env.bak"] {
+        assert_eq!(
+            fs::read(cli_dir.path().join(name)).unwrap(),
+            fs::read(wizard_dir.path().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // The repaired header list has no raw space for a strict parser to drop the header on.
+    let read = read_dotenv(&path);
+    assert_eq!(
+        get(&read, "TRACELOOP_HEADERS"),
+        Some(format!("Authorization=Basic%20{basic}").as_str())
+    );
+}

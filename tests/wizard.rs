@@ -51,6 +51,7 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::LoadSecret { .. } => "secret",
             Effect::Write { .. } => "write",
             Effect::Diagnose { .. } => "diagnose",
+            Effect::Repair { .. } => "repair",
             Effect::ExplainEnv { .. } => "explain-env",
         })
         .collect()
@@ -1181,4 +1182,83 @@ fn diagnose_keeps_every_severity_and_shows_the_repair() {
         error != warning && warning != ok && error != ok,
         "{error:?} {warning:?} {ok:?}"
     );
+}
+
+/// `f` on Diagnose applies the repairs on screen (as an effect naming them, so the effect can
+/// refuse a file that no longer gives them); a late answer for a repair the user left is dropped;
+/// after a repair the file is tested again, and the screen says what was written.
+#[test]
+fn diagnose_applies_the_repairs_shown_and_tests_again() {
+    let mut app = fixtures::diagnose();
+    let shown: Vec<String> = match &app.diagnose {
+        Some(Ok(lines)) => lines.iter().flat_map(|l| l.repair.clone()).collect(),
+        _ => panic!("the fixture has a diagnosis"),
+    };
+    assert!(!shown.is_empty());
+    let effects = update(&mut app, key(KeyCode::Char('f')));
+    let id = match effects.as_slice() {
+        [
+            Effect::Repair {
+                id,
+                path,
+                shown: asked,
+            },
+        ] => {
+            assert_eq!(asked, &shown);
+            assert_eq!(Some(path), app.diagnose_path.as_ref());
+            *id
+        }
+        _ => panic!("f did not ask for the repair"),
+    };
+    // A second f while it runs asks for nothing.
+    assert!(update(&mut app, key(KeyCode::Char('f'))).is_empty());
+    assert!(render(&app, 80, 24).contains("repairing"));
+    // An answer for another request changes nothing.
+    assert!(
+        update(
+            &mut app,
+            Msg::Repaired {
+                id: id + 1,
+                result: Ok(vec!["stale".into()]),
+            },
+        )
+        .is_empty()
+    );
+    assert!(app.repaired.is_none());
+    let effects = update(
+        &mut app,
+        Msg::Repaired {
+            id,
+            result: Ok(vec!["repaired TRACELOOP_HEADERS".into()]),
+        },
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Diagnose { id: again, .. }] if *again != id),
+        "tested again"
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("✓ repaired TRACELOOP_HEADERS"), "{screen}");
+    // A refused repair is said, and the file is not tested again (nothing changed).
+    let mut app = fixtures::diagnose();
+    let effects = update(&mut app, key(KeyCode::Char('f')));
+    let [Effect::Repair { id, .. }] = effects.as_slice() else {
+        panic!("f did not ask for the repair");
+    };
+    let id = *id;
+    assert!(
+        update(
+            &mut app,
+            Msg::Repaired {
+                id,
+                result: Err(".env changed since it was tested".into()),
+            },
+        )
+        .is_empty()
+    );
+    assert!(render(&app, 80, 24).contains("✗ .env changed since it was tested"));
+    // Leaving drops a repair still running: its answer does not land on a later visit.
+    let mut app = fixtures::diagnose();
+    update(&mut app, key(KeyCode::Char('f')));
+    update(&mut app, key(KeyCode::Esc));
+    assert!(app.repair_request.is_none());
 }

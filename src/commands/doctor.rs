@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use secrecy::SecretString;
 use serde::Serialize;
 
 use super::test::print_family;
@@ -59,7 +58,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             return Err(Failure::new(
                 Exit::InvalidInput,
                 format!(
-                    "profile `{name}` wrote no .env file (--no-env-file): test it live with `langfuse-otel test --profile {name}`"
+                    "profile `{name}` was set up without a .env file (`langfuse-otel setup --no-env-file`): test it live with `langfuse-otel test --profile {name}`"
                 ),
             ));
         }
@@ -197,11 +196,7 @@ fn examine_file(
         match repairs(&file.text, &all) {
             Err(reason) => fix_error = Some(reason),
             Ok(values) if !values.is_empty() => {
-                let settings = values
-                    .iter()
-                    .map(|(n, v)| (n.to_string(), SecretString::from(v.as_str())))
-                    .collect();
-                let planned = apply::plan_settings(path, &options, settings)?;
+                let planned = apply::plan_repairs(path, &file.text, &values, &options)?;
                 if !quiet {
                     say!(out, "{name}: --fix changes");
                     let old = Document::parse(&file.text);

@@ -36,6 +36,20 @@ struct Skipped {
 }
 
 pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    if let Some(flag) = [("--host", &args.host), ("--vars", &args.vars)]
+        .into_iter()
+        .find_map(|(flag, value)| value.as_ref().map(|_| flag))
+    {
+        let name = &args.profile.profile;
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "rotate replaces the keys and keeps the profile's host and families, so it has no {flag}. \
+                 To change them, run `langfuse-otel setup --profile {name} {flag} ...` (it asks for the keys, \
+                 tests them live and rewrites the profile's .env files), then rotate as usual."
+            ),
+        ));
+    }
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
     let keys = resolve_keys(&args.keys, !args.non_interactive && !args.json, err)?;
     let host = profile.host()?;
@@ -55,7 +69,7 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     for path in &profile.env_files {
         if !path.exists() {
             let reason = format!(
-                "no longer exists (run setup --profile {} --env-file {} to write it again)",
+                "no longer exists (run `langfuse-otel setup --profile {} --env-file {}` to write it again)",
                 profile.name,
                 path.display()
             );

@@ -270,6 +270,12 @@ pub struct App {
     pub diagnose_request: Option<RequestId>,
     /// The selected line on the diagnose screen.
     pub diagnose_choice: usize,
+    /// The file the diagnose screen tests.
+    pub diagnose_path: Option<PathBuf>,
+    /// The repair being applied from the diagnose screen.
+    pub repair_request: Option<RequestId>,
+    /// What the last repair did (the notes of the write), or why it did not.
+    pub repaired: Option<Result<Vec<String>, String>>,
     pub explain: screens::explain::ExplainState,
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
@@ -322,6 +328,12 @@ pub enum Effect {
     Diagnose {
         id: RequestId,
         path: PathBuf,
+    },
+    /// `doctor --fix`'s value repairs, applied only if the file still gives the repairs shown.
+    Repair {
+        id: RequestId,
+        path: PathBuf,
+        shown: Vec<String>,
     },
     /// The `.env`'s findings that lead to an explained error line.
     ExplainEnv {
@@ -392,6 +404,10 @@ pub enum Msg {
         id: RequestId,
         result: Result<Vec<DiagnoseLine>, String>,
     },
+    Repaired {
+        id: RequestId,
+        result: Result<Vec<String>, String>,
+    },
     ExplainFindings {
         id: RequestId,
         result: Result<Vec<Finding>, String>,
@@ -444,6 +460,9 @@ impl App {
             diagnose: None,
             diagnose_request: None,
             diagnose_choice: 0,
+            diagnose_path: None,
+            repair_request: None,
+            repaired: None,
             explain: Default::default(),
             loaded_secret: None,
             secret_request: None,
@@ -754,6 +773,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.diagnose_request = None;
             app.diagnose = Some(result);
             Vec::new()
+        }
+        Msg::Repaired { id, result } => {
+            if app.repair_request != Some(id) {
+                return Vec::new();
+            }
+            app.repair_request = None;
+            let repaired = result.is_ok();
+            app.repaired = Some(result);
+            // The screen then shows the repaired file, tested again.
+            if repaired {
+                screens::diagnose::test_again(app)
+            } else {
+                Vec::new()
+            }
         }
         Msg::ExplainFindings { id, result } => {
             if app.explain.request != Some(id) {

@@ -118,6 +118,12 @@ impl Effects {
                 id,
                 result: self.diagnose(&path).await,
             },
+            Effect::Repair { id, path, shown } => Msg::Repaired {
+                id,
+                result: blocking(move || repair(&path, &shown))
+                    .await
+                    .and_then(|r| r),
+            },
             Effect::ExplainEnv {
                 id,
                 path,
@@ -152,6 +158,43 @@ impl Effects {
         }
         Ok(lines)
     }
+}
+
+/// `doctor --fix`'s value repairs, through the one pipeline: computed again from the file as it is
+/// now, and applied only if they are the ones the screen showed (a file edited since gets no
+/// repair the user did not see).
+fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, String> {
+    let (read, examined) = checkup::examine_env_file(path)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{} no longer exists", path.display()))?;
+    let text = &read.file.text;
+    let now: Vec<String> = diagnose::lines(&examined, &[], text)
+        .into_iter()
+        .flat_map(|l| l.repair)
+        .collect();
+    if now != shown {
+        return Err(format!(
+            "{} changed since it was tested, so the repairs shown no longer fit it: nothing was written. Go back (Esc) and diagnose it again.",
+            path.display()
+        ));
+    }
+    let findings: Vec<_> = examined.all_findings().cloned().collect();
+    let values = crate::core::doctor::repairs(text, &findings)?;
+    let options = apply::CommitOptions::new(false, false);
+    let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
+    let committed =
+        apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
+    let mut notes: Vec<String> = vec![format!(
+        "repaired {}",
+        values
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    notes.extend(committed.files.iter().map(apply::describe));
+    notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    Ok(notes)
 }
 
 async fn blocking<T: Send + 'static>(

@@ -629,9 +629,9 @@ pub fn body(app: &App) -> Body<'static> {
         for file in &exposure.tracked {
             lines.push(Line::styled(
                 format!(
-                    "✗ git tracks {}: the secret key goes into the next commit; run git rm --cached {}",
+                    "✗ git tracks {}: the secret key goes into the next commit; run `git rm --cached {}`",
                     file.display(),
-                    file.display()
+                    crate::core::formats::shell_quote(&file.to_string_lossy())
                 ),
                 theme.bad(),
             ));

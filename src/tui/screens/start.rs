@@ -59,12 +59,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 vec![Effect::LoadSecret { id, profile }]
             }
             StartOption::Diagnose(path) => {
-                app.diagnose = None;
-                app.diagnose_choice = 0;
+                app.diagnose_path = Some(path);
+                app.repaired = None;
                 app.screen = Screen::Diagnose;
-                let id = app.request();
-                app.diagnose_request = Some(id);
-                vec![Effect::Diagnose { id, path }]
+                super::diagnose::test_again(app)
             }
             StartOption::Explain => {
                 app.screen = Screen::Explain;
