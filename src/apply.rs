@@ -14,10 +14,13 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret as _, SecretString};
 
+use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::dotenv::{ChangeKind, Document, Edit, upsert};
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
-use crate::core::vars::{Config, Family, Variable, build_variables};
+use crate::core::vars::{
+    Config, Family, HEADER_LIST_VARIABLES, Signals, Variable, build_variables,
+};
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{self, EnvFile, WriteReport};
 
@@ -58,6 +61,9 @@ pub struct PlanRequest<'a> {
     pub keys: &'a KeyPair,
     pub families: &'a [Family],
     pub ingestion_version: Option<u8>,
+    pub signals: Signals,
+    /// An access proxy's headers; a rotation keeps each file's own instead.
+    pub headers: &'a [ExtraHeader],
     /// Rotation replaces the keys where they are and adds no family a file did not have.
     pub rotating: bool,
 }
@@ -70,21 +76,24 @@ impl PlanRequest<'_> {
 
 pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
     let files = read_all(request.paths, request.follow_symlinks, request.force)?;
-    let build = |families: &[Family]| {
+    let build = |families: &[Family], headers: &[ExtraHeader]| {
         build_variables(&Config {
             host: Some(request.host),
             keys: request.keys,
             families,
             ingestion_version: request.ingestion_version,
+            signals: request.signals,
+            headers,
         })
     };
     let mut plans = Vec::new();
     for file in files {
         let present = families_in(&file.text);
         let variables = if request.rotating && !present.is_empty() {
-            build(&present)
+            // The file's own proxy headers stay: a rotation changes the keys only.
+            build(&present, &file_extra_headers(&file.text))
         } else {
-            build(request.families)
+            build(request.families, request.headers)
         };
         let settings = variables
             .iter()
@@ -93,6 +102,16 @@ pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
         plans.push(plan_file(file, variables, settings)?);
     }
     Ok(plans)
+}
+
+/// The extra headers of the first header variable a file sets.
+fn file_extra_headers(text: &str) -> Vec<ExtraHeader> {
+    let doc = Document::parse(text);
+    HEADER_LIST_VARIABLES
+        .iter()
+        .find_map(|name| doc.get(name))
+        .map(extra_headers_in)
+        .unwrap_or_default()
 }
 
 /// A plan that sets arbitrary `settings` (`doctor --fix`'s repaired values) in one file.

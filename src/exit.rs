@@ -75,7 +75,7 @@ impl From<crate::io::profile::SecretError> for Failure {
                 format!("{error}: store it again with `langfuse-otel rotate --profile {profile}`"),
             ),
             E::Store { error, .. } => Failure::from(error),
-            E::NotInEnvFiles(_) => Failure::new(Exit::SecretNotFound, error),
+            E::NotInEnvFiles(_) | E::HeaderMissing(_) => Failure::new(Exit::SecretNotFound, error),
         }
     }
 }

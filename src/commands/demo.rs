@@ -109,6 +109,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         vars: VarArgs {
             vars: Family::ALL.to_vec(),
             ingestion_version: IngestionVersion(Some(DEFAULT_INGESTION_VERSION)),
+            signals: Vec::new(),
+            headers: Vec::new(),
         },
         env_files: vec![env_file.clone()],
         yes: false,

@@ -707,11 +707,19 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
                 .flatten()
         })
     });
+    // The file's own proxy headers survive a rebuilt header list.
+    let extra = HEADER_VARIABLES
+        .iter()
+        .find_map(|(name, _)| found.get(name))
+        .map(|var| crate::core::credential::extra_headers_in(&var.value))
+        .unwrap_or_default();
     let canonical = build_variables(&Config {
         host: Some(&host),
         keys: &keys,
         families: &Family::ALL,
         ingestion_version,
+        signals: crate::core::vars::Signals::TRACES_ONLY,
+        headers: &extra,
     });
     let value_of = |name: &str| -> Option<String> {
         match name {

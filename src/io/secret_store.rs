@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::core::credential::{ExtraHeader, encode_header_list, extra_headers_in};
 use crate::core::keys::{SecretKey, parse_secret_key};
 
 pub const SERVICE: &str = "langfuse-otel";
@@ -133,6 +134,40 @@ impl SecretStore {
             .map_err(|_| StoreError::Corrupt(profile.to_string()))
     }
 
+    /// Keeps the secret-bearing extra headers of a profile in their own entry (`PROFILE.headers`:
+    /// a profile name has no `.`), as a header list; none removes the entry.
+    pub fn set_headers(&self, profile: &str, headers: &[ExtraHeader]) -> Result<(), StoreError> {
+        let secret: Vec<(&str, &str)> = headers
+            .iter()
+            .filter(|h| h.is_secret())
+            .map(|h| (h.name(), h.expose()))
+            .collect();
+        let user = headers_entry(profile);
+        if secret.is_empty() {
+            return match self.call("delete", profile, move || {
+                with_entry(&user, |entry| entry.delete_credential())
+            }) {
+                Err(StoreError::NotFound(_)) => Ok(()),
+                other => other,
+            };
+        }
+        let list = zeroize::Zeroizing::new(encode_header_list(secret));
+        self.call("set", profile, move || {
+            with_entry(&user, |entry| entry.set_password(&list))
+        })
+    }
+
+    /// The secret-bearing extra headers kept by [`SecretStore::set_headers`].
+    pub fn get_headers(&self, profile: &str) -> Result<Vec<ExtraHeader>, StoreError> {
+        let user = headers_entry(profile);
+        let text = self.call("get", profile, move || {
+            with_entry(&user, |entry| {
+                entry.get_password().map(zeroize::Zeroizing::new)
+            })
+        })?;
+        Ok(extra_headers_in(&text))
+    }
+
     /// Removes the entry; a missing entry is not an error.
     pub fn delete(&self, profile: &str) -> Result<(), StoreError> {
         let profile_name = profile.to_string();
@@ -181,6 +216,11 @@ impl SecretStore {
             Err(_) => Err(StoreError::Timeout(self.timeout)),
         }
     }
+}
+
+/// The keyring entry of a profile's secret-bearing extra headers.
+fn headers_entry(profile: &str) -> String {
+    format!("{profile}.headers")
 }
 
 /// Serialises store start-up, so two calls do not race to set the default store.

@@ -18,7 +18,9 @@ use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
 };
 use crate::core::target::Target;
-use crate::core::vars::{Config, DEFAULT_INGESTION_VERSION, Family, Variable, build_variables};
+use crate::core::vars::{
+    Config, DEFAULT_INGESTION_VERSION, Family, Signals, Variable, build_variables,
+};
 use crate::io::probe::{RegionAnswer, Report};
 use crate::io::profile::{Profile, SecretLocation};
 use crate::io::secret_store::StoreError;
@@ -349,6 +351,7 @@ pub struct WriteJob {
     pub host: Host,
     pub keys: KeyPair,
     pub families: Vec<Family>,
+    pub signals: Signals,
     /// Put the secret in the OS keyring before writing.
     pub store_in_keyring: bool,
     /// Record the files in the profile, saying where the secret lives (`None`: no profile).
@@ -568,6 +571,8 @@ impl App {
             keys: &keys,
             families: &self.families(),
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            signals: self.signals(),
+            headers: &[],
         }))
     }
 
@@ -584,6 +589,14 @@ impl App {
         match &self.flow {
             Flow::Rotate(profile) => profile.families.clone(),
             _ => self.selected_families(),
+        }
+    }
+
+    /// What the app exports: a rotated or exported profile's choice, else traces only.
+    pub fn signals(&self) -> Signals {
+        match &self.flow {
+            Flow::Rotate(profile) | Flow::Export(profile) => profile.signals(),
+            Flow::Setup => Signals::TRACES_ONLY,
         }
     }
 

@@ -229,6 +229,8 @@ fn write(
         keys: &job.keys,
         families: &job.families,
         ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+        signals: job.signals,
+        headers: &[],
         rotating: job.rotating,
     };
     let plans = apply::plan(&request).map_err(|f| f.message)?;
@@ -269,6 +271,8 @@ fn write(
             public_key: job.keys.public.as_str(),
             families: &job.families,
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            signals: job.signals,
+            headers: &[],
             secret: location,
             files: &job.paths,
             rotated: job.rotating,

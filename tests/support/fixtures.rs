@@ -41,6 +41,8 @@ pub fn profile() -> Profile {
         families: vec![Family::Traceloop, Family::Langfuse],
         ingestion_version: Some(4),
         secret: SecretLocation::Keyring,
+        signals: Vec::new(),
+        headers: Vec::new(),
         env_files: vec![PathBuf::from("/home/ada/app/.env")],
         created: "2026-11-20T09:00:00Z".into(),
         rotated: None,

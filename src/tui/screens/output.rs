@@ -447,6 +447,7 @@ fn write(app: &mut App) -> Vec<Effect> {
             host,
             keys,
             families,
+            signals: app.signals(),
             store_in_keyring,
             record,
             profile: app.profile_name(),
