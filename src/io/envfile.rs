@@ -1229,17 +1229,6 @@ pub fn git_status(path: &Path) -> GitStatus {
     }
 }
 
-/// What `doctor` needs to know about a .env beyond its text (asks git and the file system).
-pub fn file_facts(path: &Path, mode: Option<u32>) -> crate::core::doctor::FileFacts {
-    let git = git_status(path);
-    crate::core::doctor::FileFacts {
-        node_project: parent_dir(path).join("package.json").exists(),
-        git_would_commit: git == GitStatus::NotIgnored,
-        git_tracked: git == GitStatus::Tracked,
-        mode,
-    }
-}
-
 /// Appends `/<name>` lines for the given files to the `.gitignore` beside them, keeping the rest of
 /// that file byte for byte. Returns the `.gitignore` path.
 pub fn add_to_gitignore(files: &[&Path]) -> Result<PathBuf, EnvFileError> {
