@@ -386,7 +386,12 @@ pub async fn arrival(
         let mut pause = Duration::from_millis(250);
         loop {
             let read = prober
-                .read_trace(&target.host, target.authorization(), &trace_id)
+                .read_trace(
+                    &target.host,
+                    target.authorization(),
+                    &target.extra_headers(),
+                    &trace_id,
+                )
                 .await;
             reads += 1;
             match read_state(&read) {

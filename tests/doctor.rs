@@ -162,18 +162,81 @@ fn a_clean_file_passes_offline() {
         .stdout(predicate::str::contains(
             "✓ no problems in the static checks",
         ));
-    // The generic OTel endpoint works for traces, and is still a warning (not "pass"): an app
-    // that also exports logs gets 404 from Langfuse.
+    // The otel family as setup writes it for traces only: the generic endpoint with the logs and
+    // metrics exporters off, so no logs can reach Langfuse and there is nothing to warn about.
     common::setup(dir.path(), PK, SK)
         .args(["--region", "eu", "--vars", "otel", "--yes"])
         .assert()
         .success();
+    let text = fs::read_to_string(dir.path().join(".env")).unwrap();
+    assert!(text.contains("OTEL_LOGS_EXPORTER=none\n"), "{text}");
+    assert!(text.contains("OTEL_METRICS_EXPORTER=none\n"), "{text}");
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
+    // The generic endpoint where logs are still exported (the exporter line removed by hand) is
+    // a warning (not "pass"): an app that also exports logs gets 404 from Langfuse.
+    let edited: String = text
+        .lines()
+        .filter(|l| !l.starts_with("OTEL_LOGS_EXPORTER"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(dir.path().join(".env"), edited).unwrap();
     bin(dir.path())
         .args(["doctor", "--offline"])
         .assert()
         .success()
         .stdout(predicate::str::contains("/api/public/otel/v1/logs: 404"))
         .stdout(predicate::str::contains("otel       ! 1 warning"));
+}
+
+#[test]
+fn an_app_that_exports_logs_gets_traces_specific_variables_and_no_logs_warning() {
+    let dir = TempDir::new().unwrap();
+    common::setup(dir.path(), PK, SK)
+        .args([
+            "--region",
+            "us",
+            "--vars",
+            "otel",
+            "--signals",
+            "Traces, logs",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Signals    traces,logs"));
+    let vars = common::read_dotenv(&dir.path().join(".env"));
+    let names: Vec<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_METRICS_EXPORTER"
+        ]
+    );
+    assert_eq!(
+        common::get(&vars, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+        Some("https://us.cloud.langfuse.com/api/public/otel/v1/traces")
+    );
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
+    // A list without traces says why it is refused.
+    common::setup(dir.path(), PK, SK)
+        .args(["--region", "us", "--vars", "otel", "--signals", "logs"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must include traces"));
 }
 
 #[test]

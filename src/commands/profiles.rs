@@ -143,7 +143,7 @@ fn list(
     let secrets = secrets(&loaded, store, args.keyring_timeout);
     let mut targets = Vec::new();
     for (profile, secret) in loaded.iter().zip(secrets) {
-        let secret = secret.and_then(|secret| variables_of(profile, secret, &[]));
+        let secret = secret.and_then(|secret| variables_of(profile, secret, &[], &store));
         let (secret_ok, secret_error, exit) = match &secret {
             Ok((_, host, variables)) => {
                 targets.push((
@@ -419,7 +419,10 @@ pub(super) fn variables_of(
     profile: &Profile,
     secret: SecretKey,
     families: &[Family],
+    store: &SecretStore,
 ) -> Result<(KeyPair, Host, Vec<Variable>), Failure> {
+    // Asks the keyring only when the profile has a secret-bearing extra header.
+    let headers = crate::io::profile::headers_of(profile, store)?;
     let (keys, _) = parse_key_pair(&profile.public_key, secret.expose()).map_err(|e| {
         Failure::new(
             Exit::ProfileNotFound,
@@ -437,6 +440,8 @@ pub(super) fn variables_of(
         keys: &keys,
         families: &families,
         ingestion_version: profile.ingestion_version,
+        signals: profile.signals(),
+        headers: &headers,
     });
     Ok((keys, host, variables))
 }

@@ -111,6 +111,9 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             ),
         ));
     }
+    // The proxy's headers go into the live test; each file keeps its own (see apply::plan).
+    let headers =
+        crate::io::profile::headers_of(&profile, &SecretStore::new(args.profile.keyring_timeout))?;
     let keep = match profile
         .secret
         .store(SecretStore::new(args.profile.keyring_timeout))
@@ -124,6 +127,8 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             keys,
             families: profile.families.clone(),
             ingestion_version: profile.ingestion_version,
+            signals: profile.signals(),
+            headers,
             paths,
             follow_symlinks: args.follow_symlinks,
             force: args.force,

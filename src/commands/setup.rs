@@ -7,21 +7,30 @@ use secrecy::ExposeSecret as _;
 use serde::Serialize;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
+use crate::apply::GitExposure;
 use crate::apply::{self, FileResult, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
-use crate::core::credential::BasicCredential;
+use crate::core::credential::{BasicCredential, ExtraHeader};
 use crate::core::diagnosis::Project;
 use crate::core::dotenv::ChangeKind;
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
 use crate::core::target::Target;
-use crate::core::vars::{Config, Family, build_variables, holds_secret, normalize_families};
+use crate::core::vars::{
+    Config, Family, Signals, build_variables, holds_secret, normalize_families,
+};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::io::secret_store::{SecretStore, StoreError};
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    // Checked before anything is asked or resolved: a bad header is a typo, found at once.
+    args.vars
+        .extra_headers()
+        .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?;
+    args.vars
+        .signals()
+        .map_err(|e| Failure::new(Exit::Usage, e))?;
     let Some(choice) = resolve_host(&args.host, err)? else {
         return Err(Failure::new(
             Exit::Usage,
@@ -48,6 +57,9 @@ pub(super) struct Job<'a> {
     pub keys: KeyPair,
     pub families: Vec<Family>,
     pub ingestion_version: Option<u8>,
+    pub signals: Signals,
+    /// An access proxy's headers (`--header`).
+    pub headers: Vec<ExtraHeader>,
     pub paths: Vec<PathBuf>,
     pub follow_symlinks: bool,
     /// Replace a read-only file or another user's file (`--force`).
@@ -168,6 +180,23 @@ pub(super) fn run_with_keys(
     } else {
         Family::DEFAULT.to_vec()
     };
+    let headers = args
+        .vars
+        .extra_headers()
+        .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?;
+    for note in headers.iter().filter_map(ExtraHeader::note) {
+        say!(err, "note: {note}");
+    }
+    if !headers.is_empty() && families.contains(&Family::Langfuse) {
+        say!(
+            err,
+            "note: Langfuse's own SDKs read no header variable: pass the extra headers in code where the app uses them (Python: Langfuse(additional_headers=...), JS: additionalHeaders)"
+        );
+    }
+    let signals = args
+        .vars
+        .signals()
+        .map_err(|e| Failure::new(Exit::Usage, e))?;
     let keep = if args.ephemeral {
         Keep::Nothing
     } else if args.no_keyring {
@@ -186,6 +215,8 @@ pub(super) fn run_with_keys(
             keys,
             families,
             ingestion_version: args.vars.ingestion_version.0,
+            signals,
+            headers,
             paths,
             follow_symlinks: args.follow_symlinks,
             force: args.force,
@@ -241,6 +272,8 @@ pub(super) fn execute(
         keys: &job.keys,
         families: &job.families,
         ingestion_version: job.ingestion_version,
+        signals: job.signals,
+        headers: &job.headers,
         rotating: job.rotating,
     };
     let plans = apply::plan(&request)?;
@@ -249,6 +282,8 @@ pub(super) fn execute(
         keys: &job.keys,
         families: &job.families,
         ingestion_version: job.ingestion_version,
+        signals: job.signals,
+        headers: &job.headers,
     });
 
     say!(out, "Langfuse   {}", job.host.describe());
@@ -266,6 +301,26 @@ pub(super) fn execute(
             names.join(", ")
         ),
         _ => say!(out, "Families   {}", names.join(", ")),
+    }
+    if job.families.contains(&Family::Otel) {
+        say!(
+            out,
+            "Signals    {}{}",
+            job.signals.describe(),
+            if job.signals.is_traces_only() {
+                " (logs and metrics exporters off)"
+            } else {
+                " (traces-specific variables; the rest stay with the app's own endpoint)"
+            }
+        );
+    }
+    if !job.headers.is_empty() {
+        let shown: Vec<String> = job
+            .headers
+            .iter()
+            .map(|h| format!("{}={}", h.name(), h.shown()))
+            .collect();
+        say!(out, "Headers    {}", shown.join(", "));
     }
 
     let mut tested = false;
@@ -375,23 +430,48 @@ pub(super) fn execute(
         return Ok(outcome);
     }
 
-    // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
-    let location = match &job.keep {
-        Keep::Keyring(store) => {
-            store.set(&job.profile, &job.keys.secret).map_err(|error| {
-                Failure::new(
-                    Failure::from(error.clone()).exit,
-                    format!(
-                        "cannot store the secret key: {error}. Nothing was written; {}",
-                        error.fix()
-                    ),
-                )
-            })?;
-            Some(SecretLocation::of(store))
+    // With --gitignore, the .gitignore lines come before anything else is written: if they
+    // cannot be, nothing is.
+    let exposures: Vec<GitExposure> = plans
+        .iter()
+        .map(|plan| GitExposure::of(&plan.file.path))
+        .collect();
+    if job.gitignore {
+        for done in apply::ignore_all_in_git(&exposures)? {
+            say!(err, "note: {done}");
         }
-        Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
-        Keep::Nothing => None,
-    };
+    }
+
+    // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
+    let location =
+        match &job.keep {
+            Keep::Keyring(store) => {
+                store.set(&job.profile, &job.keys.secret).map_err(|error| {
+                    Failure::new(
+                        Failure::from(error.clone()).exit,
+                        format!(
+                            "cannot store the secret key: {error}. Nothing was written; {}",
+                            error.fix()
+                        ),
+                    )
+                })?;
+                if !job.rotating {
+                    // The proxy's secret headers beside the key (an empty set clears an old one).
+                    store.set_headers(&job.profile, &job.headers).map_err(|error| {
+                    Failure::new(
+                        Failure::from(error.clone()).exit,
+                        format!(
+                            "cannot store the extra headers: {error}. Nothing was written; {}",
+                            error.fix()
+                        ),
+                    )
+                })?;
+                }
+                Some(SecretLocation::of(store))
+            }
+            Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
+            Keep::Nothing => None,
+        };
 
     let committed = apply::commit(&plans, &request.options())?;
     for note in &committed.notes {
@@ -408,17 +488,14 @@ pub(super) fn execute(
         };
     }
     outcome.secret = location.map(SecretLocation::word);
-    let mut unignored: Vec<PathBuf> = Vec::new();
-    for plan in &plans {
-        unignored.extend(check_git(&plan.file.path, job.gitignore, err)?);
-    }
-    if !unignored.is_empty() {
-        let list: Vec<String> = unignored.iter().map(|p| p.display().to_string()).collect();
-        say!(
-            err,
-            "warning: git would commit {} (it holds your secret key); re-run with --gitignore to add it to .gitignore",
-            list.join(" and ")
-        );
+    for warning in apply::git_warnings(&exposures, job.gitignore) {
+        let fix = match warning {
+            apply::GitWarning::WouldCommit(_) => {
+                "; re-run with --gitignore to add it to .gitignore"
+            }
+            apply::GitWarning::Tracked(_) => "",
+        };
+        say!(err, "warning: {warning}{fix}");
     }
 
     if let (Some(dir), Some(location)) = (&profiles, location) {
@@ -428,6 +505,8 @@ pub(super) fn execute(
             public_key: job.keys.public.as_str(),
             families: &job.families,
             ingestion_version: job.ingestion_version,
+            signals: job.signals,
+            headers: &job.headers,
             secret: location,
             files: &job.paths,
             rotated: job.rotating,
@@ -567,46 +646,4 @@ fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
             }
         }
     }
-}
-
-/// Warns (or fixes, with `--gitignore`) when git would commit the file or its backup. Returns the
-/// existing files still not ignored.
-fn check_git(path: &Path, fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
-    let backup = backup_path(path);
-    let mut unignored = Vec::new();
-    for file in [path, backup.as_path()] {
-        // git answers for paths that do not exist yet, so the next run's backup is covered too.
-        match git_status(file) {
-            GitStatus::Tracked => say!(
-                err,
-                "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
-                file.display(),
-                crate::core::formats::shell_quote(&file.to_string_lossy())
-            ),
-            GitStatus::NotIgnored => unignored.push(file.to_path_buf()),
-            GitStatus::Outside | GitStatus::Ignored => {}
-        }
-    }
-    if fix && !unignored.is_empty() {
-        let files: Vec<&Path> = unignored.iter().map(PathBuf::as_path).collect();
-        let gitignore = add_to_gitignore(&files)?;
-        let names: Vec<String> = files
-            .iter()
-            .map(|f| {
-                f.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        say!(
-            err,
-            "note: added {} to {}",
-            names.join(" and "),
-            gitignore.display()
-        );
-        unignored.clear();
-    }
-    unignored.retain(|file| file.exists());
-    Ok(unignored)
 }

@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::core::credential::{ExtraHeader, encode_header_list, extra_headers_in};
 use crate::core::keys::{SecretKey, parse_secret_key};
 
 pub const SERVICE: &str = "langfuse-otel";
@@ -165,35 +166,73 @@ impl SecretStore {
 
     pub fn set(&self, profile: &str, secret: &SecretKey) -> Result<(), StoreError> {
         let secret = zeroize::Zeroizing::new(secret.expose().to_string());
-        let profile_name = profile.to_string();
-        let backend = self.backend;
-        self.call("set", profile, move || match backend {
-            Backend::Os => with_entry(&profile_name, |entry| entry.set_password(&secret)),
-            Backend::Kernel => kernel::set(&profile_name, &secret),
-        })
+        self.put(profile, profile.to_string(), secret)
     }
 
     pub fn get(&self, profile: &str) -> Result<SecretKey, StoreError> {
-        let profile_name = profile.to_string();
-        let backend = self.backend;
-        let text = self.call("get", profile, move || match backend {
-            Backend::Os => with_entry(&profile_name, |entry| {
-                entry.get_password().map(zeroize::Zeroizing::new)
-            }),
-            Backend::Kernel => kernel::get(&profile_name),
-        })?;
+        let text = self.fetch(profile, profile.to_string())?;
         parse_secret_key(&text)
             .map(|(key, _)| key)
             .map_err(|_| StoreError::Corrupt(profile.to_string()))
     }
 
+    /// Keeps the secret-bearing extra headers of a profile in their own entry (`PROFILE.headers`:
+    /// a profile name has no `.`), as a header list; none removes the entry.
+    pub fn set_headers(&self, profile: &str, headers: &[ExtraHeader]) -> Result<(), StoreError> {
+        let secret: Vec<(&str, &str)> = headers
+            .iter()
+            .filter(|h| h.is_secret())
+            .map(|h| (h.name(), h.expose()))
+            .collect();
+        let user = headers_entry(profile);
+        if secret.is_empty() {
+            return self.remove(profile, user);
+        }
+        let list = zeroize::Zeroizing::new(encode_header_list(secret));
+        self.put(profile, user, list)
+    }
+
+    /// The secret-bearing extra headers kept by [`SecretStore::set_headers`].
+    pub fn get_headers(&self, profile: &str) -> Result<Vec<ExtraHeader>, StoreError> {
+        let text = self.fetch(profile, headers_entry(profile))?;
+        Ok(extra_headers_in(&text))
+    }
+
     /// Removes the entry; a missing entry is not an error.
     pub fn delete(&self, profile: &str) -> Result<(), StoreError> {
-        let profile_name = profile.to_string();
-        let backend = self.backend;
+        self.remove(profile, profile.to_string())
+    }
+
+    /// Stores `text` under the entry `user` (the profile's, or its headers'), in this backend.
+    fn put(
+        &self,
+        profile: &str,
+        user: String,
+        text: zeroize::Zeroizing<String>,
+    ) -> Result<(), StoreError> {
+        let (backend, name) = (self.backend, profile.to_string());
+        self.call("set", profile, move || match backend {
+            Backend::Os => with_entry(&user, |entry| entry.set_password(&text)),
+            Backend::Kernel => kernel::set(&user, &name, &text),
+        })
+    }
+
+    fn fetch(&self, profile: &str, user: String) -> Result<zeroize::Zeroizing<String>, StoreError> {
+        let (backend, name) = (self.backend, profile.to_string());
+        self.call("get", profile, move || match backend {
+            Backend::Os => with_entry(&user, |entry| {
+                entry.get_password().map(zeroize::Zeroizing::new)
+            }),
+            Backend::Kernel => kernel::get(&user, &name),
+        })
+    }
+
+    /// A missing entry is not an error.
+    fn remove(&self, profile: &str, user: String) -> Result<(), StoreError> {
+        let (backend, name) = (self.backend, profile.to_string());
         match self.call("delete", profile, move || match backend {
-            Backend::Os => with_entry(&profile_name, |entry| entry.delete_credential()),
-            Backend::Kernel => kernel::delete(&profile_name),
+            Backend::Os => with_entry(&user, |entry| entry.delete_credential()),
+            Backend::Kernel => kernel::delete(&user, &name),
         }) {
             Err(StoreError::NotFound(_) | StoreError::Forgotten(_)) => Ok(()),
             other => other,
@@ -241,6 +280,11 @@ impl SecretStore {
     }
 }
 
+/// The keyring entry of a profile's secret-bearing extra headers.
+fn headers_entry(profile: &str) -> String {
+    format!("{profile}.headers")
+}
+
 /// Serialises store start-up, so two calls do not race to set the default store.
 static STORE_LOCK: Mutex<()> = Mutex::new(());
 
@@ -253,8 +297,8 @@ mod kernel {
 
     use super::{SERVICE, StoreError};
 
-    fn description(profile: &str) -> String {
-        format!("{SERVICE}:{profile}")
+    fn description(entry: &str) -> String {
+        format!("{SERVICE}:{entry}")
     }
 
     fn user_keyring() -> Result<KeyRing, KeyError> {
@@ -270,11 +314,11 @@ mod kernel {
         }
     }
 
-    pub fn set(profile: &str, secret: &str) -> Result<(), StoreError> {
+    pub fn set(entry: &str, profile: &str, secret: &str) -> Result<(), StoreError> {
         let keyring = user_keyring().map_err(|e| failed(e, profile))?;
         // add_key replaces the payload of a key with the same description in the same keyring.
         let key = keyring
-            .add_key(&description(profile), secret.as_bytes())
+            .add_key(&description(entry), secret.as_bytes())
             .map_err(|e| failed(e, profile))?;
         // Readable by the user's own processes (as with the Secret Service), not only by those
         // that reach it through their session keyring; never by group or others.
@@ -285,10 +329,10 @@ mod kernel {
         key.set_perms(permissions).map_err(|e| failed(e, profile))
     }
 
-    pub fn get(profile: &str) -> Result<zeroize::Zeroizing<String>, StoreError> {
+    pub fn get(entry: &str, profile: &str) -> Result<zeroize::Zeroizing<String>, StoreError> {
         let keyring = user_keyring().map_err(|e| failed(e, profile))?;
         let key = keyring
-            .search(&description(profile))
+            .search(&description(entry))
             .map_err(|e| failed(e, profile))?;
         let bytes = zeroize::Zeroizing::new(key.read_to_vec().map_err(|e| failed(e, profile))?);
         std::str::from_utf8(&bytes)
@@ -296,10 +340,10 @@ mod kernel {
             .map_err(|_| StoreError::Corrupt(profile.to_string()))
     }
 
-    pub fn delete(profile: &str) -> Result<(), StoreError> {
+    pub fn delete(entry: &str, profile: &str) -> Result<(), StoreError> {
         let keyring = user_keyring().map_err(|e| failed(e, profile))?;
         let key = keyring
-            .search(&description(profile))
+            .search(&description(entry))
             .map_err(|e| failed(e, profile))?;
         key.invalidate().map_err(|e| failed(e, profile))
     }
@@ -315,15 +359,15 @@ mod kernel {
         )
     }
 
-    pub fn set(_profile: &str, _secret: &str) -> Result<(), StoreError> {
+    pub fn set(_entry: &str, _profile: &str, _secret: &str) -> Result<(), StoreError> {
         Err(absent())
     }
 
-    pub fn get(_profile: &str) -> Result<zeroize::Zeroizing<String>, StoreError> {
+    pub fn get(_entry: &str, _profile: &str) -> Result<zeroize::Zeroizing<String>, StoreError> {
         Err(absent())
     }
 
-    pub fn delete(_profile: &str) -> Result<(), StoreError> {
+    pub fn delete(_entry: &str, _profile: &str) -> Result<(), StoreError> {
         Err(absent())
     }
 }
