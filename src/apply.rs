@@ -551,6 +551,145 @@ pub fn describe(result: &FileResult) -> String {
     }
 }
 
+/// Where git stands with one .env and the backup beside it: THE git check, run by `setup` (and
+/// so `rotate` and `export --write`), `doctor --fix` and the wizard's Output screen. git answers
+/// for paths that do not exist yet, so a file about to be created (and the next run's backup) is
+/// covered too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GitExposure {
+    /// The .env asked about.
+    pub file: PathBuf,
+    /// Committed or staged already: a .gitignore line cannot help (`git rm --cached`).
+    pub tracked: Vec<PathBuf>,
+    /// In a work tree and not ignored: `git add .` would commit them.
+    pub unignored: Vec<PathBuf>,
+}
+
+impl GitExposure {
+    /// Asks git about `file` and its backup (runs `git`; outside a work tree, or without git,
+    /// nothing is exposed).
+    pub fn of(file: &Path) -> GitExposure {
+        let mut exposure = GitExposure {
+            file: file.to_path_buf(),
+            tracked: Vec::new(),
+            unignored: Vec::new(),
+        };
+        for path in [file.to_path_buf(), envfile::backup_path(file)] {
+            match envfile::git_status(&path) {
+                envfile::GitStatus::Tracked => exposure.tracked.push(path),
+                envfile::GitStatus::NotIgnored => exposure.unignored.push(path),
+                envfile::GitStatus::Outside | envfile::GitStatus::Ignored => {}
+            }
+        }
+        exposure
+    }
+
+    /// The `.gitignore` that [`ignore_in_git`] adds the lines to: the one beside the file.
+    pub fn gitignore(&self) -> PathBuf {
+        self.file.with_file_name(".gitignore")
+    }
+
+    /// The lines [`ignore_in_git`] adds, escaped per gitignore(5), as text to show (`None` for a
+    /// name with a line break, which no line can match).
+    pub fn ignore_lines(&self) -> Vec<Option<String>> {
+        self.unignored
+            .iter()
+            .map(|path| {
+                let name = path.file_name().unwrap_or_default();
+                envfile::gitignore_line(name.as_encoded_bytes())
+                    .map(|line| String::from_utf8_lossy(&line).into_owned())
+            })
+            .collect()
+    }
+
+    /// The file names of `paths`, joined with "and", for messages.
+    pub fn names(paths: &[PathBuf]) -> String {
+        paths
+            .iter()
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}
+
+/// Adds the exposure's unignored files to the `.gitignore` beside them (escaped per gitignore(5),
+/// every other byte of that file kept), under the same lock and atomic replace as a .env.
+/// Returns the `.gitignore` written, or `None` when there was nothing to add.
+pub fn ignore_in_git(exposure: &GitExposure) -> Result<Option<PathBuf>, Failure> {
+    if exposure.unignored.is_empty() {
+        return Ok(None);
+    }
+    let gitignore = exposure.gitignore();
+    let _lock = envfile::lock(&gitignore, envfile::lock_wait_from_env())?;
+    let files: Vec<&Path> = exposure.unignored.iter().map(PathBuf::as_path).collect();
+    Ok(Some(envfile::add_to_gitignore(&files)?))
+}
+
+/// [`ignore_in_git`] for every exposure; returns what was done, in words (`added .env and
+/// .env.bak to /app/.gitignore`).
+pub fn ignore_all_in_git(exposures: &[GitExposure]) -> Result<Vec<String>, Failure> {
+    let mut done = Vec::new();
+    for exposure in exposures {
+        if let Some(gitignore) = ignore_in_git(exposure)? {
+            done.push(format!(
+                "added {} to {}",
+                GitExposure::names(&exposure.unignored),
+                gitignore.display()
+            ));
+        }
+    }
+    Ok(done)
+}
+
+/// Something git would do with a secret after a write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GitWarning {
+    /// Committed or staged already: a .gitignore line cannot help.
+    Tracked(PathBuf),
+    /// Files that now exist and that `git add .` would commit.
+    WouldCommit(Vec<PathBuf>),
+}
+
+impl std::fmt::Display for GitWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitWarning::Tracked(file) => write!(
+                f,
+                "{} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
+                file.display(),
+                crate::core::formats::shell_quote(&file.to_string_lossy())
+            ),
+            GitWarning::WouldCommit(files) => {
+                let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "git would commit {} (it holds your secret key)",
+                    list.join(" and ")
+                )
+            }
+        }
+    }
+}
+
+/// What to warn about after a write: tracked files, and files git would commit that now exist,
+/// unless they were just added to .gitignore (`ignored`).
+pub fn git_warnings(exposures: &[GitExposure], ignored: bool) -> Vec<GitWarning> {
+    let mut warnings: Vec<GitWarning> = exposures
+        .iter()
+        .flat_map(|exposure| exposure.tracked.iter().cloned().map(GitWarning::Tracked))
+        .collect();
+    let unignored: Vec<PathBuf> = exposures
+        .iter()
+        .flat_map(|exposure| exposure.unignored.iter())
+        .filter(|file| !ignored && file.exists())
+        .cloned()
+        .collect();
+    if !unignored.is_empty() {
+        warnings.push(GitWarning::WouldCommit(unignored));
+    }
+    warnings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::core::host::Region;
+use crate::core::host::HostPick;
 use crate::core::vars::{Family, MAX_INGESTION_VERSION, Signal};
 
 const ABOUT: &str =
@@ -291,42 +291,11 @@ impl<E: ValueEnum + PartialEq + Clone + Send + Sync + 'static> clap::builder::Ty
     }
 }
 
-/// A region by name, for `--region`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RegionArg {
-    /// EU Cloud: https://cloud.langfuse.com
-    Eu,
-    /// US Cloud: https://us.cloud.langfuse.com
-    Us,
-    /// Japan Cloud: https://jp.cloud.langfuse.com
-    Jp,
-    /// HIPAA Cloud: https://hipaa.cloud.langfuse.com
-    Hipaa,
-    /// Self-hosted on this machine: http://localhost:3000
-    Local,
-    /// Detect from the keys: ask every cloud region at once which one knows them.
-    Auto,
-}
-
-impl RegionArg {
-    /// The named region; `None` for `auto`.
-    pub fn region(self) -> Option<Region> {
-        match self {
-            RegionArg::Eu => Some(Region::Eu),
-            RegionArg::Us => Some(Region::Us),
-            RegionArg::Jp => Some(Region::Jp),
-            RegionArg::Hipaa => Some(Region::Hipaa),
-            RegionArg::Local => Some(Region::Local),
-            RegionArg::Auto => None,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct HostArgs {
     /// Langfuse region (keys of one region are unknown to the others); `auto` asks them all.
-    #[arg(long, value_parser = Lenient::<RegionArg>::all(), conflicts_with = "host")]
-    pub region: Option<RegionArg>,
+    #[arg(long, value_parser = Lenient::<HostPick>::all(), conflicts_with = "host")]
+    pub region: Option<HostPick>,
     /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
     #[arg(long, value_name = "URL")]
     pub host: Option<String>,
@@ -339,8 +308,8 @@ pub struct HostArgs {
 #[derive(Debug, Args)]
 pub struct EncodeHostArgs {
     /// Langfuse region (keys of one region are unknown to the others).
-    #[arg(long, value_parser = Lenient::<RegionArg>::except(&[RegionArg::Auto]), conflicts_with = "host")]
-    pub region: Option<RegionArg>,
+    #[arg(long, value_parser = Lenient::<HostPick>::except(&[HostPick::Detect]), conflicts_with = "host")]
+    pub region: Option<HostPick>,
     /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
     #[arg(long, value_name = "URL")]
     pub host: Option<String>,

@@ -109,17 +109,17 @@ fn rejected_keys_write_nothing_and_say_why() {
 /// Four sandboxes standing in for the cloud regions; `knows` says which know our keys.
 fn regions(knows: &[&str]) -> (Vec<Sandbox>, String) {
     let mut servers = Vec::new();
-    let mut spec = Vec::new();
-    for region in ["eu", "us", "jp", "hipaa"] {
-        let server = if knows.contains(&region) {
+    let spec = common::region_hosts(|region| {
+        let server = if knows.contains(&region.slug()) {
             ours()
         } else {
             sandbox(SandboxConfig::with_keys("pk-lf-other", "sk-lf-other"))
         };
-        spec.push(format!("{region}={}", server.url()));
+        let url = server.url();
         servers.push(server);
-    }
-    (servers, spec.join(","))
+        url
+    });
+    (servers, spec)
 }
 
 #[test]

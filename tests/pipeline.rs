@@ -523,21 +523,23 @@ fn ignored(dir: &Path, name: &str) -> bool {
         == Some(0)
 }
 
+/// Names with each character gitignore(5) gives a meaning, and a neighbour the unescaped pattern
+/// would also match (or match instead).
+const SPECIAL_NAMES: [(&str, &str); 9] = [
+    ("[ab].env", "a.env"),
+    ("x*y.env", "xzzy.env"),
+    ("q?.env", "qz.env"),
+    ("back\\slash.env", "backslash.env"),
+    ("#hash.env", "hash.env"),
+    ("!bang.env", "bang.env"),
+    ("trailing.env ", "trailing.env"),
+    (" leading.env", "leading.env"),
+    ("sp ace.env", "space.env"),
+];
+
 #[test]
 fn gitignore_lines_match_exactly_the_file_by_git_check_ignore() {
-    // Each name, and a neighbour its unescaped pattern would also match (or match instead).
-    let cases = [
-        ("[ab].env", "a.env"),
-        ("x*y.env", "xzzy.env"),
-        ("q?.env", "qz.env"),
-        ("back\\slash.env", "backslash.env"),
-        ("#hash.env", "hash.env"),
-        ("!bang.env", "bang.env"),
-        ("trailing.env ", "trailing.env"),
-        (" leading.env", "leading.env"),
-        ("sp ace.env", "space.env"),
-    ];
-    for (name, neighbour) in cases {
+    for (name, neighbour) in SPECIAL_NAMES {
         let dir = TempDir::new().unwrap();
         git(dir.path(), &["init", "-q"]);
         fs::write(dir.path().join(neighbour), "OTHER=1\n").unwrap();
@@ -669,11 +671,20 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
     ] {
         let (cli_dir, wizard_dir) = (TempDir::new().unwrap(), TempDir::new().unwrap());
         for dir in [&cli_dir, &wizard_dir] {
+            git(dir.path(), &["init", "-q"]);
+            fs::write(dir.path().join(".gitignore"), "target/").unwrap();
             fs::write(dir.path().join(".env"), original).unwrap();
         }
         let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
         setup(cli_dir.path(), PK, SK)
-            .args(["--region", "eu", "--yes", "--vars", &names.join(",")])
+            .args([
+                "--region",
+                "eu",
+                "--yes",
+                "--gitignore",
+                "--vars",
+                &names.join(","),
+            ])
             .assert()
             .success();
 
@@ -696,6 +707,7 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
             profile: "default".into(),
             rotating: false,
             tested: true,
+            gitignore: true,
         };
         let message = common::runtime().block_on(effects.run(Effect::Write { id: 7, job }));
         let Msg::Written {
@@ -705,7 +717,7 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
         else {
             panic!("the wizard's write failed");
         };
-        for name in [".env", ".env.bak"] {
+        for name in [".env", ".env.bak", ".gitignore"] {
             assert_eq!(
                 fs::read(cli_dir.path().join(name)).unwrap(),
                 fs::read(wizard_dir.path().join(name)).unwrap(),
@@ -716,6 +728,104 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
                 fs::metadata(wizard_dir.path().join(name)).unwrap().mode(),
             );
         }
+    }
+}
+
+/// The wizard's Output screen asks git (an effect, as the screen runs it) and offers lines; the
+/// offer accepted, its write adds exactly those lines, and `git check-ignore` then ignores the
+/// file and its backup, and not the neighbour an unescaped line would catch.
+#[test]
+fn the_wizards_gitignore_offer_is_what_git_check_ignore_reads() {
+    use langfuse_otel::core::host::Region;
+    use langfuse_otel::core::keys::parse_key_pair;
+    use langfuse_otel::core::vars::Family;
+    use langfuse_otel::io::probe::{ProbeOptions, Prober};
+    use langfuse_otel::io::secret_store::SecretStore;
+    use langfuse_otel::tui::app::{Effect, Msg, WriteJob};
+    use langfuse_otel::tui::effects::Effects;
+
+    let effects = Effects {
+        prober: Prober::new(ProbeOptions::default()).unwrap(),
+        store: SecretStore::new(Duration::from_secs(1)),
+        regions: Vec::new(),
+        profiles: None,
+    };
+    let run = |effect| common::runtime().block_on(effects.run(effect));
+    for (name, neighbour) in SPECIAL_NAMES {
+        let dir = TempDir::new().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        fs::write(dir.path().join(neighbour), "OTHER=1\n").unwrap();
+        let path = dir.path().join(name);
+        let Msg::GitChecked { id: 3, exposures } = run(Effect::CheckGit {
+            id: 3,
+            paths: vec![path.clone()],
+        }) else {
+            panic!("the git check answers with its id");
+        };
+        assert_eq!(
+            exposures[0].unignored,
+            [path.clone(), dir.path().join(format!("{name}.bak"))],
+            "{name:?}"
+        );
+        let offered: Vec<String> = exposures[0]
+            .ignore_lines()
+            .into_iter()
+            .map(Option::unwrap)
+            .collect();
+        let job = WriteJob {
+            paths: vec![path.clone()],
+            host: Region::Eu.host(),
+            keys: parse_key_pair(PK, SK).unwrap().0,
+            families: Family::DEFAULT.to_vec(),
+            signals: Default::default(),
+            store_in_keyring: false,
+            record: None,
+            profile: "default".into(),
+            rotating: false,
+            tested: true,
+            gitignore: true,
+        };
+        let Msg::Written {
+            id: 4,
+            result: Ok(done),
+        } = run(Effect::Write { id: 4, job })
+        else {
+            panic!("the wizard's write failed for {name:?}");
+        };
+        let gitignore = fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+        assert_eq!(
+            gitignore,
+            format!(
+                "# secrets written by langfuse-otel\n{}\n",
+                offered.join("\n")
+            ),
+            "the lines written are the lines offered"
+        );
+        assert!(
+            done.files.iter().any(|f| f.starts_with("added ")),
+            "the done screen says so: {:?}",
+            done.files
+        );
+        assert!(
+            ignored(dir.path(), name),
+            "{name:?} not ignored by:\n{gitignore}"
+        );
+        assert!(
+            ignored(dir.path(), &format!("{name}.bak")),
+            "{name:?}.bak not ignored by:\n{gitignore}"
+        );
+        assert!(
+            !ignored(dir.path(), neighbour),
+            "{neighbour:?} is ignored too by:\n{gitignore}"
+        );
+        // Asked again, git would commit nothing: the offer is gone.
+        let Msg::GitChecked { exposures, .. } = run(Effect::CheckGit {
+            id: 5,
+            paths: vec![path],
+        }) else {
+            panic!("the git check answers");
+        };
+        assert!(exposures[0].unignored.is_empty(), "{name:?}");
     }
 }
 

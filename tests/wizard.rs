@@ -3,20 +3,25 @@
 //! at 80x24 and 120x32.
 
 mod common;
+#[path = "support/fixtures.rs"]
+mod fixtures;
+#[path = "support/screenshot.rs"]
+mod screenshot;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use fixtures::{PK, SK, ctrl, key, typed};
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
 use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
+use langfuse_otel::core::vars::Family;
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
 use langfuse_otel::io::secret_store::StoreError;
 use langfuse_otel::tui::app::{
     App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, StartOption, TestPhase, update,
 };
-use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
 
 /// Panics when the screen holds any form of the fixtures' secret (raw, base64 credential, `%2B`
@@ -42,6 +47,7 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::Test { .. } => "test",
             Effect::CheckKeyring { .. } => "keyring",
             Effect::ReadEnv { .. } => "read",
+            Effect::CheckGit { .. } => "git",
             Effect::LoadSecret { .. } => "secret",
             Effect::Write { .. } => "write",
             Effect::Diagnose { .. } => "diagnose",
@@ -250,7 +256,7 @@ fn setup_walks_from_start_to_write() {
     );
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(names(&effects), ["keyring", "read"]);
+    assert_eq!(names(&effects), ["keyring", "read", "git"]);
     fixtures::keyring_checked(&mut app, Ok(()));
     let id = app.output.read_request.unwrap();
     update(
@@ -265,9 +271,9 @@ fn setup_walks_from_start_to_write() {
     // Families: toggle otel on.
     update(&mut app, key(KeyCode::Tab));
     update(&mut app, key(KeyCode::Tab));
-    assert_eq!(app.output.focus, OutputFocus::Family(1));
+    assert_eq!(app.output.focus, OutputFocus::Family(Family::Otel));
     update(&mut app, key(KeyCode::Char(' ')));
-    assert_eq!(app.output.families, [true, true, true]);
+    assert_eq!(app.selected_families(), Family::ALL);
     // The otel family changes what is sent: Enter tests these variables before any write.
     assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["test"]);
     let id = app.test.request.unwrap();
@@ -281,7 +287,7 @@ fn setup_walks_from_start_to_write() {
     );
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(app.output.families, [true, true, true], "kept");
+    assert_eq!(app.selected_families(), Family::ALL, "kept");
     fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
@@ -335,7 +341,7 @@ fn every_failure_branch_of_the_live_test() {
     update(&mut app, key(KeyCode::Up));
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(names(&effects), ["keyring", "read"]);
+    assert_eq!(names(&effects), ["keyring", "read", "git"]);
     fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
@@ -645,6 +651,93 @@ fn an_unavailable_keyring_needs_a_choice_and_the_choice_comes_first() {
     assert!(!screen.contains("SS error"), "{screen}");
 }
 
+/// git's answer about the .env comes back by request id: after the path changed, the answer for
+/// the old path is dropped, and the new path's answer is the one shown.
+#[test]
+fn a_git_answer_for_a_path_since_changed_is_dropped() {
+    use langfuse_otel::apply::GitExposure;
+    let mut app = fixtures::output();
+    let stale = app.output.git_request.expect("the screen asked git");
+    app.output.focus = OutputFocus::Path;
+    let effects = update(&mut app, key(KeyCode::Char('x')));
+    assert_eq!(names(&effects), ["read", "git"]);
+    let [_, Effect::CheckGit { id: current, paths }] = effects.as_slice() else {
+        panic!("expected a git check");
+    };
+    assert_ne!(*current, stale);
+    assert_eq!(paths, &[PathBuf::from("/home/ada/app/.envx")]);
+    let exposed = |file: &str| GitExposure {
+        file: PathBuf::from(file),
+        tracked: Vec::new(),
+        unignored: vec![PathBuf::from(file)],
+    };
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id: stale,
+            exposures: vec![exposed("/home/ada/app/.env")],
+        },
+    );
+    assert_eq!(app.output.git, None, "the old path's answer is dropped");
+    assert!(!render(&app, 80, 24).contains("git would commit"));
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id: *current,
+            exposures: vec![exposed("/home/ada/app/.envx")],
+        },
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("git would commit .envx"), "{screen}");
+    assert!(screen.contains("add /.envx to .gitignore"), "{screen}");
+}
+
+/// The offer is taken by default and goes with the write; Space declines it; a file git already
+/// tracks is named with the command that helps, and no .gitignore line is offered for it.
+#[test]
+fn the_gitignore_offer_rides_with_the_write_and_can_be_declined() {
+    use langfuse_otel::apply::GitExposure;
+    let write_job = |app: &mut App| {
+        let effects = update(app, key(KeyCode::Enter));
+        let [Effect::Write { job, .. }] = effects.as_slice() else {
+            panic!("expected a write");
+        };
+        job.gitignore
+    };
+    let mut app = fixtures::output_git();
+    assert!(write_job(&mut app), "accepted by default");
+
+    let mut app = fixtures::output_git();
+    while app.output.focus != OutputFocus::Gitignore {
+        update(&mut app, key(KeyCode::Tab));
+    }
+    assert!(render(&app, 60, 18).contains("› Git"));
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert!(render(&app, 80, 24).contains("[ ] add /.env and /.env.bak to .gitignore"));
+    assert!(!write_job(&mut app), "declined");
+
+    // Nothing to ignore: no offer, and the write adds no line.
+    let mut app = fixtures::output();
+    let id = app.output.git_request.unwrap();
+    let file = PathBuf::from("/home/ada/app/.env");
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id,
+            exposures: vec![GitExposure {
+                file: file.clone(),
+                tracked: vec![file],
+                unignored: Vec::new(),
+            }],
+        },
+    );
+    let screen = render(&app, 120, 32);
+    assert!(screen.contains("git tracks /home/ada/app/.env"), "{screen}");
+    assert!(screen.contains("git rm --cached"), "{screen}");
+    assert!(!screen.contains(".gitignore"), "{screen}");
+    assert!(!write_job(&mut app));
+}
+
 #[test]
 fn a_failed_write_stays_on_the_screen_with_the_reason() {
     let mut app = fixtures::output();
@@ -699,7 +792,7 @@ fn rotate_and_export_start_from_a_profile() {
     assert_eq!(names(&effects), ["test"]);
     let effects = update(&mut app, key(KeyCode::Char('s')));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(names(&effects), ["read"]);
+    assert_eq!(names(&effects), ["read", "git"]);
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
         panic!("expected a write");
@@ -748,7 +841,7 @@ fn the_readme_screenshots_are_current() {
             continue;
         }
         app.context.no_color = false;
-        let current = langfuse_otel::tui::screenshot::svg(&app, 100, 30);
+        let current = screenshot::svg(&app, 100, 30);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             current,

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use common::secret_service::{SecretService, have};
 use common::{PK, SK, assert_no_secret, expected_header, get, read_dotenv};
+use langfuse_otel::core::host::Region;
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
 use tempfile::TempDir;
 
@@ -211,14 +212,16 @@ fn first_run_detects_the_region_and_writes_then_a_second_run_rotates() {
     };
     // Four regions; only "US" knows the keys (old and new).
     let us = sandbox(&[(PK, SK), (NEW_PK, NEW_SK)]);
-    let others: Vec<Sandbox> = (0..3).map(|_| sandbox(&[("pk-lf-x", "sk-lf-x")])).collect();
-    let regions = format!(
-        "eu={},us={},jp={},hipaa={}",
-        others[0].url(),
-        us.url(),
-        others[1].url(),
-        others[2].url()
-    );
+    let mut others: Vec<Sandbox> = Vec::new();
+    let regions = common::region_hosts(|region| {
+        if region == Region::Us {
+            return us.url();
+        }
+        let other = sandbox(&[("pk-lf-x", "sk-lf-x")]);
+        let url = other.url();
+        others.push(other);
+        url
+    });
     let mut env = service.env();
     env.push(("LANGFUSE_OTEL_REGION_HOSTS".into(), regions));
     let app = TempDir::new().unwrap();
@@ -404,9 +407,7 @@ fn a_slow_result_for_old_keys_is_never_shown_as_proof_for_new_ones() {
         (
             "LANGFUSE_OTEL_REGION_HOSTS".to_string(),
             // Every region at this one server: the region hint after the failure asks nobody else.
-            ["eu", "us", "jp", "hipaa"]
-                .map(|r| format!("{r}={}", server.url()))
-                .join(","),
+            common::region_hosts(|_| server.url()),
         ),
     ];
     let tmux = Tmux::start("stale", dir.path(), &env, "");
@@ -462,12 +463,11 @@ fn a_slow_result_for_old_keys_is_never_shown_as_proof_for_new_ones() {
 
 /// Region hosts for the wizard: every cloud region at these servers, in order (repeated).
 fn regions(urls: &[String]) -> (String, String) {
-    let spec = ["eu", "us", "jp", "hipaa"]
-        .iter()
-        .enumerate()
-        .map(|(i, r)| format!("{r}={}", urls[i % urls.len()]))
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut i = 0;
+    let spec = common::region_hosts(|_| {
+        i += 1;
+        urls[(i - 1) % urls.len()].clone()
+    });
     ("LANGFUSE_OTEL_REGION_HOSTS".to_string(), spec)
 }
 

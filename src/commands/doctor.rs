@@ -16,7 +16,7 @@ use crate::core::dotenv::Document;
 use crate::core::effective::Environment;
 use crate::core::vars::may_show;
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
+use crate::io::envfile::{EnvFile, backup_path, file_facts};
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -234,9 +234,8 @@ fn examine_file(
             .findings
             .iter()
             .any(|f| f.check == crate::core::doctor::Check::GitWouldCommit)
+            && let Some(gitignore) = apply::ignore_in_git(&apply::GitExposure::of(path))?
         {
-            let backup = backup_path(path);
-            let gitignore = add_to_gitignore(&[path, backup.as_path()])?;
             fixed.push(format!("added to {}", gitignore.display()));
         }
         if examined

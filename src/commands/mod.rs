@@ -24,7 +24,7 @@ use zeroize::Zeroizing;
 use crate::cli::{Cli, Command, HostArgs, KeyArgs, OutputFormat};
 use crate::core::dotenv::quote_value;
 use crate::core::formats;
-use crate::core::host::{Host, normalize_host};
+use crate::core::host::{Host, HostPick, normalize_host};
 use crate::core::keys::{KeyPair, parse_key_pair};
 use crate::core::vars::Variable;
 use crate::exit::{Exit, Failure};
@@ -234,17 +234,19 @@ enum HostChoice {
 
 /// The host from `--region` or `--host`, notes printed to `err`.
 fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<HostChoice>, Failure> {
-    if let Some(region) = args.region {
-        return Ok(Some(match region.region() {
-            // A cloud region's URL can be pointed at a sandbox (tests, benchmarks).
-            Some(region) => HostChoice::Fixed(
+    match args.region {
+        // A cloud region's URL can be pointed at a sandbox (tests, benchmarks).
+        Some(HostPick::Region(region)) => {
+            return Ok(Some(HostChoice::Fixed(
                 live::region_hosts()?
                     .into_iter()
                     .find(|(r, _)| *r == region)
                     .map_or_else(|| region.host(), |(_, host)| host),
-            ),
-            None => HostChoice::Auto,
-        }));
+            )));
+        }
+        Some(HostPick::Detect) => return Ok(Some(HostChoice::Auto)),
+        // Self-hosted has no `--region` name: its URL comes with `--host`.
+        Some(HostPick::SelfHosted) | None => {}
     }
     let Some(input) = &args.host else {
         return Ok(None);

@@ -7,6 +7,7 @@ use secrecy::ExposeSecret as _;
 use serde::Serialize;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
+use crate::apply::GitExposure;
 use crate::apply::{self, FileResult, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
 use crate::core::credential::{BasicCredential, ExtraHeader};
@@ -19,7 +20,6 @@ use crate::core::vars::{
     Config, Family, Signals, build_variables, holds_secret, normalize_families,
 };
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::io::secret_store::{SecretStore, StoreError};
 
@@ -428,6 +428,18 @@ pub(super) fn execute(
         return Ok(outcome);
     }
 
+    // With --gitignore, the .gitignore lines come before anything else is written: if they
+    // cannot be, nothing is.
+    let exposures: Vec<GitExposure> = plans
+        .iter()
+        .map(|plan| GitExposure::of(&plan.file.path))
+        .collect();
+    if job.gitignore {
+        for done in apply::ignore_all_in_git(&exposures)? {
+            say!(err, "note: {done}");
+        }
+    }
+
     // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
     let location =
         match &job.keep {
@@ -477,17 +489,14 @@ pub(super) fn execute(
         SecretLocation::Keyring => "keyring",
         SecretLocation::EnvFile => "env-file",
     });
-    let mut unignored: Vec<PathBuf> = Vec::new();
-    for plan in &plans {
-        unignored.extend(check_git(&plan.file.path, job.gitignore, err)?);
-    }
-    if !unignored.is_empty() {
-        let list: Vec<String> = unignored.iter().map(|p| p.display().to_string()).collect();
-        say!(
-            err,
-            "warning: git would commit {} (it holds your secret key); re-run with --gitignore to add it to .gitignore",
-            list.join(" and ")
-        );
+    for warning in apply::git_warnings(&exposures, job.gitignore) {
+        let fix = match warning {
+            apply::GitWarning::WouldCommit(_) => {
+                "; re-run with --gitignore to add it to .gitignore"
+            }
+            apply::GitWarning::Tracked(_) => "",
+        };
+        say!(err, "warning: {warning}{fix}");
     }
 
     if let (Some(dir), Some(location)) = (&profiles, location) {
@@ -637,46 +646,4 @@ fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
             }
         }
     }
-}
-
-/// Warns (or fixes, with `--gitignore`) when git would commit the file or its backup. Returns the
-/// existing files still not ignored.
-fn check_git(path: &Path, fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
-    let backup = backup_path(path);
-    let mut unignored = Vec::new();
-    for file in [path, backup.as_path()] {
-        // git answers for paths that do not exist yet, so the next run's backup is covered too.
-        match git_status(file) {
-            GitStatus::Tracked => say!(
-                err,
-                "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
-                file.display(),
-                crate::core::formats::shell_quote(&file.to_string_lossy())
-            ),
-            GitStatus::NotIgnored => unignored.push(file.to_path_buf()),
-            GitStatus::Outside | GitStatus::Ignored => {}
-        }
-    }
-    if fix && !unignored.is_empty() {
-        let files: Vec<&Path> = unignored.iter().map(PathBuf::as_path).collect();
-        let gitignore = add_to_gitignore(&files)?;
-        let names: Vec<String> = files
-            .iter()
-            .map(|f| {
-                f.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        say!(
-            err,
-            "note: added {} to {}",
-            names.join(" and "),
-            gitignore.display()
-        );
-        unignored.clear();
-    }
-    unignored.retain(|file| file.exists());
-    Ok(unignored)
 }

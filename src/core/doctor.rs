@@ -159,7 +159,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
         findings.push(Finding {
             check: Check::ReadersDisagree,
             severity: Severity::Error,
-            family: family_of(disagreement.name),
+            family: Family::of_variable(disagreement.name),
             variable: Some(disagreement.name),
             line: Some(disagreement.line),
             cause: format!(
@@ -178,7 +178,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
             findings.push(Finding {
                 check: Check::Quoting,
                 severity: Severity::Warning,
-                family: family_of(name),
+                family: Family::of_variable(name),
                 variable: Some(name),
                 line: var.line,
                 cause: format!("{name} is quoted or escaped in a way python-dotenv, Node dotenv, dotenvy and docker compose read differently"),
@@ -266,18 +266,6 @@ fn line_of(doc: &Document<'_>, offset: usize) -> usize {
     1 + doc.body[..offset].bytes().filter(|&b| b == b'\n').count()
 }
 
-fn family_of(name: &str) -> Option<Family> {
-    if name.starts_with("TRACELOOP_") {
-        Some(Family::Traceloop)
-    } else if name.starts_with("OTEL_") {
-        Some(Family::Otel)
-    } else if name.starts_with("LANGFUSE_") {
-        Some(Family::Langfuse)
-    } else {
-        None
-    }
-}
-
 /// The key pair an Authorization value carries, read leniently (as the most forgiving client does),
 /// so a broken header still tells which keys it meant.
 fn credential_in(header_value: &str) -> Option<(String, String)> {
@@ -302,7 +290,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
         findings.push(Finding {
             check,
             severity,
-            family: family_of(variable),
+            family: Family::of_variable(variable),
             variable: Some(variable),
             line: var.line,
             cause,

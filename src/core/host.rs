@@ -85,6 +85,62 @@ impl fmt::Display for Region {
     }
 }
 
+/// Where the user says Langfuse is, picked from a list: detected from the keys, a named region,
+/// or a self-hosted URL (typed separately). The wizard lists [`HostPick::ALL`]; `--region` takes
+/// the same values (`auto` detects; a self-hosted URL comes with `--host`, so it has no name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HostPick {
+    Detect,
+    Region(Region),
+    SelfHosted,
+}
+
+impl HostPick {
+    /// Detection, every one of [`Region::ALL`], then self-hosted: the wizard's order.
+    pub const ALL: [HostPick; Region::ALL.len() + 2] = {
+        let mut all = [HostPick::Detect; Region::ALL.len() + 2];
+        let mut i = 0;
+        while i < Region::ALL.len() {
+            all[i + 1] = HostPick::Region(Region::ALL[i]);
+            i += 1;
+        }
+        all[Region::ALL.len() + 1] = HostPick::SelfHosted;
+        all
+    };
+
+    /// The named region; `None` for detection and self-hosted.
+    pub fn region(self) -> Option<Region> {
+        match self {
+            HostPick::Region(region) => Some(region),
+            HostPick::Detect | HostPick::SelfHosted => None,
+        }
+    }
+}
+
+impl clap::ValueEnum for HostPick {
+    fn value_variants<'a>() -> &'a [Self] {
+        &HostPick::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        match self {
+            HostPick::Detect => {
+                Some(PossibleValue::new("auto").help(
+                    "Detect from the keys: ask every cloud region at once which one knows them",
+                ))
+            }
+            HostPick::Region(region) => Some(PossibleValue::new(region.slug()).help(format!(
+                "{}: {}",
+                region.label(),
+                region.url()
+            ))),
+            // `--host URL` says where a self-hosted Langfuse is.
+            HostPick::SelfHosted => None,
+        }
+    }
+}
+
 /// A normalised Langfuse base URL: `scheme://host[:port][/prefix]`, never a trailing slash, never
 /// an OTel path suffix.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -48,6 +48,22 @@ impl Family {
         }
     }
 
+    /// The prefix every variable its clients read starts with.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Family::Traceloop => "TRACELOOP_",
+            Family::Otel => "OTEL_",
+            Family::Langfuse => "LANGFUSE_",
+        }
+    }
+
+    /// The family whose clients read the variable `name`.
+    pub fn of_variable(name: &str) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|family| name.starts_with(family.prefix()))
+    }
+
     /// Every variable name this family may write, in the order they are written (which of the
     /// `otel` family's are written depends on the [`Signals`]).
     pub fn variable_names(self) -> &'static [&'static str] {

@@ -10,9 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::input::Input;
 use super::screens;
+use crate::apply::GitExposure;
 use crate::core::doctor::Finding;
 use crate::core::explain::Explanation;
-use crate::core::host::{Host, Region};
+use crate::core::host::{Host, HostPick, Region};
 use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
 };
@@ -77,24 +78,6 @@ pub enum StartOption {
     Explain,
     Quit,
 }
-
-/// A choice on the region screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RegionChoice {
-    Detect,
-    Named(Region),
-    SelfHosted,
-}
-
-pub const REGION_CHOICES: [RegionChoice; 7] = [
-    RegionChoice::Detect,
-    RegionChoice::Named(Region::Eu),
-    RegionChoice::Named(Region::Us),
-    RegionChoice::Named(Region::Jp),
-    RegionChoice::Named(Region::Hipaa),
-    RegionChoice::Named(Region::Local),
-    RegionChoice::SelfHosted,
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyField {
@@ -187,7 +170,9 @@ pub enum OutputFocus {
     /// One of the choices when the keyring cannot be used.
     KeyringChoice(usize),
     Path,
-    Family(usize),
+    /// The offer to add the .env (and its backup) to .gitignore.
+    Gitignore,
+    Family(Family),
     Keyring,
     Write,
 }
@@ -196,7 +181,8 @@ pub struct OutputState {
     pub path: Input,
     /// The profile a setup records into (asked for; suggested).
     pub profile: Input,
-    pub families: [bool; 3],
+    /// The checked variable families, in [`Family::ALL`] order.
+    pub families: Vec<Family>,
     pub focus: OutputFocus,
     pub keyring: KeyringStatus,
     /// Keep the secret in the keyring (else only in the .env).
@@ -207,8 +193,13 @@ pub struct OutputState {
     pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
     /// Its permission bits: a mode that lets others read it is tightened by the write, and said.
     pub existing_mode: Option<u32>,
+    /// What git would do with the files (`None`: not answered yet for the current path).
+    pub git: Option<Vec<GitExposure>>,
+    /// Add the files git would commit to .gitignore with the write (offered when there are any).
+    pub ignore_in_git: bool,
     pub writing: bool,
     pub error: Option<String>,
+    pub git_request: Option<RequestId>,
     pub keyring_request: Option<RequestId>,
     pub read_request: Option<RequestId>,
     pub write_request: Option<RequestId>,
@@ -267,6 +258,7 @@ pub struct App {
     pub clock: Duration,
     pub size: (u16, u16),
     pub start_choice: usize,
+    /// The selected row of the region screen: an index into [`HostPick::ALL`].
     pub region_choice: usize,
     pub url: Input,
     pub editing_url: bool,
@@ -322,6 +314,11 @@ pub enum Effect {
         id: RequestId,
         path: PathBuf,
     },
+    /// Ask git whether it would commit these .env files (and their backups).
+    CheckGit {
+        id: RequestId,
+        paths: Vec<PathBuf>,
+    },
     LoadSecret {
         id: RequestId,
         profile: Profile,
@@ -362,6 +359,8 @@ pub struct WriteJob {
     pub profile: String,
     pub rotating: bool,
     pub tested: bool,
+    /// Add the files git would commit to the .gitignore beside them, before anything is written.
+    pub gitignore: bool,
 }
 
 pub enum Msg {
@@ -391,6 +390,10 @@ pub enum Msg {
         result: Result<Option<String>, String>,
         /// The file's permission bits, when it exists (Unix).
         mode: Option<u32>,
+    },
+    GitChecked {
+        id: RequestId,
+        exposures: Vec<GitExposure>,
     },
     SecretLoaded {
         id: RequestId,
@@ -440,15 +443,18 @@ impl App {
             output: OutputState {
                 path: Input::new(".env"),
                 profile: Input::default(),
-                families: [true, false, true],
+                families: Family::DEFAULT.to_vec(),
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
                 use_keyring: true,
                 keyring_declined: false,
                 existing: None,
                 existing_mode: None,
+                git: None,
+                ignore_in_git: true,
                 writing: false,
                 error: None,
+                git_request: None,
                 keyring_request: None,
                 read_request: None,
                 write_request: None,
@@ -527,16 +533,16 @@ impl App {
         if let Flow::Rotate(profile) | Flow::Export(profile) = &self.flow {
             return profile.host().map(Some).map_err(|e| e.to_string());
         }
-        match REGION_CHOICES[self.region_choice] {
-            RegionChoice::Detect => Ok(self.test.host.clone()),
-            RegionChoice::Named(region) => Ok(Some(
+        match self.host_pick() {
+            HostPick::Detect => Ok(self.test.host.clone()),
+            HostPick::Region(region) => Ok(Some(
                 self.context
                     .regions
                     .iter()
                     .find(|(r, _)| *r == region)
                     .map_or_else(|| region.host(), |(_, host)| host.clone()),
             )),
-            RegionChoice::SelfHosted => {
+            HostPick::SelfHosted => {
                 crate::core::host::normalize_host(self.url.value(), self.allow_http)
                     .map(|(host, _)| Some(host))
                     .map_err(|e| e.to_string())
@@ -544,11 +550,15 @@ impl App {
         }
     }
 
+    /// The row selected on the region screen.
+    pub fn host_pick(&self) -> HostPick {
+        HostPick::ALL[self.region_choice.min(HostPick::ALL.len() - 1)]
+    }
+
     pub fn selected_families(&self) -> Vec<Family> {
         Family::ALL
             .into_iter()
-            .zip(self.output.families)
-            .filter_map(|(family, on)| on.then_some(family))
+            .filter(|family| self.output.families.contains(family))
             .collect()
     }
 
@@ -668,7 +678,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Screen::Output if app.output.focus == OutputFocus::Path => {
                 app.output.path.insert_str(text.trim());
-                Vec::new()
+                screens::output::path_changed(app)
             }
             _ => Vec::new(),
         },
@@ -726,6 +736,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.output.read_request = None;
             app.output.existing = Some((path, result));
             app.output.existing_mode = mode;
+            Vec::new()
+        }
+        Msg::GitChecked { id, exposures } => {
+            // An answer for a path the user has since changed is not this path's.
+            if app.output.git_request != Some(id) {
+                return Vec::new();
+            }
+            app.output.git_request = None;
+            app.output.git = Some(exposures);
             Vec::new()
         }
         Msg::SecretLoaded { id, result } => {

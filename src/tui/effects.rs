@@ -83,6 +83,18 @@ impl Effects {
                     mode,
                 }
             }
+            Effect::CheckGit { id, paths } => {
+                let exposures = blocking(move || {
+                    paths
+                        .iter()
+                        .map(|path| apply::GitExposure::of(path))
+                        .collect()
+                })
+                .await
+                // A check that could not run warns about nothing, as outside a work tree.
+                .unwrap_or_default();
+                Msg::GitChecked { id, exposures }
+            }
             Effect::LoadSecret { id, profile } => {
                 let store = self.store;
                 let result = blocking(move || {
@@ -222,6 +234,17 @@ fn write(
         rotating: job.rotating,
     };
     let plans = apply::plan(&request).map_err(|f| f.message)?;
+    // As `setup` does: git is asked again now, and the .gitignore lines the user accepted are
+    // written before anything else, so a failure there leaves everything as it was.
+    let exposures: Vec<apply::GitExposure> = job
+        .paths
+        .iter()
+        .map(|path| apply::GitExposure::of(path))
+        .collect();
+    let mut files: Vec<String> = Vec::new();
+    if job.gitignore {
+        files.extend(apply::ignore_all_in_git(&exposures).map_err(|f| f.message)?);
+    }
     // The keyring first: if it fails, nothing is written.
     if job.store_in_keyring {
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
@@ -233,12 +256,13 @@ fn write(
         })?;
     }
     let committed = apply::commit(&plans, &request.options()).map_err(|f| f.message)?;
-    let mut files: Vec<String> = committed
-        .notes
-        .iter()
-        .map(|n| format!("note: {n}"))
-        .collect();
+    files.extend(committed.notes.iter().map(|n| format!("note: {n}")));
     files.extend(committed.files.iter().map(apply::describe));
+    files.extend(
+        apply::git_warnings(&exposures, job.gitignore)
+            .iter()
+            .map(|w| format!("! {w}")),
+    );
     let mut profile = None;
     if let (Some(dir), Some(location)) = (profiles, job.record) {
         dir.record(ProfileUpdate {

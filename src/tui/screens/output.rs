@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
+use crate::apply::GitExposure;
 use crate::core::dotenv::{ChangeKind, Document, upsert};
 use crate::core::vars::{Family, may_show};
 use crate::io::profile::SecretLocation;
@@ -20,6 +21,13 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
             ("Enter", "select"),
             ("r", "retry"),
             ("n", "only in .env"),
+            ("Esc", "back"),
+            ("Ctrl-C", "quit"),
+        ],
+        OutputFocus::Gitignore => &[
+            ("Tab", "next"),
+            ("Space", "toggle"),
+            ("Enter", "write"),
             ("Esc", "back"),
             ("Ctrl-C", "quit"),
         ],
@@ -79,16 +87,57 @@ fn focus_order(app: &App) -> Vec<OutputFocus> {
     }
     if !matches!(app.flow, Flow::Rotate(_)) {
         order.push(OutputFocus::Path);
-        order.extend((0..3).map(OutputFocus::Family));
+        order.extend(Family::ALL.map(OutputFocus::Family));
     }
     if records_profile(app) {
         order.push(OutputFocus::Profile);
+    }
+    if git_offer(app).is_some() {
+        order.push(OutputFocus::Gitignore);
     }
     if matches!(app.flow, Flow::Setup) && !app.context.ephemeral && !keyring_blocked(app) {
         order.push(OutputFocus::Keyring);
     }
     order.push(OutputFocus::Write);
     order
+}
+
+/// What git said about the files this screen writes, when it answered for exactly these paths.
+fn git_exposures(app: &App) -> Option<&[GitExposure]> {
+    let exposures = app.output.git.as_deref()?;
+    let paths = paths(app);
+    (exposures.len() == paths.len() && exposures.iter().zip(&paths).all(|(e, p)| e.file == *p))
+        .then_some(exposures)
+}
+
+/// The files git would commit (the .gitignore offer is made for these).
+fn git_unignored(app: &App) -> Vec<PathBuf> {
+    git_exposures(app)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|e| e.unignored.iter().cloned())
+        .collect()
+}
+
+/// The .gitignore lines offered, escaped per gitignore(5) exactly as they would be written;
+/// `None` when git would commit nothing, or a name holds a line break (no line can match it).
+fn git_offer(app: &App) -> Option<Vec<String>> {
+    let lines: Option<Vec<String>> = git_exposures(app)?
+        .iter()
+        .flat_map(GitExposure::ignore_lines)
+        .collect();
+    lines.filter(|lines| !lines.is_empty())
+}
+
+/// Asks git about the files this screen writes; an answer for paths since edited is dropped.
+fn check_git(app: &mut App) -> Effect {
+    let id = app.request();
+    app.output.git_request = Some(id);
+    app.output.git = None;
+    Effect::CheckGit {
+        id,
+        paths: paths(app),
+    }
 }
 
 /// A setup that records a profile (not the demo).
@@ -201,6 +250,7 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if let Some(path) = paths(app).into_iter().next() {
         effects.push(read_env(app, path));
     }
+    effects.push(check_git(app));
     effects
 }
 
@@ -229,6 +279,12 @@ fn read_env(app: &mut App, path: PathBuf) -> Effect {
     app.output.existing = None;
     app.output.existing_mode = None;
     Effect::ReadEnv { id, path }
+}
+
+/// The path was edited (typed or pasted): the preview's file and git's answer are asked again.
+pub fn path_changed(app: &mut App) -> Vec<Effect> {
+    let path = resolve(app, app.output.path.value());
+    vec![read_env(app, path), check_git(app)]
 }
 
 fn choose_keyring(app: &mut App, choice: KeyringChoice) -> Vec<Effect> {
@@ -283,9 +339,21 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('n') if on_choice => return choose_keyring(app, KeyringChoice::EnvOnly),
         KeyCode::Char(' ') if matches!(app.output.focus, OutputFocus::Family(_)) => {
-            if let OutputFocus::Family(i) = app.output.focus {
-                app.output.families[i] = !app.output.families[i];
+            if let OutputFocus::Family(family) = app.output.focus {
+                let families = &mut app.output.families;
+                match families.iter().position(|f| *f == family) {
+                    Some(at) => {
+                        families.remove(at);
+                    }
+                    None => {
+                        families.push(family);
+                        families.sort();
+                    }
+                }
             }
+        }
+        KeyCode::Char(' ') if app.output.focus == OutputFocus::Gitignore => {
+            app.output.ignore_in_git = !app.output.ignore_in_git;
         }
         KeyCode::Char(' ')
             if app.output.focus == OutputFocus::Keyring
@@ -297,8 +365,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.output.profile.handle(key);
         }
         _ if app.output.focus == OutputFocus::Path && app.output.path.handle(key) => {
-            let path = resolve(app, app.output.path.value());
-            return vec![read_env(app, path)];
+            return path_changed(app);
         }
         _ => {}
     }
@@ -386,6 +453,7 @@ fn write(app: &mut App) -> Vec<Effect> {
             profile: app.profile_name(),
             rotating: matches!(app.flow, Flow::Rotate(_)),
             tested: app.proven(),
+            gitignore: app.output.ignore_in_git && git_offer(app).is_some(),
         },
     }]
 }
@@ -508,9 +576,13 @@ pub fn body(app: &App) -> Body<'static> {
                     " "
                 }
             );
-            for (i, family) in Family::ALL.iter().enumerate() {
-                let on = if app.output.families[i] { "[x]" } else { "[ ]" };
-                let cursor = if focus == OutputFocus::Family(i) {
+            for family in Family::ALL {
+                let on = if app.output.families.contains(&family) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let cursor = if focus == OutputFocus::Family(family) {
                     ">"
                 } else {
                     " "
@@ -552,6 +624,50 @@ pub fn body(app: &App) -> Body<'static> {
                     Line::from(vec![Span::raw(label), Span::styled(state, style)])
                 });
             }
+        }
+    }
+    for exposure in git_exposures(app).unwrap_or_default() {
+        for file in &exposure.tracked {
+            lines.push(Line::styled(
+                format!(
+                    "✗ git tracks {}: the secret key goes into the next commit; run `git rm --cached {}`",
+                    file.display(),
+                    crate::core::formats::shell_quote(&file.to_string_lossy())
+                ),
+                theme.bad(),
+            ));
+        }
+    }
+    let unignored = git_unignored(app);
+    if !unignored.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "! git would commit {} (the secret key is in {})",
+                GitExposure::names(&unignored),
+                if unignored.len() == 1 { "it" } else { "them" }
+            ),
+            theme.warn(),
+        ));
+        match git_offer(app) {
+            Some(offered) => {
+                if focus == OutputFocus::Gitignore {
+                    focus_line = Some(lines.len());
+                }
+                lines.push(Line::from(format!(
+                    "{} Git        {} add {} to .gitignore",
+                    mark(OutputFocus::Gitignore),
+                    if app.output.ignore_in_git {
+                        "[x]"
+                    } else {
+                        "[ ]"
+                    },
+                    offered.join(" and ")
+                )));
+            }
+            None => lines.push(Line::styled(
+                "  (a name with a line break: no .gitignore line can match it)",
+                theme.bad(),
+            )),
         }
     }
     if matches!(app.flow, Flow::Setup) && app.context.ephemeral {

@@ -52,15 +52,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.flow = Flow::Export(profile.clone());
                 app.loaded_secret = None;
                 app.output.error = None;
-                app.output.families = [
-                    profile
-                        .families
-                        .contains(&crate::core::vars::Family::Traceloop),
-                    profile.families.contains(&crate::core::vars::Family::Otel),
-                    profile
-                        .families
-                        .contains(&crate::core::vars::Family::Langfuse),
-                ];
+                app.output.families = profile.families.clone();
                 app.screen = Screen::Output;
                 let id = app.request();
                 app.secret_request = Some(id);
