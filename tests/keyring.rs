@@ -384,12 +384,14 @@ fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
     };
     const PROXY_SECRET: &str = "proxy-secret-abcdef0123456789";
     let mut config = SandboxConfig::with_keys(PK, SK);
-    config.projects.push(langfuse_otel::io::sandbox::SandboxProject {
-        public_key: NEW_PK.into(),
-        secret_key: NEW_SK.into(),
-        id: "cm0sandbox0project".into(),
-        name: "Sandbox project".into(),
-    });
+    config
+        .projects
+        .push(langfuse_otel::io::sandbox::SandboxProject {
+            public_key: NEW_PK.into(),
+            secret_key: NEW_SK.into(),
+            id: "cm0sandbox0project".into(),
+            name: "Sandbox project".into(),
+        });
     config.access_headers = vec![
         ("X-Tenant".into(), "acme".into()),
         ("CF-Access-Client-Secret".into(), PROXY_SECRET.into()),
@@ -409,11 +411,20 @@ fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
     assert!(!profile.contains(PROXY_SECRET), "{profile}");
     let stored = service.lookup("default.headers").expect("a headers entry");
     assert!(stored.contains(PROXY_SECRET), "the keyring holds the value");
-    assert!(!stored.contains("acme"), "only the secret one is kept there");
+    assert!(
+        !stored.contains("acme"),
+        "only the secret one is kept there"
+    );
 
     let output = service
         .bin(dir.path())
-        .args(["run", "--", "sh", "-c", "printf '%s' \"$OTEL_EXPORTER_OTLP_HEADERS\""])
+        .args([
+            "run",
+            "--",
+            "sh",
+            "-c",
+            "printf '%s' \"$OTEL_EXPORTER_OTLP_HEADERS\"",
+        ])
         .output()
         .unwrap();
     let list = String::from_utf8(output.stdout).unwrap();
@@ -422,7 +433,10 @@ fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
         Some(PROXY_SECRET),
         "{list}"
     );
-    assert_eq!(common::otel_header(&list, "X-Tenant").as_deref(), Some("acme"));
+    assert_eq!(
+        common::otel_header(&list, "X-Tenant").as_deref(),
+        Some("acme")
+    );
 
     // Rotation: the live test passes the proxy only with the header from the keyring, and the
     // file keeps it.
