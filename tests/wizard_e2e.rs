@@ -699,3 +699,70 @@ fn every_screen_works_at_60x18() {
     assert_eq!(tmux.exit_code(), "EXIT=0");
     assert!(dir.path().join(".env").exists());
 }
+
+/// In a git work tree where nothing ignores the .env, the Output screen warns and offers the
+/// .gitignore lines; Enter writes them with the .env, and git then ignores the .env and its backup.
+#[test]
+fn in_a_git_work_tree_the_output_screen_offers_the_gitignore_lines() {
+    if !tools_present() {
+        return;
+    }
+    if !have("git") {
+        common::skip("git not installed", "apt-get install git");
+        return;
+    }
+    let server = sandbox(&[(PK, SK)]);
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .unwrap()
+            .code()
+    };
+    assert_eq!(git(&["init", "-q"]), Some(0));
+    let env = vec![
+        (
+            "XDG_CONFIG_HOME".to_string(),
+            config.path().display().to_string(),
+        ),
+        regions(&[server.url()]),
+    ];
+    let tmux = Tmux::start("git", dir.path(), &env, "");
+    tmux.wait_for("Set up a new profile");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Detect from my keys");
+    tmux.keys(&["Down", "Enter"]);
+    tmux.wait_for("Public key");
+    tmux.paste(&format!("{PK} {SK}"));
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Proven in");
+    tmux.keys(&["Enter"]);
+    // No D-Bus here: the keyring choice first; `n` keeps the secret only in the .env.
+    tmux.wait_for("› Retry the keyring");
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("git would commit .env and .env.bak");
+    assert!(
+        screen.contains("[x] add /.env and /.env.bak to .gitignore"),
+        "{screen}"
+    );
+    assert_eq!(git(&["check-ignore", "-q", ".env"]), Some(1));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("✓ Written.");
+    assert!(screen.contains("added .env and .env.bak to"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    for name in [".env", ".env.bak"] {
+        assert_eq!(git(&["check-ignore", "-q", name]), Some(0), "{name}");
+    }
+    assert_eq!(
+        get(
+            &read_dotenv(&dir.path().join(".env")),
+            "LANGFUSE_SECRET_KEY"
+        ),
+        Some(SK)
+    );
+}

@@ -13,7 +13,7 @@ use crate::core::dotenv::readers::{Loaded, Reader, clients_disagree};
 use crate::core::dotenv::{Document, quote_value, unquote_simple};
 use crate::core::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
-use crate::core::vars::{Config, Family, build_variables};
+use crate::core::vars::{Config, Family, HEADER_LIST_VARIABLES, build_variables};
 
 /// Every check `doctor` makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -94,12 +94,6 @@ pub struct FileFacts {
     /// Unix permission bits.
     pub mode: Option<u32>,
 }
-
-const HEADER_VARIABLES: [(&str, Family); 3] = [
-    ("TRACELOOP_HEADERS", Family::Traceloop),
-    ("OTEL_EXPORTER_OTLP_HEADERS", Family::Otel),
-    ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", Family::Otel),
-];
 
 /// The variables `doctor` reads.
 pub const KNOWN: [&str; 13] = [
@@ -304,7 +298,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
         .zip(found.get("LANGFUSE_SECRET_KEY"));
     let repairable = repair_keys(found).is_some();
 
-    for (name, _) in HEADER_VARIABLES {
+    for name in HEADER_LIST_VARIABLES {
         let Some(var) = found.get(name) else { continue };
         let entries: Vec<&str> = var.value.split(',').collect();
         let authorization = entries.iter().find_map(|entry| {
@@ -638,7 +632,7 @@ fn repair_keys(found: &BTreeMap<&'static str, Found>) -> Option<crate::core::key
             return Some(keys);
         }
     }
-    for (name, _) in HEADER_VARIABLES {
+    for name in HEADER_LIST_VARIABLES {
         let Some(var) = found.get(name) else { continue };
         for entry in var.value.split(',') {
             let Some((key, value)) = entry.split_once('=') else {
@@ -697,7 +691,7 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
     let keys =
         repair_keys(&found).ok_or("no valid key pair in the file to rebuild the header from")?;
     let host = repair_host(&found).ok_or("no usable Langfuse URL in the file")?;
-    let ingestion_version = HEADER_VARIABLES.iter().find_map(|(name, _)| {
+    let ingestion_version = HEADER_LIST_VARIABLES.iter().find_map(|name| {
         let var = found.get(name)?;
         var.value.split(',').find_map(|entry| {
             let (key, value) = entry.split_once('=')?;
@@ -708,9 +702,9 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
         })
     });
     // The file's own proxy headers survive a rebuilt header list.
-    let extra = HEADER_VARIABLES
+    let extra = HEADER_LIST_VARIABLES
         .iter()
-        .find_map(|(name, _)| found.get(name))
+        .find_map(|name| found.get(name))
         .map(|var| crate::core::credential::extra_headers_in(&var.value))
         .unwrap_or_default();
     let canonical = build_variables(&Config {

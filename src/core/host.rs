@@ -33,7 +33,28 @@ impl Region {
         Region::Local,
     ];
     /// The Langfuse Cloud regions: separate deployments whose keys are unknown to each other.
-    pub const CLOUD: [Region; 4] = [Region::Eu, Region::Us, Region::Jp, Region::Hipaa];
+    /// Taken from [`Region::ALL`] (the build fails if the length stops matching).
+    pub const CLOUD: [Region; 4] = {
+        let mut cloud = [Region::Eu; 4];
+        let (mut i, mut n) = (0, 0);
+        while i < Region::ALL.len() {
+            if Region::ALL[i].is_cloud() {
+                cloud[n] = Region::ALL[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        assert!(
+            n == cloud.len(),
+            "Region::CLOUD's length is the cloud regions' count"
+        );
+        cloud
+    };
+
+    /// A Langfuse Cloud region (not this machine).
+    pub const fn is_cloud(self) -> bool {
+        !matches!(self, Region::Local)
+    }
 
     pub fn url(self) -> &'static str {
         match self {
