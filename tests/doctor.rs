@@ -354,3 +354,65 @@ fn keys_of_another_region_are_named_live() {
             "these keys belong to the US (Langfuse Cloud) region",
         ));
 }
+
+/// git is run only where it could find a work tree (each run costs milliseconds): a `git` first on
+/// PATH notes each run and hands over to the real one. Outside any repository it never runs; a
+/// .env two directories below a repository's root is still found and warned about.
+#[test]
+fn git_is_asked_only_where_a_work_tree_can_be() {
+    let real_git = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|dir| dir.join("git"))
+        .find(|path| path.is_file())
+        .expect("git is installed");
+    let tools = TempDir::new().unwrap();
+    let runs = tools.path().join("runs");
+    let stub = tools.path().join("git");
+    fs::write(
+        &stub,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            runs.display(),
+            real_git.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&stub, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(tools.path().to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let env_text = format!(
+        "LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\nLANGFUSE_BASE_URL=https://cloud.langfuse.com\n"
+    );
+    let doctor = |dir: &std::path::Path| {
+        let output = bin(dir)
+            .args(["doctor", "--offline"])
+            .env("PATH", &path)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+
+    let outside = TempDir::new().unwrap();
+    assert!(
+        !outside.path().ancestors().any(|d| d.join(".git").exists()),
+        "the temporary directory is inside a git repository"
+    );
+    fs::write(outside.path().join(".env"), &env_text).unwrap();
+    let report = doctor(outside.path());
+    assert!(!report.contains("git would commit"), "{report}");
+    assert!(!runs.exists(), "git ran outside any repository");
+
+    let repository = TempDir::new().unwrap();
+    git(repository.path(), &["init", "-q"]);
+    let nested = repository.path().join("services").join("api");
+    fs::create_dir_all(&nested).unwrap();
+    fs::write(nested.join(".env"), &env_text).unwrap();
+    let report = doctor(&nested);
+    assert!(report.contains("git would commit this .env"), "{report}");
+    let asked = fs::read_to_string(&runs).unwrap();
+    assert!(asked.contains("rev-parse"), "{asked}");
+}

@@ -1210,7 +1210,9 @@ pub fn git_status(path: &Path) -> GitStatus {
             .ok()
             .and_then(|status| status.code())
     };
-    if git(&["rev-parse".as_ref(), "--is-inside-work-tree".as_ref()]) != Some(0) {
+    if !may_be_in_work_tree(dir)
+        || git(&["rev-parse".as_ref(), "--is-inside-work-tree".as_ref()]) != Some(0)
+    {
         return GitStatus::Outside;
     }
     if git(&[
@@ -1227,6 +1229,21 @@ pub fn git_status(path: &Path) -> GitStatus {
         Some(1) => GitStatus::NotIgnored,
         _ => GitStatus::Outside,
     }
+}
+
+/// False when git cannot find a work tree from `dir`, known without running it (each run of git
+/// costs a few milliseconds, most of a loopback `test`): git takes `GIT_DIR` or else looks for a
+/// `.git` in `dir` and each of its parents (of the physical path, as `git -C` sees it); with
+/// neither it finds no work tree (only, at most, a bare repository, which has none).
+fn may_be_in_work_tree(dir: &Path) -> bool {
+    if std::env::var_os("GIT_DIR").is_some() {
+        return true;
+    }
+    let Ok(dir) = fs::canonicalize(dir) else {
+        return true;
+    };
+    dir.ancestors()
+        .any(|ancestor| fs::symlink_metadata(ancestor.join(".git")).is_ok())
 }
 
 /// Appends `/<name>` lines for the given files to the `.gitignore` beside them, keeping the rest of
