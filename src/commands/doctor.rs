@@ -16,7 +16,7 @@ use crate::core::dotenv::Document;
 use crate::core::effective::Environment;
 use crate::core::vars::may_show;
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{EnvFile, backup_path, file_facts};
+use crate::io::envfile::{EnvFile, backup_path};
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -230,54 +230,20 @@ fn examine_file(
             }
             Ok(_) => {}
         }
-        if examined
-            .findings
-            .iter()
-            .any(|f| f.check == crate::core::doctor::Check::GitWouldCommit)
-            && let Some(gitignore) = apply::ignore_in_git(&apply::GitExposure::of(path))?
-        {
-            fixed.push(format!("added to {}", gitignore.display()));
-        }
-        if examined
-            .findings
-            .iter()
-            .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
-        {
-            if !options.follow_symlinks && path.is_symlink() {
-                return Err(crate::io::envfile::EnvFileError::Symlink {
-                    path: path.to_path_buf(),
-                    target: std::fs::read_link(path).unwrap_or_default(),
-                }
-                .into());
-            }
-            set_private(path)?;
-            fixed.push("chmod 600".to_string());
-        }
+        fixed.extend(apply::repair_file_facts(
+            path,
+            &examined.findings,
+            &options,
+        )?);
         let reread = EnvFile::read(path, true)?;
         examined = checkup::examine_text(
             name,
             &reread.text,
-            file_facts(path, reread.mode),
+            checkup::file_facts(path, reread.mode),
             environment,
         );
     }
     Ok((examined, fixed, fix_error))
-}
-
-fn set_private(path: &Path) -> Result<(), Failure> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
-            Failure::new(
-                Exit::CannotWrite,
-                format!("cannot chmod 600 {}: {e}", path.display()),
-            )
-        })?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
 
 fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {

@@ -133,6 +133,7 @@ fn setup_answer_flags(args: &crate::cli::SetupArgs) -> Vec<&'static str> {
         ("--env-file", !args.env_files.is_empty()),
         ("--no-env-file", args.no_env_file),
         ("--no-keyring", args.no_keyring),
+        ("--kernel-keyring", args.kernel_keyring),
         ("--yes", args.yes),
         ("--dry-run", args.dry_run),
         ("--skip-test", args.skip_test),

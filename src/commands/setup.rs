@@ -201,6 +201,8 @@ pub(super) fn run_with_keys(
         Keep::Nothing
     } else if args.no_keyring {
         Keep::EnvFilesOnly
+    } else if args.kernel_keyring {
+        Keep::Keyring(SecretStore::new(args.profile.keyring_timeout).kernel())
     } else {
         Keep::Keyring(SecretStore::new(args.profile.keyring_timeout))
     };
@@ -430,10 +432,8 @@ pub(super) fn execute(
 
     // With --gitignore, the .gitignore lines come before anything else is written: if they
     // cannot be, nothing is.
-    let exposures: Vec<GitExposure> = plans
-        .iter()
-        .map(|plan| GitExposure::of(&plan.file.path))
-        .collect();
+    let paths: Vec<PathBuf> = plans.iter().map(|plan| plan.file.path.clone()).collect();
+    let exposures = GitExposure::of_all(&paths);
     if job.gitignore {
         for done in apply::ignore_all_in_git(&exposures)? {
             say!(err, "note: {done}");
@@ -465,7 +465,7 @@ pub(super) fn execute(
                     )
                 })?;
                 }
-                Some(SecretLocation::Keyring)
+                Some(SecretLocation::of(store))
             }
             Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
             Keep::Nothing => None,
@@ -485,16 +485,13 @@ pub(super) fn execute(
             other => other,
         };
     }
-    outcome.secret = location.map(|l| match l {
-        SecretLocation::Keyring => "keyring",
-        SecretLocation::EnvFile => "env-file",
-    });
+    outcome.secret = location.map(SecretLocation::word);
     for warning in apply::git_warnings(&exposures, job.gitignore) {
         let fix = match warning {
             apply::GitWarning::WouldCommit(_) => {
                 "; re-run with --gitignore to add it to .gitignore"
             }
-            apply::GitWarning::Tracked(_) => "",
+            apply::GitWarning::Tracked(_) | apply::GitWarning::Unknown(..) => "",
         };
         say!(err, "warning: {warning}{fix}");
     }
@@ -513,11 +510,12 @@ pub(super) fn execute(
             rotated: job.rotating,
             tested,
         })?;
-        let place = match location {
-            SecretLocation::Keyring => "secret key in the OS keyring",
-            SecretLocation::EnvFile => "secret key only in the .env files",
-        };
-        say!(out, "\nProfile    {} ({place})", profile.name);
+        say!(
+            out,
+            "\nProfile    {} (secret key {})",
+            profile.name,
+            location.kept()
+        );
         outcome.profile = Some(profile.name);
     }
     if !job.rotating {

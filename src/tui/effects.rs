@@ -84,15 +84,10 @@ impl Effects {
                 }
             }
             Effect::CheckGit { id, paths } => {
-                let exposures = blocking(move || {
-                    paths
-                        .iter()
-                        .map(|path| apply::GitExposure::of(path))
-                        .collect()
-                })
-                .await
-                // A check that could not run warns about nothing, as outside a work tree.
-                .unwrap_or_default();
+                let exposures = blocking(move || apply::GitExposure::of_all(&paths))
+                    .await
+                    // A check that could not run warns about nothing, as outside a work tree.
+                    .unwrap_or_default();
                 Msg::GitChecked { id, exposures }
             }
             Effect::LoadSecret { id, profile } => {
@@ -181,19 +176,25 @@ fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, Strin
     let findings: Vec<_> = examined.all_findings().cloned().collect();
     let values = crate::core::doctor::repairs(text, &findings)?;
     let options = apply::CommitOptions::new(false, false);
-    let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
-    let committed =
-        apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
-    let mut notes: Vec<String> = vec![format!(
-        "repaired {}",
-        values
-            .iter()
-            .map(|(name, _)| *name)
-            .collect::<Vec<_>>()
-            .join(", ")
-    )];
-    notes.extend(committed.files.iter().map(apply::describe));
-    notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    let mut notes = Vec::new();
+    if !values.is_empty() {
+        let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
+        let committed =
+            apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
+        notes.push(format!(
+            "repaired {}",
+            values
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        notes.extend(committed.files.iter().map(apply::describe));
+        notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    }
+    notes.extend(
+        apply::repair_file_facts(path, &examined.findings, &options).map_err(|f| f.message)?,
+    );
     Ok(notes)
 }
 
@@ -236,17 +237,15 @@ fn write(
     let plans = apply::plan(&request).map_err(|f| f.message)?;
     // As `setup` does: git is asked again now, and the .gitignore lines the user accepted are
     // written before anything else, so a failure there leaves everything as it was.
-    let exposures: Vec<apply::GitExposure> = job
-        .paths
-        .iter()
-        .map(|path| apply::GitExposure::of(path))
-        .collect();
+    let exposures = apply::GitExposure::of_all(&job.paths);
     let mut files: Vec<String> = Vec::new();
     if job.gitignore {
         files.extend(apply::ignore_all_in_git(&exposures).map_err(|f| f.message)?);
     }
     // The keyring first: if it fails, nothing is written.
     if job.store_in_keyring {
+        // The keyring the profile will name (the OS one, or the kernel's).
+        let store = job.record.and_then(|l| l.store(*store)).unwrap_or(*store);
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
             format!(
                 "cannot store the secret key: {}. Nothing was written; {}",
