@@ -432,7 +432,7 @@ mod tests {
         // --region takes the table's names, and `auto`; the wizard lists them all in between.
         let names: Vec<String> = HostPick::ALL
             .iter()
-            .filter_map(|pick| clap::ValueEnum::to_possible_value(pick))
+            .filter_map(clap::ValueEnum::to_possible_value)
             .map(|value| value.get_name().to_string())
             .collect();
         assert_eq!(names[0], "auto");
