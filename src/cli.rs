@@ -463,6 +463,10 @@ pub struct SetupArgs {
     /// Do not store the secret key in the OS keyring: it stays only in the .env files.
     #[arg(long, conflicts_with = "no_env_file")]
     pub no_keyring: bool,
+    /// Keep the secret key in the Linux kernel keyring instead of the OS keyring, for machines
+    /// with no Secret Service (servers, containers, WSL). In memory only: a reboot or a logout empties it.
+    #[arg(long, conflicts_with = "no_keyring")]
+    pub kernel_keyring: bool,
     /// Write no .env: the secret goes to the keyring and the rest to the profile, for `run` and
     /// `export`.
     #[arg(long, conflicts_with_all = ["env_files", "gitignore", "follow_symlinks"])]

@@ -45,7 +45,7 @@ impl From<crate::io::secret_store::StoreError> for Failure {
             E::Unavailable(_) => Exit::KeyringUnavailable,
             E::Locked => Exit::KeyringLocked,
             E::Timeout(_) => Exit::KeyringTimeout,
-            E::NotFound(_) | E::Corrupt(_) => Exit::SecretNotFound,
+            E::NotFound(_) | E::Corrupt(_) | E::Forgotten(_) => Exit::SecretNotFound,
         };
         // Commands that read a secret (run, export, test, profiles) have no --no-keyring: the fix
         // names `setup`, where it is.
@@ -56,7 +56,7 @@ impl From<crate::io::secret_store::StoreError> for Failure {
             E::Locked | E::Timeout(_) => {
                 "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry"
             }
-            E::NotFound(_) | E::Corrupt(_) => error.fix(),
+            E::NotFound(_) | E::Corrupt(_) | E::Forgotten(_) => error.fix(),
         };
         Failure::new(exit, format!("{error}: {fix}"))
     }
@@ -69,7 +69,7 @@ impl From<crate::io::profile::SecretError> for Failure {
         match error {
             E::Store {
                 profile,
-                error: error @ StoreError::NotFound(_),
+                error: error @ (StoreError::NotFound(_) | StoreError::Forgotten(_)),
             } => Failure::new(
                 Exit::SecretNotFound,
                 format!("{error}: store it again with `langfuse-otel rotate --profile {profile}`"),

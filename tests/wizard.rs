@@ -652,6 +652,51 @@ fn an_unavailable_keyring_needs_a_choice_and_the_choice_comes_first() {
     assert!(!screen.contains("SS error"), "{screen}");
 }
 
+/// With no Secret Service, the kernel keyring is a third choice, named with how long it keeps the
+/// key; `k` (or Enter on it) takes it, the write stores the secret there and the profile says so;
+/// retrying the Secret Service undoes the choice.
+#[test]
+fn the_kernel_keyring_is_offered_where_the_secret_service_is_not() {
+    let mut app = fixtures::output_locked();
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("kernel keyring: in memory, until reboot or logout"),
+        "{screen}"
+    );
+    // Enter on the third choice.
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(app.output.focus, OutputFocus::KeyringChoice(2));
+    update(&mut app, key(KeyCode::Enter));
+    assert!(app.output.use_kernel_keyring);
+    let screen = render(&app, 200, 40);
+    assert!(
+        screen.contains("the secret goes to the kernel keyring"),
+        "{screen}"
+    );
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(job.store_in_keyring);
+    assert_eq!(job.record, Some(SecretLocation::KernelKeyring));
+    // `k` chooses it too; `r` (retry the Secret Service) undoes it.
+    let mut app = fixtures::output_locked();
+    update(&mut app, key(KeyCode::Char('k')));
+    assert!(app.output.use_kernel_keyring);
+    for _ in 0..10 {
+        if app.output.focus == OutputFocus::Keyring {
+            break;
+        }
+        update(&mut app, key(KeyCode::Tab));
+    }
+    assert_eq!(app.output.focus, OutputFocus::Keyring);
+    update(&mut app, key(KeyCode::Char('r')));
+    fixtures::keyring_checked(&mut app, Err(StoreError::Locked));
+    assert!(!app.output.use_kernel_keyring);
+    assert_eq!(app.output.focus, OutputFocus::KeyringChoice(0));
+}
+
 /// git's answer about the .env comes back by request id: after the path changed, the answer for
 /// the old path is dropped, and the new path's answer is the one shown.
 #[test]

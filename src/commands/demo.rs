@@ -126,6 +126,7 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             keyring_timeout: Duration::from_secs(3),
         },
         no_keyring: true,
+        kernel_keyring: false,
         no_env_file: false,
         json: false,
         ephemeral: true,

@@ -143,6 +143,7 @@ fn setup_answer_flags(
         ("--secret-key-stdin", args.keys.secret_key_stdin),
         ("--env-file (more than one)", args.env_files.len() > 1),
         ("--no-env-file", args.no_env_file),
+        ("--kernel-keyring", args.kernel_keyring),
         ("--yes", args.yes),
         ("--dry-run", args.dry_run),
         ("--skip-test", args.skip_test),

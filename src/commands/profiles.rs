@@ -160,10 +160,7 @@ fn list(
             host: profile.host.clone(),
             public_key: profile.public_key.clone(),
             families: profile.families.iter().map(|f| f.name()).collect(),
-            secret: match profile.secret {
-                SecretLocation::Keyring => "keyring",
-                SecretLocation::EnvFile => "env-file",
-            },
+            secret: profile.secret.word(),
             secret_ok,
             secret_error,
             env_files: profile
@@ -355,8 +352,8 @@ fn remove(
             ));
         }
         let place = match profile.secret {
-            SecretLocation::Keyring => " and its secret key in the OS keyring",
-            SecretLocation::EnvFile => "",
+            SecretLocation::EnvFile => String::new(),
+            keyring => format!(" and its secret key in {}", keyring.place()),
         };
         say!(
             err,
@@ -370,7 +367,7 @@ fn remove(
             return Ok(());
         }
     }
-    if profile.secret == SecretLocation::Keyring {
+    if let Some(store) = profile.secret.store(*store) {
         store.delete(name).map_err(|e| {
             let failure = Failure::from(e);
             Failure::new(
@@ -390,7 +387,14 @@ fn remove(
             &serde_json::json!({ "removed": name, "env_files": profile.env_files }),
         )?;
     } else {
-        say!(out, "Removed profile `{name}` and its keyring entry.");
+        match profile.secret {
+            SecretLocation::EnvFile => say!(out, "Removed profile `{name}`."),
+            keyring => say!(
+                out,
+                "Removed profile `{name}` and its secret key in {}.",
+                keyring.place()
+            ),
+        }
     }
     if !profile.env_files.is_empty() {
         let files: Vec<String> = profile

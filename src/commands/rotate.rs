@@ -114,9 +114,12 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     // The proxy's headers go into the live test; each file keeps its own (see apply::plan).
     let headers =
         crate::io::profile::headers_of(&profile, &SecretStore::new(args.profile.keyring_timeout))?;
-    let keep = match profile.secret {
-        SecretLocation::Keyring => Keep::Keyring(SecretStore::new(args.profile.keyring_timeout)),
-        SecretLocation::EnvFile => Keep::EnvFilesOnly,
+    let keep = match profile
+        .secret
+        .store(SecretStore::new(args.profile.keyring_timeout))
+    {
+        Some(store) => Keep::Keyring(store),
+        None => Keep::EnvFilesOnly,
     };
     let outcome = execute(
         Job {
@@ -145,8 +148,12 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let project = outcome.live_test.as_ref().and_then(|t| t.project.as_ref());
     let revoke_at = revoke_url(&host, project.map(|p| p.id.as_str()));
     if !args.dry_run {
-        if profile.secret == SecretLocation::Keyring {
-            say!(text, "The OS keyring holds the new secret key.");
+        if profile.secret != SecretLocation::EnvFile {
+            say!(
+                text,
+                "{} holds the new secret key.",
+                capitalized(profile.secret.place())
+            );
         }
         say!(
             text,
@@ -187,4 +194,13 @@ fn host_in(path: &Path) -> Option<String> {
         .into_iter()
         .find_map(|family| family.target.ok())
         .map(|target| target.host.as_str().to_string())
+}
+
+/// "the OS keyring" -> "The OS keyring", at the start of a sentence.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

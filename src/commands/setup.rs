@@ -193,6 +193,8 @@ pub(super) fn run_with_keys(
         Keep::Nothing
     } else if args.no_keyring {
         Keep::EnvFilesOnly
+    } else if args.kernel_keyring {
+        Keep::Keyring(SecretStore::new(args.profile.keyring_timeout).kernel())
     } else {
         Keep::Keyring(SecretStore::new(args.profile.keyring_timeout))
     };
@@ -457,7 +459,7 @@ pub(super) fn execute(
                     )
                 })?;
                 }
-                Some(SecretLocation::Keyring)
+                Some(SecretLocation::of(store))
             }
             Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
             Keep::Nothing => None,
@@ -477,10 +479,7 @@ pub(super) fn execute(
             other => other,
         };
     }
-    outcome.secret = location.map(|l| match l {
-        SecretLocation::Keyring => "keyring",
-        SecretLocation::EnvFile => "env-file",
-    });
+    outcome.secret = location.map(SecretLocation::word);
     for warning in apply::git_warnings(&exposures, job.gitignore) {
         let fix = match warning {
             apply::GitWarning::WouldCommit(_) => {
@@ -505,11 +504,12 @@ pub(super) fn execute(
             rotated: job.rotating,
             tested,
         })?;
-        let place = match location {
-            SecretLocation::Keyring => "secret key in the OS keyring",
-            SecretLocation::EnvFile => "secret key only in the .env files",
-        };
-        say!(out, "\nProfile    {} ({place})", profile.name);
+        say!(
+            out,
+            "\nProfile    {} (secret key {})",
+            profile.name,
+            location.kept()
+        );
         outcome.profile = Some(profile.name);
     }
     if !job.rotating {

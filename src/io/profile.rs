@@ -28,8 +28,57 @@ pub const DEFAULT_PROFILE: &str = "default";
 pub enum SecretLocation {
     /// The OS keyring (service `langfuse-otel`, entry named after the profile).
     Keyring,
+    /// The Linux kernel keyring (`--kernel-keyring`): same service and entry, in memory only.
+    KernelKeyring,
     /// Only the .env files the profile wrote (`--no-keyring`).
     EnvFile,
+}
+
+impl SecretLocation {
+    /// The name in JSON reports and the profile file.
+    pub fn word(self) -> &'static str {
+        match self {
+            SecretLocation::Keyring => "keyring",
+            SecretLocation::KernelKeyring => "kernel-keyring",
+            SecretLocation::EnvFile => "env-file",
+        }
+    }
+
+    /// Where the secret key is, in words for the user.
+    pub fn place(self) -> &'static str {
+        match self {
+            SecretLocation::Keyring => "the OS keyring",
+            SecretLocation::KernelKeyring => {
+                "the kernel keyring (in memory: until reboot or logout)"
+            }
+            SecretLocation::EnvFile => "the .env files",
+        }
+    }
+
+    /// "secret key …": where it is kept, as the end of that sentence.
+    pub fn kept(self) -> String {
+        match self {
+            SecretLocation::EnvFile => "only in the .env files".to_string(),
+            keyring => format!("in {}", keyring.place()),
+        }
+    }
+
+    /// The keyring that holds the secret, on `store`'s deadline; `None` for the .env files.
+    pub fn store(self, store: SecretStore) -> Option<SecretStore> {
+        match self {
+            SecretLocation::Keyring => Some(SecretStore::new(store.timeout())),
+            SecretLocation::KernelKeyring => Some(SecretStore::new(store.timeout()).kernel()),
+            SecretLocation::EnvFile => None,
+        }
+    }
+
+    /// Where a store keeps what it is given.
+    pub fn of(store: &SecretStore) -> SecretLocation {
+        match store.backend() {
+            crate::io::secret_store::Backend::Os => SecretLocation::Keyring,
+            crate::io::secret_store::Backend::Kernel => SecretLocation::KernelKeyring,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -519,14 +568,14 @@ pub enum SecretError {
 
 /// The profile's secret key, from wherever the profile keeps it.
 pub fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, SecretError> {
-    match profile.secret {
-        SecretLocation::Keyring => store
+    match profile.secret.store(*store) {
+        Some(store) => store
             .get(&profile.name)
             .map_err(|error| SecretError::Store {
                 profile: profile.name.clone(),
                 error,
             }),
-        SecretLocation::EnvFile => secret_from_env_files(profile),
+        None => secret_from_env_files(profile),
     }
 }
 
@@ -539,8 +588,8 @@ pub fn headers_of(profile: &Profile, store: &SecretStore) -> Result<Vec<ExtraHea
     let hidden: Vec<ExtraHeader> = if profile.headers.iter().all(|h| h.value.is_some()) {
         Vec::new()
     } else {
-        match profile.secret {
-            SecretLocation::Keyring => {
+        match profile.secret.store(*store) {
+            Some(store) => {
                 store
                     .get_headers(&profile.name)
                     .map_err(|error| SecretError::Store {
@@ -548,7 +597,7 @@ pub fn headers_of(profile: &Profile, store: &SecretStore) -> Result<Vec<ExtraHea
                         error,
                     })?
             }
-            SecretLocation::EnvFile => headers_from_env_files(profile),
+            None => headers_from_env_files(profile),
         }
     };
     profile

@@ -239,6 +239,8 @@ pub struct OutputState {
     pub keyring: KeyringStatus,
     /// Keep the secret in the keyring (else only in the .env).
     pub use_keyring: bool,
+    /// The Secret Service could not be used and the user chose the kernel keyring.
+    pub use_kernel_keyring: bool,
     /// The keyring is unavailable and the user chose the .env only.
     pub keyring_declined: bool,
     /// The file's current text (`None`: it does not exist), for the preview.
@@ -505,6 +507,7 @@ impl App {
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
                 use_keyring: true,
+                use_kernel_keyring: false,
                 keyring_declined: false,
                 existing: None,
                 existing_mode: None,

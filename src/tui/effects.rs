@@ -247,6 +247,8 @@ fn write(
     }
     // The keyring first: if it fails, nothing is written.
     if job.store_in_keyring {
+        // The keyring the profile will name (the OS one, or the kernel's).
+        let store = job.record.and_then(|l| l.store(*store)).unwrap_or(*store);
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
             format!(
                 "cannot store the secret key: {}. Nothing was written; {}",

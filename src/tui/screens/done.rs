@@ -3,7 +3,6 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::Line;
 
-use crate::io::profile::SecretLocation;
 use crate::tui::app::{App, Effect};
 use crate::tui::view::{Body, Theme};
 
@@ -33,11 +32,10 @@ pub fn body(app: &App) -> Body<'static> {
         lines.push(Line::from(format!("  {file}")));
     }
     if let (Some(profile), Some(secret)) = (&done.profile, done.secret) {
-        let place = match secret {
-            SecretLocation::Keyring => "secret key in the OS keyring",
-            SecretLocation::EnvFile => "secret key only in the .env",
-        };
-        lines.push(Line::from(format!("  profile `{profile}` ({place})")));
+        lines.push(Line::from(format!(
+            "  profile `{profile}` (secret key {})",
+            secret.kept()
+        )));
     }
     lines.push(Line::from(""));
     if done.node_project {

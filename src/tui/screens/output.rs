@@ -11,6 +11,7 @@ use crate::apply::GitExposure;
 use crate::core::dotenv::{ChangeKind, Document, upsert};
 use crate::core::vars::{Family, may_show};
 use crate::io::profile::SecretLocation;
+use crate::io::secret_store::KERNEL_KEYRING;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
 use crate::tui::view::{Body, Theme, field, list};
 
@@ -21,6 +22,7 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
             ("Enter", "select"),
             ("r", "retry"),
             ("n", "only in .env"),
+            ("k", "kernel keyring"),
             ("Esc", "back"),
             ("Ctrl-C", "quit"),
         ],
@@ -59,15 +61,32 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
 pub enum KeyringChoice {
     Retry,
     EnvOnly,
+    /// The Linux kernel keyring, where this build has it.
+    Kernel,
 }
 
 impl KeyringChoice {
-    pub const ALL: [KeyringChoice; 2] = [KeyringChoice::Retry, KeyringChoice::EnvOnly];
+    /// The choices this build offers.
+    pub fn all() -> &'static [KeyringChoice] {
+        const WITH_KERNEL: [KeyringChoice; 3] = [
+            KeyringChoice::Retry,
+            KeyringChoice::EnvOnly,
+            KeyringChoice::Kernel,
+        ];
+        if KERNEL_KEYRING {
+            &WITH_KERNEL
+        } else {
+            &WITH_KERNEL[..2]
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
             KeyringChoice::Retry => "Retry the keyring          (r)",
             KeyringChoice::EnvOnly => "Keep the secret only in the .env   (n)",
+            KeyringChoice::Kernel => {
+                "Keep it in the kernel keyring: in memory, until reboot or logout   (k)"
+            }
         }
     }
 }
@@ -83,7 +102,7 @@ fn keyring_blocked(app: &App) -> bool {
 fn focus_order(app: &App) -> Vec<OutputFocus> {
     let mut order = Vec::new();
     if keyring_blocked(app) {
-        order.extend((0..KeyringChoice::ALL.len()).map(OutputFocus::KeyringChoice));
+        order.extend((0..KeyringChoice::all().len()).map(OutputFocus::KeyringChoice));
     }
     if !matches!(app.flow, Flow::Rotate(_)) {
         order.push(OutputFocus::Path);
@@ -292,10 +311,12 @@ fn choose_keyring(app: &mut App, choice: KeyringChoice) -> Vec<Effect> {
         KeyringChoice::Retry => {
             app.output.keyring = KeyringStatus::Checking;
             app.output.keyring_declined = false;
+            app.output.use_kernel_keyring = false;
             vec![check_keyring(app)]
         }
-        KeyringChoice::EnvOnly => {
+        KeyringChoice::EnvOnly | KeyringChoice::Kernel => {
             app.output.use_keyring = false;
+            app.output.use_kernel_keyring = choice == KeyringChoice::Kernel;
             app.output.keyring_declined = true;
             app.output.error = None;
             app.output.focus = OutputFocus::Write;
@@ -327,10 +348,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => {
             if let OutputFocus::KeyringChoice(i) = app.output.focus {
-                return choose_keyring(
-                    app,
-                    KeyringChoice::ALL[i.min(KeyringChoice::ALL.len() - 1)],
-                );
+                let choices = KeyringChoice::all();
+                return choose_keyring(app, choices[i.min(choices.len() - 1)]);
             }
             return write(app);
         }
@@ -338,6 +357,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return choose_keyring(app, KeyringChoice::Retry);
         }
         KeyCode::Char('n') if on_choice => return choose_keyring(app, KeyringChoice::EnvOnly),
+        KeyCode::Char('k') if on_choice && KERNEL_KEYRING => {
+            return choose_keyring(app, KeyringChoice::Kernel);
+        }
         KeyCode::Char(' ') if matches!(app.output.focus, OutputFocus::Family(_)) => {
             if let OutputFocus::Family(family) = app.output.focus {
                 let families = &mut app.output.families;
@@ -412,10 +434,11 @@ fn write(app: &mut App) -> Vec<Effect> {
                 );
             }
             _ if app.output.use_keyring => (true, Some(SecretLocation::Keyring)),
+            _ if app.output.use_kernel_keyring => (true, Some(SecretLocation::KernelKeyring)),
             _ => (false, Some(SecretLocation::EnvFile)),
         },
         Flow::Rotate(profile) => (
-            profile.secret == SecretLocation::Keyring,
+            profile.secret != SecretLocation::EnvFile,
             Some(profile.secret),
         ),
         Flow::Export(profile) => (false, Some(profile.secret)),
@@ -525,7 +548,7 @@ pub fn body(app: &App) -> Body<'static> {
         if selected != usize::MAX {
             focus_line = Some(lines.len() + selected);
         }
-        let rows = KeyringChoice::ALL
+        let rows = KeyringChoice::all()
             .iter()
             .map(|c| Line::from(c.label()))
             .collect();
@@ -547,8 +570,8 @@ pub fn body(app: &App) -> Body<'static> {
                 lines.push(Line::from(format!("  {}{state}", path.display())));
             }
             let place = match profile.secret {
-                SecretLocation::Keyring => "the OS keyring gets the new secret",
-                SecretLocation::EnvFile => "the secret stays only in the .env files",
+                SecretLocation::EnvFile => "the secret stays only in the .env files".to_string(),
+                keyring => format!("{} gets the new secret", keyring.place()),
             };
             lines.push(Line::from(format!("  and {place}.")));
         }
@@ -684,6 +707,13 @@ pub fn body(app: &App) -> Body<'static> {
                     if app.output.use_keyring { "[x]" } else { "[ ]" }
                 ),
                 theme.ok(),
+            ),
+            KeyringStatus::Unavailable(error) if app.output.use_kernel_keyring => (
+                format!(
+                    "! {}: the secret goes to the kernel keyring (until reboot or logout) and the .env (your choice; r retries)",
+                    error.cause_line()
+                ),
+                theme.warn(),
             ),
             KeyringStatus::Unavailable(error) => (
                 format!(
