@@ -151,6 +151,50 @@ pub fn plan_repairs(
     Ok(planned)
 }
 
+/// `doctor --fix`'s repairs of the file itself rather than of its values: git would commit it, so
+/// its `.gitignore` lines; other users can read it, so mode 0600. What was done, in words.
+pub fn repair_file_facts(
+    path: &Path,
+    findings: &[crate::core::doctor::Finding],
+    options: &CommitOptions,
+) -> Result<Vec<String>, Failure> {
+    use crate::core::doctor::Check;
+    let mut done = Vec::new();
+    if findings.iter().any(|f| f.check == Check::GitWouldCommit)
+        && let Some(gitignore) = ignore_in_git(&GitExposure::of(path))?
+    {
+        done.push(format!("added to {}", gitignore.display()));
+    }
+    if findings.iter().any(|f| f.check == Check::WorldReadable) {
+        if !options.follow_symlinks && path.is_symlink() {
+            return Err(envfile::EnvFileError::Symlink {
+                path: path.to_path_buf(),
+                target: std::fs::read_link(path).unwrap_or_default(),
+            }
+            .into());
+        }
+        set_private(path)?;
+        done.push("chmod 600".to_string());
+    }
+    Ok(done)
+}
+
+fn set_private(path: &Path) -> Result<(), Failure> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            Failure::new(
+                Exit::CannotWrite,
+                format!("cannot chmod 600 {}: {e}", path.display()),
+            )
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>, Failure> {
     let mut files: Vec<EnvFile> = Vec::new();
     for path in paths {

@@ -850,6 +850,8 @@ fn the_wizard_repair_and_doctor_fix_write_the_same_bytes() {
     let (cli_dir, wizard_dir) = (TempDir::new().unwrap(), TempDir::new().unwrap());
     for dir in [&cli_dir, &wizard_dir] {
         fs::write(dir.path().join(".env"), &original).unwrap();
+        // Readable by others: the file's own repair (mode 0600) comes with the values'.
+        fs::set_permissions(dir.path().join(".env"), fs::Permissions::from_mode(0o644)).unwrap();
     }
     bin(cli_dir.path())
         .args(["doctor", "--fix", "--offline"])
@@ -899,6 +901,11 @@ fn the_wizard_repair_and_doctor_fix_write_the_same_bytes() {
     assert!(!wizard_dir.path().join(".env.bak").exists());
 
     fs::write(&path, &original).unwrap();
+    assert!(
+        shown(&path).iter().any(|line| line.contains("mode 0600")),
+        "{:?}",
+        shown(&path)
+    );
     let Msg::Repaired {
         id: 3,
         result: Ok(notes),
@@ -910,13 +917,20 @@ fn the_wizard_repair_and_doctor_fix_write_the_same_bytes() {
     for note in &notes {
         assert!(!note.contains(&basic) && !note.contains(SK), "{note}");
     }
+    assert!(notes.iter().any(|n| n == "chmod 600"), "{notes:?}");
     for name in [".env", ".env.bak"] {
         assert_eq!(
             fs::read(cli_dir.path().join(name)).unwrap(),
             fs::read(wizard_dir.path().join(name)).unwrap(),
             "{name}"
         );
+        assert_eq!(
+            fs::metadata(cli_dir.path().join(name)).unwrap().mode() & 0o777,
+            fs::metadata(wizard_dir.path().join(name)).unwrap().mode() & 0o777,
+            "{name}"
+        );
     }
+    assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
     // The repaired header list has no raw space for a strict parser to drop the header on.
     let read = read_dotenv(&path);
     assert_eq!(

@@ -230,29 +230,11 @@ fn examine_file(
             }
             Ok(_) => {}
         }
-        if examined
-            .findings
-            .iter()
-            .any(|f| f.check == crate::core::doctor::Check::GitWouldCommit)
-            && let Some(gitignore) = apply::ignore_in_git(&apply::GitExposure::of(path))?
-        {
-            fixed.push(format!("added to {}", gitignore.display()));
-        }
-        if examined
-            .findings
-            .iter()
-            .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
-        {
-            if !options.follow_symlinks && path.is_symlink() {
-                return Err(crate::io::envfile::EnvFileError::Symlink {
-                    path: path.to_path_buf(),
-                    target: std::fs::read_link(path).unwrap_or_default(),
-                }
-                .into());
-            }
-            set_private(path)?;
-            fixed.push("chmod 600".to_string());
-        }
+        fixed.extend(apply::repair_file_facts(
+            path,
+            &examined.findings,
+            &options,
+        )?);
         let reread = EnvFile::read(path, true)?;
         examined = checkup::examine_text(
             name,
@@ -262,22 +244,6 @@ fn examine_file(
         );
     }
     Ok((examined, fixed, fix_error))
-}
-
-fn set_private(path: &Path) -> Result<(), Failure> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
-            Failure::new(
-                Exit::CannotWrite,
-                format!("cannot chmod 600 {}: {e}", path.display()),
-            )
-        })?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
 
 fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {

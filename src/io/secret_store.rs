@@ -26,7 +26,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    #[error("the OS keyring is not available ({0})")]
+    #[error("{}", unavailable(.0))]
     Unavailable(String),
     #[error(
         "the OS keyring is locked, and unlocking it was refused or needs a prompt this session cannot show"
@@ -45,10 +45,22 @@ pub enum StoreError {
     Forgotten(String),
 }
 
+/// Which keyring was not available: the kernel's says so in its cause.
+fn unavailable(cause: &str) -> String {
+    match cause.strip_prefix("kernel keyring: ") {
+        Some(cause) => format!("the kernel keyring is not available ({cause})"),
+        None => format!("the OS keyring is not available ({cause})"),
+    }
+}
+
 impl StoreError {
     /// Why the keyring cannot be used, in one line and in words (no raw D-Bus error).
     pub fn cause_line(&self) -> String {
         match self {
+            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => format!(
+                "the kernel keyring cannot be used here ({})",
+                raw.trim_start_matches("kernel keyring: ")
+            ),
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
                 "no D-Bus session bus in this terminal, so no Secret Service".to_string()
             }
@@ -70,6 +82,9 @@ impl StoreError {
     /// How to make the keyring usable, for a screen (no command-line flags).
     pub fn remedy(&self) -> &'static str {
         match self {
+            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => {
+                "keep the secret only in the .env, or Retry the OS keyring"
+            }
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
                 "run the wizard in your desktop session (or under `dbus-run-session`) with a keyring running, then Retry"
             }
@@ -88,6 +103,9 @@ impl StoreError {
     /// What the user can do, for messages.
     pub fn fix(&self) -> &'static str {
         match self {
+            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => {
+                "pass --no-keyring to keep the secret only in the .env, or start a Secret Service and leave out --kernel-keyring"
+            }
             StoreError::Unavailable(_) if KERNEL_KEYRING => {
                 "start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --kernel-keyring to keep the secret in the kernel keyring (in memory: until reboot or logout), or --no-keyring to keep it only in the .env"
             }
@@ -462,6 +480,29 @@ mod tests {
             StoreError::Timeout(Duration::from_millis(1500))
                 .to_string()
                 .contains("1.5 s")
+        );
+    }
+
+    /// A kernel keyring that fails is named as such, and its fix does not offer it again.
+    #[test]
+    fn a_failing_kernel_keyring_is_named_and_not_offered_again() {
+        let error = StoreError::Unavailable("kernel keyring: AccessDenied".into());
+        assert!(
+            error
+                .to_string()
+                .starts_with("the kernel keyring is not available")
+        );
+        assert!(error.cause_line().contains("kernel keyring"));
+        assert!(
+            !error.fix().contains("--kernel-keyring to keep"),
+            "{}",
+            error.fix()
+        );
+        assert!(!error.remedy().contains("Secret Service (gnome"));
+        let os = StoreError::Unavailable("org.freedesktop.DBus.Error.ServiceUnknown".into());
+        assert!(
+            os.to_string()
+                .starts_with("the OS keyring is not available")
         );
     }
 

@@ -181,19 +181,25 @@ fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, Strin
     let findings: Vec<_> = examined.all_findings().cloned().collect();
     let values = crate::core::doctor::repairs(text, &findings)?;
     let options = apply::CommitOptions::new(false, false);
-    let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
-    let committed =
-        apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
-    let mut notes: Vec<String> = vec![format!(
-        "repaired {}",
-        values
-            .iter()
-            .map(|(name, _)| *name)
-            .collect::<Vec<_>>()
-            .join(", ")
-    )];
-    notes.extend(committed.files.iter().map(apply::describe));
-    notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    let mut notes = Vec::new();
+    if !values.is_empty() {
+        let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
+        let committed =
+            apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
+        notes.push(format!(
+            "repaired {}",
+            values
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        notes.extend(committed.files.iter().map(apply::describe));
+        notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    }
+    notes.extend(
+        apply::repair_file_facts(path, &examined.findings, &options).map_err(|f| f.message)?,
+    );
     Ok(notes)
 }
 

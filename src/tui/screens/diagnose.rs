@@ -5,7 +5,7 @@ use ratatui::text::Line;
 
 use crate::checkup::{Examined, FamilyCheck};
 use crate::core::diagnosis::describe_project;
-use crate::core::doctor::Severity;
+use crate::core::doctor::{Check, Severity};
 use crate::tui::app::{App, DiagnoseLine, Effect, Screen, Standing};
 use crate::tui::view::{Body, Theme, spinner};
 
@@ -192,6 +192,14 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<D
                 repair.push(format!("- {name}={}", shown(name, doc.raw_value(old))));
             }
             repair.push(format!("+ {name}={}", shown(name, value)));
+        }
+        // The file's own repairs, as `doctor --fix` makes them (apply::repair_file_facts).
+        match finding.check {
+            Check::WorldReadable => repair.push("+ mode 0600: only you can read it".into()),
+            Check::GitWouldCommit => {
+                repair.push("+ .gitignore: the .env and its .bak, escaped for git".into())
+            }
+            _ => {}
         }
         lines.push(DiagnoseLine {
             repair,
