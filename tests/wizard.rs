@@ -715,6 +715,7 @@ fn a_git_answer_for_a_path_since_changed_is_dropped() {
     let exposed = |file: &str| GitExposure {
         file: PathBuf::from(file),
         tracked: Vec::new(),
+        unknown: None,
         unignored: vec![PathBuf::from(file)],
     };
     update(
@@ -773,6 +774,7 @@ fn the_gitignore_offer_rides_with_the_write_and_can_be_declined() {
             exposures: vec![GitExposure {
                 file: file.clone(),
                 tracked: vec![file],
+                unknown: None,
                 unignored: Vec::new(),
             }],
         },

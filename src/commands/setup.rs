@@ -424,10 +424,8 @@ pub(super) fn execute(
 
     // With --gitignore, the .gitignore lines come before anything else is written: if they
     // cannot be, nothing is.
-    let exposures: Vec<GitExposure> = plans
-        .iter()
-        .map(|plan| GitExposure::of(&plan.file.path))
-        .collect();
+    let paths: Vec<PathBuf> = plans.iter().map(|plan| plan.file.path.clone()).collect();
+    let exposures = GitExposure::of_all(&paths);
     if job.gitignore {
         for done in apply::ignore_all_in_git(&exposures)? {
             say!(err, "note: {done}");
@@ -485,7 +483,7 @@ pub(super) fn execute(
             apply::GitWarning::WouldCommit(_) => {
                 "; re-run with --gitignore to add it to .gitignore"
             }
-            apply::GitWarning::Tracked(_) => "",
+            apply::GitWarning::Tracked(_) | apply::GitWarning::Unknown(..) => "",
         };
         say!(err, "warning: {warning}{fix}");
     }

@@ -1252,17 +1252,6 @@ pub fn node_project(path: &Path) -> bool {
     parent_dir(path).join("package.json").is_file()
 }
 
-/// What `doctor` needs to know about a .env beyond its text (asks git and the file system).
-pub fn file_facts(path: &Path, mode: Option<u32>) -> crate::core::doctor::FileFacts {
-    let git = git_status(path);
-    crate::core::doctor::FileFacts {
-        node_project: node_project(path),
-        git_would_commit: git == GitStatus::NotIgnored,
-        git_tracked: git == GitStatus::Tracked,
-        mode,
-    }
-}
-
 /// Appends `/<name>` lines for the given files to the `.gitignore` beside them, keeping the rest of
 /// that file byte for byte. Returns the `.gitignore` path.
 pub fn add_to_gitignore(files: &[&Path]) -> Result<PathBuf, EnvFileError> {

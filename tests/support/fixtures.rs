@@ -268,6 +268,7 @@ pub fn output_git() -> App {
             exposures: vec![GitExposure {
                 unignored: vec![file.clone(), PathBuf::from("/home/ada/app/.env.bak")],
                 tracked: Vec::new(),
+                unknown: None,
                 file,
             }],
         },
