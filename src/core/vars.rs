@@ -444,6 +444,34 @@ pub fn build_variables(config: &Config<'_>) -> Vec<Variable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readme_lists_the_family_table() {
+        let readme = include_str!("../../README.md");
+        let names = |families: &[Family]| -> String {
+            families
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for listed in [
+            format!("`--vars {}`", names(&Family::ALL)),
+            format!("(default `{}`", names(&Family::DEFAULT)),
+        ] {
+            assert!(readme.contains(&listed), "the README should say {listed}");
+        }
+        for family in Family::ALL {
+            assert!(
+                family
+                    .variable_names()
+                    .iter()
+                    .all(|name| Family::of_variable(name) == Some(family)),
+                "{family}: every variable starts with {}",
+                family.prefix()
+            );
+        }
+    }
     use crate::core::credential::{decode_header_list, find_header};
     use crate::core::host::Region;
     use crate::core::keys::parse_key_pair;
