@@ -607,25 +607,55 @@ pub struct GitExposure {
     pub tracked: Vec<PathBuf>,
     /// In a work tree and not ignored: `git add .` would commit them.
     pub unignored: Vec<PathBuf>,
+    /// git was not asked, and why: an ignore file on the way is not a regular file (git would
+    /// block reading a FIFO).
+    pub unknown: Option<String>,
 }
 
 impl GitExposure {
     /// Asks git about `file` and its backup (runs `git`; outside a work tree, or without git,
     /// nothing is exposed).
     pub fn of(file: &Path) -> GitExposure {
-        let mut exposure = GitExposure {
-            file: file.to_path_buf(),
-            tracked: Vec::new(),
-            unignored: Vec::new(),
-        };
-        for path in [file.to_path_buf(), envfile::backup_path(file)] {
-            match envfile::git_status(&path) {
-                envfile::GitStatus::Tracked => exposure.tracked.push(path),
-                envfile::GitStatus::NotIgnored => exposure.unignored.push(path),
-                envfile::GitStatus::Outside | envfile::GitStatus::Ignored => {}
-            }
-        }
-        exposure
+        GitExposure::of_all(&[file.to_path_buf()]).remove(0)
+    }
+
+    /// [`GitExposure::of`] for each of `files`, in order: git is asked about all of them (and
+    /// their backups) together.
+    pub fn of_all(files: &[PathBuf]) -> Vec<GitExposure> {
+        let unknown: Vec<Option<String>> = files.iter().map(|file| odd_ignore_file(file)).collect();
+        let asked: Vec<PathBuf> = files
+            .iter()
+            .zip(&unknown)
+            .filter(|(_, unknown)| unknown.is_none())
+            .flat_map(|(file, _)| [file.clone(), envfile::backup_path(file)])
+            .collect();
+        let statuses: Vec<envfile::GitStatus> =
+            asked.iter().map(|path| envfile::git_status(path)).collect();
+        let mut answers = asked.chunks(2).zip(statuses.chunks(2));
+        files
+            .iter()
+            .zip(unknown)
+            .map(|(file, unknown)| {
+                let mut exposure = GitExposure {
+                    file: file.clone(),
+                    tracked: Vec::new(),
+                    unignored: Vec::new(),
+                    unknown,
+                };
+                if exposure.unknown.is_some() {
+                    return exposure;
+                }
+                let (paths, statuses) = answers.next().expect("an answer per file asked");
+                for (path, status) in paths.iter().zip(statuses) {
+                    match status {
+                        envfile::GitStatus::Tracked => exposure.tracked.push(path.clone()),
+                        envfile::GitStatus::NotIgnored => exposure.unignored.push(path.clone()),
+                        envfile::GitStatus::Outside | envfile::GitStatus::Ignored => {}
+                    }
+                }
+                exposure
+            })
+            .collect()
     }
 
     /// The `.gitignore` that [`ignore_in_git`] adds the lines to: the one beside the file.
@@ -656,17 +686,105 @@ impl GitExposure {
     }
 }
 
+/// Why git cannot be asked about `file` without hanging: a `.gitignore` between the file and its
+/// work tree's top (or the repository's `info/exclude`) that exists but is not a regular file.
+/// git reads each of them, and would wait forever on a FIFO.
+fn odd_ignore_file(file: &Path) -> Option<String> {
+    let dir = match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let dir = std::fs::canonicalize(dir).ok()?;
+    for ancestor in dir.ancestors() {
+        let mut candidates = vec![ancestor.join(".gitignore")];
+        let top = std::fs::symlink_metadata(ancestor.join(".git")).is_ok();
+        if top {
+            candidates.push(ancestor.join(".git/info/exclude"));
+        }
+        for candidate in candidates {
+            if let Ok(meta) = std::fs::metadata(&candidate)
+                && !meta.is_file()
+            {
+                return Some(format!("{} is not a regular file", candidate.display()));
+            }
+        }
+        if top {
+            return None;
+        }
+    }
+    None
+}
+
 /// Adds the exposure's unignored files to the `.gitignore` beside them (escaped per gitignore(5),
 /// every other byte of that file kept), under the same lock and atomic replace as a .env.
 /// Returns the `.gitignore` written, or `None` when there was nothing to add.
 pub fn ignore_in_git(exposure: &GitExposure) -> Result<Option<PathBuf>, Failure> {
+    if let Some(why) = &exposure.unknown {
+        return Err(Failure::new(
+            Exit::CannotWrite,
+            format!(
+                "cannot tell whether git would commit {} ({why}; git would wait on it forever): fix that file, or leave out the .gitignore step",
+                exposure.file.display()
+            ),
+        ));
+    }
     if exposure.unignored.is_empty() {
         return Ok(None);
     }
     let gitignore = exposure.gitignore();
     let _lock = envfile::lock(&gitignore, envfile::lock_wait_from_env())?;
+    refuse_odd_gitignore(&gitignore, exposure)?;
     let files: Vec<&Path> = exposure.unignored.iter().map(PathBuf::as_path).collect();
     Ok(Some(envfile::add_to_gitignore(&files)?))
+}
+
+/// A `.gitignore` that is not a plain file of ours is left alone, with the lines to add by hand:
+/// a symlink would be replaced by a file (the rename), a FIFO would block the read, another
+/// user's file would change owner, a read-only one was made so on purpose.
+fn refuse_odd_gitignore(gitignore: &Path, exposure: &GitExposure) -> Result<(), Failure> {
+    let Ok(meta) = std::fs::symlink_metadata(gitignore) else {
+        return Ok(());
+    };
+    let why = if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(gitignore).unwrap_or_default();
+        Some(format!("is a symbolic link (to {})", target.display()))
+    } else if !meta.is_file() {
+        Some("is not a regular file".to_string())
+    } else if meta.len() > envfile::MAX_ENV_BYTES {
+        Some(format!("is {} bytes", meta.len()))
+    } else if meta.permissions().readonly() {
+        Some("is read-only".to_string())
+    } else {
+        other_owner(&meta).map(|owner| format!("belongs to {owner}, not to you"))
+    };
+    let Some(why) = why else {
+        return Ok(());
+    };
+    let lines: Vec<String> = exposure
+        .ignore_lines()
+        .into_iter()
+        .flatten()
+        .map(|line| format!("`{line}`"))
+        .collect();
+    Err(Failure::new(
+        Exit::CannotWrite,
+        format!(
+            "{} {why}: refusing to rewrite it. Add these lines to it yourself: {}",
+            gitignore.display(),
+            lines.join(", ")
+        ),
+    ))
+}
+
+#[cfg(unix)]
+fn other_owner(meta: &std::fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    (meta.uid() != envfile::effective_uid()).then(|| envfile::user_label(meta.uid()))
+}
+
+#[cfg(not(unix))]
+fn other_owner(_: &std::fs::Metadata) -> Option<String> {
+    None
 }
 
 /// [`ignore_in_git`] for every exposure; returns what was done, in words (`added .env and
@@ -692,6 +810,8 @@ pub enum GitWarning {
     Tracked(PathBuf),
     /// Files that now exist and that `git add .` would commit.
     WouldCommit(Vec<PathBuf>),
+    /// git could not be asked about the file, and why.
+    Unknown(PathBuf, String),
 }
 
 impl std::fmt::Display for GitWarning {
@@ -702,6 +822,11 @@ impl std::fmt::Display for GitWarning {
                 "{} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
                 file.display(),
                 crate::core::formats::shell_quote(&file.to_string_lossy())
+            ),
+            GitWarning::Unknown(file, why) => write!(
+                f,
+                "cannot tell whether git would commit {} ({why})",
+                file.display()
             ),
             GitWarning::WouldCommit(files) => {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
@@ -720,7 +845,15 @@ impl std::fmt::Display for GitWarning {
 pub fn git_warnings(exposures: &[GitExposure], ignored: bool) -> Vec<GitWarning> {
     let mut warnings: Vec<GitWarning> = exposures
         .iter()
-        .flat_map(|exposure| exposure.tracked.iter().cloned().map(GitWarning::Tracked))
+        .flat_map(|exposure| {
+            let unknown = exposure
+                .unknown
+                .clone()
+                .map(|why| GitWarning::Unknown(exposure.file.clone(), why));
+            unknown
+                .into_iter()
+                .chain(exposure.tracked.iter().cloned().map(GitWarning::Tracked))
+        })
         .collect();
     let unignored: Vec<PathBuf> = exposures
         .iter()

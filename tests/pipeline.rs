@@ -731,6 +731,85 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
     }
 }
 
+/// A .gitignore that is a symlink, a FIFO or read-only is not rewritten (a rename would replace
+/// the link with a file, a read would block on the FIFO): `setup --gitignore` stops at once with
+/// the lines to add by hand, exit 73, before the .env or the keyring is touched.
+#[test]
+fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 3] = [
+        ("symbolic link", |dir| {
+            fs::write(dir.join("shared-ignore"), "target/\n").unwrap();
+            std::os::unix::fs::symlink("shared-ignore", dir.join(".gitignore")).unwrap();
+        }),
+        ("not a regular file", |dir| {
+            let status = Command::new("mkfifo")
+                .arg(dir.join(".gitignore"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }),
+        ("read-only", |dir| {
+            fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+            fs::set_permissions(dir.join(".gitignore"), fs::Permissions::from_mode(0o444)).unwrap();
+        }),
+    ];
+    for (why, make) in cases {
+        let dir = TempDir::new().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        make(dir.path());
+        let before = fs::symlink_metadata(dir.path().join(".gitignore")).unwrap();
+        let output = setup(dir.path(), PK, SK)
+            .args(["--region", "eu", "--gitignore"])
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(73), "{why}: {stderr}");
+        assert!(stderr.contains(why), "{why}: {stderr}");
+        // (git is not even asked past a FIFO: it would wait on it forever.)
+        if why != "not a regular file" {
+            assert!(stderr.contains("`/.env`, `/.env.bak`"), "{why}: {stderr}");
+        }
+        assert!(
+            !dir.path().join(".env").exists(),
+            "{why}: the .env was written"
+        );
+        let after = fs::symlink_metadata(dir.path().join(".gitignore")).unwrap();
+        assert_eq!(
+            (before.ino(), before.file_type(), before.mode()),
+            (after.ino(), after.file_type(), after.mode()),
+            "{why}: the .gitignore changed"
+        );
+        if why == "symbolic link" {
+            assert_eq!(
+                fs::read_to_string(dir.path().join("shared-ignore")).unwrap(),
+                "target/\n"
+            );
+        }
+        if why == "not a regular file" {
+            // Without --gitignore the write goes on, with a warning; doctor does not hang either.
+            let output = setup(dir.path(), PK, SK)
+                .args(["--region", "eu"])
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "{stderr}");
+            assert!(
+                stderr.contains("cannot tell whether git would commit"),
+                "{stderr}"
+            );
+            let doctor = bin(dir.path())
+                .args(["doctor", "--offline"])
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            assert!(doctor.status.code().is_some(), "doctor hung on the FIFO");
+        }
+    }
+}
+
 /// The wizard's Output screen asks git (an effect, as the screen runs it) and offers lines; the
 /// offer accepted, its write adds exactly those lines, and `git check-ignore` then ignores the
 /// file and its backup, and not the neighbour an unescaped line would catch.

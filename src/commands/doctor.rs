@@ -16,7 +16,7 @@ use crate::core::dotenv::Document;
 use crate::core::effective::Environment;
 use crate::core::vars::may_show;
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{EnvFile, backup_path, file_facts};
+use crate::io::envfile::{EnvFile, backup_path};
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -239,7 +239,7 @@ fn examine_file(
         examined = checkup::examine_text(
             name,
             &reread.text,
-            file_facts(path, reread.mode),
+            checkup::file_facts(path, reread.mode),
             environment,
         );
     }

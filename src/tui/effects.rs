@@ -84,15 +84,10 @@ impl Effects {
                 }
             }
             Effect::CheckGit { id, paths } => {
-                let exposures = blocking(move || {
-                    paths
-                        .iter()
-                        .map(|path| apply::GitExposure::of(path))
-                        .collect()
-                })
-                .await
-                // A check that could not run warns about nothing, as outside a work tree.
-                .unwrap_or_default();
+                let exposures = blocking(move || apply::GitExposure::of_all(&paths))
+                    .await
+                    // A check that could not run warns about nothing, as outside a work tree.
+                    .unwrap_or_default();
                 Msg::GitChecked { id, exposures }
             }
             Effect::LoadSecret { id, profile } => {
@@ -242,11 +237,7 @@ fn write(
     let plans = apply::plan(&request).map_err(|f| f.message)?;
     // As `setup` does: git is asked again now, and the .gitignore lines the user accepted are
     // written before anything else, so a failure there leaves everything as it was.
-    let exposures: Vec<apply::GitExposure> = job
-        .paths
-        .iter()
-        .map(|path| apply::GitExposure::of(path))
-        .collect();
+    let exposures = apply::GitExposure::of_all(&job.paths);
     let mut files: Vec<String> = Vec::new();
     if job.gitignore {
         files.extend(apply::ignore_all_in_git(&exposures).map_err(|f| f.message)?);
@@ -290,6 +281,10 @@ fn write(
         profile = Some(job.profile.clone());
     }
     Ok(DoneSummary {
+        node_project: job
+            .paths
+            .iter()
+            .any(|p| crate::io::envfile::node_project(p)),
         files,
         profile,
         secret: job.record,

@@ -650,6 +650,15 @@ pub fn body(app: &App) -> Body<'static> {
         }
     }
     for exposure in git_exposures(app).unwrap_or_default() {
+        if let Some(why) = &exposure.unknown {
+            lines.push(Line::styled(
+                format!(
+                    "! cannot tell whether git would commit {} ({why})",
+                    exposure.file.display()
+                ),
+                theme.warn(),
+            ));
+        }
         for file in &exposure.tracked {
             lines.push(Line::styled(
                 format!(
