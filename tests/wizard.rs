@@ -309,6 +309,7 @@ fn setup_walks_from_start_to_write() {
                 profile: Some("default".into()),
                 secret: Some(SecretLocation::Keyring),
                 rotated: false,
+                node_project: false,
             }),
         },
     );
@@ -1308,4 +1309,39 @@ fn diagnose_applies_the_repairs_shown_and_tests_again() {
     update(&mut app, key(KeyCode::Char('f')));
     update(&mut app, key(KeyCode::Esc));
     assert!(app.repair_request.is_none());
+}
+
+#[test]
+fn flags_fill_the_wizard_and_a_node_project_gets_the_node_families() {
+    let app = fixtures::start_prefilled();
+    // Node project: otel + langfuse preselected.
+    assert_eq!(app.output.families, [Family::Otel, Family::Langfuse]);
+    assert_eq!(app.keys.public.value(), PK);
+    assert_eq!(app.url.value(), "https://langfuse.example.com");
+    assert_eq!(app.output.path.value(), "web/.env");
+    assert_eq!(
+        app.host_pick(),
+        langfuse_otel::core::host::HostPick::SelfHosted
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("From the command line: host"), "{screen}");
+    // --vars wins over the Node default.
+    let mut context = fixtures::context();
+    context.node_project = true;
+    let mut app = langfuse_otel::tui::app::App::new(context);
+    app.prefill(langfuse_otel::tui::app::Prefill {
+        families: Some(vec![Family::Traceloop]),
+        host_pick: Some(langfuse_otel::core::host::HostPick::Region(
+            langfuse_otel::core::host::Region::Us,
+        )),
+        ..Default::default()
+    });
+    assert_eq!(app.output.families, [Family::Traceloop]);
+    assert_eq!(
+        app.host_pick(),
+        langfuse_otel::core::host::HostPick::Region(langfuse_otel::core::host::Region::Us)
+    );
+    let done = render(&fixtures::done_node(), 80, 24);
+    assert!(done.contains("node --env-file=.env"), "{done}");
+    assert!(!done.contains("load_dotenv"), "{done}");
 }

@@ -281,6 +281,10 @@ fn write(
         profile = Some(job.profile.clone());
     }
     Ok(DoneSummary {
+        node_project: job
+            .paths
+            .iter()
+            .any(|p| crate::io::envfile::node_project(p)),
         files,
         profile,
         secret: job.record,

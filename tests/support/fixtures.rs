@@ -61,6 +61,7 @@ pub fn context() -> Context {
         ephemeral: false,
         home: Some(PathBuf::from("/home/ada")),
         cwd: Some(PathBuf::from("/home/ada/app")),
+        node_project: false,
     }
 }
 
@@ -146,6 +147,30 @@ pub fn start() -> App {
     context.env_file = Some(PathBuf::from(".env"));
     context.env_families = vec![Family::Otel];
     App::new(context)
+}
+
+/// `setup --host ... --public-key ... --env-file web/.env` in a terminal, in a Node project: the
+/// wizard opens with the answers filled in and says where they came from.
+pub fn start_prefilled() -> App {
+    let mut context = context();
+    context.node_project = true;
+    let mut app = App::new(context);
+    app.prefill(langfuse_otel::tui::app::Prefill {
+        url: Some("https://langfuse.example.com".into()),
+        public_key: Some(PK.into()),
+        env_file: Some(PathBuf::from("web/.env")),
+        ..Default::default()
+    });
+    app
+}
+
+/// Done after writing into a Node project: the next step names dotenv / `node --env-file`.
+pub fn done_node() -> App {
+    let mut app = done();
+    if let Some(done) = app.done.as_mut() {
+        done.node_project = true;
+    }
+    app
 }
 
 /// Region, self-hosted URL being typed (with a pasted OTel suffix).
@@ -282,6 +307,7 @@ pub fn done() -> App {
                 profile: Some("default".into()),
                 secret: Some(SecretLocation::Keyring),
                 rotated: false,
+                node_project: false,
             }),
         },
     );
@@ -403,6 +429,8 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("detect-offline", detect_offline()),
         ("demo", demo()),
         ("done", done()),
+        ("start-prefilled", start_prefilled()),
+        ("done-node", done_node()),
         ("diagnose", diagnose()),
         ("explain", explain()),
     ]
