@@ -25,7 +25,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::core::credential::{AUTHORIZATION, basic_pair, decode_header_list_dropping};
-use crate::core::doctor::{Check, Finding, KNOWN, Severity};
+use crate::core::doctor::{Check, Finding, Severity, known_variables};
 use crate::core::keys::mask_secret;
 use crate::core::target::FamilyTarget;
 use crate::core::vars::{Family, holds_secret, may_show};
@@ -331,7 +331,7 @@ pub fn check_environment(
     let restart_fix = "or load the file with `load_dotenv(override=True)` (Python) / `dotenv.config({ override: true })` (Node), or start the app with `langfuse-otel run -- <command>`";
 
     // The same variable in both places, with different values.
-    let names: std::collections::BTreeSet<&'static str> = KNOWN
+    let names: std::collections::BTreeSet<&'static str> = known_variables()
         .iter()
         .chain(SIGNAL_SPECIFIC.iter().map(|(_, s)| s))
         .chain(SETTINGS.iter())
