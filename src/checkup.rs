@@ -46,12 +46,8 @@ pub fn read_env_file(path: &Path) -> Result<Option<ReadFile>, EnvFileError> {
 /// on), a Node project beside it, and its mode.
 pub fn file_facts(path: &Path, mode: Option<u32>) -> FileFacts {
     let git = crate::apply::GitExposure::of(path);
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
     FileFacts {
-        node_project: dir.join("package.json").exists(),
+        node_project: crate::io::envfile::node_project(path),
         git_would_commit: git.unignored.iter().any(|p| p == path),
         git_tracked: git.tracked.iter().any(|p| p == path),
         mode,

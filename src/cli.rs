@@ -602,6 +602,18 @@ pub enum ProfilesAction {
     },
 }
 
+impl ProbeArgs {
+    /// The values with no flag given (clap's own defaults, not a copy of them).
+    pub fn default_values() -> ProbeArgs {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            probe: ProbeArgs,
+        }
+        Only::parse_from(["langfuse-otel"]).probe
+    }
+}
+
 /// How the live test runs.
 #[derive(Debug, Args, Clone)]
 pub struct ProbeArgs {

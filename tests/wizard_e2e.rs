@@ -766,3 +766,91 @@ fn in_a_git_work_tree_the_output_screen_offers_the_gitignore_lines() {
         Some(SK)
     );
 }
+
+/// `setup --host ... --public-key ... --env-file web/.env` in a terminal opens the wizard with
+/// those answers filled in and said, in a Node project (package.json beside the .env): the otel and
+/// langfuse families are preselected, and Done names `node --env-file`.
+#[test]
+fn flags_prefill_the_wizard_and_a_node_project_gets_the_node_families() {
+    if !tools_present() {
+        return;
+    }
+    let Some(service) = SecretService::start() else {
+        return;
+    };
+    let server = sandbox(&[(PK, SK)]);
+    let app = TempDir::new().unwrap();
+    fs::create_dir(app.path().join("web")).unwrap();
+    fs::write(app.path().join("web/package.json"), "{}\n").unwrap();
+    let args = format!(
+        "setup --host {} --public-key {PK} --env-file web/.env",
+        server.url()
+    );
+    let tmux = Tmux::start("prefill", app.path(), &service.env(), &args);
+    let screen = tmux.wait_for("From the command line");
+    assert!(screen.contains("a Node project"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Self-hosted");
+    assert!(screen.contains(&server.url()), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Public key");
+    assert!(screen.contains(PK), "{screen}");
+    // The public key is given: the secret field has the focus.
+    tmux.type_text(SK);
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Proven in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("OS keyring available");
+    let screen = tmux.wait_for("+ OTEL_EXPORTER_OTLP_ENDPOINT=");
+    assert!(!screen.contains("TRACELOOP_HEADERS"), "{screen}");
+    assert!(screen.contains("web/.env"), "{screen}");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab", "C-u"]);
+    tmux.type_text("web");
+    tmux.keys(&["Tab", "Enter"]);
+    let screen = tmux.wait_for("✓ Written.");
+    assert!(screen.contains("node --env-file=.env"), "{screen}");
+    // On by default: one real span, read back from the sandbox through the public API.
+    tmux.wait_for("the test span is visible in Langfuse after");
+    let reads = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/api/public/traces/"))
+        .count();
+    assert!(reads >= 1, "the span was read back");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    let vars = read_dotenv(&app.path().join("web/.env"));
+    assert_eq!(
+        common::otel_header(
+            get(&vars, "OTEL_EXPORTER_OTLP_HEADERS").unwrap(),
+            "Authorization"
+        ),
+        Some(expected_header(PK, SK))
+    );
+    assert_eq!(get(&vars, "OTEL_LOGS_EXPORTER"), Some("none"));
+    assert!(get(&vars, "TRACELOOP_HEADERS").is_none());
+}
+
+/// A flag the wizard has no field for (`--header`) keeps `setup` out of the wizard, and says so.
+#[test]
+fn a_flag_without_a_wizard_field_runs_setup_without_the_wizard_and_says_so() {
+    if !tools_present() {
+        return;
+    }
+    let app = TempDir::new().unwrap();
+    let tmux = Tmux::start(
+        "nofield",
+        app.path(),
+        &[],
+        &format!(
+            "setup --region eu --public-key {PK} --header X-Tenant=acme --skip-test --no-keyring"
+        ),
+    );
+    let screen = tmux.wait_for("no field for");
+    assert!(
+        screen.contains("--skip-test, --header given, which the wizard has no field for"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Set up a new profile"), "{screen}");
+}

@@ -119,18 +119,10 @@ pub(super) struct Change {
 /// A Node app reads the `otel` and `langfuse` families (the OTel JS SDK and Langfuse's JS SDK);
 /// a `package.json` beside a .env (or here, without one) says this is a Node project.
 pub(super) fn node_project(paths: &[PathBuf]) -> bool {
-    let dirs: Vec<&Path> = if paths.is_empty() {
-        vec![Path::new(".")]
-    } else {
-        paths
-            .iter()
-            .map(|p| match p.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() => dir,
-                _ => Path::new("."),
-            })
-            .collect()
-    };
-    dirs.iter().any(|dir| dir.join("package.json").is_file())
+    if paths.is_empty() {
+        return crate::io::envfile::node_project(Path::new(".env"));
+    }
+    paths.iter().any(|p| crate::io::envfile::node_project(p))
 }
 
 /// The variables `rotate` replaces in every file without asking: the keys themselves.
@@ -176,7 +168,7 @@ pub(super) fn run_with_keys(
             err,
             "note: package.json found: a Node project, so the otel and langfuse families (what the OTel JS and Langfuse JS SDKs read); --vars chooses others"
         );
-        vec![Family::Otel, Family::Langfuse]
+        Family::NODE_DEFAULT.to_vec()
     } else {
         Family::DEFAULT.to_vec()
     };
@@ -524,10 +516,8 @@ pub(super) fn execute(
                 "run your app with `langfuse-otel run --profile {} -- <command>`, or print the variables with `langfuse-otel export`",
                 job.profile
             )
-        } else if job.node {
-            "load the .env before the OpenTelemetry SDK starts: `node --env-file=.env app.js` (Node 20.6+), or `import 'dotenv/config'` (dotenv) as the first line, then run your app".to_string()
         } else {
-            "load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app".to_string()
+            crate::core::vars::loading_hint(job.node).to_string()
         };
         say!(out, "\nNext: {next}.");
     }

@@ -423,6 +423,28 @@ fn looks_loopback_authority(input: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_readme_lists_the_region_table() {
+        let readme = include_str!("../../README.md");
+        let slugs: Vec<&str> = Region::ALL.iter().map(|r| r.slug()).collect();
+        let listed = format!("`--region {}`", slugs.join("|"));
+        assert!(readme.contains(&listed), "the README should say {listed}");
+        // --region takes the table's names, and `auto`; the wizard lists them all in between.
+        let names: Vec<String> = HostPick::ALL
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .map(|value| value.get_name().to_string())
+            .collect();
+        assert_eq!(names[0], "auto");
+        assert_eq!(names[1..], slugs);
+        assert_eq!(HostPick::ALL.last(), Some(&HostPick::SelfHosted));
+        assert!(
+            Region::CLOUD
+                .iter()
+                .all(|r| r.is_cloud() && Region::ALL.contains(r))
+        );
+    }
+
     fn ok(input: &str) -> (String, Vec<HostNote>) {
         let (host, notes) = normalize_host(input, false).expect(input);
         (host.to_string(), notes)

@@ -39,6 +39,18 @@ impl Family {
     pub const ALL: [Family; 3] = [Family::Traceloop, Family::Otel, Family::Langfuse];
     /// What `setup` writes when the user does not choose.
     pub const DEFAULT: [Family; 2] = [Family::Traceloop, Family::Langfuse];
+    /// What a Node app reads (the OTel JS and Langfuse JS SDKs; Traceloop Node cannot carry a
+    /// padded Basic header in `TRACELOOP_HEADERS`): the default beside a `package.json`.
+    pub const NODE_DEFAULT: [Family; 2] = [Family::Otel, Family::Langfuse];
+
+    /// The default families, for a Node project or not.
+    pub fn default_for(node_project: bool) -> [Family; 2] {
+        if node_project {
+            Family::NODE_DEFAULT
+        } else {
+            Family::DEFAULT
+        }
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -112,6 +124,15 @@ pub fn holds_secret(name: &str) -> bool {
 /// any value with a secret key in it (`LANGFUSE_PUBLIC_KEY=sk-lf-...`, pasted in the wrong field).
 pub fn may_show(name: &str, value: &str) -> bool {
     !holds_secret(name) && !crate::core::keys::contains_secret_key(value)
+}
+
+/// How the app gets the .env into its environment: the closing hint of `setup` and the wizard.
+pub fn loading_hint(node_project: bool) -> &'static str {
+    if node_project {
+        "load the .env before the OpenTelemetry SDK starts: `node --env-file=.env app.js` (Node 20.6+), or `import 'dotenv/config'` (dotenv) as the first line, then run your app"
+    } else {
+        "load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app"
+    }
 }
 
 /// An OTLP signal an app may export.
@@ -423,6 +444,34 @@ pub fn build_variables(config: &Config<'_>) -> Vec<Variable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readme_lists_the_family_table() {
+        let readme = include_str!("../../README.md");
+        let names = |families: &[Family]| -> String {
+            families
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for listed in [
+            format!("`--vars {}`", names(&Family::ALL)),
+            format!("(default `{}`", names(&Family::DEFAULT)),
+        ] {
+            assert!(readme.contains(&listed), "the README should say {listed}");
+        }
+        for family in Family::ALL {
+            assert!(
+                family
+                    .variable_names()
+                    .iter()
+                    .all(|name| Family::of_variable(name) == Some(family)),
+                "{family}: every variable starts with {}",
+                family.prefix()
+            );
+        }
+    }
     use crate::core::credential::{decode_header_list, find_header};
     use crate::core::host::Region;
     use crate::core::keys::parse_key_pair;

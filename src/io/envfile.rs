@@ -1246,6 +1246,12 @@ fn may_be_in_work_tree(dir: &Path) -> bool {
         .any(|ancestor| fs::symlink_metadata(ancestor.join(".git")).is_ok())
 }
 
+/// A `package.json` beside the .env: a Node project (its app reads the .env with dotenv or
+/// `node --env-file`, and the families a Node app reads are the default).
+pub fn node_project(path: &Path) -> bool {
+    parent_dir(path).join("package.json").is_file()
+}
+
 /// Appends `/<name>` lines for the given files to the `.gitignore` beside them, keeping the rest of
 /// that file byte for byte. Returns the `.gitignore` path.
 pub fn add_to_gitignore(files: &[&Path]) -> Result<PathBuf, EnvFileError> {

@@ -45,6 +45,58 @@ pub struct Context {
     pub home: Option<PathBuf>,
     /// Relative paths are shown (and written) resolved against this directory.
     pub cwd: Option<PathBuf>,
+    /// A `package.json` beside the target .env: the families a Node app reads are preselected.
+    pub node_project: bool,
+}
+
+/// Answers given as `setup` flags, filled into the wizard's fields (and said on the start
+/// screen), so a flag is never dropped without a word. Only flags the wizard has a field for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prefill {
+    /// `--region` (`auto`: detection).
+    pub host_pick: Option<HostPick>,
+    /// `--host`: the self-hosted URL.
+    pub url: Option<String>,
+    /// `--allow-http`: plain http to another machine already confirmed.
+    pub allow_http: bool,
+    pub public_key: Option<String>,
+    /// `--vars`.
+    pub families: Option<Vec<Family>>,
+    /// `--env-file` (one).
+    pub env_file: Option<PathBuf>,
+    /// `--no-keyring`.
+    pub no_keyring: bool,
+}
+
+impl Prefill {
+    pub fn is_empty(&self) -> bool {
+        *self == Prefill::default()
+    }
+
+    /// What the start screen says was taken from the command line.
+    pub fn describe(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        match (&self.host_pick, &self.url) {
+            (_, Some(url)) => said.push(format!("host {url}")),
+            (Some(HostPick::Detect), None) => said.push("region: detect".to_string()),
+            (Some(HostPick::Region(region)), None) => said.push(format!("region {region}")),
+            _ => {}
+        }
+        if let Some(public) = &self.public_key {
+            said.push(format!("public key {public}"));
+        }
+        if let Some(families) = &self.families {
+            let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
+            said.push(format!("families {}", names.join(",")));
+        }
+        if let Some(path) = &self.env_file {
+            said.push(format!("file {}", path.display()));
+        }
+        if self.no_keyring {
+            said.push("no keyring".to_string());
+        }
+        said
+    }
 }
 
 /// The task the user picked on the start screen.
@@ -214,6 +266,8 @@ pub struct DoneSummary {
     pub profile: Option<String>,
     pub secret: Option<SecretLocation>,
     pub rotated: bool,
+    /// A `package.json` beside a written file: the next step names dotenv / `node --env-file`.
+    pub node_project: bool,
 }
 
 /// How bad a line on the diagnose screen is: each has its own symbol, word and colour.
@@ -255,6 +309,10 @@ pub struct DiagnoseLine {
 
 pub struct App {
     pub context: Context,
+    /// The test span's arrival, after writing.
+    pub arrival: screens::done::ArrivalState,
+    /// What the command line filled in, as said on the start screen.
+    pub prefilled: Vec<String>,
     pub screen: Screen,
     pub flow: Flow,
     pub clock: Duration,
@@ -339,6 +397,14 @@ pub enum Effect {
         path: PathBuf,
         shown: Vec<String>,
     },
+    /// One real span with the written headers, then read back until visible or `deadline`.
+    Arrival {
+        id: RequestId,
+        target: Target,
+        server_version: Option<crate::core::server_text::ServerText>,
+        project: Option<crate::core::diagnosis::Project>,
+        deadline: Duration,
+    },
     /// The `.env`'s findings that lead to an explained error line.
     ExplainEnv {
         id: RequestId,
@@ -417,14 +483,22 @@ pub enum Msg {
         id: RequestId,
         result: Result<Vec<Finding>, String>,
     },
+    /// The test span sent after writing: visible, slow, or never (with its cause).
+    Arrived {
+        id: RequestId,
+        arrival: Box<crate::core::arrival::Arrival>,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave now, with 128 + the signal.
     Terminate(u8),
 }
 
 impl App {
     pub fn new(context: Context) -> App {
+        let families = Family::default_for(context.node_project).to_vec();
         App {
+            arrival: Default::default(),
             context,
+            prefilled: Vec::new(),
             screen: Screen::Start,
             flow: Flow::Setup,
             clock: Duration::ZERO,
@@ -445,7 +519,7 @@ impl App {
             output: OutputState {
                 path: Input::new(".env"),
                 profile: Input::default(),
-                families: Family::DEFAULT.to_vec(),
+                families,
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
                 use_keyring: true,
@@ -478,6 +552,43 @@ impl App {
             fingerprints: RandomState::new(),
             quit: false,
             interrupted: None,
+        }
+    }
+
+    /// Fills the answers given as flags into their fields (see [`Prefill`]).
+    pub fn prefill(&mut self, prefill: Prefill) {
+        self.prefilled = prefill.describe();
+        if let Some(url) = &prefill.url {
+            self.url.set(url);
+            // Shown in its field on the region screen, where Enter takes it.
+            self.editing_url = true;
+        }
+        let pick = match (&prefill.url, prefill.host_pick) {
+            (Some(_), _) => Some(HostPick::SelfHosted),
+            (None, pick) => pick,
+        };
+        if let Some(pick) = pick
+            && let Some(index) = HostPick::ALL.iter().position(|p| *p == pick)
+        {
+            self.region_choice = index;
+        }
+        self.allow_http |= prefill.allow_http;
+        if let Some(public) = &prefill.public_key {
+            self.keys.public.set(public);
+            // The public key is given: the secret is what is left to type.
+            self.keys.focus = KeyField::Secret;
+        }
+        if let Some(families) = prefill.families {
+            self.output.families = Family::ALL
+                .into_iter()
+                .filter(|f| families.contains(f))
+                .collect();
+        }
+        if let Some(path) = &prefill.env_file {
+            self.output.path.set(&path.display().to_string());
+        }
+        if prefill.no_keyring {
+            self.output.use_keyring = false;
         }
     }
 
@@ -777,9 +888,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Ok(summary) => {
                     app.done = Some(summary);
                     app.screen = Screen::Done;
+                    // Proof that a span becomes visible, on by default (Esc skips).
+                    return screens::done::start_arrival(app);
                 }
                 Err(error) => app.output.error = Some(error),
             }
+            Vec::new()
+        }
+        Msg::Arrived { id, arrival } => {
+            if app.arrival.request != Some(id) {
+                return Vec::new();
+            }
+            app.arrival.request = None;
+            app.arrival.result = Some(*arrival);
             Vec::new()
         }
         Msg::Diagnosed { id, result } => {

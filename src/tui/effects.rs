@@ -119,6 +119,25 @@ impl Effects {
                     .await
                     .and_then(|r| r),
             },
+            Effect::Arrival {
+                id,
+                target,
+                server_version,
+                project,
+                deadline,
+            } => Msg::Arrived {
+                id,
+                arrival: Box::new(
+                    checkup::arrival(
+                        &self.prober,
+                        &target,
+                        server_version.as_ref(),
+                        project.as_ref(),
+                        deadline,
+                    )
+                    .await,
+                ),
+            },
             Effect::ExplainEnv {
                 id,
                 path,
@@ -281,6 +300,10 @@ fn write(
         profile = Some(job.profile.clone());
     }
     Ok(DoneSummary {
+        node_project: job
+            .paths
+            .iter()
+            .any(|p| crate::io::envfile::node_project(p)),
         files,
         profile,
         secret: job.record,

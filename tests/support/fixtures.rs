@@ -61,6 +61,7 @@ pub fn context() -> Context {
         ephemeral: false,
         home: Some(PathBuf::from("/home/ada")),
         cwd: Some(PathBuf::from("/home/ada/app")),
+        node_project: false,
     }
 }
 
@@ -146,6 +147,81 @@ pub fn start() -> App {
     context.env_file = Some(PathBuf::from(".env"));
     context.env_families = vec![Family::Otel];
     App::new(context)
+}
+
+/// `setup --host ... --public-key ... --env-file web/.env` in a terminal, in a Node project: the
+/// wizard opens with the answers filled in and says where they came from.
+pub fn start_prefilled() -> App {
+    let mut context = context();
+    context.node_project = true;
+    let mut app = App::new(context);
+    app.prefill(langfuse_otel::tui::app::Prefill {
+        url: Some("https://langfuse.example.com".into()),
+        public_key: Some(PK.into()),
+        env_file: Some(PathBuf::from("web/.env")),
+        ..Default::default()
+    });
+    app
+}
+
+/// Done, 3 s into the wait for the test span (the write's answer started it).
+pub fn done_arriving() -> App {
+    let mut app = done();
+    assert!(
+        app.arrival.request.is_some(),
+        "the check starts after a proven write"
+    );
+    let now = app.clock + std::time::Duration::from_secs(3);
+    update(&mut app, Msg::Tick(now));
+    app
+}
+
+/// Done with the test span's answer: visible after 1.4 s, or never (with its cause and fix).
+pub fn done_arrived(visible: bool) -> App {
+    use langfuse_otel::core::arrival::{Arrived, Context, judge};
+    use std::time::Duration;
+    let mut app = done();
+    let id = app.arrival.request.expect("the check runs");
+    let context = Context {
+        sent_v4_header: true,
+        server_version: Some("3.130.0".into()),
+        deadline: Duration::from_secs(60),
+    };
+    let trace = "4bf92f3577b34da6a3ce929d0e0e4736".to_string();
+    let mut arrival = if visible {
+        judge(
+            trace,
+            Some(Duration::from_millis(1400)),
+            Duration::from_millis(1400),
+            3,
+            None,
+            &context,
+        )
+    } else {
+        judge(trace, None, Duration::from_secs(60), 14, None, &context)
+    };
+    arrival.link = Some(
+        "https://cloud.langfuse.com/project/cm0project/traces/4bf92f3577b34da6a3ce929d0e0e4736"
+            .into(),
+    );
+    assert_eq!(arrival.outcome == Arrived::Visible, visible);
+    update(
+        &mut app,
+        Msg::Arrived {
+            id,
+            arrival: Box::new(arrival),
+        },
+    );
+    app
+}
+
+/// Done after writing into a Node project: the next step names dotenv / `node --env-file`.
+pub fn done_node() -> App {
+    let mut app = done();
+    if let Some(done) = app.done.as_mut() {
+        done.node_project = true;
+    }
+    app
 }
 
 /// Region, self-hosted URL being typed (with a pasted OTel suffix).
@@ -282,6 +358,7 @@ pub fn done() -> App {
                 profile: Some("default".into()),
                 secret: Some(SecretLocation::Keyring),
                 rotated: false,
+                node_project: false,
             }),
         },
     );
@@ -403,6 +480,11 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("detect-offline", detect_offline()),
         ("demo", demo()),
         ("done", done()),
+        ("start-prefilled", start_prefilled()),
+        ("done-node", done_node()),
+        ("done-arriving", done_arriving()),
+        ("done-arrived", done_arrived(true)),
+        ("done-not-arrived", done_arrived(false)),
         ("diagnose", diagnose()),
         ("explain", explain()),
     ]

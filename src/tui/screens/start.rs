@@ -104,6 +104,21 @@ pub fn body(app: &App) -> Body<'static> {
     } else {
         lines.push(Line::from(format!("Found: {}.", found.join("; "))));
     }
+    if !app.prefilled.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "From the command line: {} (filled in; change them on their screens).",
+                app.prefilled.join(", ")
+            ),
+            theme.accent(),
+        ));
+    }
+    if context.node_project && app.prefilled.iter().all(|p| !p.starts_with("families")) {
+        lines.push(Line::styled(
+            "package.json beside the .env: a Node project, so the otel and langfuse families are preselected.",
+            theme.dim(),
+        ));
+    }
     lines.push(Line::from(""));
     let rows = app
         .start_options()
