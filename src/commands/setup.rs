@@ -17,7 +17,7 @@ use crate::core::keys::KeyPair;
 use crate::core::target::Target;
 use crate::core::vars::{Config, Family, build_variables, holds_secret, normalize_families};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_status};
+use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_statuses};
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::io::secret_store::{SecretStore, StoreError};
 
@@ -409,10 +409,8 @@ pub(super) fn execute(
         SecretLocation::Keyring => "keyring",
         SecretLocation::EnvFile => "env-file",
     });
-    let mut unignored: Vec<PathBuf> = Vec::new();
-    for plan in &plans {
-        unignored.extend(check_git(&plan.file.path, job.gitignore, err)?);
-    }
+    let paths: Vec<&Path> = plans.iter().map(|plan| plan.file.path.as_path()).collect();
+    let unignored = check_git(&paths, job.gitignore, err)?;
     if !unignored.is_empty() {
         let list: Vec<String> = unignored.iter().map(|p| p.display().to_string()).collect();
         say!(
@@ -569,14 +567,31 @@ fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
     }
 }
 
-/// Warns (or fixes, with `--gitignore`) when git would commit the file or its backup. Returns the
-/// existing files still not ignored.
-fn check_git(path: &Path, fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
-    let backup = backup_path(path);
+/// Warns (or fixes, with `--gitignore`) when git would commit a file or its backup. Returns the
+/// existing files still not ignored. Without `--gitignore` git is asked about every file at once
+/// (a rotation over a thousand files runs git a few times per repository, not per file).
+fn check_git(paths: &[&Path], fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
+    if fix {
+        // One file at a time: a .gitignore written for one may already cover the next.
+        let mut unignored = Vec::new();
+        for path in paths {
+            unignored.extend(check_git_of(&[path], true, err)?);
+        }
+        return Ok(unignored);
+    }
+    check_git_of(paths, false, err)
+}
+
+fn check_git_of(paths: &[&Path], fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .flat_map(|path| [path.to_path_buf(), backup_path(path)])
+        .collect();
+    // git answers for paths that do not exist yet, so the next run's backup is covered too.
+    let statuses = git_statuses(&files.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     let mut unignored = Vec::new();
-    for file in [path, backup.as_path()] {
-        // git answers for paths that do not exist yet, so the next run's backup is covered too.
-        match git_status(file) {
+    for (file, status) in files.iter().zip(statuses) {
+        match status {
             GitStatus::Tracked => say!(
                 err,
                 "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run git rm --cached {}",
