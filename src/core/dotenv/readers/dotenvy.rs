@@ -143,13 +143,13 @@ fn parse_line(text: &str, start: usize, end: usize) -> Parsed {
     Ok(Some((key, at..at + value_end)))
 }
 
+/// Where a `$NAME` substitution finds its value.
+type Lookup<'l> = dyn FnMut(&str) -> Option<String> + 'l;
+
 /// `parse_value`: the decoded value and where its significant part ends (before the blanks
 /// that precede a comment). Without `lookup` only where it ends is wanted: nothing is decoded
 /// (the same walk, the same errors, no output built).
-fn value(
-    input: &str,
-    mut lookup: Option<&mut dyn FnMut(&str) -> Option<String>>,
-) -> Result<(String, usize), ()> {
+fn value(input: &str, mut lookup: Option<&mut Lookup<'_>>) -> Result<(String, usize), ()> {
     let decoding = lookup.is_some();
     #[derive(PartialEq)]
     enum Substitution {
