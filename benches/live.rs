@@ -6,6 +6,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use langfuse_otel::core::host::Region;
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 
 const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
@@ -25,16 +26,23 @@ fn main() {
         server
     };
     let home = start(SandboxConfig::with_keys(PK, SK));
-    let others: Vec<Sandbox> = (0..3)
-        .map(|_| start(SandboxConfig::with_keys("pk-lf-other", "sk-lf-other")))
-        .collect();
-    let regions = format!(
-        "eu={},us={},jp={},hipaa={}",
-        others[0].url(),
-        home.url(),
-        others[1].url(),
-        others[2].url()
-    );
+    // US knows the keys; every other cloud region is a server that does not.
+    let mut others: Vec<Sandbox> = Vec::new();
+    let regions = Region::CLOUD
+        .iter()
+        .map(|&region| {
+            let url = if region == Region::Us {
+                home.url()
+            } else {
+                let other = start(SandboxConfig::with_keys("pk-lf-other", "sk-lf-other"));
+                let url = other.url();
+                others.push(other);
+                url
+            };
+            format!("{}={url}", region.slug())
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let dir = tempfile::tempdir().unwrap();
     let env_file = dir.path().join(".env");
     std::fs::write(

@@ -1,8 +1,12 @@
 //! `cargo run --example screenshots`: writes the README's pictures of the wizard to assets/, from
 //! the same renders the snapshot tests check (`tests/wizard.rs` fails when they are out of date).
 
-use langfuse_otel::tui::fixtures;
-use langfuse_otel::tui::screenshot;
+// The fixtures and the renderer the snapshot tests use, kept out of the library.
+#[allow(dead_code)]
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
+#[path = "../tests/support/screenshot.rs"]
+mod screenshot;
 
 pub const SHOWN: [&str; 8] = [
     "start",

@@ -14,10 +14,13 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret as _, SecretString};
 
+use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::dotenv::{ChangeKind, Document, Edit, upsert};
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
-use crate::core::vars::{Config, Family, Variable, build_variables};
+use crate::core::vars::{
+    Config, Family, HEADER_LIST_VARIABLES, Signals, Variable, build_variables,
+};
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{self, EnvFile, WriteReport};
 
@@ -58,6 +61,9 @@ pub struct PlanRequest<'a> {
     pub keys: &'a KeyPair,
     pub families: &'a [Family],
     pub ingestion_version: Option<u8>,
+    pub signals: Signals,
+    /// An access proxy's headers; a rotation keeps each file's own instead.
+    pub headers: &'a [ExtraHeader],
     /// Rotation replaces the keys where they are and adds no family a file did not have.
     pub rotating: bool,
 }
@@ -70,21 +76,24 @@ impl PlanRequest<'_> {
 
 pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
     let files = read_all(request.paths, request.follow_symlinks, request.force)?;
-    let build = |families: &[Family]| {
+    let build = |families: &[Family], headers: &[ExtraHeader]| {
         build_variables(&Config {
             host: Some(request.host),
             keys: request.keys,
             families,
             ingestion_version: request.ingestion_version,
+            signals: request.signals,
+            headers,
         })
     };
     let mut plans = Vec::new();
     for file in files {
         let present = families_in(&file.text);
         let variables = if request.rotating && !present.is_empty() {
-            build(&present)
+            // The file's own proxy headers stay: a rotation changes the keys only.
+            build(&present, &file_extra_headers(&file.text))
         } else {
-            build(request.families)
+            build(request.families, request.headers)
         };
         let settings = variables
             .iter()
@@ -93,6 +102,16 @@ pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
         plans.push(plan_file(file, variables, settings)?);
     }
     Ok(plans)
+}
+
+/// The extra headers of the first header variable a file sets.
+fn file_extra_headers(text: &str) -> Vec<ExtraHeader> {
+    let doc = Document::parse(text);
+    HEADER_LIST_VARIABLES
+        .iter()
+        .find_map(|name| doc.get(name))
+        .map(extra_headers_in)
+        .unwrap_or_default()
 }
 
 /// A plan that sets arbitrary `settings` (`doctor --fix`'s repaired values) in one file.
@@ -107,6 +126,73 @@ pub fn plan_settings(
         options.force,
     )?;
     plan_file(files.remove(0), Vec::new(), settings)
+}
+
+/// The value repairs `doctor --fix` (and the wizard's Diagnose) computed from `checked`, the text
+/// the checks read, planned on the file as it is now. A file that is no longer that text is not
+/// planned: its repairs were computed for other lines.
+pub fn plan_repairs(
+    path: &Path,
+    checked: &str,
+    values: &[(&str, String)],
+    options: &CommitOptions,
+) -> Result<Planned, Failure> {
+    let settings = values
+        .iter()
+        .map(|(name, value)| (name.to_string(), SecretString::from(value.as_str())))
+        .collect();
+    let planned = plan_settings(path, options, settings)?;
+    if planned.file.text != checked {
+        return Err(changed_under_us(
+            path,
+            "its lines are not the ones the repairs were computed from".to_string(),
+        ));
+    }
+    Ok(planned)
+}
+
+/// `doctor --fix`'s repairs of the file itself rather than of its values: git would commit it, so
+/// its `.gitignore` lines; other users can read it, so mode 0600. What was done, in words.
+pub fn repair_file_facts(
+    path: &Path,
+    findings: &[crate::core::doctor::Finding],
+    options: &CommitOptions,
+) -> Result<Vec<String>, Failure> {
+    use crate::core::doctor::Check;
+    let mut done = Vec::new();
+    if findings.iter().any(|f| f.check == Check::GitWouldCommit)
+        && let Some(gitignore) = ignore_in_git(&GitExposure::of(path))?
+    {
+        done.push(format!("added to {}", gitignore.display()));
+    }
+    if findings.iter().any(|f| f.check == Check::WorldReadable) {
+        if !options.follow_symlinks && path.is_symlink() {
+            return Err(envfile::EnvFileError::Symlink {
+                path: path.to_path_buf(),
+                target: std::fs::read_link(path).unwrap_or_default(),
+            }
+            .into());
+        }
+        set_private(path)?;
+        done.push("chmod 600".to_string());
+    }
+    Ok(done)
+}
+
+fn set_private(path: &Path) -> Result<(), Failure> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            Failure::new(
+                Exit::CannotWrite,
+                format!("cannot chmod 600 {}: {e}", path.display()),
+            )
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>, Failure> {
@@ -507,6 +593,278 @@ pub fn describe(result: &FileResult) -> String {
                 .display()
         ),
     }
+}
+
+/// Where git stands with one .env and the backup beside it: THE git check, run by `setup` (and
+/// so `rotate` and `export --write`), `doctor --fix` and the wizard's Output screen. git answers
+/// for paths that do not exist yet, so a file about to be created (and the next run's backup) is
+/// covered too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GitExposure {
+    /// The .env asked about.
+    pub file: PathBuf,
+    /// Committed or staged already: a .gitignore line cannot help (`git rm --cached`).
+    pub tracked: Vec<PathBuf>,
+    /// In a work tree and not ignored: `git add .` would commit them.
+    pub unignored: Vec<PathBuf>,
+    /// git was not asked, and why: an ignore file on the way is not a regular file (git would
+    /// block reading a FIFO).
+    pub unknown: Option<String>,
+}
+
+impl GitExposure {
+    /// Asks git about `file` and its backup (runs `git`; outside a work tree, or without git,
+    /// nothing is exposed).
+    pub fn of(file: &Path) -> GitExposure {
+        GitExposure::of_all(&[file.to_path_buf()]).remove(0)
+    }
+
+    /// [`GitExposure::of`] for each of `files`, in order: git is asked about all of them (and
+    /// their backups) together.
+    pub fn of_all(files: &[PathBuf]) -> Vec<GitExposure> {
+        let unknown: Vec<Option<String>> = files.iter().map(|file| odd_ignore_file(file)).collect();
+        let asked: Vec<PathBuf> = files
+            .iter()
+            .zip(&unknown)
+            .filter(|(_, unknown)| unknown.is_none())
+            .flat_map(|(file, _)| [file.clone(), envfile::backup_path(file)])
+            .collect();
+        let statuses =
+            envfile::git_statuses(&asked.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+        let mut answers = asked.chunks(2).zip(statuses.chunks(2));
+        files
+            .iter()
+            .zip(unknown)
+            .map(|(file, unknown)| {
+                let mut exposure = GitExposure {
+                    file: file.clone(),
+                    tracked: Vec::new(),
+                    unignored: Vec::new(),
+                    unknown,
+                };
+                if exposure.unknown.is_some() {
+                    return exposure;
+                }
+                let (paths, statuses) = answers.next().expect("an answer per file asked");
+                for (path, status) in paths.iter().zip(statuses) {
+                    match status {
+                        envfile::GitStatus::Tracked => exposure.tracked.push(path.clone()),
+                        envfile::GitStatus::NotIgnored => exposure.unignored.push(path.clone()),
+                        envfile::GitStatus::Outside | envfile::GitStatus::Ignored => {}
+                    }
+                }
+                exposure
+            })
+            .collect()
+    }
+
+    /// The `.gitignore` that [`ignore_in_git`] adds the lines to: the one beside the file.
+    pub fn gitignore(&self) -> PathBuf {
+        self.file.with_file_name(".gitignore")
+    }
+
+    /// The lines [`ignore_in_git`] adds, escaped per gitignore(5), as text to show (`None` for a
+    /// name with a line break, which no line can match).
+    pub fn ignore_lines(&self) -> Vec<Option<String>> {
+        self.unignored
+            .iter()
+            .map(|path| {
+                let name = path.file_name().unwrap_or_default();
+                envfile::gitignore_line(name.as_encoded_bytes())
+                    .map(|line| String::from_utf8_lossy(&line).into_owned())
+            })
+            .collect()
+    }
+
+    /// The file names of `paths`, joined with "and", for messages.
+    pub fn names(paths: &[PathBuf]) -> String {
+        paths
+            .iter()
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}
+
+/// Why git cannot be asked about `file` without hanging: a `.gitignore` between the file and its
+/// work tree's top (or the repository's `info/exclude`) that exists but is not a regular file.
+/// git reads each of them, and would wait forever on a FIFO.
+fn odd_ignore_file(file: &Path) -> Option<String> {
+    let dir = match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let dir = std::fs::canonicalize(dir).ok()?;
+    for ancestor in dir.ancestors() {
+        let mut candidates = vec![ancestor.join(".gitignore")];
+        let top = std::fs::symlink_metadata(ancestor.join(".git")).is_ok();
+        if top {
+            candidates.push(ancestor.join(".git/info/exclude"));
+        }
+        for candidate in candidates {
+            if let Ok(meta) = std::fs::metadata(&candidate)
+                && !meta.is_file()
+            {
+                return Some(format!("{} is not a regular file", candidate.display()));
+            }
+        }
+        if top {
+            return None;
+        }
+    }
+    None
+}
+
+/// Adds the exposure's unignored files to the `.gitignore` beside them (escaped per gitignore(5),
+/// every other byte of that file kept), under the same lock and atomic replace as a .env.
+/// Returns the `.gitignore` written, or `None` when there was nothing to add.
+pub fn ignore_in_git(exposure: &GitExposure) -> Result<Option<PathBuf>, Failure> {
+    if let Some(why) = &exposure.unknown {
+        return Err(Failure::new(
+            Exit::CannotWrite,
+            format!(
+                "cannot tell whether git would commit {} ({why}; git would wait on it forever): fix that file, or leave out the .gitignore step",
+                exposure.file.display()
+            ),
+        ));
+    }
+    if exposure.unignored.is_empty() {
+        return Ok(None);
+    }
+    let gitignore = exposure.gitignore();
+    let _lock = envfile::lock(&gitignore, envfile::lock_wait_from_env())?;
+    refuse_odd_gitignore(&gitignore, exposure)?;
+    let files: Vec<&Path> = exposure.unignored.iter().map(PathBuf::as_path).collect();
+    Ok(Some(envfile::add_to_gitignore(&files)?))
+}
+
+/// A `.gitignore` that is not a plain file of ours is left alone, with the lines to add by hand:
+/// a symlink would be replaced by a file (the rename), a FIFO would block the read, another
+/// user's file would change owner, a read-only one was made so on purpose.
+fn refuse_odd_gitignore(gitignore: &Path, exposure: &GitExposure) -> Result<(), Failure> {
+    let Ok(meta) = std::fs::symlink_metadata(gitignore) else {
+        return Ok(());
+    };
+    let why = if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(gitignore).unwrap_or_default();
+        Some(format!("is a symbolic link (to {})", target.display()))
+    } else if !meta.is_file() {
+        Some("is not a regular file".to_string())
+    } else if meta.len() > envfile::MAX_ENV_BYTES {
+        Some(format!("is {} bytes", meta.len()))
+    } else if meta.permissions().readonly() {
+        Some("is read-only".to_string())
+    } else {
+        other_owner(&meta).map(|owner| format!("belongs to {owner}, not to you"))
+    };
+    let Some(why) = why else {
+        return Ok(());
+    };
+    let lines: Vec<String> = exposure
+        .ignore_lines()
+        .into_iter()
+        .flatten()
+        .map(|line| format!("`{line}`"))
+        .collect();
+    Err(Failure::new(
+        Exit::CannotWrite,
+        format!(
+            "{} {why}: refusing to rewrite it. Add these lines to it yourself: {}",
+            gitignore.display(),
+            lines.join(", ")
+        ),
+    ))
+}
+
+#[cfg(unix)]
+fn other_owner(meta: &std::fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    (meta.uid() != envfile::effective_uid()).then(|| envfile::user_label(meta.uid()))
+}
+
+#[cfg(not(unix))]
+fn other_owner(_: &std::fs::Metadata) -> Option<String> {
+    None
+}
+
+/// [`ignore_in_git`] for every exposure; returns what was done, in words (`added .env and
+/// .env.bak to /app/.gitignore`).
+pub fn ignore_all_in_git(exposures: &[GitExposure]) -> Result<Vec<String>, Failure> {
+    let mut done = Vec::new();
+    for exposure in exposures {
+        if let Some(gitignore) = ignore_in_git(exposure)? {
+            done.push(format!(
+                "added {} to {}",
+                GitExposure::names(&exposure.unignored),
+                gitignore.display()
+            ));
+        }
+    }
+    Ok(done)
+}
+
+/// Something git would do with a secret after a write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GitWarning {
+    /// Committed or staged already: a .gitignore line cannot help.
+    Tracked(PathBuf),
+    /// Files that now exist and that `git add .` would commit.
+    WouldCommit(Vec<PathBuf>),
+    /// git could not be asked about the file, and why.
+    Unknown(PathBuf, String),
+}
+
+impl std::fmt::Display for GitWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitWarning::Tracked(file) => write!(
+                f,
+                "{} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
+                file.display(),
+                crate::core::formats::shell_quote(&file.to_string_lossy())
+            ),
+            GitWarning::Unknown(file, why) => write!(
+                f,
+                "cannot tell whether git would commit {} ({why})",
+                file.display()
+            ),
+            GitWarning::WouldCommit(files) => {
+                let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "git would commit {} (it holds your secret key)",
+                    list.join(" and ")
+                )
+            }
+        }
+    }
+}
+
+/// What to warn about after a write: tracked files, and files git would commit that now exist,
+/// unless they were just added to .gitignore (`ignored`).
+pub fn git_warnings(exposures: &[GitExposure], ignored: bool) -> Vec<GitWarning> {
+    let mut warnings: Vec<GitWarning> = exposures
+        .iter()
+        .flat_map(|exposure| {
+            let unknown = exposure
+                .unknown
+                .clone()
+                .map(|why| GitWarning::Unknown(exposure.file.clone(), why));
+            unknown
+                .into_iter()
+                .chain(exposure.tracked.iter().cloned().map(GitWarning::Tracked))
+        })
+        .collect();
+    let unignored: Vec<PathBuf> = exposures
+        .iter()
+        .flat_map(|exposure| exposure.unignored.iter())
+        .filter(|file| !ignored && file.exists())
+        .cloned()
+        .collect();
+    if !unignored.is_empty() {
+        warnings.push(GitWarning::WouldCommit(unignored));
+    }
+    warnings
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::core::host::{Host, Region};
 use crate::core::server_text::ServerText;
 use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::Exit;
-use crate::io::envfile::{EnvFile, EnvFileError, file_facts};
+use crate::io::envfile::{EnvFile, EnvFileError};
 use crate::io::probe::{Prober, Report};
 
 /// A `.env` as the checks need it: its text and what the file system and git say about it.
@@ -39,6 +39,19 @@ pub fn read_env_file(path: &Path) -> Result<Option<ReadFile>, EnvFileError> {
     }
     let facts = file_facts(path, file.mode);
     Ok(Some(ReadFile { file, facts }))
+}
+
+/// What the static checks need to know about a .env beyond its text: git's answer (the one git
+/// check, [`crate::apply::GitExposure`], which never asks git past an ignore file it would hang
+/// on), a Node project beside it, and its mode.
+pub fn file_facts(path: &Path, mode: Option<u32>) -> FileFacts {
+    let git = crate::apply::GitExposure::of(path);
+    FileFacts {
+        node_project: crate::io::envfile::node_project(path),
+        git_would_commit: git.unignored.iter().any(|p| p == path),
+        git_tracked: git.tracked.iter().any(|p| p == path),
+        mode,
+    }
 }
 
 /// The process environment's variables that the checks look at: the one place the checks read the
@@ -386,7 +399,12 @@ pub async fn arrival(
         let mut pause = Duration::from_millis(250);
         loop {
             let read = prober
-                .read_trace(&target.host, target.authorization(), &trace_id)
+                .read_trace(
+                    &target.host,
+                    target.authorization(),
+                    &target.extra_headers(),
+                    &trace_id,
+                )
                 .await;
             reads += 1;
             match read_state(&read) {

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::core::host::Region;
-use crate::core::vars::{Family, MAX_INGESTION_VERSION};
+use crate::core::host::HostPick;
+use crate::core::vars::{Family, MAX_INGESTION_VERSION, Signal};
 
 const ABOUT: &str =
     "Set up OpenTelemetry / OpenLLMetry (Traceloop) export to Langfuse, correctly encoded.";
@@ -291,42 +291,11 @@ impl<E: ValueEnum + PartialEq + Clone + Send + Sync + 'static> clap::builder::Ty
     }
 }
 
-/// A region by name, for `--region`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RegionArg {
-    /// EU Cloud: https://cloud.langfuse.com
-    Eu,
-    /// US Cloud: https://us.cloud.langfuse.com
-    Us,
-    /// Japan Cloud: https://jp.cloud.langfuse.com
-    Jp,
-    /// HIPAA Cloud: https://hipaa.cloud.langfuse.com
-    Hipaa,
-    /// Self-hosted on this machine: http://localhost:3000
-    Local,
-    /// Detect from the keys: ask every cloud region at once which one knows them.
-    Auto,
-}
-
-impl RegionArg {
-    /// The named region; `None` for `auto`.
-    pub fn region(self) -> Option<Region> {
-        match self {
-            RegionArg::Eu => Some(Region::Eu),
-            RegionArg::Us => Some(Region::Us),
-            RegionArg::Jp => Some(Region::Jp),
-            RegionArg::Hipaa => Some(Region::Hipaa),
-            RegionArg::Local => Some(Region::Local),
-            RegionArg::Auto => None,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct HostArgs {
     /// Langfuse region (keys of one region are unknown to the others); `auto` asks them all.
-    #[arg(long, value_parser = Lenient::<RegionArg>::all(), conflicts_with = "host")]
-    pub region: Option<RegionArg>,
+    #[arg(long, value_parser = Lenient::<HostPick>::all(), conflicts_with = "host")]
+    pub region: Option<HostPick>,
     /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
     #[arg(long, value_name = "URL")]
     pub host: Option<String>,
@@ -339,8 +308,8 @@ pub struct HostArgs {
 #[derive(Debug, Args)]
 pub struct EncodeHostArgs {
     /// Langfuse region (keys of one region are unknown to the others).
-    #[arg(long, value_parser = Lenient::<RegionArg>::except(&[RegionArg::Auto]), conflicts_with = "host")]
-    pub region: Option<RegionArg>,
+    #[arg(long, value_parser = Lenient::<HostPick>::except(&[HostPick::Detect]), conflicts_with = "host")]
+    pub region: Option<HostPick>,
     /// Langfuse base URL, e.g. https://langfuse.example.com (a pasted /api/public/otel is removed).
     #[arg(long, value_name = "URL")]
     pub host: Option<String>,
@@ -384,6 +353,55 @@ pub struct VarArgs {
     /// The x-langfuse-ingestion-version header (real-time ingestion on Langfuse v4), or `none`.
     #[arg(long, value_name = "N|none", default_value = "4", value_parser = parse_ingestion_version)]
     pub ingestion_version: IngestionVersion,
+    /// The OTLP signals the app exports, comma-separated: traces (default), logs, metrics.
+    /// Langfuse takes traces only. With traces alone the otel family writes the generic
+    /// OTEL_EXPORTER_OTLP_* variables plus OTEL_LOGS_EXPORTER=none and OTEL_METRICS_EXPORTER=none
+    /// (every tool reads the generic endpoint; the app exports no logs or metrics at all). With
+    /// logs or metrics it writes only OTEL_EXPORTER_OTLP_TRACES_* (the traces URL as-is), so the
+    /// other signals keep going to the app's own collector and never to Langfuse (404 for logs);
+    /// tools that read only the generic endpoint then miss it.
+    #[arg(long, value_name = "LIST", value_parser = Lenient::<Signal>::all(), value_delimiter = ',')]
+    pub signals: Vec<Signal>,
+    /// An extra header for an access proxy in front of a self-hosted Langfuse (Cloudflare Access:
+    /// CF-Access-Client-Id=... and CF-Access-Client-Secret=...); repeat for several. Written into
+    /// every header list after Langfuse's own and sent with every request of the live test. A
+    /// value whose name has auth, token, key, secret, pass, cookie, session, signature or
+    /// credential in it is a secret: never shown, kept in the keyring with the secret key.
+    #[arg(long = "header", value_name = "NAME=VALUE", value_parser = |s: &str| Ok::<_, String>(HeaderArg(s.to_string())))]
+    pub headers: Vec<HeaderArg>,
+}
+
+/// A `--header` as typed; `Debug` shows its name only (the value may be a secret).
+#[derive(Clone)]
+pub struct HeaderArg(pub String);
+
+impl std::fmt::Debug for HeaderArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.0.split_once('=').map_or("?", |(name, _)| name);
+        write!(f, "{name}=<hidden>")
+    }
+}
+
+impl VarArgs {
+    /// `--signals`, checked.
+    pub fn signals(&self) -> Result<crate::core::vars::Signals, String> {
+        crate::core::vars::Signals::from_list(&self.signals)
+    }
+
+    /// `--header`s, checked (parsed here, not by clap, so that a rejected value is never echoed:
+    /// it may be a secret).
+    pub fn extra_headers(
+        &self,
+    ) -> Result<Vec<crate::core::credential::ExtraHeader>, crate::core::credential::ExtraHeaderError>
+    {
+        let headers = self
+            .headers
+            .iter()
+            .map(|h| crate::core::credential::ExtraHeader::parse(&h.0))
+            .collect::<Result<Vec<_>, _>>()?;
+        crate::core::credential::check_extra_headers(&headers)?;
+        Ok(headers)
+    }
 }
 
 /// `Some(n)` sends the header with `n`; `None` leaves it out.
@@ -445,6 +463,10 @@ pub struct SetupArgs {
     /// Do not store the secret key in the OS keyring: it stays only in the .env files.
     #[arg(long, conflicts_with = "no_env_file")]
     pub no_keyring: bool,
+    /// Keep the secret key in the Linux kernel keyring instead of the OS keyring, for machines
+    /// with no Secret Service (servers, containers, WSL). In memory only: a reboot or a logout empties it.
+    #[arg(long, conflicts_with = "no_keyring")]
+    pub kernel_keyring: bool,
     /// Write no .env: the secret goes to the keyring and the rest to the profile, for `run` and
     /// `export`.
     #[arg(long, conflicts_with_all = ["env_files", "gitignore", "follow_symlinks"])]
@@ -510,6 +532,12 @@ pub struct RotateArgs {
     pub force: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
+    /// Not a rotation: the host and the families are the profile's (refused with the `setup`
+    /// line that changes them, rather than clap's bare "unexpected argument").
+    #[arg(long, hide = true)]
+    pub host: Option<String>,
+    #[arg(long, hide = true)]
+    pub vars: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -572,6 +600,18 @@ pub enum ProfilesAction {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+}
+
+impl ProbeArgs {
+    /// The values with no flag given (clap's own defaults, not a copy of them).
+    pub fn default_values() -> ProbeArgs {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            probe: ProbeArgs,
+        }
+        Only::parse_from(["langfuse-otel"]).probe
+    }
 }
 
 /// How the live test runs.

@@ -52,23 +52,254 @@ fn flags_of(command: &str) -> Vec<String> {
 /// quoted command line (`` `langfuse-otel setup --no-keyring` ``) is checked against that command.
 fn assert_flags_exist(command: &str, output: &Output) {
     let said = text(output);
+    let unknown = unknown_flags(command, &said);
+    assert!(unknown.is_empty(), "{}", unknown.join("\n"));
+}
+
+/// What [`assert_flags_exist`] would complain of, one line per flag.
+fn unknown_flags(command: &str, said: &str) -> Vec<String> {
+    unknown_flags_among(command, &flags_of(command), said)
+}
+
+fn is_command(word: &str) -> bool {
+    Cli::command().find_subcommand(word).is_some()
+}
+
+/// `known` are the flags of `command`; a command line of ours (`langfuse-otel <command> …`,
+/// quoted, or unquoted to the end of its line as in `demo`'s transcript) is checked against the
+/// command it names; another program's quoted command line (`node --env-file=.env app.js`) not at
+/// all.
+fn unknown_flags_among(command: &str, known: &[String], said: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
     let mut own = String::new();
+    let ours = |line: &str, unknown: &mut Vec<String>| {
+        let other = line.split_whitespace().next().unwrap_or_default();
+        unknown.extend(check_flags(other, &flags_of(other), line, said));
+    };
     for (index, part) in said.split('`').enumerate() {
         let quoted = index % 2 == 1;
         match part.strip_prefix("langfuse-otel ") {
-            Some(line) if quoted => {
-                let other = line.split_whitespace().next().unwrap_or_default();
-                check_flags(other, &flags_of(other), line, &said);
+            Some(line) if quoted && is_command(line.split_whitespace().next().unwrap_or("")) => {
+                ours(line, &mut unknown);
             }
-            // Another program's command line (`node --env-file=.env app.js`).
             None if quoted && !part.starts_with("--") => {}
-            _ => own.push_str(part),
+            _ => {
+                // A shell line continued with `\` is one command line.
+                for line in part.replace("\\\n", " ").split_inclusive('\n') {
+                    match line.split_once("langfuse-otel ") {
+                        Some((before, rest))
+                            if is_command(rest.split_whitespace().next().unwrap_or("")) =>
+                        {
+                            own.push_str(before);
+                            ours(rest, &mut unknown);
+                        }
+                        _ => own.push_str(line),
+                    }
+                }
+            }
         }
     }
-    check_flags(command, &flags_of(command), &own, &said);
+    unknown.extend(check_flags(command, known, &own, said));
+    unknown
 }
 
-fn check_flags(command: &str, known: &[String], text: &str, said: &str) {
+/// The long flags of `command` and of its subcommands (`profiles.rs` prints for `profiles remove`).
+fn flags_within(command: &str) -> Vec<String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let level = cli.find_subcommand(command).unwrap();
+    let mut known = flags_of(command);
+    for sub in level.get_subcommands() {
+        known.extend(flags_of(&format!("{command} {}", sub.get_name())));
+    }
+    known
+}
+
+/// The long flags of every command and subcommand, at any depth.
+fn flags_of_any_command() -> Vec<String> {
+    fn collect(command: &clap::Command, known: &mut Vec<String>) {
+        known.extend(
+            command
+                .get_arguments()
+                .filter_map(|a| a.get_long().map(|l| format!("--{l}"))),
+        );
+        for sub in command.get_subcommands() {
+            collect(sub, known);
+        }
+    }
+    let mut cli = Cli::command();
+    cli.build();
+    let mut known = vec!["--help".to_string(), "--version".to_string()];
+    collect(&cli, &mut known);
+    known
+}
+
+/// The text of every string literal in Rust source (escapes left as written), and of the doc
+/// comments when `docs` is set (clap turns an argument's doc comment into its help).
+fn literals_of(source: &str, docs: bool) -> Vec<String> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+                let comment = &source[at..end];
+                if docs && (comment.starts_with("///") || comment.starts_with("//!")) {
+                    found.push(comment[3..].to_string());
+                }
+                at = end;
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at = source[at + 2..]
+                    .find("*/")
+                    .map_or(source.len(), |i| at + 2 + i + 2);
+            }
+            b'\'' => {
+                // A char literal ('"', '\'', '\u{1b}') or a lifetime ('a).
+                if bytes.get(at + 1) == Some(&b'\\') {
+                    at = source[at + 2..]
+                        .find('\'')
+                        .map_or(source.len(), |i| at + 2 + i + 1);
+                } else if let Some(c) = source[at + 1..].chars().next()
+                    && source[at + 1 + c.len_utf8()..].starts_with('\'')
+                {
+                    at += 1 + c.len_utf8() + 1;
+                } else {
+                    at += 1;
+                }
+            }
+            b'r' if (bytes.get(at + 1) == Some(&b'"') || bytes.get(at + 1) == Some(&b'#'))
+                && (at == 0
+                    || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_')) =>
+            {
+                let hashes = bytes[at + 1..].iter().take_while(|b| **b == b'#').count();
+                let open = at + 1 + hashes;
+                if bytes.get(open) != Some(&b'"') {
+                    at += 1;
+                    continue;
+                }
+                let close = format!("\"{}", "#".repeat(hashes));
+                let end = source[open + 1..]
+                    .find(&close)
+                    .map_or(source.len(), |i| open + 1 + i);
+                found.push(source[open + 1..end].to_string());
+                at = end + close.len();
+            }
+            b'"' => {
+                let mut end = at + 1;
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                found.push(unescape(&source[at + 1..end.min(bytes.len())]));
+                at = end + 1;
+            }
+            _ => at += 1,
+        }
+    }
+    found
+}
+
+/// A string literal's text as printed, as far as lines go: `\n` is a line break, `\` before a
+/// line break joins the lines, other escapes stand for their character.
+fn unescape(literal: &str) -> String {
+    let mut out = String::new();
+    let mut chars = literal.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('\n') => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Every flag any message in the source names exists where it can be shown: in
+/// `src/commands/<command>.rs` on that command (or on the command a quoted `langfuse-otel …` line
+/// names), anywhere else on some command (shared code prints for several commands; the tests
+/// above check each command's own output at run time).
+#[test]
+fn every_flag_named_in_the_source_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut cli = Cli::command();
+    cli.build();
+    let commands: Vec<String> = cli
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let any = flags_of_any_command();
+    let mut files = vec![root.clone()];
+    let mut checked = 0;
+    let mut unknown = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = fs::read_to_string(&path).unwrap();
+        let relative = path.strip_prefix(&root).unwrap();
+        let own = relative
+            .strip_prefix("commands")
+            .ok()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            // `help`'s topics speak of every command.
+            .filter(|name| commands.contains(name) && name != "help");
+        let in_cli = relative == Path::new("cli.rs");
+        for literal in literals_of(&source, in_cli) {
+            // A lone `--flag` literal is an argument handed to another program (git's), not a
+            // message.
+            if !literal.contains("--") || !literal.trim().contains(char::is_whitespace) {
+                continue;
+            }
+            checked += 1;
+            let context = format!("{} says: {literal}", relative.display());
+            match &own {
+                Some(command) => unknown.extend(unknown_flags_among(
+                    command,
+                    &flags_within(command),
+                    &context,
+                )),
+                None => {
+                    // Quoted command lines are checked against the command they name; the rest
+                    // against every flag there is.
+                    for (index, part) in literal.split('`').enumerate() {
+                        match part.strip_prefix("langfuse-otel ") {
+                            Some(line) if index % 2 == 1 => {
+                                let other = line.split_whitespace().next().unwrap_or_default();
+                                if commands.iter().any(|c| c == other) {
+                                    unknown.extend(check_flags(
+                                        other,
+                                        &flags_of(other),
+                                        line,
+                                        &context,
+                                    ));
+                                }
+                            }
+                            None if index % 2 == 1 && !part.starts_with("--") => {}
+                            _ => unknown.extend(check_flags("any command", &any, part, &context)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "{}", unknown.join("\n"));
+    // The scan found the messages (a lexer that lost its way would find none and pass).
+    assert!(checked > 50, "only {checked} literals name a flag");
+}
+
+fn check_flags(command: &str, known: &[String], text: &str, said: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("--") {
         let name: String = rest[at + 2..]
@@ -81,11 +312,13 @@ fn check_flags(command: &str, known: &[String], text: &str, said: &str) {
             continue;
         }
         let flag = format!("--{}", name.trim_end_matches('-'));
-        assert!(
-            known.contains(&flag),
-            "`{command}` named {flag}, which it does not have:\n{said}"
-        );
+        if !known.contains(&flag) {
+            unknown.push(format!(
+                "`{command}` named {flag}, which it does not have:\n{said}"
+            ));
+        }
     }
+    unknown
 }
 
 /// Validates `document` against `schemas/<schema>.json` with Python's jsonschema.
@@ -589,4 +822,29 @@ fn help_has_topics_like_gh() {
         .args(["help", "no-such-topic"])
         .assert()
         .code(2);
+}
+
+/// `rotate` keeps the profile's host and families: asked to change them, it names the `setup` line
+/// that does (exit 2), instead of clap's bare "unexpected argument", and changes nothing.
+#[test]
+fn rotate_names_the_setup_line_for_a_new_host_or_families() {
+    let dir = TempDir::new().unwrap();
+    for (flag, value) in [
+        ("--host", "https://us.cloud.langfuse.com"),
+        ("--vars", "otel"),
+    ] {
+        let output = bin(dir.path())
+            .args(["rotate", "--profile", "work", flag, value])
+            .args(["--public-key", NEW_PK, "--non-interactive"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        let said = text(&output);
+        assert!(
+            said.contains(&format!("`langfuse-otel setup --profile work {flag} ...`")),
+            "{said}"
+        );
+        assert_flags_exist("rotate", &output);
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }

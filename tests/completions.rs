@@ -1,5 +1,7 @@
-//! `completions` and `man`, read by what reads them: the bash script is loaded into a real bash and
-//! asked to complete, the manual page is rendered by groff (what `man` runs) with warnings on.
+//! `completions` and `man`, read by what reads them: each script is loaded into the real shell
+//! (bash, zsh, fish, elvish) and asked to complete, the manual page is rendered by groff (what
+//! `man` runs) with warnings on. PowerShell is not packaged by Debian: its script is checked by
+//! content only.
 
 mod common;
 
@@ -87,6 +89,231 @@ fn the_bash_script_loads_and_completes_subcommands_flags_and_values() {
         .output()
         .unwrap();
     assert!(posix.status.success(), "{posix:?}");
+}
+
+/// Whether `program` is on PATH; when it is not the test is skipped, which under CI is a failure
+/// (`.ci/run` installs it).
+fn installed(program: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
+    if !found {
+        common::skip(
+            &format!("{program} is not installed"),
+            &format!("apt-get install {program}"),
+        );
+    }
+    found
+}
+
+/// The lines every shell must complete, and what it must offer for each.
+fn check_completer(shell: &str, completes: impl Fn(&str) -> Vec<String>, values: bool) {
+    assert_eq!(completes("langfuse-otel rot"), ["rotate"], "{shell}");
+    let all = completes("langfuse-otel ");
+    for subcommand in ["setup", "test", "doctor", "export", "completions", "man"] {
+        assert!(
+            all.iter().any(|w| w == subcommand),
+            "{shell}: {subcommand}: {all:?}"
+        );
+    }
+    // The hidden sandbox is not offered.
+    assert!(!all.iter().any(|w| w == "sandbox"), "{shell}: {all:?}");
+    assert_eq!(
+        completes("langfuse-otel profiles rem"),
+        ["remove"],
+        "{shell}"
+    );
+    assert_eq!(
+        completes("langfuse-otel export --form"),
+        ["--format"],
+        "{shell}"
+    );
+    assert_eq!(
+        completes("langfuse-otel test --no-e"),
+        ["--no-env"],
+        "{shell}"
+    );
+    if values {
+        assert_eq!(
+            completes("langfuse-otel export --format k8"),
+            ["k8s-secret"],
+            "{shell}"
+        );
+        assert_eq!(
+            completes("langfuse-otel completions el"),
+            ["elvish"],
+            "{shell}"
+        );
+    }
+}
+
+/// zsh's completion system (compinit) with the script as `_langfuse-otel` in `fpath`, driven in
+/// an interactive zsh on a pseudo-terminal (zsh/zpty): the line is typed, Tab pressed, and every
+/// match the completion functions add is written to a file, then the attempt's end.
+const ZSH_SETUP: &str = r#"
+PROMPT=''
+fpath=($ZC_FPATH $fpath)
+autoload -Uz compinit && compinit -u -D
+zstyle ':completion:*' insert-tab false
+bindkey '^I' complete-word
+compadd() {
+  # Calls that only ask what would match (-O, -A, -D) add nothing: passed through unrecorded.
+  if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then
+    builtin compadd "$@"
+    return
+  fi
+  local -a __matches
+  builtin compadd -O __matches "$@"
+  (( $#__matches )) && print -rl -- $__matches >> $ZC_OUT
+  builtin compadd "$@"
+}
+__zc_done() { print -r -- '<done>' >> $ZC_OUT }
+comppostfuncs=( __zc_done )
+print -r -- '<ready>' >> $ZC_OUT
+"#;
+
+const ZSH_DRIVER: &str = r#"
+zmodload zsh/zpty || exit 3
+local setup=$1 line=$4
+export ZC_FPATH=$2 ZC_OUT=$3
+: > $ZC_OUT
+zpty z zsh -f -i
+zpty -w z "source ${(q)setup}"
+wait_for() {
+  # A bound on a hang, not a timing: a working shell answers at once.
+  local -F deadline=$(( SECONDS + 60 ))
+  while (( SECONDS < deadline )); do
+    grep -qx -- "$1" $ZC_OUT && return 0
+    zpty -r -t z junk 2>/dev/null
+    sleep 0.02
+  done
+  print -r -- "no $1 in $(cat $ZC_OUT)" >&2
+  return 1
+}
+wait_for '<ready>' || exit 4
+zpty -w -n z "$line"$'\t'
+wait_for '<done>' || exit 5
+zpty -d z
+grep -vx -e '<done>' -e '<ready>' $ZC_OUT
+exit 0
+"#;
+
+#[test]
+fn the_zsh_script_loads_with_compinit_and_completes() {
+    if !installed("zsh") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let functions = dir.path().join("functions");
+    fs::create_dir(&functions).unwrap();
+    let script = stdout_of(&["completions", "zsh"]);
+    fs::write(functions.join("_langfuse-otel"), &script).unwrap();
+    let syntax = Command::new("zsh")
+        .args(["-n", "-f"])
+        .arg(functions.join("_langfuse-otel"))
+        .output()
+        .unwrap();
+    assert!(syntax.status.success(), "{syntax:?}");
+    fs::write(dir.path().join("setup.zsh"), ZSH_SETUP).unwrap();
+    fs::write(dir.path().join("drive.zsh"), ZSH_DRIVER).unwrap();
+    let completes = |line: &str| {
+        let output = Command::new("zsh")
+            .arg("-f")
+            .arg(dir.path().join("drive.zsh"))
+            .arg(dir.path().join("setup.zsh"))
+            .arg(&functions)
+            .arg(dir.path().join("matches"))
+            .arg(line)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{line}: {output:?}");
+        let mut matches: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        matches.dedup();
+        matches
+    };
+    check_completer("zsh", completes, true);
+}
+
+/// fish's own `complete -C`: what fish offers for the line, the script sourced as fish loads it.
+#[test]
+fn the_fish_script_loads_and_completes() {
+    if !installed("fish") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let script = dir.path().join("langfuse-otel.fish");
+    fs::write(&script, stdout_of(&["completions", "fish"])).unwrap();
+    let completes = |line: &str| {
+        let output = Command::new("fish")
+            .args([
+                "--no-config",
+                "-c",
+                "source $argv[1]; and complete -C $argv[2]",
+            ])
+            .arg(&script)
+            .arg(line)
+            // Nothing in the directory starts like a subcommand; a file offered would show.
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{line}: {output:?}");
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| line.split('\t').next().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+    };
+    check_completer("fish", completes, true);
+}
+
+/// elvish's editor (only an interactive elvish has one, so it runs on a pseudo-terminal through
+/// `script`) with the script evaluated, its completer called with the line's words and the
+/// candidates filtered by elvish's own prefix matcher, as the editor does.
+const ELVISH_RC: &str = r#"
+use str
+eval (slurp < $E:ZC_SCRIPT)
+var words = [(str:split ' ' $E:ZC_LINE)]
+var stems = [($edit:completion:arg-completer[langfuse-otel] $@words | each {|c| put $c[stem] })]
+var matches = [(edit:match-prefix &smart-case $words[-1] $stems)]
+range (count $stems) | each {|i| if $matches[$i] { echo $stems[$i] } } > $E:ZC_OUT
+exit 0
+"#;
+
+#[test]
+fn the_elvish_script_loads_and_completes() {
+    if !installed("elvish") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let script = dir.path().join("langfuse-otel.elv");
+    fs::write(&script, stdout_of(&["completions", "elvish"])).unwrap();
+    let rc = dir.path().join("rc.elv");
+    fs::write(&rc, ELVISH_RC).unwrap();
+    let matches = dir.path().join("matches");
+    let completes = |line: &str| {
+        let _ = fs::remove_file(&matches);
+        let output = Command::new("script")
+            .args(["-q", "-e", "-c"])
+            .arg(format!("elvish -rc '{}'", rc.display()))
+            .arg("/dev/null")
+            .env("ZC_SCRIPT", &script)
+            .env("ZC_LINE", line)
+            .env("ZC_OUT", &matches)
+            .env("HOME", dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{line}: {output:?}");
+        let text = fs::read_to_string(&matches)
+            .unwrap_or_else(|e| panic!("{line}: no matches written ({e}): {output:?}"));
+        text.lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    // clap_complete's elvish completer offers subcommands and flags, never option values.
+    check_completer("elvish", completes, false);
 }
 
 #[test]

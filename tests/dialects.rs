@@ -10,8 +10,8 @@
 //! values. Each reader's grammar in `core::dotenv::readers` must also read every file exactly as
 //! the real reader does.
 //!
-//! `DOTENV_CASES` (default 20000) and `DOTENV_SEED` (default: from the clock; a fixed seed when `CI`
-//! is set) set the run; the seed
+//! `DOTENV_CASES` (default 20000) and `DOTENV_SEED` (default: from the clock; under CI,
+//! scripts/test.sh derives it from the commit) set the run; the seed
 //! is printed and written to target/dialects/last-run.txt. Failing cases are written to
 //! tests/dialects/regressions/ (commit them) and replayed first on every run.
 
@@ -709,9 +709,9 @@ fn the_editor_agrees_with_the_real_readers() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| {
-            // CI judges one change: a fixed seed there, so a case no one has seen yet cannot turn
-            // an unrelated change red. Every other run explores from the clock; what it finds is
-            // kept as a regression, which CI then replays.
+            // Under CI a run is reproducible: scripts/test.sh passes a seed from the commit, and
+            // without it a fixed one. Every other run explores from the clock; what it finds is
+            // kept as a regression, which every run then replays.
             if std::env::var_os("CI").is_some() {
                 return 20_261_130;
             }

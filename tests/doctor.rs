@@ -162,18 +162,81 @@ fn a_clean_file_passes_offline() {
         .stdout(predicate::str::contains(
             "✓ no problems in the static checks",
         ));
-    // The generic OTel endpoint works for traces, and is still a warning (not "pass"): an app
-    // that also exports logs gets 404 from Langfuse.
+    // The otel family as setup writes it for traces only: the generic endpoint with the logs and
+    // metrics exporters off, so no logs can reach Langfuse and there is nothing to warn about.
     common::setup(dir.path(), PK, SK)
         .args(["--region", "eu", "--vars", "otel", "--yes"])
         .assert()
         .success();
+    let text = fs::read_to_string(dir.path().join(".env")).unwrap();
+    assert!(text.contains("OTEL_LOGS_EXPORTER=none\n"), "{text}");
+    assert!(text.contains("OTEL_METRICS_EXPORTER=none\n"), "{text}");
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
+    // The generic endpoint where logs are still exported (the exporter line removed by hand) is
+    // a warning (not "pass"): an app that also exports logs gets 404 from Langfuse.
+    let edited: String = text
+        .lines()
+        .filter(|l| !l.starts_with("OTEL_LOGS_EXPORTER"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(dir.path().join(".env"), edited).unwrap();
     bin(dir.path())
         .args(["doctor", "--offline"])
         .assert()
         .success()
         .stdout(predicate::str::contains("/api/public/otel/v1/logs: 404"))
         .stdout(predicate::str::contains("otel       ! 1 warning"));
+}
+
+#[test]
+fn an_app_that_exports_logs_gets_traces_specific_variables_and_no_logs_warning() {
+    let dir = TempDir::new().unwrap();
+    common::setup(dir.path(), PK, SK)
+        .args([
+            "--region",
+            "us",
+            "--vars",
+            "otel",
+            "--signals",
+            "Traces, logs",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Signals    traces,logs"));
+    let vars = common::read_dotenv(&dir.path().join(".env"));
+    let names: Vec<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_METRICS_EXPORTER"
+        ]
+    );
+    assert_eq!(
+        common::get(&vars, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+        Some("https://us.cloud.langfuse.com/api/public/otel/v1/traces")
+    );
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
+    // A list without traces says why it is refused.
+    common::setup(dir.path(), PK, SK)
+        .args(["--region", "us", "--vars", "otel", "--signals", "logs"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must include traces"));
 }
 
 #[test]
@@ -290,4 +353,66 @@ fn keys_of_another_region_are_named_live() {
         .stdout(predicate::str::contains(
             "these keys belong to the US (Langfuse Cloud) region",
         ));
+}
+
+/// git is run only where it could find a work tree (each run costs milliseconds): a `git` first on
+/// PATH notes each run and hands over to the real one. Outside any repository it never runs; a
+/// .env two directories below a repository's root is still found and warned about.
+#[test]
+fn git_is_asked_only_where_a_work_tree_can_be() {
+    let real_git = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|dir| dir.join("git"))
+        .find(|path| path.is_file())
+        .expect("git is installed");
+    let tools = TempDir::new().unwrap();
+    let runs = tools.path().join("runs");
+    let stub = tools.path().join("git");
+    fs::write(
+        &stub,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            runs.display(),
+            real_git.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&stub, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(tools.path().to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let env_text = format!(
+        "LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\nLANGFUSE_BASE_URL=https://cloud.langfuse.com\n"
+    );
+    let doctor = |dir: &std::path::Path| {
+        let output = bin(dir)
+            .args(["doctor", "--offline"])
+            .env("PATH", &path)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+
+    let outside = TempDir::new().unwrap();
+    assert!(
+        !outside.path().ancestors().any(|d| d.join(".git").exists()),
+        "the temporary directory is inside a git repository"
+    );
+    fs::write(outside.path().join(".env"), &env_text).unwrap();
+    let report = doctor(outside.path());
+    assert!(!report.contains("git would commit"), "{report}");
+    assert!(!runs.exists(), "git ran outside any repository");
+
+    let repository = TempDir::new().unwrap();
+    git(repository.path(), &["init", "-q"]);
+    let nested = repository.path().join("services").join("api");
+    fs::create_dir_all(&nested).unwrap();
+    fs::write(nested.join(".env"), &env_text).unwrap();
+    let report = doctor(&nested);
+    assert!(report.contains("git would commit this .env"), "{report}");
+    let asked = fs::read_to_string(&runs).unwrap();
+    assert!(asked.contains("rev-parse"), "{asked}");
 }

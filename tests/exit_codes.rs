@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use common::secret_service::SecretService;
 use common::{PK, SK, bin, live_setup, ours, sandbox, setup, std_bin};
+use langfuse_otel::core::host::Region;
 use langfuse_otel::exit::Exit;
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 use tempfile::TempDir;
@@ -51,12 +52,8 @@ fn live(dir: &Path, server: &Sandbox) -> Output {
 }
 
 fn regions(servers: &[String]) -> String {
-    ["eu", "us", "jp", "hipaa"]
-        .iter()
-        .zip(servers)
-        .map(|(region, url)| format!("{region}={url}"))
-        .collect::<Vec<_>>()
-        .join(",")
+    let mut urls = servers.iter();
+    common::region_hosts(|_| urls.next().expect("a server per cloud region").clone())
 }
 
 fn region_auto(dir: &Path, spec: &str) -> Output {
@@ -236,18 +233,18 @@ exit_code_cases! {
             .unwrap())
     }
     30 => no_region {
-        let servers: Vec<Sandbox> = (0..4).map(|_| sandbox(SandboxConfig::with_keys("pk-lf-o", "sk-lf-o"))).collect();
+        let servers: Vec<Sandbox> = Region::CLOUD.iter().map(|_| sandbox(SandboxConfig::with_keys("pk-lf-o", "sk-lf-o"))).collect();
         let dir = TempDir::new().unwrap();
         Some(region_auto(dir.path(), &regions(&servers.iter().map(Sandbox::url).collect::<Vec<_>>())))
     }
     31 => several_regions {
-        let servers: Vec<Sandbox> = (0..4).map(|_| ours()).collect();
+        let servers: Vec<Sandbox> = Region::CLOUD.iter().map(|_| ours()).collect();
         let dir = TempDir::new().unwrap();
         Some(region_auto(dir.path(), &regions(&servers.iter().map(Sandbox::url).collect::<Vec<_>>())))
     }
     32 => no_region_reachable {
         // Offline: nothing answers anywhere.
-        let urls: Vec<String> = (0..4).map(|_| format!("http://127.0.0.1:{}", closed_port())).collect();
+        let urls: Vec<String> = Region::CLOUD.iter().map(|_| format!("http://127.0.0.1:{}", closed_port())).collect();
         let dir = TempDir::new().unwrap();
         let output = region_auto(dir.path(), &regions(&urls));
         assert!(String::from_utf8_lossy(&output.stderr).contains("could be reached"));

@@ -8,6 +8,7 @@ use common::ours;
 use std::time::Duration;
 
 use common::{PK, SK, live_setup};
+use langfuse_otel::core::host::Region;
 use langfuse_otel::io::sandbox::Sandbox;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -65,18 +66,13 @@ fn an_oversized_answer_is_read_only_as_far_as_needed() {
 
 #[test]
 fn a_5xx_storm_over_every_region_stays_bounded_and_says_so() {
-    let servers: Vec<Sandbox> = (0..4).map(|_| ours()).collect();
+    let servers: Vec<Sandbox> = Region::CLOUD.iter().map(|_| ours()).collect();
     for server in &servers {
         server.faults().fail_status = 503;
         server.faults().fail_next = u32::MAX;
     }
-    let spec = format!(
-        "eu={},us={},jp={},hipaa={}",
-        servers[0].url(),
-        servers[1].url(),
-        servers[2].url(),
-        servers[3].url()
-    );
+    let mut urls = servers.iter().map(Sandbox::url);
+    let spec = common::region_hosts(|_| urls.next().unwrap());
     let dir = TempDir::new().unwrap();
     live_setup(dir.path(), PK, SK)
         .args(["--region", "auto"])

@@ -190,7 +190,7 @@ fn a_hostile_server_cannot_reach_the_wizards_terminal() {
     let mut env = service.env();
     env.push((
         "LANGFUSE_OTEL_REGION_HOSTS".into(),
-        format!("eu={url},us={url},jp={url},hipaa={url}"),
+        common::region_hosts(|_| url.clone()),
     ));
     let dir = TempDir::new().unwrap();
     let socket = format!("lfotel-hostile-{}", std::process::id());

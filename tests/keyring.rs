@@ -373,3 +373,93 @@ fn a_keyring_that_never_answers_times_out() {
         .stderr(predicate::str::contains("did not answer within 0.5 s"));
     assert_eq!(fs::read_dir(work.path()).unwrap().count(), 0);
 }
+
+/// An access proxy's secret header is kept in the keyring beside the key (never in the profile
+/// file), and `run` and `rotate` get it back from there: `run` gives the child the full header
+/// list, and `rotate`'s live test passes the proxy (which refuses every request without it).
+#[test]
+fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
+    let Some(service) = SecretService::start() else {
+        return;
+    };
+    const PROXY_SECRET: &str = "proxy-secret-abcdef0123456789";
+    let mut config = SandboxConfig::with_keys(PK, SK);
+    config
+        .projects
+        .push(langfuse_otel::io::sandbox::SandboxProject {
+            public_key: NEW_PK.into(),
+            secret_key: NEW_SK.into(),
+            id: "cm0sandbox0project".into(),
+            name: "Sandbox project".into(),
+        });
+    config.access_headers = vec![
+        ("X-Tenant".into(), "acme".into()),
+        ("CF-Access-Client-Secret".into(), PROXY_SECRET.into()),
+    ];
+    let server = sandbox(config);
+    let dir = TempDir::new().unwrap();
+    let secret_header = format!("CF-Access-Client-Secret={PROXY_SECRET}");
+    service
+        .setup(dir.path(), PK, SK, &server.url())
+        .args(["--vars", "otel", "--header", "X-Tenant=acme", "--header"])
+        .arg(&secret_header)
+        .assert()
+        .success();
+    let profile = fs::read_to_string(service.profile_file("default")).unwrap();
+    assert!(profile.contains("X-Tenant"), "{profile}");
+    assert!(profile.contains("CF-Access-Client-Secret"), "{profile}");
+    assert!(!profile.contains(PROXY_SECRET), "{profile}");
+    let stored = service.lookup("default.headers").expect("a headers entry");
+    assert!(stored.contains(PROXY_SECRET), "the keyring holds the value");
+    assert!(
+        !stored.contains("acme"),
+        "only the secret one is kept there"
+    );
+
+    let output = service
+        .bin(dir.path())
+        .args([
+            "run",
+            "--",
+            "sh",
+            "-c",
+            "printf '%s' \"$OTEL_EXPORTER_OTLP_HEADERS\"",
+        ])
+        .output()
+        .unwrap();
+    let list = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        common::otel_header(&list, "CF-Access-Client-Secret").as_deref(),
+        Some(PROXY_SECRET),
+        "{list}"
+    );
+    assert_eq!(
+        common::otel_header(&list, "X-Tenant").as_deref(),
+        Some("acme")
+    );
+
+    // Rotation: the live test passes the proxy only with the header from the keyring, and the
+    // file keeps it.
+    service
+        .bin(dir.path())
+        .args([
+            "rotate",
+            "--non-interactive",
+            "--public-key",
+            NEW_PK,
+            "--secret-key-stdin",
+        ])
+        .write_stdin(NEW_SK)
+        .assert()
+        .success();
+    let vars = read_dotenv(&dir.path().join(".env"));
+    let list = get(&vars, "OTEL_EXPORTER_OTLP_HEADERS").unwrap();
+    assert_eq!(
+        common::otel_header(list, "Authorization").as_deref(),
+        Some(expected_header(NEW_PK, NEW_SK).as_str())
+    );
+    assert_eq!(
+        common::otel_header(list, "CF-Access-Client-Secret").as_deref(),
+        Some(PROXY_SECRET)
+    );
+}

@@ -109,17 +109,17 @@ fn rejected_keys_write_nothing_and_say_why() {
 /// Four sandboxes standing in for the cloud regions; `knows` says which know our keys.
 fn regions(knows: &[&str]) -> (Vec<Sandbox>, String) {
     let mut servers = Vec::new();
-    let mut spec = Vec::new();
-    for region in ["eu", "us", "jp", "hipaa"] {
-        let server = if knows.contains(&region) {
+    let spec = common::region_hosts(|region| {
+        let server = if knows.contains(&region.slug()) {
             ours()
         } else {
             sandbox(SandboxConfig::with_keys("pk-lf-other", "sk-lf-other"))
         };
-        spec.push(format!("{region}={}", server.url()));
+        let url = server.url();
         servers.push(server);
-    }
-    (servers, spec.join(","))
+        url
+    });
+    (servers, spec)
 }
 
 #[test]
@@ -421,23 +421,34 @@ fn a_failing_proxy_is_named() {
 }
 
 #[test]
-fn a_proxy_that_answers_502_or_refuses_the_tunnel_is_its_own_diagnosis() {
-    let proxy = ours();
-    proxy.faults().fail_next = u32::MAX;
-    proxy.faults().fail_status = 502;
+fn a_proxy_that_answers_407_502_503_504_or_refuses_the_tunnel_is_its_own_diagnosis() {
     let dir = TempDir::new().unwrap();
-    live_setup(dir.path(), PK, SK)
-        .args(["--host", ELSEWHERE, "--allow-http"])
-        .env("HTTP_PROXY", format!("http://{}", proxy.addr()))
-        .assert()
-        .code(25)
-        .stdout(predicate::str::contains(format!(
-            "the proxy http://{} failed: it answered 502 Bad Gateway",
-            proxy.addr()
-        )))
-        .stdout(predicate::str::contains("Langfuse is having trouble").not());
-    // One try per check: a proxy's failure is not retried as a server's 5xx is.
-    assert_eq!(proxy.requests().len(), 3);
+    // A forwarding proxy (plain http through HTTP_PROXY) answers for the server behind it.
+    for (status, says) in [
+        (
+            407,
+            "it requires proxy credentials (407 Proxy Authentication Required)",
+        ),
+        (502, "it answered 502 Bad Gateway"),
+        (503, "it answered 503 Service Unavailable"),
+        (504, "it answered 504 Gateway Timeout"),
+    ] {
+        let proxy = ours();
+        proxy.faults().fail_next = u32::MAX;
+        proxy.faults().fail_status = status;
+        live_setup(dir.path(), PK, SK)
+            .args(["--host", ELSEWHERE, "--allow-http"])
+            .env("HTTP_PROXY", format!("http://{}", proxy.addr()))
+            .assert()
+            .code(25)
+            .stdout(predicate::str::contains(format!(
+                "the proxy http://{} failed: {says}",
+                proxy.addr()
+            )))
+            .stdout(predicate::str::contains("Langfuse is having trouble").not());
+        // One try per check: a proxy's failure is not retried as a server's 5xx is.
+        assert_eq!(proxy.requests().len(), 3, "{status}");
+    }
 
     // https: the proxy answers the CONNECT with an error (the sandbox has no CONNECT).
     let proxy = ours();
@@ -649,4 +660,136 @@ fn demo_works_with_no_network_and_no_account() {
             .unwrap()
             .starts_with("Authorization=Basic%20")
     );
+}
+
+/// An access proxy in front of a self-hosted Langfuse (Cloudflare Access's service token): the
+/// sandbox refuses every request without both headers, so a passing live test proves them, and the
+/// server side sees them on every request of the test. The secret one is never printed.
+#[test]
+fn extra_headers_reach_the_server_on_every_request_and_the_secret_one_is_never_shown() {
+    const PROXY_SECRET: &str = "cf-proxy-secret-0123456789abcdef+/=";
+    let mut config = SandboxConfig::with_keys(PK, SK);
+    config.access_headers = vec![
+        ("CF-Access-Client-Id".into(), "abc.access".into()),
+        ("CF-Access-Client-Secret".into(), PROXY_SECRET.into()),
+    ];
+    let server = sandbox(config);
+    let dir = TempDir::new().unwrap();
+    let header_secret = format!("CF-Access-Client-Secret={PROXY_SECRET}");
+    let output = live_setup(dir.path(), PK, SK)
+        .args([
+            "--host",
+            &server.url(),
+            "--vars",
+            "traceloop,otel,langfuse",
+            "--header",
+            "CF-Access-Client-Id=abc.access",
+            "--header",
+            &header_secret,
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("CF-Access-Client-Id=abc.access"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("CF-Access-Client-Secret=<redacted>"),
+        "{stdout}"
+    );
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains("cf-proxy-secret"), "{text}");
+        assert!(!text.contains("0123456789abcdef"), "{text}");
+    }
+    // Every request of the live test carried both, with the exact value.
+    let requests = server.requests();
+    assert!(requests.len() >= 3, "{}", requests.len());
+    for request in &requests {
+        assert_eq!(
+            request.header("cf-access-client-id"),
+            Some("abc.access"),
+            "{}",
+            request.path
+        );
+        assert_eq!(
+            request.header("cf-access-client-secret"),
+            Some(PROXY_SECRET),
+            "{}",
+            request.path
+        );
+    }
+    // Both header lists carry them after Langfuse's own, decoded back to the same bytes.
+    let vars = read_dotenv(&dir.path().join(".env"));
+    for name in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
+        let list = get(&vars, name).unwrap();
+        assert_eq!(
+            common::otel_header(list, "CF-Access-Client-Secret").as_deref(),
+            Some(PROXY_SECRET),
+            "{list}"
+        );
+        assert_eq!(
+            common::otel_header(list, "CF-Access-Client-Id").as_deref(),
+            Some("abc.access")
+        );
+    }
+    // The profile names the headers; the secret value is not in its file.
+    let profiles = common::config_for(dir.path()).join("langfuse-otel/profiles");
+    let profile = fs::read_to_string(profiles.join("default.toml")).unwrap();
+    assert!(profile.contains("CF-Access-Client-Secret"), "{profile}");
+    assert!(profile.contains("abc.access"), "{profile}");
+    assert!(!profile.contains(PROXY_SECRET), "{profile}");
+}
+
+/// Without the proxy's headers, the same server refuses: the test fails and nothing is written.
+#[test]
+fn a_missing_proxy_header_fails_the_live_test_and_writes_nothing() {
+    let mut config = SandboxConfig::with_keys(PK, SK);
+    config.access_headers = vec![("CF-Access-Client-Id".into(), "abc.access".into())];
+    let server = sandbox(config);
+    let dir = TempDir::new().unwrap();
+    live_setup(dir.path(), PK, SK)
+        .args(["--host", &server.url(), "--vars", "otel"])
+        .assert()
+        .failure();
+    assert!(!dir.path().join(".env").exists());
+}
+
+#[test]
+fn a_bad_header_is_refused_before_anything_and_its_value_is_not_echoed() {
+    let dir = TempDir::new().unwrap();
+    for (header, says) in [
+        ("X-Token", "no `=`"),
+        (
+            "Authorization=Bearer sk-lf-zzzzzzzz",
+            "set by langfuse-otel",
+        ),
+        ("X-Token=abc\u{7f}def-secretvalue", "printable ASCII"),
+        ("X Tenant=acme", "not portable"),
+        ("X-Tenant=", "empty value"),
+    ] {
+        let output = bin(dir.path())
+            .args([
+                "setup",
+                "--non-interactive",
+                "--region",
+                "eu",
+                "--public-key",
+                PK,
+                "--secret-key-stdin",
+                "--header",
+                header,
+            ])
+            .write_stdin(format!("{SK}\n"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{header}: {stderr}");
+        assert!(stderr.contains(says), "{header}: {stderr}");
+        assert!(!stderr.contains("secretvalue"), "{stderr}");
+        assert!(!stderr.contains("sk-lf-zzzz"), "{stderr}");
+    }
+    assert!(!dir.path().join(".env").exists());
 }

@@ -523,21 +523,23 @@ fn ignored(dir: &Path, name: &str) -> bool {
         == Some(0)
 }
 
+/// Names with each character gitignore(5) gives a meaning, and a neighbour the unescaped pattern
+/// would also match (or match instead).
+const SPECIAL_NAMES: [(&str, &str); 9] = [
+    ("[ab].env", "a.env"),
+    ("x*y.env", "xzzy.env"),
+    ("q?.env", "qz.env"),
+    ("back\\slash.env", "backslash.env"),
+    ("#hash.env", "hash.env"),
+    ("!bang.env", "bang.env"),
+    ("trailing.env ", "trailing.env"),
+    (" leading.env", "leading.env"),
+    ("sp ace.env", "space.env"),
+];
+
 #[test]
 fn gitignore_lines_match_exactly_the_file_by_git_check_ignore() {
-    // Each name, and a neighbour its unescaped pattern would also match (or match instead).
-    let cases = [
-        ("[ab].env", "a.env"),
-        ("x*y.env", "xzzy.env"),
-        ("q?.env", "qz.env"),
-        ("back\\slash.env", "backslash.env"),
-        ("#hash.env", "hash.env"),
-        ("!bang.env", "bang.env"),
-        ("trailing.env ", "trailing.env"),
-        (" leading.env", "leading.env"),
-        ("sp ace.env", "space.env"),
-    ];
-    for (name, neighbour) in cases {
+    for (name, neighbour) in SPECIAL_NAMES {
         let dir = TempDir::new().unwrap();
         git(dir.path(), &["init", "-q"]);
         fs::write(dir.path().join(neighbour), "OTHER=1\n").unwrap();
@@ -802,11 +804,20 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
     ] {
         let (cli_dir, wizard_dir) = (TempDir::new().unwrap(), TempDir::new().unwrap());
         for dir in [&cli_dir, &wizard_dir] {
+            git(dir.path(), &["init", "-q"]);
+            fs::write(dir.path().join(".gitignore"), "target/").unwrap();
             fs::write(dir.path().join(".env"), original).unwrap();
         }
         let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
         setup(cli_dir.path(), PK, SK)
-            .args(["--region", "eu", "--yes", "--vars", &names.join(",")])
+            .args([
+                "--region",
+                "eu",
+                "--yes",
+                "--gitignore",
+                "--vars",
+                &names.join(","),
+            ])
             .assert()
             .success();
 
@@ -823,11 +834,13 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
             host,
             keys,
             families: families.clone(),
+            signals: Default::default(),
             store_in_keyring: false,
             record: None,
             profile: "default".into(),
             rotating: false,
             tested: true,
+            gitignore: true,
         };
         let message = common::runtime().block_on(effects.run(Effect::Write { id: 7, job }));
         let Msg::Written {
@@ -837,7 +850,7 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
         else {
             panic!("the wizard's write failed");
         };
-        for name in [".env", ".env.bak"] {
+        for name in [".env", ".env.bak", ".gitignore"] {
             assert_eq!(
                 fs::read(cli_dir.path().join(name)).unwrap(),
                 fs::read(wizard_dir.path().join(name)).unwrap(),
@@ -849,4 +862,291 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
             );
         }
     }
+}
+
+/// A .gitignore that is a symlink, a FIFO or read-only is not rewritten (a rename would replace
+/// the link with a file, a read would block on the FIFO): `setup --gitignore` stops at once with
+/// the lines to add by hand, exit 73, before the .env or the keyring is touched.
+#[test]
+fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 3] = [
+        ("symbolic link", |dir| {
+            fs::write(dir.join("shared-ignore"), "target/\n").unwrap();
+            std::os::unix::fs::symlink("shared-ignore", dir.join(".gitignore")).unwrap();
+        }),
+        ("not a regular file", |dir| {
+            let status = Command::new("mkfifo")
+                .arg(dir.join(".gitignore"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }),
+        ("read-only", |dir| {
+            fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+            fs::set_permissions(dir.join(".gitignore"), fs::Permissions::from_mode(0o444)).unwrap();
+        }),
+    ];
+    for (why, make) in cases {
+        let dir = TempDir::new().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        make(dir.path());
+        let before = fs::symlink_metadata(dir.path().join(".gitignore")).unwrap();
+        let output = setup(dir.path(), PK, SK)
+            .args(["--region", "eu", "--gitignore"])
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(73), "{why}: {stderr}");
+        assert!(stderr.contains(why), "{why}: {stderr}");
+        // (git is not even asked past a FIFO: it would wait on it forever.)
+        if why != "not a regular file" {
+            assert!(stderr.contains("`/.env`, `/.env.bak`"), "{why}: {stderr}");
+        }
+        assert!(
+            !dir.path().join(".env").exists(),
+            "{why}: the .env was written"
+        );
+        let after = fs::symlink_metadata(dir.path().join(".gitignore")).unwrap();
+        assert_eq!(
+            (before.ino(), before.file_type(), before.mode()),
+            (after.ino(), after.file_type(), after.mode()),
+            "{why}: the .gitignore changed"
+        );
+        if why == "symbolic link" {
+            assert_eq!(
+                fs::read_to_string(dir.path().join("shared-ignore")).unwrap(),
+                "target/\n"
+            );
+        }
+        if why == "not a regular file" {
+            // Without --gitignore the write goes on, with a warning; doctor does not hang either.
+            let output = setup(dir.path(), PK, SK)
+                .args(["--region", "eu"])
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "{stderr}");
+            assert!(
+                stderr.contains("cannot tell whether git would commit"),
+                "{stderr}"
+            );
+            let doctor = bin(dir.path())
+                .args(["doctor", "--offline"])
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            assert!(doctor.status.code().is_some(), "doctor hung on the FIFO");
+        }
+    }
+}
+
+/// The wizard's Output screen asks git (an effect, as the screen runs it) and offers lines; the
+/// offer accepted, its write adds exactly those lines, and `git check-ignore` then ignores the
+/// file and its backup, and not the neighbour an unescaped line would catch.
+#[test]
+fn the_wizards_gitignore_offer_is_what_git_check_ignore_reads() {
+    use langfuse_otel::core::host::Region;
+    use langfuse_otel::core::keys::parse_key_pair;
+    use langfuse_otel::core::vars::Family;
+    use langfuse_otel::io::probe::{ProbeOptions, Prober};
+    use langfuse_otel::io::secret_store::SecretStore;
+    use langfuse_otel::tui::app::{Effect, Msg, WriteJob};
+    use langfuse_otel::tui::effects::Effects;
+
+    let effects = Effects {
+        prober: Prober::new(ProbeOptions::default()).unwrap(),
+        store: SecretStore::new(Duration::from_secs(1)),
+        regions: Vec::new(),
+        profiles: None,
+    };
+    let run = |effect| common::runtime().block_on(effects.run(effect));
+    for (name, neighbour) in SPECIAL_NAMES {
+        let dir = TempDir::new().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        fs::write(dir.path().join(neighbour), "OTHER=1\n").unwrap();
+        let path = dir.path().join(name);
+        let Msg::GitChecked { id: 3, exposures } = run(Effect::CheckGit {
+            id: 3,
+            paths: vec![path.clone()],
+        }) else {
+            panic!("the git check answers with its id");
+        };
+        assert_eq!(
+            exposures[0].unignored,
+            [path.clone(), dir.path().join(format!("{name}.bak"))],
+            "{name:?}"
+        );
+        let offered: Vec<String> = exposures[0]
+            .ignore_lines()
+            .into_iter()
+            .map(Option::unwrap)
+            .collect();
+        let job = WriteJob {
+            paths: vec![path.clone()],
+            host: Region::Eu.host(),
+            keys: parse_key_pair(PK, SK).unwrap().0,
+            families: Family::DEFAULT.to_vec(),
+            signals: Default::default(),
+            store_in_keyring: false,
+            record: None,
+            profile: "default".into(),
+            rotating: false,
+            tested: true,
+            gitignore: true,
+        };
+        let Msg::Written {
+            id: 4,
+            result: Ok(done),
+        } = run(Effect::Write { id: 4, job })
+        else {
+            panic!("the wizard's write failed for {name:?}");
+        };
+        let gitignore = fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+        assert_eq!(
+            gitignore,
+            format!(
+                "# secrets written by langfuse-otel\n{}\n",
+                offered.join("\n")
+            ),
+            "the lines written are the lines offered"
+        );
+        assert!(
+            done.files.iter().any(|f| f.starts_with("added ")),
+            "the done screen says so: {:?}",
+            done.files
+        );
+        assert!(
+            ignored(dir.path(), name),
+            "{name:?} not ignored by:\n{gitignore}"
+        );
+        assert!(
+            ignored(dir.path(), &format!("{name}.bak")),
+            "{name:?}.bak not ignored by:\n{gitignore}"
+        );
+        assert!(
+            !ignored(dir.path(), neighbour),
+            "{neighbour:?} is ignored too by:\n{gitignore}"
+        );
+        // Asked again, git would commit nothing: the offer is gone.
+        let Msg::GitChecked { exposures, .. } = run(Effect::CheckGit {
+            id: 5,
+            paths: vec![path],
+        }) else {
+            panic!("the git check answers");
+        };
+        assert!(exposures[0].unignored.is_empty(), "{name:?}");
+    }
+}
+
+/// The wizard's Diagnose repair goes through the same pipeline as `doctor --fix`: the same broken
+/// file gets byte-identical results (and backups); a file edited after the screen showed its
+/// repairs is not repaired (the repairs would be for other lines), and stays as it was.
+#[test]
+fn the_wizard_repair_and_doctor_fix_write_the_same_bytes() {
+    use base64::Engine as _;
+    use langfuse_otel::checkup;
+    use langfuse_otel::io::probe::{ProbeOptions, Prober};
+    use langfuse_otel::io::secret_store::SecretStore;
+    use langfuse_otel::tui::app::{Effect, Msg};
+    use langfuse_otel::tui::effects::Effects;
+    use langfuse_otel::tui::screens::diagnose;
+
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{PK}:{SK}"));
+    // A raw space in the header list (the strict parser drops the header) among the user's lines.
+    let original = format!(
+        "# mine\r\nDEBUG=1\r\nTRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\r\nTRACELOOP_HEADERS=Authorization=Basic {basic} # note\r\nLAST=1"
+    );
+    let (cli_dir, wizard_dir) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    for dir in [&cli_dir, &wizard_dir] {
+        fs::write(dir.path().join(".env"), &original).unwrap();
+        // Readable by others: the file's own repair (mode 0600) comes with the values'.
+        fs::set_permissions(dir.path().join(".env"), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    bin(cli_dir.path())
+        .args(["doctor", "--fix", "--offline"])
+        .assert()
+        .success();
+    assert_ne!(
+        fs::read_to_string(cli_dir.path().join(".env")).unwrap(),
+        original
+    );
+
+    let path = wizard_dir.path().join(".env");
+    let shown = |path: &Path| -> Vec<String> {
+        let (read, examined) = checkup::examine_env_file(path).unwrap().unwrap();
+        diagnose::lines(&examined, &[], &read.file.text)
+            .into_iter()
+            .flat_map(|l| l.repair)
+            .collect()
+    };
+    let effects = Effects {
+        prober: Prober::new(ProbeOptions::default()).unwrap(),
+        store: SecretStore::new(Duration::from_secs(1)),
+        regions: Vec::new(),
+        profiles: None,
+    };
+    let repair = |shown: Vec<String>| {
+        common::runtime().block_on(effects.run(Effect::Repair {
+            id: 3,
+            path: path.clone(),
+            shown,
+        }))
+    };
+    // Its header changed after the screen showed the repairs (the user mended it another way):
+    // the repairs shown are not the file's any more, so none is applied and nothing is written.
+    let seen = shown(&path);
+    assert!(!seen.is_empty());
+    let edited = original.replace(&format!("Basic {basic}"), &format!("Basic\t{basic}"));
+    fs::write(&path, &edited).unwrap();
+    let Msg::Repaired {
+        id: 3,
+        result: Err(error),
+    } = repair(seen)
+    else {
+        panic!("a repair of a file edited since was applied");
+    };
+    assert!(error.contains("changed since it was tested"), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert!(!wizard_dir.path().join(".env.bak").exists());
+
+    fs::write(&path, &original).unwrap();
+    assert!(
+        shown(&path).iter().any(|line| line.contains("mode 0600")),
+        "{:?}",
+        shown(&path)
+    );
+    let Msg::Repaired {
+        id: 3,
+        result: Ok(notes),
+    } = repair(shown(&path))
+    else {
+        panic!("the wizard's repair failed");
+    };
+    assert!(notes[0].contains("TRACELOOP_HEADERS"), "{notes:?}");
+    for note in &notes {
+        assert!(!note.contains(&basic) && !note.contains(SK), "{note}");
+    }
+    assert!(notes.iter().any(|n| n == "chmod 600"), "{notes:?}");
+    for name in [".env", ".env.bak"] {
+        assert_eq!(
+            fs::read(cli_dir.path().join(name)).unwrap(),
+            fs::read(wizard_dir.path().join(name)).unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            fs::metadata(cli_dir.path().join(name)).unwrap().mode() & 0o777,
+            fs::metadata(wizard_dir.path().join(name)).unwrap().mode() & 0o777,
+            "{name}"
+        );
+    }
+    assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
+    // The repaired header list has no raw space for a strict parser to drop the header on.
+    let read = read_dotenv(&path);
+    assert_eq!(
+        get(&read, "TRACELOOP_HEADERS"),
+        Some(format!("Authorization=Basic%20{basic}").as_str())
+    );
 }

@@ -470,7 +470,7 @@ fn encode_prints_the_variables_for_pasting_or_piping() {
     assert_eq!(
         stdout,
         format!(
-            "OTEL_EXPORTER_OTLP_HEADERS=Authorization=Basic%20{b64}\nOTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf\n"
+            "OTEL_EXPORTER_OTLP_HEADERS=Authorization=Basic%20{b64}\nOTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf\nOTEL_LOGS_EXPORTER=none\nOTEL_METRICS_EXPORTER=none\n"
         )
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("base URL variables are left out"));

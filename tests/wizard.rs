@@ -3,20 +3,25 @@
 //! at 80x24 and 120x32.
 
 mod common;
+#[path = "support/fixtures.rs"]
+mod fixtures;
+#[path = "support/screenshot.rs"]
+mod screenshot;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use fixtures::{PK, SK, ctrl, key, typed};
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
 use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
+use langfuse_otel::core::vars::Family;
 use langfuse_otel::io::probe::RegionAnswer;
 use langfuse_otel::io::profile::SecretLocation;
 use langfuse_otel::io::secret_store::StoreError;
 use langfuse_otel::tui::app::{
     App, Effect, Flow, KeyringStatus, Msg, OutputFocus, Screen, StartOption, TestPhase, update,
 };
-use langfuse_otel::tui::fixtures::{self, PK, SK, ctrl, key, typed};
 use langfuse_otel::tui::view;
 
 /// Panics when the screen holds any form of the fixtures' secret (raw, base64 credential, `%2B`
@@ -42,9 +47,11 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::Test { .. } => "test",
             Effect::CheckKeyring { .. } => "keyring",
             Effect::ReadEnv { .. } => "read",
+            Effect::CheckGit { .. } => "git",
             Effect::LoadSecret { .. } => "secret",
             Effect::Write { .. } => "write",
             Effect::Diagnose { .. } => "diagnose",
+            Effect::Repair { .. } => "repair",
             Effect::ExplainEnv { .. } => "explain-env",
         })
         .collect()
@@ -249,7 +256,7 @@ fn setup_walks_from_start_to_write() {
     );
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(names(&effects), ["keyring", "read"]);
+    assert_eq!(names(&effects), ["keyring", "read", "git"]);
     fixtures::keyring_checked(&mut app, Ok(()));
     let id = app.output.read_request.unwrap();
     update(
@@ -264,9 +271,9 @@ fn setup_walks_from_start_to_write() {
     // Families: toggle otel on.
     update(&mut app, key(KeyCode::Tab));
     update(&mut app, key(KeyCode::Tab));
-    assert_eq!(app.output.focus, OutputFocus::Family(1));
+    assert_eq!(app.output.focus, OutputFocus::Family(Family::Otel));
     update(&mut app, key(KeyCode::Char(' ')));
-    assert_eq!(app.output.families, [true, true, true]);
+    assert_eq!(app.selected_families(), Family::ALL);
     // The otel family changes what is sent: Enter tests these variables before any write.
     assert_eq!(names(&update(&mut app, key(KeyCode::Enter))), ["test"]);
     let id = app.test.request.unwrap();
@@ -280,7 +287,7 @@ fn setup_walks_from_start_to_write() {
     );
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(app.output.families, [true, true, true], "kept");
+    assert_eq!(app.selected_families(), Family::ALL, "kept");
     fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
@@ -302,6 +309,7 @@ fn setup_walks_from_start_to_write() {
                 profile: Some("default".into()),
                 secret: Some(SecretLocation::Keyring),
                 rotated: false,
+                node_project: false,
             }),
         },
     );
@@ -334,7 +342,7 @@ fn every_failure_branch_of_the_live_test() {
     update(&mut app, key(KeyCode::Up));
     let effects = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(names(&effects), ["keyring", "read"]);
+    assert_eq!(names(&effects), ["keyring", "read", "git"]);
     fixtures::keyring_checked(&mut app, Ok(()));
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
@@ -644,6 +652,140 @@ fn an_unavailable_keyring_needs_a_choice_and_the_choice_comes_first() {
     assert!(!screen.contains("SS error"), "{screen}");
 }
 
+/// With no Secret Service, the kernel keyring is a third choice, named with how long it keeps the
+/// key; `k` (or Enter on it) takes it, the write stores the secret there and the profile says so;
+/// retrying the Secret Service undoes the choice.
+#[test]
+fn the_kernel_keyring_is_offered_where_the_secret_service_is_not() {
+    let mut app = fixtures::output_locked();
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("kernel keyring: in memory, until reboot or logout"),
+        "{screen}"
+    );
+    // Enter on the third choice.
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(app.output.focus, OutputFocus::KeyringChoice(2));
+    update(&mut app, key(KeyCode::Enter));
+    assert!(app.output.use_kernel_keyring);
+    let screen = render(&app, 200, 40);
+    assert!(
+        screen.contains("the secret goes to the kernel keyring"),
+        "{screen}"
+    );
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let [Effect::Write { job, .. }] = effects.as_slice() else {
+        panic!("expected a write");
+    };
+    assert!(job.store_in_keyring);
+    assert_eq!(job.record, Some(SecretLocation::KernelKeyring));
+    // `k` chooses it too; `r` (retry the Secret Service) undoes it.
+    let mut app = fixtures::output_locked();
+    update(&mut app, key(KeyCode::Char('k')));
+    assert!(app.output.use_kernel_keyring);
+    for _ in 0..10 {
+        if app.output.focus == OutputFocus::Keyring {
+            break;
+        }
+        update(&mut app, key(KeyCode::Tab));
+    }
+    assert_eq!(app.output.focus, OutputFocus::Keyring);
+    update(&mut app, key(KeyCode::Char('r')));
+    fixtures::keyring_checked(&mut app, Err(StoreError::Locked));
+    assert!(!app.output.use_kernel_keyring);
+    assert_eq!(app.output.focus, OutputFocus::KeyringChoice(0));
+}
+
+/// git's answer about the .env comes back by request id: after the path changed, the answer for
+/// the old path is dropped, and the new path's answer is the one shown.
+#[test]
+fn a_git_answer_for_a_path_since_changed_is_dropped() {
+    use langfuse_otel::apply::GitExposure;
+    let mut app = fixtures::output();
+    let stale = app.output.git_request.expect("the screen asked git");
+    app.output.focus = OutputFocus::Path;
+    let effects = update(&mut app, key(KeyCode::Char('x')));
+    assert_eq!(names(&effects), ["read", "git"]);
+    let [_, Effect::CheckGit { id: current, paths }] = effects.as_slice() else {
+        panic!("expected a git check");
+    };
+    assert_ne!(*current, stale);
+    assert_eq!(paths, &[PathBuf::from("/home/ada/app/.envx")]);
+    let exposed = |file: &str| GitExposure {
+        file: PathBuf::from(file),
+        tracked: Vec::new(),
+        unknown: None,
+        unignored: vec![PathBuf::from(file)],
+    };
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id: stale,
+            exposures: vec![exposed("/home/ada/app/.env")],
+        },
+    );
+    assert_eq!(app.output.git, None, "the old path's answer is dropped");
+    assert!(!render(&app, 80, 24).contains("git would commit"));
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id: *current,
+            exposures: vec![exposed("/home/ada/app/.envx")],
+        },
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("git would commit .envx"), "{screen}");
+    assert!(screen.contains("add /.envx to .gitignore"), "{screen}");
+}
+
+/// The offer is taken by default and goes with the write; Space declines it; a file git already
+/// tracks is named with the command that helps, and no .gitignore line is offered for it.
+#[test]
+fn the_gitignore_offer_rides_with_the_write_and_can_be_declined() {
+    use langfuse_otel::apply::GitExposure;
+    let write_job = |app: &mut App| {
+        let effects = update(app, key(KeyCode::Enter));
+        let [Effect::Write { job, .. }] = effects.as_slice() else {
+            panic!("expected a write");
+        };
+        job.gitignore
+    };
+    let mut app = fixtures::output_git();
+    assert!(write_job(&mut app), "accepted by default");
+
+    let mut app = fixtures::output_git();
+    while app.output.focus != OutputFocus::Gitignore {
+        update(&mut app, key(KeyCode::Tab));
+    }
+    assert!(render(&app, 60, 18).contains("› Git"));
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert!(render(&app, 80, 24).contains("[ ] add /.env and /.env.bak to .gitignore"));
+    assert!(!write_job(&mut app), "declined");
+
+    // Nothing to ignore: no offer, and the write adds no line.
+    let mut app = fixtures::output();
+    let id = app.output.git_request.unwrap();
+    let file = PathBuf::from("/home/ada/app/.env");
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id,
+            exposures: vec![GitExposure {
+                file: file.clone(),
+                tracked: vec![file],
+                unknown: None,
+                unignored: Vec::new(),
+            }],
+        },
+    );
+    let screen = render(&app, 120, 32);
+    assert!(screen.contains("git tracks /home/ada/app/.env"), "{screen}");
+    assert!(screen.contains("git rm --cached"), "{screen}");
+    assert!(!screen.contains(".gitignore"), "{screen}");
+    assert!(!write_job(&mut app));
+}
+
 #[test]
 fn a_failed_write_stays_on_the_screen_with_the_reason() {
     let mut app = fixtures::output();
@@ -698,7 +840,7 @@ fn rotate_and_export_start_from_a_profile() {
     assert_eq!(names(&effects), ["test"]);
     let effects = update(&mut app, key(KeyCode::Char('s')));
     assert_eq!(app.screen, Screen::Output);
-    assert_eq!(names(&effects), ["read"]);
+    assert_eq!(names(&effects), ["read", "git"]);
     let effects = update(&mut app, key(KeyCode::Enter));
     let [Effect::Write { job, .. }] = effects.as_slice() else {
         panic!("expected a write");
@@ -747,7 +889,7 @@ fn the_readme_screenshots_are_current() {
             continue;
         }
         app.context.no_color = false;
-        let current = langfuse_otel::tui::screenshot::svg(&app, 100, 30);
+        let current = screenshot::svg(&app, 100, 30);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             current,
@@ -1088,4 +1230,118 @@ fn diagnose_keeps_every_severity_and_shows_the_repair() {
         error != warning && warning != ok && error != ok,
         "{error:?} {warning:?} {ok:?}"
     );
+}
+
+/// `f` on Diagnose applies the repairs on screen (as an effect naming them, so the effect can
+/// refuse a file that no longer gives them); a late answer for a repair the user left is dropped;
+/// after a repair the file is tested again, and the screen says what was written.
+#[test]
+fn diagnose_applies_the_repairs_shown_and_tests_again() {
+    let mut app = fixtures::diagnose();
+    let shown: Vec<String> = match &app.diagnose {
+        Some(Ok(lines)) => lines.iter().flat_map(|l| l.repair.clone()).collect(),
+        _ => panic!("the fixture has a diagnosis"),
+    };
+    assert!(!shown.is_empty());
+    let effects = update(&mut app, key(KeyCode::Char('f')));
+    let id = match effects.as_slice() {
+        [
+            Effect::Repair {
+                id,
+                path,
+                shown: asked,
+            },
+        ] => {
+            assert_eq!(asked, &shown);
+            assert_eq!(Some(path), app.diagnose_path.as_ref());
+            *id
+        }
+        _ => panic!("f did not ask for the repair"),
+    };
+    // A second f while it runs asks for nothing.
+    assert!(update(&mut app, key(KeyCode::Char('f'))).is_empty());
+    assert!(render(&app, 80, 24).contains("repairing"));
+    // An answer for another request changes nothing.
+    assert!(
+        update(
+            &mut app,
+            Msg::Repaired {
+                id: id + 1,
+                result: Ok(vec!["stale".into()]),
+            },
+        )
+        .is_empty()
+    );
+    assert!(app.repaired.is_none());
+    let effects = update(
+        &mut app,
+        Msg::Repaired {
+            id,
+            result: Ok(vec!["repaired TRACELOOP_HEADERS".into()]),
+        },
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Diagnose { id: again, .. }] if *again != id),
+        "tested again"
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("✓ repaired TRACELOOP_HEADERS"), "{screen}");
+    // A refused repair is said, and the file is not tested again (nothing changed).
+    let mut app = fixtures::diagnose();
+    let effects = update(&mut app, key(KeyCode::Char('f')));
+    let [Effect::Repair { id, .. }] = effects.as_slice() else {
+        panic!("f did not ask for the repair");
+    };
+    let id = *id;
+    assert!(
+        update(
+            &mut app,
+            Msg::Repaired {
+                id,
+                result: Err(".env changed since it was tested".into()),
+            },
+        )
+        .is_empty()
+    );
+    assert!(render(&app, 80, 24).contains("✗ .env changed since it was tested"));
+    // Leaving drops a repair still running: its answer does not land on a later visit.
+    let mut app = fixtures::diagnose();
+    update(&mut app, key(KeyCode::Char('f')));
+    update(&mut app, key(KeyCode::Esc));
+    assert!(app.repair_request.is_none());
+}
+
+#[test]
+fn flags_fill_the_wizard_and_a_node_project_gets_the_node_families() {
+    let app = fixtures::start_prefilled();
+    // Node project: otel + langfuse preselected.
+    assert_eq!(app.output.families, [Family::Otel, Family::Langfuse]);
+    assert_eq!(app.keys.public.value(), PK);
+    assert_eq!(app.url.value(), "https://langfuse.example.com");
+    assert_eq!(app.output.path.value(), "web/.env");
+    assert_eq!(
+        app.host_pick(),
+        langfuse_otel::core::host::HostPick::SelfHosted
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("From the command line: host"), "{screen}");
+    // --vars wins over the Node default.
+    let mut context = fixtures::context();
+    context.node_project = true;
+    let mut app = langfuse_otel::tui::app::App::new(context);
+    app.prefill(langfuse_otel::tui::app::Prefill {
+        families: Some(vec![Family::Traceloop]),
+        host_pick: Some(langfuse_otel::core::host::HostPick::Region(
+            langfuse_otel::core::host::Region::Us,
+        )),
+        ..Default::default()
+    });
+    assert_eq!(app.output.families, [Family::Traceloop]);
+    assert_eq!(
+        app.host_pick(),
+        langfuse_otel::core::host::HostPick::Region(langfuse_otel::core::host::Region::Us)
+    );
+    let done = render(&fixtures::done_node(), 80, 24);
+    assert!(done.contains("node --env-file=.env"), "{done}");
+    assert!(!done.contains("load_dotenv"), "{done}");
 }

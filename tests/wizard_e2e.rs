@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use common::secret_service::{SecretService, have};
 use common::{PK, SK, assert_no_secret, expected_header, get, read_dotenv};
+use langfuse_otel::core::host::Region;
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
 use tempfile::TempDir;
 
@@ -211,14 +212,16 @@ fn first_run_detects_the_region_and_writes_then_a_second_run_rotates() {
     };
     // Four regions; only "US" knows the keys (old and new).
     let us = sandbox(&[(PK, SK), (NEW_PK, NEW_SK)]);
-    let others: Vec<Sandbox> = (0..3).map(|_| sandbox(&[("pk-lf-x", "sk-lf-x")])).collect();
-    let regions = format!(
-        "eu={},us={},jp={},hipaa={}",
-        others[0].url(),
-        us.url(),
-        others[1].url(),
-        others[2].url()
-    );
+    let mut others: Vec<Sandbox> = Vec::new();
+    let regions = common::region_hosts(|region| {
+        if region == Region::Us {
+            return us.url();
+        }
+        let other = sandbox(&[("pk-lf-x", "sk-lf-x")]);
+        let url = other.url();
+        others.push(other);
+        url
+    });
     let mut env = service.env();
     env.push(("LANGFUSE_OTEL_REGION_HOSTS".into(), regions));
     let app = TempDir::new().unwrap();
@@ -404,9 +407,7 @@ fn a_slow_result_for_old_keys_is_never_shown_as_proof_for_new_ones() {
         (
             "LANGFUSE_OTEL_REGION_HOSTS".to_string(),
             // Every region at this one server: the region hint after the failure asks nobody else.
-            ["eu", "us", "jp", "hipaa"]
-                .map(|r| format!("{r}={}", server.url()))
-                .join(","),
+            common::region_hosts(|_| server.url()),
         ),
     ];
     let tmux = Tmux::start("stale", dir.path(), &env, "");
@@ -462,12 +463,11 @@ fn a_slow_result_for_old_keys_is_never_shown_as_proof_for_new_ones() {
 
 /// Region hosts for the wizard: every cloud region at these servers, in order (repeated).
 fn regions(urls: &[String]) -> (String, String) {
-    let spec = ["eu", "us", "jp", "hipaa"]
-        .iter()
-        .enumerate()
-        .map(|(i, r)| format!("{r}={}", urls[i % urls.len()]))
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut i = 0;
+    let spec = common::region_hosts(|_| {
+        i += 1;
+        urls[(i - 1) % urls.len()].clone()
+    });
     ("LANGFUSE_OTEL_REGION_HOSTS".to_string(), spec)
 }
 
@@ -698,4 +698,151 @@ fn every_screen_works_at_60x18() {
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.exit_code(), "EXIT=0");
     assert!(dir.path().join(".env").exists());
+}
+
+/// In a git work tree where nothing ignores the .env, the Output screen warns and offers the
+/// .gitignore lines; Enter writes them with the .env, and git then ignores the .env and its backup.
+#[test]
+fn in_a_git_work_tree_the_output_screen_offers_the_gitignore_lines() {
+    if !tools_present() {
+        return;
+    }
+    if !have("git") {
+        common::skip("git not installed", "apt-get install git");
+        return;
+    }
+    let server = sandbox(&[(PK, SK)]);
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .unwrap()
+            .code()
+    };
+    assert_eq!(git(&["init", "-q"]), Some(0));
+    let env = vec![
+        (
+            "XDG_CONFIG_HOME".to_string(),
+            config.path().display().to_string(),
+        ),
+        regions(&[server.url()]),
+    ];
+    let tmux = Tmux::start("git", dir.path(), &env, "");
+    tmux.wait_for("Set up a new profile");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Detect from my keys");
+    tmux.keys(&["Down", "Enter"]);
+    tmux.wait_for("Public key");
+    tmux.paste(&format!("{PK} {SK}"));
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Proven in");
+    tmux.keys(&["Enter"]);
+    // No D-Bus here: the keyring choice first; `n` keeps the secret only in the .env.
+    tmux.wait_for("› Retry the keyring");
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("git would commit .env and .env.bak");
+    assert!(
+        screen.contains("[x] add /.env and /.env.bak to .gitignore"),
+        "{screen}"
+    );
+    assert_eq!(git(&["check-ignore", "-q", ".env"]), Some(1));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("✓ Written.");
+    assert!(screen.contains("added .env and .env.bak to"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    for name in [".env", ".env.bak"] {
+        assert_eq!(git(&["check-ignore", "-q", name]), Some(0), "{name}");
+    }
+    assert_eq!(
+        get(
+            &read_dotenv(&dir.path().join(".env")),
+            "LANGFUSE_SECRET_KEY"
+        ),
+        Some(SK)
+    );
+}
+
+/// `setup --host ... --public-key ... --env-file web/.env` in a terminal opens the wizard with
+/// those answers filled in and said, in a Node project (package.json beside the .env): the otel and
+/// langfuse families are preselected, and Done names `node --env-file`.
+#[test]
+fn flags_prefill_the_wizard_and_a_node_project_gets_the_node_families() {
+    if !tools_present() {
+        return;
+    }
+    let Some(service) = SecretService::start() else {
+        return;
+    };
+    let server = sandbox(&[(PK, SK)]);
+    let app = TempDir::new().unwrap();
+    fs::create_dir(app.path().join("web")).unwrap();
+    fs::write(app.path().join("web/package.json"), "{}\n").unwrap();
+    let args = format!(
+        "setup --host {} --public-key {PK} --env-file web/.env",
+        server.url()
+    );
+    let tmux = Tmux::start("prefill", app.path(), &service.env(), &args);
+    let screen = tmux.wait_for("From the command line");
+    assert!(screen.contains("a Node project"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Self-hosted");
+    assert!(screen.contains(&server.url()), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Public key");
+    assert!(screen.contains(PK), "{screen}");
+    // The public key is given: the secret field has the focus.
+    tmux.type_text(SK);
+    tmux.wait_for("both keys look right");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Proven in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("OS keyring available");
+    let screen = tmux.wait_for("+ OTEL_EXPORTER_OTLP_ENDPOINT=");
+    assert!(!screen.contains("TRACELOOP_HEADERS"), "{screen}");
+    assert!(screen.contains("web/.env"), "{screen}");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab", "C-u"]);
+    tmux.type_text("web");
+    tmux.keys(&["Tab", "Enter"]);
+    let screen = tmux.wait_for("✓ Written.");
+    assert!(screen.contains("node --env-file=.env"), "{screen}");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.exit_code(), "EXIT=0");
+    let vars = read_dotenv(&app.path().join("web/.env"));
+    assert_eq!(
+        common::otel_header(
+            get(&vars, "OTEL_EXPORTER_OTLP_HEADERS").unwrap(),
+            "Authorization"
+        ),
+        Some(expected_header(PK, SK))
+    );
+    assert_eq!(get(&vars, "OTEL_LOGS_EXPORTER"), Some("none"));
+    assert!(get(&vars, "TRACELOOP_HEADERS").is_none());
+}
+
+/// A flag the wizard has no field for (`--header`) keeps `setup` out of the wizard, and says so.
+#[test]
+fn a_flag_without_a_wizard_field_runs_setup_without_the_wizard_and_says_so() {
+    if !tools_present() {
+        return;
+    }
+    let app = TempDir::new().unwrap();
+    let tmux = Tmux::start(
+        "nofield",
+        app.path(),
+        &[],
+        &format!(
+            "setup --region eu --public-key {PK} --header X-Tenant=acme --skip-test --no-keyring"
+        ),
+    );
+    let screen = tmux.wait_for("no field for");
+    assert!(
+        screen.contains("--skip-test, --header given, which the wizard has no field for"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Set up a new profile"), "{screen}");
 }

@@ -34,10 +34,39 @@ pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<(), Fai
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, BIN, &mut script);
     let mut script = String::from_utf8_lossy(&script).into_owned();
-    if args.shell == clap_complete::Shell::Bash {
-        script = fix_bash_states(&script);
+    match args.shell {
+        clap_complete::Shell::Bash => script = fix_bash_states(&script),
+        clap_complete::Shell::Fish => add_fish_positional_values(&mut script, &command),
+        _ => {}
     }
     write_stdout(out, &script)
+}
+
+/// clap_complete's fish generator completes options only (a documented limit of 4.6), so
+/// `langfuse-otel completions <Tab>` offered file names. Each subcommand's first positional
+/// argument with a fixed set of values (`completions SHELL`) gets a line, under the condition the
+/// generator gives that subcommand's options, until one of the values is on the line.
+fn add_fish_positional_values(script: &mut String, command: &clap::Command) {
+    let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
+    for sub in command.get_subcommands() {
+        let Some(first) = sub.get_positionals().next() else {
+            continue;
+        };
+        let values: Vec<String> = first
+            .get_possible_values()
+            .into_iter()
+            .filter(|value| !value.is_hide_set())
+            .map(|value| value.get_name().to_string())
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let values = values.join(" ");
+        script.push_str(&format!(
+            "complete -c {BIN} -n \"{using} {name}; and not __fish_seen_subcommand_from {values}\" -f -a \"{values}\"\n",
+            name = sub.get_name(),
+        ));
+    }
 }
 
 /// clap_complete (4.6.12, clap-rs/clap#6421) spells a hyphenated binary's states one way in the

@@ -11,7 +11,7 @@ use crate::cli::{
     VarArgs,
 };
 use crate::core::credential::BasicCredential;
-use crate::core::host::normalize_host;
+use crate::core::host::{HostPick, normalize_host};
 use crate::core::keys::{mask_secret, parse_key_pair};
 use crate::core::vars::{DEFAULT_INGESTION_VERSION, Family};
 use crate::exit::{Exit, Failure};
@@ -37,9 +37,9 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
                 ..Default::default()
             },
             move |app| {
-                app.region_choice = crate::tui::app::REGION_CHOICES
+                app.region_choice = HostPick::ALL
                     .iter()
-                    .position(|c| *c == crate::tui::app::RegionChoice::SelfHosted)
+                    .position(|c| *c == HostPick::SelfHosted)
                     .unwrap_or(0);
                 app.url.set(&url);
                 app.keys.public.set(DEMO_PUBLIC_KEY);
@@ -109,6 +109,8 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         vars: VarArgs {
             vars: Family::ALL.to_vec(),
             ingestion_version: IngestionVersion(Some(DEFAULT_INGESTION_VERSION)),
+            signals: Vec::new(),
+            headers: Vec::new(),
         },
         env_files: vec![env_file.clone()],
         yes: false,
@@ -124,6 +126,7 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             keyring_timeout: Duration::from_secs(3),
         },
         no_keyring: true,
+        kernel_keyring: false,
         no_env_file: false,
         json: false,
         ephemeral: true,

@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use secrecy::SecretString;
 use serde::Serialize;
 
 use super::test::print_family;
@@ -17,7 +16,7 @@ use crate::core::dotenv::Document;
 use crate::core::effective::Environment;
 use crate::core::vars::may_show;
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{EnvFile, add_to_gitignore, backup_path, file_facts};
+use crate::io::envfile::{EnvFile, backup_path};
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -59,7 +58,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             return Err(Failure::new(
                 Exit::InvalidInput,
                 format!(
-                    "profile `{name}` wrote no .env file (--no-env-file): test it live with `langfuse-otel test --profile {name}`"
+                    "profile `{name}` was set up without a .env file (`langfuse-otel setup --no-env-file`): test it live with `langfuse-otel test --profile {name}`"
                 ),
             ));
         }
@@ -197,11 +196,7 @@ fn examine_file(
         match repairs(&file.text, &all) {
             Err(reason) => fix_error = Some(reason),
             Ok(values) if !values.is_empty() => {
-                let settings = values
-                    .iter()
-                    .map(|(n, v)| (n.to_string(), SecretString::from(v.as_str())))
-                    .collect();
-                let planned = apply::plan_settings(path, &options, settings)?;
+                let planned = apply::plan_repairs(path, &file.text, &values, &options)?;
                 if !quiet {
                     say!(out, "{name}: --fix changes");
                     let old = Document::parse(&file.text);
@@ -235,55 +230,20 @@ fn examine_file(
             }
             Ok(_) => {}
         }
-        if examined
-            .findings
-            .iter()
-            .any(|f| f.check == crate::core::doctor::Check::GitWouldCommit)
-        {
-            let backup = backup_path(path);
-            let gitignore = add_to_gitignore(&[path, backup.as_path()])?;
-            fixed.push(format!("added to {}", gitignore.display()));
-        }
-        if examined
-            .findings
-            .iter()
-            .any(|f| f.check == crate::core::doctor::Check::WorldReadable)
-        {
-            if !options.follow_symlinks && path.is_symlink() {
-                return Err(crate::io::envfile::EnvFileError::Symlink {
-                    path: path.to_path_buf(),
-                    target: std::fs::read_link(path).unwrap_or_default(),
-                }
-                .into());
-            }
-            set_private(path)?;
-            fixed.push("chmod 600".to_string());
-        }
+        fixed.extend(apply::repair_file_facts(
+            path,
+            &examined.findings,
+            &options,
+        )?);
         let reread = EnvFile::read(path, true)?;
         examined = checkup::examine_text(
             name,
             &reread.text,
-            file_facts(path, reread.mode),
+            checkup::file_facts(path, reread.mode),
             environment,
         );
     }
     Ok((examined, fixed, fix_error))
-}
-
-fn set_private(path: &Path) -> Result<(), Failure> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
-            Failure::new(
-                Exit::CannotWrite,
-                format!("cannot chmod 600 {}: {e}", path.display()),
-            )
-        })?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
 
 fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {

@@ -25,11 +25,21 @@ pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     } else {
         normalize_families(&args.vars.vars)
     };
+    let headers = args
+        .vars
+        .extra_headers()
+        .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?;
+    let signals = args
+        .vars
+        .signals()
+        .map_err(|e| Failure::new(Exit::Usage, e))?;
     let variables = build_variables(&Config {
         host: host.as_ref(),
         keys: &keys,
         families: &families,
         ingestion_version: args.vars.ingestion_version.0,
+        signals,
+        headers: &headers,
     });
     if host.is_none() {
         say!(

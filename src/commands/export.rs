@@ -16,8 +16,9 @@ pub fn run(args: ExportArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resul
         ));
     }
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
-    let secret = profiles::secret_of(&profile, &SecretStore::new(args.profile.keyring_timeout))?;
-    let (_, _, variables) = profiles::variables_of(&profile, secret, &args.vars)?;
+    let store = SecretStore::new(args.profile.keyring_timeout);
+    let secret = profiles::secret_of(&profile, &store)?;
+    let (_, _, variables) = profiles::variables_of(&profile, secret, &args.vars, &store)?;
     let object_name = crate::core::formats::k8s_name(&args.profile.profile);
     let text = render_variables(&variables, args.format, &object_name)?;
     write_stdout(out, &text)

@@ -24,7 +24,7 @@ use zeroize::Zeroizing;
 use crate::cli::{Cli, Command, HostArgs, KeyArgs, OutputFormat};
 use crate::core::dotenv::quote_value;
 use crate::core::formats;
-use crate::core::host::{Host, normalize_host};
+use crate::core::host::{Host, HostPick, normalize_host};
 use crate::core::keys::{KeyPair, parse_key_pair};
 use crate::core::vars::Variable;
 use crate::exit::{Exit, Failure};
@@ -118,52 +118,78 @@ impl Write for Counted<'_> {
     }
 }
 
-/// The flags of `setup` that decide an answer the wizard would ask for.
-fn setup_answer_flags(args: &crate::cli::SetupArgs) -> Vec<&'static str> {
+/// The flags of `setup` that decide an answer: those the wizard has a field for become a
+/// [`Prefill`](crate::tui::app::Prefill); the others (returned) make `setup` run without it.
+fn setup_answer_flags(
+    args: &crate::cli::SetupArgs,
+) -> (crate::tui::app::Prefill, Vec<&'static str>) {
     let from_env = std::env::var("LANGFUSE_PUBLIC_KEY").ok();
-    [
-        ("--region", args.host.region.is_some()),
-        ("--host", args.host.host.is_some()),
-        (
-            "--public-key",
-            args.keys.public_key.is_some() && args.keys.public_key != from_env,
-        ),
+    let public_flag = args.keys.public_key.is_some() && args.keys.public_key != from_env;
+    let defaults = crate::cli::ProbeArgs::default_values();
+    let prefill = crate::tui::app::Prefill {
+        host_pick: args.host.region,
+        url: args.host.host.clone(),
+        allow_http: args.host.allow_http,
+        public_key: args.keys.public_key.clone().filter(|_| public_flag),
+        families: (!args.vars.vars.is_empty())
+            .then(|| crate::core::vars::normalize_families(&args.vars.vars)),
+        env_file: match args.env_files.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        },
+        no_keyring: args.no_keyring,
+    };
+    let without_field = [
         ("--secret-key-stdin", args.keys.secret_key_stdin),
-        ("--vars", !args.vars.vars.is_empty()),
-        ("--env-file", !args.env_files.is_empty()),
+        ("--env-file (more than one)", args.env_files.len() > 1),
         ("--no-env-file", args.no_env_file),
-        ("--no-keyring", args.no_keyring),
+        ("--kernel-keyring", args.kernel_keyring),
         ("--yes", args.yes),
         ("--dry-run", args.dry_run),
         ("--skip-test", args.skip_test),
         ("--write-anyway", args.write_anyway),
         ("--gitignore", args.gitignore),
         ("--follow-symlinks", args.follow_symlinks),
+        ("--force", args.force),
+        ("--header", !args.vars.headers.is_empty()),
+        ("--signals", !args.vars.signals.is_empty()),
+        (
+            "--ingestion-version",
+            args.vars.ingestion_version.0 != Some(crate::core::vars::DEFAULT_INGESTION_VERSION),
+        ),
+        ("--timeout", args.probe.timeout != defaults.timeout),
+        (
+            "--connect-timeout",
+            args.probe.connect_timeout != defaults.connect_timeout,
+        ),
+        ("--send-test-trace", args.probe.send_test_trace),
         ("--json", args.json),
     ]
     .into_iter()
     .filter_map(|(flag, given)| given.then_some(flag))
-    .collect()
+    .collect();
+    (prefill, without_field)
 }
 
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     match cli.command {
         Some(Command::Setup(args)) if !args.non_interactive && !args.json => {
-            let flags = setup_answer_flags(&args);
+            let (prefill, without_field) = setup_answer_flags(&args);
             let terminal = wizard::interactive();
-            if terminal && flags.is_empty() {
+            if terminal && without_field.is_empty() {
                 return wizard::run(
                     wizard::WizardOptions {
+                        env_file: prefill.env_file.clone(),
                         profile: args.profile.profile.clone(),
                         keyring_timeout: args.profile.keyring_timeout,
                         ephemeral: false,
                     },
-                    |_| {},
+                    move |app| app.prefill(prefill),
                     out,
                     err,
                 );
             }
-            if !terminal && flags.is_empty() {
+            if !terminal && without_field.is_empty() && prefill.is_empty() {
                 // Nothing to go on and no one to ask: say how to do it without a terminal.
                 use clap::CommandFactory as _;
                 let mut command = Cli::command();
@@ -181,8 +207,8 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fa
             if terminal {
                 say!(
                     err,
-                    "note: {} given: running without the wizard, as with --non-interactive (the wizard takes only --profile); give every other answer as a flag",
-                    flags.join(", ")
+                    "note: {} given, which the wizard has no field for: running without the wizard, as with --non-interactive; give every other answer as a flag",
+                    without_field.join(", ")
                 );
             }
             setup::run(args, out, err)
@@ -234,17 +260,19 @@ enum HostChoice {
 
 /// The host from `--region` or `--host`, notes printed to `err`.
 fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<HostChoice>, Failure> {
-    if let Some(region) = args.region {
-        return Ok(Some(match region.region() {
-            // A cloud region's URL can be pointed at a sandbox (tests, benchmarks).
-            Some(region) => HostChoice::Fixed(
+    match args.region {
+        // A cloud region's URL can be pointed at a sandbox (tests, benchmarks).
+        Some(HostPick::Region(region)) => {
+            return Ok(Some(HostChoice::Fixed(
                 live::region_hosts()?
                     .into_iter()
                     .find(|(r, _)| *r == region)
                     .map_or_else(|| region.host(), |(_, host)| host),
-            ),
-            None => HostChoice::Auto,
-        }));
+            )));
+        }
+        Some(HostPick::Detect) => return Ok(Some(HostChoice::Auto)),
+        // Self-hosted has no `--region` name: its URL comes with `--host`.
+        Some(HostPick::SelfHosted) | None => {}
     }
     let Some(input) = &args.host else {
         return Ok(None);

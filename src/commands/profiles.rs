@@ -143,7 +143,7 @@ fn list(
     let secrets = secrets(&loaded, store, args.keyring_timeout);
     let mut targets = Vec::new();
     for (profile, secret) in loaded.iter().zip(secrets) {
-        let secret = secret.and_then(|secret| variables_of(profile, secret, &[]));
+        let secret = secret.and_then(|secret| variables_of(profile, secret, &[], &store));
         let (secret_ok, secret_error, exit) = match &secret {
             Ok((_, host, variables)) => {
                 targets.push((
@@ -160,10 +160,7 @@ fn list(
             host: profile.host.clone(),
             public_key: profile.public_key.clone(),
             families: profile.families.iter().map(|f| f.name()).collect(),
-            secret: match profile.secret {
-                SecretLocation::Keyring => "keyring",
-                SecretLocation::EnvFile => "env-file",
-            },
+            secret: profile.secret.word(),
             secret_ok,
             secret_error,
             env_files: profile
@@ -355,8 +352,8 @@ fn remove(
             ));
         }
         let place = match profile.secret {
-            SecretLocation::Keyring => " and its secret key in the OS keyring",
-            SecretLocation::EnvFile => "",
+            SecretLocation::EnvFile => String::new(),
+            keyring => format!(" and its secret key in {}", keyring.place()),
         };
         say!(
             err,
@@ -370,7 +367,7 @@ fn remove(
             return Ok(());
         }
     }
-    if profile.secret == SecretLocation::Keyring {
+    if let Some(store) = profile.secret.store(*store) {
         store.delete(name).map_err(|e| {
             let failure = Failure::from(e);
             Failure::new(
@@ -390,7 +387,14 @@ fn remove(
             &serde_json::json!({ "removed": name, "env_files": profile.env_files }),
         )?;
     } else {
-        say!(out, "Removed profile `{name}` and its keyring entry.");
+        match profile.secret {
+            SecretLocation::EnvFile => say!(out, "Removed profile `{name}`."),
+            keyring => say!(
+                out,
+                "Removed profile `{name}` and its secret key in {}.",
+                keyring.place()
+            ),
+        }
     }
     if !profile.env_files.is_empty() {
         let files: Vec<String> = profile
@@ -415,7 +419,10 @@ pub(super) fn variables_of(
     profile: &Profile,
     secret: SecretKey,
     families: &[Family],
+    store: &SecretStore,
 ) -> Result<(KeyPair, Host, Vec<Variable>), Failure> {
+    // Asks the keyring only when the profile has a secret-bearing extra header.
+    let headers = crate::io::profile::headers_of(profile, store)?;
     let (keys, _) = parse_key_pair(&profile.public_key, secret.expose()).map_err(|e| {
         Failure::new(
             Exit::ProfileNotFound,
@@ -433,6 +440,8 @@ pub(super) fn variables_of(
         keys: &keys,
         families: &families,
         ingestion_version: profile.ingestion_version,
+        signals: profile.signals(),
+        headers: &headers,
     });
     Ok((keys, host, variables))
 }

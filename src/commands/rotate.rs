@@ -36,6 +36,20 @@ struct Skipped {
 }
 
 pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    if let Some(flag) = [("--host", &args.host), ("--vars", &args.vars)]
+        .into_iter()
+        .find_map(|(flag, value)| value.as_ref().map(|_| flag))
+    {
+        let name = &args.profile.profile;
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "rotate replaces the keys and keeps the profile's host and families, so it has no {flag}. \
+                 To change them, run `langfuse-otel setup --profile {name} {flag} ...` (it asks for the keys, \
+                 tests them live and rewrites the profile's .env files), then rotate as usual."
+            ),
+        ));
+    }
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
     let keys = resolve_keys(&args.keys, !args.non_interactive && !args.json, err)?;
     let host = profile.host()?;
@@ -55,7 +69,7 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     for path in &profile.env_files {
         if !path.exists() {
             let reason = format!(
-                "no longer exists (run setup --profile {} --env-file {} to write it again)",
+                "no longer exists (run `langfuse-otel setup --profile {} --env-file {}` to write it again)",
                 profile.name,
                 path.display()
             );
@@ -97,9 +111,15 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             ),
         ));
     }
-    let keep = match profile.secret {
-        SecretLocation::Keyring => Keep::Keyring(SecretStore::new(args.profile.keyring_timeout)),
-        SecretLocation::EnvFile => Keep::EnvFilesOnly,
+    // The proxy's headers go into the live test; each file keeps its own (see apply::plan).
+    let headers =
+        crate::io::profile::headers_of(&profile, &SecretStore::new(args.profile.keyring_timeout))?;
+    let keep = match profile
+        .secret
+        .store(SecretStore::new(args.profile.keyring_timeout))
+    {
+        Some(store) => Keep::Keyring(store),
+        None => Keep::EnvFilesOnly,
     };
     let outcome = execute(
         Job {
@@ -107,6 +127,8 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             keys,
             families: profile.families.clone(),
             ingestion_version: profile.ingestion_version,
+            signals: profile.signals(),
+            headers,
             paths,
             follow_symlinks: args.follow_symlinks,
             force: args.force,
@@ -126,8 +148,12 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let project = outcome.live_test.as_ref().and_then(|t| t.project.as_ref());
     let revoke_at = revoke_url(&host, project.map(|p| p.id.as_str()));
     if !args.dry_run {
-        if profile.secret == SecretLocation::Keyring {
-            say!(text, "The OS keyring holds the new secret key.");
+        if profile.secret != SecretLocation::EnvFile {
+            say!(
+                text,
+                "{} holds the new secret key.",
+                capitalized(profile.secret.place())
+            );
         }
         say!(
             text,
@@ -168,4 +194,13 @@ fn host_in(path: &Path) -> Option<String> {
         .into_iter()
         .find_map(|family| family.target.ok())
         .map(|target| target.host.as_str().to_string())
+}
+
+/// "the OS keyring" -> "The OS keyring", at the start of a sentence.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

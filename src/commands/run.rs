@@ -21,8 +21,9 @@ use crate::io::secret_store::SecretStore;
 
 pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
-    let secret = profiles::secret_of(&profile, &SecretStore::new(args.profile.keyring_timeout))?;
-    let (_, _, variables) = profiles::variables_of(&profile, secret, &args.vars)?;
+    let store = SecretStore::new(args.profile.keyring_timeout);
+    let secret = profiles::secret_of(&profile, &store)?;
+    let (_, _, variables) = profiles::variables_of(&profile, secret, &args.vars, &store)?;
     let Some((program, rest)) = args.command.split_first() else {
         return Err(Failure::new(
             Exit::Usage,

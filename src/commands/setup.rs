@@ -7,21 +7,30 @@ use secrecy::ExposeSecret as _;
 use serde::Serialize;
 
 use super::{HostChoice, live, resolve_host, resolve_keys, say};
+use crate::apply::GitExposure;
 use crate::apply::{self, FileResult, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
-use crate::core::credential::BasicCredential;
+use crate::core::credential::{BasicCredential, ExtraHeader};
 use crate::core::diagnosis::Project;
 use crate::core::dotenv::ChangeKind;
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
 use crate::core::target::Target;
-use crate::core::vars::{Config, Family, build_variables, holds_secret, normalize_families};
+use crate::core::vars::{
+    Config, Family, Signals, build_variables, holds_secret, normalize_families,
+};
 use crate::exit::{Exit, Failure};
-use crate::io::envfile::{GitStatus, add_to_gitignore, backup_path, git_statuses};
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::io::secret_store::{SecretStore, StoreError};
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    // Checked before anything is asked or resolved: a bad header is a typo, found at once.
+    args.vars
+        .extra_headers()
+        .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?;
+    args.vars
+        .signals()
+        .map_err(|e| Failure::new(Exit::Usage, e))?;
     let Some(choice) = resolve_host(&args.host, err)? else {
         return Err(Failure::new(
             Exit::Usage,
@@ -48,6 +57,9 @@ pub(super) struct Job<'a> {
     pub keys: KeyPair,
     pub families: Vec<Family>,
     pub ingestion_version: Option<u8>,
+    pub signals: Signals,
+    /// An access proxy's headers (`--header`).
+    pub headers: Vec<ExtraHeader>,
     pub paths: Vec<PathBuf>,
     pub follow_symlinks: bool,
     /// Replace a read-only file or another user's file (`--force`).
@@ -107,18 +119,10 @@ pub(super) struct Change {
 /// A Node app reads the `otel` and `langfuse` families (the OTel JS SDK and Langfuse's JS SDK);
 /// a `package.json` beside a .env (or here, without one) says this is a Node project.
 pub(super) fn node_project(paths: &[PathBuf]) -> bool {
-    let dirs: Vec<&Path> = if paths.is_empty() {
-        vec![Path::new(".")]
-    } else {
-        paths
-            .iter()
-            .map(|p| match p.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() => dir,
-                _ => Path::new("."),
-            })
-            .collect()
-    };
-    dirs.iter().any(|dir| dir.join("package.json").is_file())
+    if paths.is_empty() {
+        return crate::io::envfile::node_project(Path::new(".env"));
+    }
+    paths.iter().any(|p| crate::io::envfile::node_project(p))
 }
 
 /// The variables `rotate` replaces in every file without asking: the keys themselves.
@@ -164,14 +168,33 @@ pub(super) fn run_with_keys(
             err,
             "note: package.json found: a Node project, so the otel and langfuse families (what the OTel JS and Langfuse JS SDKs read); --vars chooses others"
         );
-        vec![Family::Otel, Family::Langfuse]
+        Family::NODE_DEFAULT.to_vec()
     } else {
         Family::DEFAULT.to_vec()
     };
+    let headers = args
+        .vars
+        .extra_headers()
+        .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?;
+    for note in headers.iter().filter_map(ExtraHeader::note) {
+        say!(err, "note: {note}");
+    }
+    if !headers.is_empty() && families.contains(&Family::Langfuse) {
+        say!(
+            err,
+            "note: Langfuse's own SDKs read no header variable: pass the extra headers in code where the app uses them (Python: Langfuse(additional_headers=...), JS: additionalHeaders)"
+        );
+    }
+    let signals = args
+        .vars
+        .signals()
+        .map_err(|e| Failure::new(Exit::Usage, e))?;
     let keep = if args.ephemeral {
         Keep::Nothing
     } else if args.no_keyring {
         Keep::EnvFilesOnly
+    } else if args.kernel_keyring {
+        Keep::Keyring(SecretStore::new(args.profile.keyring_timeout).kernel())
     } else {
         Keep::Keyring(SecretStore::new(args.profile.keyring_timeout))
     };
@@ -184,6 +207,8 @@ pub(super) fn run_with_keys(
             keys,
             families,
             ingestion_version: args.vars.ingestion_version.0,
+            signals,
+            headers,
             paths,
             follow_symlinks: args.follow_symlinks,
             force: args.force,
@@ -239,6 +264,8 @@ pub(super) fn execute(
         keys: &job.keys,
         families: &job.families,
         ingestion_version: job.ingestion_version,
+        signals: job.signals,
+        headers: &job.headers,
         rotating: job.rotating,
     };
     let plans = apply::plan(&request)?;
@@ -247,6 +274,8 @@ pub(super) fn execute(
         keys: &job.keys,
         families: &job.families,
         ingestion_version: job.ingestion_version,
+        signals: job.signals,
+        headers: &job.headers,
     });
 
     say!(out, "Langfuse   {}", job.host.describe());
@@ -264,6 +293,26 @@ pub(super) fn execute(
             names.join(", ")
         ),
         _ => say!(out, "Families   {}", names.join(", ")),
+    }
+    if job.families.contains(&Family::Otel) {
+        say!(
+            out,
+            "Signals    {}{}",
+            job.signals.describe(),
+            if job.signals.is_traces_only() {
+                " (logs and metrics exporters off)"
+            } else {
+                " (traces-specific variables; the rest stay with the app's own endpoint)"
+            }
+        );
+    }
+    if !job.headers.is_empty() {
+        let shown: Vec<String> = job
+            .headers
+            .iter()
+            .map(|h| format!("{}={}", h.name(), h.shown()))
+            .collect();
+        say!(out, "Headers    {}", shown.join(", "));
     }
 
     let mut tested = false;
@@ -373,23 +422,46 @@ pub(super) fn execute(
         return Ok(outcome);
     }
 
-    // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
-    let location = match &job.keep {
-        Keep::Keyring(store) => {
-            store.set(&job.profile, &job.keys.secret).map_err(|error| {
-                Failure::new(
-                    Failure::from(error.clone()).exit,
-                    format!(
-                        "cannot store the secret key: {error}. Nothing was written; {}",
-                        error.fix()
-                    ),
-                )
-            })?;
-            Some(SecretLocation::Keyring)
+    // With --gitignore, the .gitignore lines come before anything else is written: if they
+    // cannot be, nothing is.
+    let paths: Vec<PathBuf> = plans.iter().map(|plan| plan.file.path.clone()).collect();
+    let exposures = GitExposure::of_all(&paths);
+    if job.gitignore {
+        for done in apply::ignore_all_in_git(&exposures)? {
+            say!(err, "note: {done}");
         }
-        Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
-        Keep::Nothing => None,
-    };
+    }
+
+    // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
+    let location =
+        match &job.keep {
+            Keep::Keyring(store) => {
+                store.set(&job.profile, &job.keys.secret).map_err(|error| {
+                    Failure::new(
+                        Failure::from(error.clone()).exit,
+                        format!(
+                            "cannot store the secret key: {error}. Nothing was written; {}",
+                            error.fix()
+                        ),
+                    )
+                })?;
+                if !job.rotating {
+                    // The proxy's secret headers beside the key (an empty set clears an old one).
+                    store.set_headers(&job.profile, &job.headers).map_err(|error| {
+                    Failure::new(
+                        Failure::from(error.clone()).exit,
+                        format!(
+                            "cannot store the extra headers: {error}. Nothing was written; {}",
+                            error.fix()
+                        ),
+                    )
+                })?;
+                }
+                Some(SecretLocation::of(store))
+            }
+            Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
+            Keep::Nothing => None,
+        };
 
     let committed = apply::commit(&plans, &request.options())?;
     for note in &committed.notes {
@@ -405,19 +477,15 @@ pub(super) fn execute(
             other => other,
         };
     }
-    outcome.secret = location.map(|l| match l {
-        SecretLocation::Keyring => "keyring",
-        SecretLocation::EnvFile => "env-file",
-    });
-    let paths: Vec<&Path> = plans.iter().map(|plan| plan.file.path.as_path()).collect();
-    let unignored = check_git(&paths, job.gitignore, err)?;
-    if !unignored.is_empty() {
-        let list: Vec<String> = unignored.iter().map(|p| p.display().to_string()).collect();
-        say!(
-            err,
-            "warning: git would commit {} (it holds your secret key); re-run with --gitignore to add it to .gitignore",
-            list.join(" and ")
-        );
+    outcome.secret = location.map(SecretLocation::word);
+    for warning in apply::git_warnings(&exposures, job.gitignore) {
+        let fix = match warning {
+            apply::GitWarning::WouldCommit(_) => {
+                "; re-run with --gitignore to add it to .gitignore"
+            }
+            apply::GitWarning::Tracked(_) | apply::GitWarning::Unknown(..) => "",
+        };
+        say!(err, "warning: {warning}{fix}");
     }
 
     if let (Some(dir), Some(location)) = (&profiles, location) {
@@ -427,16 +495,19 @@ pub(super) fn execute(
             public_key: job.keys.public.as_str(),
             families: &job.families,
             ingestion_version: job.ingestion_version,
+            signals: job.signals,
+            headers: &job.headers,
             secret: location,
             files: &job.paths,
             rotated: job.rotating,
             tested,
         })?;
-        let place = match location {
-            SecretLocation::Keyring => "secret key in the OS keyring",
-            SecretLocation::EnvFile => "secret key only in the .env files",
-        };
-        say!(out, "\nProfile    {} ({place})", profile.name);
+        say!(
+            out,
+            "\nProfile    {} (secret key {})",
+            profile.name,
+            location.kept()
+        );
         outcome.profile = Some(profile.name);
     }
     if !job.rotating {
@@ -445,10 +516,8 @@ pub(super) fn execute(
                 "run your app with `langfuse-otel run --profile {} -- <command>`, or print the variables with `langfuse-otel export`",
                 job.profile
             )
-        } else if job.node {
-            "load the .env before the OpenTelemetry SDK starts: `node --env-file=.env app.js` (Node 20.6+), or `import 'dotenv/config'` (dotenv) as the first line, then run your app".to_string()
         } else {
-            "load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app".to_string()
+            crate::core::vars::loading_hint(job.node).to_string()
         };
         say!(out, "\nNext: {next}.");
     }
@@ -565,63 +634,4 @@ fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
             }
         }
     }
-}
-
-/// Warns (or fixes, with `--gitignore`) when git would commit a file or its backup. Returns the
-/// existing files still not ignored. Without `--gitignore` git is asked about every file at once
-/// (a rotation over a thousand files runs git a few times per repository, not per file).
-fn check_git(paths: &[&Path], fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
-    if fix {
-        // One file at a time: a .gitignore written for one may already cover the next.
-        let mut unignored = Vec::new();
-        for path in paths {
-            unignored.extend(check_git_of(&[path], true, err)?);
-        }
-        return Ok(unignored);
-    }
-    check_git_of(paths, false, err)
-}
-
-fn check_git_of(paths: &[&Path], fix: bool, err: &mut dyn Write) -> Result<Vec<PathBuf>, Failure> {
-    let files: Vec<PathBuf> = paths
-        .iter()
-        .flat_map(|path| [path.to_path_buf(), backup_path(path)])
-        .collect();
-    // git answers for paths that do not exist yet, so the next run's backup is covered too.
-    let statuses = git_statuses(&files.iter().map(PathBuf::as_path).collect::<Vec<_>>());
-    let mut unignored = Vec::new();
-    for (file, status) in files.iter().zip(statuses) {
-        match status {
-            GitStatus::Tracked => say!(
-                err,
-                "warning: {} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run git rm --cached {}",
-                file.display(),
-                file.display()
-            ),
-            GitStatus::NotIgnored => unignored.push(file.to_path_buf()),
-            GitStatus::Outside | GitStatus::Ignored => {}
-        }
-    }
-    if fix && !unignored.is_empty() {
-        let files: Vec<&Path> = unignored.iter().map(PathBuf::as_path).collect();
-        let gitignore = add_to_gitignore(&files)?;
-        let names: Vec<String> = files
-            .iter()
-            .map(|f| {
-                f.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        say!(
-            err,
-            "note: added {} to {}",
-            names.join(" and "),
-            gitignore.display()
-        );
-        unignored.clear();
-    }
-    unignored.retain(|file| file.exists());
-    Ok(unignored)
 }

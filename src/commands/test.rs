@@ -87,9 +87,9 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             Source::Environment => checkup::examine_environment(name, &environment),
             Source::Profile(profile_name) => {
                 let profile = ProfileDir::from_env()?.load(profile_name)?;
-                let secret =
-                    profiles::secret_of(&profile, &SecretStore::new(args.keyring_timeout))?;
-                let (_, _, variables) = profiles::variables_of(&profile, secret, &[])?;
+                let store = SecretStore::new(args.keyring_timeout);
+                let secret = profiles::secret_of(&profile, &store)?;
+                let (_, _, variables) = profiles::variables_of(&profile, secret, &[], &store)?;
                 // Each family exactly as a client would read it from a .env.
                 checkup::examine_built(name, &|name| {
                     variables

@@ -20,6 +20,8 @@ pub fn interactive() -> bool {
 }
 
 pub struct WizardOptions {
+    /// The .env the wizard starts with (`setup --env-file`); `./.env` when none.
+    pub env_file: Option<PathBuf>,
     pub profile: String,
     pub keyring_timeout: std::time::Duration,
     /// `demo`: no keyring, no profiles.
@@ -29,6 +31,7 @@ pub struct WizardOptions {
 impl Default for WizardOptions {
     fn default() -> Self {
         WizardOptions {
+            env_file: None,
             profile: DEFAULT_PROFILE.to_string(),
             keyring_timeout: crate::io::secret_store::DEFAULT_TIMEOUT,
             ephemeral: false,
@@ -79,6 +82,9 @@ pub fn run(
         ephemeral: options.ephemeral,
         home: directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()),
         cwd: std::env::current_dir().ok(),
+        node_project: crate::io::envfile::node_project(
+            options.env_file.as_deref().unwrap_or(Path::new(".env")),
+        ),
     };
     // Plain http to another machine is confirmed in the wizard itself (Ctrl-Y) before any request.
     let prober = Prober::new(ProbeOptions {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::core::diagnosis::{Attempt, Outcome, Problem, problem_of};
-use crate::exit::Exit;
+use crate::core::exit::Exit;
 
 /// Longer than this to become visible is slow enough to name a cause (or a quarter of the
 /// deadline, when the user allowed less than a minute).

@@ -89,6 +89,188 @@ pub fn encode_header_list<'a>(headers: impl IntoIterator<Item = (&'a str, &'a st
     out
 }
 
+/// Header-name fragments that mark a value as a credential (`Authorization`, `Proxy-Authorization`,
+/// `CF-Access-Client-Secret`, `X-Api-Key`, `Cookie`, `X-Auth-Token`…): such a value is never shown,
+/// and a profile keeps it where it keeps the secret key (the OS keyring), never in its file.
+const SECRET_NAME_PARTS: [&str; 9] = [
+    "auth",
+    "token",
+    "key",
+    "secret",
+    "pass",
+    "cookie",
+    "session",
+    "signature",
+    "credential",
+];
+
+/// Whether a header's value is a credential, by its name (case-insensitive) or by its value (a
+/// Langfuse secret key pasted anywhere).
+pub fn is_secret_header(name: &str, value: &str) -> bool {
+    is_secret_header_name(name) || crate::core::keys::contains_secret_key(value)
+}
+
+/// Whether a header's name says its value is a credential.
+pub fn is_secret_header_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SECRET_NAME_PARTS.iter().any(|part| lower.contains(part))
+}
+
+/// Headers that belong to Langfuse's own credential or to the exporter, which an extra header
+/// must not replace.
+const RESERVED_HEADERS: [&str; 6] = [
+    AUTHORIZATION,
+    INGESTION_VERSION_HEADER,
+    "Content-Type",
+    "Content-Length",
+    "Content-Encoding",
+    "Host",
+];
+
+/// A header an access proxy in front of a self-hosted Langfuse needs on every request
+/// (`--header NAME=VALUE`: Cloudflare Access's `CF-Access-Client-Id` / `-Secret`, a tenant header).
+/// Written after Langfuse's own headers in every header list, sent with every request of the live
+/// test. `Debug` hides a secret-bearing value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ExtraHeader {
+    name: String,
+    value: Zeroizing<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExtraHeaderError {
+    #[error("`{0}` has no `=`: give a header as NAME=VALUE (for example CF-Access-Client-Id=abc)")]
+    NoEquals(String),
+    #[error(
+        "header name `{0}` is not portable: use letters, digits, `-`, `_` and `.` only (every OTel SDK and proxy reads those alike)"
+    )]
+    BadName(String),
+    #[error(
+        "header `{0}` is set by langfuse-otel itself (the Langfuse credential, --ingestion-version, or the exporter); it cannot be given as an extra header"
+    )]
+    Reserved(String),
+    #[error("header `{0}` has an empty value")]
+    EmptyValue(String),
+    #[error(
+        "the value of header `{0}` has a character outside printable ASCII (a control character, a line break or non-ASCII text): HTTP clients refuse such header values, so no SDK could send it"
+    )]
+    BadValue(String),
+    #[error("header `{0}` is given twice")]
+    Duplicate(String),
+}
+
+impl ExtraHeader {
+    /// `NAME=VALUE`, split on the first `=`; spaces around the value are dropped (as HTTP and
+    /// every SDK's header parser drop them).
+    pub fn parse(input: &str) -> Result<ExtraHeader, ExtraHeaderError> {
+        let (name, value) = input
+            .split_once('=')
+            .ok_or_else(|| ExtraHeaderError::NoEquals(shown_input(input)))?;
+        ExtraHeader::new(name.trim(), value)
+    }
+
+    pub fn new(name: &str, value: &str) -> Result<ExtraHeader, ExtraHeaderError> {
+        let portable = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        if !portable {
+            return Err(ExtraHeaderError::BadName(shown_input(name)));
+        }
+        if RESERVED_HEADERS
+            .iter()
+            .any(|reserved| reserved.eq_ignore_ascii_case(name))
+        {
+            return Err(ExtraHeaderError::Reserved(name.to_string()));
+        }
+        let value = value.trim_matches([' ', '\t']);
+        if value.is_empty() {
+            return Err(ExtraHeaderError::EmptyValue(name.to_string()));
+        }
+        if !value.bytes().all(|b| (0x20..=0x7E).contains(&b)) {
+            return Err(ExtraHeaderError::BadValue(name.to_string()));
+        }
+        Ok(ExtraHeader {
+            name: name.to_string(),
+            value: Zeroizing::new(value.to_string()),
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The real value: for the header lists written to a .env and for requests.
+    pub fn expose(&self) -> &str {
+        &self.value
+    }
+
+    /// A credential, never shown nor kept in a profile's file.
+    pub fn is_secret(&self) -> bool {
+        is_secret_header(&self.name, &self.value)
+    }
+
+    /// The value as it may be shown.
+    pub fn shown(&self) -> &str {
+        if self.is_secret() {
+            REDACTED
+        } else {
+            &self.value
+        }
+    }
+
+    /// A proxy in front of nginx drops a name with `_` by default.
+    pub fn note(&self) -> Option<String> {
+        self.name.contains('_').then(|| {
+            format!(
+                "header `{}` has an underscore: nginx (and proxies built on it) drop such headers unless `underscores_in_headers on;` is set; prefer `-`",
+                self.name
+            )
+        })
+    }
+}
+
+/// The extra headers a header list carries besides Langfuse's own (what a rotation or a repair
+/// keeps): entries a strict parser drops, and reserved names, are left out.
+pub fn extra_headers_in(list: &str) -> Vec<ExtraHeader> {
+    decode_header_list_dropping(list)
+        .0
+        .iter()
+        .filter_map(|h| ExtraHeader::new(&h.name, &h.value).ok())
+        .collect()
+}
+
+/// Checks a user's list: no name twice (case-insensitive).
+pub fn check_extra_headers(headers: &[ExtraHeader]) -> Result<(), ExtraHeaderError> {
+    for (index, header) in headers.iter().enumerate() {
+        if headers[..index]
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case(&header.name))
+        {
+            return Err(ExtraHeaderError::Duplicate(header.name.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// What a hidden value is shown as.
+pub const REDACTED: &str = "<redacted>";
+
+/// A rejected input is echoed only when it cannot be a secret.
+fn shown_input(input: &str) -> String {
+    if crate::core::keys::contains_secret_key(input) || input.chars().count() > 64 {
+        "<input hidden>".to_string()
+    } else {
+        input.chars().filter(|c| !c.is_control()).collect()
+    }
+}
+
+impl std::fmt::Debug for ExtraHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.shown())
+    }
+}
+
 /// One decoded header of a header list.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DecodedHeader {
@@ -98,10 +280,8 @@ pub struct DecodedHeader {
 
 impl std::fmt::Debug for DecodedHeader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // An Authorization value is a credential; never print it.
-        if self.name.eq_ignore_ascii_case(AUTHORIZATION)
-            || crate::core::keys::contains_secret_key(&self.value)
-        {
+        // A credential (Authorization, a proxy's secret) is never printed.
+        if is_secret_header(&self.name, &self.value) {
             write!(f, "{}: <redacted>", self.name)
         } else {
             write!(f, "{}: {}", self.name, self.value)
@@ -427,5 +607,74 @@ mod tests {
             // The decoder trims optional whitespace around `=`, which the encoder always escapes.
             proptest::prop_assert_eq!(find_header(&decoded, "h"), Some(value.as_str()));
         }
+    }
+
+    #[test]
+    fn extra_headers_are_checked_and_secret_ones_hidden() {
+        let id = ExtraHeader::parse("CF-Access-Client-Id = abc.access ").unwrap();
+        assert_eq!(
+            (id.name(), id.expose(), id.is_secret()),
+            ("CF-Access-Client-Id", "abc.access", false)
+        );
+        for secret in [
+            "CF-Access-Client-Secret=x",
+            "X-Api-Key=x",
+            "Proxy-Authorization=Bearer x",
+            "X-Auth-Token=x",
+            "Cookie=a=b",
+            "X-Tenant=sk-lf-0000aaaa",
+        ] {
+            let header = ExtraHeader::parse(secret).unwrap();
+            assert!(header.is_secret(), "{secret}");
+            assert_eq!(header.shown(), REDACTED);
+            assert!(!format!("{header:?}").contains("=x"), "{header:?}");
+        }
+        assert_eq!(ExtraHeader::parse("X-Tenant=a=b").unwrap().expose(), "a=b");
+        assert!(matches!(
+            ExtraHeader::parse("authorization=x"),
+            Err(ExtraHeaderError::Reserved(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-Langfuse-Ingestion-Version=5"),
+            Err(ExtraHeaderError::Reserved(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X%41=1"),
+            Err(ExtraHeaderError::BadName(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-A=caf\u{e9}"),
+            Err(ExtraHeaderError::BadValue(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-A=a\r\nX-B: 1"),
+            Err(ExtraHeaderError::BadValue(_))
+        ));
+        assert!(matches!(
+            ExtraHeader::parse("X-A= "),
+            Err(ExtraHeaderError::EmptyValue(_))
+        ));
+        let twice = [
+            ExtraHeader::parse("X-A=1").unwrap(),
+            ExtraHeader::parse("x-a=2").unwrap(),
+        ];
+        assert!(matches!(
+            check_extra_headers(&twice),
+            Err(ExtraHeaderError::Duplicate(_))
+        ));
+        assert!(ExtraHeader::parse("X_Tenant=1").unwrap().note().is_some());
+    }
+
+    #[test]
+    fn extra_headers_round_trip_through_the_list_encoder() {
+        let headers = [
+            ExtraHeader::parse("X-A=a b,c;d\\e%f+g\"h=").unwrap(),
+            ExtraHeader::parse("X-B=~!#$&'()*").unwrap(),
+        ];
+        let list = encode_header_list(
+            std::iter::once((AUTHORIZATION, "Basic abc="))
+                .chain(headers.iter().map(|h| (h.name(), h.expose()))),
+        );
+        assert_eq!(extra_headers_in(&list), headers);
     }
 }

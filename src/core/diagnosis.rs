@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::core::exit::Exit;
 use crate::core::server_text::{MAX_TEXT, Redactor, ServerBody, ServerText};
-use crate::exit::Exit;
 
 /// The three requests a live test makes. JSON names them as the text does ([`CheckKind::label`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

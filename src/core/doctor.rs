@@ -13,7 +13,7 @@ use crate::core::dotenv::readers::{Loaded, Reader, clients_disagree};
 use crate::core::dotenv::{Document, quote_value, unquote_simple};
 use crate::core::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
-use crate::core::vars::{Config, Family, build_variables};
+use crate::core::vars::{Config, Family, HEADER_LIST_VARIABLES, build_variables};
 
 /// Every check `doctor` makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -95,12 +95,6 @@ pub struct FileFacts {
     pub mode: Option<u32>,
 }
 
-const HEADER_VARIABLES: [(&str, Family); 3] = [
-    ("TRACELOOP_HEADERS", Family::Traceloop),
-    ("OTEL_EXPORTER_OTLP_HEADERS", Family::Otel),
-    ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", Family::Otel),
-];
-
 /// The variables `doctor` reads.
 pub const KNOWN: [&str; 13] = [
     "TRACELOOP_BASE_URL",
@@ -159,7 +153,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
         findings.push(Finding {
             check: Check::ReadersDisagree,
             severity: Severity::Error,
-            family: family_of(disagreement.name),
+            family: Family::of_variable(disagreement.name),
             variable: Some(disagreement.name),
             line: Some(disagreement.line),
             cause: format!(
@@ -178,7 +172,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
             findings.push(Finding {
                 check: Check::Quoting,
                 severity: Severity::Warning,
-                family: family_of(name),
+                family: Family::of_variable(name),
                 variable: Some(name),
                 line: var.line,
                 cause: format!("{name} is quoted or escaped in a way python-dotenv, Node dotenv, dotenvy and docker compose read differently"),
@@ -266,18 +260,6 @@ fn line_of(doc: &Document<'_>, offset: usize) -> usize {
     1 + doc.body[..offset].bytes().filter(|&b| b == b'\n').count()
 }
 
-fn family_of(name: &str) -> Option<Family> {
-    if name.starts_with("TRACELOOP_") {
-        Some(Family::Traceloop)
-    } else if name.starts_with("OTEL_") {
-        Some(Family::Otel)
-    } else if name.starts_with("LANGFUSE_") {
-        Some(Family::Langfuse)
-    } else {
-        None
-    }
-}
-
 /// The key pair an Authorization value carries, read leniently (as the most forgiving client does),
 /// so a broken header still tells which keys it meant.
 fn credential_in(header_value: &str) -> Option<(String, String)> {
@@ -302,7 +284,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
         findings.push(Finding {
             check,
             severity,
-            family: family_of(variable),
+            family: Family::of_variable(variable),
             variable: Some(variable),
             line: var.line,
             cause,
@@ -316,7 +298,7 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
         .zip(found.get("LANGFUSE_SECRET_KEY"));
     let repairable = repair_keys(found).is_some();
 
-    for (name, _) in HEADER_VARIABLES {
+    for name in HEADER_LIST_VARIABLES {
         let Some(var) = found.get(name) else { continue };
         let entries: Vec<&str> = var.value.split(',').collect();
         let authorization = entries.iter().find_map(|entry| {
@@ -650,7 +632,7 @@ fn repair_keys(found: &BTreeMap<&'static str, Found>) -> Option<crate::core::key
             return Some(keys);
         }
     }
-    for (name, _) in HEADER_VARIABLES {
+    for name in HEADER_LIST_VARIABLES {
         let Some(var) = found.get(name) else { continue };
         for entry in var.value.split(',') {
             let Some((key, value)) = entry.split_once('=') else {
@@ -709,7 +691,7 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
     let keys =
         repair_keys(&found).ok_or("no valid key pair in the file to rebuild the header from")?;
     let host = repair_host(&found).ok_or("no usable Langfuse URL in the file")?;
-    let ingestion_version = HEADER_VARIABLES.iter().find_map(|(name, _)| {
+    let ingestion_version = HEADER_LIST_VARIABLES.iter().find_map(|name| {
         let var = found.get(name)?;
         var.value.split(',').find_map(|entry| {
             let (key, value) = entry.split_once('=')?;
@@ -719,11 +701,19 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
                 .flatten()
         })
     });
+    // The file's own proxy headers survive a rebuilt header list.
+    let extra = HEADER_LIST_VARIABLES
+        .iter()
+        .find_map(|name| found.get(name))
+        .map(|var| crate::core::credential::extra_headers_in(&var.value))
+        .unwrap_or_default();
     let canonical = build_variables(&Config {
         host: Some(&host),
         keys: &keys,
         families: &Family::ALL,
         ingestion_version,
+        signals: crate::core::vars::Signals::TRACES_ONLY,
+        headers: &extra,
     });
     let value_of = |name: &str| -> Option<String> {
         match name {

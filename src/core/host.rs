@@ -33,7 +33,28 @@ impl Region {
         Region::Local,
     ];
     /// The Langfuse Cloud regions: separate deployments whose keys are unknown to each other.
-    pub const CLOUD: [Region; 4] = [Region::Eu, Region::Us, Region::Jp, Region::Hipaa];
+    /// Taken from [`Region::ALL`] (the build fails if the length stops matching).
+    pub const CLOUD: [Region; 4] = {
+        let mut cloud = [Region::Eu; 4];
+        let (mut i, mut n) = (0, 0);
+        while i < Region::ALL.len() {
+            if Region::ALL[i].is_cloud() {
+                cloud[n] = Region::ALL[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        assert!(
+            n == cloud.len(),
+            "Region::CLOUD's length is the cloud regions' count"
+        );
+        cloud
+    };
+
+    /// A Langfuse Cloud region (not this machine).
+    pub const fn is_cloud(self) -> bool {
+        !matches!(self, Region::Local)
+    }
 
     pub fn url(self) -> &'static str {
         match self {
@@ -82,6 +103,62 @@ impl Region {
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
+    }
+}
+
+/// Where the user says Langfuse is, picked from a list: detected from the keys, a named region,
+/// or a self-hosted URL (typed separately). The wizard lists [`HostPick::ALL`]; `--region` takes
+/// the same values (`auto` detects; a self-hosted URL comes with `--host`, so it has no name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HostPick {
+    Detect,
+    Region(Region),
+    SelfHosted,
+}
+
+impl HostPick {
+    /// Detection, every one of [`Region::ALL`], then self-hosted: the wizard's order.
+    pub const ALL: [HostPick; Region::ALL.len() + 2] = {
+        let mut all = [HostPick::Detect; Region::ALL.len() + 2];
+        let mut i = 0;
+        while i < Region::ALL.len() {
+            all[i + 1] = HostPick::Region(Region::ALL[i]);
+            i += 1;
+        }
+        all[Region::ALL.len() + 1] = HostPick::SelfHosted;
+        all
+    };
+
+    /// The named region; `None` for detection and self-hosted.
+    pub fn region(self) -> Option<Region> {
+        match self {
+            HostPick::Region(region) => Some(region),
+            HostPick::Detect | HostPick::SelfHosted => None,
+        }
+    }
+}
+
+impl clap::ValueEnum for HostPick {
+    fn value_variants<'a>() -> &'a [Self] {
+        &HostPick::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        match self {
+            HostPick::Detect => {
+                Some(PossibleValue::new("auto").help(
+                    "Detect from the keys: ask every cloud region at once which one knows them",
+                ))
+            }
+            HostPick::Region(region) => Some(PossibleValue::new(region.slug()).help(format!(
+                "{}: {}",
+                region.label(),
+                region.url()
+            ))),
+            // `--host URL` says where a self-hosted Langfuse is.
+            HostPick::SelfHosted => None,
+        }
     }
 }
 
@@ -345,6 +422,28 @@ fn looks_loopback_authority(input: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readme_lists_the_region_table() {
+        let readme = include_str!("../../README.md");
+        let slugs: Vec<&str> = Region::ALL.iter().map(|r| r.slug()).collect();
+        let listed = format!("`--region {}`", slugs.join("|"));
+        assert!(readme.contains(&listed), "the README should say {listed}");
+        // --region takes the table's names, and `auto`; the wizard lists them all in between.
+        let names: Vec<String> = HostPick::ALL
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .map(|value| value.get_name().to_string())
+            .collect();
+        assert_eq!(names[0], "auto");
+        assert_eq!(names[1..], slugs);
+        assert_eq!(HostPick::ALL.last(), Some(&HostPick::SelfHosted));
+        assert!(
+            Region::CLOUD
+                .iter()
+                .all(|r| r.is_cloud() && Region::ALL.contains(r))
+        );
+    }
 
     fn ok(input: &str) -> (String, Vec<HostNote>) {
         let (host, notes) = normalize_host(input, false).expect(input);

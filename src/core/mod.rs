@@ -7,6 +7,7 @@ pub mod diagnosis;
 pub mod doctor;
 pub mod dotenv;
 pub mod effective;
+pub mod exit;
 pub mod explain;
 pub mod formats;
 pub mod host;

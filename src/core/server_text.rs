@@ -182,7 +182,8 @@ impl Redactor {
     }
 
     /// From the headers of a request: every `Authorization` value (its base64, the `pk:sk` it
-    /// decodes to, the secret alone) and every `sk-lf-` key in any other value.
+    /// decodes to, the secret alone), every secret-bearing header's value, and every `sk-lf-` key
+    /// in any other value.
     pub fn for_headers<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Redactor {
         let mut redactor = Redactor::default();
         for (name, value) in headers {
@@ -194,6 +195,9 @@ impl Redactor {
     pub fn add_header(&mut self, name: &str, value: &str) {
         if name.eq_ignore_ascii_case("authorization") {
             self.add_authorization(value);
+        } else if crate::core::credential::is_secret_header_name(name) {
+            // An access proxy's secret (`CF-Access-Client-Secret`), echoed by an error page.
+            self.add(value.trim());
         }
         for key in secret_keys_in(value) {
             self.add(key);

@@ -34,6 +34,19 @@ impl Target {
         find_header(&self.headers, AUTHORIZATION)
     }
 
+    /// The headers besides Langfuse's credential and ingestion version (an access proxy's), which
+    /// every request to the host carries.
+    pub fn extra_headers(&self) -> Vec<DecodedHeader> {
+        self.headers
+            .iter()
+            .filter(|h| {
+                !h.name.eq_ignore_ascii_case(AUTHORIZATION)
+                    && !h.name.eq_ignore_ascii_case(INGESTION_VERSION_HEADER)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The target for variables `setup` is about to write: the header variable's value, decoded.
     /// With only the `langfuse` family, the header the Langfuse SDK builds from the keys.
     pub fn for_variables(
@@ -43,7 +56,7 @@ impl Target {
     ) -> Target {
         let header_list = variables
             .iter()
-            .find(|v| matches!(v.name, "TRACELOOP_HEADERS" | "OTEL_EXPORTER_OTLP_HEADERS"))
+            .find(|v| crate::core::vars::HEADER_LIST_VARIABLES.contains(&v.name))
             .map(|v| v.expose().to_string())
             .unwrap_or_else(|| sdk_header_list(fallback_keys));
         let (headers, dropped) = decode_header_list_dropping(&header_list);

@@ -1604,15 +1604,10 @@ fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
     statuses
 }
 
-/// What `doctor` needs to know about a .env beyond its text (asks git and the file system).
-pub fn file_facts(path: &Path, mode: Option<u32>) -> crate::core::doctor::FileFacts {
-    let git = git_status(path);
-    crate::core::doctor::FileFacts {
-        node_project: parent_dir(path).join("package.json").exists(),
-        git_would_commit: git == GitStatus::NotIgnored,
-        git_tracked: git == GitStatus::Tracked,
-        mode,
-    }
+/// A `package.json` beside the .env: a Node project (its app reads the .env with dotenv or
+/// `node --env-file`, and the families a Node app reads are the default).
+pub fn node_project(path: &Path) -> bool {
+    parent_dir(path).join("package.json").is_file()
 }
 
 /// Appends `/<name>` lines for the given files to the `.gitignore` beside them, keeping the rest of

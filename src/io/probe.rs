@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use reqwest::redirect::Policy;
 use url::Url;
 
-use crate::core::credential::AUTHORIZATION;
+use crate::core::credential::{AUTHORIZATION, DecodedHeader};
 use crate::core::diagnosis::{
     Attempt, CheckKind, NetError, Outcome, Problem, Project, Reply, Verdict, judge, read_projects,
 };
@@ -318,9 +318,10 @@ impl Prober {
     pub async fn test(&self, target: &Target) -> Report {
         let started = Instant::now();
         let redactor = redactor_for(target);
+        let extra = target.extra_headers();
         let (health, credentials, ingest) = tokio::join!(
-            self.health(&target.host, &redactor),
-            self.credentials(&target.host, target.authorization()),
+            self.health(&target.host, &redactor, &extra),
+            self.credentials(&target.host, target.authorization(), &extra),
             self.ingest(target, otlp::EMPTY_EXPORT.to_vec()),
         );
         let verdict = judge(Some(&health), Some(&credentials), &ingest);
@@ -337,18 +338,29 @@ impl Prober {
     }
 
     /// `GET /api/public/health`; `redactor` knows what the other requests of the test send.
-    pub async fn health(&self, host: &Host, redactor: &Redactor) -> Attempt {
+    /// `extra`: an access proxy's headers, which every request needs.
+    pub async fn health(
+        &self,
+        host: &Host,
+        redactor: &Redactor,
+        extra: &[DecodedHeader],
+    ) -> Attempt {
         let url = format!("{host}/api/public/health");
         self.send(CheckKind::Health, &url, redactor, |client, url| {
-            client.get(url.as_str())
+            with_headers(client.get(url.as_str()), extra)
         })
         .await
     }
 
     /// `GET /api/public/projects` with the Authorization value (none when `None`).
-    pub async fn credentials(&self, host: &Host, authorization: Option<&str>) -> Attempt {
+    pub async fn credentials(
+        &self,
+        host: &Host,
+        authorization: Option<&str>,
+        extra: &[DecodedHeader],
+    ) -> Attempt {
         let url = format!("{host}/api/public/projects");
-        self.authorized_get(CheckKind::Credentials, &url, authorization)
+        self.authorized_get(CheckKind::Credentials, &url, authorization, extra)
             .await
     }
 
@@ -358,10 +370,11 @@ impl Prober {
         &self,
         host: &Host,
         authorization: Option<&str>,
+        extra: &[DecodedHeader],
         trace_id: &str,
     ) -> Attempt {
         let url = format!("{host}/api/public/traces/{trace_id}");
-        self.authorized_get(CheckKind::ReadBack, &url, authorization)
+        self.authorized_get(CheckKind::ReadBack, &url, authorization, extra)
             .await
     }
 
@@ -371,13 +384,15 @@ impl Prober {
         check: CheckKind,
         url: &str,
         authorization: Option<&str>,
+        extra: &[DecodedHeader],
     ) -> Attempt {
-        let mut redactor = Redactor::none();
+        let mut redactor =
+            Redactor::for_headers(extra.iter().map(|h| (h.name.as_str(), h.value.as_str())));
         if let Some(value) = authorization {
             redactor.add_authorization(value);
         }
         self.send(check, url, &redactor, |client, url| {
-            let request = client.get(url.as_str());
+            let request = with_headers(client.get(url.as_str()), extra);
             match authorization {
                 Some(value) => request.header(AUTHORIZATION, value),
                 None => request,
@@ -420,7 +435,9 @@ impl Prober {
             let region = *region;
             let authorization = authorization.map(str::to_string);
             tasks.spawn(async move {
-                let attempt = prober.credentials(&host, authorization.as_deref()).await;
+                let attempt = prober
+                    .credentials(&host, authorization.as_deref(), &[])
+                    .await;
                 let result = read_projects(&attempt, None);
                 (
                     index,
@@ -574,6 +591,16 @@ fn log_request(
             tracing::info!(%method, url = %shown, ?error, elapsed_ms, attempt, "request failed");
         }
     }
+}
+
+fn with_headers(
+    mut request: reqwest::RequestBuilder,
+    headers: &[DecodedHeader],
+) -> reqwest::RequestBuilder {
+    for header in headers {
+        request = request.header(header.name.as_str(), header.value.as_str());
+    }
+    request
 }
 
 /// What a request carries that a reply must not show.

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 use crate::core::credential::{
     AUTHORIZATION, basic_pair, decode_header_list_dropping, find_header,
 };
+use crate::core::credential::{ExtraHeader, extra_headers_in};
 use crate::core::dotenv::Document;
 use crate::core::host::{Host, normalize_host};
 use crate::core::keys::{SecretKey, parse_secret_key};
-use crate::core::vars::Family;
+use crate::core::vars::{Family, Signal, Signals};
 use crate::io::envfile::{EnvFile, atomic_write};
 use crate::io::secret_store::{SecretStore, StoreError};
 
@@ -27,8 +28,57 @@ pub const DEFAULT_PROFILE: &str = "default";
 pub enum SecretLocation {
     /// The OS keyring (service `langfuse-otel`, entry named after the profile).
     Keyring,
+    /// The Linux kernel keyring (`--kernel-keyring`): same service and entry, in memory only.
+    KernelKeyring,
     /// Only the .env files the profile wrote (`--no-keyring`).
     EnvFile,
+}
+
+impl SecretLocation {
+    /// The name in JSON reports and the profile file.
+    pub fn word(self) -> &'static str {
+        match self {
+            SecretLocation::Keyring => "keyring",
+            SecretLocation::KernelKeyring => "kernel-keyring",
+            SecretLocation::EnvFile => "env-file",
+        }
+    }
+
+    /// Where the secret key is, in words for the user.
+    pub fn place(self) -> &'static str {
+        match self {
+            SecretLocation::Keyring => "the OS keyring",
+            SecretLocation::KernelKeyring => {
+                "the kernel keyring (in memory: until reboot or logout)"
+            }
+            SecretLocation::EnvFile => "the .env files",
+        }
+    }
+
+    /// "secret key …": where it is kept, as the end of that sentence.
+    pub fn kept(self) -> String {
+        match self {
+            SecretLocation::EnvFile => "only in the .env files".to_string(),
+            keyring => format!("in {}", keyring.place()),
+        }
+    }
+
+    /// The keyring that holds the secret, on `store`'s deadline; `None` for the .env files.
+    pub fn store(self, store: SecretStore) -> Option<SecretStore> {
+        match self {
+            SecretLocation::Keyring => Some(SecretStore::new(store.timeout())),
+            SecretLocation::KernelKeyring => Some(SecretStore::new(store.timeout()).kernel()),
+            SecretLocation::EnvFile => None,
+        }
+    }
+
+    /// Where a store keeps what it is given.
+    pub fn of(store: &SecretStore) -> SecretLocation {
+        match store.backend() {
+            crate::io::secret_store::Backend::Os => SecretLocation::Keyring,
+            crate::io::secret_store::Backend::Kernel => SecretLocation::KernelKeyring,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +92,13 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingestion_version: Option<u8>,
     pub secret: SecretLocation,
+    /// The OTLP signals the app exports (`--signals`); absent: traces only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
+    /// An access proxy's headers (`--header`). A secret-bearing one has no value here: its value
+    /// is where the secret key is (the keyring, or the .env files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<ProfileHeader>,
     /// Every .env this profile has written, as absolute paths.
     #[serde(default)]
     pub env_files: Vec<PathBuf>,
@@ -53,7 +110,29 @@ pub struct Profile {
     pub last_tested: Option<String>,
 }
 
+/// One extra header of a profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileHeader {
+    pub name: String,
+    /// `None`: a credential, kept with the secret key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ProfileHeader {
+    fn of(header: &ExtraHeader) -> ProfileHeader {
+        ProfileHeader {
+            name: header.name().to_string(),
+            value: (!header.is_secret()).then(|| header.expose().to_string()),
+        }
+    }
+}
+
 impl Profile {
+    pub fn signals(&self) -> Signals {
+        Signals::from_list(&self.signals).unwrap_or_default()
+    }
+
     pub fn host(&self) -> Result<Host, ProfileError> {
         normalize_host(&self.host, true)
             .map(|(host, _)| host)
@@ -216,6 +295,8 @@ pub struct ProfileUpdate<'a> {
     pub public_key: &'a str,
     pub families: &'a [Family],
     pub ingestion_version: Option<u8>,
+    pub signals: Signals,
+    pub headers: &'a [ExtraHeader],
     pub secret: SecretLocation,
     pub files: &'a [PathBuf],
     pub rotated: bool,
@@ -369,6 +450,8 @@ impl ProfileDir {
             families: Vec::new(),
             ingestion_version: None,
             secret: update.secret,
+            signals: Vec::new(),
+            headers: Vec::new(),
             env_files: Vec::new(),
             created: now.clone(),
             rotated: None,
@@ -379,6 +462,15 @@ impl ProfileDir {
         profile.families.extend(update.families.iter().copied());
         profile.families = crate::core::vars::normalize_families(&profile.families);
         profile.ingestion_version = update.ingestion_version;
+        // A rotation changes the keys only.
+        if !update.rotated {
+            profile.signals = if update.signals.is_traces_only() {
+                Vec::new()
+            } else {
+                update.signals.list()
+            };
+            profile.headers = update.headers.iter().map(ProfileHeader::of).collect();
+        }
         profile.secret = update.secret;
         profile.record_files(update.files);
         if update.rotated {
@@ -467,19 +559,82 @@ pub enum SecretError {
         "profile `{0}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {0}`"
     )]
     NotInEnvFiles(String),
+    /// A secret-bearing extra header whose value is gone from where the profile keeps it.
+    #[error(
+        "profile `{0}` has an extra header whose value is no longer in the keyring or its .env files: run `langfuse-otel setup --profile {0} --header NAME=VALUE ...` again"
+    )]
+    HeaderMissing(String),
 }
 
 /// The profile's secret key, from wherever the profile keeps it.
 pub fn secret_of(profile: &Profile, store: &SecretStore) -> Result<SecretKey, SecretError> {
-    match profile.secret {
-        SecretLocation::Keyring => store
+    match profile.secret.store(*store) {
+        Some(store) => store
             .get(&profile.name)
             .map_err(|error| SecretError::Store {
                 profile: profile.name.clone(),
                 error,
             }),
-        SecretLocation::EnvFile => secret_from_env_files(profile),
+        None => secret_from_env_files(profile),
     }
+}
+
+/// A profile's extra headers with their values: the plain ones from the profile, the
+/// secret-bearing ones from where its secret key is (the keyring, or the .env files it wrote).
+pub fn headers_of(profile: &Profile, store: &SecretStore) -> Result<Vec<ExtraHeader>, SecretError> {
+    if profile.headers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let hidden: Vec<ExtraHeader> = if profile.headers.iter().all(|h| h.value.is_some()) {
+        Vec::new()
+    } else {
+        match profile.secret.store(*store) {
+            Some(store) => {
+                store
+                    .get_headers(&profile.name)
+                    .map_err(|error| SecretError::Store {
+                        profile: profile.name.clone(),
+                        error,
+                    })?
+            }
+            None => headers_from_env_files(profile),
+        }
+    };
+    profile
+        .headers
+        .iter()
+        .map(|header| match &header.value {
+            Some(value) => ExtraHeader::new(&header.name, value).ok(),
+            None => hidden
+                .iter()
+                .find(|h| h.name().eq_ignore_ascii_case(&header.name))
+                .cloned(),
+        })
+        .map(|found| found.ok_or_else(|| SecretError::HeaderMissing(profile.name.clone())))
+        .collect()
+}
+
+/// The extra headers in the first header list of the profile's .env files that carries its key.
+fn headers_from_env_files(profile: &Profile) -> Vec<ExtraHeader> {
+    for path in &profile.env_files {
+        let Ok(file) = EnvFile::read(path, true) else {
+            continue;
+        };
+        let doc = Document::parse(&file.text);
+        for variable in crate::core::vars::HEADER_LIST_VARIABLES {
+            let Some(list) = doc.get(variable) else {
+                continue;
+            };
+            let (headers, _) = decode_header_list_dropping(list);
+            if find_header(&headers, AUTHORIZATION)
+                .and_then(basic_pair)
+                .is_some_and(|pair| pair.0 == profile.public_key)
+            {
+                return extra_headers_in(list);
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// With `--no-keyring`, the secret is in the .env files the profile wrote: `LANGFUSE_SECRET_KEY`,
@@ -496,7 +651,7 @@ pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, SecretError
         {
             return Ok(key);
         }
-        for variable in ["TRACELOOP_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"] {
+        for variable in crate::core::vars::HEADER_LIST_VARIABLES {
             let Some(list) = doc.get(variable) else {
                 continue;
             };
@@ -524,6 +679,8 @@ mod tests {
             families: vec![Family::Traceloop, Family::Langfuse],
             ingestion_version: Some(4),
             secret: SecretLocation::Keyring,
+            signals: Vec::new(),
+            headers: Vec::new(),
             env_files: vec![PathBuf::from("/app/.env")],
             created: "2026-11-25T10:00:00Z".to_string(),
             rotated: None,

@@ -59,6 +59,9 @@ pub struct SandboxConfig {
     pub hostile: bool,
     /// When an ingested trace becomes readable at `GET /api/public/traces/{id}`.
     pub visibility: Visibility,
+    /// An access proxy in front (Cloudflare Access, oauth2-proxy): every request without each of
+    /// these headers, with exactly this value, gets 403 and an HTML page, on every route.
+    pub access_headers: Vec<(String, String)>,
 }
 
 /// How long an ingested span takes to be readable, as Langfuse's processing does.
@@ -94,6 +97,7 @@ impl SandboxConfig {
             ingestion_suspended: false,
             hostile: false,
             visibility: Visibility::Immediate,
+            access_headers: Vec::new(),
         }
     }
 
@@ -257,6 +261,16 @@ impl Response {
             status,
             serde_json::json!({ "message": message }).to_string(),
         )
+    }
+
+    /// What an access proxy answers a request without its headers.
+    fn access_denied() -> Response {
+        Response {
+            status: 403,
+            content_type: "text/html; charset=utf-8",
+            body: "<!DOCTYPE html><html><head><title>Forbidden</title></head><body><h1>403 Forbidden</h1><p>Access denied by the access proxy: missing or wrong service token.</p></body></html>".into(),
+            location: None,
+        }
     }
 
     fn not_found() -> Response {
@@ -632,6 +646,13 @@ fn route(state: &State, request: &Recorded) -> Response {
     let Some(path) = path.strip_prefix(config.prefix.as_str()) else {
         return Response::not_found();
     };
+    if config
+        .access_headers
+        .iter()
+        .any(|(name, value)| request.header(name) != Some(value.as_str()))
+    {
+        return Response::access_denied();
+    }
     match path {
         HEALTH => Response::json(
             200,

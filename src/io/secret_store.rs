@@ -5,6 +5,9 @@
 //! its documentation recommends for applications: that way a failed store start (no D-Bus yet) can
 //! be retried in the same process, which `keyring`'s own one-shot set-up does not allow.
 //!
+//! Where no Secret Service runs (a server, a container, WSL), the Linux kernel keyring (keyutils)
+//! can hold it instead: in memory, so until reboot or logout, named as such wherever it is offered.
+//!
 //! Every call runs on its own thread with a deadline: a locked keyring whose unlock prompt nobody
 //! answers must not hang the wizard. Errors say what happened in one sentence and never contain the
 //! secret.
@@ -14,6 +17,7 @@ use std::sync::Mutex;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::core::credential::{ExtraHeader, encode_header_list, extra_headers_in};
 use crate::core::keys::{SecretKey, parse_secret_key};
 
 pub const SERVICE: &str = "langfuse-otel";
@@ -22,7 +26,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    #[error("the OS keyring is not available ({0})")]
+    #[error("{}", unavailable(.0))]
     Unavailable(String),
     #[error(
         "the OS keyring is locked, and unlocking it was refused or needs a prompt this session cannot show"
@@ -34,12 +38,29 @@ pub enum StoreError {
     NotFound(String),
     #[error("the OS keyring holds something for profile `{0}` that is not a Langfuse secret key")]
     Corrupt(String),
+    /// The kernel keyring has no entry: it keeps keys in memory only.
+    #[error(
+        "the kernel keyring no longer holds the secret key for profile `{0}` (it keeps keys in memory: a reboot or a logout empties it)"
+    )]
+    Forgotten(String),
+}
+
+/// Which keyring was not available: the kernel's says so in its cause.
+fn unavailable(cause: &str) -> String {
+    match cause.strip_prefix("kernel keyring: ") {
+        Some(cause) => format!("the kernel keyring is not available ({cause})"),
+        None => format!("the OS keyring is not available ({cause})"),
+    }
 }
 
 impl StoreError {
     /// Why the keyring cannot be used, in one line and in words (no raw D-Bus error).
     pub fn cause_line(&self) -> String {
         match self {
+            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => format!(
+                "the kernel keyring cannot be used here ({})",
+                raw.trim_start_matches("kernel keyring: ")
+            ),
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
                 "no D-Bus session bus in this terminal, so no Secret Service".to_string()
             }
@@ -52,13 +73,18 @@ impl StoreError {
                 "the keyring did not answer within {} s (an unlock prompt nobody answered?)",
                 after.as_secs_f64()
             ),
-            StoreError::NotFound(_) | StoreError::Corrupt(_) => self.to_string(),
+            StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Forgotten(_) => {
+                self.to_string()
+            }
         }
     }
 
     /// How to make the keyring usable, for a screen (no command-line flags).
     pub fn remedy(&self) -> &'static str {
         match self {
+            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => {
+                "keep the secret only in the .env, or Retry the OS keyring"
+            }
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
                 "run the wizard in your desktop session (or under `dbus-run-session`) with a keyring running, then Retry"
             }
@@ -68,7 +94,7 @@ impl StoreError {
             StoreError::Locked | StoreError::Timeout(_) => {
                 "unlock the keyring (log in to the desktop, or `gnome-keyring-daemon --unlock`), then Retry"
             }
-            StoreError::NotFound(_) | StoreError::Corrupt(_) => {
+            StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Forgotten(_) => {
                 "store the key again by rotating the profile"
             }
         }
@@ -77,28 +103,52 @@ impl StoreError {
     /// What the user can do, for messages.
     pub fn fix(&self) -> &'static str {
         match self {
+            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => {
+                "pass --no-keyring to keep the secret only in the .env, or start a Secret Service and leave out --kernel-keyring"
+            }
+            StoreError::Unavailable(_) if KERNEL_KEYRING => {
+                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --kernel-keyring to keep the secret in the kernel keyring (in memory: until reboot or logout), or --no-keyring to keep it only in the .env"
+            }
             StoreError::Unavailable(_) => {
                 "start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --no-keyring to keep the secret only in the .env"
             }
             StoreError::Locked | StoreError::Timeout(_) => {
                 "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry, or pass --no-keyring"
             }
-            StoreError::NotFound(_) | StoreError::Corrupt(_) => {
+            StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Forgotten(_) => {
                 "store the key again with `langfuse-otel rotate` (or `setup`)"
             }
         }
     }
 }
 
-/// The OS keyring, with a deadline on every call.
+/// Whether this build has the kernel keyring (Linux, feature `kernel-keyring`).
+pub const KERNEL_KEYRING: bool = cfg!(all(target_os = "linux", feature = "kernel-keyring"));
+
+/// Which keyring a [`SecretStore`] asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// The OS keyring: Secret Service, Keychain, Credential Manager.
+    Os,
+    /// The Linux kernel keyring (keyutils): the user's keyring, in memory only, so a reboot or a
+    /// logout empties it.
+    Kernel,
+}
+
+/// A keyring, with a deadline on every call.
 #[derive(Clone, Copy)]
 pub struct SecretStore {
     timeout: Duration,
+    backend: Backend,
 }
 
 impl fmt::Debug for SecretStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SecretStore(timeout {:?})", self.timeout)
+        write!(
+            f,
+            "SecretStore({:?}, timeout {:?})",
+            self.backend, self.timeout
+        )
     }
 }
 
@@ -110,36 +160,99 @@ impl Default for SecretStore {
 
 impl SecretStore {
     pub fn new(timeout: Duration) -> Self {
-        SecretStore { timeout }
+        SecretStore {
+            timeout,
+            backend: Backend::Os,
+        }
+    }
+
+    /// The same deadline, on the kernel keyring.
+    pub fn kernel(self) -> Self {
+        SecretStore {
+            backend: Backend::Kernel,
+            ..self
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     pub fn set(&self, profile: &str, secret: &SecretKey) -> Result<(), StoreError> {
         let secret = zeroize::Zeroizing::new(secret.expose().to_string());
-        let profile_name = profile.to_string();
-        self.call("set", profile, move || {
-            with_entry(&profile_name, |entry| entry.set_password(&secret))
-        })
+        self.put(profile, profile.to_string(), secret)
     }
 
     pub fn get(&self, profile: &str) -> Result<SecretKey, StoreError> {
-        let profile_name = profile.to_string();
-        let text = self.call("get", profile, move || {
-            with_entry(&profile_name, |entry| {
-                entry.get_password().map(zeroize::Zeroizing::new)
-            })
-        })?;
+        let text = self.fetch(profile, profile.to_string())?;
         parse_secret_key(&text)
             .map(|(key, _)| key)
             .map_err(|_| StoreError::Corrupt(profile.to_string()))
     }
 
+    /// Keeps the secret-bearing extra headers of a profile in their own entry (`PROFILE.headers`:
+    /// a profile name has no `.`), as a header list; none removes the entry.
+    pub fn set_headers(&self, profile: &str, headers: &[ExtraHeader]) -> Result<(), StoreError> {
+        let secret: Vec<(&str, &str)> = headers
+            .iter()
+            .filter(|h| h.is_secret())
+            .map(|h| (h.name(), h.expose()))
+            .collect();
+        let user = headers_entry(profile);
+        if secret.is_empty() {
+            return self.remove(profile, user);
+        }
+        let list = zeroize::Zeroizing::new(encode_header_list(secret));
+        self.put(profile, user, list)
+    }
+
+    /// The secret-bearing extra headers kept by [`SecretStore::set_headers`].
+    pub fn get_headers(&self, profile: &str) -> Result<Vec<ExtraHeader>, StoreError> {
+        let text = self.fetch(profile, headers_entry(profile))?;
+        Ok(extra_headers_in(&text))
+    }
+
     /// Removes the entry; a missing entry is not an error.
     pub fn delete(&self, profile: &str) -> Result<(), StoreError> {
-        let profile_name = profile.to_string();
-        match self.call("delete", profile, move || {
-            with_entry(&profile_name, |entry| entry.delete_credential())
+        self.remove(profile, profile.to_string())
+    }
+
+    /// Stores `text` under the entry `user` (the profile's, or its headers'), in this backend.
+    fn put(
+        &self,
+        profile: &str,
+        user: String,
+        text: zeroize::Zeroizing<String>,
+    ) -> Result<(), StoreError> {
+        let (backend, name) = (self.backend, profile.to_string());
+        self.call("set", profile, move || match backend {
+            Backend::Os => with_entry(&user, |entry| entry.set_password(&text)),
+            Backend::Kernel => kernel::set(&user, &name, &text),
+        })
+    }
+
+    fn fetch(&self, profile: &str, user: String) -> Result<zeroize::Zeroizing<String>, StoreError> {
+        let (backend, name) = (self.backend, profile.to_string());
+        self.call("get", profile, move || match backend {
+            Backend::Os => with_entry(&user, |entry| {
+                entry.get_password().map(zeroize::Zeroizing::new)
+            }),
+            Backend::Kernel => kernel::get(&user, &name),
+        })
+    }
+
+    /// A missing entry is not an error.
+    fn remove(&self, profile: &str, user: String) -> Result<(), StoreError> {
+        let (backend, name) = (self.backend, profile.to_string());
+        match self.call("delete", profile, move || match backend {
+            Backend::Os => with_entry(&user, |entry| entry.delete_credential()),
+            Backend::Kernel => kernel::delete(&user, &name),
         }) {
-            Err(StoreError::NotFound(_)) => Ok(()),
+            Err(StoreError::NotFound(_) | StoreError::Forgotten(_)) => Ok(()),
             other => other,
         }
     }
@@ -157,9 +270,11 @@ impl SecretStore {
         let result = self.call_with_deadline(work);
         let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         match &result {
-            Ok(_) => tracing::info!(operation, profile, elapsed_ms, "keyring call: ok"),
+            Ok(_) => {
+                tracing::info!(operation, profile, backend = ?self.backend, elapsed_ms, "keyring call: ok")
+            }
             Err(error) => {
-                tracing::info!(operation, profile, elapsed_ms, %error, "keyring call: failed")
+                tracing::info!(operation, profile, backend = ?self.backend, elapsed_ms, %error, "keyring call: failed")
             }
         }
         result
@@ -183,8 +298,97 @@ impl SecretStore {
     }
 }
 
+/// The keyring entry of a profile's secret-bearing extra headers.
+fn headers_entry(profile: &str) -> String {
+    format!("{profile}.headers")
+}
+
 /// Serialises store start-up, so two calls do not race to set the default store.
 static STORE_LOCK: Mutex<()> = Mutex::new(());
+
+/// The kernel keyring: the user's keyring (`@u`), shared by every process of the user as the
+/// Secret Service is, and kept in memory until reboot, or until none of the user's processes is
+/// left (logout).
+#[cfg(all(target_os = "linux", feature = "kernel-keyring"))]
+mod kernel {
+    use linux_keyutils::{KeyError, KeyPermissionsBuilder, KeyRing, KeyRingIdentifier, Permission};
+
+    use super::{SERVICE, StoreError};
+
+    fn description(entry: &str) -> String {
+        format!("{SERVICE}:{entry}")
+    }
+
+    fn user_keyring() -> Result<KeyRing, KeyError> {
+        KeyRing::from_special_id(KeyRingIdentifier::User, true)
+    }
+
+    fn failed(error: KeyError, profile: &str) -> StoreError {
+        match error {
+            KeyError::KeyDoesNotExist | KeyError::KeyExpired | KeyError::KeyRevoked => {
+                StoreError::Forgotten(profile.to_string())
+            }
+            other => StoreError::Unavailable(format!("kernel keyring: {other}")),
+        }
+    }
+
+    pub fn set(entry: &str, profile: &str, secret: &str) -> Result<(), StoreError> {
+        let keyring = user_keyring().map_err(|e| failed(e, profile))?;
+        // add_key replaces the payload of a key with the same description in the same keyring.
+        let key = keyring
+            .add_key(&description(entry), secret.as_bytes())
+            .map_err(|e| failed(e, profile))?;
+        // Readable by the user's own processes (as with the Secret Service), not only by those
+        // that reach it through their session keyring; never by group or others.
+        let permissions = KeyPermissionsBuilder::builder()
+            .posessor(Permission::ALL)
+            .user(Permission::ALL)
+            .build();
+        key.set_perms(permissions).map_err(|e| failed(e, profile))
+    }
+
+    pub fn get(entry: &str, profile: &str) -> Result<zeroize::Zeroizing<String>, StoreError> {
+        let keyring = user_keyring().map_err(|e| failed(e, profile))?;
+        let key = keyring
+            .search(&description(entry))
+            .map_err(|e| failed(e, profile))?;
+        let bytes = zeroize::Zeroizing::new(key.read_to_vec().map_err(|e| failed(e, profile))?);
+        std::str::from_utf8(&bytes)
+            .map(|text| zeroize::Zeroizing::new(text.to_string()))
+            .map_err(|_| StoreError::Corrupt(profile.to_string()))
+    }
+
+    pub fn delete(entry: &str, profile: &str) -> Result<(), StoreError> {
+        let keyring = user_keyring().map_err(|e| failed(e, profile))?;
+        let key = keyring
+            .search(&description(entry))
+            .map_err(|e| failed(e, profile))?;
+        key.invalidate().map_err(|e| failed(e, profile))
+    }
+}
+
+#[cfg(not(all(target_os = "linux", feature = "kernel-keyring")))]
+mod kernel {
+    use super::StoreError;
+
+    fn absent() -> StoreError {
+        StoreError::Unavailable(
+            "this build has no kernel keyring (Linux, feature kernel-keyring)".into(),
+        )
+    }
+
+    pub fn set(_entry: &str, _profile: &str, _secret: &str) -> Result<(), StoreError> {
+        Err(absent())
+    }
+
+    pub fn get(_entry: &str, _profile: &str) -> Result<zeroize::Zeroizing<String>, StoreError> {
+        Err(absent())
+    }
+
+    pub fn delete(_entry: &str, _profile: &str) -> Result<(), StoreError> {
+        Err(absent())
+    }
+}
 
 /// Runs `work` on the profile's entry, starting the platform store when none is running.
 fn with_entry<T>(
@@ -276,6 +480,29 @@ mod tests {
             StoreError::Timeout(Duration::from_millis(1500))
                 .to_string()
                 .contains("1.5 s")
+        );
+    }
+
+    /// A kernel keyring that fails is named as such, and its fix does not offer it again.
+    #[test]
+    fn a_failing_kernel_keyring_is_named_and_not_offered_again() {
+        let error = StoreError::Unavailable("kernel keyring: AccessDenied".into());
+        assert!(
+            error
+                .to_string()
+                .starts_with("the kernel keyring is not available")
+        );
+        assert!(error.cause_line().contains("kernel keyring"));
+        assert!(
+            !error.fix().contains("--kernel-keyring to keep"),
+            "{}",
+            error.fix()
+        );
+        assert!(!error.remedy().contains("Secret Service (gnome"));
+        let os = StoreError::Unavailable("org.freedesktop.DBus.Error.ServiceUnknown".into());
+        assert!(
+            os.to_string()
+                .starts_with("the OS keyring is not available")
         );
     }
 

@@ -10,14 +10,17 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::input::Input;
 use super::screens;
+use crate::apply::GitExposure;
 use crate::core::doctor::Finding;
 use crate::core::explain::Explanation;
-use crate::core::host::{Host, Region};
+use crate::core::host::{Host, HostPick, Region};
 use crate::core::keys::{
     KeyError, KeyNote, KeyPair, SecretKey, parse_key_pair, parse_public_key, parse_secret_key,
 };
 use crate::core::target::Target;
-use crate::core::vars::{Config, DEFAULT_INGESTION_VERSION, Family, Variable, build_variables};
+use crate::core::vars::{
+    Config, DEFAULT_INGESTION_VERSION, Family, Signals, Variable, build_variables,
+};
 use crate::io::probe::{RegionAnswer, Report};
 use crate::io::profile::{Profile, SecretLocation};
 use crate::io::secret_store::StoreError;
@@ -42,6 +45,58 @@ pub struct Context {
     pub home: Option<PathBuf>,
     /// Relative paths are shown (and written) resolved against this directory.
     pub cwd: Option<PathBuf>,
+    /// A `package.json` beside the target .env: the families a Node app reads are preselected.
+    pub node_project: bool,
+}
+
+/// Answers given as `setup` flags, filled into the wizard's fields (and said on the start
+/// screen), so a flag is never dropped without a word. Only flags the wizard has a field for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prefill {
+    /// `--region` (`auto`: detection).
+    pub host_pick: Option<HostPick>,
+    /// `--host`: the self-hosted URL.
+    pub url: Option<String>,
+    /// `--allow-http`: plain http to another machine already confirmed.
+    pub allow_http: bool,
+    pub public_key: Option<String>,
+    /// `--vars`.
+    pub families: Option<Vec<Family>>,
+    /// `--env-file` (one).
+    pub env_file: Option<PathBuf>,
+    /// `--no-keyring`.
+    pub no_keyring: bool,
+}
+
+impl Prefill {
+    pub fn is_empty(&self) -> bool {
+        *self == Prefill::default()
+    }
+
+    /// What the start screen says was taken from the command line.
+    pub fn describe(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        match (&self.host_pick, &self.url) {
+            (_, Some(url)) => said.push(format!("host {url}")),
+            (Some(HostPick::Detect), None) => said.push("region: detect".to_string()),
+            (Some(HostPick::Region(region)), None) => said.push(format!("region {region}")),
+            _ => {}
+        }
+        if let Some(public) = &self.public_key {
+            said.push(format!("public key {public}"));
+        }
+        if let Some(families) = &self.families {
+            let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
+            said.push(format!("families {}", names.join(",")));
+        }
+        if let Some(path) = &self.env_file {
+            said.push(format!("file {}", path.display()));
+        }
+        if self.no_keyring {
+            said.push("no keyring".to_string());
+        }
+        said
+    }
 }
 
 /// The task the user picked on the start screen.
@@ -75,24 +130,6 @@ pub enum StartOption {
     Explain,
     Quit,
 }
-
-/// A choice on the region screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RegionChoice {
-    Detect,
-    Named(Region),
-    SelfHosted,
-}
-
-pub const REGION_CHOICES: [RegionChoice; 7] = [
-    RegionChoice::Detect,
-    RegionChoice::Named(Region::Eu),
-    RegionChoice::Named(Region::Us),
-    RegionChoice::Named(Region::Jp),
-    RegionChoice::Named(Region::Hipaa),
-    RegionChoice::Named(Region::Local),
-    RegionChoice::SelfHosted,
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyField {
@@ -185,7 +222,9 @@ pub enum OutputFocus {
     /// One of the choices when the keyring cannot be used.
     KeyringChoice(usize),
     Path,
-    Family(usize),
+    /// The offer to add the .env (and its backup) to .gitignore.
+    Gitignore,
+    Family(Family),
     Keyring,
     Write,
 }
@@ -194,19 +233,27 @@ pub struct OutputState {
     pub path: Input,
     /// The profile a setup records into (asked for; suggested).
     pub profile: Input,
-    pub families: [bool; 3],
+    /// The checked variable families, in [`Family::ALL`] order.
+    pub families: Vec<Family>,
     pub focus: OutputFocus,
     pub keyring: KeyringStatus,
     /// Keep the secret in the keyring (else only in the .env).
     pub use_keyring: bool,
+    /// The Secret Service could not be used and the user chose the kernel keyring.
+    pub use_kernel_keyring: bool,
     /// The keyring is unavailable and the user chose the .env only.
     pub keyring_declined: bool,
     /// The file's current text (`None`: it does not exist), for the preview.
     pub existing: Option<(PathBuf, Result<Option<String>, String>)>,
     /// Its permission bits: a mode that lets others read it is tightened by the write, and said.
     pub existing_mode: Option<u32>,
+    /// What git would do with the files (`None`: not answered yet for the current path).
+    pub git: Option<Vec<GitExposure>>,
+    /// Add the files git would commit to .gitignore with the write (offered when there are any).
+    pub ignore_in_git: bool,
     pub writing: bool,
     pub error: Option<String>,
+    pub git_request: Option<RequestId>,
     pub keyring_request: Option<RequestId>,
     pub read_request: Option<RequestId>,
     pub write_request: Option<RequestId>,
@@ -219,6 +266,8 @@ pub struct DoneSummary {
     pub profile: Option<String>,
     pub secret: Option<SecretLocation>,
     pub rotated: bool,
+    /// A `package.json` beside a written file: the next step names dotenv / `node --env-file`.
+    pub node_project: bool,
 }
 
 /// How bad a line on the diagnose screen is: each has its own symbol, word and colour.
@@ -260,11 +309,14 @@ pub struct DiagnoseLine {
 
 pub struct App {
     pub context: Context,
+    /// What the command line filled in, as said on the start screen.
+    pub prefilled: Vec<String>,
     pub screen: Screen,
     pub flow: Flow,
     pub clock: Duration,
     pub size: (u16, u16),
     pub start_choice: usize,
+    /// The selected row of the region screen: an index into [`HostPick::ALL`].
     pub region_choice: usize,
     pub url: Input,
     pub editing_url: bool,
@@ -278,6 +330,12 @@ pub struct App {
     pub diagnose_request: Option<RequestId>,
     /// The selected line on the diagnose screen.
     pub diagnose_choice: usize,
+    /// The file the diagnose screen tests.
+    pub diagnose_path: Option<PathBuf>,
+    /// The repair being applied from the diagnose screen.
+    pub repair_request: Option<RequestId>,
+    /// What the last repair did (the notes of the write), or why it did not.
+    pub repaired: Option<Result<Vec<String>, String>>,
     pub explain: screens::explain::ExplainState,
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
@@ -314,6 +372,11 @@ pub enum Effect {
         id: RequestId,
         path: PathBuf,
     },
+    /// Ask git whether it would commit these .env files (and their backups).
+    CheckGit {
+        id: RequestId,
+        paths: Vec<PathBuf>,
+    },
     LoadSecret {
         id: RequestId,
         profile: Profile,
@@ -325,6 +388,12 @@ pub enum Effect {
     Diagnose {
         id: RequestId,
         path: PathBuf,
+    },
+    /// `doctor --fix`'s value repairs, applied only if the file still gives the repairs shown.
+    Repair {
+        id: RequestId,
+        path: PathBuf,
+        shown: Vec<String>,
     },
     /// The `.env`'s findings that lead to an explained error line.
     ExplainEnv {
@@ -340,6 +409,7 @@ pub struct WriteJob {
     pub host: Host,
     pub keys: KeyPair,
     pub families: Vec<Family>,
+    pub signals: Signals,
     /// Put the secret in the OS keyring before writing.
     pub store_in_keyring: bool,
     /// Record the files in the profile, saying where the secret lives (`None`: no profile).
@@ -347,6 +417,8 @@ pub struct WriteJob {
     pub profile: String,
     pub rotating: bool,
     pub tested: bool,
+    /// Add the files git would commit to the .gitignore beside them, before anything is written.
+    pub gitignore: bool,
 }
 
 pub enum Msg {
@@ -377,6 +449,10 @@ pub enum Msg {
         /// The file's permission bits, when it exists (Unix).
         mode: Option<u32>,
     },
+    GitChecked {
+        id: RequestId,
+        exposures: Vec<GitExposure>,
+    },
     SecretLoaded {
         id: RequestId,
         result: Result<SecretKey, String>,
@@ -389,6 +465,10 @@ pub enum Msg {
         id: RequestId,
         result: Result<Vec<DiagnoseLine>, String>,
     },
+    Repaired {
+        id: RequestId,
+        result: Result<Vec<String>, String>,
+    },
     ExplainFindings {
         id: RequestId,
         result: Result<Vec<Finding>, String>,
@@ -399,8 +479,10 @@ pub enum Msg {
 
 impl App {
     pub fn new(context: Context) -> App {
+        let families = Family::default_for(context.node_project).to_vec();
         App {
             context,
+            prefilled: Vec::new(),
             screen: Screen::Start,
             flow: Flow::Setup,
             clock: Duration::ZERO,
@@ -421,15 +503,19 @@ impl App {
             output: OutputState {
                 path: Input::new(".env"),
                 profile: Input::default(),
-                families: [true, false, true],
+                families,
                 focus: OutputFocus::Path,
                 keyring: KeyringStatus::Checking,
                 use_keyring: true,
+                use_kernel_keyring: false,
                 keyring_declined: false,
                 existing: None,
                 existing_mode: None,
+                git: None,
+                ignore_in_git: true,
                 writing: false,
                 error: None,
+                git_request: None,
                 keyring_request: None,
                 read_request: None,
                 write_request: None,
@@ -438,6 +524,9 @@ impl App {
             diagnose: None,
             diagnose_request: None,
             diagnose_choice: 0,
+            diagnose_path: None,
+            repair_request: None,
+            repaired: None,
             explain: Default::default(),
             loaded_secret: None,
             secret_request: None,
@@ -447,6 +536,43 @@ impl App {
             fingerprints: RandomState::new(),
             quit: false,
             interrupted: None,
+        }
+    }
+
+    /// Fills the answers given as flags into their fields (see [`Prefill`]).
+    pub fn prefill(&mut self, prefill: Prefill) {
+        self.prefilled = prefill.describe();
+        if let Some(url) = &prefill.url {
+            self.url.set(url);
+            // Shown in its field on the region screen, where Enter takes it.
+            self.editing_url = true;
+        }
+        let pick = match (&prefill.url, prefill.host_pick) {
+            (Some(_), _) => Some(HostPick::SelfHosted),
+            (None, pick) => pick,
+        };
+        if let Some(pick) = pick
+            && let Some(index) = HostPick::ALL.iter().position(|p| *p == pick)
+        {
+            self.region_choice = index;
+        }
+        self.allow_http |= prefill.allow_http;
+        if let Some(public) = &prefill.public_key {
+            self.keys.public.set(public);
+            // The public key is given: the secret is what is left to type.
+            self.keys.focus = KeyField::Secret;
+        }
+        if let Some(families) = prefill.families {
+            self.output.families = Family::ALL
+                .into_iter()
+                .filter(|f| families.contains(f))
+                .collect();
+        }
+        if let Some(path) = &prefill.env_file {
+            self.output.path.set(&path.display().to_string());
+        }
+        if prefill.no_keyring {
+            self.output.use_keyring = false;
         }
     }
 
@@ -505,16 +631,16 @@ impl App {
         if let Flow::Rotate(profile) | Flow::Export(profile) = &self.flow {
             return profile.host().map(Some).map_err(|e| e.to_string());
         }
-        match REGION_CHOICES[self.region_choice] {
-            RegionChoice::Detect => Ok(self.test.host.clone()),
-            RegionChoice::Named(region) => Ok(Some(
+        match self.host_pick() {
+            HostPick::Detect => Ok(self.test.host.clone()),
+            HostPick::Region(region) => Ok(Some(
                 self.context
                     .regions
                     .iter()
                     .find(|(r, _)| *r == region)
                     .map_or_else(|| region.host(), |(_, host)| host.clone()),
             )),
-            RegionChoice::SelfHosted => {
+            HostPick::SelfHosted => {
                 crate::core::host::normalize_host(self.url.value(), self.allow_http)
                     .map(|(host, _)| Some(host))
                     .map_err(|e| e.to_string())
@@ -522,11 +648,15 @@ impl App {
         }
     }
 
+    /// The row selected on the region screen.
+    pub fn host_pick(&self) -> HostPick {
+        HostPick::ALL[self.region_choice.min(HostPick::ALL.len() - 1)]
+    }
+
     pub fn selected_families(&self) -> Vec<Family> {
         Family::ALL
             .into_iter()
-            .zip(self.output.families)
-            .filter_map(|(family, on)| on.then_some(family))
+            .filter(|family| self.output.families.contains(family))
             .collect()
     }
 
@@ -539,6 +669,8 @@ impl App {
             keys: &keys,
             families: &self.families(),
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            signals: self.signals(),
+            headers: &[],
         }))
     }
 
@@ -555,6 +687,14 @@ impl App {
         match &self.flow {
             Flow::Rotate(profile) => profile.families.clone(),
             _ => self.selected_families(),
+        }
+    }
+
+    /// What the app exports: a rotated or exported profile's choice, else traces only.
+    pub fn signals(&self) -> Signals {
+        match &self.flow {
+            Flow::Rotate(profile) | Flow::Export(profile) => profile.signals(),
+            Flow::Setup => Signals::TRACES_ONLY,
         }
     }
 
@@ -636,7 +776,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Screen::Output if app.output.focus == OutputFocus::Path => {
                 app.output.path.insert_str(text.trim());
-                Vec::new()
+                screens::output::path_changed(app)
             }
             _ => Vec::new(),
         },
@@ -696,6 +836,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.output.existing_mode = mode;
             Vec::new()
         }
+        Msg::GitChecked { id, exposures } => {
+            // An answer for a path the user has since changed is not this path's.
+            if app.output.git_request != Some(id) {
+                return Vec::new();
+            }
+            app.output.git_request = None;
+            app.output.git = Some(exposures);
+            Vec::new()
+        }
         Msg::SecretLoaded { id, result } => {
             if app.secret_request != Some(id) {
                 return Vec::new();
@@ -735,6 +884,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.diagnose_request = None;
             app.diagnose = Some(result);
             Vec::new()
+        }
+        Msg::Repaired { id, result } => {
+            if app.repair_request != Some(id) {
+                return Vec::new();
+            }
+            app.repair_request = None;
+            let repaired = result.is_ok();
+            app.repaired = Some(result);
+            // The screen then shows the repaired file, tested again.
+            if repaired {
+                screens::diagnose::test_again(app)
+            } else {
+                Vec::new()
+            }
         }
         Msg::ExplainFindings { id, result } => {
             if app.explain.request != Some(id) {

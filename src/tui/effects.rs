@@ -83,6 +83,13 @@ impl Effects {
                     mode,
                 }
             }
+            Effect::CheckGit { id, paths } => {
+                let exposures = blocking(move || apply::GitExposure::of_all(&paths))
+                    .await
+                    // A check that could not run warns about nothing, as outside a work tree.
+                    .unwrap_or_default();
+                Msg::GitChecked { id, exposures }
+            }
             Effect::LoadSecret { id, profile } => {
                 let store = self.store;
                 let result = blocking(move || {
@@ -105,6 +112,12 @@ impl Effects {
             Effect::Diagnose { id, path } => Msg::Diagnosed {
                 id,
                 result: self.diagnose(&path).await,
+            },
+            Effect::Repair { id, path, shown } => Msg::Repaired {
+                id,
+                result: blocking(move || repair(&path, &shown))
+                    .await
+                    .and_then(|r| r),
             },
             Effect::ExplainEnv {
                 id,
@@ -142,6 +155,49 @@ impl Effects {
     }
 }
 
+/// `doctor --fix`'s value repairs, through the one pipeline: computed again from the file as it is
+/// now, and applied only if they are the ones the screen showed (a file edited since gets no
+/// repair the user did not see).
+fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, String> {
+    let (read, examined) = checkup::examine_env_file(path)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{} no longer exists", path.display()))?;
+    let text = &read.file.text;
+    let now: Vec<String> = diagnose::lines(&examined, &[], text)
+        .into_iter()
+        .flat_map(|l| l.repair)
+        .collect();
+    if now != shown {
+        return Err(format!(
+            "{} changed since it was tested, so the repairs shown no longer fit it: nothing was written. Go back (Esc) and diagnose it again.",
+            path.display()
+        ));
+    }
+    let findings: Vec<_> = examined.all_findings().cloned().collect();
+    let values = crate::core::doctor::repairs(text, &findings)?;
+    let options = apply::CommitOptions::new(false, false);
+    let mut notes = Vec::new();
+    if !values.is_empty() {
+        let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
+        let committed =
+            apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
+        notes.push(format!(
+            "repaired {}",
+            values
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        notes.extend(committed.files.iter().map(apply::describe));
+        notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    }
+    notes.extend(
+        apply::repair_file_facts(path, &examined.findings, &options).map_err(|f| f.message)?,
+    );
+    Ok(notes)
+}
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, String> {
@@ -174,11 +230,22 @@ fn write(
         keys: &job.keys,
         families: &job.families,
         ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+        signals: job.signals,
+        headers: &[],
         rotating: job.rotating,
     };
     let plans = apply::plan(&request).map_err(|f| f.message)?;
+    // As `setup` does: git is asked again now, and the .gitignore lines the user accepted are
+    // written before anything else, so a failure there leaves everything as it was.
+    let exposures = apply::GitExposure::of_all(&job.paths);
+    let mut files: Vec<String> = Vec::new();
+    if job.gitignore {
+        files.extend(apply::ignore_all_in_git(&exposures).map_err(|f| f.message)?);
+    }
     // The keyring first: if it fails, nothing is written.
     if job.store_in_keyring {
+        // The keyring the profile will name (the OS one, or the kernel's).
+        let store = job.record.and_then(|l| l.store(*store)).unwrap_or(*store);
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
             format!(
                 "cannot store the secret key: {}. Nothing was written; {}",
@@ -188,12 +255,13 @@ fn write(
         })?;
     }
     let committed = apply::commit(&plans, &request.options()).map_err(|f| f.message)?;
-    let mut files: Vec<String> = committed
-        .notes
-        .iter()
-        .map(|n| format!("note: {n}"))
-        .collect();
+    files.extend(committed.notes.iter().map(|n| format!("note: {n}")));
     files.extend(committed.files.iter().map(apply::describe));
+    files.extend(
+        apply::git_warnings(&exposures, job.gitignore)
+            .iter()
+            .map(|w| format!("! {w}")),
+    );
     let mut profile = None;
     if let (Some(dir), Some(location)) = (profiles, job.record) {
         dir.record(ProfileUpdate {
@@ -202,6 +270,8 @@ fn write(
             public_key: job.keys.public.as_str(),
             families: &job.families,
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            signals: job.signals,
+            headers: &[],
             secret: location,
             files: &job.paths,
             rotated: job.rotating,
@@ -211,6 +281,10 @@ fn write(
         profile = Some(job.profile.clone());
     }
     Ok(DoneSummary {
+        node_project: job
+            .paths
+            .iter()
+            .any(|p| crate::io::envfile::node_project(p)),
         files,
         profile,
         secret: job.record,

@@ -4,11 +4,7 @@
 
 pub mod app;
 pub mod effects;
-#[doc(hidden)]
-pub mod fixtures;
 pub mod input;
 pub mod screens;
-#[doc(hidden)]
-pub mod screenshot;
 pub mod terminal;
 pub mod view;

@@ -27,13 +27,22 @@ public class Decode {
         }
       }
       String got = null;
+      // An optional extra header (name, base64 of its value) must decode too.
+      String extra = null;
       for (String entry : value.split(",")) {
         String[] kv = entry.split("=", 2);
         if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("authorization")) {
           got = URLDecoder.decode(kv[1].trim(), StandardCharsets.UTF_8);
         }
+        if (kv.length == 2 && f.length > 6 && kv[0].trim().equalsIgnoreCase(f[5])) {
+          extra = URLDecoder.decode(kv[1].trim(), StandardCharsets.UTF_8);
+        }
       }
-      System.out.println(f[0] + "\tjava-urldecoder\t" + (expected.equals(got) ? "ok" : "wrong") + "\t" + (got == null ? "null" : "\"" + got + "\""));
+      boolean ok = expected.equals(got);
+      if (f.length > 6) {
+        ok = ok && new String(Base64.getDecoder().decode(f[6]), StandardCharsets.UTF_8).equals(extra);
+      }
+      System.out.println(f[0] + "\tjava-urldecoder\t" + (ok ? "ok" : "wrong") + "\t" + (got == null ? "null" : "\"" + got + "\""));
     }
   }
 }

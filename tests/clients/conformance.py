@@ -55,7 +55,8 @@ class Recorder(http.server.ThreadingHTTPServer):
                 length = int(self.headers.get("content-length") or 0)
                 self.rfile.read(length)
                 with recorder.lock:
-                    recorder.received.append((self.path, self.headers.get("authorization")))
+                    recorder.received.append((self.path, self.headers.get("authorization"),
+                                              self.headers.get(PROXY_HEADER)))
                 self.send_response(200)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", "2")
@@ -78,6 +79,13 @@ class Recorder(http.server.ThreadingHTTPServer):
         return received
 
 
+# An access proxy's header (`setup --header`), with every character the header-list encoding must
+# escape or may keep raw: space, `,`, `;`, `"`, `\`, `%`, `+`, `=`, `/`, `~`. Every client that
+# reads our files right must send it byte for byte.
+PROXY_HEADER = "X-Api-Key"
+PROXY_VALUE = 'k+/= a,b;c"d\\e%25f~'
+
+
 def expected(pk, sk):
     return "Basic " + base64.b64encode(f"{pk}:{sk}".encode()).decode()
 
@@ -91,9 +99,14 @@ def traceloop_node_sends(pk, sk):
     return "Basic%20" + b64.replace("+", "%2B").rstrip("=")
 
 
-def sender_cell(result, received, want_header, pinned_wrong=None):
-    """(cell, detail) for one sender run: see the module docstring."""
-    auths = [a for _, a in received]
+def sender_cell(result, received, want_header, pinned_wrong=None, want_proxy=None):
+    """(cell, detail) for one sender run: see the module docstring. `want_proxy`: the value every
+    request must carry in PROXY_HEADER (files written with `--header`)."""
+    auths = [a for _, a, _ in received]
+    if want_proxy is not None and result.returncode == 0 and received:
+        proxies = [p for _, _, p in received]
+        if any(p != want_proxy for p in proxies):
+            return "wrong", f"{len(proxies)} request(s), {PROXY_HEADER} {sorted(set(map(str, proxies)))}"
     if result.returncode != 0 or not received:
         why = f"exit {result.returncode}, {len(received)} request(s)"
         return "crash", f"{why}: {result.stderr.strip()[-300:]}"
@@ -112,11 +125,12 @@ def pairs():
             yield pk, sk, why
 
 
-def write_env(work, family, pk, sk, url, name):
+def write_env(work, family, pk, sk, url, name, extra_args=()):
     path = work / name
     subprocess.run(
         [str(BIN), "setup", "--non-interactive", "--skip-test", "--no-keyring", "--host", url,
-         "--vars", family, "--public-key", pk, "--secret-key-stdin", "--env-file", str(path)],
+         "--vars", family, "--public-key", pk, "--secret-key-stdin", "--env-file", str(path),
+         *extra_args],
         input=sk + "\n", text=True, check=True, capture_output=True,
         # One profile directory per file: each file has its own key pair, and setup never joins a
         # profile of another key (it would exit 3).
@@ -136,8 +150,15 @@ def parsers():
 
 
 def run_parsers(cases):
-    """cases: (case, path, variable, pk, sk) -> {(case, client): 'ok'|'wrong'}"""
-    lines = "".join(f"{c}\t{p}\t{v}\t{pk}\t{sk}\n" for c, p, v, pk, sk in cases)
+    """cases: (case, path, variable, pk, sk[, proxy value]) -> {(case, client): 'ok'|'wrong'}
+
+    With a proxy value, the decoder must also find PROXY_HEADER with exactly that value (given
+    base64-encoded: it has characters a TSV line cannot carry)."""
+    def line(case):
+        c, p, v, pk, sk, *proxy = case
+        extra = f"\t{PROXY_HEADER}\t{base64.b64encode(proxy[0].encode()).decode()}" if proxy else ""
+        return f"{c}\t{p}\t{v}\t{pk}\t{sk}{extra}\n"
+    lines = "".join(line(case) for case in cases)
     outputs = []
     for command in (
         [str(CACHE / "venv-otel" / "bin" / "python"), str(HERE / "decode.py")],
@@ -182,6 +203,13 @@ def main():
         for n, (pk, sk, _why) in enumerate(all_pairs, 1):
             for family in ("traceloop", "otel"):
                 files[(family, n)] = write_env(work, family, pk, sk, recorder.url, f"{family}-{n}.env")
+        # The first pair again with an access proxy's headers after Langfuse's own.
+        proxy_pair = all_pairs[0][:2]
+        proxy_files = {
+            family: write_env(work, family, *proxy_pair, recorder.url, f"{family}-proxy.env",
+                              ["--header", "X-Tenant=acme", "--header", f"{PROXY_HEADER}={PROXY_VALUE}"])
+            for family in ("traceloop", "otel")
+        }
 
         # Negative controls, from a pair whose base64 has a `+`.
         pk, sk = "pk-lf-?>?>", "sk-lf->>>?"
@@ -209,6 +237,8 @@ def main():
                  for (family, n), path in files.items()]
         cases += [(f"control/{name}", str(path), variable[family], pk, sk)
                   for name, (family, path) in control_files.items()]
+        cases += [(f"{family}/proxy", str(path), variable[family], *proxy_pair, PROXY_VALUE)
+                  for family, path in proxy_files.items()]
         parsed = run_parsers(cases)
         parser_wrong = {
             "control/raw-space": {"py-strict", "java-urldecoder"},
@@ -240,6 +270,10 @@ def main():
                 pinned = traceloop_node_sends(pk_n, sk_n) if client == "traceloop-node" else None
                 got, detail = sender_cell(result, received, expected(pk_n, sk_n), pinned)
                 rows.append((client, family, f"{family}/pair{n}", "wrong" if wrong else "ok", got, detail))
+            if client != "traceloop-node":
+                result, received = send(recorder, work, command, extra, proxy_files[family])
+                got, detail = sender_cell(result, received, expected(*proxy_pair), None, PROXY_VALUE)
+                rows.append((client, family, f"{family}/proxy", "ok", got, detail))
             for name, (control_family, path) in control_files.items():
                 if control_family != family or client == "traceloop-node":
                     continue

@@ -6,10 +6,14 @@ const { parseKeyPairsIntoRecord } = require('@opentelemetry/core');
 
 const lines = fs.readFileSync(0, 'utf8').split('\n').filter(Boolean);
 for (const line of lines) {
-  const [c, path, variable, pk, sk] = line.split('\t');
+  // An optional extra header (name, base64 of its value) must decode too.
+  const [c, path, variable, pk, sk, extraName, extraValue] = line.split('\t');
   const expected = 'Basic ' + Buffer.from(`${pk}:${sk}`).toString('base64');
   const value = dotenv.parse(fs.readFileSync(path))[variable] ?? '';
   const headers = parseKeyPairsIntoRecord(value);
-  const got = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-  console.log(`${c}\tnode-otel\t${got === expected ? 'ok' : 'wrong'}\t${JSON.stringify(got)}`);
+  const find = (name) => Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const got = find('authorization');
+  let ok = got === expected;
+  if (extraName) ok = ok && find(extraName) === Buffer.from(extraValue, 'base64').toString();
+  console.log(`${c}\tnode-otel\t${ok ? 'ok' : 'wrong'}\t${JSON.stringify(got)}`);
 }

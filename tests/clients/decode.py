@@ -11,9 +11,14 @@ from opentelemetry.util.re import parse_env_headers
 logging.disable(logging.CRITICAL)  # the strict parser warns when it drops a pair; we report it
 
 for line in sys.stdin:
-    case, path, variable, pk, sk = line.rstrip("\n").split("\t")
+    # An optional extra header (name, base64 of its value) must decode too.
+    case, path, variable, pk, sk, *extra = line.rstrip("\n").split("\t")
     expected = "Basic " + base64.b64encode(f"{pk}:{sk}".encode()).decode()
     value = dotenv_values(path).get(variable) or ""
     for client, liberal in (("python-otel-strict", False), ("python-otel-liberal", True)):
-        got = parse_env_headers(value, liberal=liberal).get("authorization")
-        print(f"{case}\t{client}\t{'ok' if got == expected else 'wrong'}\t{got!r}")
+        headers = parse_env_headers(value, liberal=liberal)
+        got = headers.get("authorization")
+        ok = got == expected
+        if extra:
+            ok = ok and headers.get(extra[0].lower()) == base64.b64decode(extra[1]).decode()
+        print(f"{case}\t{client}\t{'ok' if ok else 'wrong'}\t{got!r}")

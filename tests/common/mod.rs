@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use langfuse_otel::core::host::Region;
 use tempfile::TempDir;
 
 pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
@@ -54,6 +55,16 @@ pub fn skip(reason: &str, install: &str) {
     if let Err(e) = appended {
         panic!("{test} is skipped ({reason}) but {SKIP_LOG} cannot record it: {e}");
     }
+}
+
+/// `LANGFUSE_OTEL_REGION_HOSTS` pointing every cloud region ([`Region::CLOUD`]) at the URL
+/// `url_of` gives it.
+pub fn region_hosts(mut url_of: impl FnMut(Region) -> String) -> String {
+    Region::CLOUD
+        .iter()
+        .map(|&region| format!("{}={}", region.slug(), url_of(region)))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// One tokio runtime per test process, for the sandbox servers the tests start.

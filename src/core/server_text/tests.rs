@@ -211,3 +211,16 @@ proptest! {
         assert_safe(body.excerpt().as_str());
     }
 }
+
+#[test]
+fn a_proxy_secret_header_is_redacted_wherever_a_server_echoes_it() {
+    let redactor = Redactor::for_headers([
+        ("CF-Access-Client-Secret", "proxy-secret-value-123"),
+        ("CF-Access-Client-Id", "public-client-id-123"),
+    ]);
+    let text = "denied: proxy-secret-value-123 for public-client-id-123";
+    assert_eq!(
+        ServerText::sanitize(text, &redactor, MAX_TEXT),
+        format!("denied: {REDACTED} for public-client-id-123").as_str()
+    );
+}

@@ -5,16 +5,38 @@ use ratatui::text::Line;
 
 use crate::checkup::{Examined, FamilyCheck};
 use crate::core::diagnosis::describe_project;
-use crate::core::doctor::Severity;
+use crate::core::doctor::{Check, Severity};
 use crate::tui::app::{App, DiagnoseLine, Effect, Screen, Standing};
 use crate::tui::view::{Body, Theme, spinner};
 
 pub const KEYS: &[(&str, &str)] = &[
     ("↑↓", "choose"),
+    ("f", "repair"),
     ("Esc", "back"),
     ("q", "quit"),
     ("Ctrl-C", "quit"),
 ];
+
+/// Test the file again (on entry, and after a repair): a new request, so an older answer is
+/// dropped.
+pub fn test_again(app: &mut App) -> Vec<Effect> {
+    let Some(path) = app.diagnose_path.clone() else {
+        return Vec::new();
+    };
+    app.diagnose = None;
+    app.diagnose_choice = 0;
+    let id = app.request();
+    app.diagnose_request = Some(id);
+    vec![Effect::Diagnose { id, path }]
+}
+
+/// The repairs on screen, in order: what `f` applies.
+fn shown_repairs(app: &App) -> Vec<String> {
+    match &app.diagnose {
+        Some(Ok(lines)) => lines.iter().flat_map(|l| l.repair.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let count = match &app.diagnose {
@@ -27,9 +49,19 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => {
             app.diagnose_request = None;
+            app.repair_request = None;
             app.screen = Screen::Start;
         }
         KeyCode::Char('q') => app.quit = true,
+        KeyCode::Char('f') if app.repair_request.is_none() && app.diagnose_request.is_none() => {
+            let shown = shown_repairs(app);
+            if let (false, Some(path)) = (shown.is_empty(), app.diagnose_path.clone()) {
+                let id = app.request();
+                app.repair_request = Some(id);
+                app.repaired = None;
+                return vec![Effect::Repair { id, path, shown }];
+            }
+        }
         _ => {}
     }
     Vec::new()
@@ -107,12 +139,22 @@ pub fn body(app: &App) -> Body<'static> {
             }
         }
     }
-    let repairable =
-        matches!(&app.diagnose, Some(Ok(found)) if found.iter().any(|f| !f.repair.is_empty()));
+    let repairable = !shown_repairs(app).is_empty();
     let mut action = Vec::new();
-    if repairable {
+    match &app.repaired {
+        Some(Ok(notes)) => {
+            for note in notes {
+                action.push(Line::styled(format!("✓ {note}"), theme.ok()));
+            }
+        }
+        Some(Err(error)) => action.push(Line::styled(format!("✗ {error}"), theme.bad())),
+        None => {}
+    }
+    if app.repair_request.is_some() {
+        action.push(Line::from(format!("  {} repairing…", spinner(app))));
+    } else if repairable {
         action.push(Line::styled(
-            "The lines marked - / + repair what can be repaired: `langfuse-otel doctor --fix` applies them (each file keeps a .bak).",
+            "Press f to apply the lines marked - / + (the file keeps a .bak), then it is tested again.",
             theme.dim(),
         ));
     }
@@ -150,6 +192,14 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<D
                 repair.push(format!("- {name}={}", shown(name, doc.raw_value(old))));
             }
             repair.push(format!("+ {name}={}", shown(name, value)));
+        }
+        // The file's own repairs, as `doctor --fix` makes them (apply::repair_file_facts).
+        match finding.check {
+            Check::WorldReadable => repair.push("+ mode 0600: only you can read it".into()),
+            Check::GitWouldCommit => {
+                repair.push("+ .gitignore: the .env and its .bak, escaped for git".into())
+            }
+            _ => {}
         }
         lines.push(DiagnoseLine {
             repair,

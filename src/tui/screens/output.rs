@@ -7,9 +7,11 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
+use crate::apply::GitExposure;
 use crate::core::dotenv::{ChangeKind, Document, upsert};
 use crate::core::vars::{Family, may_show};
 use crate::io::profile::SecretLocation;
+use crate::io::secret_store::KERNEL_KEYRING;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
 use crate::tui::view::{Body, Theme, field, list};
 
@@ -20,6 +22,14 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
             ("Enter", "select"),
             ("r", "retry"),
             ("n", "only in .env"),
+            ("k", "kernel keyring"),
+            ("Esc", "back"),
+            ("Ctrl-C", "quit"),
+        ],
+        OutputFocus::Gitignore => &[
+            ("Tab", "next"),
+            ("Space", "toggle"),
+            ("Enter", "write"),
             ("Esc", "back"),
             ("Ctrl-C", "quit"),
         ],
@@ -51,15 +61,32 @@ pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
 pub enum KeyringChoice {
     Retry,
     EnvOnly,
+    /// The Linux kernel keyring, where this build has it.
+    Kernel,
 }
 
 impl KeyringChoice {
-    pub const ALL: [KeyringChoice; 2] = [KeyringChoice::Retry, KeyringChoice::EnvOnly];
+    /// The choices this build offers.
+    pub fn all() -> &'static [KeyringChoice] {
+        const WITH_KERNEL: [KeyringChoice; 3] = [
+            KeyringChoice::Retry,
+            KeyringChoice::EnvOnly,
+            KeyringChoice::Kernel,
+        ];
+        if KERNEL_KEYRING {
+            &WITH_KERNEL
+        } else {
+            &WITH_KERNEL[..2]
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
             KeyringChoice::Retry => "Retry the keyring          (r)",
             KeyringChoice::EnvOnly => "Keep the secret only in the .env   (n)",
+            KeyringChoice::Kernel => {
+                "Keep it in the kernel keyring: in memory, until reboot or logout   (k)"
+            }
         }
     }
 }
@@ -75,20 +102,61 @@ fn keyring_blocked(app: &App) -> bool {
 fn focus_order(app: &App) -> Vec<OutputFocus> {
     let mut order = Vec::new();
     if keyring_blocked(app) {
-        order.extend((0..KeyringChoice::ALL.len()).map(OutputFocus::KeyringChoice));
+        order.extend((0..KeyringChoice::all().len()).map(OutputFocus::KeyringChoice));
     }
     if !matches!(app.flow, Flow::Rotate(_)) {
         order.push(OutputFocus::Path);
-        order.extend((0..3).map(OutputFocus::Family));
+        order.extend(Family::ALL.map(OutputFocus::Family));
     }
     if records_profile(app) {
         order.push(OutputFocus::Profile);
+    }
+    if git_offer(app).is_some() {
+        order.push(OutputFocus::Gitignore);
     }
     if matches!(app.flow, Flow::Setup) && !app.context.ephemeral && !keyring_blocked(app) {
         order.push(OutputFocus::Keyring);
     }
     order.push(OutputFocus::Write);
     order
+}
+
+/// What git said about the files this screen writes, when it answered for exactly these paths.
+fn git_exposures(app: &App) -> Option<&[GitExposure]> {
+    let exposures = app.output.git.as_deref()?;
+    let paths = paths(app);
+    (exposures.len() == paths.len() && exposures.iter().zip(&paths).all(|(e, p)| e.file == *p))
+        .then_some(exposures)
+}
+
+/// The files git would commit (the .gitignore offer is made for these).
+fn git_unignored(app: &App) -> Vec<PathBuf> {
+    git_exposures(app)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|e| e.unignored.iter().cloned())
+        .collect()
+}
+
+/// The .gitignore lines offered, escaped per gitignore(5) exactly as they would be written;
+/// `None` when git would commit nothing, or a name holds a line break (no line can match it).
+fn git_offer(app: &App) -> Option<Vec<String>> {
+    let lines: Option<Vec<String>> = git_exposures(app)?
+        .iter()
+        .flat_map(GitExposure::ignore_lines)
+        .collect();
+    lines.filter(|lines| !lines.is_empty())
+}
+
+/// Asks git about the files this screen writes; an answer for paths since edited is dropped.
+fn check_git(app: &mut App) -> Effect {
+    let id = app.request();
+    app.output.git_request = Some(id);
+    app.output.git = None;
+    Effect::CheckGit {
+        id,
+        paths: paths(app),
+    }
 }
 
 /// A setup that records a profile (not the demo).
@@ -201,6 +269,7 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     if let Some(path) = paths(app).into_iter().next() {
         effects.push(read_env(app, path));
     }
+    effects.push(check_git(app));
     effects
 }
 
@@ -231,15 +300,23 @@ fn read_env(app: &mut App, path: PathBuf) -> Effect {
     Effect::ReadEnv { id, path }
 }
 
+/// The path was edited (typed or pasted): the preview's file and git's answer are asked again.
+pub fn path_changed(app: &mut App) -> Vec<Effect> {
+    let path = resolve(app, app.output.path.value());
+    vec![read_env(app, path), check_git(app)]
+}
+
 fn choose_keyring(app: &mut App, choice: KeyringChoice) -> Vec<Effect> {
     match choice {
         KeyringChoice::Retry => {
             app.output.keyring = KeyringStatus::Checking;
             app.output.keyring_declined = false;
+            app.output.use_kernel_keyring = false;
             vec![check_keyring(app)]
         }
-        KeyringChoice::EnvOnly => {
+        KeyringChoice::EnvOnly | KeyringChoice::Kernel => {
             app.output.use_keyring = false;
+            app.output.use_kernel_keyring = choice == KeyringChoice::Kernel;
             app.output.keyring_declined = true;
             app.output.error = None;
             app.output.focus = OutputFocus::Write;
@@ -271,10 +348,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => {
             if let OutputFocus::KeyringChoice(i) = app.output.focus {
-                return choose_keyring(
-                    app,
-                    KeyringChoice::ALL[i.min(KeyringChoice::ALL.len() - 1)],
-                );
+                let choices = KeyringChoice::all();
+                return choose_keyring(app, choices[i.min(choices.len() - 1)]);
             }
             return write(app);
         }
@@ -282,10 +357,25 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return choose_keyring(app, KeyringChoice::Retry);
         }
         KeyCode::Char('n') if on_choice => return choose_keyring(app, KeyringChoice::EnvOnly),
+        KeyCode::Char('k') if on_choice && KERNEL_KEYRING => {
+            return choose_keyring(app, KeyringChoice::Kernel);
+        }
         KeyCode::Char(' ') if matches!(app.output.focus, OutputFocus::Family(_)) => {
-            if let OutputFocus::Family(i) = app.output.focus {
-                app.output.families[i] = !app.output.families[i];
+            if let OutputFocus::Family(family) = app.output.focus {
+                let families = &mut app.output.families;
+                match families.iter().position(|f| *f == family) {
+                    Some(at) => {
+                        families.remove(at);
+                    }
+                    None => {
+                        families.push(family);
+                        families.sort();
+                    }
+                }
             }
+        }
+        KeyCode::Char(' ') if app.output.focus == OutputFocus::Gitignore => {
+            app.output.ignore_in_git = !app.output.ignore_in_git;
         }
         KeyCode::Char(' ')
             if app.output.focus == OutputFocus::Keyring
@@ -297,8 +387,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.output.profile.handle(key);
         }
         _ if app.output.focus == OutputFocus::Path && app.output.path.handle(key) => {
-            let path = resolve(app, app.output.path.value());
-            return vec![read_env(app, path)];
+            return path_changed(app);
         }
         _ => {}
     }
@@ -345,10 +434,11 @@ fn write(app: &mut App) -> Vec<Effect> {
                 );
             }
             _ if app.output.use_keyring => (true, Some(SecretLocation::Keyring)),
+            _ if app.output.use_kernel_keyring => (true, Some(SecretLocation::KernelKeyring)),
             _ => (false, Some(SecretLocation::EnvFile)),
         },
         Flow::Rotate(profile) => (
-            profile.secret == SecretLocation::Keyring,
+            profile.secret != SecretLocation::EnvFile,
             Some(profile.secret),
         ),
         Flow::Export(profile) => (false, Some(profile.secret)),
@@ -380,11 +470,13 @@ fn write(app: &mut App) -> Vec<Effect> {
             host,
             keys,
             families,
+            signals: app.signals(),
             store_in_keyring,
             record,
             profile: app.profile_name(),
             rotating: matches!(app.flow, Flow::Rotate(_)),
             tested: app.proven(),
+            gitignore: app.output.ignore_in_git && git_offer(app).is_some(),
         },
     }]
 }
@@ -456,7 +548,7 @@ pub fn body(app: &App) -> Body<'static> {
         if selected != usize::MAX {
             focus_line = Some(lines.len() + selected);
         }
-        let rows = KeyringChoice::ALL
+        let rows = KeyringChoice::all()
             .iter()
             .map(|c| Line::from(c.label()))
             .collect();
@@ -478,8 +570,8 @@ pub fn body(app: &App) -> Body<'static> {
                 lines.push(Line::from(format!("  {}{state}", path.display())));
             }
             let place = match profile.secret {
-                SecretLocation::Keyring => "the OS keyring gets the new secret",
-                SecretLocation::EnvFile => "the secret stays only in the .env files",
+                SecretLocation::EnvFile => "the secret stays only in the .env files".to_string(),
+                keyring => format!("{} gets the new secret", keyring.place()),
             };
             lines.push(Line::from(format!("  and {place}.")));
         }
@@ -507,9 +599,13 @@ pub fn body(app: &App) -> Body<'static> {
                     " "
                 }
             );
-            for (i, family) in Family::ALL.iter().enumerate() {
-                let on = if app.output.families[i] { "[x]" } else { "[ ]" };
-                let cursor = if focus == OutputFocus::Family(i) {
+            for family in Family::ALL {
+                let on = if app.output.families.contains(&family) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let cursor = if focus == OutputFocus::Family(family) {
                     ">"
                 } else {
                     " "
@@ -553,6 +649,59 @@ pub fn body(app: &App) -> Body<'static> {
             }
         }
     }
+    for exposure in git_exposures(app).unwrap_or_default() {
+        if let Some(why) = &exposure.unknown {
+            lines.push(Line::styled(
+                format!(
+                    "! cannot tell whether git would commit {} ({why})",
+                    exposure.file.display()
+                ),
+                theme.warn(),
+            ));
+        }
+        for file in &exposure.tracked {
+            lines.push(Line::styled(
+                format!(
+                    "✗ git tracks {}: the secret key goes into the next commit; run `git rm --cached {}`",
+                    file.display(),
+                    crate::core::formats::shell_quote(&file.to_string_lossy())
+                ),
+                theme.bad(),
+            ));
+        }
+    }
+    let unignored = git_unignored(app);
+    if !unignored.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "! git would commit {} (the secret key is in {})",
+                GitExposure::names(&unignored),
+                if unignored.len() == 1 { "it" } else { "them" }
+            ),
+            theme.warn(),
+        ));
+        match git_offer(app) {
+            Some(offered) => {
+                if focus == OutputFocus::Gitignore {
+                    focus_line = Some(lines.len());
+                }
+                lines.push(Line::from(format!(
+                    "{} Git        {} add {} to .gitignore",
+                    mark(OutputFocus::Gitignore),
+                    if app.output.ignore_in_git {
+                        "[x]"
+                    } else {
+                        "[ ]"
+                    },
+                    offered.join(" and ")
+                )));
+            }
+            None => lines.push(Line::styled(
+                "  (a name with a line break: no .gitignore line can match it)",
+                theme.bad(),
+            )),
+        }
+    }
     if matches!(app.flow, Flow::Setup) && app.context.ephemeral {
         lines.push(Line::styled(
             "  Keyring    (demo: the keyring and your profiles are left alone)",
@@ -567,6 +716,13 @@ pub fn body(app: &App) -> Body<'static> {
                     if app.output.use_keyring { "[x]" } else { "[ ]" }
                 ),
                 theme.ok(),
+            ),
+            KeyringStatus::Unavailable(error) if app.output.use_kernel_keyring => (
+                format!(
+                    "! {}: the secret goes to the kernel keyring (until reboot or logout) and the .env (your choice; r retries)",
+                    error.cause_line()
+                ),
+                theme.warn(),
             ),
             KeyringStatus::Unavailable(error) => (
                 format!(

@@ -4,8 +4,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Line;
 
 use super::move_selection;
-use crate::core::host::{HostError, normalize_host};
-use crate::tui::app::{App, Effect, REGION_CHOICES, RegionChoice, Screen};
+use crate::core::host::{HostError, HostPick, normalize_host};
+use crate::tui::app::{App, Effect, Screen};
 use crate::tui::view::{Body, Theme, field, list};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
@@ -46,13 +46,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if move_selection(&mut app.region_choice, REGION_CHOICES.len(), &key) {
+    if move_selection(&mut app.region_choice, HostPick::ALL.len(), &key) {
         return Vec::new();
     }
     match key.code {
         KeyCode::Esc => app.screen = Screen::Start,
         KeyCode::Enter => {
-            if REGION_CHOICES[app.region_choice] == RegionChoice::SelfHosted {
+            if app.host_pick() == HostPick::SelfHosted {
                 app.editing_url = true;
             } else {
                 app.test.host = None;
@@ -70,14 +70,14 @@ pub fn body(app: &App) -> Body<'static> {
         Line::from("Langfuse regions are separate: keys from one are unknown to the others."),
         Line::from(""),
     ];
-    let rows = REGION_CHOICES
+    let rows = HostPick::ALL
         .iter()
         .map(|choice| {
             Line::from(match choice {
-                RegionChoice::Detect => {
+                HostPick::Detect => {
                     "Detect from my keys (asks every cloud region at once)".to_string()
                 }
-                RegionChoice::Named(region) => {
+                HostPick::Region(region) => {
                     let url = app
                         .context
                         .regions
@@ -86,13 +86,13 @@ pub fn body(app: &App) -> Body<'static> {
                         .map_or_else(|| region.url().to_string(), |(_, h)| h.to_string());
                     format!("{:<36} {url}", region.label())
                 }
-                RegionChoice::SelfHosted => "Self-hosted: enter the URL".to_string(),
+                HostPick::SelfHosted => "Self-hosted: enter the URL".to_string(),
             })
         })
         .collect();
     let mut focus = lines.len() + app.region_choice;
     lines.extend(list(rows, app.region_choice, theme));
-    if REGION_CHOICES[app.region_choice] == RegionChoice::SelfHosted {
+    if app.host_pick() == HostPick::SelfHosted {
         lines.push(Line::from(""));
         if app.editing_url {
             focus = lines.len();

@@ -52,27 +52,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.flow = Flow::Export(profile.clone());
                 app.loaded_secret = None;
                 app.output.error = None;
-                app.output.families = [
-                    profile
-                        .families
-                        .contains(&crate::core::vars::Family::Traceloop),
-                    profile.families.contains(&crate::core::vars::Family::Otel),
-                    profile
-                        .families
-                        .contains(&crate::core::vars::Family::Langfuse),
-                ];
+                app.output.families = profile.families.clone();
                 app.screen = Screen::Output;
                 let id = app.request();
                 app.secret_request = Some(id);
                 vec![Effect::LoadSecret { id, profile }]
             }
             StartOption::Diagnose(path) => {
-                app.diagnose = None;
-                app.diagnose_choice = 0;
+                app.diagnose_path = Some(path);
+                app.repaired = None;
                 app.screen = Screen::Diagnose;
-                let id = app.request();
-                app.diagnose_request = Some(id);
-                vec![Effect::Diagnose { id, path }]
+                super::diagnose::test_again(app)
             }
             StartOption::Explain => {
                 app.screen = Screen::Explain;
@@ -113,6 +103,21 @@ pub fn body(app: &App) -> Body<'static> {
         ));
     } else {
         lines.push(Line::from(format!("Found: {}.", found.join("; "))));
+    }
+    if !app.prefilled.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "From the command line: {} (filled in; change them on their screens).",
+                app.prefilled.join(", ")
+            ),
+            theme.accent(),
+        ));
+    }
+    if context.node_project && app.prefilled.iter().all(|p| !p.starts_with("families")) {
+        lines.push(Line::styled(
+            "package.json beside the .env: a Node project, so the otel and langfuse families are preselected.",
+            theme.dim(),
+        ));
     }
     lines.push(Line::from(""));
     let rows = app

@@ -9,12 +9,10 @@ use ratatui::text::Line;
 use super::{move_selection, output};
 use crate::core::diagnosis::Problem;
 use crate::core::diagnosis::{CheckKind, check_summary, describe_project};
-use crate::core::host::Host;
+use crate::core::host::{Host, HostPick};
 use crate::core::target::Target;
 use crate::io::probe::RegionAnswer;
-use crate::tui::app::{
-    App, Effect, Flow, REGION_CHOICES, RegionChoice, Screen, TestPhase, TestState,
-};
+use crate::tui::app::{App, Effect, Flow, Screen, TestPhase, TestState};
 use crate::tui::view::{Body, Theme, list, spinner};
 
 pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
@@ -102,8 +100,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     };
     app.screen = Screen::Test;
     app.test = TestState::new(app.clock);
-    let detect = matches!(app.flow, Flow::Setup)
-        && REGION_CHOICES[app.region_choice] == RegionChoice::Detect;
+    let detect = matches!(app.flow, Flow::Setup) && app.host_pick() == HostPick::Detect;
     if detect {
         app.test.phase = TestPhase::Detecting;
         let id = app.request();

@@ -6,8 +6,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use super::app::App;
-use super::view;
+use langfuse_otel::tui::app::App;
+use langfuse_otel::tui::view;
 
 const CELL_WIDTH: f32 = 8.4;
 const ROW_HEIGHT: f32 = 18.0;

@@ -6,14 +6,15 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Context, DiagnoseLine, DoneSummary, Msg, Standing, update};
-use crate::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
-use crate::core::host::Region;
-use crate::core::server_text::{MAX_TEXT, Redactor, ServerText};
-use crate::core::vars::Family;
-use crate::io::probe::Report;
-use crate::io::profile::{Profile, SecretLocation};
-use crate::io::secret_store::StoreError;
+use langfuse_otel::apply::GitExposure;
+use langfuse_otel::core::diagnosis::{Attempt, CheckKind, Outcome, Reply, judge};
+use langfuse_otel::core::host::Region;
+use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
+use langfuse_otel::core::vars::Family;
+use langfuse_otel::io::probe::Report;
+use langfuse_otel::io::profile::{Profile, SecretLocation};
+use langfuse_otel::io::secret_store::StoreError;
+use langfuse_otel::tui::app::{App, Context, DiagnoseLine, DoneSummary, Msg, Standing, update};
 
 pub const PK: &str = "pk-lf-1c5d8a3e-0f3b-4c59-9d1a-5b8f2e7c4a10";
 pub const SK: &str = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
@@ -40,6 +41,8 @@ pub fn profile() -> Profile {
         families: vec![Family::Traceloop, Family::Langfuse],
         ingestion_version: Some(4),
         secret: SecretLocation::Keyring,
+        signals: Vec::new(),
+        headers: Vec::new(),
         env_files: vec![PathBuf::from("/home/ada/app/.env")],
         created: "2026-11-20T09:00:00Z".into(),
         rotated: None,
@@ -58,6 +61,7 @@ pub fn context() -> Context {
         ephemeral: false,
         home: Some(PathBuf::from("/home/ada")),
         cwd: Some(PathBuf::from("/home/ada/app")),
+        node_project: false,
     }
 }
 
@@ -145,6 +149,30 @@ pub fn start() -> App {
     App::new(context)
 }
 
+/// `setup --host ... --public-key ... --env-file web/.env` in a terminal, in a Node project: the
+/// wizard opens with the answers filled in and says where they came from.
+pub fn start_prefilled() -> App {
+    let mut context = context();
+    context.node_project = true;
+    let mut app = App::new(context);
+    app.prefill(langfuse_otel::tui::app::Prefill {
+        url: Some("https://langfuse.example.com".into()),
+        public_key: Some(PK.into()),
+        env_file: Some(PathBuf::from("web/.env")),
+        ..Default::default()
+    });
+    app
+}
+
+/// Done after writing into a Node project: the next step names dotenv / `node --env-file`.
+pub fn done_node() -> App {
+    let mut app = done();
+    if let Some(done) = app.done.as_mut() {
+        done.node_project = true;
+    }
+    app
+}
+
 /// Region, self-hosted URL being typed (with a pasted OTel suffix).
 pub fn region() -> App {
     let mut app = app();
@@ -177,10 +205,10 @@ pub fn testing() -> App {
 
 pub fn tested(ok: bool) -> App {
     let mut app = testing();
-    let hint = (!ok).then(|| crate::io::probe::RegionAnswer {
+    let hint = (!ok).then(|| langfuse_otel::io::probe::RegionAnswer {
         region: Region::Us,
         host: Region::Us.host(),
-        result: Ok(crate::core::diagnosis::Project {
+        result: Ok(langfuse_otel::core::diagnosis::Project {
             id: text("cm1abc"),
             name: text("checkout-service"),
             organization: Some(text("Acme")),
@@ -228,6 +256,26 @@ pub fn output() -> App {
     app
 }
 
+/// Output when git would commit the .env: the warning, and the offer of the escaped lines.
+pub fn output_git() -> App {
+    let mut app = output();
+    let id = app.output.git_request.expect("a git check is pending");
+    let file = PathBuf::from("/home/ada/app/.env");
+    update(
+        &mut app,
+        Msg::GitChecked {
+            id,
+            exposures: vec![GitExposure {
+                unignored: vec![file.clone(), PathBuf::from("/home/ada/app/.env.bak")],
+                tracked: Vec::new(),
+                unknown: None,
+                file,
+            }],
+        },
+    );
+    app
+}
+
 /// Output when the keyring is locked.
 pub fn output_locked() -> App {
     let mut app = tested(true);
@@ -259,6 +307,7 @@ pub fn done() -> App {
                 profile: Some("default".into()),
                 secret: Some(SecretLocation::Keyring),
                 rotated: false,
+                node_project: false,
             }),
         },
     );
@@ -270,7 +319,7 @@ pub fn diagnose() -> App {
     let options = app.start_options();
     app.start_choice = options
         .iter()
-        .position(|o| matches!(o, super::app::StartOption::Diagnose(_)))
+        .position(|o| matches!(o, langfuse_otel::tui::app::StartOption::Diagnose(_)))
         .unwrap_or(0);
     update(&mut app, key(KeyCode::Enter));
     let id = app.diagnose_request.expect("a diagnosis is pending");
@@ -336,11 +385,11 @@ pub fn detect_offline() -> App {
     let id = app.test.request.expect("a detection is running");
     let answers = Region::CLOUD
         .iter()
-        .map(|r| crate::io::probe::RegionAnswer {
+        .map(|r| langfuse_otel::io::probe::RegionAnswer {
             region: *r,
             host: r.host(),
-            result: Err(crate::core::diagnosis::Problem::Network(
-                crate::core::diagnosis::NetError::Dns {
+            result: Err(langfuse_otel::core::diagnosis::Problem::Network(
+                langfuse_otel::core::diagnosis::NetError::Dns {
                     host: r.host().to_string(),
                 },
             )),
@@ -375,10 +424,13 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("test-failed", tested(false)),
         ("output", output()),
         ("output-locked", output_locked()),
+        ("output-git", output_git()),
         ("output-no-secret-service", output_no_secret_service()),
         ("detect-offline", detect_offline()),
         ("demo", demo()),
         ("done", done()),
+        ("start-prefilled", start_prefilled()),
+        ("done-node", done_node()),
         ("diagnose", diagnose()),
         ("explain", explain()),
     ]
@@ -390,7 +442,7 @@ pub fn explain() -> App {
     let options = app.start_options();
     app.start_choice = options
         .iter()
-        .position(|o| matches!(o, super::app::StartOption::Explain))
+        .position(|o| matches!(o, langfuse_otel::tui::app::StartOption::Explain))
         .expect("explain is always offered");
     update(&mut app, key(KeyCode::Enter));
     update(
@@ -403,12 +455,12 @@ pub fn explain() -> App {
     let id = app.explain.request.expect("the .env is read");
     let env = format!(
         "TRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\nTRACELOOP_HEADERS='Authorization=Basic {}'\n",
-        crate::core::credential::BasicCredential::new(
-            &crate::core::keys::parse_key_pair(PK, SK).unwrap().0
+        langfuse_otel::core::credential::BasicCredential::new(
+            &langfuse_otel::core::keys::parse_key_pair(PK, SK).unwrap().0
         )
         .base64()
     );
-    let findings = crate::core::doctor::check_file(&env, Default::default());
+    let findings = langfuse_otel::core::doctor::check_file(&env, Default::default());
     let related = app
         .explain
         .result
