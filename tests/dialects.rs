@@ -37,8 +37,24 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Installs the pinned readers (or fails with the reason: the test never skips).
+/// Installs the pinned readers (or fails with the reason: the test never skips). Once per test
+/// process: the tests run in parallel, and two runs of the script at once would remove each
+/// other's half-made install (`rm -rf` of the directory the other's `npm ci` runs in).
 fn install() -> (PathBuf, PathBuf) {
+    static INSTALLED: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    if !*installed {
+        run_install();
+        *installed = true;
+    }
+    let cache = root().join("target/dialects");
+    (
+        cache.join("venv/bin/python"),
+        cache.join("node/node_modules"),
+    )
+}
+
+fn run_install() {
     let status = Command::new("bash")
         .arg(root().join("tests/dialects/install.sh"))
         .status()
@@ -47,11 +63,6 @@ fn install() -> (PathBuf, PathBuf) {
         status.success(),
         "installing python-dotenv and Node dotenv failed (tests/dialects/install.sh needs python3 with venv, node and npm, and PyPI and npm the first time)"
     );
-    let cache = root().join("target/dialects");
-    (
-        cache.join("venv/bin/python"),
-        cache.join("node/node_modules"),
-    )
 }
 
 /// SplitMix64: small, seedable, good enough to spread cases.

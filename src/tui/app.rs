@@ -309,6 +309,8 @@ pub struct DiagnoseLine {
 
 pub struct App {
     pub context: Context,
+    /// The test span's arrival, after writing.
+    pub arrival: screens::done::ArrivalState,
     /// What the command line filled in, as said on the start screen.
     pub prefilled: Vec<String>,
     pub screen: Screen,
@@ -395,6 +397,14 @@ pub enum Effect {
         path: PathBuf,
         shown: Vec<String>,
     },
+    /// One real span with the written headers, then read back until visible or `deadline`.
+    Arrival {
+        id: RequestId,
+        target: Target,
+        server_version: Option<crate::core::server_text::ServerText>,
+        project: Option<crate::core::diagnosis::Project>,
+        deadline: Duration,
+    },
     /// The `.env`'s findings that lead to an explained error line.
     ExplainEnv {
         id: RequestId,
@@ -473,6 +483,11 @@ pub enum Msg {
         id: RequestId,
         result: Result<Vec<Finding>, String>,
     },
+    /// The test span sent after writing: visible, slow, or never (with its cause).
+    Arrived {
+        id: RequestId,
+        arrival: Box<crate::core::arrival::Arrival>,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave now, with 128 + the signal.
     Terminate(u8),
 }
@@ -481,6 +496,7 @@ impl App {
     pub fn new(context: Context) -> App {
         let families = Family::default_for(context.node_project).to_vec();
         App {
+            arrival: Default::default(),
             context,
             prefilled: Vec::new(),
             screen: Screen::Start,
@@ -872,9 +888,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Ok(summary) => {
                     app.done = Some(summary);
                     app.screen = Screen::Done;
+                    // Proof that a span becomes visible, on by default (Esc skips).
+                    return screens::done::start_arrival(app);
                 }
                 Err(error) => app.output.error = Some(error),
             }
+            Vec::new()
+        }
+        Msg::Arrived { id, arrival } => {
+            if app.arrival.request != Some(id) {
+                return Vec::new();
+            }
+            app.arrival.request = None;
+            app.arrival.result = Some(*arrival);
             Vec::new()
         }
         Msg::Diagnosed { id, result } => {

@@ -119,6 +119,25 @@ impl Effects {
                     .await
                     .and_then(|r| r),
             },
+            Effect::Arrival {
+                id,
+                target,
+                server_version,
+                project,
+                deadline,
+            } => Msg::Arrived {
+                id,
+                arrival: Box::new(
+                    checkup::arrival(
+                        &self.prober,
+                        &target,
+                        server_version.as_ref(),
+                        project.as_ref(),
+                        deadline,
+                    )
+                    .await,
+                ),
+            },
             Effect::ExplainEnv {
                 id,
                 path,
