@@ -695,6 +695,7 @@ fn odd_ignore_file(file: &Path) -> Option<String> {
         _ => Path::new("."),
     };
     let dir = std::fs::canonicalize(dir).ok()?;
+    let mut odd = None;
     for ancestor in dir.ancestors() {
         let mut candidates = vec![ancestor.join(".gitignore")];
         let top = std::fs::symlink_metadata(ancestor.join(".git")).is_ok();
@@ -704,14 +705,16 @@ fn odd_ignore_file(file: &Path) -> Option<String> {
         for candidate in candidates {
             if let Ok(meta) = std::fs::metadata(&candidate)
                 && !meta.is_file()
+                && odd.is_none()
             {
-                return Some(format!("{} is not a regular file", candidate.display()));
+                odd = Some(format!("{} is not a regular file", candidate.display()));
             }
         }
         if top {
-            return None;
+            return odd;
         }
     }
+    // In no work tree: git reads none of them.
     None
 }
 
