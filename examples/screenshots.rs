@@ -15,7 +15,7 @@ pub const SHOWN: [&str; 8] = [
     "test-failed",
     "output",
     "output-locked",
-    "done",
+    "done-arrived",
     "diagnose",
 ];
 

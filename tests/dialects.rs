@@ -37,8 +37,24 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Installs the pinned readers (or fails with the reason: the test never skips).
+/// Installs the pinned readers (or fails with the reason: the test never skips). Once per test
+/// process: the tests run in parallel, and two runs of the script at once would remove each
+/// other's half-made install (`rm -rf` of the directory the other's `npm ci` runs in).
 fn install() -> (PathBuf, PathBuf) {
+    static INSTALLED: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    if !*installed {
+        run_install();
+        *installed = true;
+    }
+    let cache = root().join("target/dialects");
+    (
+        cache.join("venv/bin/python"),
+        cache.join("node/node_modules"),
+    )
+}
+
+fn run_install() {
     let status = Command::new("bash")
         .arg(root().join("tests/dialects/install.sh"))
         .status()
@@ -47,11 +63,6 @@ fn install() -> (PathBuf, PathBuf) {
         status.success(),
         "installing python-dotenv and Node dotenv failed (tests/dialects/install.sh needs python3 with venv, node and npm, and PyPI and npm the first time)"
     );
-    let cache = root().join("target/dialects");
-    (
-        cache.join("venv/bin/python"),
-        cache.join("node/node_modules"),
-    )
 }
 
 /// SplitMix64: small, seedable, good enough to spread cases.
@@ -401,7 +412,7 @@ fn python_grammar(text: &str) -> Map {
         let value = reading
             .value(entry)
             .map(|raw| python::expand(&raw, &|name| map.get(name).cloned(), &|_| None));
-        map.insert(entry.key.clone(), value);
+        map.insert(entry.key.to_string(), value);
     }
     map
 }
@@ -411,7 +422,7 @@ fn node_grammar(text: &str) -> Map {
     reading
         .entries
         .iter()
-        .map(|e| (e.key.clone(), reading.value(e)))
+        .map(|e| (e.key.to_string(), reading.value(e)))
         .collect()
 }
 
@@ -441,7 +452,7 @@ fn dotenvy_grammar(text: &str) -> (Vec<(String, String)>, bool) {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
         });
-        pairs.push((entry.key.clone(), value));
+        pairs.push((entry.key.to_string(), value));
     }
     (pairs, reading.error.is_some())
 }
@@ -918,7 +929,7 @@ fn the_committed_table_is_what_the_real_readers_say() {
                 &compose
                     .entries
                     .iter()
-                    .map(|e| (e.key.clone(), compose.value(e)))
+                    .map(|e| (e.key.to_string(), compose.value(e)))
                     .collect::<Vec<_>>(),
             )
         };

@@ -53,6 +53,8 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::Diagnose { .. } => "diagnose",
             Effect::Repair { .. } => "repair",
             Effect::ExplainEnv { .. } => "explain-env",
+            Effect::Arrival { .. } => "arrival",
+            Effect::LoadHeaders { .. } => "headers",
         })
         .collect()
 }
@@ -1344,4 +1346,168 @@ fn flags_fill_the_wizard_and_a_node_project_gets_the_node_families() {
     let done = render(&fixtures::done_node(), 80, 24);
     assert!(done.contains("node --env-file=.env"), "{done}");
     assert!(!done.contains("load_dotenv"), "{done}");
+}
+
+#[test]
+fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
+    use langfuse_otel::core::arrival::{Context, judge};
+    let mut app = fixtures::done();
+    let first = app
+        .arrival
+        .request
+        .expect("on by default after a proven write");
+    // Esc skips: the check's answer, when it comes, is for an old request and is dropped.
+    assert!(update(&mut app, key(KeyCode::Esc)).is_empty());
+    assert!(!app.quit, "Esc skips the check, it does not leave");
+    assert!(app.arrival.skipped);
+    let context = Context {
+        sent_v4_header: true,
+        server_version: None,
+        deadline: Duration::from_secs(60),
+    };
+    let visible = |after| {
+        Box::new(judge(
+            "4bf92f3577b34da6a3ce929d0e0e4736".into(),
+            Some(Duration::from_millis(after)),
+            Duration::from_millis(after),
+            1,
+            None,
+            &context,
+        ))
+    };
+    update(
+        &mut app,
+        Msg::Arrived {
+            id: first,
+            arrival: visible(900),
+        },
+    );
+    assert!(
+        app.arrival.result.is_none(),
+        "a skipped check's answer is dropped"
+    );
+    // r sends one again, under a new id; only its answer counts.
+    assert_eq!(
+        names(&update(&mut app, key(KeyCode::Char('r')))),
+        ["arrival"]
+    );
+    let second = app.arrival.request.unwrap();
+    assert_ne!(first, second);
+    update(
+        &mut app,
+        Msg::Arrived {
+            id: first,
+            arrival: visible(900),
+        },
+    );
+    assert!(app.arrival.result.is_none());
+    update(
+        &mut app,
+        Msg::Arrived {
+            id: second,
+            arrival: visible(1200),
+        },
+    );
+    assert_eq!(
+        app.arrival.result.as_ref().unwrap().visible_after_ms,
+        Some(1200)
+    );
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("visible in Langfuse after 1.2 s"),
+        "{screen}"
+    );
+    // Now Esc (and Enter) leave, with success.
+    update(&mut app, key(KeyCode::Esc));
+    assert!(app.quit);
+    assert_eq!(app.interrupted, None);
+}
+
+#[test]
+fn an_untested_write_sends_no_test_span() {
+    let mut app = fixtures::tested(false);
+    // "Continue anyway": writing without a passing test.
+    app.untested = app.inputs();
+    app.screen = Screen::Output;
+    let done = langfuse_otel::tui::app::DoneSummary {
+        files: vec![".env: written".into()],
+        profile: None,
+        secret: None,
+        rotated: false,
+        node_project: false,
+    };
+    app.output.write_request = Some(99);
+    let effects = update(
+        &mut app,
+        Msg::Written {
+            id: 99,
+            result: Ok(done),
+        },
+    );
+    assert!(effects.is_empty());
+    assert!(app.arrival.request.is_none());
+}
+
+#[test]
+fn a_rotated_profiles_proxy_headers_are_loaded_and_go_into_every_header_list() {
+    use langfuse_otel::core::credential::ExtraHeader;
+    use langfuse_otel::io::profile::ProfileHeader;
+    let mut profile = fixtures::profile();
+    profile.headers = vec![
+        ProfileHeader {
+            name: "X-Tenant".into(),
+            value: Some("acme".into()),
+        },
+        ProfileHeader {
+            name: "CF-Access-Client-Secret".into(),
+            value: None,
+        },
+    ];
+    let mut context = fixtures::context();
+    context.profiles = vec![profile];
+    let mut app = langfuse_otel::tui::app::App::new(context);
+    // Rotate: the headers are asked for at once.
+    app.start_choice = 1;
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["headers"]);
+    let id = app.headers_request.unwrap();
+    let headers = vec![
+        ExtraHeader::parse("X-Tenant=acme").unwrap(),
+        ExtraHeader::parse("CF-Access-Client-Secret=proxy-secret-123").unwrap(),
+    ];
+    // An answer for another request is dropped.
+    update(
+        &mut app,
+        Msg::HeadersLoaded {
+            id: id + 100,
+            result: Ok(Vec::new()),
+        },
+    );
+    assert!(app.profile_headers.is_empty());
+    update(
+        &mut app,
+        Msg::HeadersLoaded {
+            id,
+            result: Ok(headers.clone()),
+        },
+    );
+    typed(&mut app, PK);
+    update(&mut app, key(KeyCode::Tab));
+    typed(&mut app, SK);
+    let variables = app.variables().unwrap();
+    let list = variables
+        .iter()
+        .find(|v| v.name == "TRACELOOP_HEADERS")
+        .unwrap();
+    assert!(
+        list.expose()
+            .ends_with(",X-Tenant=acme,CF-Access-Client-Secret=proxy-secret-123"),
+        "{}",
+        list.expose()
+    );
+    assert!(list.shown.ends_with("CF-Access-Client-Secret=<redacted>"));
+    // A proof without the headers is no proof with them.
+    let with = app.inputs();
+    app.profile_headers.clear();
+    assert!(app.inputs() != with);
 }

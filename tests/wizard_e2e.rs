@@ -810,6 +810,14 @@ fn flags_prefill_the_wizard_and_a_node_project_gets_the_node_families() {
     tmux.keys(&["Tab", "Enter"]);
     let screen = tmux.wait_for("✓ Written.");
     assert!(screen.contains("node --env-file=.env"), "{screen}");
+    // On by default: one real span, read back from the sandbox through the public API.
+    tmux.wait_for("the test span is visible in Langfuse after");
+    let reads = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/api/public/traces/"))
+        .count();
+    assert!(reads >= 1, "the span was read back");
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.exit_code(), "EXIT=0");
     let vars = read_dotenv(&app.path().join("web/.env"));

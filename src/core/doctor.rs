@@ -95,22 +95,15 @@ pub struct FileFacts {
     pub mode: Option<u32>,
 }
 
-/// The variables `doctor` reads.
-pub const KNOWN: [&str; 13] = [
-    "TRACELOOP_BASE_URL",
-    "TRACELOOP_HEADERS",
-    "OTEL_EXPORTER_OTLP_ENDPOINT",
-    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-    "OTEL_EXPORTER_OTLP_HEADERS",
-    "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
-    "OTEL_EXPORTER_OTLP_PROTOCOL",
-    "LANGFUSE_PUBLIC_KEY",
-    "LANGFUSE_SECRET_KEY",
-    "LANGFUSE_BASE_URL",
-    "LANGFUSE_HOST",
-    "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-    "LANGFUSE_BASEURL",
-];
+/// The variables `doctor` reads: every family's own, from the one family table
+/// ([`Family::variable_names`]), and `LANGFUSE_BASEURL`, the older spelling Langfuse JS still reads.
+pub fn known_variables() -> Vec<&'static str> {
+    Family::ALL
+        .iter()
+        .flat_map(|family| family.variable_names().iter().copied())
+        .chain(["LANGFUSE_BASEURL"])
+        .collect()
+}
 
 /// A variable as found: its value (as most readers read it) and its line.
 #[derive(Clone, Debug)]
@@ -127,7 +120,7 @@ fn found_in(text: &str) -> BTreeMap<&'static str, Found> {
     let doc = Document::parse(text);
     let python = Loaded::read(text, Reader::PythonDotenv);
     let mut found = BTreeMap::new();
-    for name in KNOWN {
+    for name in known_variables() {
         if let Some(value) = python.get(name) {
             found.insert(
                 name,
@@ -149,7 +142,7 @@ fn found_in(text: &str) -> BTreeMap<&'static str, Found> {
 pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
     let found = found_in(text);
     let mut findings = check_values(&found, facts.node_project);
-    for disagreement in clients_disagree(text, &KNOWN) {
+    for disagreement in clients_disagree(text, &known_variables()) {
         findings.push(Finding {
             check: Check::ReadersDisagree,
             severity: Severity::Error,
@@ -231,7 +224,7 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
 
 /// Checks variables from the process environment (no lines, no quoting, no file).
 pub fn check_env(lookup: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
-    let found: BTreeMap<&'static str, Found> = KNOWN
+    let found: BTreeMap<&'static str, Found> = known_variables()
         .iter()
         .filter_map(|name| {
             lookup(name).map(|value| {

@@ -25,7 +25,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::core::credential::{AUTHORIZATION, basic_pair, decode_header_list_dropping};
-use crate::core::doctor::{Check, Finding, KNOWN, Severity};
+use crate::core::doctor::{Check, Finding, Severity, known_variables};
 use crate::core::keys::mask_secret;
 use crate::core::target::FamilyTarget;
 use crate::core::vars::{Family, holds_secret, may_show};
@@ -331,7 +331,7 @@ pub fn check_environment(
     let restart_fix = "or load the file with `load_dotenv(override=True)` (Python) / `dotenv.config({ override: true })` (Node), or start the app with `langfuse-otel run -- <command>`";
 
     // The same variable in both places, with different values.
-    let names: std::collections::BTreeSet<&'static str> = KNOWN
+    let names: std::collections::BTreeSet<&'static str> = known_variables()
         .iter()
         .chain(SIGNAL_SPECIFIC.iter().map(|(_, s)| s))
         .chain(SETTINGS.iter())
@@ -519,11 +519,15 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
                 .trim()
                 .trim_end_matches('/')
                 .ends_with("/api/public/otel")
-            && seen(file, env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").is_none()
         {
-            let logs_off = seen(file, env, "OTEL_LOGS_EXPORTER")
-                .is_some_and(|(v, _)| v.trim().eq_ignore_ascii_case("none"));
-            if !logs_off {
+            // Logs reach Langfuse only when they are exported over OTLP (the SDKs' default, or
+            // `otlp` in the exporter list) and no logs-specific endpoint sends them elsewhere.
+            let logs_over_otlp = seen(file, env, "OTEL_LOGS_EXPORTER").is_none_or(|(v, _)| {
+                v.split(',')
+                    .any(|exporter| exporter.trim().eq_ignore_ascii_case("otlp"))
+            });
+            let logs_elsewhere = seen(file, env, "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT").is_some();
+            if logs_over_otlp && !logs_elsewhere {
                 out.push(
                     Check::LogsTo404,
                     Severity::Warning,

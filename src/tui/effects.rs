@@ -119,6 +119,35 @@ impl Effects {
                     .await
                     .and_then(|r| r),
             },
+            Effect::Arrival {
+                id,
+                target,
+                server_version,
+                project,
+                deadline,
+            } => Msg::Arrived {
+                id,
+                arrival: Box::new(
+                    checkup::arrival(
+                        &self.prober,
+                        &target,
+                        server_version.as_ref(),
+                        project.as_ref(),
+                        deadline,
+                    )
+                    .await,
+                ),
+            },
+            Effect::LoadHeaders { id, profile } => {
+                let store = self.store;
+                let result = blocking(move || {
+                    crate::io::profile::headers_of(&profile, &store)
+                        .map_err(|e| crate::exit::Failure::from(e).message)
+                })
+                .await
+                .and_then(|r| r);
+                Msg::HeadersLoaded { id, result }
+            }
             Effect::ExplainEnv {
                 id,
                 path,
@@ -231,7 +260,7 @@ fn write(
         families: &job.families,
         ingestion_version: Some(DEFAULT_INGESTION_VERSION),
         signals: job.signals,
-        headers: &[],
+        headers: &job.headers,
         rotating: job.rotating,
     };
     let plans = apply::plan(&request).map_err(|f| f.message)?;
@@ -271,7 +300,7 @@ fn write(
             families: &job.families,
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
             signals: job.signals,
-            headers: &[],
+            headers: &job.headers,
             secret: location,
             files: &job.paths,
             rotated: job.rotating,

@@ -318,7 +318,7 @@ fn footer_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         Screen::Keys => screens::keys::KEYS,
         Screen::Test => screens::test::keys(app),
         Screen::Output => screens::output::keys(app),
-        Screen::Done => screens::done::KEYS,
+        Screen::Done => screens::done::keys(app),
         Screen::Diagnose => screens::diagnose::KEYS,
         Screen::Explain => screens::explain::KEYS,
     };

@@ -164,6 +164,57 @@ pub fn start_prefilled() -> App {
     app
 }
 
+/// Done, 3 s into the wait for the test span (the write's answer started it).
+pub fn done_arriving() -> App {
+    let mut app = done();
+    assert!(
+        app.arrival.request.is_some(),
+        "the check starts after a proven write"
+    );
+    let now = app.clock + std::time::Duration::from_secs(3);
+    update(&mut app, Msg::Tick(now));
+    app
+}
+
+/// Done with the test span's answer: visible after 1.4 s, or never (with its cause and fix).
+pub fn done_arrived(visible: bool) -> App {
+    use langfuse_otel::core::arrival::{Arrived, Context, judge};
+    use std::time::Duration;
+    let mut app = done();
+    let id = app.arrival.request.expect("the check runs");
+    let context = Context {
+        sent_v4_header: true,
+        server_version: Some("3.130.0".into()),
+        deadline: Duration::from_secs(60),
+    };
+    let trace = "4bf92f3577b34da6a3ce929d0e0e4736".to_string();
+    let mut arrival = if visible {
+        judge(
+            trace,
+            Some(Duration::from_millis(1400)),
+            Duration::from_millis(1400),
+            3,
+            None,
+            &context,
+        )
+    } else {
+        judge(trace, None, Duration::from_secs(60), 14, None, &context)
+    };
+    arrival.link = Some(
+        "https://cloud.langfuse.com/project/cm0project/traces/4bf92f3577b34da6a3ce929d0e0e4736"
+            .into(),
+    );
+    assert_eq!(arrival.outcome == Arrived::Visible, visible);
+    update(
+        &mut app,
+        Msg::Arrived {
+            id,
+            arrival: Box::new(arrival),
+        },
+    );
+    app
+}
+
 /// Done after writing into a Node project: the next step names dotenv / `node --env-file`.
 pub fn done_node() -> App {
     let mut app = done();
@@ -431,6 +482,9 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("done", done()),
         ("start-prefilled", start_prefilled()),
         ("done-node", done_node()),
+        ("done-arriving", done_arriving()),
+        ("done-arrived", done_arrived(true)),
+        ("done-not-arrived", done_arrived(false)),
         ("diagnose", diagnose()),
         ("explain", explain()),
     ]

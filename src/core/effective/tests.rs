@@ -322,3 +322,34 @@ fn families_with_the_same_keys_and_different_hosts_are_an_error() {
     );
     assert!(check_hosts(&targets_from_env(&|n| same.get(n).cloned())).is_empty());
 }
+
+#[test]
+fn the_logs_warning_is_given_only_where_logs_are_exported_over_otlp_to_langfuse() {
+    let base = [
+        (
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://cloud.langfuse.com/api/public/otel",
+        ),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+    ];
+    let logs_warning = |extra: &[(&str, &str)]| {
+        let mut vars: Vec<(&str, &str)> = base.to_vec();
+        vars.extend_from_slice(extra);
+        check(&vars, &[])
+            .iter()
+            .any(|f| f.check == Check::LogsTo404)
+    };
+    assert!(logs_warning(&[]), "the SDKs' default logs exporter is otlp");
+    assert!(logs_warning(&[("OTEL_LOGS_EXPORTER", "console, OTLP")]));
+    // A traces-specific endpoint beside the generic one does not stop logs going to the generic one.
+    assert!(logs_warning(&[(
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "https://cloud.langfuse.com/api/public/otel/v1/traces"
+    )]));
+    assert!(!logs_warning(&[("OTEL_LOGS_EXPORTER", "none")]));
+    assert!(!logs_warning(&[("OTEL_LOGS_EXPORTER", "console")]));
+    assert!(!logs_warning(&[(
+        "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+        "http://collector:4318/v1/logs"
+    )]));
+}
