@@ -299,7 +299,8 @@ pub struct Committed {
 /// Writes every planned file, or none (see the module comment).
 pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, Failure> {
     crate::io::failpoint::hit("commit").map_err(|e| Failure::new(Exit::CannotWrite, e))?;
-    envfile::allow_open_files(3 * plans.len() as u64 + 64);
+    // A lock, a read and two staged temp files per file.
+    envfile::allow_open_files(4 * plans.len() as u64 + 64);
     let mut order: Vec<&Planned> = plans.iter().collect();
     order.sort_by(|a, b| a.file.target.cmp(&b.file.target));
     let mut locks = Vec::new();
@@ -308,17 +309,16 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     }
 
     let mut notes = Vec::new();
-    for plan in plans {
-        let removed = envfile::remove_stale_temps(&plan.file.target);
-        if !removed.is_empty() {
-            let names: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
-            notes.push(format!(
-                "removed {} temp file{} left by an interrupted run: {}",
-                removed.len(),
-                if removed.len() == 1 { "" } else { "s" },
-                names.join(", ")
-            ));
-        }
+    let targets: Vec<&Path> = plans.iter().map(|p| p.file.target.as_path()).collect();
+    let removed = envfile::remove_stale_temps(&targets);
+    if !removed.is_empty() {
+        let names: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
+        notes.push(format!(
+            "removed {} temp file{} left by an interrupted run: {}",
+            removed.len(),
+            if removed.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        ));
     }
 
     // A program that does not take our lock (an editor) may still write between the re-read and
@@ -629,8 +629,8 @@ impl GitExposure {
             .filter(|(_, unknown)| unknown.is_none())
             .flat_map(|(file, _)| [file.clone(), envfile::backup_path(file)])
             .collect();
-        let statuses: Vec<envfile::GitStatus> =
-            asked.iter().map(|path| envfile::git_status(path)).collect();
+        let statuses =
+            envfile::git_statuses(&asked.iter().map(PathBuf::as_path).collect::<Vec<_>>());
         let mut answers = asked.chunks(2).zip(statuses.chunks(2));
         files
             .iter()

@@ -412,7 +412,7 @@ fn python_grammar(text: &str) -> Map {
         let value = reading
             .value(entry)
             .map(|raw| python::expand(&raw, &|name| map.get(name).cloned(), &|_| None));
-        map.insert(entry.key.clone(), value);
+        map.insert(entry.key.to_string(), value);
     }
     map
 }
@@ -422,7 +422,7 @@ fn node_grammar(text: &str) -> Map {
     reading
         .entries
         .iter()
-        .map(|e| (e.key.clone(), reading.value(e)))
+        .map(|e| (e.key.to_string(), reading.value(e)))
         .collect()
 }
 
@@ -452,7 +452,7 @@ fn dotenvy_grammar(text: &str) -> (Vec<(String, String)>, bool) {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
         });
-        pairs.push((entry.key.clone(), value));
+        pairs.push((entry.key.to_string(), value));
     }
     (pairs, reading.error.is_some())
 }
@@ -929,7 +929,7 @@ fn the_committed_table_is_what_the_real_readers_say() {
                 &compose
                     .entries
                     .iter()
-                    .map(|e| (e.key.clone(), compose.value(e)))
+                    .map(|e| (e.key.to_string(), compose.value(e)))
                     .collect::<Vec<_>>(),
             )
         };

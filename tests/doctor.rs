@@ -416,3 +416,57 @@ fn git_is_asked_only_where_a_work_tree_can_be() {
     let asked = fs::read_to_string(&runs).unwrap();
     assert!(asked.contains("rev-parse"), "{asked}");
 }
+
+#[test]
+fn switching_the_signal_form_warns_of_the_other_forms_lines_left_in_the_file() {
+    let dir = TempDir::new().unwrap();
+    common::setup(dir.path(), PK, SK)
+        .args(["--region", "eu", "--vars", "otel"])
+        .assert()
+        .success();
+    // Now the app also exports logs: the generic endpoint stays in the file and would take them
+    // to Langfuse. Setup says so, and doctor finds the 404 to come.
+    common::setup(dir.path(), PK, SK)
+        .args([
+            "--region",
+            "eu",
+            "--vars",
+            "otel",
+            "--signals",
+            "traces,logs",
+            "--yes",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "it also sets OTEL_EXPORTER_OTLP_ENDPOINT, so the app's other signals still go there",
+        ))
+        .stderr(predicate::str::contains(
+            "it also sets OTEL_LOGS_EXPORTER=none, which turns that signal off",
+        ));
+    let text = fs::read_to_string(dir.path().join(".env")).unwrap();
+    let without_logs_off: String = text
+        .lines()
+        .filter(|l| !l.starts_with("OTEL_LOGS_EXPORTER"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(dir.path().join(".env"), without_logs_off).unwrap();
+    bin(dir.path())
+        .args(["doctor", "--offline"])
+        .assert()
+        .stdout(predicate::str::contains("/api/public/otel/v1/logs: 404"));
+    // And back: a traces-specific endpoint left in the file would take the traces elsewhere.
+    let other = TempDir::new().unwrap();
+    fs::write(
+        other.path().join(".env"),
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://collector:4318/v1/traces\n",
+    )
+    .unwrap();
+    common::setup(other.path(), PK, SK)
+        .args(["--region", "eu", "--vars", "otel"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "it also sets OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, which OTel SDKs use instead of OTEL_EXPORTER_OTLP_ENDPOINT",
+        ));
+}

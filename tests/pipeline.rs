@@ -564,6 +564,139 @@ fn gitignore_lines_match_exactly_the_file_by_git_check_ignore() {
     }
 }
 
+/// What git says of one file, asked the plain way, one path at a time (the oracle for the batched
+/// checks): tracked, ignored, not ignored, or outside any work tree.
+fn git_says(path: &Path) -> &'static str {
+    let dir = path.parent().unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    if git(dir, &["rev-parse", "--is-inside-work-tree"])
+        .status
+        .code()
+        != Some(0)
+    {
+        return "outside";
+    }
+    let literal = format!(":(literal){name}");
+    if git(dir, &["ls-files", "--error-unmatch", "--", &literal])
+        .status
+        .success()
+    {
+        return "tracked";
+    }
+    match git(dir, &["check-ignore", "-q", "--", name]).status.code() {
+        Some(0) => "ignored",
+        _ => "not ignored",
+    }
+}
+
+#[test]
+fn git_is_asked_a_few_times_per_repository_and_answers_as_it_does_file_by_file() {
+    let root = TempDir::new().unwrap();
+    let (one, two, outside) = (
+        root.path().join("one"),
+        root.path().join("two"),
+        root.path().join("outside"),
+    );
+    for dir in [&one, &two] {
+        fs::create_dir_all(dir.join("sub/deeper")).unwrap();
+        git(dir, &["init", "-q"]);
+    }
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(one.join(".gitignore"), "ignored*.env\n*.bak\n").unwrap();
+    fs::write(two.join("sub/.gitignore"), ".env\n").unwrap();
+    let files = [
+        one.join("tracked.env"),
+        one.join("ignored-1.env"),
+        one.join("plain.env"),
+        // Glob characters are names here, not patterns: `x*y.env` must not match `xzzy.env`.
+        one.join("sub/x*y.env"),
+        one.join("sub/[ab].env"),
+        one.join("sub/deeper/.env"),
+        two.join(".env"),
+        two.join("sub/.env"),
+        two.join("sub/deeper/.env"),
+        outside.join(".env"),
+    ];
+    for file in &files {
+        fs::write(file, "OTHER=1\n").unwrap();
+    }
+    fs::write(one.join("sub/xzzy.env"), "OTHER=1\n").unwrap();
+    git(&one, &["add", "tracked.env", "sub/xzzy.env"]);
+    // A `git` that logs each run, then runs the real one.
+    let shim = root.path().join("shim");
+    fs::create_dir(&shim).unwrap();
+    let real_git = String::from_utf8(
+        Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let log = root.path().join("git.log");
+    fs::write(
+        shim.join("git"),
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            real_git.trim()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(shim.join("git"), fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut command = setup(root.path(), PK, SK);
+    command.args(["--region", "eu", "--yes"]);
+    for file in &files {
+        command.arg("--env-file").arg(file);
+    }
+    let path = format!(
+        "{}:{}",
+        shim.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = command.env("PATH", path).assert().success();
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
+
+    let runs = fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        runs.lines().count() <= 6,
+        "git ran {} times for two repositories (at most rev-parse, ls-files and check-ignore each):\n{runs}",
+        runs.lines().count()
+    );
+    let mut expected_unignored = Vec::new();
+    for file in &files {
+        for path in [
+            file.clone(),
+            PathBuf::from(format!("{}.bak", file.display())),
+        ] {
+            let says = git_says(&path);
+            let tracked_warning = format!("warning: {} is tracked by git", path.display());
+            assert_eq!(
+                stderr.contains(&tracked_warning),
+                says == "tracked",
+                "{}: git says {says}:\n{stderr}",
+                path.display()
+            );
+            if says == "not ignored" {
+                expected_unignored.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        expected_unignored.len() >= 4,
+        "the case covers files git would commit: {expected_unignored:?}"
+    );
+    let warning = format!(
+        "warning: git would commit {} (it holds your secret key)",
+        expected_unignored.join(" and ")
+    );
+    assert!(
+        stderr.contains(&warning),
+        "expected {warning:?} in:\n{stderr}"
+    );
+}
+
 #[cfg_attr(
     not(feature = "failpoints"),
     ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
@@ -702,6 +835,7 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
             keys,
             families: families.clone(),
             signals: Default::default(),
+            headers: Vec::new(),
             store_in_keyring: false,
             record: None,
             profile: "default".into(),
@@ -857,6 +991,7 @@ fn the_wizards_gitignore_offer_is_what_git_check_ignore_reads() {
             keys: parse_key_pair(PK, SK).unwrap().0,
             families: Family::DEFAULT.to_vec(),
             signals: Default::default(),
+            headers: Vec::new(),
             store_in_keyring: false,
             record: None,
             profile: "default".into(),

@@ -54,6 +54,7 @@ fn names(effects: &[Effect]) -> Vec<&'static str> {
             Effect::Repair { .. } => "repair",
             Effect::ExplainEnv { .. } => "explain-env",
             Effect::Arrival { .. } => "arrival",
+            Effect::LoadHeaders { .. } => "headers",
         })
         .collect()
 }
@@ -1445,4 +1446,68 @@ fn an_untested_write_sends_no_test_span() {
     );
     assert!(effects.is_empty());
     assert!(app.arrival.request.is_none());
+}
+
+#[test]
+fn a_rotated_profiles_proxy_headers_are_loaded_and_go_into_every_header_list() {
+    use langfuse_otel::core::credential::ExtraHeader;
+    use langfuse_otel::io::profile::ProfileHeader;
+    let mut profile = fixtures::profile();
+    profile.headers = vec![
+        ProfileHeader {
+            name: "X-Tenant".into(),
+            value: Some("acme".into()),
+        },
+        ProfileHeader {
+            name: "CF-Access-Client-Secret".into(),
+            value: None,
+        },
+    ];
+    let mut context = fixtures::context();
+    context.profiles = vec![profile];
+    let mut app = langfuse_otel::tui::app::App::new(context);
+    // Rotate: the headers are asked for at once.
+    app.start_choice = 1;
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(names(&effects), ["headers"]);
+    let id = app.headers_request.unwrap();
+    let headers = vec![
+        ExtraHeader::parse("X-Tenant=acme").unwrap(),
+        ExtraHeader::parse("CF-Access-Client-Secret=proxy-secret-123").unwrap(),
+    ];
+    // An answer for another request is dropped.
+    update(
+        &mut app,
+        Msg::HeadersLoaded {
+            id: id + 100,
+            result: Ok(Vec::new()),
+        },
+    );
+    assert!(app.profile_headers.is_empty());
+    update(
+        &mut app,
+        Msg::HeadersLoaded {
+            id,
+            result: Ok(headers.clone()),
+        },
+    );
+    typed(&mut app, PK);
+    update(&mut app, key(KeyCode::Tab));
+    typed(&mut app, SK);
+    let variables = app.variables().unwrap();
+    let list = variables
+        .iter()
+        .find(|v| v.name == "TRACELOOP_HEADERS")
+        .unwrap();
+    assert!(
+        list.expose()
+            .ends_with(",X-Tenant=acme,CF-Access-Client-Secret=proxy-secret-123"),
+        "{}",
+        list.expose()
+    );
+    assert!(list.shown.ends_with("CF-Access-Client-Secret=<redacted>"));
+    // A proof without the headers is no proof with them.
+    let with = app.inputs();
+    app.profile_headers.clear();
+    assert!(app.inputs() != with);
 }

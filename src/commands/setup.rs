@@ -387,6 +387,9 @@ pub(super) fn execute(
         say!(out, "");
         report_plan(plan, pending, out);
         outcome.files.push(file_outcome(plan));
+        for warning in other_signal_form(plan, &job) {
+            say!(err, "warning: {}: {warning}", plan.file.path.display());
+        }
     }
     if plans.is_empty() {
         say!(
@@ -522,6 +525,52 @@ pub(super) fn execute(
         say!(out, "\nNext: {next}.");
     }
     Ok(outcome)
+}
+
+/// The `otel` variables of the other signal form that a file keeps, and what they then do: a
+/// setup only sets its own variables, so a traces-specific endpoint left in the file would take
+/// the traces elsewhere (every SDK prefers it), and a generic one left beside traces-specific
+/// variables would still send the app's logs and metrics to Langfuse.
+fn other_signal_form(plan: &Planned, job: &Job<'_>) -> Vec<String> {
+    if job.rotating || !job.families.contains(&Family::Otel) {
+        return Vec::new();
+    }
+    let doc = crate::core::dotenv::Document::parse(&plan.file.text);
+    let written = |name: &str| plan.variables.iter().any(|v| v.name == name);
+    let mut warnings = Vec::new();
+    for (generic, specific) in crate::core::effective::SIGNAL_SPECIFIC {
+        let (left, written_one) = if job.signals.is_traces_only() {
+            (specific, generic)
+        } else {
+            (generic, specific)
+        };
+        if doc.get(left).is_some() && written(written_one) && !written(left) {
+            warnings.push(if job.signals.is_traces_only() {
+                format!(
+                    "it also sets {left}, which OTel SDKs use instead of {written_one}: remove that line, or run setup with --signals naming the app's other signals"
+                )
+            } else {
+                format!(
+                    "it also sets {left}, so the app's other signals still go there: remove that line if it points at Langfuse"
+                )
+            });
+        }
+    }
+    for (listed, name) in [
+        (job.signals.logs, "OTEL_LOGS_EXPORTER"),
+        (job.signals.metrics, "OTEL_METRICS_EXPORTER"),
+    ] {
+        if listed
+            && doc
+                .get(name)
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("none"))
+        {
+            warnings.push(format!(
+                "it also sets {name}=none, which turns that signal off in the app: remove that line"
+            ));
+        }
+    }
+    warnings
 }
 
 /// The file's status before writing; after a write, `would-` is dropped.

@@ -112,7 +112,7 @@ fn likely_cause(context: &Context) -> (String, String) {
             format!(
                 "this Langfuse is {version}, older than 3.154: it ignores the v4 ingestion header, and spans wait for its background worker"
             ),
-            "upgrade the server, or allow longer with --arrival-timeout".to_string(),
+            "upgrade the server, or allow longer: `langfuse-otel test --arrival --arrival-timeout 300`".to_string(),
         );
     }
     (

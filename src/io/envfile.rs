@@ -547,7 +547,9 @@ pub fn lock_path(target: &Path) -> PathBuf {
     sibling(target, ".", ".langfuse-otel.lock")
 }
 
-/// Takes the lock for `target`, waiting at most `wait` for another holder.
+/// Takes the lock for `target`, waiting at most `wait` for another holder. A wait happens in the
+/// kernel (a blocking `flock` on a helper thread), so the lock passes to the next process the
+/// moment its holder lets go, with no polling gap.
 pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
     let path = lock_path(target);
     let write_error = |source: io::Error| EnvFileError::Write {
@@ -555,45 +557,70 @@ pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
         source,
     };
     let started = Instant::now();
-    let mut pause = Duration::from_millis(2);
-    loop {
-        let file = open_lock_file(&path).map_err(write_error)?;
-        match file.try_lock() {
-            Ok(()) => {
-                // The path must still name the file we locked (a releasing holder removes it).
-                let still_there = match (file.metadata(), fs::symlink_metadata(&path)) {
-                    (Ok(ours), Ok(now)) => Stamp::of(&ours).ino == Stamp::of(&now).ino,
-                    _ => false,
-                };
-                if !still_there {
-                    continue;
-                }
-                let mut file = file;
-                let _ = file.set_len(0);
-                let _ = writeln!(file, "{}", std::process::id());
-                failpoint::hit("locked").map_err(write_error)?;
-                tracing::info!(lock = %path.display(), waited_ms = started.elapsed().as_secs_f64() * 1000.0, "file lock taken");
-                return Ok(EnvLock { path, file });
-            }
-            Err(fs::TryLockError::WouldBlock) => {}
-            Err(fs::TryLockError::Error(e)) => return Err(write_error(e)),
-        }
-        if started.elapsed() >= wait {
-            let holder = fs::read_to_string(&path)
-                .ok()
-                .and_then(|text| text.trim().parse::<u32>().ok())
-                .map_or_else(
-                    || format!("it holds {}", path.display()),
-                    |pid| format!("pid {pid}, holding {}", path.display()),
-                );
-            return Err(EnvFileError::Locked {
-                path: target.to_path_buf(),
-                holder,
-                waited: wait,
+    let mut lock = match take_lock(&path, false).map_err(write_error)? {
+        Some(file) => EnvLock {
+            path: path.clone(),
+            file,
+        },
+        None => {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let waiter_path = path.clone();
+            std::thread::spawn(move || {
+                let taken = take_lock(&waiter_path, true).map(|file| EnvLock {
+                    path: waiter_path,
+                    file: file.expect("a blocking take ends with the lock"),
+                });
+                // Given up on meanwhile: a lock taken too late is released (and its file
+                // removed) as it drops, here or with the channel.
+                let _ = sender.send(taken);
             });
+            match receiver.recv_timeout(wait.saturating_sub(started.elapsed())) {
+                Ok(taken) => taken.map_err(write_error)?,
+                Err(_) => {
+                    let holder = fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|text| text.trim().parse::<u32>().ok())
+                        .map_or_else(
+                            || format!("it holds {}", path.display()),
+                            |pid| format!("pid {pid}, holding {}", path.display()),
+                        );
+                    return Err(EnvFileError::Locked {
+                        path: target.to_path_buf(),
+                        holder,
+                        waited: wait,
+                    });
+                }
+            }
         }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(50));
+    };
+    let _ = lock.file.set_len(0);
+    let _ = writeln!(lock.file, "{}", std::process::id());
+    failpoint::hit("locked").map_err(write_error)?;
+    tracing::info!(lock = %path.display(), waited_ms = started.elapsed().as_secs_f64() * 1000.0, "file lock taken");
+    Ok(lock)
+}
+
+/// Locks the lock file at `path`: at once or `None` (`block` false), or waiting for it. The path
+/// must still name the file locked afterwards (a releasing holder removes it), else it starts over.
+fn take_lock(path: &Path, block: bool) -> io::Result<Option<fs::File>> {
+    loop {
+        let file = open_lock_file(path)?;
+        if block {
+            file.lock()?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
+        let still_there = match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(ours), Ok(now)) => Stamp::of(&ours).ino == Stamp::of(&now).ino,
+            _ => false,
+        };
+        if still_there {
+            return Ok(Some(file));
+        }
     }
 }
 
@@ -669,17 +696,24 @@ pub fn lock_wait_from_env() -> Duration {
 // ---------------------------------------------------------------------------------------------
 // Temp files
 
-/// A temp file beside its destination, written and synced, removed on drop unless installed.
+/// A temp file beside its destination, written (and synced, once [`sync_staged`] ran), removed on
+/// drop unless installed.
 #[derive(Debug)]
 pub struct Staged {
     temp: PathBuf,
     dest: PathBuf,
     slot: Option<usize>,
+    /// Open until the file is synced.
+    file: Option<fs::File>,
 }
 
 impl Staged {
     /// Renames the temp file over its destination.
     fn install(mut self) -> io::Result<()> {
+        debug_assert!(
+            self.file.is_none(),
+            "a temp file is synced before it is renamed"
+        );
         fs::rename(&self.temp, &self.dest)?;
         tracing::info!(path = %self.dest.display(), "file written (synced temp file renamed over it)");
         if let Some(slot) = self.slot.take() {
@@ -716,13 +750,26 @@ pub fn stage(
     mode: u32,
     owner: Option<(u32, u32)>,
 ) -> io::Result<Staged> {
+    let mut staged = stage_unsynced(dest, bytes, mode, owner)?;
+    sync_staged([&mut staged]).map_err(|(_, e)| e)?;
+    Ok(staged)
+}
+
+/// [`stage`] without the fsync, which [`sync_staged`] does for many files at once.
+fn stage_unsynced(
+    dest: &Path,
+    bytes: &[u8],
+    mode: u32,
+    owner: Option<(u32, u32)>,
+) -> io::Result<Staged> {
     let temp = temp_path(dest);
     // Registered before it exists, so a signal at any point after creation removes it.
     let slot = cleanup::register(&temp);
-    let staged = Staged {
+    let mut staged = Staged {
         temp,
         dest: dest.to_path_buf(),
         slot: Some(slot),
+        file: None,
     };
     let mut file = create_new_private(&staged.temp)?;
     file.write_all(bytes)?;
@@ -731,10 +778,105 @@ pub fn stage(
         set_owner(&file, uid, gid)?;
     }
     set_mode(&file, mode)?;
-    file.sync_all()?;
-    failpoint::hit("temp-synced")?;
+    staged.file = Some(file);
     Ok(staged)
 }
+
+/// Makes every staged temp file durable, then closes it; an error names the file. A few files are
+/// synced one by one (fsync, from several threads at once, so the file system commits them
+/// together); from [`WHOLE_FS_FROM`] files on, each file system holding them is synced once
+/// (`syncfs`, which makes every file on it durable, ours included, and reports a write-back error
+/// of any of them), instead of thousands of fsyncs in a row.
+fn sync_staged<'s>(
+    staged: impl IntoIterator<Item = &'s mut Staged>,
+) -> Result<(), (PathBuf, io::Error)> {
+    let mut staged: Vec<&mut Staged> = staged.into_iter().collect();
+    {
+        let files: Vec<(&Path, &fs::File)> = staged
+            .iter()
+            .filter_map(|s| Some((s.dest.as_path(), s.file.as_ref()?)))
+            .collect();
+        if files.len() >= WHOLE_FS_FROM && sync_file_systems(&files)? {
+            // Done, one call per file system.
+        } else {
+            in_parallel(&files, |(dest, file)| {
+                file.sync_all().map_err(|e| (dest.to_path_buf(), e))
+            })?;
+        }
+    }
+    for staged in staged.iter_mut() {
+        if staged.file.take().is_some() {
+            failpoint::hit("temp-synced").map_err(|e| (staged.dest.clone(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// From this many files (or directories) in one commit, whole file systems are synced.
+const WHOLE_FS_FROM: usize = 64;
+
+/// `syncfs` on each file system the files are on; `Ok(false)` where the system has no `syncfs`
+/// (then the caller syncs file by file).
+#[cfg(target_os = "linux")]
+fn sync_file_systems(files: &[(&Path, &fs::File)]) -> Result<bool, (PathBuf, io::Error)> {
+    use std::os::fd::AsRawFd as _;
+    let mut devices: Vec<(u64, &Path, &fs::File)> = Vec::new();
+    for (path, file) in files {
+        let device = file
+            .metadata()
+            .map(|m| Stamp::of(&m).dev)
+            .map_err(|e| (path.to_path_buf(), e))?;
+        if !devices.iter().any(|(d, _, _)| *d == device) {
+            devices.push((device, path, file));
+        }
+    }
+    for (_, path, file) in devices {
+        // SAFETY: syncfs only reads the descriptor, which `file` keeps open.
+        if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
+            return Err((path.to_path_buf(), io::Error::last_os_error()));
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_file_systems(_: &[(&Path, &fs::File)]) -> Result<bool, (PathBuf, io::Error)> {
+    Ok(false)
+}
+
+/// Runs `work` on every item, from up to [`SYNC_THREADS`] threads when there are several; the
+/// first error, if any.
+fn in_parallel<T: Sync, E: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<(), E> + Sync,
+) -> Result<(), E> {
+    if items.len() <= 1 {
+        return items.iter().try_for_each(&work);
+    }
+    let threads = items.len().min(SYNC_THREADS);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|first| {
+                scope.spawn(move || items.iter().skip(first).step_by(threads).try_for_each(work))
+            })
+            .collect();
+        let mut result = Ok(());
+        for handle in handles {
+            // A panic in `work` is a bug: it goes on as a panic here.
+            let outcome = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            if result.is_ok() {
+                result = outcome;
+            }
+        }
+        result
+    })
+}
+
+/// How many fsyncs a commit keeps in flight: enough for the file system to commit many in one go.
+const SYNC_THREADS: usize = 32;
 
 #[cfg(unix)]
 fn create_new_private(path: &Path) -> io::Result<fs::File> {
@@ -789,67 +931,110 @@ fn set_mode(_: &fs::File, _: u32) -> io::Result<()> {
 }
 
 fn sync_dir(dir: &Path) {
-    // Best effort: the rename is already atomic; this makes it durable across a power cut.
-    #[cfg(unix)]
-    if let Ok(handle) = fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    sync_dirs(&[dir]);
 }
 
-/// Removes temp files beside `target` that an interrupted run of ours left: our name pattern, and
-/// a writer that is gone (or a file over an hour old); also the `.<name>.XXXXXX.tmp` files of
-/// versions before 0.2 once they are a minute old. Call it holding the lock. Returns what it
-/// removed.
-pub fn remove_stale_temps(target: &Path) -> Vec<PathBuf> {
-    let dir = parent_dir(target);
-    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
-        return Vec::new();
-    };
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let ours = [
-        format!(".{name}{TEMP_TAG}"),
-        format!(".{name}.bak{TEMP_TAG}"),
-    ];
-    let legacy = [format!(".{name}."), format!(".{name}.bak.")];
-    let mut removed = Vec::new();
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        let Some(rest) = file_name.strip_suffix(".tmp") else {
-            continue;
-        };
-        let Ok(meta) = entry.metadata() else {
-            continue;
-        };
-        if !meta.file_type().is_file() {
-            continue;
-        }
-        let age = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .unwrap_or_default();
-        let stale = if let Some(tail) = ours.iter().find_map(|p| rest.strip_prefix(p.as_str())) {
-            let pid = tail.split('-').next().and_then(|p| p.parse::<u32>().ok());
-            match pid {
-                Some(pid) => age > STALE_AFTER || (pid != std::process::id() && !alive(pid)),
-                None => false,
+/// Syncs each distinct directory once (in parallel when there are several).
+fn sync_dirs(dirs: &[&Path]) {
+    // Best effort: the rename is already atomic; this makes it durable across a power cut.
+    #[cfg(unix)]
+    {
+        let mut distinct: Vec<&Path> = dirs.to_vec();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() >= WHOLE_FS_FROM {
+            let handles: Vec<(&Path, fs::File)> = distinct
+                .iter()
+                .filter_map(|dir| Some((*dir, fs::File::open(dir).ok()?)))
+                .collect();
+            let handles: Vec<(&Path, &fs::File)> =
+                handles.iter().map(|(dir, file)| (*dir, file)).collect();
+            if matches!(sync_file_systems(&handles), Ok(true)) {
+                return;
             }
-        } else if let Some(tail) = legacy.iter().find_map(|p| rest.strip_prefix(p.as_str())) {
-            tail.len() == 6
-                && tail.bytes().all(|b| b.is_ascii_alphanumeric())
-                && age > Duration::from_secs(60)
-        } else {
-            false
+        }
+        let _ = in_parallel(&distinct, |dir| -> io::Result<()> {
+            // Every directory is tried, whatever happened to another.
+            let _ = fs::File::open(dir).and_then(|handle| handle.sync_all());
+            Ok(())
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = dirs;
+}
+
+/// Removes temp files beside the `targets` that an interrupted run of ours left: our name pattern,
+/// and a writer that is gone (or a file over an hour old); also the `.<name>.XXXXXX.tmp` files of
+/// versions before 0.2 once they are a minute old. Call it holding the targets' locks. Each
+/// directory is listed once, however many targets it holds. Returns what it removed, sorted.
+pub fn remove_stale_temps(targets: &[&Path]) -> Vec<PathBuf> {
+    use std::collections::{BTreeMap, HashSet};
+    let mut by_dir: BTreeMap<&Path, HashSet<&str>> = BTreeMap::new();
+    for target in targets {
+        if let Some(name) = target.file_name().and_then(|n| n.to_str()) {
+            by_dir.entry(parent_dir(target)).or_default().insert(name);
+        }
+    }
+    let mut removed = Vec::new();
+    for (dir, names) in by_dir {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
         };
-        if stale && fs::remove_file(entry.path()).is_ok() {
-            removed.push(entry.path());
+        // `X` in a temp name is a target's name, or its `.bak`'s.
+        let ours = |x: &str| {
+            names.contains(x) || x.strip_suffix(".bak").is_some_and(|n| names.contains(n))
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else {
+                continue;
+            };
+            let Some(rest) = file_name
+                .strip_suffix(".tmp")
+                .and_then(|r| r.strip_prefix('.'))
+            else {
+                continue;
+            };
+            // `.<X>.langfuse-otel-<pid>-<n>.tmp`, or before 0.2 `.<X>.<6 letters or digits>.tmp`.
+            let current = rest
+                .rfind(TEMP_TAG)
+                .map(|at| (&rest[..at], &rest[at + TEMP_TAG.len()..]))
+                .filter(|(x, _)| ours(x));
+            let legacy = rest
+                .len()
+                .checked_sub(7)
+                .filter(|&dot| rest.is_char_boundary(dot) && rest[dot..].starts_with('.'))
+                .map(|dot| (&rest[..dot], &rest[dot + 1..]))
+                .filter(|(x, tail)| ours(x) && tail.bytes().all(|b| b.is_ascii_alphanumeric()));
+            if current.is_none() && legacy.is_none() {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            if !meta.file_type().is_file() {
+                continue;
+            }
+            let age = meta
+                .modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .unwrap_or_default();
+            let stale = match current {
+                Some((_, tail)) => {
+                    let pid = tail.split('-').next().and_then(|p| p.parse::<u32>().ok());
+                    match pid {
+                        Some(pid) => {
+                            age > STALE_AFTER || (pid != std::process::id() && !alive(pid))
+                        }
+                        None => false,
+                    }
+                }
+                None => age > Duration::from_secs(60),
+            };
+            if stale && fs::remove_file(entry.path()).is_ok() {
+                removed.push(entry.path());
+            }
         }
     }
     removed.sort();
@@ -886,13 +1071,16 @@ mod cleanup {
         use std::path::Path;
         use std::ptr;
         use std::sync::Mutex;
-        use std::sync::atomic::{AtomicPtr, Ordering};
+        use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
-        const SLOTS: usize = 256;
+        // A rotation over a thousand files stages two thousand temp files at once.
+        const SLOTS: usize = 4096;
         const SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 
         static TEMPS: [AtomicPtr<libc::c_char>; SLOTS] =
             [const { AtomicPtr::new(ptr::null_mut()) }; SLOTS];
+        /// Where the next registration starts looking for a free slot.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
 
         /// The actions that were in place before ours, restored when the last guard goes.
         struct Saved {
@@ -912,11 +1100,16 @@ mod cleanup {
             };
             let raw = c_path.into_raw();
             install();
-            for (index, slot) in TEMPS.iter().enumerate() {
-                if slot
+            // Start after the slot taken last, so a thousand registrations do not each scan the
+            // thousand before them.
+            let first = NEXT.load(Ordering::Relaxed);
+            for offset in 0..SLOTS {
+                let index = (first + offset) % SLOTS;
+                if TEMPS[index]
                     .compare_exchange(ptr::null_mut(), raw, Ordering::SeqCst, Ordering::SeqCst)
                     .is_ok()
                 {
+                    NEXT.store((index + 1) % SLOTS, Ordering::Relaxed);
                     return index;
                 }
             }
@@ -1078,9 +1271,12 @@ pub fn prepare_with(
             backup_at.display()
         ))));
     }
-    let new = stage(&current.target, new_text.as_bytes(), mode, owner).map_err(fail)?;
+    // Synced by `replace_all`, all files at once, before the first rename.
+    let new = stage_unsynced(&current.target, new_text.as_bytes(), mode, owner).map_err(fail)?;
     let backup = match current.existed && keep_backup {
-        true => Some(stage(&backup_at, current.text.as_bytes(), mode, owner).map_err(fail)?),
+        true => {
+            Some(stage_unsynced(&backup_at, current.text.as_bytes(), mode, owner).map_err(fail)?)
+        }
         false => None,
     };
     Ok(Replacement {
@@ -1110,9 +1306,25 @@ pub struct ReplaceFailure {
     pub not_restored: Vec<(PathBuf, io::Error)>,
 }
 
-/// Renames every staged file into place (each `.bak` first), in order. If one fails, the files
-/// already replaced get their previous version back, so all change or none does.
-pub fn replace_all(replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, ReplaceFailure> {
+/// Makes every staged file durable, then renames each into place (its `.bak` first), in order,
+/// then syncs each directory written to. If one fails, the files already replaced get their
+/// previous version back, so all change or none does.
+pub fn replace_all(mut replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, ReplaceFailure> {
+    let staged = replacements
+        .iter_mut()
+        .flat_map(|r| std::iter::once(&mut r.new).chain(r.backup.as_mut()));
+    if let Err((path, source)) = sync_staged(staged) {
+        return Err(ReplaceFailure {
+            path,
+            source,
+            restored: Vec::new(),
+            not_restored: Vec::new(),
+        });
+    }
+    let dirs: Vec<PathBuf> = replacements
+        .iter()
+        .map(|r| parent_dir(&r.target).to_path_buf())
+        .collect();
     let mut done: Vec<(PathBuf, Option<Previous>)> = Vec::new();
     let mut reports = Vec::new();
     for replacement in replacements {
@@ -1131,7 +1343,6 @@ pub fn replace_all(replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, R
             failpoint::hit("rename")?;
             new.install()?;
             failpoint::hit("renamed")?;
-            sync_dir(parent_dir(&target));
             Ok::<(), io::Error>(())
         })();
         if let Err(source) = result {
@@ -1153,6 +1364,7 @@ pub fn replace_all(replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, R
         done.push((target, previous));
         reports.push(report);
     }
+    sync_dirs(&dirs.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     Ok(reports)
 }
 
@@ -1196,54 +1408,200 @@ pub enum GitStatus {
 
 /// Asks git about `path` (which need not exist yet).
 pub fn git_status(path: &Path) -> GitStatus {
-    let dir = parent_dir(path);
-    let name = path.file_name().unwrap_or_default();
-    let git = |args: &[&std::ffi::OsStr]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .ok()
-            .and_then(|status| status.code())
-    };
-    if !may_be_in_work_tree(dir)
-        || git(&["rev-parse".as_ref(), "--is-inside-work-tree".as_ref()]) != Some(0)
-    {
-        return GitStatus::Outside;
-    }
-    if git(&[
-        "ls-files".as_ref(),
-        "--error-unmatch".as_ref(),
-        "--".as_ref(),
-        name,
-    ]) == Some(0)
-    {
-        return GitStatus::Tracked;
-    }
-    match git(&["check-ignore".as_ref(), "-q".as_ref(), "--".as_ref(), name]) {
-        Some(0) => GitStatus::Ignored,
-        Some(1) => GitStatus::NotIgnored,
-        _ => GitStatus::Outside,
-    }
+    git_statuses(&[path])[0]
 }
 
-/// False when git cannot find a work tree from `dir`, known without running it (each run of git
-/// costs a few milliseconds, most of a loopback `test`): git takes `GIT_DIR` or else looks for a
-/// `.git` in `dir` and each of its parents (of the physical path, as `git -C` sees it); with
-/// neither it finds no work tree (only, at most, a bare repository, which has none).
-fn may_be_in_work_tree(dir: &Path) -> bool {
-    if std::env::var_os("GIT_DIR").is_some() {
-        return true;
+/// Asks git about each of `paths` (which need not exist yet), in order: a few `git` runs per
+/// repository, however many files it holds, and none for files in no repository.
+///
+/// Files are grouped by the directory git would discover their repository from: the nearest
+/// ancestor of their directory with a `.git` (or that looks like a git directory itself), since
+/// git's discovery from any directory below it, with no `.git` in between, continues exactly as
+/// from there. Where no ancestor has one, git would find no repository either. When the
+/// environment steers git's discovery (`GIT_DIR`, `GIT_WORK_TREE`, `GIT_CEILING_DIRECTORIES`,
+/// `GIT_DISCOVERY_ACROSS_FILESYSTEM`), or a mount point lies in between, each directory asks git
+/// itself.
+pub fn git_statuses(paths: &[&Path]) -> Vec<GitStatus> {
+    use std::collections::BTreeMap;
+    let steered = [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_CEILING_DIRECTORIES",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    ]
+    .iter()
+    .any(|name| std::env::var_os(name).is_some());
+    let mut statuses = vec![GitStatus::Outside; paths.len()];
+    // Where to run git from -> (index, path relative to there).
+    let mut groups: BTreeMap<PathBuf, Vec<(usize, PathBuf)>> = BTreeMap::new();
+    // Directory as given -> (canonical directory, where to run git from).
+    type Found = Option<(PathBuf, PathBuf)>;
+    let mut discovered: std::collections::HashMap<&Path, Found> = std::collections::HashMap::new();
+    for (index, path) in paths.iter().enumerate() {
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let found = discovered
+            .entry(parent_dir(path))
+            .or_insert_with_key(|given| {
+                let dir = fs::canonicalize(given).ok()?;
+                let runner = if steered {
+                    dir.clone()
+                } else {
+                    discovery_start(&dir)?
+                };
+                Some((dir, runner))
+            });
+        let Some((dir, runner)) = found.clone() else {
+            continue;
+        };
+        let relative = dir
+            .strip_prefix(&runner)
+            .map(|r| r.join(name))
+            .unwrap_or_else(|_| dir.join(name));
+        groups.entry(runner).or_default().push((index, relative));
     }
-    let Ok(dir) = fs::canonicalize(dir) else {
-        return true;
+    for (runner, members) in groups {
+        let relatives: Vec<&Path> = members.iter().map(|(_, r)| r.as_path()).collect();
+        for ((index, _), status) in members.iter().zip(git_statuses_in(&runner, &relatives)) {
+            statuses[*index] = status;
+        }
+    }
+    statuses
+}
+
+/// The directory git's discovery from `dir` (canonical) reaches its first candidate in: the
+/// nearest ancestor-or-self with a `.git` entry or that looks like a git directory; `dir` itself
+/// when a mount point comes first (git stops there; let it say so); `None` when there is none.
+fn discovery_start(dir: &Path) -> Option<PathBuf> {
+    let device = |p: &Path| fs::metadata(p).ok().map(|m| Stamp::of(&m).dev);
+    let start_device = device(dir);
+    for ancestor in dir.ancestors() {
+        if device(ancestor) != start_device {
+            return Some(dir.to_path_buf());
+        }
+        let looks_like_git_dir = ancestor.join("HEAD").is_file()
+            && ancestor.join("objects").is_dir()
+            && ancestor.join("refs").is_dir();
+        if fs::symlink_metadata(ancestor.join(".git")).is_ok() || looks_like_git_dir {
+            return Some(ancestor.to_path_buf());
+        }
+    }
+    None
+}
+
+/// How many paths one `git` command line carries.
+const GIT_PATHS_PER_RUN: usize = 500;
+
+/// [`git_statuses`] for `paths` relative to `runner`, all in the repository discovered from there:
+/// `rev-parse`, then `ls-files` for the tracked ones, then `check-ignore` for the rest. A batch
+/// git refuses as a whole (one odd path) is asked again one path at a time.
+fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
+    let git = || {
+        let mut command = Command::new("git");
+        command
+            .arg("-C")
+            .arg(runner)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
     };
-    dir.ancestors()
-        .any(|ancestor| fs::symlink_metadata(ancestor.join(".git")).is_ok())
+    let inside = git()
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .status()
+        .ok()
+        .and_then(|status| status.code());
+    if inside != Some(0) {
+        return vec![GitStatus::Outside; paths.len()];
+    }
+    let mut statuses = vec![GitStatus::NotIgnored; paths.len()];
+    for (chunk_index, chunk) in paths.chunks(GIT_PATHS_PER_RUN).enumerate() {
+        let offset = chunk_index * GIT_PATHS_PER_RUN;
+        let listed = git()
+            // Names, not patterns (`x*y.env` is that file only); check-ignore takes paths as
+            // they are and refuses this option.
+            .args(["--literal-pathspecs", "ls-files", "-z", "--"])
+            .args(chunk)
+            .stdout(Stdio::piped())
+            .output();
+        // Each tracked file, and each directory above it: a pathspec naming a directory matches
+        // the files below it.
+        let tracked: std::collections::HashSet<&[u8]> = match &listed {
+            Ok(output) if output.status.success() => output
+                .stdout
+                .split(|&b| b == 0)
+                .filter(|p| !p.is_empty())
+                .flat_map(|file| {
+                    let dirs = file
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &b)| b == b'/')
+                        .map(|(at, _)| &file[..at]);
+                    std::iter::once(file).chain(dirs)
+                })
+                .collect(),
+            _ if chunk.len() > 1 => {
+                for (i, path) in chunk.iter().enumerate() {
+                    statuses[offset + i] = git_statuses_in(runner, &[path])[0];
+                }
+                continue;
+            }
+            // (One path git will not list: it is not tracked.)
+            _ => Default::default(),
+        };
+        for (i, path) in chunk.iter().enumerate() {
+            if tracked.contains(path.as_os_str().as_encoded_bytes()) {
+                statuses[offset + i] = GitStatus::Tracked;
+            }
+        }
+    }
+    let untracked: Vec<usize> = (0..paths.len())
+        .filter(|&i| statuses[i] != GitStatus::Tracked)
+        .collect();
+    if untracked.is_empty() {
+        return statuses;
+    }
+    let mut input = Vec::new();
+    for &i in &untracked {
+        input.extend_from_slice(paths[i].as_os_str().as_encoded_bytes());
+        input.push(0);
+    }
+    let answer = git()
+        .args(["check-ignore", "-z", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let mut stdin = child.stdin.take().expect("piped");
+            // Written from a thread: git answers as it reads, and a full pipe must not block us.
+            let writer = std::thread::spawn(move || stdin.write_all(&input));
+            let output = child.wait_with_output();
+            let _ = writer.join();
+            output
+        });
+    match answer {
+        // 0: some are ignored, 1: none is.
+        Ok(output) if matches!(output.status.code(), Some(0 | 1)) => {
+            let ignored: std::collections::HashSet<&[u8]> = output
+                .stdout
+                .split(|&b| b == 0)
+                .filter(|p| !p.is_empty())
+                .collect();
+            for &i in &untracked {
+                if ignored.contains(&paths[i].as_os_str().as_encoded_bytes()) {
+                    statuses[i] = GitStatus::Ignored;
+                }
+            }
+        }
+        _ if untracked.len() > 1 => {
+            for &i in &untracked {
+                statuses[i] = git_statuses_in(runner, &[paths[i]])[0];
+            }
+        }
+        _ => statuses[untracked[0]] = GitStatus::Outside,
+    }
+    statuses
 }
 
 /// A `package.json` beside the .env: a Node project (its app reads the .env with dotenv or

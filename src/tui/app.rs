@@ -167,6 +167,8 @@ pub struct Inputs {
     secret: u64,
     pub families: Vec<Family>,
     pub ingestion_version: Option<u8>,
+    /// The extra headers, as a keyed hash (their values may be secrets).
+    headers: u64,
 }
 
 pub struct TestState {
@@ -342,6 +344,9 @@ pub struct App {
     /// The secret of a profile being exported (loaded from the keyring).
     pub loaded_secret: Option<SecretKey>,
     pub secret_request: Option<RequestId>,
+    /// A rotated or exported profile's extra headers (an access proxy's), with their values.
+    pub profile_headers: Vec<crate::core::credential::ExtraHeader>,
+    pub headers_request: Option<RequestId>,
     /// The inputs a live test accepted: "Proven" and a tested write hold only while the current
     /// inputs are these.
     pub proof: Option<Inputs>,
@@ -405,6 +410,11 @@ pub enum Effect {
         project: Option<crate::core::diagnosis::Project>,
         deadline: Duration,
     },
+    /// A profile's extra headers, secret values from where the profile keeps its secret.
+    LoadHeaders {
+        id: RequestId,
+        profile: Profile,
+    },
     /// The `.env`'s findings that lead to an explained error line.
     ExplainEnv {
         id: RequestId,
@@ -420,6 +430,8 @@ pub struct WriteJob {
     pub keys: KeyPair,
     pub families: Vec<Family>,
     pub signals: Signals,
+    /// A rotated or exported profile's extra headers (kept in it, and written).
+    pub headers: Vec<crate::core::credential::ExtraHeader>,
     /// Put the secret in the OS keyring before writing.
     pub store_in_keyring: bool,
     /// Record the files in the profile, saying where the secret lives (`None`: no profile).
@@ -488,6 +500,10 @@ pub enum Msg {
         id: RequestId,
         arrival: Box<crate::core::arrival::Arrival>,
     },
+    HeadersLoaded {
+        id: RequestId,
+        result: Result<Vec<crate::core::credential::ExtraHeader>, String>,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave now, with 128 + the signal.
     Terminate(u8),
 }
@@ -546,6 +562,8 @@ impl App {
             explain: Default::default(),
             loaded_secret: None,
             secret_request: None,
+            profile_headers: Vec::new(),
+            headers_request: None,
             proof: None,
             untested: None,
             next_request: 0,
@@ -608,7 +626,21 @@ impl App {
             secret: self.fingerprints.hash_one(keys.secret.expose()),
             families: self.families(),
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
+            headers: self.fingerprints.hash_one(
+                self.headers()
+                    .iter()
+                    .map(|h| (h.name(), h.expose()))
+                    .collect::<Vec<_>>(),
+            ),
         })
+    }
+
+    /// The extra headers sent and written: a rotated or exported profile's, none for a setup.
+    pub fn headers(&self) -> &[crate::core::credential::ExtraHeader] {
+        match self.flow {
+            Flow::Setup => &[],
+            Flow::Rotate(_) | Flow::Export(_) => &self.profile_headers,
+        }
     }
 
     /// A live test passed for exactly the current inputs.
@@ -686,7 +718,7 @@ impl App {
             families: &self.families(),
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
             signals: self.signals(),
-            headers: &[],
+            headers: self.headers(),
         }))
     }
 
@@ -891,6 +923,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     // Proof that a span becomes visible, on by default (Esc skips).
                     return screens::done::start_arrival(app);
                 }
+                Err(error) => app.output.error = Some(error),
+            }
+            Vec::new()
+        }
+        Msg::HeadersLoaded { id, result } => {
+            if app.headers_request != Some(id) {
+                return Vec::new();
+            }
+            app.headers_request = None;
+            match result {
+                Ok(headers) => app.profile_headers = headers,
                 Err(error) => app.output.error = Some(error),
             }
             Vec::new()

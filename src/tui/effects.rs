@@ -138,6 +138,16 @@ impl Effects {
                     .await,
                 ),
             },
+            Effect::LoadHeaders { id, profile } => {
+                let store = self.store;
+                let result = blocking(move || {
+                    crate::io::profile::headers_of(&profile, &store)
+                        .map_err(|e| crate::exit::Failure::from(e).message)
+                })
+                .await
+                .and_then(|r| r);
+                Msg::HeadersLoaded { id, result }
+            }
             Effect::ExplainEnv {
                 id,
                 path,
@@ -250,7 +260,7 @@ fn write(
         families: &job.families,
         ingestion_version: Some(DEFAULT_INGESTION_VERSION),
         signals: job.signals,
-        headers: &[],
+        headers: &job.headers,
         rotating: job.rotating,
     };
     let plans = apply::plan(&request).map_err(|f| f.message)?;
@@ -290,7 +300,7 @@ fn write(
             families: &job.families,
             ingestion_version: Some(DEFAULT_INGESTION_VERSION),
             signals: job.signals,
-            headers: &[],
+            headers: &job.headers,
             secret: location,
             files: &job.paths,
             rotated: job.rotating,

@@ -268,3 +268,21 @@ fn the_environment_is_checked_without_lines() {
     assert_eq!(findings[0].check, Check::NoScheme);
     assert_eq!(findings[0].line, None);
 }
+
+#[test]
+fn a_repaired_header_list_keeps_the_proxy_headers_it_had() {
+    let text = format!(
+        "TRACELOOP_BASE_URL=https://us.cloud.langfuse.com/api/public/otel\nTRACELOOP_HEADERS='Authorization=Basic {},x-langfuse-ingestion-version=4,CF-Access-Client-Id=abc.access,X-Tenant=acme%20corp'\n",
+        b64(PK_PLUS, SK_PLUS)
+    );
+    let findings = check_file(&text, FileFacts::default());
+    assert!(findings.iter().any(|f| f.check == Check::RawSpace));
+    let values = repairs(&text, &findings).unwrap();
+    assert_eq!(
+        values[0].1,
+        format!(
+            "Authorization=Basic%20{},x-langfuse-ingestion-version=4,CF-Access-Client-Id=abc.access,X-Tenant=acme%20corp",
+            b64(PK_PLUS, SK_PLUS).replace('+', "%2B")
+        )
+    );
+}

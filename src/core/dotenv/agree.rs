@@ -42,7 +42,7 @@ pub(crate) struct Plan<'p> {
 
 const PLAIN: &str = "Write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return), then run again.";
 
-fn extent(entry: &ReaderEntry) -> Range<usize> {
+fn extent(entry: &ReaderEntry<'_>) -> Range<usize> {
     entry.key_span.start..entry.key_span.end.max(entry.value_span.end)
 }
 
@@ -76,7 +76,7 @@ pub(crate) fn check_plan(
             if !reaches(reading, whole.start) {
                 continue;
             }
-            let near: Vec<&ReaderEntry> = reading
+            let near: Vec<&ReaderEntry<'_>> = reading
                 .entries
                 .iter()
                 .filter(|e| overlaps(&extent(e), whole))
@@ -99,7 +99,7 @@ pub(crate) fn check_plan(
                 .iter()
                 .any(|(key, span)| *key == entry.key && *span == entry.key_span);
             // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
-            if plan.keys.contains(&entry.key.as_str())
+            if plan.keys.contains(&&*entry.key)
                 && !entry.no_value
                 && !edited_or_kept
                 && reaches(reading, entry.key_span.start)
@@ -149,20 +149,7 @@ pub(crate) fn check_result(
                 ),
             });
         }
-        let others = |reading: &Reading<'_>| -> Vec<(String, Option<String>)> {
-            reading
-                .loaded()
-                .iter()
-                .filter(|e| !ours(&e.key))
-                .map(|e| {
-                    (
-                        e.key.clone(),
-                        (!e.no_value).then(|| reading.raw(e).to_string()),
-                    )
-                })
-                .collect()
-        };
-        let (was, now) = (others(old), others(&new));
+        let (was, now) = (others(old, &ours), others(&new, &ours));
         // A reader that stopped at an error may read more after the edit (our line was the
         // error), never less or otherwise.
         let kept = if old.error.is_some() {
@@ -175,9 +162,9 @@ pub(crate) fn check_result(
                 .iter()
                 .zip(&now)
                 .find(|(a, b)| a != b)
-                .map(|(a, _)| a.0.clone())
-                .or_else(|| was.get(now.len()).map(|e| e.0.clone()))
-                .or_else(|| now.get(was.len()).map(|e| e.0.clone()))
+                .map(|(a, _)| a.0)
+                .or_else(|| was.get(now.len()).map(|e| e.0))
+                .or_else(|| now.get(was.len()).map(|e| e.0))
                 .unwrap_or_default();
             let line = new
                 .entries
@@ -229,6 +216,19 @@ pub(crate) fn check_result(
         }
     }
     Ok(())
+}
+
+/// The (key, raw value) of every entry a reader loads that is not one of ours, borrowed.
+fn others<'r>(
+    reading: &'r Reading<'_>,
+    ours: &dyn Fn(&str) -> bool,
+) -> Vec<(&'r str, Option<&'r str>)> {
+    reading
+        .loaded()
+        .iter()
+        .filter(|e| !ours(&e.key))
+        .map(|e| (&*e.key, (!e.no_value).then(|| reading.raw(e))))
+        .collect()
 }
 
 /// What each reader sees on the lines of `span`, and how to make them agree.
@@ -312,7 +312,7 @@ fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
             let key = if e.key.chars().any(char::is_control) {
                 format!("{:?}", e.key)
             } else {
-                e.key.clone()
+                e.key.to_string()
             };
             if e.no_value {
                 format!("{key} with no value (line {first})")
@@ -356,7 +356,7 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
         .iter()
         .flat_map(|r| r.entries.iter())
         .filter(|e| overlaps(&extent(e), &lines))
-        .map(|e| e.key.as_str())
+        .map(|e| &*e.key)
         .chain(leading_words(region))
         .find(|k| {
             !k.is_empty()

@@ -471,6 +471,7 @@ fn write(app: &mut App) -> Vec<Effect> {
             keys,
             families,
             signals: app.signals(),
+            headers: app.headers().to_vec(),
             store_in_keyring,
             record,
             profile: app.profile_name(),

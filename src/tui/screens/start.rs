@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::Line;
 
 use super::move_selection;
+use crate::io::profile::Profile;
 use crate::tui::app::{App, Effect, Flow, Screen, StartOption};
 use crate::tui::view::{Body, Theme, list};
 
@@ -32,10 +33,12 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             StartOption::Rotate(name) => {
                 if let Some(profile) = app.context.profiles.iter().find(|p| p.name == name) {
+                    let profile = profile.clone();
                     app.flow = Flow::Rotate(profile.clone());
                     app.keys.public.set("");
                     app.keys.secret.set("");
                     app.screen = Screen::Keys;
+                    return load_headers(app, profile);
                 }
                 Vec::new()
             }
@@ -56,7 +59,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.screen = Screen::Output;
                 let id = app.request();
                 app.secret_request = Some(id);
-                vec![Effect::LoadSecret { id, profile }]
+                let mut effects = load_headers(app, profile.clone());
+                effects.push(Effect::LoadSecret { id, profile });
+                effects
             }
             StartOption::Diagnose(path) => {
                 app.diagnose_path = Some(path);
@@ -75,6 +80,18 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         },
         _ => Vec::new(),
     }
+}
+
+/// A profile's extra headers, when it has any (a keyring call only for a secret-bearing one).
+fn load_headers(app: &mut App, profile: Profile) -> Vec<Effect> {
+    app.profile_headers.clear();
+    if profile.headers.is_empty() {
+        app.headers_request = None;
+        return Vec::new();
+    }
+    let id = app.request();
+    app.headers_request = Some(id);
+    vec![Effect::LoadHeaders { id, profile }]
 }
 
 pub fn body(app: &App) -> Body<'static> {

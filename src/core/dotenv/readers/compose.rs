@@ -20,7 +20,7 @@ fn trim_start_blanks(text: &str, at: usize) -> usize {
         .map_or(text.len(), |i| at + i)
 }
 
-pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
+pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>) {
     let mut at = if original.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -114,7 +114,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
                     return fail(entries, statement, "unterminated quoted value");
                 };
                 entries.push(ReaderEntry {
-                    key: key.to_string(),
+                    key: key.into(),
                     key_span: src..key_end,
                     value_span: value_start..close + 1,
                     no_value: false,
@@ -129,7 +129,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
                 let value = line.find(" #").map_or(line, |i| &line[..i]);
                 let value = value.trim_end();
                 entries.push(ReaderEntry {
-                    key: key.to_string(),
+                    key: key.into(),
                     key_span: src..key_end,
                     value_span: value_start..value_start + value.len(),
                     no_value: false,

@@ -139,16 +139,18 @@ fn parse_line(text: &str, start: usize, end: usize) -> Parsed {
     if at == end || text[at..end].starts_with('#') {
         return Ok(Some((key, at..at)));
     }
-    let value_end = value(&text[at..end], &mut |_| None).map_err(|_| ())?.1;
+    let value_end = value(&text[at..end], None).map_err(|_| ())?.1;
     Ok(Some((key, at..at + value_end)))
 }
 
+/// Where a `$NAME` substitution finds its value.
+type Lookup<'l> = dyn FnMut(&str) -> Option<String> + 'l;
+
 /// `parse_value`: the decoded value and where its significant part ends (before the blanks
-/// that precede a comment).
-fn value(
-    input: &str,
-    lookup: &mut dyn FnMut(&str) -> Option<String>,
-) -> Result<(String, usize), ()> {
+/// that precede a comment). Without `lookup` only where it ends is wanted: nothing is decoded
+/// (the same walk, the same errors, no output built).
+fn value(input: &str, mut lookup: Option<&mut Lookup<'_>>) -> Result<(String, usize), ()> {
+    let decoding = lookup.is_some();
     #[derive(PartialEq)]
     enum Substitution {
         None,
@@ -161,11 +163,19 @@ fn value(
     let mut name = String::new();
     let mut significant_end = input.len();
     let mut substitute = |name: &mut String, output: &mut String| {
-        if let Some(found) = lookup(name) {
+        if let Some(found) = lookup.as_mut().and_then(|lookup| lookup(name)) {
             output.push_str(&found);
         }
         name.clear();
     };
+    // Only what is output is skipped when not decoding; every state change stays.
+    macro_rules! emit {
+        ($c:expr) => {
+            if decoding {
+                output.push($c)
+            }
+        };
+    }
     for (at, c) in input.char_indices() {
         if expecting_end {
             if c == ' ' || c == '\t' {
@@ -177,8 +187,8 @@ fn value(
             }
         } else if escaped {
             match c {
-                '\\' | '\'' | '"' | '$' | ' ' => output.push(c),
-                'n' => output.push('\n'),
+                '\\' | '\'' | '"' | '$' | ' ' => emit!(c),
+                'n' => emit!('\n'),
                 _ => return Err(()),
             }
             escaped = false;
@@ -186,10 +196,11 @@ fn value(
             if c == '\'' {
                 strong = false;
             } else {
-                output.push(c);
+                emit!(c);
             }
         } else if mode != Substitution::None {
             if c.is_alphanumeric() {
+                // (The name steers the walk: `${` only opens a block after an empty name.)
                 name.push(c);
             } else {
                 match mode {
@@ -203,7 +214,7 @@ fn value(
                                 mode = Substitution::Block;
                             } else {
                                 mode = Substitution::None;
-                                output.push(c);
+                                emit!(c);
                             }
                         }
                     }
@@ -225,7 +236,7 @@ fn value(
             } else if c == '\\' {
                 escaped = true;
             } else {
-                output.push(c);
+                emit!(c);
             }
         } else if c == '\'' {
             strong = true;
@@ -237,7 +248,7 @@ fn value(
             expecting_end = true;
             significant_end = at;
         } else {
-            output.push(c);
+            emit!(c);
         }
     }
     if mode == Substitution::EscapedBlock || strong || weak {
@@ -247,7 +258,7 @@ fn value(
     Ok((output, significant_end))
 }
 
-pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
+pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>) {
     let shift = if original.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -271,7 +282,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
         };
         match parse_line(original, start, end) {
             Ok(Some((key, value))) => entries.push(ReaderEntry {
-                key: original[key.clone()].to_string(),
+                key: original[key.clone()].into(),
                 key_span: key,
                 value_span: value,
                 no_value: false,
@@ -294,7 +305,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry>, Option<ReadError>) {
 /// The value dotenvy loads for a raw value; `$NAME` and `${NAME}` are looked up in `env` only
 /// (dotenvy looks in the process environment first, then in the file's earlier values).
 pub(super) fn decode(raw: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
-    value(raw, &mut |name| env(name))
+    value(raw, Some(&mut |name: &str| env(name)))
         .map(|(v, _)| v)
         .unwrap_or_default()
 }
@@ -305,7 +316,10 @@ pub fn decode_with(
     env: &dyn Fn(&str) -> Option<String>,
     earlier: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    value(raw, &mut |name| env(name).or_else(|| earlier(name)))
-        .map(|(v, _)| v)
-        .unwrap_or_default()
+    value(
+        raw,
+        Some(&mut |name: &str| env(name).or_else(|| earlier(name))),
+    )
+    .map(|(v, _)| v)
+    .unwrap_or_default()
 }

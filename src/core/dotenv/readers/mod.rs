@@ -74,8 +74,10 @@ impl Reader {
 
 /// One assignment as a reader sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReaderEntry {
-    pub key: String,
+pub struct ReaderEntry<'a> {
+    /// The key as the reader reads it: borrowed from the text, owned only where the reader's
+    /// newline handling changed it (python-dotenv's quoted key across a `\r\n`).
+    pub key: Cow<'a, str>,
     /// Where the key is written (inside its quotes, for python-dotenv's `'KEY'=`).
     pub key_span: Range<usize>,
     /// The value as written, quotes included, without the blanks and comment around it; empty
@@ -97,19 +99,19 @@ pub struct ReadError {
 pub struct Reading<'a> {
     pub reader: Reader,
     pub text: &'a str,
-    pub entries: Vec<ReaderEntry>,
+    pub entries: Vec<ReaderEntry<'a>>,
     pub error: Option<ReadError>,
 }
 
 impl<'a> Reading<'a> {
     /// The value text as written (quotes included).
-    pub fn raw(&self, entry: &ReaderEntry) -> &'a str {
+    pub fn raw(&self, entry: &ReaderEntry<'_>) -> &'a str {
         &self.text[entry.value_span.clone()]
     }
 
     /// The value this reader loads for the entry, before any variable expansion (`None`: a
     /// python-dotenv key without `=`).
-    pub fn value(&self, entry: &ReaderEntry) -> Option<String> {
+    pub fn value(&self, entry: &ReaderEntry<'_>) -> Option<String> {
         if entry.no_value {
             return None;
         }
@@ -124,13 +126,13 @@ impl<'a> Reading<'a> {
 
     /// The last entry of `key` (the one python-dotenv, Node dotenv and compose keep; dotenvy's
     /// `dotenv()` keeps the first, but the editor writes every occurrence).
-    pub fn last(&self, key: &str) -> Option<&ReaderEntry> {
+    pub fn last(&self, key: &str) -> Option<&ReaderEntry<'a>> {
         self.entries.iter().rev().find(|e| e.key == key)
     }
 
     /// The entries the reader really loads: all of them, except after dotenvy's first error
     /// (already cut) and none at all when compose fails.
-    pub fn loaded(&self) -> &[ReaderEntry] {
+    pub fn loaded(&self) -> &[ReaderEntry<'a>] {
         if self.reader == Reader::Compose && self.error.is_some() {
             &[]
         } else {
@@ -225,8 +227,13 @@ pub(crate) fn unify_newlines(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// The character at byte `at`, if any.
+/// The character at byte `at`, if any (`None` too when `at` is inside a character).
 pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        // An ASCII byte is a whole character and always starts one.
+        return Some(byte as char);
+    }
     text.get(at..).and_then(|rest| rest.chars().next())
 }
 
@@ -260,7 +267,7 @@ impl Loaded {
         let mut values: std::collections::HashMap<String, (Option<String>, usize)> =
             std::collections::HashMap::new();
         for entry in reading.loaded() {
-            if reader == Reader::Dotenvy && values.contains_key(&entry.key) {
+            if reader == Reader::Dotenvy && values.contains_key(&*entry.key) {
                 continue;
             }
             let mut value = reading.value(entry);
@@ -272,7 +279,7 @@ impl Loaded {
                 value = Some(python::expand(raw, &earlier, &|_| None));
             }
             let line = line_of(text, entry.key_span.start);
-            values.insert(entry.key.clone(), (value, line));
+            values.insert(entry.key.to_string(), (value, line));
         }
         Loaded { values }
     }

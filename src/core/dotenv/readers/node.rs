@@ -151,7 +151,7 @@ fn line_start_from(text: &str, from: usize) -> Option<usize> {
     (after < text.len()).then_some(after)
 }
 
-pub(super) fn parse(original: &str) -> Vec<ReaderEntry> {
+pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
     let view = Normalized::new(original, false);
     let text: &str = &view.text;
     let mut entries = Vec::new();
@@ -168,9 +168,11 @@ pub(super) fn parse(original: &str) -> Vec<ReaderEntry> {
         match matched {
             Some((key, value, end)) => {
                 let trimmed = trim(text, value);
+                // `[\w.-]+` holds no `\r`: the original bytes are the key.
+                let key_span = view.original_range(key);
                 entries.push(ReaderEntry {
-                    key: text[key.clone()].to_string(),
-                    key_span: view.original_range(key),
+                    key: original[key_span.clone()].into(),
+                    key_span,
                     value_span: view.original_range(trimmed),
                     no_value: false,
                 });

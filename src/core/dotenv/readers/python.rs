@@ -178,7 +178,7 @@ fn unquoted_len(part: &str) -> usize {
     part[..cut].trim_end_matches(is_space).len()
 }
 
-pub(super) fn parse(original: &str) -> Vec<ReaderEntry> {
+pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
     let view = Normalized::new(original, true);
     let text: &str = &view.text;
     let mut entries = Vec::new();
@@ -190,9 +190,16 @@ pub(super) fn parse(original: &str) -> Vec<ReaderEntry> {
                 key: Some(key),
                 value,
             }) => {
+                let key_span = view.original_range(key.clone());
+                // The original bytes, unless universal newlines changed them (a quoted key
+                // across a `\r`).
+                let key_text = match &original[key_span.clone()] {
+                    raw if raw.contains('\r') => text[key.clone()].to_string().into(),
+                    raw => raw.into(),
+                };
                 entries.push(ReaderEntry {
-                    key: text[key.clone()].to_string(),
-                    key_span: view.original_range(key.clone()),
+                    key: key_text,
+                    key_span,
                     no_value: value.is_none(),
                     value_span: view.original_range(value.unwrap_or(key.end..key.end)),
                 });

@@ -5,7 +5,7 @@ fn seen(reader: Reader, text: &str) -> Vec<(String, Option<String>)> {
     reading
         .loaded()
         .iter()
-        .map(|e| (e.key.clone(), reading.value(e)))
+        .map(|e| (e.key.to_string(), reading.value(e)))
         .collect()
 }
 
@@ -42,7 +42,7 @@ fn probe() {
             reader.name(),
             r.entries
                 .iter()
-                .map(|e| (e.key.clone(), r.raw(e), r.value(e)))
+                .map(|e| (e.key.to_string(), r.raw(e), r.value(e)))
                 .collect::<Vec<_>>(),
             r.error
         );
