@@ -106,7 +106,7 @@ fn installed(program: &str) -> bool {
 }
 
 /// The lines every shell must complete, and what it must offer for each.
-fn check_completer(shell: &str, completes: impl Fn(&str) -> Vec<String>, values: bool) {
+fn check_completer(shell: &str, completes: impl Fn(&str) -> Vec<String>) {
     assert_eq!(completes("langfuse-otel rot"), ["rotate"], "{shell}");
     let all = completes("langfuse-otel ");
     for subcommand in ["setup", "test", "doctor", "export", "completions", "man"] {
@@ -132,18 +132,16 @@ fn check_completer(shell: &str, completes: impl Fn(&str) -> Vec<String>, values:
         ["--no-env"],
         "{shell}"
     );
-    if values {
-        assert_eq!(
-            completes("langfuse-otel export --format k8"),
-            ["k8s-secret"],
-            "{shell}"
-        );
-        assert_eq!(
-            completes("langfuse-otel completions el"),
-            ["elvish"],
-            "{shell}"
-        );
-    }
+    assert_eq!(
+        completes("langfuse-otel export --format k8"),
+        ["k8s-secret"],
+        "{shell}"
+    );
+    assert_eq!(
+        completes("langfuse-otel completions el"),
+        ["elvish"],
+        "{shell}"
+    );
 }
 
 /// zsh's completion system (compinit) with the script as `_langfuse-otel` in `fpath`, driven in
@@ -235,7 +233,7 @@ fn the_zsh_script_loads_with_compinit_and_completes() {
         matches.dedup();
         matches
     };
-    check_completer("zsh", completes, true);
+    check_completer("zsh", completes);
 }
 
 /// fish's own `complete -C`: what fish offers for the line, the script sourced as fish loads it.
@@ -267,7 +265,7 @@ fn the_fish_script_loads_and_completes() {
             .map(|line| line.split('\t').next().unwrap_or_default().to_string())
             .collect::<Vec<_>>()
     };
-    check_completer("fish", completes, true);
+    check_completer("fish", completes);
 }
 
 /// elvish's editor (only an interactive elvish has one, so it runs on a pseudo-terminal through
@@ -312,8 +310,12 @@ fn the_elvish_script_loads_and_completes() {
             .unwrap_or_else(|e| panic!("{line}: no matches written ({e}): {output:?}"));
         text.lines().map(str::to_string).collect::<Vec<_>>()
     };
-    // clap_complete's elvish completer offers subcommands and flags, never option values.
-    check_completer("elvish", completes, false);
+    check_completer("elvish", completes);
+    assert_eq!(
+        completes("langfuse-otel setup --region h"),
+        ["hipaa"],
+        "elvish"
+    );
 }
 
 #[test]

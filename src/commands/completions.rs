@@ -37,6 +37,7 @@ pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> Result<(), Fai
     match args.shell {
         clap_complete::Shell::Bash => script = fix_bash_states(&script),
         clap_complete::Shell::Fish => add_fish_positional_values(&mut script, &command),
+        clap_complete::Shell::Elvish => script = add_elvish_values(&script, &command),
         _ => {}
     }
     write_stdout(out, &script)
@@ -77,6 +78,75 @@ fn fix_bash_states(script: &str) -> String {
     let loop_spelling = BIN.replace('-', "__");
     let arm_spelling = BIN.replace('-', "__subcmd__");
     script.replace(&arm_spelling, &loop_spelling)
+}
+
+/// clap_complete's elvish completer offers a command's flags and subcommands but never a value
+/// (`--format <Tab>` offered the flags again). Before it runs, the values of the option just
+/// typed (`langfuse-otel;export;--format`), or of the command's first positional argument, are
+/// offered instead: a map from the completer's own command path, built from the same definition.
+fn add_elvish_values(script: &str, command: &clap::Command) -> String {
+    fn quote(text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+    fn values_of(arg: &clap::Arg) -> Vec<String> {
+        arg.get_possible_values()
+            .into_iter()
+            .filter(|value| !value.is_hide_set())
+            .map(|value| quote(value.get_name()))
+            .collect()
+    }
+    fn walk(
+        path: &str,
+        command: &clap::Command,
+        options: &mut Vec<String>,
+        first: &mut Vec<String>,
+    ) {
+        for arg in command.get_arguments().filter(|arg| !arg.is_positional()) {
+            let values = values_of(arg);
+            if values.is_empty() {
+                continue;
+            }
+            let names = arg
+                .get_long()
+                .map(|long| format!("--{long}"))
+                .into_iter()
+                .chain(arg.get_short().map(|short| format!("-{short}")));
+            for name in names {
+                options.push(format!(
+                    "&{}= [{}]",
+                    quote(&format!("{path};{name}")),
+                    values.join(" ")
+                ));
+            }
+        }
+        if let Some(values) = command.get_positionals().next().map(values_of)
+            && !values.is_empty()
+        {
+            first.push(format!("&{}= [{}]", quote(path), values.join(" ")));
+        }
+        for sub in command.get_subcommands() {
+            walk(&format!("{path};{}", sub.get_name()), sub, options, first);
+        }
+    }
+    let (mut options, mut first) = (Vec::new(), Vec::new());
+    walk(BIN, command, &mut options, &mut first);
+    let call = "    $completions[$command]\n}";
+    let Some(at) = script.rfind(call) else {
+        return script.to_string();
+    };
+    let values = format!(
+        "    var option-values = [{options}]\n    var first-values = [{first}]\n    \
+         var typed = $command';'$words[-2]\n    \
+         if (and (> (count $words) 2) (has-key $option-values $typed)) {{\n        \
+         for value $option-values[$typed] {{ edit:complex-candidate $value }}\n    \
+         }} else {{\n        \
+         if (has-key $first-values $command) {{\n            \
+         for value $first-values[$command] {{ edit:complex-candidate $value }}\n        \
+         }}\n        $completions[$command]\n    }}\n}}",
+        options = options.join(" "),
+        first = first.join(" "),
+    );
+    format!("{}{values}{}", &script[..at], &script[at + call.len()..])
 }
 
 /// The page of `command`, as roff.
