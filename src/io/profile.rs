@@ -13,7 +13,7 @@ use crate::core::credential::{
     AUTHORIZATION, basic_pair, decode_header_list_dropping, find_header,
 };
 use crate::core::credential::{ExtraHeader, extra_headers_in};
-use crate::core::dotenv::Document;
+use crate::core::dotenv::readers::{Loaded, Reader};
 use crate::core::host::{Host, normalize_host};
 use crate::core::keys::{SecretKey, parse_secret_key};
 use crate::core::vars::{Family, Signal, Signals};
@@ -620,7 +620,8 @@ fn headers_from_env_files(profile: &Profile) -> Vec<ExtraHeader> {
         let Ok(file) = EnvFile::read(path, true) else {
             continue;
         };
-        let doc = Document::parse(&file.text);
+        // As the app's loader reads the file (python-dotenv), as `secret_from_env_files` does.
+        let doc = Loaded::read(&file.text, Reader::PythonDotenv);
         for variable in crate::core::vars::HEADER_LIST_VARIABLES {
             let Some(list) = doc.get(variable) else {
                 continue;
@@ -644,7 +645,9 @@ pub fn secret_from_env_files(profile: &Profile) -> Result<SecretKey, SecretError
         let Ok(file) = EnvFile::read(path, true) else {
             continue;
         };
-        let doc = Document::parse(&file.text);
+        // As the app's loader reads the file (python-dotenv, what `test` and `doctor` read), not
+        // as the editor does: the key found is the key the app will send.
+        let doc = Loaded::read(&file.text, Reader::PythonDotenv);
         if doc.get("LANGFUSE_PUBLIC_KEY") == Some(profile.public_key.as_str())
             && let Some(secret) = doc.get("LANGFUSE_SECRET_KEY")
             && let Ok((key, _)) = parse_secret_key(secret)
@@ -709,6 +712,25 @@ mod tests {
         assert_eq!(profiles.names().unwrap(), ["work"]);
         assert!(profiles.remove("work").unwrap());
         assert!(!profiles.remove("work").unwrap());
+    }
+
+    #[test]
+    fn the_secret_in_env_files_is_read_as_python_dotenv_loads_it() {
+        // python-dotenv expands `${SK}` from the line above; the editor's plain reading sees
+        // the text `${SK}`, which is not a key (the app would send the expanded one).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".env");
+        let secret = "sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b";
+        fs::write(
+            &path,
+            format!("SK={secret}\nLANGFUSE_PUBLIC_KEY=pk-lf-1\nLANGFUSE_SECRET_KEY=${{SK}}\n"),
+        )
+        .unwrap();
+        let mut profile = sample("work");
+        profile.secret = SecretLocation::EnvFile;
+        profile.env_files = vec![path];
+        let found = secret_from_env_files(&profile).expect("the key python-dotenv loads");
+        assert_eq!(found.expose(), secret);
     }
 
     #[test]
