@@ -364,9 +364,8 @@ pub struct VarArgs {
     pub signals: Vec<Signal>,
     /// An extra header for an access proxy in front of a self-hosted Langfuse (Cloudflare Access:
     /// CF-Access-Client-Id=... and CF-Access-Client-Secret=...); repeat for several. Written into
-    /// every header list after Langfuse's own and sent with every request of the live test. A
-    /// value whose name has auth, token, key, secret, pass, cookie, session, signature or
-    /// credential in it is a secret: never shown, kept in the keyring with the secret key.
+    /// every header list after Langfuse's own and sent with every request of the live test. Every
+    /// value is a secret: never shown, kept in the keyring with the secret key.
     #[arg(long = "header", value_name = "NAME=VALUE", value_parser = |s: &str| Ok::<_, String>(HeaderArg(s.to_string())))]
     pub headers: Vec<HeaderArg>,
 }

@@ -374,8 +374,8 @@ fn a_keyring_that_never_answers_times_out() {
     assert_eq!(fs::read_dir(work.path()).unwrap().count(), 0);
 }
 
-/// An access proxy's secret header is kept in the keyring beside the key (never in the profile
-/// file), and `run` and `rotate` get it back from there: `run` gives the child the full header
+/// An access proxy's headers are kept in the keyring beside the key (never in the profile file),
+/// and `run` and `rotate` get it back from there: `run` gives the child the full header
 /// list, and `rotate`'s live test passes the proxy (which refuses every request without it).
 #[test]
 fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
@@ -409,12 +409,11 @@ fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
     assert!(profile.contains("X-Tenant"), "{profile}");
     assert!(profile.contains("CF-Access-Client-Secret"), "{profile}");
     assert!(!profile.contains(PROXY_SECRET), "{profile}");
+    assert!(!profile.contains("acme"), "{profile}");
+    // Every extra header's value is a secret: both are kept in the keyring, none in the profile.
     let stored = service.lookup("default.headers").expect("a headers entry");
     assert!(stored.contains(PROXY_SECRET), "the keyring holds the value");
-    assert!(
-        !stored.contains("acme"),
-        "only the secret one is kept there"
-    );
+    assert!(stored.contains("acme"), "the tenant's value is kept there too");
 
     let output = service
         .bin(dir.path())

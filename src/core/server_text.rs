@@ -194,8 +194,9 @@ impl Redactor {
     pub fn add_header(&mut self, name: &str, value: &str) {
         if name.eq_ignore_ascii_case("authorization") {
             self.add_authorization(value);
-        } else if crate::core::credential::is_secret_header_name(name) {
-            // An access proxy's secret (`CF-Access-Client-Secret`), echoed by an error page.
+        } else if !name.eq_ignore_ascii_case(crate::core::credential::INGESTION_VERSION_HEADER) {
+            // An access proxy's header (`CF-Access-Client-Secret`, any name), echoed by an error
+            // page: every extra header's value is a secret.
             self.add(value.trim());
         }
         for key in secret_keys_in(value) {

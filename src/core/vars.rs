@@ -615,7 +615,7 @@ mod tests {
                 );
                 assert!(!list.shown.contains("s3cr"), "{}", list.shown);
                 assert!(list.shown.ends_with(
-                    "CF-Access-Client-Id=abc.access,CF-Access-Client-Secret=<redacted>,X-Tenant=acme%20corp"
+                    "CF-Access-Client-Id=<redacted>,CF-Access-Client-Secret=<redacted>,X-Tenant=<redacted>"
                 ), "{}", list.shown);
             }
         }

@@ -210,6 +210,10 @@ def main():
                               ["--header", "X-Tenant=acme", "--header", f"{PROXY_HEADER}={PROXY_VALUE}"])
             for family in ("traceloop", "otel")
         }
+        # The otel family for an app that also exports logs (`--signals traces,logs`): only the
+        # traces-specific variables point at Langfuse, so the SDKs must send the span there.
+        traces_only = write_env(work, "otel", *proxy_pair, recorder.url, "otel-traces-only.env",
+                                ["--signals", "traces,logs"])
 
         # Negative controls, from a pair whose base64 has a `+`.
         pk, sk = "pk-lf-?>?>", "sk-lf->>>?"
@@ -274,6 +278,13 @@ def main():
                 result, received = send(recorder, work, command, extra, proxy_files[family])
                 got, detail = sender_cell(result, received, expected(*proxy_pair), None, PROXY_VALUE)
                 rows.append((client, family, f"{family}/proxy", "ok", got, detail))
+            if family == "otel":
+                result, received = send(recorder, work, command, extra, traces_only)
+                got, detail = sender_cell(result, received, expected(*proxy_pair))
+                paths = sorted({path for path, _, _ in received})
+                if got == "ok" and paths != ["/api/public/otel/v1/traces"]:
+                    got, detail = "wrong", f"sent to {paths}"
+                rows.append((client, family, "otel/traces-only", "ok", got, detail))
             for name, (control_family, path) in control_files.items():
                 if control_family != family or client == "traceloop-node":
                     continue

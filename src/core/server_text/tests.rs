@@ -172,7 +172,8 @@ fn the_redactor_knows_bearer_tokens_and_keys_in_any_header() {
         ServerText::sanitize(text, &redactor, MAX_TEXT),
         format!("a {REDACTED} b {REDACTED} c 4").as_str()
     );
-    assert_eq!(format!("{redactor:?}"), "Redactor(2 secrets)");
+    // The other header's whole value is one more secret (every extra header's value is one).
+    assert_eq!(format!("{redactor:?}"), "Redactor(3 secrets)");
 }
 
 fn arb_text() -> impl Strategy<Value = String> {
@@ -221,7 +222,7 @@ fn a_proxy_secret_header_is_redacted_wherever_a_server_echoes_it() {
     let text = "denied: proxy-secret-value-123 for public-client-id-123";
     assert_eq!(
         ServerText::sanitize(text, &redactor, MAX_TEXT),
-        format!("denied: {REDACTED} for public-client-id-123").as_str()
+        format!("denied: {REDACTED} for {REDACTED}").as_str()
     );
 }
 
