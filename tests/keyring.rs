@@ -413,7 +413,10 @@ fn a_secret_proxy_header_lives_in_the_keyring_and_run_and_rotate_use_it() {
     // Every extra header's value is a secret: both are kept in the keyring, none in the profile.
     let stored = service.lookup("default.headers").expect("a headers entry");
     assert!(stored.contains(PROXY_SECRET), "the keyring holds the value");
-    assert!(stored.contains("acme"), "the tenant's value is kept there too");
+    assert!(
+        stored.contains("acme"),
+        "the tenant's value is kept there too"
+    );
 
     let output = service
         .bin(dir.path())
