@@ -148,6 +148,17 @@ fn offline_and_json() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains(&b64()));
 }
 
+/// `doctor --offline` in `dir` finds nothing in the static checks.
+fn passes_offline(dir: &std::path::Path) {
+    bin(dir)
+        .args(["doctor", "--offline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "✓ no problems in the static checks",
+        ));
+}
+
 #[test]
 fn a_clean_file_passes_offline() {
     let dir = TempDir::new().unwrap();
@@ -155,13 +166,7 @@ fn a_clean_file_passes_offline() {
         .args(["--region", "eu", "--vars", "traceloop,langfuse"])
         .assert()
         .success();
-    bin(dir.path())
-        .args(["doctor", "--offline"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "✓ no problems in the static checks",
-        ));
+    passes_offline(dir.path());
     // The otel family as setup writes it for traces only: the generic endpoint with the logs and
     // metrics exporters off, so no logs can reach Langfuse and there is nothing to warn about.
     common::setup(dir.path(), PK, SK)
@@ -171,13 +176,7 @@ fn a_clean_file_passes_offline() {
     let text = fs::read_to_string(dir.path().join(".env")).unwrap();
     assert!(text.contains("OTEL_LOGS_EXPORTER=none\n"), "{text}");
     assert!(text.contains("OTEL_METRICS_EXPORTER=none\n"), "{text}");
-    bin(dir.path())
-        .args(["doctor", "--offline"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "✓ no problems in the static checks",
-        ));
+    passes_offline(dir.path());
     // The generic endpoint where logs are still exported (the exporter line removed by hand) is
     // a warning (not "pass"): an app that also exports logs gets 404 from Langfuse.
     let edited: String = text
@@ -224,13 +223,7 @@ fn an_app_that_exports_logs_gets_traces_specific_variables_and_no_logs_warning()
         common::get(&vars, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
         Some("https://us.cloud.langfuse.com/api/public/otel/v1/traces")
     );
-    bin(dir.path())
-        .args(["doctor", "--offline"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "✓ no problems in the static checks",
-        ));
+    passes_offline(dir.path());
     // A list without traces says why it is refused.
     common::setup(dir.path(), PK, SK)
         .args(["--region", "us", "--vars", "otel", "--signals", "logs"])
