@@ -463,3 +463,62 @@ fn switching_the_signal_form_warns_of_the_other_forms_lines_left_in_the_file() {
             "it also sets OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, which OTel SDKs use instead of OTEL_EXPORTER_OTLP_ENDPOINT",
         ));
 }
+
+/// `--fix`'s file repairs touch only what was found: a symlinked `.env` that others can read is
+/// refused without `--follow-symlinks` (its target keeps its mode), and a file whose mode was not
+/// a finding keeps it while its values are repaired. (Both went unnoticed by cargo-mutants' first
+/// run over `apply::repair_file_facts`.)
+#[test]
+fn fix_changes_a_mode_only_where_it_was_found_and_never_through_a_symlink() {
+    let dir = TempDir::new().unwrap();
+    common::setup(dir.path(), PK, SK)
+        .args([
+            "--region",
+            "eu",
+            "--vars",
+            "traceloop",
+            "--env-file",
+            "real.env",
+        ])
+        .assert()
+        .success();
+    let real = dir.path().join("real.env");
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::symlink("real.env", dir.path().join(".env")).unwrap();
+    bin(dir.path())
+        .args(["doctor", "--offline", "--fix", ".env"])
+        .assert()
+        .code(langfuse_otel::exit::Exit::CannotWrite.code())
+        .stderr(predicate::str::contains("symlink"));
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+
+    // A mode that is not a finding (0700: no one else can read it) stays as it is, while the
+    // value with a raw space is repaired.
+    let dir = TempDir::new().unwrap();
+    let basic = STANDARD.encode(format!("{PK}:{SK}"));
+    let path = dir.path().join(".env");
+    fs::write(
+        &path,
+        format!(
+            "TRACELOOP_BASE_URL=https://cloud.langfuse.com/api/public/otel\nTRACELOOP_HEADERS=Authorization=Basic {basic}\n"
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o700)).unwrap();
+    bin(dir.path())
+        .args(["doctor", "--offline", "--fix"])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("Authorization=Basic%20")
+    );
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+}
