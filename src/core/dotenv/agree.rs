@@ -93,15 +93,24 @@ pub(crate) fn check_plan(
     }
     // A reader that sees one of our keys where the editor sees none would keep its old value.
     for reading in readings {
-        for entry in &reading.entries {
-            let edited_or_kept = plan
-                .ours
+        let ours_at = |entry: &ReaderEntry| {
+            plan.ours
                 .iter()
-                .any(|(key, span)| *key == entry.key && *span == entry.key_span);
+                .any(|(key, span)| *key == entry.key && *span == entry.key_span)
+        };
+        for (index, entry) in reading.entries.iter().enumerate() {
+            let edited_or_kept = ours_at(entry);
+            // dotenvy keeps a key's first value: a later one it alone sees is not what it loads
+            // when an earlier one is ours (what each reader loads is checked after the edit).
+            let shadowed = reading.reader == Reader::Dotenvy
+                && reading.entries[..index]
+                    .iter()
+                    .any(|earlier| earlier.key == entry.key && ours_at(earlier));
             // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
             if plan.keys.contains(&&*entry.key)
                 && !entry.no_value
                 && !edited_or_kept
+                && !shadowed
                 && reaches(reading, entry.key_span.start)
             {
                 return Err(describe(text, readings, extent(entry), Some(&entry.key)));
