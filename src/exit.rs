@@ -42,7 +42,7 @@ impl From<crate::io::secret_store::StoreError> for Failure {
     fn from(error: crate::io::secret_store::StoreError) -> Self {
         use crate::io::secret_store::StoreError as E;
         let exit = match &error {
-            E::Unavailable(_) => Exit::KeyringUnavailable,
+            E::Unavailable(_) | E::KernelUnavailable(_) => Exit::KeyringUnavailable,
             E::Locked => Exit::KeyringLocked,
             E::Timeout(_) => Exit::KeyringTimeout,
             E::NotFound(_) | E::Corrupt(_) | E::Forgotten(_) => Exit::SecretNotFound,
@@ -50,7 +50,7 @@ impl From<crate::io::secret_store::StoreError> for Failure {
         // Commands that read a secret (run, export, test, profiles) have no --no-keyring: the fix
         // names `setup`, where it is.
         let fix = match &error {
-            E::Unavailable(_) => {
+            E::Unavailable(_) | E::KernelUnavailable(_) => {
                 "start a Secret Service (gnome-keyring, KeePassXC) in this session, or set the profile up again with `langfuse-otel setup --no-keyring` to keep the secret only in the .env"
             }
             E::Locked | E::Timeout(_) => {

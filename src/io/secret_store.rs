@@ -26,8 +26,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}", unavailable(.0))]
+    #[error("the OS keyring is not available ({0})")]
     Unavailable(String),
+    /// The kernel keyring (`--kernel-keyring`) refused: its own variant, so that no message
+    /// names the OS keyring for it or offers it again.
+    #[error("the kernel keyring is not available ({0})")]
+    KernelUnavailable(String),
     #[error(
         "the OS keyring is locked, and unlocking it was refused or needs a prompt this session cannot show"
     )]
@@ -45,22 +49,13 @@ pub enum StoreError {
     Forgotten(String),
 }
 
-/// Which keyring was not available: the kernel's says so in its cause.
-fn unavailable(cause: &str) -> String {
-    match cause.strip_prefix("kernel keyring: ") {
-        Some(cause) => format!("the kernel keyring is not available ({cause})"),
-        None => format!("the OS keyring is not available ({cause})"),
-    }
-}
-
 impl StoreError {
     /// Why the keyring cannot be used, in one line and in words (no raw D-Bus error).
     pub fn cause_line(&self) -> String {
         match self {
-            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => format!(
-                "the kernel keyring cannot be used here ({})",
-                raw.trim_start_matches("kernel keyring: ")
-            ),
+            StoreError::KernelUnavailable(cause) => {
+                format!("the kernel keyring cannot be used here ({cause})")
+            }
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
                 "no D-Bus session bus in this terminal, so no Secret Service".to_string()
             }
@@ -82,7 +77,7 @@ impl StoreError {
     /// How to make the keyring usable, for a screen (no command-line flags).
     pub fn remedy(&self) -> &'static str {
         match self {
-            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => {
+            StoreError::KernelUnavailable(_) => {
                 "keep the secret only in the .env, or Retry the OS keyring"
             }
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
@@ -103,7 +98,7 @@ impl StoreError {
     /// What the user can do, for messages.
     pub fn fix(&self) -> &'static str {
         match self {
-            StoreError::Unavailable(raw) if raw.starts_with("kernel keyring: ") => {
+            StoreError::KernelUnavailable(_) => {
                 "pass --no-keyring to keep the secret only in the .env, or start a Secret Service and leave out --kernel-keyring"
             }
             StoreError::Unavailable(_) if KERNEL_KEYRING => {
@@ -328,7 +323,7 @@ mod kernel {
             KeyError::KeyDoesNotExist | KeyError::KeyExpired | KeyError::KeyRevoked => {
                 StoreError::Forgotten(profile.to_string())
             }
-            other => StoreError::Unavailable(format!("kernel keyring: {other}")),
+            other => StoreError::KernelUnavailable(other.to_string()),
         }
     }
 
@@ -486,7 +481,7 @@ mod tests {
     /// A kernel keyring that fails is named as such, and its fix does not offer it again.
     #[test]
     fn a_failing_kernel_keyring_is_named_and_not_offered_again() {
-        let error = StoreError::Unavailable("kernel keyring: AccessDenied".into());
+        let error = StoreError::KernelUnavailable("AccessDenied".into());
         assert!(
             error
                 .to_string()
