@@ -3,10 +3,8 @@
 
 use std::io::Write;
 
-use clap::CommandFactory as _;
-
 use super::{say, write_stdout};
-use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::cli::{CompletionsArgs, ManArgs};
 use crate::exit::{Exit, Failure};
 
 const BIN: &str = "langfuse-otel";
@@ -14,7 +12,7 @@ const BIN: &str = "langfuse-otel";
 /// The command line without its hidden subcommands, which clap_complete would otherwise offer:
 /// the same root (arguments, version, about) over the visible subcommands only.
 fn visible_command() -> clap::Command {
-    let full = Cli::command();
+    let full = crate::cli::command();
     let mut visible = clap::Command::new(BIN)
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(full.is_disable_help_subcommand_set())
@@ -169,7 +167,7 @@ fn pages(command: &clap::Command, into: &mut Vec<clap::Command>) {
 }
 
 pub fn man(args: ManArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let mut root = Cli::command();
+    let mut root = crate::cli::command();
     // Gives every subcommand its display name (`langfuse-otel-setup`), the page's title.
     root.build();
     let Some(dir) = args.dir else {
@@ -209,7 +207,7 @@ mod tests {
         visible.clone().debug_assert();
         let names: Vec<&str> = visible.get_subcommands().map(|s| s.get_name()).collect();
         assert!(!names.contains(&"sandbox"), "{names:?}");
-        let full = Cli::command();
+        let full = crate::cli::command();
         let shown = full.get_subcommands().filter(|s| !s.is_hide_set()).count();
         assert_eq!(names.len(), shown);
     }

@@ -3,10 +3,8 @@
 
 use std::io::Write;
 
-use clap::CommandFactory as _;
-
 use super::write_stdout;
-use crate::cli::{Cli, HelpArgs};
+use crate::cli::HelpArgs;
 use crate::exit::{self, Exit, Failure};
 
 /// The topics besides the commands, with their one-line summaries.
@@ -65,7 +63,7 @@ pub fn run(args: HelpArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<
     let words: Vec<&str> = args.topic.iter().map(String::as_str).collect();
     let text = match words.as_slice() {
         [] => {
-            let mut text = Cli::command().render_long_help().to_string();
+            let mut text = crate::cli::command().render_long_help().to_string();
             text.push_str("\nHelp topics (langfuse-otel help TOPIC):\n");
             for (topic, summary) in TOPICS {
                 text.push_str(&format!("  {topic:<12} {summary}\n"));
@@ -79,7 +77,7 @@ pub fn run(args: HelpArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<
             let mut argv = vec!["langfuse-otel"];
             argv.extend(path.iter().copied());
             argv.push("--help");
-            match Cli::command().try_get_matches_from(argv) {
+            match crate::cli::command().try_get_matches_from(argv) {
                 Err(shown) if shown.kind() == clap::error::ErrorKind::DisplayHelp => {
                     shown.render().to_string()
                 }

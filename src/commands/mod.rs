@@ -191,8 +191,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fa
             }
             if !terminal && without_field.is_empty() && prefill.is_empty() {
                 // Nothing to go on and no one to ask: say how to do it without a terminal.
-                use clap::CommandFactory as _;
-                let mut command = Cli::command();
+                let mut command = crate::cli::command();
                 let setup = command
                     .find_subcommand_mut("setup")
                     .map(|c| c.render_long_help().to_string())
@@ -231,8 +230,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fa
             wizard::run(wizard::WizardOptions::default(), |_| {}, out, err)
         }
         None => {
-            use clap::CommandFactory as _;
-            let mut command = Cli::command();
+            let mut command = crate::cli::command();
             let _ = writeln!(out, "{}", command.render_long_help());
             let _ = writeln!(
                 err,
