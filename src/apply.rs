@@ -187,7 +187,11 @@ fn set_private(path: &Path) -> Result<(), Failure> {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
             Failure::new(
                 Exit::CannotWrite,
-                tr!("core-apply-cannot-chmod", path = path, error = e.to_string()),
+                tr!(
+                    "core-apply-cannot-chmod",
+                    path = path,
+                    error = e.to_string()
+                ),
             )
         })?;
     }
@@ -479,10 +483,7 @@ fn catch_late_writes(
         let text = match merge_changes(plan, replaced.with_text(base)) {
             Ok((_, text, _)) => text,
             Err(_) => {
-                notes.push(tr!(
-                    "core-apply-late-change-lost",
-                    path = &plan.file.path
-                ));
+                notes.push(tr!("core-apply-late-change-lost", path = &plan.file.path));
                 return Ok(());
             }
         };
@@ -747,7 +748,10 @@ fn refuse_odd_gitignore(gitignore: &Path, exposure: &GitExposure) -> Result<(), 
     } else if !meta.is_file() {
         Some(tr!("core-gitignore-not-regular"))
     } else if meta.len() > envfile::MAX_ENV_BYTES {
-        Some(tr!("core-gitignore-too-large", size = meta.len().to_string()))
+        Some(tr!(
+            "core-gitignore-too-large",
+            size = meta.len().to_string()
+        ))
     } else if meta.permissions().readonly() {
         Some(tr!("core-gitignore-read-only"))
     } else {
@@ -882,5 +886,59 @@ mod tests {
         );
         assert!(touched_keys("A=1\n", "X=9\nA=1\n", &keys).is_empty());
         assert_eq!(touched_keys("A=1\nA=1\n", "A=1\n", &keys), ["A"]);
+    }
+
+    /// What a write did, and git's warnings, in Chinese with every path kept.
+    #[test]
+    fn results_and_git_warnings_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let result = |written| FileResult {
+            path: PathBuf::from("/app/.env"),
+            written,
+            mode: Some(0o600),
+            replanned: false,
+        };
+        with_language(Lang::ZhCn, || {
+            assert_chinese(&describe(&result(None)), &["/app/.env"]);
+            assert_chinese(
+                &describe(&result(Some(WriteReport {
+                    backup: None,
+                    created: true,
+                    mode: 0o600,
+                    tightened_from: None,
+                }))),
+                &["/app/.env", "0600"],
+            );
+            assert_chinese(
+                &describe(&result(Some(WriteReport {
+                    backup: Some(PathBuf::from("/app/.env.bak")),
+                    created: false,
+                    mode: 0o600,
+                    tightened_from: None,
+                }))),
+                &["/app/.env", "/app/.env.bak"],
+            );
+            assert_chinese(
+                &GitWarning::Tracked(PathBuf::from("/app/.env")).to_string(),
+                &["/app/.env", "`git rm --cached '/app/.env'`"],
+            );
+            assert_chinese(
+                &GitWarning::WouldCommit(vec![
+                    PathBuf::from("/app/.env"),
+                    PathBuf::from("/app/.env.bak"),
+                ])
+                .to_string(),
+                &["/app/.env", "/app/.env.bak"],
+            );
+            assert_chinese(
+                &GitWarning::Unknown(PathBuf::from("/app/.env"), "x".into()).to_string(),
+                &["/app/.env"],
+            );
+        });
+        assert_eq!(
+            describe(&result(None)),
+            "/app/.env: already up to date",
+            "English stays as it was"
+        );
     }
 }

@@ -877,7 +877,10 @@ mod tests {
                 },
                 vec![url, "https://cloud.langfuse.com"],
             ),
-            (Problem::MethodNotAllowed { url: url.into() }, vec![url, "405"]),
+            (
+                Problem::MethodNotAllowed { url: url.into() },
+                vec![url, "405"],
+            ),
             (
                 Problem::Redirect {
                     url: url.into(),
@@ -891,7 +894,11 @@ mod tests {
                     status: 400,
                     message: text("Invalid content type"),
                 },
-                vec!["400", "Invalid content type", "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"],
+                vec![
+                    "400",
+                    "Invalid content type",
+                    "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+                ],
             ),
             (
                 Problem::ServerError {
@@ -901,7 +908,10 @@ mod tests {
                 vec!["503", "3"],
             ),
             (Problem::Unauthorized, vec!["langfuse-otel doctor"]),
-            (Problem::GrpcExporter, vec!["OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"]),
+            (
+                Problem::GrpcExporter,
+                vec!["OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"],
+            ),
             (
                 Problem::SignalNotAccepted { url: url.into() },
                 vec![url, "OTEL_LOGS_EXPORTER=none"],
@@ -936,7 +946,10 @@ mod tests {
                 }),
                 vec!["http://proxy:8080", "NO_PROXY"],
             ),
-            (Problem::Network(NetError::InsecureHttp), vec!["--allow-http"]),
+            (
+                Problem::Network(NetError::InsecureHttp),
+                vec!["--allow-http"],
+            ),
             (
                 Problem::Network(NetError::Other {
                     cause: "boom".into(),
@@ -952,7 +965,10 @@ mod tests {
             assert_chinese(&chinese, &kept);
             // The same values in both languages: nothing is lost in translation.
             for value in &kept {
-                assert!(english.contains(value), "{value:?} missing from {english:?}");
+                assert!(
+                    english.contains(value),
+                    "{value:?} missing from {english:?}"
+                );
             }
         }
         let project = Project {

@@ -107,9 +107,7 @@ fn docker_problem(name: &str, value: &str) -> Option<&'static str> {
     }
     let bytes = value.as_bytes();
     if bytes.len() >= 2 && matches!(bytes[0], b'"' | b'\'') && bytes[0] == bytes[bytes.len() - 1] {
-        return Some(
-            tr_static!("core-export-docker-quoted"),
-        );
+        return Some(tr_static!("core-export-docker-quoted"));
     }
     if name.len() + 1 + value.len() + 1 > DOCKER_MAX_LINE {
         return Some(tr_static!("core-export-docker-too-long"));
@@ -141,14 +139,10 @@ pub fn github_env(variables: &[(&str, &str)]) -> Result<String, Unwritable> {
             reason,
         };
         if value.ends_with('\r') {
-            return Err(refuse(
-                tr_static!("core-export-github-trailing-cr"),
-            ));
+            return Err(refuse(tr_static!("core-export-github-trailing-cr")));
         }
         if value.contains('\0') {
-            return Err(refuse(
-                tr_static!("core-export-nul"),
-            ));
+            return Err(refuse(tr_static!("core-export-nul")));
         }
         if !value.contains('\n') {
             out.push_str(&format!("{name}={value}\n"));

@@ -170,7 +170,11 @@ impl std::fmt::Display for EnvFileError {
                 seconds = waited.as_secs().to_string()
             ),
             EnvFileError::Read { path, source } => {
-                tr!("core-file-cannot-read", path = path, error = source.to_string())
+                tr!(
+                    "core-file-cannot-read",
+                    path = path,
+                    error = source.to_string()
+                )
             }
             EnvFileError::Write { path, source } => tr!(
                 "core-file-cannot-write",
@@ -1759,5 +1763,83 @@ mod tests {
     fn parent_of_a_bare_name_is_the_current_directory() {
         assert_eq!(parent_dir(Path::new(".env")), Path::new("."));
         assert_eq!(parent_dir(Path::new("x/.env")), Path::new("x"));
+    }
+
+    /// Every refusal about a file, in Chinese, with its path, line, mode and size as they are.
+    #[test]
+    fn file_errors_read_in_chinese_with_their_paths() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let path = PathBuf::from("/srv/app/.env");
+        let cases: Vec<(EnvFileError, Vec<&str>)> = vec![
+            (
+                EnvFileError::Symlink {
+                    path: path.clone(),
+                    target: PathBuf::from("/etc/shared.env"),
+                },
+                vec!["/srv/app/.env", "/etc/shared.env", "--follow-symlinks"],
+            ),
+            (
+                EnvFileError::IsDirectory(path.clone()),
+                vec!["/srv/app/.env/.env"],
+            ),
+            (
+                EnvFileError::NotRegular {
+                    path: path.clone(),
+                    kind: FileKind::Fifo,
+                },
+                vec!["/srv/app/.env", "FIFO"],
+            ),
+            (
+                EnvFileError::TooLarge {
+                    path: path.clone(),
+                    size: 9_999_999,
+                },
+                vec!["9999999", "4 MiB"],
+            ),
+            (
+                EnvFileError::NoDirectory(path.clone()),
+                vec!["/srv/app/.env", "--env-file"],
+            ),
+            (
+                EnvFileError::NotUtf8 {
+                    path: path.clone(),
+                    line: 7,
+                },
+                vec!["/srv/app/.env", "7", "UTF-8"],
+            ),
+            (
+                EnvFileError::ReadOnly {
+                    path: path.clone(),
+                    mode: 0o444,
+                },
+                vec!["0444", "chmod u+w /srv/app/.env", "--force"],
+            ),
+            (
+                EnvFileError::Locked {
+                    path: path.clone(),
+                    holder: "pid 42".into(),
+                    waited: Duration::from_secs(5),
+                },
+                vec!["/srv/app/.env", "pid 42", "5"],
+            ),
+            (
+                EnvFileError::Write {
+                    path: path.clone(),
+                    source: io::Error::from(io::ErrorKind::PermissionDenied),
+                },
+                vec!["/srv/app/.env"],
+            ),
+        ];
+        for (error, kept) in cases {
+            let english = with_language(Lang::En, || error.to_string());
+            let chinese = with_language(Lang::ZhCn, || error.to_string());
+            assert_chinese(&chinese, &kept);
+            for value in &kept {
+                assert!(
+                    english.contains(value),
+                    "{value:?} missing from {english:?}"
+                );
+            }
+        }
     }
 }

@@ -279,15 +279,13 @@ impl Prober {
             } else {
                 builder.tls_certs_only(std::iter::empty())
             };
-            let client = builder
-                .build()
-                .map_err(|e| {
-                    tr!(
-                        "core-probe-client-failed",
-                        kind = kind,
-                        cause = last_cause(&e)
-                    )
-                });
+            let client = builder.build().map_err(|e| {
+                tr!(
+                    "core-probe-client-failed",
+                    kind = kind,
+                    cause = last_cause(&e)
+                )
+            });
             tracing::debug!(
                 client = kind,
                 ok = client.is_ok(),

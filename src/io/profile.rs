@@ -792,4 +792,75 @@ mod tests {
         assert_eq!(profile.env_files.len(), 1);
         assert!(profile.env_files[0].is_absolute());
     }
+
+    /// Profile errors in Chinese (配置档), with the name, path and the other profiles kept.
+    #[test]
+    fn profile_messages_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let zh = |error: ProfileError| with_language(Lang::ZhCn, || error.to_string());
+        assert_chinese(&zh(ProfileError::BadName("a b".into())), &["`a b`", "64"]);
+        assert_chinese(
+            &zh(ProfileError::NotFound {
+                name: "prod".into(),
+                known: vec![],
+            }),
+            &["`prod`", "`langfuse-otel setup`"],
+        );
+        assert_chinese(
+            &zh(ProfileError::NotFound {
+                name: "prod".into(),
+                known: vec!["dev".into(), "staging".into()],
+            }),
+            &["`prod`", "dev, staging"],
+        );
+        assert_chinese(
+            &zh(ProfileError::Damaged {
+                name: "dev".into(),
+                path: PathBuf::from("/home/u/.config/langfuse-otel/dev.toml"),
+                reason: "expected `=`".into(),
+            }),
+            &[
+                "`dev`",
+                "/home/u/.config/langfuse-otel/dev.toml",
+                "expected `=`",
+            ],
+        );
+        assert_chinese(&zh(ProfileError::NoConfigDir), &["XDG_CONFIG_HOME", "HOME"]);
+        for action in ["read", "write", "delete", "list", "create"] {
+            let text = zh(ProfileError::Io {
+                action,
+                path: PathBuf::from("/p/dev.toml"),
+                source: io::Error::from(io::ErrorKind::PermissionDenied),
+            });
+            assert_chinese(&text, &["/p/dev.toml"]);
+            assert!(!text.contains(action), "{text}");
+        }
+        let conflict = Conflict {
+            name: "dev".into(),
+            host: "https://cloud.langfuse.com".into(),
+            public_key: "pk-lf-1".into(),
+            new_host: "https://us.cloud.langfuse.com".into(),
+            new_public_key: "pk-lf-2".into(),
+            suggestion: "dev-2".into(),
+        };
+        assert_chinese(
+            &zh(ProfileError::OtherTarget(Box::new(conflict))),
+            &[
+                "`dev`",
+                "https://us.cloud.langfuse.com",
+                "pk-lf-2",
+                "`dev-2`",
+            ],
+        );
+        with_language(Lang::ZhCn, || {
+            for location in [
+                SecretLocation::Keyring,
+                SecretLocation::KernelKeyring,
+                SecretLocation::EnvFile,
+            ] {
+                assert_chinese(location.place(), &[]);
+                assert_chinese(&location.kept(), &[]);
+            }
+        });
+    }
 }

@@ -511,4 +511,46 @@ mod tests {
         }
         assert_eq!(short(&"a".repeat(300)).chars().count(), 160);
     }
+
+    /// Keyring errors, their causes and fixes in Chinese (系统密钥环, the flags kept).
+    #[test]
+    fn keyring_messages_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        for error in [
+            StoreError::Unavailable(
+                "org.freedesktop.DBus.Error: Failed to connect to address".into(),
+            ),
+            StoreError::Unavailable("no service".into()),
+            StoreError::KernelUnavailable("EPERM".into()),
+            StoreError::Locked,
+            StoreError::Timeout(Duration::from_secs(3)),
+            StoreError::NotFound("work".into()),
+            StoreError::Corrupt("work".into()),
+            StoreError::Forgotten("work".into()),
+        ] {
+            with_language(Lang::ZhCn, || {
+                // The raw D-Bus error inside `Unavailable` is the system's text, quoted as is.
+                if !matches!(error, StoreError::Unavailable(_)) {
+                    assert_chinese(&error.to_string(), &[]);
+                }
+                assert_chinese(&error.cause_line(), &[]);
+                assert_chinese(error.remedy(), &[]);
+                assert_chinese(error.fix(), &[]);
+            });
+        }
+        with_language(Lang::ZhCn, || {
+            assert_chinese(
+                &StoreError::NotFound("work".into()).to_string(),
+                &["`work`", "系统密钥环"],
+            );
+            assert_chinese(
+                &StoreError::Timeout(Duration::from_secs(3)).to_string(),
+                &["3"],
+            );
+            assert_chinese(
+                StoreError::Locked.fix(),
+                &["--no-keyring", "`gnome-keyring-daemon --unlock`"],
+            );
+        });
+    }
 }

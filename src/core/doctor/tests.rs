@@ -309,7 +309,10 @@ fn findings_read_in_chinese_with_their_variables_and_lines() {
                 .collect::<Vec<_>>()
         };
         assert_eq!(shape(&english), shape(&chinese), "{line}");
-        assert!(chinese.iter().any(|f| f.check == check), "{check:?}: {line}");
+        assert!(
+            chinese.iter().any(|f| f.check == check),
+            "{check:?}: {line}"
+        );
         for finding in &chinese {
             let kept: Vec<&str> = finding.variable.into_iter().collect();
             assert_chinese(&finding.cause, &kept);
@@ -331,7 +334,10 @@ fn findings_read_in_chinese_with_their_variables_and_lines() {
     assert_chinese(&cause(Check::WorldReadable), &["0644"]);
     assert_chinese(
         &cause(Check::MissingOtelPath),
-        &["OTEL_EXPORTER_OTLP_ENDPOINT", "https://lf.example/x/v1/traces"],
+        &[
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://lf.example/x/v1/traces",
+        ],
     );
     // Readers that disagree: the line and what each reader sees, in Chinese.
     let text = format!("A=1\nB\u{a0}=2\n{}", with(""));
@@ -343,17 +349,20 @@ fn findings_read_in_chinese_with_their_variables_and_lines() {
         assert_chinese(&finding.cause, &[]);
     }
     assert_eq!(
-        with_language(Lang::ZhCn, || repairs("TRACELOOP_HEADERS=x\n", &[Finding {
-            check: Check::BadBase64,
-            severity: Severity::Error,
-            family: None,
-            variable: Some("TRACELOOP_HEADERS"),
-            line: Some(1),
-            cause: String::new(),
-            fix: String::new(),
-            fixable: true,
-            shadow: None,
-        }]))
+        with_language(Lang::ZhCn, || repairs(
+            "TRACELOOP_HEADERS=x\n",
+            &[Finding {
+                check: Check::BadBase64,
+                severity: Severity::Error,
+                family: None,
+                variable: Some("TRACELOOP_HEADERS"),
+                line: Some(1),
+                cause: String::new(),
+                fix: String::new(),
+                fixable: true,
+                shadow: None,
+            }]
+        ))
         .unwrap_err(),
         "文件里没有有效的密钥对，无法重建请求头"
     );

@@ -365,7 +365,10 @@ fn environment_findings_read_in_chinese() {
         &[("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc")],
         &[("DD_TRACE_OTEL_ENABLED", "true")],
         &[("LOGFIRE_TOKEN", "x")],
-        &[("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "https://collector.example/v1/traces")],
+        &[(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "https://collector.example/v1/traces",
+        )],
     ];
     for env_vars in cases {
         let findings = with_language(Lang::ZhCn, || check(&otel_file(), env_vars));
@@ -383,5 +386,11 @@ fn environment_findings_read_in_chinese() {
         .find(|f| f.check == Check::ShadowedByEnvironment)
         .unwrap();
     assert_chinese(&shadowed.cause, &["LANGFUSE_SECRET_KEY", "sk-lf-...tale"]);
-    assert_chinese(&shadowed.fix, &["load_dotenv(override=True)", "dotenv.config({ override: true })"]);
+    assert_chinese(
+        &shadowed.fix,
+        &[
+            "load_dotenv(override=True)",
+            "dotenv.config({ override: true })",
+        ],
+    );
 }
