@@ -222,6 +222,7 @@ pub async fn test_families(
     options: LiveOptions,
 ) -> Vec<FamilyCheck> {
     let mut tasks = tokio::task::JoinSet::new();
+    let prober = prober.sharing_identical_requests();
     for (index, (source, family)) in found.iter().enumerate() {
         let (source, family_name) = (source.clone(), family.family.name());
         let target = family.target.clone();

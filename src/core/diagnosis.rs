@@ -12,7 +12,7 @@ use crate::core::exit::Exit;
 use crate::core::server_text::{MAX_TEXT, Redactor, ServerBody, ServerText};
 
 /// The three requests a live test makes. JSON names them as the text does ([`CheckKind::label`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum CheckKind {
     /// `GET /api/public/health`: is this a Langfuse, and which version.
     #[serde(rename = "server")]
