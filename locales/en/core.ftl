@@ -466,3 +466,8 @@ core-export-docker-quoted = it starts and ends with the same quote, which newer 
 core-export-docker-too-long = the line would be longer than docker's 64 KiB limit
 core-export-github-trailing-cr = it ends with a carriage return, which Windows runners drop before a line break
 core-export-nul = it contains a NUL byte, which no environment variable can hold
+core-probe-bad-url = `{ $url }` is not a valid URL: { $error }
+
+## Logging (src/io/logging.rs)
+
+core-log-bad-filter = RUST_LOG={ $spec } is not a filter this tool reads ({ $error }): nothing is logged; use e.g. RUST_LOG=langfuse_otel=debug, or -v

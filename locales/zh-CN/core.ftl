@@ -8,7 +8,7 @@ core-language-example = { $path } 的 { $count } 行
 
 core-check-no-health-answer = 健康检查没有应答：{ $cause }
 core-check-span-visible = 测试 span 已经可见
-core-check-empty-export-accepted = 带着将要写入的请求头发送空导出，已被接受
+core-check-empty-export-accepted = 空导出已被接受（请求头与写入的完全一致）
 core-project = 项目“{ $name }”
 core-project-in-organization = 项目“{ $name }”（组织“{ $organization }”）
 core-problem-with-fix = { $cause }；解决办法：{ $fix }
@@ -383,7 +383,7 @@ core-apply-cannot-chmod = 无法对 { $path } 执行 chmod 600：{ $error }
 core-apply-same-file = { $first } 和 { $second } 是同一个文件：只需给一次
 core-apply-removed-temp-files = 已删除上次中断运行留下的 { $count } 个临时文件：{ $files }
 core-apply-cannot-write = 无法写入 { $path }：{ $error }
-core-apply-restored = ；{ $files } 已经写入，并已恢复原样
+core-apply-restored = ；已写入的 { $count } 个文件（{ $files }）已恢复原样
 core-apply-not-restored = ；{ $path } 无法恢复（{ $error }）：它现在是新值，旧版本在 { $backup }
 core-apply-all-as-it-was = ；所有文件都保持原样
 core-apply-points-elsewhere = 它现在指向 { $now }，而不是 { $before }
@@ -464,3 +464,8 @@ core-export-docker-quoted = 值的首尾是同一种引号，新版 docker 会�
 core-export-docker-too-long = 这一行会超过 docker 64 KiB 的上限
 core-export-github-trailing-cr = 值以回车符结尾，Windows 运行器会在换行前把它去掉
 core-export-nul = 值里有 NUL 字节，任何环境变量都存不下
+core-probe-bad-url = `{ $url }` 不是有效的 URL：{ $error }
+
+## 日志（src/io/logging.rs）
+
+core-log-bad-filter = RUST_LOG={ $spec } 不是本工具能识别的过滤规则（{ $error }）：不会记录任何日志；请使用例如 RUST_LOG=langfuse_otel=debug，或者 -v

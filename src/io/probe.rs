@@ -607,7 +607,7 @@ impl Prober {
             Err(e) => {
                 return done(
                     Outcome::Failed(NetError::Other {
-                        cause: format!("`{url}` is not a valid URL: {e}"),
+                        cause: tr!("core-probe-bad-url", url = url, error = e.to_string()),
                     }),
                     0,
                 );
