@@ -167,9 +167,10 @@ fn localize(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command
     }
     let options = tr!("help-heading-options");
     let arguments = tr!("help-heading-arguments");
+    // Only the arguments this command defines: a global one (`profiles --json`) reaches the
+    // subcommands when clap builds the command, already in Chinese.
     let ids: Vec<String> = command
         .get_arguments()
-        .filter(|arg| !arg.is_global_set() || path == "root")
         .map(|arg| arg.get_id().to_string())
         .collect();
     for id in ids {

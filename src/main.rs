@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(warning) = langfuse_otel::io::logging::init(cli.verbose) {
-        eprintln!("warning: {warning}");
+        eprintln!("{}", langfuse_otel::tr!("cli-warning", message = warning));
     }
     let mut out = WatchedOutput::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();

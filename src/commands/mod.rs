@@ -37,7 +37,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         inner: out,
         bytes: 0,
     };
-    let result = dispatch(cli, &mut counted, err);
+    // JSON is read by programs: its words (causes, fixes, errors) never change with the language.
+    let result = if cli.command.as_ref().is_some_and(speaks_json) {
+        crate::core::i18n::in_english(|| dispatch(cli, &mut counted, err))
+    } else {
+        dispatch(cli, &mut counted, err)
+    };
     if let (Some(command), Err(failure)) = (json, &result)
         && counted.bytes == 0
         && !failure.message.is_empty()
@@ -67,6 +72,11 @@ fn json_command(command: &Command) -> Option<&'static str> {
         Command::Profiles(args) if args.json => Some("profiles"),
         _ => None,
     }
+}
+
+/// Whether the command prints JSON (`--json`): then it runs in English.
+fn speaks_json(command: &Command) -> bool {
+    json_command(command).is_some() || matches!(command, Command::Explain(args) if args.json)
 }
 
 /// A report as JSON: `schema`, `command`, `ok` and `exit_code` first, then the report's fields.

@@ -153,6 +153,33 @@ pub fn with_language<T>(lang: Lang, render: impl FnOnce() -> T) -> T {
     render()
 }
 
+/// `future` with its messages in `lang` on whichever thread polls it: a task spawned on a
+/// runtime's worker threads words its results in the language of the thread that spawned it
+/// (the thread-local choice of [`with_language`] does not travel with the task by itself).
+pub fn speaking<F: std::future::Future>(
+    lang: Lang,
+    future: F,
+) -> impl std::future::Future<Output = F::Output> {
+    struct Speaking<F> {
+        lang: Lang,
+        inner: std::pin::Pin<Box<F>>,
+    }
+    impl<F: std::future::Future> std::future::Future for Speaking<F> {
+        type Output = F::Output;
+        fn poll(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<F::Output> {
+            let lang = self.lang;
+            with_language(lang, || self.inner.as_mut().poll(cx))
+        }
+    }
+    Speaking {
+        lang,
+        inner: Box::pin(future),
+    }
+}
+
 /// Runs `render` with messages in English: JSON output and file contents never change with
 /// the language.
 pub fn in_english<T>(render: impl FnOnce() -> T) -> T {
