@@ -115,6 +115,7 @@ wiz-detect-answers-took = Which region knows these keys (asked in { $seconds } s
 wiz-detect-answers = Which region knows these keys:
 wiz-detect-asking = Asking every cloud region which one knows these keys…
 wiz-test-testing = Testing { $url }
+wiz-test-check-took = ({ $ms } ms)
 wiz-test-region-hint = hint: these keys belong to the { $region } region ({ $host }): choose Change region
 wiz-test-proven = Proven in { $seconds } s: these keys write to { $project }. Enter continues.
 wiz-test-failed = The test failed after { $ms } ms. What now?
@@ -229,3 +230,14 @@ wiz-explain-reading = reading { $path }…
 wiz-explain-env-clean = { $path }: nothing in it leads to this error; Diagnose tests it live.
 wiz-explain-env-lines = { $path }: the lines to change
 wiz-explain-at-line = line { $line },{" "}
+
+## Names shown in lists: regions and live checks
+wiz-region-name-eu = EU (Langfuse Cloud)
+wiz-region-name-us = US (Langfuse Cloud)
+wiz-region-name-jp = Japan (Langfuse Cloud)
+wiz-region-name-hipaa = HIPAA (Langfuse Cloud)
+wiz-region-name-local = Local (self-hosted on this machine)
+wiz-check-server = server
+wiz-check-keys = keys
+wiz-check-ingest = OTLP endpoint
+wiz-check-arrival = arrival

@@ -110,13 +110,14 @@ wiz-detect-offline = 没有网络：连不上任何 Langfuse Cloud 区域（{ $c
 wiz-detect-some-unreachable = 能连上的区域都不认这对密钥，另有 { $regions } 连不上（网络问题）：请重试，或自己选择区域。
 wiz-detect-none = 没有哪个 Langfuse Cloud 区域认这对密钥：请检查公钥和私钥，或选择“自托管”。
 wiz-detect-several = 不止一个区域接受这对密钥（{ $regions }）：请自己选择区域。
-wiz-detect-answers-took = 哪个区域认识这对密钥（用时 { $seconds } 秒）：
+wiz-detect-answers-took = 哪个区域认识这对密钥（用时 { $seconds }{"\u00A0"}秒）：
 wiz-detect-answers = 哪个区域认识这对密钥：
 wiz-detect-asking = 正在询问各个云区域，看哪个认识这对密钥…
 wiz-test-testing = 正在测试 { $url }
-wiz-test-region-hint = 提示：这对密钥属于 { $region } 区域（{ $host }）：请选“更换区域”
-wiz-test-proven = 验证通过，用时 { $seconds } 秒：这对密钥写入的是 { $project }。按 Enter 继续。
-wiz-test-failed = 测试失败，用时 { $ms } 毫秒。接下来怎么办？
+wiz-test-check-took = （{ $ms }{"\u00A0"}毫秒）
+wiz-test-region-hint = 提示：这对密钥属于{ $region }，地址 { $host }：请选“更换区域”
+wiz-test-proven = 验证通过，用时 { $seconds }{"\u00A0"}秒：这对密钥写入的是 { $project }。按 Enter 继续。
+wiz-test-failed = 测试失败，用时 { $ms }{"\u00A0"}毫秒。接下来怎么办？
 wiz-test-no-region = 没有可以测试的区域。接下来怎么办？
 wiz-fix = 解决办法：{ $fix }
 wiz-cause = 原因：{ $cause }
@@ -176,8 +177,8 @@ wiz-internal-error = 内部错误：{ $error }
 wiz-file-missing = { $path } 不存在
 
 ## 完成
-wiz-done-arrival-waiting = 已发送一个测试 span，等待它在 Langfuse 中出现（已等 { $waited } 秒，最多 { $deadline } 秒；按 Esc 跳过）
-wiz-done-arrival-visible = 测试 span 在 { $seconds } 秒后出现在 Langfuse 中
+wiz-done-arrival-waiting = 已发送一个测试 span，等待它在 Langfuse 中出现（已等 { $waited }{"\u00A0"}秒，最多 { $deadline }{"\u00A0"}秒；按 Esc 跳过）
+wiz-done-arrival-visible = 测试 span 在 { $seconds }{"\u00A0"}秒后出现在 Langfuse 中
 wiz-done-arrival-never = 测试 span 没有出现在 Langfuse 中
 wiz-done-arrival-skipped = 已跳过检查 span 是否出现在 Langfuse 中（按 r 重新发送）。
 wiz-done-written = 已写入。
@@ -227,3 +228,14 @@ wiz-explain-reading = 正在读取 { $path }…
 wiz-explain-env-clean = { $path }：其中没有会导致这个错误的内容；可以用“诊断”在线测试它。
 wiz-explain-env-lines = { $path }：需要修改的行
 wiz-explain-at-line = 第 { $line } 行，
+
+## 列表中的名称：区域与在线检查
+wiz-region-name-eu = 欧洲（Langfuse Cloud）
+wiz-region-name-us = 美国（Langfuse Cloud）
+wiz-region-name-jp = 日本（Langfuse Cloud）
+wiz-region-name-hipaa = HIPAA 合规（Langfuse Cloud）
+wiz-region-name-local = 本机（在这台机器上自托管）
+wiz-check-server = 服务器
+wiz-check-keys = 密钥
+wiz-check-ingest = OTLP 端点
+wiz-check-arrival = 到达检查

@@ -12,7 +12,9 @@ use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 use super::input::Input;
 use super::screens;
-use crate::tr;
+use crate::core::diagnosis::CheckKind;
+use crate::core::host::Region;
+use crate::{tr, tr_static};
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
@@ -319,6 +321,9 @@ pub fn breakable_pieces(text: &str) -> Vec<&str> {
             let around_wide = (wide(before) || wide(c))
                 && before != ' '
                 && c != ' '
+                // A no-break space keeps a number with its unit (`3 秒`).
+                && before != '\u{a0}'
+                && c != '\u{a0}'
                 && !CLOSING.contains(c)
                 && !OPENING.contains(before);
             if after_space || around_wide {
@@ -417,6 +422,29 @@ pub fn list<'a>(rows: Vec<Line<'a>>, selected: usize, theme: Theme) -> Vec<Line<
             }
         })
         .collect()
+}
+
+/// A region's name on screen, in the user's language (`Region::label` is the English one that
+/// JSON and logs keep).
+pub fn region_label(region: Region) -> &'static str {
+    match region {
+        Region::Eu => tr_static!("wiz-region-name-eu"),
+        Region::Us => tr_static!("wiz-region-name-us"),
+        Region::Jp => tr_static!("wiz-region-name-jp"),
+        Region::Hipaa => tr_static!("wiz-region-name-hipaa"),
+        Region::Local => tr_static!("wiz-region-name-local"),
+    }
+}
+
+/// A live check's name on screen, in the user's language (`CheckKind::label` stays English for
+/// JSON).
+pub fn check_label(check: CheckKind) -> &'static str {
+    match check {
+        CheckKind::Health => tr_static!("wiz-check-server"),
+        CheckKind::Credentials => tr_static!("wiz-check-keys"),
+        CheckKind::Ingest => tr_static!("wiz-check-ingest"),
+        CheckKind::ReadBack => tr_static!("wiz-check-arrival"),
+    }
 }
 
 /// `text` followed by spaces up to `width` columns (a column of a table): by display width, so a
@@ -529,6 +557,7 @@ mod tests {
             breakable_pieces("密钥环：可用（r）"),
             ["密", "钥", "环：", "可", "用", "（r）"]
         );
+        assert_eq!(breakable_pieces("等 3\u{a0}秒"), ["等 ", "3\u{a0}秒"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use super::move_selection;
 use crate::core::host::{HostError, HostPick, normalize_host};
 use crate::tui::app::{App, Effect, Screen};
-use crate::tui::view::{Body, Theme, field, list, pad};
+use crate::tui::view::{Body, Theme, field, list, pad, region_label};
 use crate::{tr, tr_static};
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
@@ -80,7 +80,7 @@ pub fn body(app: &App) -> Body<'static> {
                         .iter()
                         .find(|(r, _)| r == region)
                         .map_or_else(|| region.url().to_string(), |(_, h)| h.to_string());
-                    format!("{} {url}", pad(region.label(), 36))
+                    format!("{} {url}", pad(region_label(*region), 36))
                 }
                 HostPick::SelfHosted => tr!("wiz-region-self-hosted"),
             })

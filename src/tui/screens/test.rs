@@ -13,7 +13,7 @@ use crate::core::host::{Host, HostPick};
 use crate::core::target::Target;
 use crate::io::probe::RegionAnswer;
 use crate::tui::app::{App, Effect, Flow, Screen, TestPhase, TestState};
-use crate::tui::view::{Body, Theme, list, pad, spinner};
+use crate::tui::view::{Body, Theme, check_label, list, pad, region_label, spinner};
 use crate::{tr, tr_static};
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
@@ -253,13 +253,17 @@ pub fn body(app: &App) -> Body<'static> {
                 Ok(project) => Line::styled(
                     format!(
                         "  ✓ {} {}",
-                        pad(answer.region.label(), 24),
+                        pad(region_label(answer.region), 24),
                         describe_project(project)
                     ),
                     theme.ok(),
                 ),
                 Err(problem) => Line::styled(
-                    format!("  ✗ {} {}", pad(answer.region.label(), 24), problem.cause()),
+                    format!(
+                        "  ✗ {} {}",
+                        pad(region_label(answer.region), 24),
+                        problem.cause()
+                    ),
                     theme.dim(),
                 ),
             });
@@ -274,7 +278,11 @@ pub fn body(app: &App) -> Body<'static> {
         )));
         for (region, host) in &app.context.regions {
             lines.push(Line::styled(
-                format!("  {} {} {host}", spinner(app), pad(region.label(), 24)),
+                format!(
+                    "  {} {} {host}",
+                    spinner(app),
+                    pad(region_label(*region), 24)
+                ),
                 theme.dim(),
             ));
         }
@@ -293,7 +301,7 @@ pub fn body(app: &App) -> Body<'static> {
                     lines.push(Line::from(format!(
                         "  {} {} {:.1} s",
                         spinner(app),
-                        pad(check.label(), 14),
+                        pad(check_label(check), 14),
                         elapsed.as_secs_f64()
                     )));
                 }
@@ -308,9 +316,12 @@ pub fn body(app: &App) -> Body<'static> {
                     };
                     lines.push(Line::styled(
                         format!(
-                            "  {mark} {} {text}  ({} ms)",
-                            pad(attempt.check.label(), 14),
-                            attempt.elapsed.as_millis()
+                            "  {mark} {} {text}  {}",
+                            pad(check_label(attempt.check), 14),
+                            tr!(
+                                "wiz-test-check-took",
+                                ms = attempt.elapsed.as_millis().to_string()
+                            )
                         ),
                         style,
                     ));
@@ -327,7 +338,7 @@ pub fn body(app: &App) -> Body<'static> {
                             "  {}",
                             tr!(
                                 "wiz-test-region-hint",
-                                region = hint.region.label(),
+                                region = region_label(hint.region),
                                 host = hint.host.to_string()
                             )
                         ),
