@@ -223,6 +223,7 @@ pub async fn test_families(
     options: LiveOptions,
 ) -> Vec<FamilyCheck> {
     let mut tasks = tokio::task::JoinSet::new();
+    let prober = prober.sharing_identical_requests();
     // The results' words (causes, fixes, hints) are in the caller's language, also when a
     // worker thread runs the task.
     let lang = crate::core::i18n::language();

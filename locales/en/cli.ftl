@@ -62,3 +62,8 @@ cli-help-environment =
       LANGFUSE_OTEL_REGION_HOSTS
           `eu=URL,us=URL,jp=URL,hipaa=URL,local=URL`: point the named regions elsewhere (tests, a
           mirror). Never needed in normal use.
+
+## man (src/commands/completions.rs)
+cli-man-cannot-render = cannot render the manual page: { $error }
+cli-man-no-subcommand = no subcommand `{ $name }`: see `langfuse-otel --help` for the list
+cli-man-wrote = wrote { $path }

@@ -59,3 +59,8 @@ cli-help-environment =
       LANGFUSE_OTEL_REGION_HOSTS
           `eu=URL,us=URL,jp=URL,hipaa=URL,local=URL`：把指定区域指向别的地址（测试、镜像）。
           正常使用时从不需要。
+
+## man（src/commands/completions.rs）
+cli-man-cannot-render = 无法生成手册页：{ $error }
+cli-man-no-subcommand = 没有子命令 `{ $name }`：`langfuse-otel --help` 里有完整列表
+cli-man-wrote = 已写入 { $path }

@@ -13,7 +13,7 @@ use crate::core::server_text::{MAX_TEXT, Redactor, ServerBody, ServerText};
 use crate::tr;
 
 /// The three requests a live test makes. JSON names them as the text does ([`CheckKind::label`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum CheckKind {
     /// `GET /api/public/health`: is this a Langfuse, and which version.
     #[serde(rename = "server")]
