@@ -381,8 +381,8 @@ pub fn diagnose() -> App {
             result: Ok(vec![
             DiagnoseLine {
                 repair: vec![
-                    "- TRACELOOP_HEADERS=(holds the secret: hidden)".into(),
-                    "+ TRACELOOP_HEADERS=(holds the secret: hidden)".into(),
+                    format!("- TRACELOOP_HEADERS={}", langfuse_otel::tr!("wiz-diagnose-secret-hidden")),
+                    format!("+ TRACELOOP_HEADERS={}", langfuse_otel::tr!("wiz-diagnose-secret-hidden")),
                 ],
                 family: "traceloop",
                 standing: Standing::Error,
@@ -395,7 +395,7 @@ pub fn diagnose() -> App {
             },
             DiagnoseLine {
                 repair: Vec::new(),
-                family: "file",
+                family: langfuse_otel::tr_static!("wiz-diagnose-file"),
                 standing: Standing::Warning,
                 detail: ".env is readable by other users (mode 0644)".into(),
                 fix: Some("chmod 600 .env".into()),
