@@ -227,7 +227,8 @@ wiz-explain-no-env = 这里没有含 Langfuse/OTel 变量的 .env，无法指出
 wiz-explain-reading = 正在读取 { $path }…
 wiz-explain-env-clean = { $path }：其中没有会导致这个错误的内容；可以用“诊断”在线测试它。
 wiz-explain-env-lines = { $path }：需要修改的行
-wiz-explain-at-line = 第 { $line } 行，
+wiz-explain-finding-at-line = 第 { $line } 行，{ $variable }：{ $cause }
+wiz-explain-finding = { $variable }：{ $cause }
 
 ## 列表中的名称：区域与在线检查
 wiz-region-name-eu = 欧洲（Langfuse Cloud）
