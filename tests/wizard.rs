@@ -247,6 +247,31 @@ fn a_small_terminal_asks_to_be_larger_and_a_resize_redraws() {
     assert!(render(&app, 100, 30).contains("Set up a new profile"));
 }
 
+/// Below the minimum, the request to enlarge the terminal is Chinese under a Chinese locale, and
+/// it wraps inside even a tiny terminal without losing a character (the sizes say what it needs).
+#[test]
+fn a_small_terminal_asks_in_chinese_too() {
+    i18n::with_language(Lang::ZhCn, || {
+        let app = fixtures::start();
+        for (w, h) in [(59, 18), (30, 10), (20, 8)] {
+            let screen = render(&app, w, h);
+            insta::assert_snapshot!(format!("too-small-zh-CN-{w}x{h}"), screen);
+            let text: String = screen
+                .lines()
+                .map(|row| row.trim_matches('"').replace(' ', ""))
+                .collect();
+            for part in [
+                "请把终端调大一些",
+                "60×18",
+                &format!("{w}×{h}"),
+                "按q或Ctrl-C退出",
+            ] {
+                assert!(text.contains(part), "{part}: {screen}");
+            }
+        }
+    });
+}
+
 #[test]
 fn the_reveal_toggle_is_the_only_way_the_secret_is_drawn() {
     let mut app = fixtures::keys();
