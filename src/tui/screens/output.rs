@@ -18,7 +18,10 @@ use crate::{tr, tr_static};
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let next = ("Tab", tr_static!("wiz-key-next-field"));
-    let toggle = ("Space", tr_static!("wiz-key-toggle"));
+    let toggle = (
+        tr_static!("wiz-keyname-space"),
+        tr_static!("wiz-key-toggle"),
+    );
     let write = ("Enter", tr_static!("wiz-key-write"));
     let back = ("Esc", tr_static!("wiz-key-back"));
     let quit = ("Ctrl-C", tr_static!("wiz-key-quit"));
