@@ -1554,3 +1554,46 @@ fn a_rotated_profiles_proxy_headers_are_loaded_and_go_into_every_header_list() {
     app.profile_headers.clear();
     assert!(app.inputs() != with);
 }
+
+/// An effect's answer is worded in the language of the thread that asked for it, also where its
+/// work runs on tokio's blocking pool (here: a repair refused because the file changed since it
+/// was diagnosed, worded inside the blocking task).
+#[test]
+fn an_effects_answer_speaks_the_language_it_was_asked_in() {
+    use langfuse_otel::io::probe::{ProbeOptions, Prober};
+    use langfuse_otel::io::secret_store::SecretStore;
+    use langfuse_otel::tui::effects::Effects;
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join(".env");
+    std::fs::write(&path, "TRACELOOP_BASE_URL=https://cloud.langfuse.com\n").unwrap();
+    let effects = Effects {
+        prober: Prober::new(ProbeOptions::default()).unwrap(),
+        store: SecretStore::new(Duration::from_secs(1)),
+        regions: Vec::new(),
+        profiles: None,
+    };
+    for lang in Lang::ALL {
+        let message = i18n::with_language(lang, || {
+            common::runtime().block_on(effects.run(Effect::Repair {
+                id: 1,
+                path: path.clone(),
+                shown: vec!["+ a repair that was never shown".into()],
+            }))
+        });
+        let Msg::Repaired {
+            result: Err(error), ..
+        } = message
+        else {
+            panic!("{lang:?}: the repair was not refused");
+        };
+        let expected = i18n::with_language(lang, || {
+            langfuse_otel::tr!("wiz-diagnose-changed", path = path.display())
+        });
+        assert_eq!(error, expected, "{lang:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "TRACELOOP_BASE_URL=https://cloud.langfuse.com\n"
+    );
+}

@@ -229,7 +229,8 @@ wiz-explain-no-env = No .env with Langfuse/OTel variables here, so no line to po
 wiz-explain-reading = reading { $path }…
 wiz-explain-env-clean = { $path }: nothing in it leads to this error; Diagnose tests it live.
 wiz-explain-env-lines = { $path }: the lines to change
-wiz-explain-at-line = line { $line },{" "}
+wiz-explain-finding-at-line = line { $line }, { $variable }: { $cause }
+wiz-explain-finding = { $variable }: { $cause }
 
 ## Names shown in lists: regions and live checks
 wiz-region-name-eu = EU (Langfuse Cloud)
