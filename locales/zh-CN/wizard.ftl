@@ -47,6 +47,7 @@ wiz-key-env-only = 只存 .env
 wiz-key-kernel-keyring = 内核密钥环
 wiz-key-toggle = 勾选
 wiz-key-write = 写入
+wiz-keyname-space = 空格
 wiz-key-retry-keyring = 重试密钥环
 
 ## 开始
