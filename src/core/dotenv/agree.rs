@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-use super::Document;
 use super::readers::{Reader, ReaderEntry, Reading, line_of};
+use super::{Assignment, Document};
 
 /// Where the readers disagree, in words for the user (no values, only keys and lines).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +38,38 @@ pub(crate) struct Plan<'p> {
     pub ours: Vec<(&'p str, Range<usize>)>,
     /// The keys being set.
     pub keys: Vec<&'p str>,
+}
+
+/// The keys an edit sets, asked about every entry of a large file: a key whose length none of
+/// them has is answered without comparing strings.
+pub(crate) struct OurKeys<'k> {
+    keys: Vec<&'k str>,
+    /// Bit `n` set when a key is `n` bytes long (127 for 127 and longer).
+    lengths: u128,
+}
+
+impl<'k> OurKeys<'k> {
+    pub fn new(keys: impl IntoIterator<Item = &'k str>) -> Self {
+        let keys: Vec<&str> = keys.into_iter().collect();
+        let lengths = keys
+            .iter()
+            .fold(0u128, |bits, k| bits | 1 << k.len().min(127));
+        OurKeys { keys, lengths }
+    }
+
+    /// The index of the first of the keys equal to `key`.
+    #[inline]
+    pub fn index(&self, key: &str) -> Option<usize> {
+        if self.lengths >> key.len().min(127) & 1 == 0 {
+            return None;
+        }
+        self.keys.iter().position(|k| *k == key)
+    }
+
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.index(key).is_some()
+    }
 }
 
 const PLAIN: &str = "Write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return), then run again.";
@@ -92,23 +124,30 @@ pub(crate) fn check_plan(
         }
     }
     // A reader that sees one of our keys where the editor sees none would keep its old value.
+    let keys = OurKeys::new(plan.keys.iter().copied());
     for reading in readings {
         let ours_at = |entry: &ReaderEntry| {
             plan.ours
                 .iter()
                 .any(|(key, span)| *key == entry.key && *span == entry.key_span)
         };
-        for (index, entry) in reading.entries.iter().enumerate() {
+        // Keys of ours that already had an entry the editor edits or keeps, in file order: one
+        // pass, where asking each entry about every earlier one was quadratic in the file.
+        let mut ours_before: Vec<&str> = Vec::new();
+        for entry in &reading.entries {
+            // Only our keys matter below (an entry of ours has one of them).
+            if !keys.contains(&entry.key) {
+                continue;
+            }
             let edited_or_kept = ours_at(entry);
             // dotenvy keeps a key's first value: a later one it alone sees is not what it loads
             // when an earlier one is ours (what each reader loads is checked after the edit).
-            let shadowed = reading.reader == Reader::Dotenvy
-                && reading.entries[..index]
-                    .iter()
-                    .any(|earlier| earlier.key == entry.key && ours_at(earlier));
+            let shadowed = reading.reader == Reader::Dotenvy && ours_before.contains(&&*entry.key);
+            if edited_or_kept {
+                ours_before.push(&entry.key);
+            }
             // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
-            if plan.keys.contains(&&*entry.key)
-                && !entry.no_value
+            if !entry.no_value
                 && !edited_or_kept
                 && !shadowed
                 && reaches(reading, entry.key_span.start)
@@ -140,7 +179,7 @@ pub(crate) fn check_result(
     after_text: &str,
     vars: &[(&str, &str)],
 ) -> Result<(), Disagreement> {
-    let ours = |key: &str| vars.iter().any(|(k, _)| *k == key);
+    let ours = OurKeys::new(vars.iter().map(|(k, _)| *k));
     for old in before {
         let reader = old.reader;
         if reader == Reader::Compose && old.error.is_some() {
@@ -189,14 +228,18 @@ pub(crate) fn check_result(
                 ),
             });
         }
+        // The occurrence that wins, for each key (by the index of its first place in `vars`):
+        // dotenvy's `dotenv()` keeps the first, the others the last. One pass over the entries.
+        let mut winners: Vec<Option<&ReaderEntry<'_>>> = vec![None; vars.len()];
+        for entry in new.loaded() {
+            if let Some(index) = ours.index(&entry.key)
+                && (reader != Reader::Dotenvy || winners[index].is_none())
+            {
+                winners[index] = Some(entry);
+            }
+        }
         for (key, value) in vars {
-            // The occurrence that wins: dotenvy's `dotenv()` keeps the first, the others the last.
-            let mut occurrences = new.loaded().iter().filter(|e| e.key == *key);
-            let effective = if reader == Reader::Dotenvy {
-                occurrences.next()
-            } else {
-                occurrences.next_back()
-            };
+            let effective = ours.index(key).and_then(|index| winners[index]);
             match effective {
                 Some(entry) if new.value(entry).as_deref() != Some(*value) => {
                     let line = line_of(after_text, entry.key_span.start);
@@ -228,14 +271,11 @@ pub(crate) fn check_result(
 }
 
 /// The (key, raw value) of every entry a reader loads that is not one of ours, borrowed.
-fn others<'r>(
-    reading: &'r Reading<'_>,
-    ours: &dyn Fn(&str) -> bool,
-) -> Vec<(&'r str, Option<&'r str>)> {
+fn others<'r>(reading: &'r Reading<'_>, ours: &OurKeys<'_>) -> Vec<(&'r str, Option<&'r str>)> {
     reading
         .loaded()
         .iter()
-        .filter(|e| !ours(&e.key))
+        .filter(|e| !ours.contains(&e.key))
         .map(|e| (&*e.key, (!e.no_value).then(|| reading.raw(e))))
         .collect()
 }
@@ -430,6 +470,7 @@ pub(crate) fn read_all(text: &str) -> Vec<Reading<'_>> {
 pub(crate) fn plan_of<'d>(
     doc: &'d Document<'_>,
     keys: &[&'d str],
+    assignments: impl Fn(&str) -> &'d [&'d Assignment],
     replaced: impl Iterator<Item = usize>,
     insert_after: Option<Option<usize>>,
 ) -> Plan<'d> {
@@ -460,7 +501,8 @@ pub(crate) fn plan_of<'d>(
         ours: keys
             .iter()
             .flat_map(|key| {
-                doc.assignments(key)
+                assignments(key)
+                    .iter()
                     .map(move |a| (*key, shifted(&a.key_span)))
             })
             .collect(),

@@ -122,7 +122,7 @@ impl<'a> Document<'a> {
 /// The entries, and the 1-based line of the first value whose opening quote is never closed.
 fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
     let lines = split_lines(body);
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(lines.len());
     let mut unterminated = None;
     let mut index = 0;
     while index < lines.len() {
@@ -160,7 +160,7 @@ fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
 /// `(start, content_end, ending)` for each line; `\r\n` and `\n` end a line, a lone `\r` does not.
 fn split_lines(body: &str) -> Vec<(usize, usize, &'static str)> {
     let bytes = body.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(expected_entries(body));
     let mut start = 0;
     while start < bytes.len() {
         match memchr_newline(&bytes[start..]) {
@@ -181,6 +181,8 @@ fn split_lines(body: &str) -> Vec<(usize, usize, &'static str)> {
     }
     lines
 }
+
+use readers::expected_entries;
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
@@ -389,15 +391,32 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         return Err(EditError::UnterminatedQuote(line));
     }
     let newline = doc.newline();
+    // Where each of our keys is assigned, found in one pass (by the index of the key's first
+    // place in `vars`), and the entry index of the last of them.
+    let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
+    let mut assigned: Vec<Vec<&Assignment>> = vec![Vec::new(); vars.len()];
+    let mut last_owned = None;
+    for (index, entry) in doc.entries.iter().enumerate() {
+        if let Some(a) = &entry.assignment
+            && let Some(key) = ours.index(&a.key)
+        {
+            assigned[key].push(a);
+            last_owned = Some(index);
+        }
+    }
+    let assignments = |key: &str| -> &[&Assignment] {
+        ours.index(key)
+            .map_or(&[], |index| assigned[index].as_slice())
+    };
     let mut changes = Vec::new();
     let mut missing = Vec::new();
     for ((key, value), quoted) in vars.iter().zip(&quoted) {
-        let occurrences = doc.assignments(key).count();
+        let occurrences = assignments(key).len();
         let kind = if occurrences == 0 {
             missing.push(format!("{key}={quoted}"));
             ChangeKind::Added
-        } else if doc
-            .assignments(key)
+        } else if assignments(key)
+            .iter()
             .all(|a| unquote_simple(doc.raw_value(a)) == Some(*value))
         {
             ChangeKind::Unchanged
@@ -412,13 +431,9 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
     }
 
     let replacement = |key: &str| -> Option<&str> {
-        let index = vars.iter().position(|(k, _)| *k == key)?;
+        let index = ours.index(key)?;
         (changes[index].kind == ChangeKind::Updated).then(|| quoted[index].as_ref())
     };
-    let last_owned = doc
-        .entries
-        .iter()
-        .rposition(|e| matches!(&e.assignment, Some(a) if vars.iter().any(|(k, _)| *k == a.key)));
 
     let mut out = String::with_capacity(original.len() + 256);
     if doc.has_bom {
@@ -465,6 +480,7 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         let plan = agree::plan_of(
             &doc,
             &keys,
+            |key| assignments(key),
             replaced,
             (!missing.is_empty()).then_some(last_owned),
         );
