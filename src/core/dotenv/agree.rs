@@ -176,16 +176,17 @@ pub(crate) fn check_plan(
 /// of ours as its new value.
 pub(crate) fn check_result(
     before: &[Reading<'_>],
+    after: &[Reading<'_>],
     after_text: &str,
     vars: &[(&str, &str)],
 ) -> Result<(), Disagreement> {
     let ours = OurKeys::new(vars.iter().map(|(k, _)| *k));
-    for old in before {
+    for (old, new) in before.iter().zip(after) {
         let reader = old.reader;
+        debug_assert_eq!(reader, new.reader);
         if reader == Reader::Compose && old.error.is_some() {
             continue;
         }
-        let new = reader.read(after_text);
         if let (None, Some(error)) = (&old.error, &new.error) {
             return Err(Disagreement {
                 after_edit: true,
@@ -197,7 +198,7 @@ pub(crate) fn check_result(
                 ),
             });
         }
-        let (was, now) = (others(old, &ours), others(&new, &ours));
+        let (was, now) = (others(old, &ours), others(new, &ours));
         // A reader that stopped at an error may read more after the edit (our line was the
         // error), never less or otherwise.
         let kept = if old.error.is_some() {
@@ -464,6 +465,34 @@ fn line_end(text: &str, at: usize) -> usize {
 /// The four readers' view of a text.
 pub(crate) fn read_all(text: &str) -> Vec<Reading<'_>> {
     Reader::ALL.into_iter().map(|r| r.read(text)).collect()
+}
+
+/// From this many bytes (before and after together), [`read_both`] reads on two threads.
+const TWO_THREADS_FROM: usize = 64 * 1024;
+
+/// The four readers' view of the text before and after the edit. A large file's two sets are
+/// read at once on two threads (the same readings: only the wall time changes, where a core is
+/// free); a small file's one after the other, where a thread would cost more than it saves, and
+/// also when no thread can be started.
+pub(crate) fn read_both<'b, 'a>(
+    before: &'b str,
+    after: &'a str,
+) -> (Vec<Reading<'b>>, Vec<Reading<'a>>) {
+    if before.len() + after.len() < TWO_THREADS_FROM {
+        return (read_all(before), read_all(after));
+    }
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().spawn_scoped(scope, || read_all(after));
+        let first = read_all(before);
+        let second = match helper {
+            // A panic in a reader is a bug: it goes on as a panic here.
+            Ok(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => read_all(after),
+        };
+        (first, second)
+    })
 }
 
 /// The plan in whole-text offsets, from the editor's document.

@@ -306,8 +306,16 @@ fn scan_value(
 
 /// In an unquoted value, ` #` starts a comment in every dialect.
 fn find_inline_comment(body: &str, start: usize, end: usize) -> Option<usize> {
-    let bytes = body.as_bytes();
-    (start..end).find(|&i| bytes[i] == b'#' && i > start && matches!(bytes[i - 1], b' ' | b'\t'))
+    let bytes = &body.as_bytes()[..end];
+    let mut from = start;
+    while let Some(offset) = bytes[from..].iter().position(|&b| b == b'#') {
+        let hash = from + offset;
+        if hash > start && matches!(bytes[hash - 1], b' ' | b'\t') {
+            return Some(hash);
+        }
+        from = hash + 1;
+    }
+    None
 }
 
 /// The `[blanks]# comment` after a value, if that is all there is. After an unquoted value the
@@ -471,7 +479,7 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         append_block(&mut out, &doc, &missing, newline);
     }
     if !vars.is_empty() {
-        let readings = agree::read_all(original);
+        let (readings, after) = agree::read_both(original, &out);
         let replaced = doc.entries.iter().enumerate().filter_map(|(i, e)| {
             let key = &e.assignment.as_ref()?.key;
             replacement(key).map(|_| i)
@@ -485,7 +493,7 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
             (!missing.is_empty()).then_some(last_owned),
         );
         agree::check_plan(original, &readings, &plan).map_err(EditError::ReadersDisagree)?;
-        agree::check_result(&readings, &out, vars).map_err(EditError::ReadersDisagree)?;
+        agree::check_result(&readings, &after, &out, vars).map_err(EditError::ReadersDisagree)?;
     }
     Ok(Edit { text: out, changes })
 }
