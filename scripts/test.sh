@@ -33,6 +33,10 @@ if [ -n "${CI:-}" ]; then
   export DOTENV_SEED="${DOTENV_SEED:-$commit_seed}"
   echo "generated inputs: seed $commit_seed (from commit $(git rev-parse --short HEAD 2>/dev/null))"
 fi
+# The binary speaks the locale's language (Chinese under zh_CN); the tests that expect English
+# must not depend on the shell's locale, and the Chinese ones set it themselves.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C.UTF-8
 # Benches are not run here: speed targets live in `scripts/bench.sh`, never in timed tests.
 # failpoints: named pause points the kill tests stop the binary at (off in release builds).
 cargo test --features failpoints --lib --bins --tests

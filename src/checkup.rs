@@ -23,6 +23,7 @@ use crate::core::target::{FamilyTarget, Target, targets_from_env};
 use crate::exit::Exit;
 use crate::io::envfile::{EnvFile, EnvFileError};
 use crate::io::probe::{Prober, Report};
+use crate::tr;
 
 /// A `.env` as the checks need it: its text and what the file system and git say about it.
 pub struct ReadFile {
@@ -222,12 +223,16 @@ pub async fn test_families(
     options: LiveOptions,
 ) -> Vec<FamilyCheck> {
     let mut tasks = tokio::task::JoinSet::new();
+    let prober = prober.sharing_identical_requests();
+    // The results' words (causes, fixes, hints) are in the caller's language, also when a
+    // worker thread runs the task.
+    let lang = crate::core::i18n::language();
     for (index, (source, family)) in found.iter().enumerate() {
         let (source, family_name) = (source.clone(), family.family.name());
         let target = family.target.clone();
         let prober = prober.clone();
         let regions = regions.to_vec();
-        tasks.spawn(async move {
+        tasks.spawn(crate::core::i18n::speaking(lang, async move {
             let result = match target {
                 Ok(target) => {
                     test_one(&prober, &regions, source, family_name, &target, options).await
@@ -252,7 +257,7 @@ pub async fn test_families(
                 },
             };
             (index, result)
-        });
+        }));
     }
     let mut results = tasks.join_all().await;
     results.sort_by_key(|(index, _)| *index);
@@ -306,7 +311,7 @@ async fn test_one(
         Some(
             match send_test_trace(prober, target, report.verdict.project.as_ref()).await {
                 Ok(link) => link,
-                Err(problem) => format!("not sent: {problem}"),
+                Err(problem) => tr!("core-checkup-trace-not-sent", problem = problem.to_string()),
             },
         )
     } else {
@@ -343,11 +348,11 @@ async fn test_one(
             report.ingest.clone(),
         ],
         region_hint: hint.map(|h| {
-            format!(
-                "these keys belong to the {} region ({}): use --region {}",
-                h.region.label(),
-                h.host,
-                h.region.slug()
+            tr!(
+                "core-checkup-region-hint",
+                region = h.region.label(),
+                host = h.host.to_string(),
+                slug = h.region.slug()
             )
         }),
         test_trace,
@@ -463,7 +468,7 @@ pub async fn send_test_trace(
                 project.id,
                 span.trace_id_hex()
             ),
-            None => format!("trace id {}", span.trace_id_hex()),
+            None => tr!("core-checkup-trace-id", id = span.trace_id_hex()),
         }),
         _ => Err(problem_of(&attempt, None)),
     }

@@ -6,7 +6,9 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::host::HostPick;
+use crate::core::i18n::{self, Lang};
 use crate::core::vars::{Family, MAX_INGESTION_VERSION, Signal};
+use crate::tr;
 
 const ABOUT: &str =
     "Set up OpenTelemetry / OpenLLMetry (Traceloop) export to Langfuse, correctly encoded.";
@@ -69,6 +71,210 @@ pub struct Cli {
     /// RUST_LOG=langfuse_otel=debug). No secret, credential or header value is ever logged.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// The language of messages and help: en or zh-CN (简体中文). Default: from LC_ALL,
+    /// LC_MESSAGES or LANG (zh_CN, zh_SG or zh_Hans: Simplified Chinese), else English. JSON
+    /// output, exit codes and file contents are the same in every language.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(value: &str) -> Result<Lang, String> {
+    Lang::from_tag(value).ok_or_else(|| {
+        format!(
+            "`{value}` is not a language langfuse-otel speaks: use {}",
+            Lang::ALL.map(Lang::tag).join(" or ")
+        )
+    })
+}
+
+/// The language to speak before the command line is parsed (clap prints `--help` while
+/// parsing): `--lang`'s value if the arguments have one before `--`, else the locale variables.
+/// An invalid `--lang` falls back to the locale, and clap then reports it.
+pub fn language_of<I, S>(args: I, locale: impl Fn(&str) -> Option<String>) -> Lang
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut args = args.into_iter().skip(1);
+    let mut chosen = None;
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.as_ref().to_str() else {
+            continue;
+        };
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args
+                .next()
+                .and_then(|v| v.as_ref().to_str().map(str::to_string)),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => continue,
+        };
+        if let Some(lang) = value.as_deref().and_then(Lang::from_tag) {
+            chosen = Some(lang);
+        }
+    }
+    chosen.unwrap_or_else(|| {
+        Lang::from_locale_variables(
+            locale("LC_ALL").as_deref(),
+            locale("LC_MESSAGES").as_deref(),
+            locale("LANG").as_deref(),
+        )
+    })
+}
+
+/// The command line as clap parses and prints it, its help in this thread's language: English
+/// from the doc comments, Chinese from `locales/zh-CN/help.ftl` (ids from the command path, see
+/// [`help_ids`]), clap's own words (headings, `[default: ...]`) included.
+pub fn command() -> clap::Command {
+    let command = <Cli as clap::CommandFactory>::command();
+    match i18n::language() {
+        Lang::En => command,
+        lang => localize(command, "root", lang),
+    }
+}
+
+/// The catalog ids of one command's help texts: `help-<path>-about` and so on, the path being
+/// the subcommand names from `root` joined with `-` (`help-profiles-remove-about`), an
+/// argument's `help-<path>--<id>` and `help-<path>--<id>-long`.
+pub struct HelpIds;
+
+impl HelpIds {
+    pub const COMMAND_TEXTS: [&'static str; 4] =
+        ["about", "long-about", "after-help", "after-long-help"];
+
+    pub fn command(path: &str, text: &str) -> String {
+        format!("help-{path}-{text}")
+    }
+
+    pub fn arg(path: &str, id: &str, long: bool) -> String {
+        format!("help-{path}--{id}{}", if long { "-long" } else { "" })
+    }
+}
+
+fn localize(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    let text = |id: String| i18n::lookup(lang, &id);
+    for name in HelpIds::COMMAND_TEXTS {
+        if let Some(value) = text(HelpIds::command(path, name)) {
+            command = match name {
+                "about" => command.about(value),
+                "long-about" => command.long_about(value),
+                "after-help" => command.after_help(value),
+                _ => command.after_long_help(value),
+            };
+        }
+    }
+    let options = tr!("help-heading-options");
+    let arguments = tr!("help-heading-arguments");
+    // Only the arguments this command defines: a global one (`profiles --json`) reaches the
+    // subcommands when clap builds the command, already in Chinese.
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in ids {
+        command = command.mut_arg(&id, |mut arg| {
+            let mut help = text(HelpIds::arg(path, &id, false)).map(clap::builder::StyledStr::from);
+            let mut long = text(HelpIds::arg(path, &id, true)).map(clap::builder::StyledStr::from);
+            if help.is_none() {
+                help = arg.get_help().cloned();
+            }
+            if long.is_none() {
+                long = arg.get_long_help().cloned();
+            }
+            // clap's own English after the help, said again in Chinese.
+            let mut notes = Vec::new();
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|value| !value.is_hide_set())
+                .map(|value| value.get_name().to_string())
+                .collect();
+            if arg.get_action().takes_values()
+                && !values.is_empty()
+                && !arg.is_hide_possible_values_set()
+            {
+                notes.push(tr!("help-note-values", values = values.join(", ")));
+                arg = arg.hide_possible_values(true);
+            }
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|value| value.to_string_lossy().into_owned())
+                .collect();
+            if arg.get_action().takes_values()
+                && !defaults.is_empty()
+                && !arg.is_hide_default_value_set()
+            {
+                notes.push(tr!("help-note-default", value = defaults.join(", ")));
+                arg = arg.hide_default_value(true);
+            }
+            if let Some(variable) = arg.get_env().and_then(|v| v.to_str())
+                && !arg.is_hide_env_set()
+            {
+                notes.push(tr!("help-note-env", variable = variable));
+                arg = arg.hide_env(true);
+            }
+            let with_notes = |text: clap::builder::StyledStr| {
+                if notes.is_empty() {
+                    text
+                } else {
+                    clap::builder::StyledStr::from(format!("{text} {}", notes.join(" ")))
+                }
+            };
+            if let Some(help) = help {
+                arg = arg.help(with_notes(help));
+            }
+            if let Some(long) = long {
+                arg = arg.long_help(with_notes(long));
+            }
+            if arg.get_help_heading().is_none() {
+                let heading = if arg.is_positional() {
+                    &arguments
+                } else {
+                    &options
+                };
+                arg = arg.help_heading(heading.clone());
+            }
+            arg
+        });
+    }
+    command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            tr!("help-heading-usage")
+        ))
+        .subcommand_help_heading(tr!("help-heading-commands"))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(tr!("help-flag-help"))
+                .help_heading(options.clone()),
+        );
+    // `propagate_version` gives every subcommand a version flag; each says it in Chinese too.
+    {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(tr!("help-flag-version"))
+                .help_heading(options),
+        );
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = format!("{path}-{name}");
+        command = command.mut_subcommand(&name, |sub| localize(sub, &sub_path, lang));
+    }
+    command
 }
 
 #[derive(Debug, Subcommand)]

@@ -186,7 +186,11 @@ pub fn conclude(
     match (result, stdout_failure) {
         (Err(failure), _) => {
             if !failure.message.is_empty() {
-                let _ = writeln!(err, "error: {failure}");
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    crate::tr!("cli-error", message = &failure.message)
+                );
             }
             failure.code()
         }
@@ -195,7 +199,11 @@ pub fn conclude(
             Exit::Failure.code() as u8
         }
         (Ok(()), Some(error)) => {
-            let _ = writeln!(err, "error: cannot write to standard output: {error}");
+            let _ = writeln!(
+                err,
+                "{}",
+                crate::tr!("cli-error-stdout", error = error.to_string())
+            );
             Exit::Failure.code() as u8
         }
     }
@@ -203,7 +211,8 @@ pub fn conclude(
 
 /// `langfuse-otel help exit-codes`.
 pub fn help_text() -> String {
-    let mut text = String::from("Exit codes of langfuse-otel (the same for every command):\n\n");
+    let mut text = crate::tr!("cli-exit-codes-heading");
+    text.push_str("\n\n");
     for exit in Exit::ALL {
         text.push_str(&format!("  {:>3}  {}\n", exit.code(), exit.meaning()));
     }

@@ -1,13 +1,20 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::Parser as _;
-use langfuse_otel::cli::Cli;
+use clap::FromArgMatches as _;
+use langfuse_otel::cli::{self, Cli};
 use langfuse_otel::commands;
+use langfuse_otel::core::i18n;
 use langfuse_otel::exit::{WatchedOutput, conclude};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    i18n::set_language(cli::language_of(std::env::args_os(), |name| {
+        std::env::var(name).ok()
+    }));
+    let parsed = cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
             // `--help` and `--version` that cannot be written are failures too.
@@ -21,7 +28,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(warning) = langfuse_otel::io::logging::init(cli.verbose) {
-        eprintln!("warning: {warning}");
+        eprintln!("{}", langfuse_otel::tr!("cli-warning", message = warning));
     }
     let mut out = WatchedOutput::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();

@@ -220,75 +220,55 @@ fn unescape(literal: &str) -> String {
     out
 }
 
-/// Every flag any message in the source names exists where it can be shown: in
-/// `src/commands/<command>.rs` on that command (or on the command a quoted `langfuse-otel …` line
-/// names), anywhere else on some command (shared code prints for several commands; the tests
-/// above check each command's own output at run time).
+/// Every flag any message names exists where it can be shown: a message of
+/// `src/commands/<command>.rs`, or of a catalog (`locales/*/*.ftl`, both languages) that this
+/// file uses, on that command (or on the command a quoted `langfuse-otel …` line names); anywhere
+/// else on some command (shared code prints for several commands; the tests above check each
+/// command's own output at run time).
 #[test]
 fn every_flag_named_in_the_source_exists() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut cli = Cli::command();
-    cli.build();
-    let commands: Vec<String> = cli
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    let any = flags_of_any_command();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.join("src");
+    let flags = FlagCheck::new();
+    let mut sources = Vec::new();
     let mut files = vec![root.clone()];
-    let mut checked = 0;
-    let mut unknown = Vec::new();
     while let Some(path) = files.pop() {
         if path.is_dir() {
             files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let relative = path.strip_prefix(&root).unwrap().to_path_buf();
+            sources.push((relative, fs::read_to_string(&path).unwrap()));
         }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let source = fs::read_to_string(&path).unwrap();
-        let relative = path.strip_prefix(&root).unwrap();
-        let own = relative
-            .strip_prefix("commands")
-            .ok()
-            .and_then(|p| p.file_stem())
-            .map(|s| s.to_string_lossy().into_owned())
-            // `help`'s topics speak of every command.
-            .filter(|name| commands.contains(name) && name != "help");
+    }
+    let (mut checked, mut unknown) = (0, Vec::new());
+    for (relative, source) in &sources {
         let in_cli = relative == Path::new("cli.rs");
-        for literal in literals_of(&source, in_cli) {
-            // A lone `--flag` literal is an argument handed to another program (git's), not a
-            // message.
-            if !literal.contains("--") || !literal.trim().contains(char::is_whitespace) {
-                continue;
-            }
-            checked += 1;
+        for literal in literals_of(source, in_cli) {
             let context = format!("{} says: {literal}", relative.display());
-            match &own {
-                Some(command) => unknown.extend(unknown_flags_among(
-                    command,
-                    &flags_within(command),
-                    &context,
-                )),
-                None => {
-                    // Quoted command lines are checked against the command they name; the rest
-                    // against every flag there is.
-                    for (index, part) in literal.split('`').enumerate() {
-                        match part.strip_prefix("langfuse-otel ") {
-                            Some(line) if index % 2 == 1 => {
-                                let other = line.split_whitespace().next().unwrap_or_default();
-                                if commands.iter().any(|c| c == other) {
-                                    unknown.extend(check_flags(
-                                        other,
-                                        &flags_of(other),
-                                        line,
-                                        &context,
-                                    ));
-                                }
-                            }
-                            None if index % 2 == 1 && !part.starts_with("--") => {}
-                            _ => unknown.extend(check_flags("any command", &any, part, &context)),
-                        }
-                    }
+            checked += flags.check(&literal, relative, &context, &mut unknown);
+        }
+    }
+    // The messages moved into the catalogs: each is checked as said by every file that uses
+    // it (`tr!("id"...)`), the help texts of help.ftl as cli.rs's doc comments are.
+    let mut catalogs = 0;
+    for language in fs::read_dir(manifest.join("locales")).unwrap() {
+        for file in fs::read_dir(language.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let shown = path.strip_prefix(manifest).unwrap().display().to_string();
+            for (id, text) in catalog_messages(&fs::read_to_string(&path).unwrap()) {
+                catalogs += 1;
+                let context = format!("{shown}: {id} says: {text}");
+                let quoted = format!("\"{id}\"");
+                let users: Vec<&Path> = sources
+                    .iter()
+                    .filter(|(_, source)| source.contains(&quoted))
+                    .map(|(relative, _)| relative.as_path())
+                    .collect();
+                if users.is_empty() {
+                    checked += flags.check(&text, Path::new("cli.rs"), &context, &mut unknown);
+                }
+                for user in users {
+                    checked += flags.check(&text, user, &context, &mut unknown);
                 }
             }
         }
@@ -296,6 +276,142 @@ fn every_flag_named_in_the_source_exists() {
     assert!(unknown.is_empty(), "{}", unknown.join("\n"));
     // The scan found the messages (a lexer that lost its way would find none and pass).
     assert!(checked > 50, "only {checked} literals name a flag");
+    assert!(catalogs > 100, "only {catalogs} catalog messages found");
+}
+
+/// The flags of each command, and the check of one message against them.
+struct FlagCheck {
+    commands: Vec<String>,
+    any: Vec<String>,
+}
+
+impl FlagCheck {
+    fn new() -> Self {
+        let mut cli = Cli::command();
+        cli.build();
+        FlagCheck {
+            commands: cli
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect(),
+            any: flags_of_any_command(),
+        }
+    }
+
+    /// Checks `message`, said by the source file `said_by` (relative to src/); 1 when it names
+    /// a flag at all.
+    fn check(
+        &self,
+        message: &str,
+        said_by: &Path,
+        context: &str,
+        unknown: &mut Vec<String>,
+    ) -> usize {
+        // A lone `--flag` literal is an argument handed to another program (git's), not a
+        // message.
+        if !message.contains("--") || !message.trim().contains(char::is_whitespace) {
+            return 0;
+        }
+        let own = said_by
+            .strip_prefix("commands")
+            .ok()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            // `help`'s topics speak of every command.
+            .filter(|name| self.commands.contains(name) && name != "help");
+        match &own {
+            Some(command) => unknown.extend(unknown_flags_among(
+                command,
+                &flags_within(command),
+                context,
+            )),
+            None => {
+                // Quoted command lines are checked against the command they name; the rest
+                // against every flag there is.
+                for (index, part) in message.split('`').enumerate() {
+                    match part.strip_prefix("langfuse-otel ") {
+                        Some(line) if index % 2 == 1 => {
+                            let other = line.split_whitespace().next().unwrap_or_default();
+                            if self.commands.iter().any(|c| c == other) {
+                                unknown.extend(check_flags(other, &flags_of(other), line, context));
+                            }
+                        }
+                        None if index % 2 == 1 && !part.starts_with("--") => {}
+                        _ => unknown.extend(check_flags("any command", &self.any, part, context)),
+                    }
+                }
+            }
+        }
+        1
+    }
+}
+
+/// Each message of a Fluent catalog with its text as shown: variables as `X`, string literals
+/// (`{"{"}`) as their text, the lines of a multi-line value joined. Read with `fluent-syntax`,
+/// not through the code under test; terms (`-name`) and attributes are skipped.
+fn catalog_messages(source: &str) -> Vec<(String, String)> {
+    use fluent_syntax::ast;
+    fn pattern(pattern: &ast::Pattern<&str>, text: &mut String) {
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => text.push_str(value),
+                ast::PatternElement::Placeable { expression } => expression_text(expression, text),
+            }
+        }
+    }
+    fn expression_text(expression: &ast::Expression<&str>, text: &mut String) {
+        match expression {
+            ast::Expression::Select { variants, .. } => {
+                for variant in variants {
+                    pattern(&variant.value, text);
+                    text.push(' ');
+                }
+            }
+            ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                text.push_str(value)
+            }
+            ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+                expression_text(expression, text)
+            }
+            ast::Expression::Inline(_) => text.push('X'),
+        }
+    }
+    let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(resource, _)| resource);
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(message) => {
+                let mut text = String::new();
+                pattern(message.value.as_ref()?, &mut text);
+                Some((message.id.name.to_string(), text))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_wrong_flag_in_a_catalog_message_is_caught() {
+    let flags = FlagCheck::new();
+    let said = |text: &str, by: &str| {
+        let (_, text) = catalog_messages(text).remove(0);
+        let mut unknown = Vec::new();
+        flags.check(&text, Path::new(by), &text, &mut unknown);
+        unknown
+    };
+    let setup = "commands/setup.rs";
+    assert!(said("cli-x = 用 --dry-run 看看会改什么", setup).is_empty());
+    assert_eq!(said("cli-x = 用 --dry-runs 看看会改什么", setup).len(), 1);
+    // export has no --dry-run.
+    assert_eq!(
+        said("cli-x = 用 --dry-run 看看", "commands/export.rs").len(),
+        1
+    );
+    // A quoted command line is checked against the command it names, wherever it is said.
+    let quoted = "cli-x =\n    先运行\n    `langfuse-otel rotate --profile { $name } --gitignore`";
+    assert_eq!(said(quoted, "exit.rs").len(), 1);
+    assert!(said(&quoted.replace(" --gitignore", ""), "exit.rs").is_empty());
 }
 
 fn check_flags(command: &str, known: &[String], text: &str, said: &str) -> Vec<String> {

@@ -792,3 +792,108 @@ fn a_bad_header_is_refused_before_anything_and_its_value_is_not_echoed() {
     }
     assert!(!dir.path().join(".env").exists());
 }
+
+/// Three families of one .env, one host, one key pair: the health and key checks are the same
+/// request for each, so each is sent once and its answer shown for all three; the exports differ
+/// only if their headers do. Judged by what the server received: no request twice.
+#[test]
+fn identical_requests_of_one_test_are_sent_once_and_different_ones_each() {
+    let server = ours();
+    let dir = TempDir::new().unwrap();
+    let url = server.url();
+    let path = write_env(
+        &dir,
+        &format!(
+            "TRACELOOP_BASE_URL={url}/api/public/otel\nTRACELOOP_HEADERS={good}\n\
+             OTEL_EXPORTER_OTLP_ENDPOINT={url}/api/public/otel\nOTEL_EXPORTER_OTLP_HEADERS={good}\n\
+             LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\nLANGFUSE_BASE_URL={url}\n",
+            good = encoded()
+        ),
+    );
+    let run = || {
+        let output = bin(dir.path())
+            .args(["test", "--env-file"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{stdout}");
+        for family in ["traceloop", "otel", "langfuse"] {
+            assert!(stdout.contains(&format!("{family}: OK")), "{stdout}");
+        }
+        assert_eq!(stdout.matches("✓ keys ").count(), 3, "{stdout}");
+    };
+    run();
+    let requests = server.requests();
+    let identity = |r: &langfuse_otel::io::sandbox::Recorded| {
+        let mut headers: Vec<_> = r
+            .headers
+            .iter()
+            .filter(|(name, _)| {
+                !["host", "content-length"].contains(&name.to_ascii_lowercase().as_str())
+            })
+            .cloned()
+            .collect();
+        headers.sort();
+        (r.method.clone(), r.path.clone(), headers, r.body.clone())
+    };
+    let distinct: std::collections::HashSet<_> = requests.iter().map(identity).collect();
+    assert_eq!(
+        distinct.len(),
+        requests.len(),
+        "a request was sent twice: {requests:?}"
+    );
+    let count = |path: &str| requests.iter().filter(|r| r.path == path).count();
+    assert_eq!(count("/api/public/health"), 1, "{requests:?}");
+    assert_eq!(count("/api/public/projects"), 1, "{requests:?}");
+    assert!(!traces_posts(&server).is_empty(), "{requests:?}");
+    // A second run shares nothing with the first: everything is asked again.
+    run();
+    assert_eq!(server.requests().len(), 2 * requests.len());
+
+    // Another key pair in the OpenTelemetry family: its checks are its own.
+    let other = langfuse_otel::core::credential::encode_header_list([(
+        "Authorization",
+        expected_header("pk-lf-other", "sk-lf-other").as_str(),
+    )]);
+    let mixed = write_env(
+        &dir,
+        &format!(
+            "TRACELOOP_BASE_URL={url}/api/public/otel\nTRACELOOP_HEADERS={good}\n\
+             OTEL_EXPORTER_OTLP_ENDPOINT={url}/api/public/otel\nOTEL_EXPORTER_OTLP_HEADERS={other}\n",
+            good = encoded()
+        ),
+    );
+    let before = server.requests().len();
+    let output = bin(dir.path())
+        .args(["test", "--env-file"])
+        .arg(&mixed)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("traceloop: OK"), "{stdout}");
+    assert!(stdout.contains("otel: FAILED"), "{stdout}");
+    let after = &server.requests()[before..];
+    let keys: Vec<_> = after
+        .iter()
+        .filter(|r| r.path == "/api/public/projects")
+        .filter_map(|r| r.header("authorization").map(str::to_string))
+        .collect();
+    assert_eq!(keys.len(), 2, "{after:?}");
+    assert_ne!(keys[0], keys[1]);
+    // The health check sends no key, but its answer is redacted of the keys its family sends, so
+    // families with other keys do not share it (a server could echo one family's key in the
+    // other's answer).
+    assert_eq!(
+        after
+            .iter()
+            .filter(|r| r.path == "/api/public/health")
+            .count(),
+        2
+    );
+    assert_eq!(
+        after.iter().filter(|r| r.method == "POST").count(),
+        2,
+        "{after:?}"
+    );
+}

@@ -14,6 +14,7 @@ use std::time::Duration;
 use fixtures::{PK, SK, ctrl, key, typed};
 use langfuse_otel::core::diagnosis::{NetError, Problem, Project};
 use langfuse_otel::core::host::Region;
+use langfuse_otel::core::i18n::{self, Lang};
 use langfuse_otel::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use langfuse_otel::core::vars::Family;
 use langfuse_otel::io::probe::RegionAnswer;
@@ -33,10 +34,34 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
+/// The screen as `TestBackend` shows it (one quoted row per line), without its notes on the
+/// cells a wide character covers: a Chinese row reads as it does in a terminal.
 fn render(app: &App, width: u16, height: u16) -> String {
+    use unicode_width::UnicodeWidthStr as _;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| view::draw(frame, app)).unwrap();
-    terminal.backend().to_string()
+    let buffer = terminal.backend().buffer();
+    let mut screen = String::new();
+    for row in buffer.content().chunks(usize::from(width)) {
+        let mut line = String::new();
+        let mut covered = 0;
+        let mut cells = 0;
+        for cell in row {
+            if covered == 0 {
+                line.push_str(cell.symbol());
+                cells += cell.symbol().width().max(1);
+            }
+            covered = cell.symbol().width().max(covered).saturating_sub(1);
+        }
+        // A wide character never hangs over the right edge.
+        assert_eq!(
+            cells,
+            usize::from(width),
+            "row {line:?} is not {width} cells"
+        );
+        screen.push_str(&format!("\"{line}\"\n"));
+    }
+    screen
 }
 
 fn names(effects: &[Effect]) -> Vec<&'static str> {
@@ -73,45 +98,63 @@ fn secret_forms() -> Vec<String> {
     ]
 }
 
+/// Every screen in English at three sizes and in Chinese at the two the issue names. The fixtures
+/// are built in the language too: notes and errors a screen keeps are worded when they happen.
 #[test]
-fn every_screen_at_60x18_80x24_and_120x40() {
-    for (name, app) in fixtures::gallery() {
-        for (w, h) in [(60, 18), (80, 24), (120, 40)] {
-            let screen = render(&app, w, h);
-            assert_masked(&format!("{name} at {w}x{h}"), &screen);
-            for form in secret_forms() {
-                assert!(
-                    !screen.contains(&form),
-                    "{name} {w}x{h}: the secret is on screen as {form}"
-                );
+fn every_screen_in_both_languages_at_60x18_80x24_and_120x40() {
+    for (lang, sizes) in [
+        (Lang::En, &[(60, 18), (80, 24), (120, 40)][..]),
+        (Lang::ZhCn, &[(60, 18), (80, 24)][..]),
+    ] {
+        i18n::with_language(lang, || {
+            for (name, app) in fixtures::gallery() {
+                for &(w, h) in sizes {
+                    every_screen_check(lang, name, &app, w, h);
+                }
             }
-            let rows: Vec<&str> = screen.lines().collect();
-            // The footer is always the last row, with a way out.
-            assert!(
-                rows[rows.len() - 1].contains("quit") || rows[rows.len() - 1].contains('…'),
-                "{name} {w}x{h}: no footer:\n{screen}"
-            );
-            // A selected row is on screen whenever the screen has one.
-            if app.screen != Screen::Done
-                && name != "testing"
-                && name != "keys"
-                && name != "test-ok"
-                && name != "explain"
-            {
-                assert!(
-                    screen.contains('›'),
-                    "{name} {w}x{h}: the selection is off screen:\n{screen}"
-                );
-            }
-            if app.context.ephemeral {
-                assert!(
-                    screen.contains("DEMO"),
-                    "{name} {w}x{h}: a demo must say so:\n{screen}"
-                );
-            }
-            insta::assert_snapshot!(format!("{name}-{w}x{h}"), screen);
-        }
+        });
     }
+}
+
+fn every_screen_check(lang: Lang, name: &str, app: &App, w: u16, h: u16) {
+    let screen = render(app, w, h);
+    assert_masked(&format!("{name} at {w}x{h}"), &screen);
+    for form in secret_forms() {
+        assert!(
+            !screen.contains(&form),
+            "{name} {w}x{h}: the secret is on screen as {form}"
+        );
+    }
+    let rows: Vec<&str> = screen.lines().collect();
+    // The footer is always the last row, with a way out.
+    let quit = langfuse_otel::tr!("wiz-key-quit");
+    assert!(
+        rows[rows.len() - 1].contains(&quit) || rows[rows.len() - 1].contains('…'),
+        "{name} {w}x{h}: no footer:\n{screen}"
+    );
+    // A selected row is on screen whenever the screen has one.
+    if app.screen != Screen::Done
+        && name != "testing"
+        && name != "keys"
+        && name != "test-ok"
+        && name != "explain"
+    {
+        assert!(
+            screen.contains('›'),
+            "{name} {w}x{h}: the selection is off screen:\n{screen}"
+        );
+    }
+    if app.context.ephemeral {
+        assert!(
+            screen.contains(&langfuse_otel::tr!("wiz-demo-badge")),
+            "{name} {w}x{h}: a demo must say so:\n{screen}"
+        );
+    }
+    let snapshot = match lang {
+        Lang::En => format!("{name}-{w}x{h}"),
+        _ => format!("{name}-{}-{w}x{h}", lang.tag()),
+    };
+    insta::assert_snapshot!(snapshot, screen);
 }
 
 #[test]

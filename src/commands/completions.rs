@@ -3,18 +3,17 @@
 
 use std::io::Write;
 
-use clap::CommandFactory as _;
-
 use super::{say, write_stdout};
-use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::cli::{CompletionsArgs, ManArgs};
 use crate::exit::{Exit, Failure};
+use crate::tr;
 
 const BIN: &str = "langfuse-otel";
 
 /// The command line without its hidden subcommands, which clap_complete would otherwise offer:
 /// the same root (arguments, version, about) over the visible subcommands only.
 fn visible_command() -> clap::Command {
-    let full = Cli::command();
+    let full = crate::cli::command();
     let mut visible = clap::Command::new(BIN)
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(full.is_disable_help_subcommand_set())
@@ -149,13 +148,29 @@ fn add_elvish_values(script: &str, command: &clap::Command) -> String {
     format!("{}{values}{}", &script[..at], &script[at + call.len()..])
 }
 
-/// The page of `command`, as roff.
+/// The page of `command`, as roff. Every character outside ASCII (the Chinese of `--lang`'s
+/// help, a whole page under `--lang zh-CN`) is written as groff's `\[uXXXX]` escape: groff
+/// reads its input as Latin-1 unless a preprocessor converts it, and `man -l` does not always.
 fn render(command: &clap::Command) -> Result<Vec<u8>, Failure> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command.clone())
         .render(&mut page)
-        .map_err(|e| Failure::new(Exit::Failure, format!("cannot render the manual page: {e}")))?;
-    Ok(page)
+        .map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                tr!("cli-man-cannot-render", error = e.to_string()),
+            )
+        })?;
+    let page = String::from_utf8_lossy(&page);
+    let mut ascii = String::with_capacity(page.len());
+    for c in page.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            ascii.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    Ok(ascii.into_bytes())
 }
 
 /// `command` and every visible subcommand under it, depth first.
@@ -169,7 +184,7 @@ fn pages(command: &clap::Command, into: &mut Vec<clap::Command>) {
 }
 
 pub fn man(args: ManArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
-    let mut root = Cli::command();
+    let mut root = crate::cli::command();
     // Gives every subcommand its display name (`langfuse-otel-setup`), the page's title.
     root.build();
     let Some(dir) = args.dir else {
@@ -179,10 +194,7 @@ pub fn man(args: ManArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
                 .get_subcommands()
                 .find(|sub| sub.get_name() == name && !sub.is_hide_set())
                 .ok_or_else(|| {
-                    Failure::new(
-                        Exit::Usage,
-                        format!("no subcommand `{name}`: see `{BIN} --help` for the list"),
-                    )
+                    Failure::new(Exit::Usage, tr!("cli-man-no-subcommand", name = name))
                 })?;
         }
         return write_stdout(out, &String::from_utf8_lossy(&render(command)?));
@@ -194,7 +206,7 @@ pub fn man(args: ManArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         let path = dir.join(format!("{name}.1"));
         crate::io::envfile::atomic_write(&path, &render(command)?, 0o644)
             .map_err(|e| Failure::new(Exit::CannotWrite, e.to_string()))?;
-        say!(err, "wrote {}", path.display());
+        say!(err, "{}", tr!("cli-man-wrote", path = &path));
     }
     Ok(())
 }
@@ -209,7 +221,7 @@ mod tests {
         visible.clone().debug_assert();
         let names: Vec<&str> = visible.get_subcommands().map(|s| s.get_name()).collect();
         assert!(!names.contains(&"sandbox"), "{names:?}");
-        let full = Cli::command();
+        let full = crate::cli::command();
         let shown = full.get_subcommands().filter(|s| !s.is_hide_set()).count();
         assert_eq!(names.len(), shown);
     }

@@ -14,7 +14,7 @@ pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         Some(HostChoice::Auto) => {
             return Err(Failure::new(
                 Exit::Usage,
-                "--region auto needs a live test, which encode does not make: name the region, or use `langfuse-otel setup --region auto`",
+                crate::tr!("cli-encode-region-auto"),
             ));
         }
         None => None,
@@ -42,10 +42,7 @@ pub fn run(args: EncodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         headers: &headers,
     });
     if host.is_none() {
-        say!(
-            err,
-            "note: no --region or --host given: the base URL variables are left out"
-        );
+        say!(err, "{}", crate::tr!("cli-encode-no-host"));
     }
     let text = render_variables(&variables, args.format, "langfuse-otel")?;
     write_stdout(out, &text)

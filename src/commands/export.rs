@@ -10,10 +10,7 @@ use crate::io::secret_store::SecretStore;
 
 pub fn run(args: ExportArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<(), Failure> {
     if std::io::stdout().is_terminal() && !args.force {
-        return Err(Failure::new(
-            Exit::Usage,
-            "refusing to print the secret key to a terminal, where it would stay in the scrollback: pipe or redirect the output (`langfuse-otel export > file`), or pass --force",
-        ));
+        return Err(Failure::new(Exit::Usage, crate::tr!("cli-export-terminal")));
     }
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
     let store = SecretStore::new(args.profile.keyring_timeout);

@@ -4,12 +4,13 @@
 use std::io::Write;
 use std::time::Duration;
 
-use super::say;
+use super::{label, padded, say};
 use crate::cli::ProbeArgs;
 use crate::core::diagnosis::{Problem, check_summary, describe_project};
 use crate::core::host::{Host, Region, parse_region_hosts};
 use crate::exit::{Exit, Failure};
 use crate::io::probe::{ProbeOptions, Prober, RegionAnswer, Report};
+use crate::tr;
 
 /// Points the cloud regions elsewhere (tests and benchmarks): `eu=URL,us=URL,...`.
 pub const REGION_HOSTS_VAR: &str = "LANGFUSE_OTEL_REGION_HOSTS";
@@ -21,7 +22,7 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| {
             Failure::new(
                 Exit::Failure,
-                format!("cannot start the async runtime: {e}"),
+                tr!("cli-live-runtime", error = e.to_string()),
             )
         })
 }
@@ -32,7 +33,12 @@ pub fn server_runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .worker_threads(1)
         .enable_all()
         .build()
-        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))
+        .map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                tr!("cli-live-server-runtime", error = e.to_string()),
+            )
+        })
 }
 
 pub fn prober(args: &ProbeArgs, allow_http: bool) -> Result<Prober, Failure> {
@@ -62,29 +68,34 @@ pub fn millis(d: Duration) -> String {
 
 /// One line per check, then the fix for each problem.
 pub fn print_report(report: &Report, out: &mut dyn Write) {
-    say!(out, "Live test  {}", report.traces_url);
+    say!(out, "{}{}", label(tr!("cli-live-label")), report.traces_url);
     if let Some(proxy) = &report.via_proxy {
         say!(
             out,
-            "  via proxy {proxy} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY skips it)"
+            "{}",
+            tr!("cli-live-via-proxy", proxy = proxy.to_string())
         );
     }
     for attempt in [&report.health, &report.credentials, &report.ingest] {
         let (mark, text) = check_summary(attempt, &report.verdict);
         let tries = if attempt.attempts > 1 {
-            format!(", {} tries", attempt.attempts)
+            tr!("cli-live-tries", count = attempt.attempts)
         } else {
             String::new()
         };
         say!(
             out,
-            "  {mark} {:<14} {text}  ({}{tries})",
-            attempt.check.label(),
+            "  {mark} {} {text}  ({}{tries})",
+            padded(attempt.check.label(), 14),
             millis(attempt.elapsed)
         );
     }
     for problem in &report.verdict.problems {
-        say!(out, "  fix: {}", problem.fix());
+        say!(
+            out,
+            "{}",
+            tr!("cli-live-fix", fix = problem.fix().to_string())
+        );
     }
 }
 
@@ -96,25 +107,34 @@ pub fn print_region_hint(hint: &RegionAnswer, out: &mut dyn Write) {
         .unwrap_or_default();
     say!(
         out,
-        "  hint: these keys belong to the {} region ({}), {project}: use --region {}",
-        hint.region.label(),
-        hint.host,
-        hint.region.slug()
+        "{}",
+        tr!(
+            "cli-live-region-hint",
+            region = hint.region.label().to_string(),
+            host = hint.host.to_string(),
+            project = project,
+            slug = hint.region.slug()
+        )
     );
 }
 
 /// The one region that knows the keys, or a failure that lists every region's answer.
 pub fn pick_region(answers: &[RegionAnswer], out: &mut dyn Write) -> Result<RegionAnswer, Failure> {
-    say!(out, "Asking every cloud region which one knows these keys:");
+    say!(out, "{}", tr!("cli-live-asking-regions"));
     for answer in answers {
         match &answer.result {
             Ok(project) => say!(
                 out,
-                "  ✓ {:<24} {}",
-                answer.region.label(),
+                "  ✓ {} {}",
+                padded(answer.region.label(), 24),
                 describe_project(project)
             ),
-            Err(problem) => say!(out, "  ✗ {:<24} {}", answer.region.label(), problem.cause()),
+            Err(problem) => say!(
+                out,
+                "  ✗ {} {}",
+                padded(answer.region.label(), 24),
+                problem.cause()
+            ),
         }
     }
     let accepted: Vec<&RegionAnswer> = answers.iter().filter(|a| a.result.is_ok()).collect();
@@ -130,22 +150,16 @@ pub fn pick_region(answers: &[RegionAnswer], out: &mut dyn Write) -> Result<Regi
             if unreachable {
                 return Err(Failure::new(
                     Exit::RegionsUnreachable,
-                    "no Langfuse Cloud region could be reached (network failures or server errors), so the keys' region is unknown: check the network and try again, or name the region with --region",
+                    tr!("cli-live-regions-unreachable"),
                 ));
             }
-            Err(Failure::new(
-                Exit::NoRegion,
-                "no Langfuse Cloud region accepts these keys: check both keys (Project settings → API keys), or give --host for a self-hosted server",
-            ))
+            Err(Failure::new(Exit::NoRegion, tr!("cli-live-no-region")))
         }
         several => {
             let names: Vec<&str> = several.iter().map(|a| a.region.slug()).collect();
             Err(Failure::new(
                 Exit::SeveralRegions,
-                format!(
-                    "more than one region accepts these keys ({}): choose one with --region",
-                    names.join(", ")
-                ),
+                tr!("cli-live-several-regions", regions = names.join(", ")),
             ))
         }
     }

@@ -28,6 +28,7 @@ use crate::core::host::{Host, HostPick, normalize_host};
 use crate::core::keys::{KeyPair, parse_key_pair};
 use crate::core::vars::Variable;
 use crate::exit::{Exit, Failure};
+use crate::tr;
 
 /// Runs the parsed command line. Under `--json`, a failure that printed no report is printed as
 /// JSON too (`{"schema": 1, "ok": false, "exit_code": N, "error": "..."}`, schemas/error.json).
@@ -37,7 +38,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         inner: out,
         bytes: 0,
     };
-    let result = dispatch(cli, &mut counted, err);
+    // JSON is read by programs: its words (causes, fixes, errors) never change with the language.
+    let result = if cli.command.as_ref().is_some_and(speaks_json) {
+        crate::core::i18n::in_english(|| dispatch(cli, &mut counted, err))
+    } else {
+        dispatch(cli, &mut counted, err)
+    };
     if let (Some(command), Err(failure)) = (json, &result)
         && counted.bytes == 0
         && !failure.message.is_empty()
@@ -67,6 +73,11 @@ fn json_command(command: &Command) -> Option<&'static str> {
         Command::Profiles(args) if args.json => Some("profiles"),
         _ => None,
     }
+}
+
+/// Whether the command prints JSON (`--json`): then it runs in English.
+fn speaks_json(command: &Command) -> bool {
+    json_command(command).is_some() || matches!(command, Command::Explain(args) if args.json)
 }
 
 /// A report as JSON: `schema`, `command`, `ok` and `exit_code` first, then the report's fields.
@@ -191,24 +202,23 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fa
             }
             if !terminal && without_field.is_empty() && prefill.is_empty() {
                 // Nothing to go on and no one to ask: say how to do it without a terminal.
-                use clap::CommandFactory as _;
-                let mut command = Cli::command();
+                let mut command = crate::cli::command();
                 let setup = command
                     .find_subcommand_mut("setup")
                     .map(|c| c.render_long_help().to_string())
                     .unwrap_or_default();
                 write_stdout(out, &format!("{setup}\n"))?;
-                say!(
-                    err,
-                    "note: no terminal here, so no wizard: run `langfuse-otel setup` in a terminal, or give the answers as flags (`setup --non-interactive --region ... --public-key ... --secret-key-stdin`, see above)"
-                );
+                say!(err, "{}", tr!("cli-setup-no-terminal"));
                 return Ok(());
             }
             if terminal {
                 say!(
                     err,
-                    "note: {} given, which the wizard has no field for: running without the wizard, as with --non-interactive; give every other answer as a flag",
-                    without_field.join(", ")
+                    "{}",
+                    tr!(
+                        "cli-setup-no-wizard-field",
+                        flags = without_field.join(", ")
+                    )
                 );
             }
             setup::run(args, out, err)
@@ -231,16 +241,25 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fa
             wizard::run(wizard::WizardOptions::default(), |_| {}, out, err)
         }
         None => {
-            use clap::CommandFactory as _;
-            let mut command = Cli::command();
+            let mut command = crate::cli::command();
             let _ = writeln!(out, "{}", command.render_long_help());
-            let _ = writeln!(
-                err,
-                "note: no terminal here, so no wizard: run `langfuse-otel` in a terminal, or `langfuse-otel setup --non-interactive ...` in scripts"
-            );
+            let _ = writeln!(err, "{}", tr!("cli-no-terminal"));
             Ok(())
         }
     }
+}
+
+/// `text` and spaces up to `width` terminal columns, for the label columns of the reports: a
+/// Chinese character takes two columns, so `{:<width$}` (which counts characters) would not do.
+pub(crate) fn padded(text: impl AsRef<str>, width: usize) -> String {
+    let text = text.as_ref();
+    let shown = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+}
+
+/// A report's label (`Langfuse`, `Keys`, `Profile`...) in its 11-column field.
+pub(crate) fn label(text: impl AsRef<str>) -> String {
+    padded(text, 11)
 }
 
 /// Writes a line to a terminal stream; a closed pipe is not worth failing over.
@@ -279,13 +298,10 @@ fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<HostChoic
     };
     let (host, notes) = normalize_host(input, args.allow_http)?;
     for note in notes {
-        say!(err, "note: {note}");
+        say!(err, "{}", tr!("cli-note", message = note.to_string()));
     }
     if !host.is_https() && !host.is_loopback() {
-        say!(
-            err,
-            "warning: {host} is plain http to another machine: the secret key travels in clear text"
-        );
+        say!(err, "{}", tr!("cli-plain-http", host = host.to_string()));
     }
     Ok(Some(HostChoice::Fixed(host)))
 }
@@ -294,15 +310,12 @@ fn resolve_host(args: &HostArgs, err: &mut dyn Write) -> Result<Option<HostChoic
 /// `may_prompt`: false under `--non-interactive` / `--json`, which never read a terminal.
 fn resolve_keys(args: &KeyArgs, may_prompt: bool, err: &mut dyn Write) -> Result<KeyPair, Failure> {
     let Some(public) = &args.public_key else {
-        return Err(Failure::new(
-            Exit::Usage,
-            "no public key given: pass --public-key pk-lf-... or set LANGFUSE_PUBLIC_KEY",
-        ));
+        return Err(Failure::new(Exit::Usage, tr!("cli-no-public-key")));
     };
     let secret = read_secret(args.secret_key_stdin, may_prompt)?;
     let (pair, notes) = parse_key_pair(public, &secret)?;
     for note in notes {
-        say!(err, "note: {note}");
+        say!(err, "{}", tr!("cli-note", message = note.to_string()));
     }
     Ok(pair)
 }
@@ -314,27 +327,23 @@ fn read_secret(from_stdin: bool, may_prompt: bool) -> Result<Zeroizing<String>, 
     if !from_stdin {
         return match std::env::var("LANGFUSE_SECRET_KEY") {
             Ok(secret) => Ok(Zeroizing::new(secret)),
-            Err(_) => Err(Failure::new(
-                Exit::Usage,
-                "no secret key given: pipe it in with --secret-key-stdin, or set LANGFUSE_SECRET_KEY (it is never taken as an argument, where `ps` would show it)",
-            )),
+            Err(_) => Err(Failure::new(Exit::Usage, tr!("cli-no-secret-key"))),
         };
     }
     let stdin = io::stdin();
     if stdin.is_terminal() && !may_prompt {
         return Err(Failure::new(
             Exit::Usage,
-            "--secret-key-stdin: standard input is a terminal, and --non-interactive never prompts: pipe the secret in (printf '%s' \"$SECRET\" | langfuse-otel ...), or set LANGFUSE_SECRET_KEY",
+            tr!("cli-secret-stdin-is-terminal"),
         ));
     }
     if stdin.is_terminal() {
-        let secret =
-            rpassword::prompt_password("Secret key (sk-lf-..., input hidden): ").map_err(|e| {
-                Failure::new(
-                    Exit::CannotRead,
-                    format!("cannot read the secret key from the terminal: {e}"),
-                )
-            })?;
+        let secret = rpassword::prompt_password(tr!("cli-secret-prompt")).map_err(|e| {
+            Failure::new(
+                Exit::CannotRead,
+                tr!("cli-secret-unreadable-terminal", error = e.to_string()),
+            )
+        })?;
         return Ok(Zeroizing::new(secret));
     }
     let mut secret = Zeroizing::new(String::new());
@@ -345,18 +354,13 @@ fn read_secret(from_stdin: bool, may_prompt: bool) -> Result<Zeroizing<String>, 
         .map_err(|e| {
             Failure::new(
                 Exit::CannotRead,
-                format!(
-                    "cannot read the secret key from standard input: {e} (it must be UTF-8 text)"
-                ),
+                tr!("cli-secret-unreadable-stdin", error = e.to_string()),
             )
         })?;
     if secret.len() as u64 > STDIN_LIMIT {
         return Err(Failure::new(
             Exit::InvalidInput,
-            format!(
-                "standard input holds more than {} KiB; a secret key is under 100 bytes: pipe in the key alone",
-                STDIN_LIMIT / 1024
-            ),
+            tr!("cli-secret-stdin-too-long", kib = STDIN_LIMIT / 1024),
         ));
     }
     // `echo "$SECRET" |` ends with a line break that is not part of the key: drop one silently.
@@ -383,9 +387,11 @@ fn render_variables(
     let unwritable = |format: &str, e: formats::Unwritable| {
         Failure::new(
             Exit::InvalidInput,
-            format!(
-                "cannot write {} for {format}: {} (choose another --format)",
-                e.name, e.reason
+            tr!(
+                "cli-format-unwritable",
+                name = e.name.to_string(),
+                format = format,
+                reason = e.reason.to_string()
             ),
         )
     };
@@ -404,7 +410,11 @@ fn render_variables(
                 let value = quote_value(variable.expose()).map_err(|reason| {
                     Failure::new(
                         Exit::InvalidInput,
-                        format!("cannot write {} portably: {reason}", variable.name),
+                        tr!(
+                            "cli-dotenv-unwritable",
+                            name = variable.name,
+                            reason = reason.to_string()
+                        ),
                     )
                 })?;
                 text.push_str(&format!("{}={value}\n", variable.name));
@@ -439,7 +449,7 @@ fn write_stdout(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
             io::ErrorKind::BrokenPipe => Failure::new(Exit::Failure, ""),
             _ => Failure::new(
                 Exit::Failure,
-                format!("cannot write to standard output: {e}"),
+                tr!("cli-stdout-unwritable", error = e.to_string()),
             ),
         })
 }
@@ -452,21 +462,24 @@ fn read_env_file(path: &std::path::Path) -> Result<crate::checkup::ReadFile, Fai
     let read = crate::checkup::read_env_file(path).map_err(|error| match error {
         E::NotUtf8 { line, .. } => Failure::new(
             Exit::InvalidInput,
-            format!(
-                "{name} is not UTF-8 text (invalid byte on line {line}): the .env readers would each read it differently; convert it to UTF-8"
-            ),
+            tr!("cli-read-not-utf8", name = name.to_string(), line = line),
         ),
         E::IsDirectory(_) => Failure::new(
             Exit::CannotRead,
-            format!("{name} is a directory, not a file: give the .env file itself, e.g. {name}/.env"),
+            tr!("cli-read-directory", name = name.to_string()),
         ),
         E::NoDirectory(_) => Failure::new(
             Exit::CannotRead,
-            format!("{name} does not exist (nor does its directory)"),
+            tr!("cli-read-no-directory", name = name.to_string()),
         ),
-        E::Read { source, .. } => {
-            Failure::new(Exit::CannotRead, format!("cannot read {name}: {source}"))
-        }
+        E::Read { source, .. } => Failure::new(
+            Exit::CannotRead,
+            tr!(
+                "cli-read-failed",
+                name = name.to_string(),
+                error = source.to_string()
+            ),
+        ),
         // Not a regular file, or too large: invalid input (65), as for a write.
         refused @ (E::NotRegular { .. } | E::TooLarge { .. }) => Failure::from(refused),
         other => Failure::new(Exit::CannotRead, other),
@@ -474,7 +487,7 @@ fn read_env_file(path: &std::path::Path) -> Result<crate::checkup::ReadFile, Fai
     read.ok_or_else(|| {
         Failure::new(
             Exit::CannotRead,
-            format!("{name} does not exist: give the path of an existing .env"),
+            tr!("cli-read-missing", name = name.to_string()),
         )
     })
 }

@@ -16,6 +16,7 @@ use crate::exit::{Exit, Failure};
 use crate::io::envfile::EnvFile;
 use crate::io::profile::{ProfileDir, SecretLocation};
 use crate::io::secret_store::SecretStore;
+use crate::tr;
 
 #[derive(Serialize)]
 struct RotateReport {
@@ -43,11 +44,7 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         let name = &args.profile.profile;
         return Err(Failure::new(
             Exit::Usage,
-            format!(
-                "rotate replaces the keys and keeps the profile's host and families, so it has no {flag}. \
-                 To change them, run `langfuse-otel setup --profile {name} {flag} ...` (it asks for the keys, \
-                 tests them live and rewrites the profile's .env files), then rotate as usual."
-            ),
+            tr!("cli-rotate-no-such-flag", flag = flag, name = name.as_str()),
         ));
     }
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
@@ -58,22 +55,33 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 
     say!(
         text,
-        "Rotating profile `{}` on {} ({} → {})",
-        profile.name,
-        host,
-        profile.public_key,
-        keys.public
+        "{}",
+        tr!(
+            "cli-rotate-rotating",
+            name = profile.name.as_str(),
+            host = host.to_string(),
+            old = profile.public_key.as_str(),
+            new = keys.public.to_string()
+        )
     );
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut skipped: Vec<Skipped> = Vec::new();
     for path in &profile.env_files {
         if !path.exists() {
-            let reason = format!(
-                "no longer exists (run `langfuse-otel setup --profile {} --env-file {}` to write it again)",
-                profile.name,
-                path.display()
+            let reason = tr!(
+                "cli-rotate-file-gone",
+                name = profile.name.as_str(),
+                path = path.display()
             );
-            say!(err, "warning: {}: {reason}: skipped", path.display());
+            say!(
+                err,
+                "{}",
+                tr!(
+                    "cli-rotate-skipped",
+                    path = path.display(),
+                    reason = reason.as_str()
+                )
+            );
             skipped.push(Skipped {
                 path: path.display().to_string(),
                 reason,
@@ -82,10 +90,20 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
         match host_in(path) {
             Some(other) if other != host.as_str() => {
-                let reason = format!(
-                    "its host is {other}, not the profile's {host}: new keys of {host} would not work there (rotate that file with its own profile)"
+                let reason = tr!(
+                    "cli-rotate-other-host",
+                    other = other.as_str(),
+                    host = host.to_string()
                 );
-                say!(err, "warning: {}: {reason}: skipped", path.display());
+                say!(
+                    err,
+                    "{}",
+                    tr!(
+                        "cli-rotate-skipped",
+                        path = path.display(),
+                        reason = reason.as_str()
+                    )
+                );
                 skipped.push(Skipped {
                     path: path.display().to_string(),
                     reason,
@@ -94,9 +112,12 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             found => {
                 say!(
                     text,
-                    "  will rewrite {} (host {})",
-                    path.display(),
-                    found.as_deref().unwrap_or(host.as_str())
+                    "{}",
+                    tr!(
+                        "cli-rotate-will-rewrite",
+                        path = path.display(),
+                        host = found.as_deref().unwrap_or(host.as_str())
+                    )
                 );
                 paths.push(path.clone());
             }
@@ -105,9 +126,9 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     if paths.is_empty() && profile.secret == SecretLocation::EnvFile {
         return Err(Failure::new(
             Exit::CannotRead,
-            format!(
-                "profile `{}` keeps its secret only in .env files, and none of them can be rewritten: run `langfuse-otel setup --profile {}`",
-                profile.name, profile.name
+            tr!(
+                "cli-rotate-nothing-to-rewrite",
+                name = profile.name.as_str()
             ),
         ));
     }
@@ -151,14 +172,21 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         if profile.secret != SecretLocation::EnvFile {
             say!(
                 text,
-                "{} holds the new secret key.",
-                capitalized(profile.secret.place())
+                "{}",
+                tr!(
+                    "cli-rotate-holds-new",
+                    place = capitalized(profile.secret.place())
+                )
             );
         }
         say!(
             text,
-            "\nThe old key {} still works until you revoke it: {revoke_at}",
-            profile.public_key
+            "\n{}",
+            tr!(
+                "cli-rotate-revoke",
+                old = profile.public_key.as_str(),
+                revoke_at = revoke_at.as_str()
+            )
         );
     }
     if args.json {
@@ -182,7 +210,7 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 pub(super) fn revoke_url(host: &Host, project_id: Option<&str>) -> String {
     match project_id {
         Some(id) => format!("{host}/project/{id}/settings/api-keys"),
-        None => format!("{host} → your project → Settings → API Keys"),
+        None => tr!("cli-rotate-revoke-page", host = host.to_string()),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::core::effective::SIGNAL_SPECIFIC;
 use crate::exit::{Exit, Failure};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
+use crate::tr;
 
 pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let profile = ProfileDir::from_env()?.load(&args.profile.profile)?;
@@ -25,10 +26,7 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
     let secret = profiles::secret_of(&profile, &store)?;
     let (_, _, variables) = profiles::variables_of(&profile, secret, &args.vars, &store)?;
     let Some((program, rest)) = args.command.split_first() else {
-        return Err(Failure::new(
-            Exit::Usage,
-            "give the command to run after `--`",
-        ));
+        return Err(Failure::new(Exit::Usage, tr!("cli-run-no-command")));
     };
     let mut command = Command::new(program);
     command.args(rest);
@@ -41,11 +39,7 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         }
     }
     if !kept.is_empty() {
-        say!(
-            err,
-            "note: kept from the environment (--keep-env): {}",
-            kept.join(", ")
-        );
+        say!(err, "{}", tr!("cli-run-kept", variables = kept.join(", ")));
     }
     // Ours win: a signal-specific variable left in the environment would replace the generic one
     // we set, in every OTel SDK for the endpoint and in Python and Java for the headers.
@@ -60,8 +54,8 @@ pub fn run(args: RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         if !removed.is_empty() {
             say!(
                 err,
-                "note: unset for the command, since OTel SDKs would use it instead of the profile's: {}",
-                removed.join(", ")
+                "{}",
+                tr!("cli-run-unset", variables = removed.join(", "))
             );
         }
     }
@@ -94,12 +88,15 @@ fn cannot_start(program: &OsStr, error: io::Error) -> Failure {
     match error.kind() {
         io::ErrorKind::NotFound => Failure::new(
             Exit::CommandNotFound,
-            format!("cannot run `{name}`: no such command (check the name and PATH)"),
+            tr!("cli-run-not-found", name = &name),
         ),
         io::ErrorKind::PermissionDenied => Failure::new(
             Exit::CannotRun,
-            format!("cannot run `{name}`: permission denied (is it executable?)"),
+            tr!("cli-run-permission-denied", name = &name),
         ),
-        _ => Failure::new(Exit::CannotRun, format!("cannot run `{name}`: {error}")),
+        _ => Failure::new(
+            Exit::CannotRun,
+            tr!("cli-run-failed", name = &name, error = error.to_string()),
+        ),
     }
 }

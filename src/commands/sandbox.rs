@@ -19,7 +19,7 @@ pub fn run(args: SandboxArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resu
         let Some((public, secret)) = keys.split_once(':') else {
             return Err(Failure::new(
                 Exit::Usage,
-                format!("--keys-from-env needs {SANDBOX_KEYS_VAR}=pk-lf-...:sk-lf-..."),
+                crate::tr!("cli-sandbox-keys-from-env", variable = SANDBOX_KEYS_VAR),
             ));
         };
         SandboxConfig::with_keys(public, secret)
@@ -36,7 +36,11 @@ pub fn run(args: SandboxArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resu
         .map_err(|e| {
             Failure::new(
                 Exit::Failure,
-                format!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+                crate::tr!(
+                    "cli-sandbox-cannot-listen",
+                    port = args.port.to_string(),
+                    error = e.to_string()
+                ),
             )
         })?;
     sandbox.faults().latency = Duration::from_millis(args.latency_ms);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use secrecy::ExposeSecret as _;
 use serde::Serialize;
 
-use super::{HostChoice, live, resolve_host, resolve_keys, say};
+use super::{HostChoice, label, live, padded, resolve_host, resolve_keys, say};
 use crate::apply::GitExposure;
 use crate::apply::{self, FileResult, PlanRequest, Planned};
 use crate::cli::{ProbeArgs, SetupArgs};
@@ -22,6 +22,7 @@ use crate::core::vars::{
 use crate::exit::{Exit, Failure};
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, SecretLocation, validate_name};
 use crate::io::secret_store::{SecretStore, StoreError};
+use crate::{tr, tr_static};
 
 pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     // Checked before anything is asked or resolved: a bad header is a typo, found at once.
@@ -32,10 +33,7 @@ pub fn run(args: SetupArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         .signals()
         .map_err(|e| Failure::new(Exit::Usage, e))?;
     let Some(choice) = resolve_host(&args.host, err)? else {
-        return Err(Failure::new(
-            Exit::Usage,
-            "where is your Langfuse? pass --region eu|us|jp|hipaa|local|auto, or --host URL for a self-hosted server",
-        ));
+        return Err(Failure::new(Exit::Usage, tr!("cli-setup-no-host")));
     };
     let keys = resolve_keys(&args.keys, !args.non_interactive && !args.json, err)?;
     run_with_keys(args, choice, keys, out, err)
@@ -164,10 +162,7 @@ pub(super) fn run_with_keys(
     let families = if !args.vars.vars.is_empty() {
         normalize_families(&args.vars.vars)
     } else if node {
-        say!(
-            err,
-            "note: package.json found: a Node project, so the otel and langfuse families (what the OTel JS and Langfuse JS SDKs read); --vars chooses others"
-        );
+        say!(err, "{}", tr!("cli-setup-node-project"));
         Family::NODE_DEFAULT.to_vec()
     } else {
         Family::DEFAULT.to_vec()
@@ -177,13 +172,10 @@ pub(super) fn run_with_keys(
         .extra_headers()
         .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?;
     for note in headers.iter().filter_map(ExtraHeader::note) {
-        say!(err, "note: {note}");
+        say!(err, "{}", tr!("cli-note", message = note.to_string()));
     }
     if !headers.is_empty() && families.contains(&Family::Langfuse) {
-        say!(
-            err,
-            "note: Langfuse's own SDKs read no header variable: pass the extra headers in code where the app uses them (Python: Langfuse(additional_headers=...), JS: additionalHeaders)"
-        );
+        say!(err, "{}", tr!("cli-setup-langfuse-headers"));
     }
     let signals = args
         .vars
@@ -278,10 +270,11 @@ pub(super) fn execute(
         headers: &job.headers,
     });
 
-    say!(out, "Langfuse   {}", job.host.describe());
+    say!(out, "{}{}", label("Langfuse"), job.host.describe());
     say!(
         out,
-        "Keys       {} / {}",
+        "{}{} / {}",
+        label(tr!("cli-setup-label-keys")),
         job.keys.public,
         job.keys.secret.masked()
     );
@@ -289,20 +282,27 @@ pub(super) fn execute(
     match job.ingestion_version {
         Some(version) if job.families.iter().any(|f| *f != Family::Langfuse) => say!(
             out,
-            "Families   {} (x-langfuse-ingestion-version={version})",
+            "{}{} (x-langfuse-ingestion-version={version})",
+            label(tr!("cli-setup-label-families")),
             names.join(", ")
         ),
-        _ => say!(out, "Families   {}", names.join(", ")),
+        _ => say!(
+            out,
+            "{}{}",
+            label(tr!("cli-setup-label-families")),
+            names.join(", ")
+        ),
     }
     if job.families.contains(&Family::Otel) {
         say!(
             out,
-            "Signals    {}{}",
+            "{}{}{}",
+            label(tr!("cli-setup-label-signals")),
             job.signals.describe(),
             if job.signals.is_traces_only() {
-                " (logs and metrics exporters off)"
+                tr!("cli-setup-signals-traces-only")
             } else {
-                " (traces-specific variables; the rest stay with the app's own endpoint)"
+                tr!("cli-setup-signals-traces-specific")
             }
         );
     }
@@ -312,7 +312,12 @@ pub(super) fn execute(
             .iter()
             .map(|h| format!("{}={}", h.name(), h.shown()))
             .collect();
-        say!(out, "Headers    {}", shown.join(", "));
+        say!(
+            out,
+            "{}{}",
+            label(tr!("cli-setup-label-headers")),
+            shown.join(", ")
+        );
     }
 
     let mut tested = false;
@@ -338,8 +343,15 @@ pub(super) fn execute(
                         &target,
                         report.verdict.project.as_ref(),
                     )) {
-                        Ok(link) => say!(out, "  ✓ test span     sent: {link}"),
-                        Err(problem) => say!(out, "  ✗ test span     {problem}"),
+                        Ok(link) => say!(
+                            out,
+                            "  ✓ {} {}",
+                            padded(tr!("cli-test-span"), 13),
+                            tr!("cli-test-span-sent", link = link.to_string())
+                        ),
+                        Err(problem) => {
+                            say!(out, "  ✗ {} {problem}", padded(tr!("cli-test-span"), 13))
+                        }
                     }
                 }
             } else {
@@ -351,22 +363,16 @@ pub(super) fn execute(
                 if !job.write_anyway {
                     return Err(Failure::new(
                         report.verdict.exit(),
-                        format!(
-                            "the live test failed ({}): nothing was written. Fix it and run again, or pass --write-anyway",
-                            report.verdict.problems[0].cause()
+                        tr!(
+                            "cli-setup-live-test-failed",
+                            cause = report.verdict.problems[0].cause().to_string()
                         ),
                     ));
                 }
-                say!(
-                    err,
-                    "warning: writing although the live test failed (--write-anyway)"
-                );
+                say!(err, "{}", tr!("cli-setup-write-anyway"));
             }
         }
-        None => say!(
-            err,
-            "warning: not tested live (--skip-test): run `langfuse-otel test` once the server is reachable"
-        ),
+        None => say!(err, "{}", tr!("cli-setup-skip-test")),
     }
 
     // Rotation replaces the keys without asking; anything else that differs (an endpoint edited
@@ -388,19 +394,23 @@ pub(super) fn execute(
         report_plan(plan, pending, out);
         outcome.files.push(file_outcome(plan));
         for warning in other_signal_form(plan, &job) {
-            say!(err, "warning: {}: {warning}", plan.file.path.display());
+            say!(
+                err,
+                "{}",
+                tr!(
+                    "cli-warning",
+                    message = format!("{}: {warning}", plan.file.path.display())
+                )
+            );
         }
     }
     if plans.is_empty() {
-        say!(
-            out,
-            "\nNo .env file (--no-env-file): the profile and the keyring hold everything."
-        );
+        say!(out, "\n{}", tr!("cli-setup-no-env-file"));
     }
     if needs_yes {
         return Err(Failure::new(
             Exit::NeedsConfirmation,
-            "the values marked `replace` already exist with other values; nothing was written. Re-run with --yes to replace them (each file's current version is kept as <file>.bak)",
+            tr!("cli-setup-needs-yes"),
         ));
     }
     if job.dry_run {
@@ -408,20 +418,26 @@ pub(super) fn execute(
         if let Keep::Keyring(store) = &job.keep {
             match store.get(&job.profile) {
                 Ok(_) | Err(StoreError::NotFound(_)) => {
-                    say!(out, "\nKeyring    available")
+                    say!(
+                        out,
+                        "\n{}{}",
+                        label(tr!("cli-setup-label-keyring")),
+                        tr!("cli-setup-keyring-available")
+                    )
                 }
                 Err(error) => {
                     return Err(Failure::new(
                         Failure::from(error.clone()).exit,
-                        format!(
-                            "dry run: the real run would stop here, before writing anything: the OS keyring cannot store the secret key: {error}. {}",
-                            error.fix()
+                        tr!(
+                            "cli-setup-dry-run-keyring",
+                            error = error.to_string(),
+                            fix = error.fix().to_string()
                         ),
                     ));
                 }
             }
         }
-        say!(out, "\nDry run: nothing was written.");
+        say!(out, "\n{}", tr!("cli-setup-dry-run"));
         return Ok(outcome);
     }
 
@@ -431,44 +447,47 @@ pub(super) fn execute(
     let exposures = GitExposure::of_all(&paths);
     if job.gitignore {
         for done in apply::ignore_all_in_git(&exposures)? {
-            say!(err, "note: {done}");
+            say!(err, "{}", tr!("cli-note", message = done.to_string()));
         }
     }
 
     // The keyring first: if it is unavailable, nothing is written and nothing is half-done.
-    let location =
-        match &job.keep {
-            Keep::Keyring(store) => {
-                store.set(&job.profile, &job.keys.secret).map_err(|error| {
-                    Failure::new(
-                        Failure::from(error.clone()).exit,
-                        format!(
-                            "cannot store the secret key: {error}. Nothing was written; {}",
-                            error.fix()
-                        ),
-                    )
-                })?;
-                if !job.rotating {
-                    // The proxy's secret headers beside the key (an empty set clears an old one).
-                    store.set_headers(&job.profile, &job.headers).map_err(|error| {
-                    Failure::new(
-                        Failure::from(error.clone()).exit,
-                        format!(
-                            "cannot store the extra headers: {error}. Nothing was written; {}",
-                            error.fix()
-                        ),
-                    )
-                })?;
-                }
-                Some(SecretLocation::of(store))
+    let location = match &job.keep {
+        Keep::Keyring(store) => {
+            store.set(&job.profile, &job.keys.secret).map_err(|error| {
+                Failure::new(
+                    Failure::from(error.clone()).exit,
+                    tr!(
+                        "cli-setup-cannot-store-secret",
+                        error = error.to_string(),
+                        fix = error.fix().to_string()
+                    ),
+                )
+            })?;
+            if !job.rotating {
+                // The proxy's secret headers beside the key (an empty set clears an old one).
+                store
+                    .set_headers(&job.profile, &job.headers)
+                    .map_err(|error| {
+                        Failure::new(
+                            Failure::from(error.clone()).exit,
+                            tr!(
+                                "cli-setup-cannot-store-headers",
+                                error = error.to_string(),
+                                fix = error.fix().to_string()
+                            ),
+                        )
+                    })?;
             }
-            Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
-            Keep::Nothing => None,
-        };
+            Some(SecretLocation::of(store))
+        }
+        Keep::EnvFilesOnly => Some(SecretLocation::EnvFile),
+        Keep::Nothing => None,
+    };
 
     let committed = apply::commit(&plans, &request.options())?;
     for note in &committed.notes {
-        say!(err, "note: {note}");
+        say!(err, "{}", tr!("cli-note", message = note.to_string()));
     }
     for result in &committed.files {
         report_write(result, out, err);
@@ -483,12 +502,14 @@ pub(super) fn execute(
     outcome.secret = location.map(SecretLocation::word);
     for warning in apply::git_warnings(&exposures, job.gitignore) {
         let fix = match warning {
-            apply::GitWarning::WouldCommit(_) => {
-                "; re-run with --gitignore to add it to .gitignore"
-            }
-            apply::GitWarning::Tracked(_) | apply::GitWarning::Unknown(..) => "",
+            apply::GitWarning::WouldCommit(_) => tr!("cli-setup-gitignore-fix"),
+            apply::GitWarning::Tracked(_) | apply::GitWarning::Unknown(..) => String::new(),
         };
-        say!(err, "warning: {warning}{fix}");
+        say!(
+            err,
+            "{}",
+            tr!("cli-warning", message = format!("{warning}{fix}"))
+        );
     }
 
     if let (Some(dir), Some(location)) = (&profiles, location) {
@@ -507,22 +528,23 @@ pub(super) fn execute(
         })?;
         say!(
             out,
-            "\nProfile    {} (secret key {})",
-            profile.name,
-            location.kept()
+            "\n{}{}",
+            label(tr!("cli-setup-label-profile")),
+            tr!(
+                "cli-setup-profile",
+                name = profile.name.as_str(),
+                kept = location.kept().to_string()
+            )
         );
         outcome.profile = Some(profile.name);
     }
     if !job.rotating {
         let next = if job.paths.is_empty() {
-            format!(
-                "run your app with `langfuse-otel run --profile {} -- <command>`, or print the variables with `langfuse-otel export`",
-                job.profile
-            )
+            tr!("cli-setup-next-run", profile = job.profile.as_str())
         } else {
             crate::core::vars::loading_hint(job.node).to_string()
         };
-        say!(out, "\nNext: {next}.");
+        say!(out, "\n{}", tr!("cli-setup-next", next = next));
     }
     Ok(outcome)
 }
@@ -546,13 +568,13 @@ fn other_signal_form(plan: &Planned, job: &Job<'_>) -> Vec<String> {
         };
         if doc.get(left).is_some() && written(written_one) && !written(left) {
             warnings.push(if job.signals.is_traces_only() {
-                format!(
-                    "it also sets {left}, which OTel SDKs use instead of {written_one}: remove that line, or run setup with --signals naming the app's other signals"
+                tr!(
+                    "cli-setup-other-form-specific",
+                    left = left,
+                    written = written_one
                 )
             } else {
-                format!(
-                    "it also sets {left}, so the app's other signals still go there: remove that line if it points at Langfuse"
-                )
+                tr!("cli-setup-other-form-generic", left = left)
             });
         }
     }
@@ -565,9 +587,7 @@ fn other_signal_form(plan: &Planned, job: &Job<'_>) -> Vec<String> {
                 .get(name)
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("none"))
         {
-            warnings.push(format!(
-                "it also sets {name}=none, which turns that signal off in the app: remove that line"
-            ));
+            warnings.push(tr!("cli-setup-exporter-none", name = name));
         }
     }
     warnings
@@ -615,17 +635,25 @@ fn separate_profile(
     if !job.replace {
         return Err(Failure::new(
             Exit::NeedsConfirmation,
-            format!(
-                "profile `{}` belongs to {} (public key {}), and this setup is for {}: nothing was written. Choose --profile NAME for another profile, `langfuse-otel rotate --profile {}` to change that profile's keys, or --yes to create profile `{free}`",
-                existing.name, existing.host, existing.public_key, job.host, existing.name
+            tr!(
+                "cli-setup-profile-elsewhere",
+                name = existing.name.as_str(),
+                host = existing.host.to_string(),
+                public_key = existing.public_key.to_string(),
+                new_host = job.host.to_string(),
+                free = free.as_str()
             ),
         ));
     }
     say!(
         err,
-        "note: profile `{}` belongs to {}; this setup is recorded as a new profile `{free}`",
-        existing.name,
-        existing.host
+        "{}",
+        tr!(
+            "cli-setup-profile-new",
+            name = existing.name.as_str(),
+            host = existing.host.to_string(),
+            free = free.as_str()
+        )
     );
     Ok(free)
 }
@@ -633,27 +661,28 @@ fn separate_profile(
 fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
     let path = plan.file.path.display();
     let status = match (plan.file.existed, plan.edit.is_noop()) {
-        (false, _) if pending => "would be created".to_string(),
-        (false, _) => "to create".to_string(),
-        (true, true) => "already up to date".to_string(),
-        (true, false) if pending => "would be changed".to_string(),
-        (true, false) => "to update".to_string(),
+        (false, _) if pending => tr!("cli-plan-would-create"),
+        (false, _) => tr!("cli-plan-to-create"),
+        (true, true) => tr!("cli-plan-up-to-date"),
+        (true, false) if pending => tr!("cli-plan-would-change"),
+        (true, false) => tr!("cli-plan-to-update"),
     };
     say!(out, "{path}: {status}");
     for (change, variable) in plan.edit.changes.iter().zip(&plan.variables) {
         let word = match change.kind {
-            ChangeKind::Added => "add",
-            ChangeKind::Updated => "replace",
-            ChangeKind::Unchanged => "keep",
+            ChangeKind::Added => tr_static!("cli-plan-add"),
+            ChangeKind::Updated => tr_static!("cli-plan-replace"),
+            ChangeKind::Unchanged => tr_static!("cli-plan-keep"),
         };
         let times = if change.occurrences > 1 {
-            format!("  ({} lines)", change.occurrences)
+            tr!("cli-plan-lines", count = change.occurrences)
         } else {
             String::new()
         };
         say!(
             out,
-            "  {word:<8} {}={}{times}",
+            "  {} {}={}{times}",
+            padded(word, 8),
             variable.name,
             variable.shown
         );
@@ -667,18 +696,32 @@ fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
             if let Some(mode) = result.mode.filter(|m| m & 0o077 != 0) {
                 say!(
                     err,
-                    "warning: {path} is readable by other users (mode {mode:04o}) and holds a secret key: run chmod 600 {path}"
+                    "{}",
+                    tr!(
+                        "cli-setup-readable",
+                        path = path.to_string(),
+                        mode = format!("{mode:04o}")
+                    )
                 );
             }
-            say!(out, "{path}: unchanged");
+            say!(
+                out,
+                "{}",
+                tr!("cli-setup-unchanged", path = path.to_string())
+            );
         }
         Some(report) => {
             say!(out, "{}", apply::describe(result));
             if let Some(old) = report.tightened_from {
                 say!(
                     err,
-                    "note: tightened permissions of {path} from {old:04o} to {:04o}: it holds a secret key",
-                    report.mode
+                    "{}",
+                    tr!(
+                        "cli-setup-tightened",
+                        path = path.to_string(),
+                        old = format!("{old:04o}"),
+                        new = format!("{:04o}", report.mode)
+                    )
                 );
             }
         }

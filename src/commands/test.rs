@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::doctor::print_finding;
-use super::{live, profiles, say};
+use super::{live, padded, profiles, say};
 use crate::checkup::{self, Examined, FamilyCheck};
 use crate::cli::TestArgs;
 use crate::core::arrival::{Arrival, Arrived};
@@ -16,6 +16,7 @@ use crate::core::effective::Environment;
 use crate::exit::{Exit, Failure};
 use crate::io::profile::ProfileDir;
 use crate::io::secret_store::SecretStore;
+use crate::tr;
 
 /// Where variables are read from.
 enum Source {
@@ -29,8 +30,8 @@ impl Source {
     fn name(&self) -> String {
         match self {
             Source::File(path) => path.display().to_string(),
-            Source::Environment => "environment".to_string(),
-            Source::Profile(name) => format!("profile {name}"),
+            Source::Environment => tr!("cli-test-source-environment"),
+            Source::Profile(name) => tr!("cli-test-source-profile", name = name),
         }
     }
 }
@@ -102,10 +103,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         if found.families.is_empty() {
             return Err(Failure::new(
                 Exit::InvalidInput,
-                format!(
-                    "{}: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to test; create them with `langfuse-otel setup`",
-                    source.name()
-                ),
+                tr!("cli-test-nothing-to-test", source = source.name()),
             ));
         }
         examined.push(found);
@@ -161,7 +159,14 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         let mut shown_source = None;
         for finding in &findings {
             if shown_source != Some(&finding.source) {
-                say!(out, "{} — as the app will see it:", finding.source);
+                say!(
+                    out,
+                    "{}",
+                    tr!(
+                        "cli-test-as-the-app-sees-it",
+                        source = finding.source.as_str()
+                    )
+                );
                 shown_source = Some(&finding.source);
             }
             print_finding(&finding.finding, out);
@@ -174,10 +179,12 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
         }
         say!(
             out,
-            "Tested {} famil{} in {}.",
-            results.len(),
-            if results.len() == 1 { "y" } else { "ies" },
-            live::millis(elapsed)
+            "{}",
+            tr!(
+                "cli-test-tested",
+                count = results.len(),
+                elapsed = live::millis(elapsed)
+            )
         );
     }
 
@@ -191,10 +198,7 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     }
     match failed {
         None if exit == Exit::Ok => Ok(()),
-        None => Err(Failure::new(
-            exit,
-            "the live test passes, but the app would not export what was tested: see the findings above (--no-env checks the file alone)",
-        )),
+        None => Err(Failure::new(exit, tr!("cli-test-passes-but-app-would-not"))),
         Some(first) => {
             let names: Vec<String> = results
                 .iter()
@@ -204,17 +208,18 @@ pub fn run(args: TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             let _ = err.flush();
             Err(Failure::new(
                 first.exit,
-                format!(
-                    "the live test failed for {}: see the fix above",
-                    names.join(", ")
-                ),
+                tr!("cli-test-failed-for", families = names.join(", ")),
             ))
         }
     }
 }
 
 pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
-    let verdict = if result.ok { "OK" } else { "FAILED" };
+    let verdict = if result.ok {
+        tr!("cli-test-ok")
+    } else {
+        tr!("cli-test-failed")
+    };
     say!(out, "{} — {}: {verdict}", result.source, result.family);
     if let Some(error) = &result.error {
         say!(out, "  ✗ {error}");
@@ -222,17 +227,22 @@ pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
     for dropped in &result.dropped_headers {
         say!(
             out,
-            "  ! dropped by strict parsers (OTel Python, so Traceloop Python): {dropped}"
+            "{}",
+            tr!("cli-test-dropped-header", header = dropped.to_string())
         );
     }
     if let Some(report) = &result.report {
         live::print_report(report, out);
     }
     if let Some(hint) = &result.region_hint {
-        say!(out, "  hint: {hint}");
+        say!(out, "{}", tr!("cli-test-hint", hint = hint.to_string()));
     }
     if let Some(trace) = &result.test_trace {
-        say!(out, "  test span: {trace}");
+        say!(
+            out,
+            "{}",
+            tr!("cli-test-test-span", trace = trace.to_string())
+        );
     }
     if let Some(arrival) = &result.arrival {
         print_arrival(arrival, out);
@@ -241,11 +251,8 @@ pub(super) fn print_family(result: &FamilyCheck, out: &mut dyn Write) {
 }
 
 fn print_arrival(arrival: &Arrival, out: &mut dyn Write) {
-    let reads = format!(
-        "{} read{}",
-        arrival.reads,
-        if arrival.reads == 1 { "" } else { "s" }
-    );
+    let reads = tr!("cli-arrival-reads", count = arrival.reads);
+    let label = padded(tr!("cli-arrival-label"), 14);
     let waited = live::millis(Duration::from_millis(arrival.waited_ms));
     match (arrival.outcome, arrival.visible_after_ms) {
         (Arrived::Visible | Arrived::Slow, Some(ms)) => {
@@ -256,26 +263,40 @@ fn print_arrival(arrival: &Arrival, out: &mut dyn Write) {
             };
             say!(
                 out,
-                "  {mark} {:<14} test span visible after {}  ({reads})",
-                "arrival",
-                live::millis(Duration::from_millis(ms))
+                "  {mark} {label} {}  ({reads})",
+                tr!(
+                    "cli-arrival-visible",
+                    after = live::millis(Duration::from_millis(ms))
+                )
             );
         }
         (Arrived::Never, _) => say!(
             out,
-            "  ✗ {:<14} test span not visible after {waited}  ({reads})",
-            "arrival"
+            "  ✗ {label} {}  ({reads})",
+            tr!("cli-arrival-not-visible", waited = waited)
         ),
-        _ => say!(out, "  ✗ {:<14} test span not proven  ({reads})", "arrival"),
+        _ => say!(
+            out,
+            "  ✗ {label} {}  ({reads})",
+            tr!("cli-arrival-not-proven")
+        ),
     }
     match &arrival.link {
         Some(link) => say!(out, "    {link}"),
-        None => say!(out, "    trace id {}", arrival.trace_id),
+        None => say!(
+            out,
+            "{}",
+            tr!("cli-arrival-trace-id", id = arrival.trace_id.to_string())
+        ),
     }
     if let Some(cause) = &arrival.cause {
-        say!(out, "  cause: {cause}");
+        say!(
+            out,
+            "{}",
+            tr!("cli-arrival-cause", cause = cause.to_string())
+        );
     }
     if let Some(fix) = &arrival.fix {
-        say!(out, "  fix: {fix}");
+        say!(out, "{}", tr!("cli-live-fix", fix = fix.to_string()));
     }
 }

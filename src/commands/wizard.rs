@@ -98,8 +98,12 @@ pub fn run(
         regions,
         profiles,
     };
-    let ending = terminal::run(context, effects, prefill)
-        .map_err(|e| Failure::new(Exit::Failure, format!("the terminal failed: {e}")))?;
+    let ending = terminal::run(context, effects, prefill).map_err(|e| {
+        Failure::new(
+            Exit::Failure,
+            crate::tr!("cli-wizard-terminal-failed", error = e.to_string()),
+        )
+    })?;
     match ending {
         Ending::Done(done) => {
             for file in &done.files {
@@ -108,17 +112,18 @@ pub fn run(
             if let Some(profile) = &done.profile {
                 say!(
                     out,
-                    "profile {profile} saved; rotate later with `langfuse-otel rotate --profile {profile}`"
+                    "{}",
+                    crate::tr!("cli-wizard-profile-saved", profile = profile.to_string())
                 );
             }
             Ok(())
         }
         Ending::Quit => {
-            say!(err, "Left the wizard; nothing more was written.");
+            say!(err, "{}", crate::tr!("cli-wizard-left"));
             Ok(())
         }
         Ending::Interrupted(code) => {
-            say!(err, "Interrupted; nothing more was written.");
+            say!(err, "{}", crate::tr!("cli-wizard-interrupted"));
             Err(Failure::child(code))
         }
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::core::diagnosis::{Attempt, Outcome, Problem, problem_of};
 use crate::core::exit::Exit;
+use crate::tr;
 
 /// Longer than this to become visible is slow enough to name a cause (or a quarter of the
 /// deadline, when the user allowed less than a minute).
@@ -101,23 +102,21 @@ fn parse_version(version: &str) -> Option<(u32, u32, u32)> {
 fn likely_cause(context: &Context) -> (String, String) {
     if !context.sent_v4_header {
         return (
-            "the exporter sends no `x-langfuse-ingestion-version: 4` header, so Langfuse takes the slow path for its spans (up to about 10 minutes on the v4 data model)".to_string(),
-            "add `x-langfuse-ingestion-version=4` to the header variable (`langfuse-otel setup` writes it), then run `langfuse-otel test --arrival` again".to_string(),
+            tr!("core-arrival-no-v4-header"),
+            tr!("core-arrival-no-v4-header-fix"),
         );
     }
     if let Some(version) = &context.server_version
         && parse_version(version).is_some_and(|v| v < V4_HEADER_SINCE)
     {
         return (
-            format!(
-                "this Langfuse is {version}, older than 3.154: it ignores the v4 ingestion header, and spans wait for its background worker"
-            ),
-            "upgrade the server, or allow longer: `langfuse-otel test --arrival --arrival-timeout 300`".to_string(),
+            tr!("core-arrival-old-server", version = version),
+            tr!("core-arrival-old-server-fix"),
         );
     }
     (
-        "Langfuse accepted the span but has not processed it: on a self-hosted server the worker may be down or unable to reach ClickHouse or Redis; on Cloud, processing may be delayed".to_string(),
-        "self-hosted: check the worker (`docker compose logs langfuse-worker`); Cloud: see status.langfuse.com; then run `langfuse-otel test --arrival --arrival-timeout 300`".to_string(),
+        tr!("core-arrival-not-processed"),
+        tr!("core-arrival-not-processed-fix"),
     )
 }
 
@@ -147,11 +146,8 @@ pub fn judge(
             arrival.outcome = outcome;
             arrival.exit = Exit::NotVisible;
             arrival.cause = Some(match outcome {
-                Arrived::NotSent => format!("the test span was not accepted: {}", problem.cause()),
-                _ => format!(
-                    "the test span was accepted, but reading it back failed: {}",
-                    problem.cause()
-                ),
+                Arrived::NotSent => tr!("core-arrival-not-sent", cause = problem.cause()),
+                _ => tr!("core-arrival-read-back-failed", cause = problem.cause()),
             });
             arrival.fix = Some(problem.fix());
         }
@@ -166,9 +162,10 @@ pub fn judge(
             let (cause, fix) = likely_cause(context);
             arrival.outcome = Arrived::Never;
             arrival.exit = Exit::NotVisible;
-            arrival.cause = Some(format!(
-                "not visible after {} s: {cause}",
-                context.deadline.as_secs_f64().round()
+            arrival.cause = Some(tr!(
+                "core-arrival-never",
+                seconds = format!("{}", context.deadline.as_secs_f64().round()),
+                cause = cause
             ));
             arrival.fix = Some(fix);
         }

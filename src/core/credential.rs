@@ -16,6 +16,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::core::keys::KeyPair;
+use crate::tr;
 
 pub const AUTHORIZATION: &str = "Authorization";
 pub const INGESTION_VERSION_HEADER: &str = "x-langfuse-ingestion-version";
@@ -139,24 +140,25 @@ pub struct ExtraHeader {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ExtraHeaderError {
-    #[error("`{0}` has no `=`: give a header as NAME=VALUE (for example CF-Access-Client-Id=abc)")]
     NoEquals(String),
-    #[error(
-        "header name `{0}` is not portable: use letters, digits, `-`, `_` and `.` only (every OTel SDK and proxy reads those alike)"
-    )]
     BadName(String),
-    #[error(
-        "header `{0}` is set by langfuse-otel itself (the Langfuse credential, --ingestion-version, or the exporter); it cannot be given as an extra header"
-    )]
     Reserved(String),
-    #[error("header `{0}` has an empty value")]
     EmptyValue(String),
-    #[error(
-        "the value of header `{0}` has a character outside printable ASCII (a control character, a line break or non-ASCII text): HTTP clients refuse such header values, so no SDK could send it"
-    )]
     BadValue(String),
-    #[error("header `{0}` is given twice")]
     Duplicate(String),
+}
+
+impl std::fmt::Display for ExtraHeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ExtraHeaderError::NoEquals(text) => tr!("core-header-no-equals", text = text),
+            ExtraHeaderError::BadName(name) => tr!("core-header-bad-name", name = name),
+            ExtraHeaderError::Reserved(name) => tr!("core-header-reserved", name = name),
+            ExtraHeaderError::EmptyValue(name) => tr!("core-header-empty-value", name = name),
+            ExtraHeaderError::BadValue(name) => tr!("core-header-bad-value", name = name),
+            ExtraHeaderError::Duplicate(name) => tr!("core-header-duplicate", name = name),
+        })
+    }
 }
 
 impl ExtraHeader {

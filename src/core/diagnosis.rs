@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use crate::core::exit::Exit;
 use crate::core::server_text::{MAX_TEXT, Redactor, ServerBody, ServerText};
+use crate::tr;
 
 /// The three requests a live test makes. JSON names them as the text does ([`CheckKind::label`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum CheckKind {
     /// `GET /api/public/health`: is this a Langfuse, and which version.
     #[serde(rename = "server")]
@@ -143,7 +144,10 @@ pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, Str
             // Health is informative only: some proxies do not route it.
             None => (
                 "?",
-                format!("no health answer: {}", problem_of(attempt, None).cause()),
+                tr!(
+                    "core-check-no-health-answer",
+                    cause = problem_of(attempt, None).cause()
+                ),
             ),
         },
         CheckKind::Credentials => match &verdict.project {
@@ -152,15 +156,14 @@ pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, Str
         },
         CheckKind::ReadBack => match &attempt.outcome {
             Outcome::Reply(reply) if ok_reply && !reply.is_html() => {
-                ("✓", "the test span is visible".to_string())
+                ("✓", tr!("core-check-span-visible"))
             }
             _ => ("✗", problem_of(attempt, version).cause()),
         },
         CheckKind::Ingest => match &attempt.outcome {
-            Outcome::Reply(reply) if ok_reply && !reply.is_html() => (
-                "✓",
-                "accepted an empty export with exactly the written headers".to_string(),
-            ),
+            Outcome::Reply(reply) if ok_reply && !reply.is_html() => {
+                ("✓", tr!("core-check-empty-export-accepted"))
+            }
             _ => ("✗", problem_of(attempt, version).cause()),
         },
     }
@@ -168,8 +171,12 @@ pub fn check_summary(attempt: &Attempt, verdict: &Verdict) -> (&'static str, Str
 
 pub fn describe_project(project: &Project) -> String {
     match &project.organization {
-        Some(org) => format!("project \"{}\" (organization \"{org}\")", project.name),
-        None => format!("project \"{}\"", project.name),
+        Some(organization) => tr!(
+            "core-project-in-organization",
+            name = project.name.as_str(),
+            organization = organization.as_str()
+        ),
+        None => tr!("core-project", name = project.name.as_str()),
     }
 }
 
@@ -417,60 +424,60 @@ impl Problem {
     /// What happened, in one sentence.
     pub fn cause(&self) -> String {
         match self {
-            Problem::NoAuthorizationHeader => {
-                "Langfuse received no Authorization header (401 \"No authorization header\")".into()
+            Problem::NoAuthorizationHeader => tr!("core-cause-no-authorization-header"),
+            Problem::InvalidCredentials => tr!("core-cause-invalid-credentials"),
+            Problem::MalformedCredential => tr!("core-cause-malformed-credential"),
+            Problem::NotBasic => tr!("core-cause-not-basic"),
+            Problem::AccessDenied => tr!("core-cause-access-denied"),
+            Problem::IngestionSuspended { message } => {
+                tr!("core-cause-ingestion-suspended", message = message.as_str())
             }
-            Problem::InvalidCredentials => {
-                "Langfuse does not know these keys (401 \"Invalid credentials\")".into()
-            }
-            Problem::MalformedCredential => {
-                "the Authorization header is not base64 of `public_key:secret_key` (401 \"Invalid authorization header\")".into()
-            }
-            Problem::NotBasic => {
-                "the Authorization header does not start with `Basic ` (401 \"Invalid authorization header\")".into()
-            }
-            Problem::AccessDenied => {
-                "these keys may not send traces (403 \"Access denied\"): an organization key, or a public key alone".into()
-            }
-            Problem::IngestionSuspended { message } => format!("Langfuse refuses new data (403): {message}"),
-            Problem::NoProject => "the keys are valid but belong to no project".into(),
-            Problem::NotFound { url, server_version: Some(version) } => format!(
-                "{url} does not exist (404) on this Langfuse (version {version})"
+            Problem::NoProject => tr!("core-cause-no-project"),
+            Problem::NotFound {
+                url,
+                server_version: Some(version),
+            } => tr!(
+                "core-cause-not-found-on-langfuse",
+                url = url,
+                version = version.as_str()
             ),
-            Problem::NotFound { url, server_version: None } => {
-                format!("{url} does not exist (404 page): no Langfuse answers at this path")
-            }
-            Problem::MethodNotAllowed { url } => format!("{url} does not accept this request (405)"),
-            Problem::Redirect { url, location } => {
-                format!("{url} redirects to {location} (not followed: the key must not travel to another address)")
-            }
-            Problem::NotLangfuse { url } => {
-                format!("{url} answered, but not as Langfuse does: another server is at this address")
-            }
-            Problem::Rejected { status, message } => format!("Langfuse rejected the request ({status}): {message}"),
-            Problem::ServerError { status, attempts } => {
-                format!("the server failed with {status} ({attempts} attempts)")
-            }
-            Problem::Unauthorized => {
-                "Langfuse refused the request (401) and the line does not say why: a dropped or malformed Authorization header, or keys it does not know".into()
-            }
-            Problem::GrpcExporter => {
-                "the exporter speaks OTLP over gRPC, and Langfuse accepts OTLP over HTTP only".into()
-            }
-            Problem::SignalNotAccepted { url } => format!(
-                "{url}: Langfuse takes traces only, so logs and metrics sent to its OTel endpoint are refused (404) or dropped"
+            Problem::NotFound {
+                url,
+                server_version: None,
+            } => tr!("core-cause-not-found", url = url),
+            Problem::MethodNotAllowed { url } => tr!("core-cause-method-not-allowed", url = url),
+            Problem::Redirect { url, location } => tr!(
+                "core-cause-redirect",
+                url = url,
+                location = location.as_str()
             ),
+            Problem::NotLangfuse { url } => tr!("core-cause-not-langfuse", url = url),
+            Problem::Rejected { status, message } => tr!(
+                "core-cause-rejected",
+                status = status.to_string(),
+                message = message.as_str()
+            ),
+            Problem::ServerError { status, attempts } => tr!(
+                "core-cause-server-error",
+                status = status.to_string(),
+                attempts = *attempts
+            ),
+            Problem::Unauthorized => tr!("core-cause-unauthorized"),
+            Problem::GrpcExporter => tr!("core-cause-grpc"),
+            Problem::SignalNotAccepted { url } => tr!("core-cause-signal-not-accepted", url = url),
             Problem::Network(error) => match error {
-                NetError::Dns { host } => format!("the host name {host} does not resolve (DNS)"),
-                NetError::Refused { address } => format!("nothing accepts connections at {address} (connection refused)"),
-                NetError::Reset => "the connection was closed before an answer (reset)".into(),
-                NetError::Tls { cause } => format!("the TLS handshake failed: {cause}"),
-                NetError::Timeout { after_ms } => format!("no answer within {}", seconds(*after_ms)),
-                NetError::Proxy { proxy, cause } => format!("the proxy {proxy} failed: {cause}"),
-                NetError::InsecureHttp => {
-                    "not sent: plain http:// to another machine would carry the secret key in clear text".into()
+                NetError::Dns { host } => tr!("core-cause-dns", host = host),
+                NetError::Refused { address } => tr!("core-cause-refused", address = address),
+                NetError::Reset => tr!("core-cause-reset"),
+                NetError::Tls { cause } => tr!("core-cause-tls", cause = cause),
+                NetError::Timeout { after_ms } => {
+                    tr!("core-cause-timeout", seconds = seconds(*after_ms))
                 }
-                NetError::Other { cause } => format!("the request failed: {cause}"),
+                NetError::Proxy { proxy, cause } => {
+                    tr!("core-cause-proxy", proxy = proxy, cause = cause)
+                }
+                NetError::InsecureHttp => tr!("core-cause-insecure-http"),
+                NetError::Other { cause } => tr!("core-cause-other", cause = cause),
             },
         }
     }
@@ -478,74 +485,46 @@ impl Problem {
     /// What to do about it.
     pub fn fix(&self) -> String {
         match self {
-            Problem::NoAuthorizationHeader => {
-                "the header variable was dropped by the client's parser, usually for a raw space: write it as `Authorization=Basic%20<base64>` (langfuse-otel setup does)".into()
-            }
-            Problem::InvalidCredentials => {
-                "check that both keys come from the same project (Project settings → API keys) and that the host is the region they were created in".into()
-            }
-            Problem::MalformedCredential => {
-                "rebuild the header from the keys: `langfuse-otel setup` or `langfuse-otel encode`".into()
-            }
-            Problem::NotBasic => {
-                "the value must decode to `Basic <base64>`: `Basic+...` (quote_plus) and a literal `Basic%20...` (from a client that does not percent-decode, like Traceloop Node) are rejected; write `Authorization=Basic%20<base64>`, and in Node use the OTEL_* variables".into()
-            }
-            Problem::AccessDenied => {
-                "use a project's key pair (pk-lf-... with its sk-lf-...) from Project settings → API keys".into()
-            }
-            Problem::IngestionSuspended { .. } => {
-                "raise the usage limit or upgrade the plan in Langfuse's billing settings".into()
-            }
-            Problem::NoProject => "create a project in Langfuse and use its API keys".into(),
+            Problem::NoAuthorizationHeader => tr!("core-fix-no-authorization-header"),
+            Problem::InvalidCredentials => tr!("core-fix-invalid-credentials"),
+            Problem::MalformedCredential => tr!("core-fix-malformed-credential"),
+            Problem::NotBasic => tr!("core-fix-not-basic"),
+            Problem::AccessDenied => tr!("core-fix-access-denied"),
+            Problem::IngestionSuspended { .. } => tr!("core-fix-ingestion-suspended"),
+            Problem::NoProject => tr!("core-fix-no-project"),
             Problem::NotFound {
                 server_version: Some(version),
                 ..
             } if !version_at_least(version.as_str(), 3, 22) => {
-                format!("the OTel endpoint needs Langfuse 3.22 or later, and this server is {version}: upgrade it")
+                tr!("core-fix-not-found-old-server", version = version.as_str())
             }
-            Problem::NotFound { server_version: Some(_), .. } => {
-                "this Langfuse has the OTel endpoint, so the path is wrong: spans go to {host}/api/public/otel/v1/traces; the base URL must end in /api/public/otel".into()
-            }
-            Problem::NotFound { server_version: None, .. } => {
-                "give the Langfuse base URL (e.g. https://cloud.langfuse.com, or https://example.com/langfuse behind a proxy prefix); the OTel path is added for you".into()
-            }
-            Problem::MethodNotAllowed { .. } => {
-                "check the URL: a redirect (http:// to https://) turns POST into GET; use the final URL".into()
-            }
+            Problem::NotFound {
+                server_version: Some(_),
+                ..
+            } => tr!("core-fix-not-found-wrong-path"),
+            Problem::NotFound {
+                server_version: None,
+                ..
+            } => tr!("core-fix-not-found"),
+            Problem::MethodNotAllowed { .. } => tr!("core-fix-method-not-allowed"),
             Problem::Redirect { location, .. } => {
-                format!("use the address it redirects to as the host ({location})")
+                tr!("core-fix-redirect", location = location.as_str())
             }
-            Problem::NotLangfuse { .. } => "check the host URL: it must be the Langfuse web server".into(),
+            Problem::NotLangfuse { .. } => tr!("core-fix-not-langfuse"),
             Problem::Rejected { message, .. } => rejected_fix(message.as_str()),
-            Problem::ServerError { .. } => {
-                "Langfuse is having trouble; try again later (self-hosted: check the server's logs)".into()
-            }
-            Problem::Unauthorized => {
-                "find out which: `langfuse-otel doctor` on the .env the app loads tells a dropped header, a malformed one and unknown keys apart, and tests each family live".into()
-            }
-            Problem::GrpcExporter => {
-                "set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and an endpoint with its scheme, https://<host>/api/public/otel (a TRACELOOP_BASE_URL without https:// makes Traceloop use gRPC); `langfuse-otel setup` writes both".into()
-            }
-            Problem::SignalNotAccepted { .. } => {
-                "send only traces to Langfuse: set OTEL_LOGS_EXPORTER=none and OTEL_METRICS_EXPORTER=none, or give the traces endpoint alone (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<host>/api/public/otel/v1/traces)".into()
-            }
+            Problem::ServerError { .. } => tr!("core-fix-server-error"),
+            Problem::Unauthorized => tr!("core-fix-unauthorized"),
+            Problem::GrpcExporter => tr!("core-fix-grpc"),
+            Problem::SignalNotAccepted { .. } => tr!("core-fix-signal-not-accepted"),
             Problem::Network(error) => match error {
-                NetError::Dns { .. } => "check the host name for typos, and that this machine is online".into(),
-                NetError::Refused { .. } => {
-                    "check the port, and that the server is running (self-hosted: docker compose ps)".into()
-                }
-                NetError::Reset => "try again; if it repeats, a firewall or proxy is cutting the connection".into(),
-                NetError::Tls { .. } => {
-                    "check the URL's scheme (http:// for a server without TLS) and, behind a TLS-inspecting proxy, that its CA is trusted".into()
-                }
-                NetError::Timeout { .. } => {
-                    "check the network and the host; a slow link may need --timeout".into()
-                }
-                NetError::Proxy { .. } => {
-                    "check HTTPS_PROXY / HTTP_PROXY, or add the host to NO_PROXY".into()
-                }
-                NetError::InsecureHttp => "use https://, or pass --allow-http if this network is trusted".into(),
-                NetError::Other { .. } => "try again; check the network".into(),
+                NetError::Dns { .. } => tr!("core-fix-dns"),
+                NetError::Refused { .. } => tr!("core-fix-refused"),
+                NetError::Reset => tr!("core-fix-reset"),
+                NetError::Tls { .. } => tr!("core-fix-tls"),
+                NetError::Timeout { .. } => tr!("core-fix-timeout"),
+                NetError::Proxy { .. } => tr!("core-fix-proxy"),
+                NetError::InsecureHttp => tr!("core-fix-insecure-http"),
+                NetError::Other { .. } => tr!("core-fix-other"),
             },
         }
     }
@@ -556,17 +535,21 @@ impl Problem {
 fn rejected_fix(message: &str) -> String {
     let lower = message.to_ascii_lowercase();
     if lower.contains("ingestion-version") {
-        "set x-langfuse-ingestion-version=4 in the header list (values above 4 are rejected), or remove it: `langfuse-otel setup` writes it right".into()
+        tr!("core-fix-ingestion-version")
     } else if lower.contains("content type") || lower.contains("content-type") {
-        "the exporter must send OTLP over HTTP as application/x-protobuf or application/json: set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf".into()
+        tr!("core-fix-content-type")
     } else {
-        "Langfuse's message above says what it refused; fix that in the request the client sends (self-hosted: the server's log has the details)".into()
+        tr!("core-fix-rejected")
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; fix: {}", self.cause(), self.fix())
+        f.write_str(&tr!(
+            "core-problem-with-fix",
+            cause = self.cause(),
+            fix = self.fix()
+        ))
     }
 }
 
@@ -582,11 +565,12 @@ fn version_at_least(version: &str, major: u64, minor: u64) -> bool {
     }
 }
 
+/// Seconds as a message shows them (`2`, `1.5`); the unit is the message's.
 fn seconds(ms: u64) -> String {
     if ms.is_multiple_of(1000) {
-        format!("{} s", ms / 1000)
+        format!("{}", ms / 1000)
     } else {
-        format!("{:.1} s", ms as f64 / 1000.0)
+        format!("{:.1}", ms as f64 / 1000.0)
     }
 }
 

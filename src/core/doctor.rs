@@ -14,6 +14,7 @@ use crate::core::dotenv::{Document, quote_value, unquote_simple};
 use crate::core::host::{Host, OTEL_BASE_PATH, OTEL_TRACES_PATH, has_http_scheme, normalize_host};
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_key_pair};
 use crate::core::vars::{Config, Family, HEADER_LIST_VARIABLES, build_variables};
+use crate::tr;
 
 /// Every check `doctor` makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -149,11 +150,11 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
             family: Family::of_variable(disagreement.name),
             variable: Some(disagreement.name),
             line: Some(disagreement.line),
-            cause: format!(
-                "{}: Python and JavaScript clients would use different settings",
-                disagreement.detail
+            cause: tr!(
+                "core-doctor-readers-disagree",
+                detail = &disagreement.detail
             ),
-            fix: "write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return or unusual spaces)".into(),
+            fix: tr!("core-doctor-readers-disagree-fix"),
             fixable: false,
             shadow: None,
         });
@@ -168,8 +169,8 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 family: Family::of_variable(name),
                 variable: Some(name),
                 line: var.line,
-                cause: format!("{name} is quoted or escaped in a way python-dotenv, Node dotenv, dotenvy and docker compose read differently"),
-                fix: "write it unquoted, or in single quotes without `'`, `\\` or `${` (--fix does)".into(),
+                cause: tr!("core-doctor-quoting", name = *name),
+                fix: tr!("core-doctor-quoting-fix"),
                 fixable: quote_value(&var.value).is_ok(),
                 shadow: None,
             });
@@ -183,8 +184,8 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 family: None,
                 variable: None,
                 line: None,
-                cause: "git tracks this .env: the secret key is in the repository's history".into(),
-                fix: "rotate the keys (langfuse-otel rotate), then `git rm --cached` the file and ignore it".into(),
+                cause: tr!("core-doctor-git-tracked"),
+                fix: tr!("core-doctor-git-tracked-fix"),
                 fixable: false,
                 shadow: None,
             });
@@ -195,9 +196,8 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 family: None,
                 variable: None,
                 line: None,
-                cause: "git would commit this .env (it is not ignored) with the secret key in it"
-                    .into(),
-                fix: "add it to .gitignore (--fix does)".into(),
+                cause: tr!("core-doctor-git-would-commit"),
+                fix: tr!("core-doctor-git-would-commit-fix"),
                 fixable: true,
                 shadow: None,
             });
@@ -209,10 +209,8 @@ pub fn check_file(text: &str, facts: FileFacts) -> Vec<Finding> {
                 family: None,
                 variable: None,
                 line: None,
-                cause: format!(
-                    "other users can read this .env (mode {mode:04o}), and it holds the secret key"
-                ),
-                fix: "chmod 600 it (--fix does)".into(),
+                cause: tr!("core-doctor-world-readable", mode = format!("{mode:04o}")),
+                fix: tr!("core-doctor-world-readable-fix"),
                 fixable: true,
                 shadow: None,
             });
@@ -308,15 +306,11 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 name,
                 var,
                 if looks_basic {
-                    format!(
-                        "{name} has a Basic credential without `Authorization=` before it: no client sends it as the Authorization header"
-                    )
+                    tr!("core-doctor-basic-without-authorization", name = name)
                 } else {
-                    format!(
-                        "{name} has no Authorization entry: Langfuse answers 401 \"No authorization header\""
-                    )
+                    tr!("core-doctor-missing-authorization", name = name)
                 },
-                "write it as `Authorization=Basic%20<base64 of pk:sk>` (--fix does)",
+                &tr!("core-doctor-write-authorization-fix"),
                 repairable,
             );
             continue;
@@ -328,10 +322,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!(
-                    "{name} has a raw space in the Authorization value: OTel Python's parser, which Traceloop Python uses, drops the header (401 \"No authorization header\")"
-                ),
-                "write the space as %20: `Authorization=Basic%20...` (--fix does)",
+                tr!("core-doctor-raw-space", name = name),
+                &tr!("core-doctor-raw-space-fix"),
                 repairable,
             );
         }
@@ -341,10 +333,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!(
-                    "{name} has `Basic+...` (urllib.parse.quote_plus output): the Python, JS, Go and Rust OTel SDKs send a literal `Basic+`, which Langfuse rejects"
-                ),
-                "write the space as %20, not + (--fix does)",
+                tr!("core-doctor-quote-plus", name = name),
+                &tr!("core-doctor-quote-plus-fix"),
                 repairable,
             );
         }
@@ -360,10 +350,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Warning,
                 name,
                 var,
-                format!(
-                    "{name} has a raw `+` inside the base64: Java's URLDecoder (OpenTelemetry Java) reads it as a space"
-                ),
-                "write every + in the base64 as %2B (--fix does)",
+                tr!("core-doctor-raw-plus", name = name),
+                &tr!("core-doctor-raw-plus-fix"),
                 repairable,
             );
         }
@@ -378,8 +366,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!("{name} has a `%` that is not a percent escape"),
-                "rebuild the header (--fix does)",
+                tr!("core-doctor-bad-escape", name = name),
+                &tr!("core-doctor-bad-escape-fix"),
                 repairable,
             );
             continue;
@@ -391,10 +379,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!(
-                    "{name}'s Authorization value does not start with `Basic `: Langfuse answers 401 \"Invalid authorization header\""
-                ),
-                "write it as `Authorization=Basic%20<base64 of pk:sk>` (--fix does)",
+                tr!("core-doctor-missing-basic", name = name),
+                &tr!("core-doctor-write-authorization-fix"),
                 repairable,
             );
             continue;
@@ -405,8 +391,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!("{name}'s Basic credential is not base64 of `public_key:secret_key`"),
-                "rebuild it from the keys: `langfuse-otel encode` (--fix does when the keys are in the file)",
+                tr!("core-doctor-bad-base64", name = name),
+                &tr!("core-doctor-rebuild-from-keys-fix"),
                 repairable,
             ),
             Some((public, secret)) => {
@@ -416,8 +402,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                         Severity::Error,
                         name,
                         var,
-                        format!("{name}'s credential is `secret:public`: the keys are swapped"),
-                        "encode `public_key:secret_key`, in that order (--fix does)",
+                        tr!("core-doctor-swapped-in-header", name = name),
+                        &tr!("core-doctor-swapped-in-header-fix"),
                         true,
                     );
                 } else if !public.starts_with(PUBLIC_PREFIX) || !secret.starts_with(SECRET_PREFIX) {
@@ -426,8 +412,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                         Severity::Error,
                         name,
                         var,
-                        format!("{name}'s credential does not decode to `pk-lf-...:sk-lf-...`"),
-                        "rebuild it from the keys: `langfuse-otel encode` (--fix does when the keys are in the file)",
+                        tr!("core-doctor-not-key-pair", name = name),
+                        &tr!("core-doctor-rebuild-from-keys-fix"),
                         repairable,
                     );
                 } else if let Some((pk, sk)) = keys
@@ -438,10 +424,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                         Severity::Error,
                         name,
                         var,
-                        format!(
-                            "{name} carries other keys than LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY in the same file: one of the two pairs is stale"
-                        ),
-                        "find the valid pair (the live check tests each family), then write both from it with `langfuse-otel setup`",
+                        tr!("core-doctor-credential-mismatch", name = name),
+                        &tr!("core-doctor-credential-mismatch-fix"),
                         false,
                     );
                 }
@@ -453,8 +437,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Warning,
                 name,
                 var,
-                "this looks like a Node project: Traceloop Node splits TRACELOOP_HEADERS on every `=` and never decodes, so the base64 padding and %20 break the header".to_string(),
-                "in Node, use the OTEL_EXPORTER_OTLP_* variables (`--vars otel`) or pass the headers in code",
+                tr!("core-doctor-node-truncation"),
+                &tr!("core-doctor-node-truncation-fix"),
                 false,
             );
         }
@@ -468,8 +452,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 "LANGFUSE_PUBLIC_KEY",
                 pk,
-                "LANGFUSE_PUBLIC_KEY holds a secret key and LANGFUSE_SECRET_KEY a public key: they are swapped".into(),
-                "exchange the two values (--fix does)",
+                tr!("core-doctor-swapped-keys"),
+                &tr!("core-doctor-swapped-keys-fix"),
                 true,
             );
         }
@@ -489,15 +473,11 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 name,
                 var,
                 if traceloop {
-                    format!(
-                        "{name} has no http:// or https://: Traceloop then exports over gRPC, which Langfuse does not accept"
-                    )
+                    tr!("core-doctor-traceloop-no-scheme", name = name)
                 } else {
-                    format!(
-                        "{name} has no http:// or https://: OTel SDKs reject it or fall back to their default endpoint"
-                    )
+                    tr!("core-doctor-otel-no-scheme", name = name)
                 },
-                "start it with https:// (--fix does)",
+                &tr!("core-doctor-add-https-fix"),
                 normalize_host(url, true).is_ok(),
             );
             continue;
@@ -510,10 +490,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                     Severity::Error,
                     name,
                     var,
-                    format!(
-                        "{name} already ends in /v1/traces, and OTel SDKs append /v1/traces again: 404"
-                    ),
-                    "give the base, ending in /api/public/otel (--fix does)",
+                    tr!("core-doctor-doubled-traces-path", name = name),
+                    &tr!("core-doctor-doubled-traces-path-fix"),
                     true,
                 );
             }
@@ -523,10 +501,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!(
-                    "{name} does not end in /api/public/otel: spans go to {path}/v1/traces, which is a 404 on Langfuse"
-                ),
-                "append /api/public/otel to the Langfuse URL (--fix does)",
+                tr!("core-doctor-missing-otel-path", name = name, path = path),
+                &tr!("core-doctor-missing-otel-path-fix"),
                 true,
             );
         }
@@ -540,8 +516,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
                 var,
-                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT has no http:// or https://".into(),
-                "start it with https:// (--fix does)",
+                tr!("core-doctor-traces-endpoint-no-scheme"),
+                &tr!("core-doctor-add-https-fix"),
                 normalize_host(url, true).is_ok(),
             );
         } else if !url.ends_with(OTEL_TRACES_PATH) {
@@ -550,8 +526,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
                 var,
-                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as-is and does not end in /api/public/otel/v1/traces: 404".into(),
-                "give the full traces URL, {host}/api/public/otel/v1/traces (--fix does)",
+                tr!("core-doctor-traces-endpoint-path"),
+                &tr!("core-doctor-traces-endpoint-path-fix"),
                 true,
             );
         }
@@ -566,10 +542,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!(
-                    "{name} includes an /api/public path: Langfuse's SDKs add their own, so requests 404"
-                ),
-                "give the plain Langfuse URL, e.g. https://cloud.langfuse.com (--fix does)",
+                tr!("core-doctor-host-has-otel-path", name = name),
+                &tr!("core-doctor-host-has-otel-path-fix"),
                 true,
             );
         } else if !has_http_scheme(url) {
@@ -578,8 +552,8 @@ fn check_values(found: &BTreeMap<&'static str, Found>, node_project: bool) -> Ve
                 Severity::Error,
                 name,
                 var,
-                format!("{name} has no http:// or https://"),
-                "start it with https:// (--fix does)",
+                tr!("core-doctor-host-no-scheme", name = name),
+                &tr!("core-doctor-add-https-fix"),
                 normalize_host(url, true).is_ok(),
             );
         }
@@ -602,10 +576,8 @@ fn insecure(
             Severity::Warning,
             name,
             var,
-            format!(
-                "{name} is plain http to another machine: the secret key travels in clear text"
-            ),
-            "use https:// (the server needs TLS; Langfuse Cloud redirects http)",
+            tr!("core-doctor-insecure-http", name = name),
+            &tr!("core-doctor-insecure-http-fix"),
             false,
         );
     }
@@ -681,9 +653,8 @@ pub fn repairs(text: &str, findings: &[Finding]) -> Result<Vec<(&'static str, St
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let keys =
-        repair_keys(&found).ok_or("no valid key pair in the file to rebuild the header from")?;
-    let host = repair_host(&found).ok_or("no usable Langfuse URL in the file")?;
+    let keys = repair_keys(&found).ok_or_else(|| tr!("core-doctor-repair-no-keys"))?;
+    let host = repair_host(&found).ok_or_else(|| tr!("core-doctor-repair-no-url"))?;
     let ingestion_version = HEADER_LIST_VARIABLES.iter().find_map(|name| {
         let var = found.get(name)?;
         var.value.split(',').find_map(|entry| {

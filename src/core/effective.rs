@@ -29,6 +29,7 @@ use crate::core::doctor::{Check, Finding, Severity, known_variables};
 use crate::core::keys::mask_secret;
 use crate::core::target::FamilyTarget;
 use crate::core::vars::{Family, holds_secret, may_show};
+use crate::tr;
 
 /// Variable name prefixes the checks look at; the rest of the environment is never kept.
 pub const WATCHED_PREFIXES: [&str; 6] = [
@@ -178,14 +179,17 @@ pub fn fingerprint(name: &str, value: &str) -> String {
                         shown_plain(&pair.0),
                         mask_secret(&pair.1)
                     ),
-                    None => format!("{AUTHORIZATION}=<not a Basic credential>"),
+                    None => format!("{AUTHORIZATION}=<{}>", tr!("core-fingerprint-not-basic")),
                 });
             } else {
                 parts.push(format!("{}=…", shown_plain(&header.name)));
             }
         }
         if parts.is_empty() {
-            return format!("<{} characters, no header>", value.chars().count());
+            return format!(
+                "<{}>",
+                tr!("core-fingerprint-no-header", count = value.chars().count())
+            );
         }
         return parts.join(",");
     }
@@ -258,9 +262,9 @@ enum Origin {
 impl Origin {
     fn describe(&self, name: &str) -> String {
         match self {
-            Origin::File(Some(line)) => format!("{name} (line {line} of the .env)"),
-            Origin::File(None) => format!("{name} (in the .env)"),
-            Origin::Environment => format!("{name} (set in the environment)"),
+            Origin::File(Some(line)) => tr!("core-origin-line", name = name, line = *line),
+            Origin::File(None) => tr!("core-origin-file", name = name),
+            Origin::Environment => tr!("core-origin-environment", name = name),
         }
     }
 
@@ -328,7 +332,6 @@ pub fn check_environment(
     let mut out = Builder {
         findings: Vec::new(),
     };
-    let restart_fix = "or load the file with `load_dotenv(override=True)` (Python) / `dotenv.config({ override: true })` (Node), or start the app with `langfuse-otel run -- <command>`";
 
     // The same variable in both places, with different values.
     let names: std::collections::BTreeSet<&'static str> = known_variables()
@@ -358,12 +361,13 @@ pub fn check_environment(
             family,
             Some(name),
             found.line,
-            format!(
-                "{name} is already set in the environment ({env_shown}), and python-dotenv load_dotenv() and Node dotenv.config() keep it: the app uses it, not the .env's ({file_shown})"
+            tr!(
+                "core-effective-shadowed",
+                name = name,
+                environment = &env_shown,
+                file = &file_shown
             ),
-            format!(
-                "unset {name} where it is exported (a shell profile, the IDE's run configuration), {restart_fix}"
-            ),
+            tr!("core-effective-shadowed-fix", name = name),
             false,
             Some(Shadow::new(env_shown, Some(file_shown))),
         );
@@ -378,27 +382,29 @@ pub fn check_environment(
         };
         let shown = fingerprint(specific, env_value);
         let consequence = match specific {
-            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" => "every OTel SDK sends its traces there instead",
-            "OTEL_EXPORTER_OTLP_TRACES_HEADERS" => {
-                "OTel Python and Java send these headers instead (replaced, not merged: without the file's Authorization, 401)"
-            }
-            _ => "OTel SDKs use it for traces instead",
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" => tr!("core-effective-override-endpoint"),
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS" => tr!("core-effective-override-headers"),
+            _ => tr!("core-effective-override-other"),
         };
-        let at = found
-            .line
-            .map_or_else(|| "the .env".to_string(), |l| format!("line {l}"));
+        let at = found.line.map_or_else(
+            || tr!("core-effective-in-the-env-file"),
+            |line| tr!("core-effective-at-line", line = line),
+        );
         out.push(
             Check::SignalOverride,
             Severity::Error,
             Some(Family::Otel),
             Some(specific),
             found.line,
-            format!(
-                "{specific} is set in the environment ({shown}) and overrides {generic} ({at}): {consequence}"
+            tr!(
+                "core-effective-signal-override",
+                specific = specific,
+                shown = &shown,
+                generic = generic,
+                at = &at,
+                consequence = &consequence
             ),
-            format!(
-                "unset {specific} where it is exported (a shell profile, the IDE's run configuration), or start the app with `langfuse-otel run -- <command>`, which unsets it; `override=True` does not help, since the .env does not set it"
-            ),
+            tr!("core-effective-signal-override-fix", specific = specific),
             false,
             Some(Shadow::new(shown, None)),
         );
@@ -411,10 +417,8 @@ pub fn check_environment(
 fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, families: &[Family]) {
     let otel = families.contains(&Family::Otel);
     let unset_fix = |name: &str, origin: &Origin| match origin {
-        Origin::Environment => format!(
-            "unset {name} where it is exported (a shell profile, a Dockerfile ENV, the IDE's run configuration)"
-        ),
-        Origin::File(_) => format!("remove {name} from the .env"),
+        Origin::Environment => tr!("core-effective-unset-where-exported", name = name),
+        Origin::File(_) => tr!("core-effective-remove-from-env-file", name = name),
     };
 
     if let Some((value, origin)) = seen(file, env, "OTEL_SDK_DISABLED")
@@ -426,9 +430,9 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
             None,
             Some("OTEL_SDK_DISABLED"),
             origin.line(),
-            format!(
-                "{}=true: OTel SDKs create no-op tracers, so Traceloop, Langfuse's SDK (built on OTel) and any OTel SDK export nothing",
-                origin.describe("OTEL_SDK_DISABLED")
+            tr!(
+                "core-effective-sdk-disabled",
+                variable = origin.describe("OTEL_SDK_DISABLED")
             ),
             unset_fix("OTEL_SDK_DISABLED", &origin),
             false,
@@ -452,14 +456,14 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
                 Some(Family::Otel),
                 Some("OTEL_TRACES_EXPORTER"),
                 origin.line(),
-                format!(
-                    "{}={}: opentelemetry-instrument, the Node SDK and the Java agent export no traces over OTLP",
-                    origin.describe("OTEL_TRACES_EXPORTER"),
-                    shown_plain(value.trim())
+                tr!(
+                    "core-effective-traces-exporter-off",
+                    variable = origin.describe("OTEL_TRACES_EXPORTER"),
+                    value = shown_plain(value.trim())
                 ),
-                format!(
-                    "{}, or set it to `otlp`",
-                    unset_fix("OTEL_TRACES_EXPORTER", &origin)
+                tr!(
+                    "core-effective-traces-exporter-off-fix",
+                    unset = unset_fix("OTEL_TRACES_EXPORTER", &origin)
                 ),
                 false,
                 None,
@@ -483,17 +487,15 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
                     Some(Family::Otel),
                     Some(name),
                     origin.line(),
-                    format!(
-                        "{}={}: Langfuse accepts OTLP over HTTP only, it has no gRPC endpoint",
-                        origin.describe(name),
-                        shown_plain(value.trim())
+                    tr!(
+                        "core-effective-grpc",
+                        variable = origin.describe(name),
+                        value = shown_plain(value.trim())
                     ),
                     if from_file {
-                        format!("set {name}=http/protobuf (--fix does)")
+                        tr!("core-effective-grpc-fix-file", name = name)
                     } else {
-                        format!(
-                            "unset {name} where it is exported, or set it to http/protobuf"
-                        )
+                        tr!("core-effective-grpc-fix-environment", name = name)
                     },
                     from_file,
                     None,
@@ -506,8 +508,8 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
                 Some(Family::Otel),
                 Some("OTEL_EXPORTER_OTLP_PROTOCOL"),
                 None,
-                "OTEL_EXPORTER_OTLP_PROTOCOL is not set: OTel Java before 2.0, .NET and Python's opentelemetry-instrument then default to gRPC, which Langfuse does not accept".to_string(),
-                "set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf (--fix does)".to_string(),
+                tr!("core-effective-protocol-unset"),
+                tr!("core-effective-protocol-unset-fix"),
                 file("OTEL_EXPORTER_OTLP_ENDPOINT").is_some()
                     || file("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").is_some(),
                 None,
@@ -534,11 +536,11 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
                     Some(Family::Otel),
                     Some("OTEL_LOGS_EXPORTER"),
                     origin.line(),
-                    format!(
-                        "{} is Langfuse's generic OTLP base, so an app that also exports OTel logs (the Java agent does by default; Python with logging auto-instrumentation, Node's NodeSDK with a log exporter) sends them to /api/public/otel/v1/logs: 404; metrics to /v1/metrics are accepted and dropped",
-                        origin.describe("OTEL_EXPORTER_OTLP_ENDPOINT")
+                    tr!(
+                        "core-effective-logs-to-404",
+                        variable = origin.describe("OTEL_EXPORTER_OTLP_ENDPOINT")
                     ),
-                    "set OTEL_LOGS_EXPORTER=none and OTEL_METRICS_EXPORTER=none (--fix does), or use OTEL_EXPORTER_OTLP_TRACES_ENDPOINT={host}/api/public/otel/v1/traces instead of the generic endpoint".to_string(),
+                    tr!("core-effective-logs-to-404-fix"),
                     origin.is_file(),
                     None,
                 );
@@ -557,13 +559,13 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
             None,
             Some("DD_TRACE_OTEL_ENABLED"),
             origin.line(),
-            format!(
-                "{}: under ddtrace the OTel API's tracer provider is Datadog's, so OTel spans go to the Datadog agent, not to Langfuse",
-                origin.describe("DD_TRACE_OTEL_ENABLED")
+            tr!(
+                "core-effective-datadog",
+                variable = origin.describe("DD_TRACE_OTEL_ENABLED")
             ),
-            format!(
-                "{}, or add Langfuse's exporter to the app's own TracerProvider",
-                unset_fix("DD_TRACE_OTEL_ENABLED", &origin)
+            tr!(
+                "core-effective-datadog-fix",
+                unset = unset_fix("DD_TRACE_OTEL_ENABLED", &origin)
             ),
             false,
             None,
@@ -575,8 +577,8 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
             None,
             Some("DD_TRACE_*"),
             None,
-            "DD_TRACE_* variables are set in the environment: an app started with ddtrace-run (or ddtrace's OTel support) may hand its OTel spans to Datadog instead of Langfuse".to_string(),
-            "check that the app's TracerProvider is the one exporting to Langfuse; unset the DD_TRACE_* variables if ddtrace is not meant to trace".to_string(),
+            tr!("core-effective-datadog-variables"),
+            tr!("core-effective-datadog-variables-fix"),
             false,
             None,
         );
@@ -593,11 +595,11 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
                 None,
                 Some("SENTRY_DSN"),
                 origin.line(),
-                format!(
-                    "{} with tracing on: Sentry's SDK (v2+, built on OTel) may set the global tracer provider first, and spans then go to Sentry, not to Langfuse",
-                    origin.describe("SENTRY_DSN")
+                tr!(
+                    "core-effective-sentry",
+                    variable = origin.describe("SENTRY_DSN")
                 ),
-                "initialise Langfuse's exporter on the provider Sentry sets up (or turn Sentry tracing off with SENTRY_TRACES_SAMPLE_RATE=0)".to_string(),
+                tr!("core-effective-sentry-fix"),
                 false,
                 None,
             );
@@ -610,11 +612,11 @@ fn check_settings(out: &mut Builder, file: FileLookup<'_>, env: &Environment, fa
             None,
             Some("LOGFIRE_TOKEN"),
             origin.line(),
-            format!(
-                "{}: logfire.configure() installs a global tracer provider that sends to Logfire, and a second provider set later is ignored",
-                origin.describe("LOGFIRE_TOKEN")
+            tr!(
+                "core-effective-logfire",
+                variable = origin.describe("LOGFIRE_TOKEN")
             ),
-            "add Langfuse's exporter to Logfire's provider (logfire.configure(additional_span_processors=[...])), or unset LOGFIRE_TOKEN".to_string(),
+            tr!("core-effective-logfire-fix"),
             false,
             None,
         );
@@ -646,11 +648,14 @@ pub fn check_hosts(families: &[FamilyTarget]) -> Vec<Finding> {
                     family: Some(*family_b),
                     variable: None,
                     line: None,
-                    cause: format!(
-                        "{family_a} sends to {} and {family_b} to {} with the same keys: keys belong to one region or server, so one of the two fails",
-                        a.host, b.host
+                    cause: tr!(
+                        "core-effective-hosts-disagree",
+                        family_a = family_a.to_string(),
+                        host_a = a.host.to_string(),
+                        family_b = family_b.to_string(),
+                        host_b = b.host.to_string()
                     ),
-                    fix: "find the right host (the live test tells which family authenticates), then write every family from it with `langfuse-otel setup`".to_string(),
+                    fix: tr!("core-effective-hosts-disagree-fix"),
                     fixable: false,
                     shadow: None,
                 });

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::core::diagnosis::{self, NetError, Problem, Reply};
 use crate::core::doctor::{Check, Finding};
 use crate::core::server_text::Redactor;
+use crate::{tr, tr_static};
 
 /// Longest input read: a pasted stack trace is fine, a whole log file is not what this is for.
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -42,7 +43,7 @@ impl Explanation {
         seen.extend(
             self.message
                 .as_ref()
-                .map(|message| format!("Langfuse said \"{message}\"")),
+                .map(|message| tr!("core-explain-langfuse-said", message = message)),
         );
         seen.extend(self.url.clone());
         seen
@@ -113,7 +114,7 @@ pub fn explain(input: &str) -> Result<Explanation, Unrecognized> {
     if let Some(status) = status.or(html.then_some(404)) {
         let url_text = url
             .clone()
-            .unwrap_or_else(|| "the exporter's URL".to_string());
+            .unwrap_or_else(|| tr!("core-explain-exporters-url"));
         let problem = if status == 404 && other_signal(&lower, url.as_deref()) {
             Problem::SignalNotAccepted { url: url_text }
         } else {
@@ -167,9 +168,7 @@ pub fn explain(input: &str) -> Result<Explanation, Unrecognized> {
 
     Err(Unrecognized {
         status: None,
-        needed: "the whole error line as the SDK logged it: the HTTP status code (e.g. `code: 401`), \
-                 the response body Langfuse sent (e.g. {\"message\":\"Invalid credentials ...\"}), \
-                 or the network error (DNS, connection refused, TLS, timeout)",
+        needed: tr_static!("core-explain-needed"),
     })
 }
 
@@ -368,7 +367,7 @@ fn network_error(text: &str, lower: &str, url: Option<&str>) -> Option<NetError>
         .or_else(|| host_after(text, "host='"))
         .or_else(|| host_after(text, "getaddrinfo ENOTFOUND "))
         .or_else(|| host_after(text, "Failed to resolve '"))
-        .unwrap_or_else(|| "the exporter's host".to_string());
+        .unwrap_or_else(|| tr!("core-explain-exporters-host"));
     let any = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
     if any(&[
         "enotfound",
@@ -401,7 +400,7 @@ fn network_error(text: &str, lower: &str, url: Option<&str>) -> Option<NetError>
         "err_tls",
     ]) {
         return Some(NetError::Tls {
-            cause: tls_cause(lower).to_string(),
+            cause: tls_cause(lower),
         });
     }
     if any(&[
@@ -444,17 +443,17 @@ fn host_after(text: &str, marker: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-fn tls_cause(lower: &str) -> &'static str {
+fn tls_cause(lower: &str) -> String {
     if lower.contains("wrong_version_number") || lower.contains("wrong version number") {
-        "the server does not speak TLS at this port (https:// to a plain-http server)"
+        tr!("core-tls-not-tls")
     } else if lower.contains("expired") {
-        "the server's certificate has expired"
+        tr!("core-tls-expired")
     } else if lower.contains("self-signed") || lower.contains("self signed") {
-        "the server's certificate is self-signed (not trusted by this client)"
+        tr!("core-tls-self-signed")
     } else if lower.contains("hostname mismatch") || lower.contains("doesn't match") {
-        "the certificate is for another host name"
+        tr!("core-tls-other-host")
     } else {
-        "the client does not trust the server's certificate"
+        tr!("core-tls-untrusted")
     }
 }
 

@@ -8,6 +8,8 @@ use std::net::IpAddr;
 
 use url::Url;
 
+use crate::tr;
+
 /// The path Langfuse serves OTLP under; SDKs append `/v1/traces` to it.
 pub const OTEL_BASE_PATH: &str = "/api/public/otel";
 /// The full traces path, for clients that take the endpoint as-is.
@@ -202,7 +204,7 @@ impl Host {
     pub fn describe(&self) -> String {
         match self.region() {
             Some(region) => format!("{} — {}", region.label(), self.base),
-            None => format!("self-hosted — {}", self.base),
+            None => tr!("core-host-self-hosted", url = &self.base),
         }
     }
 }
@@ -225,43 +227,43 @@ pub enum HostNote {
 impl fmt::Display for HostNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HostNote::StrippedSuffix(suffix) => write!(
-                f,
-                "removed `{suffix}` from the URL: give the Langfuse base URL; the OTel paths are added per variable"
-            ),
-            HostNote::AddedScheme("https://") => f.write_str("no scheme given: assumed `https://`"),
-            HostNote::AddedScheme(scheme) => write!(
-                f,
-                "no scheme given: assumed `{scheme}` for a server on this machine"
-            ),
+            HostNote::StrippedSuffix(suffix) => {
+                f.write_str(&tr!("core-host-note-stripped-suffix", suffix = *suffix))
+            }
+            HostNote::AddedScheme("https://") => f.write_str(&tr!("core-host-note-assumed-https")),
+            HostNote::AddedScheme(scheme) => f.write_str(&tr!(
+                "core-host-note-assumed-local-scheme",
+                scheme = *scheme
+            )),
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HostError {
-    #[error("the Langfuse URL is empty: give one like https://cloud.langfuse.com or use --region")]
     Empty,
-    #[error(
-        "`{0}` is not a valid URL: give one like https://langfuse.example.com (no spaces, a host name after the scheme)"
-    )]
     Invalid(String),
-    #[error(
-        "`{scheme}://` is not supported: Langfuse accepts OTLP over HTTP only, so the URL must start with https:// (or http:// for a local server)"
-    )]
     UnsupportedScheme { scheme: String },
-    #[error(
-        "the URL contains a user name or password: remove it; the tool sends the keys in the Authorization header"
-    )]
     HasCredentials,
-    #[error(
-        "the URL has a query string or fragment (`{0}`): give the plain base URL of the Langfuse server"
-    )]
     HasQueryOrFragment(String),
-    #[error(
-        "`{0}` uses plain http:// to a host that is not this machine: the secret key would travel in clear text. Use https://, or pass --allow-http if this network is trusted"
-    )]
     InsecureHttp(String),
+}
+
+impl fmt::Display for HostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            HostError::Empty => tr!("core-host-empty"),
+            HostError::Invalid(url) => tr!("core-host-invalid", url = url),
+            HostError::UnsupportedScheme { scheme } => {
+                tr!("core-host-unsupported-scheme", scheme = scheme)
+            }
+            HostError::HasCredentials => tr!("core-host-has-credentials"),
+            HostError::HasQueryOrFragment(rest) => {
+                tr!("core-host-query-or-fragment", rest = rest)
+            }
+            HostError::InsecureHttp(url) => tr!("core-host-insecure-http", url = url),
+        })
+    }
 }
 
 /// Paths users paste that are not part of the base. Longest first, so a full traces URL loses the

@@ -8,6 +8,8 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
+use crate::tr;
+
 pub const PUBLIC_PREFIX: &str = "pk-lf-";
 pub const SECRET_PREFIX: &str = "sk-lf-";
 
@@ -18,10 +20,11 @@ pub enum KeyKind {
 }
 
 impl KeyKind {
+    /// The selector the messages choose the key's name with (`public` or `secret`).
     fn noun(self) -> &'static str {
         match self {
-            KeyKind::Public => "public key",
-            KeyKind::Secret => "secret key",
+            KeyKind::Public => "public",
+            KeyKind::Secret => "secret",
         }
     }
     fn prefix(self) -> &'static str {
@@ -130,67 +133,71 @@ impl fmt::Display for KeyNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             KeyNote::TrimmedWhitespace(kind) => {
-                write!(
-                    f,
-                    "removed spaces or a line break around the {}",
-                    kind.noun()
-                )
+                f.write_str(&tr!("core-key-note-trimmed", kind = kind.noun()))
             }
             KeyNote::RemovedQuotes(kind) => {
-                write!(f, "removed the quotes around the {}", kind.noun())
+                f.write_str(&tr!("core-key-note-unquoted", kind = kind.noun()))
             }
-            KeyNote::RemovedAssignment(kind) => write!(
-                f,
-                "pasted as `{}=...`: kept only the {}",
-                kind.env_name(),
-                kind.noun()
-            ),
+            KeyNote::RemovedAssignment(kind) => f.write_str(&tr!(
+                "core-key-note-assignment",
+                variable = kind.env_name(),
+                kind = kind.noun()
+            )),
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
-    #[error("the {} is empty: copy it from Langfuse → Project settings → API keys", .0.noun())]
     Empty(KeyKind),
-    #[error(
-        "the keys are swapped: the public-key field holds a secret key (sk-lf-...) and the secret-key field holds a public key (pk-lf-...); exchange them"
-    )]
     Swapped,
-    #[error(
-        "the public-key field holds a secret key (it starts with sk-lf-): give the public key, which starts with pk-lf-, and keep the secret key for the secret-key field"
-    )]
     SecretInPublicField,
-    #[error(
-        "the secret-key field holds a public key (it starts with pk-lf-): give the secret key, which starts with sk-lf-"
-    )]
     PublicInSecretField,
-    #[error(
-        "the {} does not start with `{}`: Langfuse {} keys look like `{}1234...`; copy it again from Project settings → API keys",
-        .0.noun(), .0.prefix(), if *.0 == KeyKind::Public { "public" } else { "secret" }, .0.prefix()
-    )]
     WrongPrefix(KeyKind),
-    #[error("the {} is only its prefix `{}`: the rest of the key is missing", .0.noun(), .0.prefix())]
     OnlyPrefix(KeyKind),
-    #[error(
-        "the {} contains a space or line break at character {position}: a key is one word; copy it again",
-        .kind.noun()
-    )]
     InnerWhitespace { kind: KeyKind, position: usize },
-    #[error(
-        "the {} contains a control character at character {position}: copy it again as plain text",
-        .kind.noun()
-    )]
     ControlCharacter { kind: KeyKind, position: usize },
-    #[error(
-        "the {} contains a non-ASCII character at character {position} (often a typographic quote or an invisible character picked up while copying): copy it again as plain text",
-        .kind.noun()
-    )]
     NonAscii { kind: KeyKind, position: usize },
-    #[error(
-        "the public key contains `:` at character {0}: Basic authentication splits on the first colon, so the key cannot hold one"
-    )]
     ColonInPublicKey(usize),
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            KeyError::Empty(kind) => tr!("core-key-empty", kind = kind.noun()),
+            KeyError::Swapped => tr!("core-key-swapped"),
+            KeyError::SecretInPublicField => tr!("core-key-secret-in-public-field"),
+            KeyError::PublicInSecretField => tr!("core-key-public-in-secret-field"),
+            KeyError::WrongPrefix(kind) => tr!(
+                "core-key-wrong-prefix",
+                kind = kind.noun(),
+                prefix = kind.prefix()
+            ),
+            KeyError::OnlyPrefix(kind) => tr!(
+                "core-key-only-prefix",
+                kind = kind.noun(),
+                prefix = kind.prefix()
+            ),
+            KeyError::InnerWhitespace { kind, position } => tr!(
+                "core-key-inner-whitespace",
+                kind = kind.noun(),
+                position = *position
+            ),
+            KeyError::ControlCharacter { kind, position } => tr!(
+                "core-key-control-character",
+                kind = kind.noun(),
+                position = *position
+            ),
+            KeyError::NonAscii { kind, position } => tr!(
+                "core-key-non-ascii",
+                kind = kind.noun(),
+                position = *position
+            ),
+            KeyError::ColonInPublicKey(position) => {
+                tr!("core-key-colon-in-public-key", position = *position)
+            }
+        })
+    }
 }
 
 /// Cleans and validates a pasted public key.

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod explain;
 pub mod formats;
 pub mod host;
+pub mod i18n;
 pub mod keys;
 pub mod otlp;
 pub mod server_text;

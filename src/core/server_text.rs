@@ -168,6 +168,29 @@ pub struct Redactor {
 /// Shorter secrets are not searched for: redacting every `ab` would eat the message.
 const MIN_SECRET: usize = 6;
 
+/// Two redactors are the same when they hide the same secrets (a shared answer is then redacted
+/// as either would redact it).
+impl PartialEq for Redactor {
+    fn eq(&self, other: &Self) -> bool {
+        self.secrets.len() == other.secrets.len()
+            && self
+                .secrets
+                .iter()
+                .zip(&other.secrets)
+                .all(|(a, b)| a.as_slice() == b.as_slice())
+    }
+}
+
+impl Eq for Redactor {}
+
+impl std::hash::Hash for Redactor {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for secret in &self.secrets {
+            secret.as_slice().hash(state);
+        }
+    }
+}
+
 impl fmt::Debug for Redactor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Redactor({} secrets)", self.secrets.len())

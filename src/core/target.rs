@@ -13,6 +13,7 @@ use crate::core::credential::{
 use crate::core::host::{Host, Region, has_http_scheme, normalize_host};
 use crate::core::keys::{KeyError, parse_key_pair};
 use crate::core::vars::{Family, Variable};
+use crate::tr;
 
 /// One configuration to test.
 #[derive(Clone)]
@@ -109,34 +110,48 @@ fn sdk_header_list(variables: &[Variable]) -> String {
 /// Why a family found in a `.env` cannot be tested as it stands.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TargetError {
-    #[error(
-        "{headers} is set but {base} is not: the client would send your traces somewhere else ({default}); set {base}={{host}}/api/public/otel"
-    )]
     MissingBaseUrl {
         headers: &'static str,
         base: &'static str,
         default: &'static str,
     },
-    #[error(
-        "{variable}={value} has no http:// or https:// scheme: Traceloop then exports over gRPC, which Langfuse does not accept; write https://{value}"
-    )]
     NoScheme {
         variable: &'static str,
         value: String,
     },
-    #[error("{variable} is not a usable URL: {reason}")]
     BadUrl {
         variable: &'static str,
         reason: String,
     },
-    #[error(
-        "OTEL_EXPORTER_OTLP_PROTOCOL={0}: Langfuse accepts OTLP over HTTP only; set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
-    )]
     Grpc(String),
-    #[error("the LANGFUSE_* keys are not usable: {0}")]
     Keys(KeyError),
-    #[error("LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY must both be set")]
     MissingKey,
+}
+
+impl fmt::Display for TargetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            TargetError::MissingBaseUrl {
+                headers,
+                base,
+                default,
+            } => tr!(
+                "core-target-missing-base-url",
+                headers = *headers,
+                base = *base,
+                default = *default
+            ),
+            TargetError::NoScheme { variable, value } => {
+                tr!("core-target-no-scheme", variable = *variable, value = value)
+            }
+            TargetError::BadUrl { variable, reason } => {
+                tr!("core-target-bad-url", variable = *variable, reason = reason)
+            }
+            TargetError::Grpc(protocol) => tr!("core-target-grpc", protocol = protocol),
+            TargetError::Keys(error) => tr!("core-target-keys", error = error.to_string()),
+            TargetError::MissingKey => tr!("core-target-missing-key"),
+        })
+    }
 }
 
 /// One family found in a `.env`, ready to test or not.
@@ -262,7 +277,7 @@ fn otel_target(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Target, Target
     if !has_http_scheme(&traces_url) {
         return Err(TargetError::BadUrl {
             variable,
-            reason: "it needs an http:// or https:// scheme".to_string(),
+            reason: tr!("core-target-needs-scheme"),
         });
     }
     let list = lookup("OTEL_EXPORTER_OTLP_TRACES_HEADERS")

@@ -10,6 +10,7 @@ use crate::core::credential::{
 };
 use crate::core::host::Host;
 use crate::core::keys::KeyPair;
+use crate::{tr, tr_static};
 
 /// A group of variables read by one kind of client.
 #[derive(
@@ -129,9 +130,9 @@ pub fn may_show(name: &str, value: &str) -> bool {
 /// How the app gets the .env into its environment: the closing hint of `setup` and the wizard.
 pub fn loading_hint(node_project: bool) -> &'static str {
     if node_project {
-        "load the .env before the OpenTelemetry SDK starts: `node --env-file=.env app.js` (Node 20.6+), or `import 'dotenv/config'` (dotenv) as the first line, then run your app"
+        tr_static!("core-loading-hint-node")
     } else {
-        "load the .env before Traceloop.init() (python-dotenv: load_dotenv()), then run your app"
+        tr_static!("core-loading-hint-python")
     }
 }
 
@@ -199,10 +200,7 @@ impl Signals {
             return Ok(Signals::TRACES_ONLY);
         }
         if !list.contains(&Signal::Traces) {
-            return Err(
-                "the signals must include traces: they list what the app exports, and Langfuse takes traces only (for example --signals traces,logs)"
-                    .to_string(),
-            );
+            return Err(tr!("core-signals-need-traces"));
         }
         Ok(Signals {
             logs: list.contains(&Signal::Logs),

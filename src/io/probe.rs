@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::redirect::Policy;
 use url::Url;
+use zeroize::Zeroizing;
 
 use crate::core::credential::{AUTHORIZATION, DecodedHeader};
 use crate::core::diagnosis::{
@@ -210,7 +211,37 @@ pub struct Prober {
     clients: Arc<Clients>,
     options: ProbeOptions,
     addresses: Addresses,
+    /// Within one run (see [`Prober::sharing_identical_requests`]): each distinct request is sent
+    /// once, and its answer given to every check that would send it.
+    shared: Option<Arc<SharedRequests>>,
 }
+
+/// What makes two checks' requests the same request: the check, the URL, every header sent
+/// (name and exact value), the body, and what the answer is redacted of. Values are zeroed when
+/// the run ends.
+#[derive(PartialEq, Eq)]
+struct RequestKey {
+    check: CheckKind,
+    url: String,
+    headers: Vec<(String, Zeroizing<String>)>,
+    body: Vec<u8>,
+    redactor: Redactor,
+}
+
+impl std::hash::Hash for RequestKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.check.hash(state);
+        self.url.hash(state);
+        for (name, value) in &self.headers {
+            name.hash(state);
+            value.as_str().hash(state);
+        }
+        self.body.hash(state);
+        self.redactor.hash(state);
+    }
+}
+
+type SharedRequests = Mutex<HashMap<RequestKey, Arc<tokio::sync::OnceCell<Attempt>>>>;
 
 /// Two connection pools, each built on first use. Only the one for TLS reads the system's root
 /// certificates (about 150 files under /etc/ssl/certs, most of a loopback test's time), so a test
@@ -239,7 +270,40 @@ impl Prober {
                 lookup,
                 pinned: Arc::default(),
             },
+            shared: None,
         })
+    }
+
+    /// The same prober for one run of checks (the families of a `test`, checked at once): a
+    /// request identical to one already sent in this run, byte for byte and header for header, is
+    /// not sent again; its answer is given to each check that asked. Three families of one .env
+    /// pointing at one host with one key pair send one health check and one key check instead of
+    /// three each (a loopback test's time is mostly the kernel's TCP work per connection). A new
+    /// run, such as the wizard's retry, starts with nothing shared.
+    pub fn sharing_identical_requests(&self) -> Prober {
+        Prober {
+            shared: Some(Arc::default()),
+            ..self.clone()
+        }
+    }
+
+    /// Sends `key`'s request with `send`, or, within a sharing run, waits for the answer of the
+    /// identical request already under way.
+    async fn once(
+        &self,
+        key: impl FnOnce() -> RequestKey,
+        send: impl Future<Output = Attempt>,
+    ) -> Attempt {
+        let Some(shared) = &self.shared else {
+            return send.await;
+        };
+        let cell = {
+            let mut requests = shared
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            requests.entry(key()).or_default().clone()
+        };
+        cell.get_or_init(|| send).await.clone()
     }
 
     /// The pool for `url`: with the system's roots when TLS is spoken (an https URL, or any URL
@@ -346,9 +410,19 @@ impl Prober {
         extra: &[DecodedHeader],
     ) -> Attempt {
         let url = format!("{host}/api/public/health");
-        self.send(CheckKind::Health, &url, redactor, |client, url| {
-            with_headers(client.get(url.as_str()), extra)
-        })
+        let key = || RequestKey {
+            check: CheckKind::Health,
+            url: url.clone(),
+            headers: header_key(extra.iter().map(|h| (h.name.as_str(), h.value.as_str()))),
+            body: Vec::new(),
+            redactor: redactor.clone(),
+        };
+        self.once(
+            key,
+            self.send(CheckKind::Health, &url, redactor, |client, url| {
+                with_headers(client.get(url.as_str()), extra)
+            }),
+        )
         .await
     }
 
@@ -360,8 +434,23 @@ impl Prober {
         extra: &[DecodedHeader],
     ) -> Attempt {
         let url = format!("{host}/api/public/projects");
-        self.authorized_get(CheckKind::Credentials, &url, authorization, extra)
-            .await
+        let key = || RequestKey {
+            check: CheckKind::Credentials,
+            url: url.clone(),
+            headers: header_key(
+                extra
+                    .iter()
+                    .map(|h| (h.name.as_str(), h.value.as_str()))
+                    .chain(authorization.map(|value| ("authorization", value))),
+            ),
+            body: Vec::new(),
+            redactor: Redactor::default(),
+        };
+        self.once(
+            key,
+            self.authorized_get(CheckKind::Credentials, &url, authorization, extra),
+        )
+        .await
     }
 
     /// `GET /api/public/traces/{trace_id}` with the Authorization value: Langfuse's public read
@@ -404,11 +493,22 @@ impl Prober {
     /// POSTs `body` to the target's traces URL with exactly the target's headers.
     pub async fn ingest(&self, target: &Target, body: Vec<u8>) -> Attempt {
         let url = &target.traces_url;
-        self.send(
-            CheckKind::Ingest,
-            url,
-            &redactor_for(target),
-            |client, url| {
+        let redactor = redactor_for(target);
+        let key = || RequestKey {
+            check: CheckKind::Ingest,
+            url: url.clone(),
+            headers: header_key(
+                target
+                    .headers
+                    .iter()
+                    .map(|h| (h.name.as_str(), h.value.as_str())),
+            ),
+            body: body.clone(),
+            redactor: redactor.clone(),
+        };
+        self.once(
+            key,
+            self.send(CheckKind::Ingest, url, &redactor, |client, url| {
                 let mut request = client
                     .post(url.as_str())
                     .header(reqwest::header::CONTENT_TYPE, otlp::CONTENT_TYPE)
@@ -417,7 +517,7 @@ impl Prober {
                     request = request.header(header.name.as_str(), header.value.as_str());
                 }
                 request
-            },
+            }),
         )
         .await
     }
@@ -604,6 +704,16 @@ fn with_headers(
 }
 
 /// What a request carries that a reply must not show.
+/// Headers as a request's identity: in the order sent, names lower-cased (as they go on the
+/// wire), values exactly.
+fn header_key<'a>(
+    headers: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, Zeroizing<String>)> {
+    headers
+        .map(|(name, value)| (name.to_ascii_lowercase(), Zeroizing::new(value.to_string())))
+        .collect()
+}
+
 fn redactor_for(target: &Target) -> Redactor {
     Redactor::for_headers(
         target

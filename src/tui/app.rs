@@ -24,6 +24,7 @@ use crate::core::vars::{
 use crate::io::probe::{RegionAnswer, Report};
 use crate::io::profile::{Profile, SecretLocation};
 use crate::io::secret_store::StoreError;
+use crate::{tr, tr_static};
 
 /// What was found on disk and in the environment at launch.
 #[derive(Clone, Debug, Default)]
@@ -77,23 +78,25 @@ impl Prefill {
     pub fn describe(&self) -> Vec<String> {
         let mut said = Vec::new();
         match (&self.host_pick, &self.url) {
-            (_, Some(url)) => said.push(format!("host {url}")),
-            (Some(HostPick::Detect), None) => said.push("region: detect".to_string()),
-            (Some(HostPick::Region(region)), None) => said.push(format!("region {region}")),
+            (_, Some(url)) => said.push(tr!("wiz-prefill-host", url = url)),
+            (Some(HostPick::Detect), None) => said.push(tr!("wiz-prefill-detect")),
+            (Some(HostPick::Region(region)), None) => {
+                said.push(tr!("wiz-prefill-region", region = region.to_string()))
+            }
             _ => {}
         }
         if let Some(public) = &self.public_key {
-            said.push(format!("public key {public}"));
+            said.push(tr!("wiz-prefill-public-key", key = public));
         }
         if let Some(families) = &self.families {
             let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
-            said.push(format!("families {}", names.join(",")));
+            said.push(tr!("wiz-prefill-families", families = names.join(",")));
         }
         if let Some(path) = &self.env_file {
-            said.push(format!("file {}", path.display()));
+            said.push(tr!("wiz-prefill-file", path = path.display()));
         }
         if self.no_keyring {
-            said.push("no keyring".to_string());
+            said.push(tr!("wiz-prefill-no-keyring"));
         }
         said
     }
@@ -291,9 +294,9 @@ impl Standing {
 
     pub fn word(self) -> &'static str {
         match self {
-            Standing::Error => "error",
-            Standing::Warning => "warning",
-            Standing::Ok => "ok",
+            Standing::Error => tr_static!("wiz-standing-error"),
+            Standing::Warning => tr_static!("wiz-standing-warning"),
+            Standing::Ok => tr_static!("wiz-standing-ok"),
         }
     }
 }
@@ -315,6 +318,8 @@ pub struct App {
     pub arrival: screens::done::ArrivalState,
     /// What the command line filled in, as said on the start screen.
     pub prefilled: Vec<String>,
+    /// The command line chose the variable families (`--vars`): nothing is preselected for them.
+    pub prefilled_families: bool,
     pub screen: Screen,
     pub flow: Flow,
     pub clock: Duration,
@@ -515,6 +520,7 @@ impl App {
             arrival: Default::default(),
             context,
             prefilled: Vec::new(),
+            prefilled_families: false,
             screen: Screen::Start,
             flow: Flow::Setup,
             clock: Duration::ZERO,
@@ -576,6 +582,7 @@ impl App {
     /// Fills the answers given as flags into their fields (see [`Prefill`]).
     pub fn prefill(&mut self, prefill: Prefill) {
         self.prefilled = prefill.describe();
+        self.prefilled_families = prefill.families.is_some();
         if let Some(url) = &prefill.url {
             self.url.set(url);
             // Shown in its field on the region screen, where Enter takes it.
@@ -979,12 +986,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
-/// Notes from cleaning a pasted key, in words.
+/// Notes from cleaning a pasted key, in words; spaces around it are not among them (the paste
+/// handler says that once, for the whole paste).
 pub fn paste_notes(public: bool, text: &str) -> Vec<String> {
     let notes = if public {
         parse_public_key(text).map(|(_, n)| n).unwrap_or_default()
     } else {
         parse_secret_key(text).map(|(_, n)| n).unwrap_or_default()
     };
-    notes.iter().map(ToString::to_string).collect()
+    notes
+        .iter()
+        .filter(|note| !matches!(note, KeyNote::TrimmedWhitespace(_)))
+        .map(ToString::to_string)
+        .collect()
 }

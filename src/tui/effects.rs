@@ -14,6 +14,7 @@ use crate::io::envfile::EnvFile;
 use crate::io::probe::Prober;
 use crate::io::profile::{Fit, ProfileDir, ProfileUpdate, secret_of};
 use crate::io::secret_store::{SecretStore, StoreError};
+use crate::tr;
 
 /// What effects need: the network, the keyring, the profiles.
 #[derive(Clone)]
@@ -175,10 +176,7 @@ impl Effects {
         .collect::<Vec<_>>();
         let lines = diagnose::lines(&examined, &families, &read.file.text);
         if lines.is_empty() {
-            return Err(format!(
-                "{} holds no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",
-                path.display()
-            ));
+            return Err(tr!("wiz-diagnose-no-variables", path = path.display()));
         }
         Ok(lines)
     }
@@ -190,17 +188,14 @@ impl Effects {
 fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, String> {
     let (read, examined) = checkup::examine_env_file(path)
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{} no longer exists", path.display()))?;
+        .ok_or_else(|| tr!("wiz-diagnose-gone", path = path.display()))?;
     let text = &read.file.text;
     let now: Vec<String> = diagnose::lines(&examined, &[], text)
         .into_iter()
         .flat_map(|l| l.repair)
         .collect();
     if now != shown {
-        return Err(format!(
-            "{} changed since it was tested, so the repairs shown no longer fit it: nothing was written. Go back (Esc) and diagnose it again.",
-            path.display()
-        ));
+        return Err(tr!("wiz-diagnose-changed", path = path.display()));
     }
     let findings: Vec<_> = examined.all_findings().cloned().collect();
     let values = crate::core::doctor::repairs(text, &findings)?;
@@ -210,16 +205,21 @@ fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, Strin
         let planned = apply::plan_repairs(path, text, &values, &options).map_err(|f| f.message)?;
         let committed =
             apply::commit(std::slice::from_ref(&planned), &options).map_err(|f| f.message)?;
-        notes.push(format!(
-            "repaired {}",
-            values
+        notes.push(tr!(
+            "wiz-diagnose-repaired",
+            variables = values
                 .iter()
                 .map(|(name, _)| *name)
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
         notes.extend(committed.files.iter().map(apply::describe));
-        notes.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+        notes.extend(
+            committed
+                .notes
+                .iter()
+                .map(|n| tr!("wiz-note", note = n.to_string())),
+        );
     }
     notes.extend(
         apply::repair_file_facts(path, &examined.findings, &options).map_err(|f| f.message)?,
@@ -232,7 +232,7 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, String> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| format!("internal error: {e}"))
+        .map_err(|e| tr!("wiz-internal-error", error = e.to_string()))
 }
 
 fn write(
@@ -246,9 +246,11 @@ fn write(
             .fit(&job.profile, &job.host, job.keys.public.as_str())
             .map_err(|e| e.to_string())?
     {
-        return Err(format!(
-            "profile `{}` belongs to {} (public key {}): nothing was written; give this setup another profile name",
-            existing.name, existing.host, existing.public_key
+        return Err(tr!(
+            "wiz-write-profile-taken",
+            profile = &existing.name,
+            host = &existing.host,
+            key = &existing.public_key
         ));
     }
     let request = PlanRequest {
@@ -276,15 +278,20 @@ fn write(
         // The keyring the profile will name (the OS one, or the kernel's).
         let store = job.record.and_then(|l| l.store(*store)).unwrap_or(*store);
         store.set(&job.profile, &job.keys.secret).map_err(|e| {
-            format!(
-                "cannot store the secret key: {}. Nothing was written; {}",
-                e.cause_line(),
-                e.remedy()
+            tr!(
+                "wiz-write-keyring-failed",
+                cause = e.cause_line(),
+                remedy = e.remedy()
             )
         })?;
     }
     let committed = apply::commit(&plans, &request.options()).map_err(|f| f.message)?;
-    files.extend(committed.notes.iter().map(|n| format!("note: {n}")));
+    files.extend(
+        committed
+            .notes
+            .iter()
+            .map(|n| tr!("wiz-note", note = n.to_string())),
+    );
     files.extend(committed.files.iter().map(apply::describe));
     files.extend(
         apply::git_warnings(&exposures, job.gitignore)
@@ -339,5 +346,5 @@ async fn examined_file(
     blocking(move || checkup::examine_env_file(&path).map_err(|e| e.to_string()))
         .await
         .and_then(|r| r)?
-        .ok_or_else(|| format!("{shown} does not exist"))
+        .ok_or_else(|| tr!("wiz-file-missing", path = shown))
 }

@@ -12,6 +12,9 @@ use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 use super::input::Input;
 use super::screens;
+use crate::core::diagnosis::CheckKind;
+use crate::core::host::Region;
+use crate::{tr, tr_static};
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
@@ -73,16 +76,18 @@ pub fn spinner(app: &App) -> &'static str {
     SPINNER[(app.clock.as_millis() / 100) as usize % SPINNER.len()]
 }
 
-fn step(screen: Screen) -> (&'static str, &'static str) {
+/// The title bar's words: the screen's name, with its step for the five steps of a setup.
+fn title_of(screen: Screen) -> String {
+    let step = |step: u8, name: String| tr!("wiz-title-step", step = step, steps = 5, name = name);
     match screen {
-        Screen::Start => ("", "Start"),
-        Screen::Region => ("Step 1 of 5 · ", "Where is your Langfuse?"),
-        Screen::Keys => ("Step 2 of 5 · ", "API keys"),
-        Screen::Test => ("Step 3 of 5 · ", "Live test"),
-        Screen::Output => ("Step 4 of 5 · ", "Where to keep it"),
-        Screen::Done => ("Step 5 of 5 · ", "Done"),
-        Screen::Diagnose => ("", "Diagnose"),
-        Screen::Explain => ("", "Explain an error"),
+        Screen::Start => tr!("wiz-title-start"),
+        Screen::Region => step(1, tr!("wiz-title-region")),
+        Screen::Keys => step(2, tr!("wiz-title-keys")),
+        Screen::Test => step(3, tr!("wiz-title-test")),
+        Screen::Output => step(4, tr!("wiz-title-output")),
+        Screen::Done => step(5, tr!("wiz-title-done")),
+        Screen::Diagnose => tr!("wiz-title-diagnose"),
+        Screen::Explain => tr!("wiz-title-explain"),
     }
 }
 
@@ -118,13 +123,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme::of(app);
     if too_small((area.width, area.height)) {
         let demo = if app.context.ephemeral {
-            "DEMO · "
+            format!("{} · ", tr!("wiz-demo-badge"))
         } else {
-            ""
+            String::new()
         };
         let text = format!(
-            "{demo}Make the terminal larger: langfuse-otel needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.\n\nq or Ctrl-C quits.",
-            area.width, area.height
+            "{demo}{}\n\n{}",
+            tr!(
+                "wiz-too-small",
+                need = format!("{MIN_WIDTH}×{MIN_HEIGHT}"),
+                have = format!("{}×{}", area.width, area.height)
+            ),
+            tr!("wiz-too-small-quit")
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
@@ -135,13 +145,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let (prefix, name) = step(app.screen);
     let mut spans = vec![Span::styled(" langfuse-otel ", theme.accent())];
     if app.context.ephemeral {
-        spans.push(Span::styled(" DEMO ", theme.selected()));
+        spans.push(Span::styled(
+            format!(" {} ", tr!("wiz-demo-badge")),
+            theme.selected(),
+        ));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::raw(format!("· {prefix}{name}")));
+    spans.push(Span::raw(format!("· {}", title_of(app.screen))));
     frame.render_widget(Line::from(spans), title);
     let block = Block::default().borders(Borders::TOP | Borders::BOTTOM);
     let inner = block.inner(body);
@@ -208,12 +220,18 @@ fn render_body(frame: &mut Frame, area: Rect, body: Body<'_>, theme: Theme) {
     let hidden_below = rows.len().saturating_sub(offset + room);
     let mut shown: Vec<Line> = rows.into_iter().skip(offset).take(room).collect();
     if hidden_above > 0 && !shown.is_empty() {
-        shown[0] = Line::styled(format!("↑ {hidden_above} more above"), theme.dim());
+        shown[0] = Line::styled(
+            format!("↑ {}", tr!("wiz-more-above", count = hidden_above)),
+            theme.dim(),
+        );
     }
     if hidden_below > 0
         && let Some(last) = shown.last_mut()
     {
-        *last = Line::styled(format!("↓ {} more below", hidden_below + 1), theme.dim());
+        *last = Line::styled(
+            format!("↓ {}", tr!("wiz-more-below", count = hidden_below + 1)),
+            theme.dim(),
+        );
     }
     let body_area = Rect {
         height: shown.len() as u16,
@@ -247,12 +265,12 @@ pub fn fit(line: Line<'_>, width: usize) -> Vec<Line<'_>> {
         .unwrap_or_default()
         .patch(line.style);
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let indent = text.len() - text.trim_start().len();
+    let indent = text.width() - text.trim_start().width();
     let indent = " ".repeat((indent + 2).min(width / 2));
     let mut rows = Vec::new();
     let mut current = String::new();
     let mut current_width = 0;
-    for word in text.split_inclusive(' ') {
+    for word in breakable_pieces(&text) {
         let word_width = word.width();
         if current_width + word_width.min(width) > width && !current.trim().is_empty() {
             rows.push(Line::styled(current.trim_end().to_string(), style));
@@ -260,7 +278,8 @@ pub fn fit(line: Line<'_>, width: usize) -> Vec<Line<'_>> {
             current_width = indent.width();
         }
         if current_width + word_width > width {
-            // A word longer than the row (a URL, a key): cut where the row ends.
+            // A word longer than the row (a URL, a key): cut where the row ends, between two
+            // characters (a wide one goes whole to the next row).
             for c in word.chars() {
                 let w = c.width().unwrap_or(0);
                 if current_width + w > width {
@@ -280,6 +299,44 @@ pub fn fit(line: Line<'_>, width: usize) -> Vec<Line<'_>> {
         rows.push(Line::styled(current.trim_end().to_string(), style));
     }
     rows
+}
+
+/// Punctuation a row must not start with (it closes what comes before it).
+const CLOSING: &str = "，。、；：？！）】」』”’》〉…,.;:?!)]}%";
+/// Punctuation a row must not end with (it opens what comes after it).
+const OPENING: &str = "（【「『“‘《〈([{";
+
+/// The text in the pieces a row may end after: each run up to and including a space (as English
+/// wraps), and each wide character on its own, since Chinese runs have no spaces and may break
+/// between any two characters, except before closing punctuation or after opening punctuation.
+/// Latin words, URLs and keys are never broken here (UAX #14 would break them at `-` and `/`).
+pub fn breakable_pieces(text: &str) -> Vec<&str> {
+    let wide = |c: char| c.width() == Some(2);
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if let Some(before) = previous {
+            let after_space = before == ' ';
+            let around_wide = (wide(before) || wide(c))
+                && before != ' '
+                && c != ' '
+                // A no-break space keeps a number with its unit (`3 秒`).
+                && before != '\u{a0}'
+                && c != '\u{a0}'
+                && !CLOSING.contains(c)
+                && !OPENING.contains(before);
+            if after_space || around_wide {
+                pieces.push(&text[start..at]);
+                start = at;
+            }
+        }
+        previous = Some(c);
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
 }
 
 /// The line cut to `width` cells, the last one an ellipsis.
@@ -313,18 +370,18 @@ pub fn truncate(line: Line<'_>, width: usize) -> Line<'_> {
 /// The keys of the screen; cut with `…` where the terminal is narrow (quit stays first to go).
 fn footer_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let keys = match app.screen {
-        Screen::Start => screens::start::KEYS,
+        Screen::Start => screens::start::keys(),
         Screen::Region => screens::region::keys(app),
-        Screen::Keys => screens::keys::KEYS,
+        Screen::Keys => screens::keys::keys(),
         Screen::Test => screens::test::keys(app),
         Screen::Output => screens::output::keys(app),
         Screen::Done => screens::done::keys(app),
-        Screen::Diagnose => screens::diagnose::KEYS,
-        Screen::Explain => screens::explain::KEYS,
+        Screen::Diagnose => screens::diagnose::keys(),
+        Screen::Explain => screens::explain::keys(),
     };
     // Where the terminal is narrow, the keys before the last give way (the last is how to quit),
     // and an ellipsis says some are not shown.
-    let mut keys: Vec<(&str, &str)> = keys.to_vec();
+    let mut keys = keys;
     let fits = |keys: &[(&str, &str)]| {
         let text: usize = keys.iter().map(|(k, w)| k.width() + w.width() + 4).sum();
         text + 2 <= usize::from(width)
@@ -367,6 +424,36 @@ pub fn list<'a>(rows: Vec<Line<'a>>, selected: usize, theme: Theme) -> Vec<Line<
         .collect()
 }
 
+/// A region's name on screen, in the user's language (`Region::label` is the English one that
+/// JSON and logs keep).
+pub fn region_label(region: Region) -> &'static str {
+    match region {
+        Region::Eu => tr_static!("wiz-region-name-eu"),
+        Region::Us => tr_static!("wiz-region-name-us"),
+        Region::Jp => tr_static!("wiz-region-name-jp"),
+        Region::Hipaa => tr_static!("wiz-region-name-hipaa"),
+        Region::Local => tr_static!("wiz-region-name-local"),
+    }
+}
+
+/// A live check's name on screen, in the user's language (`CheckKind::label` stays English for
+/// JSON).
+pub fn check_label(check: CheckKind) -> &'static str {
+    match check {
+        CheckKind::Health => tr_static!("wiz-check-server"),
+        CheckKind::Credentials => tr_static!("wiz-check-keys"),
+        CheckKind::Ingest => tr_static!("wiz-check-ingest"),
+        CheckKind::ReadBack => tr_static!("wiz-check-arrival"),
+    }
+}
+
+/// `text` followed by spaces up to `width` columns (a column of a table): by display width, so a
+/// Chinese label lines up like an English one.
+pub fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(fill))
+}
+
 /// An input field as text: `[value▏]` with the cursor shown when focused.
 pub fn field(input: &Input, focused: bool, masked: bool) -> String {
     let shown: String = if masked {
@@ -382,4 +469,101 @@ pub fn field(input: &Input, focused: bool, masked: bool) -> String {
         .nth(input.cursor())
         .map_or(shown.len(), |(i, _)| i);
     format!("[{}▏{}]", &shown[..at], &shown[at..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: [&str; 4] = [
+        "把 OpenTelemetry / OpenLLMetry 的 trace 正确编码，送进 Langfuse。",
+        "私钥只保存在 .env 中（你的选择；按 r 重试）：密钥环无法使用，请先在上方选择。",
+        "已发送一个测试 span，等待它在 Langfuse 中出现（已等 3 秒，最多 60 秒；按 Esc 跳过）",
+        "解决办法：把 `Authorization=Basic%20<base64>` 写进 TRACELOOP_HEADERS，然后重新测试。",
+    ];
+
+    fn text_of(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn chinese_wraps_within_the_width_and_loses_no_character() {
+        for text in TEXTS {
+            for width in 4..=70 {
+                let rows = fit(Line::from(text), width);
+                for row in &rows {
+                    assert!(row.width() <= width, "{width}: {:?}", text_of(row));
+                }
+                let joined: String = rows.iter().map(text_of).collect();
+                let squeeze = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+                assert_eq!(squeeze(&joined), squeeze(text), "width {width}");
+                // Where every piece fits a row (with the indent), no row starts with closing
+                // punctuation or ends with opening punctuation.
+                let widest = breakable_pieces(text)
+                    .iter()
+                    .map(|p| p.width())
+                    .max()
+                    .unwrap();
+                if width >= widest + 2 {
+                    for row in &rows[1..] {
+                        let first = text_of(row).trim_start().chars().next().unwrap();
+                        // (After a space a row may start with `.env`.)
+                        assert!(
+                            first.is_ascii() || !CLOSING.contains(first),
+                            "{width}: a row starts with {first:?}: {rows:?}"
+                        );
+                    }
+                    for row in &rows[..rows.len() - 1] {
+                        let last = text_of(row).chars().next_back().unwrap();
+                        assert!(!OPENING.contains(last), "{width}: a row ends with {last:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// A cut never splits a wide character: the line fits its width and keeps whole characters
+    /// from the start of the text, then `…`.
+    #[test]
+    fn a_cut_keeps_whole_wide_characters() {
+        for text in TEXTS {
+            for width in 1..text.width() {
+                let cut = truncate(Line::from(text), width);
+                let shown = text_of(&cut);
+                assert!(
+                    cut.width() <= width,
+                    "{width}: {shown:?} is {}",
+                    cut.width()
+                );
+                let kept = shown.strip_suffix('…').unwrap_or(&shown);
+                assert!(text.starts_with(kept), "{width}: {shown:?}");
+                // As much as fits: one more character would not.
+                let next = text[kept.len()..].chars().next().unwrap();
+                assert!(
+                    kept.width() + next.width().unwrap_or(0) + 1 > width,
+                    "{width}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn english_still_breaks_only_at_spaces() {
+        assert_eq!(
+            breakable_pieces("use https://x.y/a-b  now"),
+            ["use ", "https://x.y/a-b ", " ", "now"]
+        );
+        assert_eq!(
+            breakable_pieces("密钥环：可用（r）"),
+            ["密", "钥", "环：", "可", "用", "（r）"]
+        );
+        assert_eq!(breakable_pieces("等 3\u{a0}秒"), ["等 ", "3\u{a0}秒"]);
+    }
+
+    #[test]
+    fn columns_pad_by_display_width() {
+        assert_eq!(pad("密钥环", 8), "密钥环  ");
+        assert_eq!(pad("Keyring", 8), "Keyring ");
+        assert_eq!(pad("配置档", 4), "配置档");
+    }
 }

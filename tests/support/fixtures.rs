@@ -378,36 +378,48 @@ pub fn diagnose() -> App {
         &mut app,
         Msg::Diagnosed {
             id,
+            // Worded as the checkup words them (core's messages), in the language at hand.
             result: Ok(vec![
-            DiagnoseLine {
-                repair: vec![
-                    "- TRACELOOP_HEADERS=(holds the secret: hidden)".into(),
-                    "+ TRACELOOP_HEADERS=(holds the secret: hidden)".into(),
-                ],
-                family: "traceloop",
-                standing: Standing::Error,
-                detail: "Langfuse received no Authorization header (401 \"No authorization header\")"
-                    .into(),
-                fix: Some(
-                    "the header variable was dropped by the client's parser, usually for a raw space"
-                        .into(),
-                ),
-            },
-            DiagnoseLine {
-                repair: Vec::new(),
-                family: "file",
-                standing: Standing::Warning,
-                detail: ".env is readable by other users (mode 0644)".into(),
-                fix: Some("chmod 600 .env".into()),
-            },
-            DiagnoseLine {
-                repair: Vec::new(),
-                family: "otel",
-                standing: Standing::Ok,
-                detail: "project \"checkout-service\" (organization \"Acme\")".into(),
-                fix: None,
-            },
-        ]),
+                DiagnoseLine {
+                    repair: vec![
+                        format!(
+                            "- TRACELOOP_HEADERS={}",
+                            langfuse_otel::tr!("wiz-diagnose-secret-hidden")
+                        ),
+                        format!(
+                            "+ TRACELOOP_HEADERS={}",
+                            langfuse_otel::tr!("wiz-diagnose-secret-hidden")
+                        ),
+                    ],
+                    family: "traceloop",
+                    standing: Standing::Error,
+                    detail: langfuse_otel::tr!("core-cause-no-authorization-header"),
+                    fix: Some(langfuse_otel::tr!("core-fix-no-authorization-header")),
+                },
+                DiagnoseLine {
+                    repair: vec![format!(
+                        "+ {}",
+                        langfuse_otel::tr!("wiz-diagnose-repair-mode")
+                    )],
+                    family: langfuse_otel::tr_static!("wiz-diagnose-file"),
+                    standing: Standing::Warning,
+                    detail: langfuse_otel::tr!("core-doctor-world-readable", mode = "0644"),
+                    fix: Some(langfuse_otel::tui::screens::diagnose::without_fix_flag(
+                        &langfuse_otel::tr!("core-doctor-world-readable-fix"),
+                    )),
+                },
+                DiagnoseLine {
+                    repair: Vec::new(),
+                    family: "otel",
+                    standing: Standing::Ok,
+                    detail: langfuse_otel::tr!(
+                        "core-project-in-organization",
+                        name = "checkout-service",
+                        organization = "Acme"
+                    ),
+                    fix: None,
+                },
+            ]),
         },
     );
     app

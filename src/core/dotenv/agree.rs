@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::readers::{Reader, ReaderEntry, Reading, line_of};
 use super::{Assignment, Document};
+use crate::tr;
 
 /// Where the readers disagree, in words for the user (no values, only keys and lines).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +73,9 @@ impl<'k> OurKeys<'k> {
     }
 }
 
-const PLAIN: &str = "Write the lines around it as plain KEY=value lines (ASCII keys, values unquoted or in single quotes, no lone carriage return), then run again.";
+fn plain() -> String {
+    tr!("core-dotenv-plain-hint")
+}
 
 fn extent(entry: &ReaderEntry<'_>) -> Range<usize> {
     entry.key_span.start..entry.key_span.end.max(entry.value_span.end)
@@ -191,10 +194,11 @@ pub(crate) fn check_result(
             return Err(Disagreement {
                 after_edit: true,
                 line: line_of(after_text, error.offset),
-                message: format!(
-                    "line {}: after the edit {} could not read the file past this line. {PLAIN}",
-                    line_of(after_text, error.offset),
-                    reader.name(),
+                message: tr!(
+                    "core-dotenv-after-edit-unreadable",
+                    line = line_of(after_text, error.offset),
+                    reader = reader.name(),
+                    hint = plain()
                 ),
             });
         }
@@ -223,9 +227,12 @@ pub(crate) fn check_result(
             return Err(Disagreement {
                 after_edit: true,
                 line,
-                message: format!(
-                    "line {line}: the edit would change how {} reads {changed}. {PLAIN}",
-                    reader.name()
+                message: tr!(
+                    "core-dotenv-after-edit-changes",
+                    line = line,
+                    reader = reader.name(),
+                    key = changed,
+                    hint = plain()
                 ),
             });
         }
@@ -247,10 +254,12 @@ pub(crate) fn check_result(
                     return Err(Disagreement {
                         after_edit: true,
                         line,
-                        message: format!(
-                            "line {line}: after the edit {} would not read {key} as written. {}",
-                            reader.name(),
-                            PLAIN
+                        message: tr!(
+                            "core-dotenv-after-edit-misread",
+                            line = line,
+                            reader = reader.name(),
+                            key = *key,
+                            hint = plain()
                         ),
                     });
                 }
@@ -258,9 +267,11 @@ pub(crate) fn check_result(
                     return Err(Disagreement {
                         after_edit: true,
                         line: 1,
-                        message: format!(
-                            "after the edit {} would not see {key} at all. {PLAIN}",
-                            reader.name()
+                        message: tr!(
+                            "core-dotenv-after-edit-unseen",
+                            reader = reader.name(),
+                            key = *key,
+                            hint = plain()
                         ),
                     });
                 }
@@ -299,9 +310,15 @@ fn describe(
     }
     let seen = views
         .iter()
-        .map(|(view, names)| format!("{} {view}", names.join(" and ")))
+        .map(|(view, names)| {
+            tr!(
+                "core-dotenv-reader-view",
+                readers = names.join(&tr!("core-dotenv-and-separator")),
+                view = view
+            )
+        })
         .collect::<Vec<_>>()
-        .join("; ");
+        .join(&tr!("core-dotenv-view-separator"));
     // The hint looks at every physical line any reader's entry here covers.
     let mut region = span.clone();
     for reading in readings {
@@ -323,11 +340,19 @@ fn describe(
     // is the narrow common part of theirs); then the readers do not disagree, and saying so would
     // send the user looking for a difference that is not there.
     let message = if views.len() == 1 {
-        format!(
-            "line {line}: {seen}, but langfuse-otel's editor reads these lines otherwise, so it will not edit next to them. {hint}"
+        tr!(
+            "core-dotenv-editor-reads-otherwise",
+            line = line,
+            seen = &seen,
+            hint = &hint
         )
     } else {
-        format!("line {line}: .env readers disagree here: {seen}. {hint}")
+        tr!(
+            "core-dotenv-readers-disagree",
+            line = line,
+            seen = &seen,
+            hint = &hint
+        )
     };
     Disagreement {
         after_edit: false,
@@ -342,12 +367,12 @@ fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
         && !reaches(reading, lines.start)
     {
         return match reading.reader {
-            Reader::Compose => format!(
-                "rejects the whole file (line {}: {})",
-                line_of(text, error.offset),
-                error.message
+            Reader::Compose => tr!(
+                "core-dotenv-view-rejects-file",
+                line = line_of(text, error.offset),
+                message = error.message.to_string()
             ),
-            _ => format!("stops reading at line {}", line_of(text, error.offset)),
+            _ => tr!("core-dotenv-view-stops", line = line_of(text, error.offset)),
         };
     }
     let near: Vec<String> = reading
@@ -365,18 +390,26 @@ fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
                 e.key.to_string()
             };
             if e.no_value {
-                format!("{key} with no value (line {first})")
+                tr!("core-dotenv-view-no-value", key = &key, line = first)
             } else if first == last {
-                format!("{key} (line {first})")
+                tr!("core-dotenv-view-entry", key = &key, line = first)
             } else {
-                format!("a multi-line value of {key} (lines {first}-{last})")
+                tr!(
+                    "core-dotenv-view-multi-line",
+                    key = &key,
+                    first = first,
+                    last = last
+                )
             }
         })
         .collect();
     if near.is_empty() {
-        "read no variable there".to_string()
+        tr!("core-dotenv-view-nothing")
     } else {
-        format!("read {}", near.join(", then "))
+        tr!(
+            "core-dotenv-view-read",
+            entries = near.join(&tr!("core-dotenv-then-separator"))
+        )
     }
 }
 
@@ -386,20 +419,17 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
     let first = line_of(text, lines.start);
     let at_line = |offset: usize| line_of(text, lines.start + offset);
     if let Some(i) = lone_cr(text, lines.clone()) {
-        return format!(
-            "Line {} has a lone carriage return (\\r): python-dotenv and Node dotenv end the line there, dotenvy and docker compose do not. Replace it with a newline.",
-            at_line(i)
-        );
+        return tr!("core-dotenv-hint-lone-cr", line = at_line(i));
     }
     if let Some((i, c)) = region.char_indices().find(|&(_, c)| {
         (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
             || c == '\u{feff}'
             || ('\u{1c}'..='\u{1f}').contains(&c)
     }) {
-        return format!(
-            "Line {} has the invisible character U+{:04X}, which not every reader (nor this editor) takes as a plain space. Replace it with a plain space or delete it.",
-            at_line(i),
-            c as u32
+        return tr!(
+            "core-dotenv-hint-invisible",
+            line = at_line(i),
+            character = format!("U+{:04X}", c as u32)
         );
     }
     let odd_key = readings
@@ -414,21 +444,17 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
                 && !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         });
     if let Some(key) = odd_key {
-        return format!(
-            "Rename {} to ASCII letters, digits and `_` (Node dotenv and dotenvy read keys only in that form), then run again.",
-            if key.chars().any(char::is_control) {
-                format!("{key:?}")
-            } else {
-                key.to_string()
-            }
-        );
+        let key = if key.chars().any(char::is_control) {
+            format!("{key:?}")
+        } else {
+            key.to_string()
+        };
+        return tr!("core-dotenv-hint-rename-key", key = key);
     }
     if region.contains(['"', '\'', '`']) {
-        return format!(
-            "Check the quotes from line {first}: readers close quotes differently (a backslash before a quote, text after a closing quote, a quote never closed). Write such values in single quotes with no backslash or quote inside, or remove the quotes."
-        );
+        return tr!("core-dotenv-hint-quotes", line = first);
     }
-    format!("Write the lines from {first} as plain KEY=value lines (one per line), then run again.")
+    tr!("core-dotenv-hint-plain-lines", line = first)
 }
 
 /// The offset of the first `\r` not followed by `\n`.

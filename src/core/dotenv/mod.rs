@@ -7,6 +7,8 @@ mod quote;
 
 use std::ops::Range;
 
+use crate::tr;
+
 mod agree;
 pub mod readers;
 
@@ -350,19 +352,30 @@ pub struct Change {
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
-    #[error("cannot write {key} portably: {reason}")]
     Unportable {
         key: String,
         reason: UnportableValue,
     },
-    #[error(
-        "line {0} opens a quote that is never closed, so .env readers disagree on where its value ends; close the quote (or remove the line) and run again"
-    )]
     UnterminatedQuote(usize),
     /// python-dotenv, Node dotenv, dotenvy and docker compose read the lines near the edit
     /// differently (or would after it): the message names the line, what each sees, and the fix.
-    #[error("{}", .0.message)]
     ReadersDisagree(agree::Disagreement),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            EditError::Unportable { key, reason } => tr!(
+                "core-dotenv-unportable",
+                key = key,
+                reason = reason.to_string()
+            ),
+            EditError::UnterminatedQuote(line) => {
+                tr!("core-dotenv-unterminated-quote", line = *line)
+            }
+            EditError::ReadersDisagree(disagreement) => disagreement.message.clone(),
+        })
+    }
 }
 
 /// The new text and what changed, key by key, in the order the keys were given.

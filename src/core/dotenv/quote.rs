@@ -9,14 +9,23 @@
 
 use std::borrow::Cow;
 
+use crate::tr;
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum UnportableValue {
-    #[error("it contains a line break or control character")]
     ControlCharacter,
-    #[error("it contains a single quote or backslash together with characters that need quoting")]
     QuoteOrBackslash,
-    #[error("it contains `${{`, which python-dotenv expands as a variable even inside quotes")]
     Interpolation,
+}
+
+impl std::fmt::Display for UnportableValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            UnportableValue::ControlCharacter => tr!("core-dotenv-unportable-control"),
+            UnportableValue::QuoteOrBackslash => tr!("core-dotenv-unportable-quote"),
+            UnportableValue::Interpolation => tr!("core-dotenv-unportable-interpolation"),
+        })
+    }
 }
 
 /// The characters that make an unquoted value read differently between the four dialects: the

@@ -7,15 +7,18 @@ use crate::checkup::{Examined, FamilyCheck};
 use crate::core::diagnosis::describe_project;
 use crate::core::doctor::{Check, Severity};
 use crate::tui::app::{App, DiagnoseLine, Effect, Screen, Standing};
-use crate::tui::view::{Body, Theme, spinner};
+use crate::tui::view::{Body, Theme, pad, spinner};
+use crate::{tr, tr_static};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("f", "repair"),
-    ("Esc", "back"),
-    ("q", "quit"),
-    ("Ctrl-C", "quit"),
-];
+pub fn keys() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("↑↓", tr_static!("wiz-key-choose")),
+        ("f", tr_static!("wiz-key-repair")),
+        ("Esc", tr_static!("wiz-key-back")),
+        ("q", tr_static!("wiz-key-quit")),
+        ("Ctrl-C", tr_static!("wiz-key-quit")),
+    ]
+}
 
 /// Test the file again (on entry, and after a repair): a new request, so an older answer is
 /// dropped.
@@ -80,23 +83,25 @@ pub fn body(app: &App) -> Body<'static> {
         })
         .unwrap_or_default();
     let mut lines = vec![
-        Line::from(format!(
-            "Each variable family in {path}, tested alone, as its client reads it:"
-        )),
+        Line::from(tr!("wiz-diagnose-intro", path = path)),
         Line::from(""),
     ];
     let mut focus = None;
     let mut cut = Vec::new();
     match &app.diagnose {
-        None => lines.push(Line::from(format!("  {} testing…", spinner(app)))),
+        None => lines.push(Line::from(format!(
+            "  {} {}",
+            spinner(app),
+            tr!("wiz-diagnose-testing")
+        ))),
         Some(Err(error)) => lines.push(Line::styled(format!("✗ {error}"), theme.bad())),
         Some(Ok(families)) => {
             let count = |standing| families.iter().filter(|f| f.standing == standing).count();
-            lines.push(Line::from(format!(
-                "{} error(s), {} warning(s), {} ok",
-                count(Standing::Error),
-                count(Standing::Warning),
-                count(Standing::Ok)
+            lines.push(Line::from(tr!(
+                "wiz-diagnose-counts",
+                errors = count(Standing::Error),
+                warnings = count(Standing::Warning),
+                ok = count(Standing::Ok)
             )));
             for (i, family) in families.iter().enumerate() {
                 let style = match family.standing {
@@ -110,11 +115,11 @@ pub fn body(app: &App) -> Body<'static> {
                 }
                 let line = Line::styled(
                     format!(
-                        "{}{} {:<7} {:<10} {}",
+                        "{}{} {} {} {}",
                         if selected { "› " } else { "  " },
                         family.standing.symbol(),
-                        family.standing.word(),
-                        family.family,
+                        pad(family.standing.word(), 7),
+                        pad(family.family, 10),
                         family.detail
                     ),
                     style,
@@ -125,7 +130,7 @@ pub fn body(app: &App) -> Body<'static> {
                     line
                 });
                 if let Some(fix) = &family.fix {
-                    lines.push(Line::from(format!("    fix: {fix}")));
+                    lines.push(Line::from(format!("    {}", tr!("wiz-fix", fix = fix))));
                 }
                 for change in &family.repair {
                     let style = if change.starts_with('+') {
@@ -151,12 +156,13 @@ pub fn body(app: &App) -> Body<'static> {
         None => {}
     }
     if app.repair_request.is_some() {
-        action.push(Line::from(format!("  {} repairing…", spinner(app))));
+        action.push(Line::from(format!(
+            "  {} {}",
+            spinner(app),
+            tr!("wiz-diagnose-repairing")
+        )));
     } else if repairable {
-        action.push(Line::styled(
-            "Press f to apply the lines marked - / + (the file keeps a .bak), then it is tested again.",
-            theme.dim(),
-        ));
+        action.push(Line::styled(tr!("wiz-diagnose-repair-hint"), theme.dim()));
     }
     Body {
         lines,
@@ -164,6 +170,35 @@ pub fn body(app: &App) -> Body<'static> {
         action,
         cut,
     }
+}
+
+/// A doctor fix without its note that `--fix` makes it (`(--fix does)`, in any language, with
+/// ASCII or full-width parentheses): the screen makes the repair itself, the CLI's flag means
+/// nothing here.
+pub fn without_fix_flag(fix: &str) -> String {
+    let mut text = fix.to_string();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("--fix") {
+        let flag = from + found;
+        let group = [("(", ")"), ("（", "）")].iter().find_map(|(open, close)| {
+            let start = text[..flag].rfind(open)?;
+            if text[start..flag].contains(close) {
+                return None;
+            }
+            let end = flag + text[flag..].find(close)? + close.len();
+            Some((start, end))
+        });
+        match group {
+            Some((start, end)) => {
+                // The space before the note goes with it.
+                let start = start - usize::from(text[..start].ends_with(' '));
+                text.replace_range(start..end, "");
+                from = start;
+            }
+            None => from = flag + "--fix".len(),
+        }
+    }
+    text
 }
 
 /// The checkup's findings, then each family's live result, as the screen's lines.
@@ -174,7 +209,7 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<D
     let doc = crate::core::dotenv::Document::parse(text);
     let shown = |name: &str, value: &str| {
         if crate::core::vars::holds_secret(name) {
-            "(holds the secret: hidden)".to_string()
+            tr!("wiz-diagnose-secret-hidden")
         } else {
             value.to_string()
         }
@@ -182,7 +217,7 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<D
     for finding in examined.all_findings() {
         let at = finding
             .line
-            .map_or_else(String::new, |l| format!("line {l}: "));
+            .map_or_else(String::new, |l| tr!("wiz-diagnose-at-line", line = l));
         let mut repair = Vec::new();
         if finding.fixable
             && let Some(name) = finding.variable
@@ -195,22 +230,24 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<D
         }
         // The file's own repairs, as `doctor --fix` makes them (apply::repair_file_facts).
         match finding.check {
-            Check::WorldReadable => repair.push("+ mode 0600: only you can read it".into()),
+            Check::WorldReadable => repair.push(format!("+ {}", tr!("wiz-diagnose-repair-mode"))),
             Check::GitWouldCommit => {
-                repair.push("+ .gitignore: the .env and its .bak, escaped for git".into())
+                repair.push(format!("+ {}", tr!("wiz-diagnose-repair-gitignore")))
             }
             _ => {}
         }
         lines.push(DiagnoseLine {
             repair,
-            family: finding.family.map_or("file", |f| f.name()),
+            family: finding
+                .family
+                .map_or(tr_static!("wiz-diagnose-file"), |f| f.name()),
             standing: match finding.severity {
                 Severity::Error => Standing::Error,
                 Severity::Warning => Standing::Warning,
             },
             detail: format!("{at}{}", finding.cause),
             // The screen shows the repair itself; the CLI's flag means nothing here.
-            fix: Some(finding.fix.replace(" (--fix does)", "")),
+            fix: Some(without_fix_flag(&finding.fix)),
         });
     }
     for family in families {
@@ -239,4 +276,30 @@ pub fn lines(examined: &Examined, families: &[FamilyCheck], text: &str) -> Vec<D
         });
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_fix_flag;
+
+    #[test]
+    fn the_fix_flag_note_is_dropped_in_either_language_and_nothing_else() {
+        assert_eq!(
+            without_fix_flag("chmod 600 it (--fix does)"),
+            "chmod 600 it"
+        );
+        assert_eq!(
+            without_fix_flag("set A=b (--fix does), or use C (see docs)"),
+            "set A=b, or use C (see docs)"
+        );
+        assert_eq!(
+            without_fix_flag("对它执行 chmod 600（--fix 会处理）"),
+            "对它执行 chmod 600"
+        );
+        assert_eq!(
+            without_fix_flag("run `doctor --fix` (it keeps a .bak)"),
+            "run `doctor --fix` (it keeps a .bak)"
+        );
+        assert_eq!(without_fix_flag("no note"), "no note");
+    }
 }

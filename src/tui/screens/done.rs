@@ -7,16 +7,12 @@ use ratatui::text::Line;
 
 use crate::core::arrival::{Arrival, Arrived};
 use crate::core::target::Target;
+use crate::io::profile::SecretLocation;
 use crate::tui::app::RequestId;
 
 use crate::tui::app::{App, Effect};
 use crate::tui::view::{Body, Theme};
-
-pub const KEYS: &[(&str, &str)] = &[("Enter", "quit"), ("q", "quit")];
-/// While the test span is awaited.
-pub const KEYS_WAITING: &[(&str, &str)] = &[("Esc", "skip the check"), ("q", "quit")];
-/// Once it has an answer (or was skipped).
-pub const KEYS_ARRIVED: &[(&str, &str)] = &[("Enter", "quit"), ("r", "send again"), ("q", "quit")];
+use crate::{tr, tr_static};
 
 /// How long the wizard waits for the test span to become visible (as `test --arrival`).
 pub const ARRIVAL_DEADLINE: Duration = Duration::from_secs(60);
@@ -62,13 +58,20 @@ pub fn start_arrival(app: &mut App) -> Vec<Effect> {
     }]
 }
 
-pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let quit = tr_static!("wiz-key-quit");
     if app.arrival.request.is_some() {
-        KEYS_WAITING
+        // While the test span is awaited.
+        vec![("Esc", tr_static!("wiz-key-skip-check")), ("q", quit)]
     } else if app.arrival.result.is_some() || app.arrival.skipped {
-        KEYS_ARRIVED
+        // Once it has an answer (or was skipped).
+        vec![
+            ("Enter", quit),
+            ("r", tr_static!("wiz-key-send-again")),
+            ("q", quit),
+        ]
     } else {
-        KEYS
+        vec![("Enter", quit), ("q", quit)]
     }
 }
 
@@ -102,8 +105,12 @@ fn arrival_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         let waited = app.clock.saturating_sub(state.started).as_secs();
         lines.push(Line::styled(
             format!(
-                "… sent one test span; waiting for Langfuse to show it ({waited} s of {} s; Esc skips)",
-                ARRIVAL_DEADLINE.as_secs()
+                "… {}",
+                tr!(
+                    "wiz-done-arrival-waiting",
+                    waited = waited,
+                    deadline = ARRIVAL_DEADLINE.as_secs()
+                )
             ),
             theme.accent(),
         ));
@@ -112,7 +119,10 @@ fn arrival_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             Arrived::Visible | Arrived::Slow => {
                 let after = arrival.visible_after_ms.unwrap_or(arrival.waited_ms) as f64 / 1000.0;
                 lines.push(Line::styled(
-                    format!("✓ the test span is visible in Langfuse after {after:.1} s"),
+                    format!(
+                        "✓ {}",
+                        tr!("wiz-done-arrival-visible", seconds = format!("{after:.1}"))
+                    ),
                     if arrival.outcome == Arrived::Visible {
                         theme.ok()
                     } else {
@@ -121,7 +131,7 @@ fn arrival_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 ));
             }
             Arrived::Never | Arrived::NotSent | Arrived::Unreadable => lines.push(Line::styled(
-                "✗ the test span did not show up in Langfuse".to_string(),
+                format!("✗ {}", tr!("wiz-done-arrival-never")),
                 theme.bad(),
             )),
         }
@@ -129,16 +139,19 @@ fn arrival_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             lines.push(Line::styled(format!("  {link}"), theme.dim()));
         }
         if let Some(cause) = &arrival.cause {
-            lines.push(Line::from(format!("  cause: {cause}")));
+            lines.push(Line::from(format!(
+                "  {}",
+                tr!("wiz-cause", cause = cause.to_string())
+            )));
         }
         if let Some(fix) = &arrival.fix {
-            lines.push(Line::from(format!("  fix: {fix}")));
+            lines.push(Line::from(format!(
+                "  {}",
+                tr!("wiz-fix", fix = fix.to_string())
+            )));
         }
     } else if state.skipped {
-        lines.push(Line::styled(
-            "Skipped: whether a span shows up in Langfuse (r sends one again).",
-            theme.dim(),
-        ));
+        lines.push(Line::styled(tr!("wiz-done-arrival-skipped"), theme.dim()));
     }
     lines
 }
@@ -149,21 +162,26 @@ pub fn body(app: &App) -> Body<'static> {
         return Body::default();
     };
     let mut lines = vec![Line::styled(
-        if done.rotated {
-            "✓ Keys rotated."
-        } else {
-            "✓ Written."
-        },
+        format!(
+            "✓ {}",
+            if done.rotated {
+                tr!("wiz-done-rotated")
+            } else {
+                tr!("wiz-done-written")
+            }
+        ),
         theme.ok(),
     )];
     for file in &done.files {
         lines.push(Line::from(format!("  {file}")));
     }
     if let (Some(profile), Some(secret)) = (&done.profile, done.secret) {
-        lines.push(Line::from(format!(
-            "  profile `{profile}` (secret key {})",
-            secret.kept()
-        )));
+        let line = match secret {
+            SecretLocation::Keyring => tr!("wiz-done-profile-keyring", profile = profile),
+            SecretLocation::KernelKeyring => tr!("wiz-done-profile-kernel", profile = profile),
+            SecretLocation::EnvFile => tr!("wiz-done-profile-env-file", profile = profile),
+        };
+        lines.push(Line::from(format!("  {line}")));
     }
     let arrival = arrival_lines(app, &theme);
     if !arrival.is_empty() {
@@ -172,48 +190,48 @@ pub fn body(app: &App) -> Body<'static> {
     }
     lines.push(Line::from(""));
     if done.node_project {
-        lines.push(Line::from(
-            "Next, in your Node app (package.json here): load the .env first:",
-        ));
-        for code in [
-            "node --env-file=.env app.js    # Node 20.6+",
-            "import 'dotenv/config'         # or this, first line (dotenv)",
+        lines.push(Line::from(tr!("wiz-done-next-node")));
+        for (code, comment) in [
+            (
+                "node --env-file=.env app.js    # ",
+                tr!("wiz-done-node-env-file-comment"),
+            ),
+            (
+                "import 'dotenv/config'         # ",
+                tr!("wiz-done-node-dotenv-comment"),
+            ),
         ] {
-            lines.push(Line::styled(format!("    {code}"), theme.accent()));
+            lines.push(Line::styled(format!("    {code}{comment}"), theme.accent()));
         }
-        lines.push(Line::styled(
-            "Then start the OpenTelemetry SDK (NodeSDK): it reads OTEL_EXPORTER_OTLP_*.",
-            theme.dim(),
-        ));
+        lines.push(Line::styled(tr!("wiz-done-node-sdk"), theme.dim()));
     } else {
-        lines.push(Line::from(
-            "Next, in your app (Traceloop / OpenLLMetry for Python):",
-        ));
+        lines.push(Line::from(tr!("wiz-done-next-python")));
         for code in [
-            "from dotenv import load_dotenv",
-            "load_dotenv()  # before Traceloop.init(), so it reads TRACELOOP_*",
-            "from traceloop.sdk import Traceloop",
-            "Traceloop.init(app_name=\"my-app\")",
+            "from dotenv import load_dotenv".to_string(),
+            format!("load_dotenv()  # {}", tr!("wiz-done-python-load-comment")),
+            "from traceloop.sdk import Traceloop".to_string(),
+            "Traceloop.init(app_name=\"my-app\")".to_string(),
         ] {
             lines.push(Line::styled(format!("    {code}"), theme.accent()));
         }
-        lines.push(Line::styled(
-            "Node.js: Traceloop Node cannot read TRACELOOP_HEADERS; use the otel family (OTEL_EXPORTER_OTLP_*).",
-            theme.dim(),
-        ));
+        lines.push(Line::styled(tr!("wiz-done-traceloop-node"), theme.dim()));
     }
     lines.push(Line::from(""));
     if let Some(profile) = &done.profile {
-        lines.push(Line::from(format!(
-            "Rotate later: langfuse-otel rotate --profile {profile}"
+        lines.push(Line::from(tr!(
+            "wiz-done-rotate-later",
+            command = format!("langfuse-otel rotate --profile {profile}")
         )));
-        lines.push(Line::from(format!(
-            "Run without a .env: langfuse-otel run --profile {profile} -- {}",
-            if done.node_project {
-                "node app.js"
-            } else {
-                "python app.py"
-            }
+        lines.push(Line::from(tr!(
+            "wiz-done-run-without-env",
+            command = format!(
+                "langfuse-otel run --profile {profile} -- {}",
+                if done.node_project {
+                    "node app.js"
+                } else {
+                    "python app.py"
+                }
+            )
         )));
     }
     Body::new(lines)

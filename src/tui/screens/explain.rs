@@ -9,13 +9,16 @@ use crate::core::explain::{Explanation, MAX_INPUT, Unrecognized, explain};
 use crate::tui::app::{App, Effect, Screen};
 use crate::tui::input::Input;
 use crate::tui::view::{Body, Theme, field, spinner};
+use crate::{tr, tr_static};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("Enter", "explain"),
-    ("Ctrl-U", "clear"),
-    ("Esc", "back"),
-    ("Ctrl-C", "quit"),
-];
+pub fn keys() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("Enter", tr_static!("wiz-key-explain")),
+        ("Ctrl-U", tr_static!("wiz-key-clear")),
+        ("Esc", tr_static!("wiz-key-back")),
+        ("Ctrl-C", tr_static!("wiz-key-quit")),
+    ]
+}
 
 #[derive(Default)]
 pub struct ExplainState {
@@ -92,29 +95,41 @@ pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
     let state = &app.explain;
     let mut lines = vec![
-        Line::from("Paste the error line from your app's log, then press Enter."),
+        Line::from(tr!("wiz-explain-intro")),
         Line::from(shown_input(&state.input)),
         Line::from(""),
     ];
     match &state.result {
-        None => lines.push(Line::styled(
-            "Lines from OTel Python, JS, Java, Go and .NET, Traceloop and Langfuse's SDKs are read: the status, Langfuse's message, gRPC, DNS, TLS and connection errors.",
-            theme.dim(),
-        )),
+        None => lines.push(Line::styled(tr!("wiz-explain-reads"), theme.dim())),
         Some(Err(unrecognized)) => {
             lines.push(Line::styled(
-                "✗ Not recognised as an exporter error.",
+                format!("✗ {}", tr!("wiz-explain-unrecognized")),
                 theme.bad(),
             ));
-            lines.push(Line::from(format!("What would help: {}", unrecognized.needed)));
+            lines.push(Line::from(tr!(
+                "wiz-explain-needed",
+                needed = unrecognized.needed.to_string()
+            )));
         }
         Some(Ok(explanation)) => {
             lines.push(Line::styled(
-                format!("✓ Recognised: {}", explanation.what_was_read().join(" · ")),
+                format!(
+                    "✓ {}",
+                    tr!(
+                        "wiz-explain-recognized",
+                        read = explanation.what_was_read().join(" · ")
+                    )
+                ),
                 theme.ok(),
             ));
-            lines.push(Line::from(format!("Cause: {}", explanation.problem.cause())));
-            lines.push(Line::from(format!("Fix: {}", explanation.problem.fix())));
+            lines.push(Line::from(tr!(
+                "wiz-explain-cause",
+                cause = explanation.problem.cause()
+            )));
+            lines.push(Line::from(tr!(
+                "wiz-explain-fix",
+                fix = explanation.problem.fix()
+            )));
             lines.push(Line::from(""));
             lines.extend(findings_lines(app, theme));
         }
@@ -130,30 +145,41 @@ pub fn body(app: &App) -> Body<'static> {
 
 fn findings_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let Some(path) = &app.context.env_file else {
-        return vec![Line::styled(
-            "No .env with Langfuse/OTel variables here, so no line to point at.",
-            theme.dim(),
-        )];
+        return vec![Line::styled(tr!("wiz-explain-no-env"), theme.dim())];
     };
     let path = path.display().to_string();
     match &app.explain.findings {
-        None => vec![Line::from(format!("  {} reading {path}…", spinner(app)))],
-        Some(Err(error)) => vec![Line::styled(format!("✗ {path}: {error}"), theme.bad())],
-        Some(Ok(findings)) if findings.is_empty() => vec![Line::from(format!(
-            "{path}: nothing in it leads to this error; Diagnose tests it live."
+        None => vec![Line::from(format!(
+            "  {} {}",
+            spinner(app),
+            tr!("wiz-explain-reading", path = &path)
         ))],
+        Some(Err(error)) => vec![Line::styled(format!("✗ {path}: {error}"), theme.bad())],
+        Some(Ok(findings)) if findings.is_empty() => {
+            vec![Line::from(tr!("wiz-explain-env-clean", path = &path))]
+        }
         Some(Ok(findings)) => {
-            let mut lines = vec![Line::from(format!("{path}: the lines to change"))];
+            let mut lines = vec![Line::from(tr!("wiz-explain-env-lines", path = &path))];
             for finding in findings {
-                let at = finding
-                    .line
-                    .map_or_else(String::new, |l| format!("line {l}, "));
-                let variable = finding.variable.unwrap_or("file");
-                lines.push(Line::styled(
-                    format!("✗ {at}{variable}: {}", finding.cause),
-                    theme.bad(),
-                ));
-                lines.push(Line::from(format!("  fix: {}", finding.fix)));
+                let variable = finding.variable.unwrap_or(tr_static!("wiz-diagnose-file"));
+                let text = match finding.line {
+                    Some(line) => tr!(
+                        "wiz-explain-finding-at-line",
+                        line = line,
+                        variable = variable,
+                        cause = &finding.cause
+                    ),
+                    None => tr!(
+                        "wiz-explain-finding",
+                        variable = variable,
+                        cause = &finding.cause
+                    ),
+                };
+                lines.push(Line::styled(format!("✗ {text}"), theme.bad()));
+                lines.push(Line::from(format!(
+                    "  {}",
+                    tr!("wiz-fix", fix = &finding.fix)
+                )));
             }
             lines
         }

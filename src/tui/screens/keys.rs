@@ -7,15 +7,18 @@ use ratatui::text::Line;
 use super::test;
 use crate::core::keys::{PUBLIC_PREFIX, SECRET_PREFIX, parse_public_key, parse_secret_key};
 use crate::tui::app::{App, Effect, Flow, KeyField, Screen, paste_notes};
-use crate::tui::view::{Body, Theme, field};
+use crate::tui::view::{Body, Theme, field, pad};
+use crate::{tr, tr_static};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab", "switch field"),
-    ("Ctrl-R", "reveal secret"),
-    ("Enter", "test"),
-    ("Esc", "back"),
-    ("Ctrl-C", "quit"),
-];
+pub fn keys() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("Tab", tr_static!("wiz-key-switch-field")),
+        ("Ctrl-R", tr_static!("wiz-key-reveal-secret")),
+        ("Enter", tr_static!("wiz-key-test")),
+        ("Esc", tr_static!("wiz-key-back")),
+        ("Ctrl-C", tr_static!("wiz-key-quit")),
+    ]
+}
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -126,32 +129,28 @@ pub fn keys_in_paste(text: &str) -> (Option<String>, Option<String>) {
 pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let focus = app.keys.focus;
     if text.trim() != text {
+        let spaces = tr!("wiz-keys-note-trimmed-spaces");
         let what = if text.trim_end().len() < text.len() && text.ends_with('\n') {
-            "removed the line break at the end of the paste"
+            tr!("wiz-keys-note-trimmed-line-break")
         } else {
-            "removed spaces around the paste"
+            spaces.clone()
         };
-        if !app.keys.notes.iter().any(|n| n.contains("removed spaces")) {
-            app.keys.notes.push(what.to_string());
+        if !app.keys.notes.contains(&spaces) {
+            app.keys.notes.push(what);
         }
     }
     match keys_in_paste(text) {
         (Some(public), Some(secret)) => {
             fill(app, KeyField::Public, &public);
             fill(app, KeyField::Secret, &secret);
-            app.keys
-                .notes
-                .push("pasted both keys: each went to its field".to_string());
+            app.keys.notes.push(tr!("wiz-keys-note-both"));
             app.keys.focus = KeyField::Secret;
             return Vec::new();
         }
         (None, Some(secret)) => {
             fill(app, KeyField::Secret, &secret);
             if focus == KeyField::Public {
-                app.keys.notes.push(
-                    "that paste was the secret key: it went to the secret field, hidden"
-                        .to_string(),
-                );
+                app.keys.notes.push(tr!("wiz-keys-note-pasted-secret"));
             }
             app.keys.focus = KeyField::Secret;
             return Vec::new();
@@ -159,9 +158,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         (Some(public), None) => {
             fill(app, KeyField::Public, &public);
             if focus == KeyField::Secret {
-                app.keys
-                    .notes
-                    .push("that paste was the public key: it went to the public field".to_string());
+                app.keys.notes.push(tr!("wiz-keys-note-pasted-public"));
                 app.keys.focus = KeyField::Public;
             }
             return Vec::new();
@@ -181,9 +178,7 @@ fn move_typed_secret(app: &mut App) {
         app.keys.secret.set(&typed);
         app.keys.public.set("");
         app.keys.focus = KeyField::Secret;
-        app.keys
-            .notes
-            .push("that was the secret key: it moved to the secret field, hidden".to_string());
+        app.keys.notes.push(tr!("wiz-keys-note-typed-secret"));
     }
 }
 
@@ -207,11 +202,7 @@ fn fill(app: &mut App, field: KeyField, text: &str) {
     match cleaned {
         Some(value) => {
             input.set(&value);
-            app.keys.notes.extend(
-                notes
-                    .into_iter()
-                    .filter(|n| !n.starts_with("removed spaces")),
-            );
+            app.keys.notes.extend(notes);
         }
         None => input.set(text.trim()),
     }
@@ -222,20 +213,30 @@ pub fn body(app: &App) -> Body<'static> {
     let mut lines = Vec::new();
     match &app.flow {
         Flow::Rotate(profile) => {
-            lines.push(Line::from(format!(
-                "New keys for profile `{}` ({}). The old public key was {}.",
-                profile.name, profile.host, profile.public_key
+            lines.push(Line::from(tr!(
+                "wiz-keys-rotate-intro",
+                profile = &profile.name,
+                host = &profile.host,
+                key = &profile.public_key
             )));
         }
-        _ => lines.push(Line::from(
-            "From Langfuse → Project settings → API keys. Paste them; they are cleaned and checked.",
-        )),
+        _ => lines.push(Line::from(tr!("wiz-keys-intro"))),
     }
     lines.push(Line::from(""));
     let focus = app.keys.focus;
     let focus_line = lines.len() + usize::from(focus == KeyField::Secret);
+    // The two labels share a column, as wide as the wider of them in this language.
+    let label_width = [
+        tr_static!("wiz-keys-public-label"),
+        tr_static!("wiz-keys-secret-label"),
+    ]
+    .iter()
+    .map(|label| unicode_width::UnicodeWidthStr::width(*label))
+    .max()
+    .unwrap_or(0);
     lines.push(Line::from(format!(
-        "Public key  {}",
+        "{}  {}",
+        pad(tr_static!("wiz-keys-public-label"), label_width),
         field(
             &app.keys.public,
             focus == KeyField::Public,
@@ -244,12 +245,13 @@ pub fn body(app: &App) -> Body<'static> {
         )
     )));
     let hint = if app.keys.reveal {
-        "shown: Ctrl-R hides it"
+        tr!("wiz-keys-secret-shown")
     } else {
-        "hidden: Ctrl-R shows it"
+        tr!("wiz-keys-secret-hidden")
     };
     lines.push(Line::from(format!(
-        "Secret key  {}  ({hint})",
+        "{}  {}  {hint}",
+        pad(tr_static!("wiz-keys-secret-label"), label_width),
         field(
             &app.keys.secret,
             focus == KeyField::Secret,
@@ -258,14 +260,11 @@ pub fn body(app: &App) -> Body<'static> {
     )));
     lines.push(Line::from(""));
     if app.keys.public.is_empty() && app.keys.secret.is_empty() {
-        lines.push(Line::styled(
-            "Keys look like pk-lf-... and sk-lf-...",
-            theme.dim(),
-        ));
+        lines.push(Line::styled(tr!("wiz-keys-shape"), theme.dim()));
     } else {
         match app.key_pair() {
             Ok(_) => lines.push(Line::styled(
-                "✓ both keys look right: Enter runs the live test",
+                format!("✓ {}", tr!("wiz-keys-both-valid")),
                 theme.ok(),
             )),
             Err(error)
@@ -274,7 +273,7 @@ pub fn body(app: &App) -> Body<'static> {
             {
                 let _ = error;
                 lines.push(Line::styled(
-                    "✓ public key looks right; now the secret key",
+                    format!("✓ {}", tr!("wiz-keys-public-valid")),
                     theme.ok(),
                 ));
             }

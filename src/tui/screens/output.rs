@@ -13,46 +13,34 @@ use crate::core::vars::{Family, may_show};
 use crate::io::profile::SecretLocation;
 use crate::io::secret_store::KERNEL_KEYRING;
 use crate::tui::app::{App, Effect, Flow, KeyringStatus, OutputFocus, Screen, WriteJob};
-use crate::tui::view::{Body, Theme, field, list};
+use crate::tui::view::{Body, Theme, field, list, pad};
+use crate::{tr, tr_static};
 
-pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let next = ("Tab", tr_static!("wiz-key-next-field"));
+    let toggle = ("Space", tr_static!("wiz-key-toggle"));
+    let write = ("Enter", tr_static!("wiz-key-write"));
+    let back = ("Esc", tr_static!("wiz-key-back"));
+    let quit = ("Ctrl-C", tr_static!("wiz-key-quit"));
     match app.output.focus {
-        OutputFocus::KeyringChoice(_) => &[
-            ("↑↓", "choose"),
-            ("Enter", "select"),
-            ("r", "retry"),
-            ("n", "only in .env"),
-            ("k", "kernel keyring"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
+        OutputFocus::KeyringChoice(_) => vec![
+            ("↑↓", tr_static!("wiz-key-choose")),
+            ("Enter", tr_static!("wiz-key-select")),
+            ("r", tr_static!("wiz-key-retry")),
+            ("n", tr_static!("wiz-key-env-only")),
+            ("k", tr_static!("wiz-key-kernel-keyring")),
+            back,
+            quit,
         ],
-        OutputFocus::Gitignore => &[
-            ("Tab", "next"),
-            ("Space", "toggle"),
-            ("Enter", "write"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
+        OutputFocus::Gitignore | OutputFocus::Family(_) => vec![next, toggle, write, back, quit],
+        OutputFocus::Keyring => vec![
+            next,
+            toggle,
+            ("r", tr_static!("wiz-key-retry-keyring")),
+            write,
+            back,
         ],
-        OutputFocus::Family(_) => &[
-            ("Tab", "next"),
-            ("Space", "toggle"),
-            ("Enter", "write"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
-        ],
-        OutputFocus::Keyring => &[
-            ("Tab", "next"),
-            ("Space", "toggle"),
-            ("r", "retry keyring"),
-            ("Enter", "write"),
-            ("Esc", "back"),
-        ],
-        _ => &[
-            ("Tab", "next"),
-            ("Enter", "write"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
-        ],
+        _ => vec![next, write, back, quit],
     }
 }
 
@@ -82,11 +70,9 @@ impl KeyringChoice {
 
     pub fn label(self) -> &'static str {
         match self {
-            KeyringChoice::Retry => "Retry the keyring          (r)",
-            KeyringChoice::EnvOnly => "Keep the secret only in the .env   (n)",
-            KeyringChoice::Kernel => {
-                "Keep it in the kernel keyring: in memory, until reboot or logout   (k)"
-            }
+            KeyringChoice::Retry => tr_static!("wiz-output-keyring-retry"),
+            KeyringChoice::EnvOnly => tr_static!("wiz-output-keyring-env-only"),
+            KeyringChoice::Kernel => tr_static!("wiz-output-keyring-kernel"),
         }
     }
 }
@@ -395,29 +381,31 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn write(app: &mut App) -> Vec<Effect> {
-    let fail = |app: &mut App, message: &str| {
-        app.output.error = Some(message.to_string());
+    let fail = |app: &mut App, message: String| {
+        app.output.error = Some(message);
         Vec::new()
     };
     if !matches!(app.flow, Flow::Rotate(_)) && app.selected_families().is_empty() {
-        return fail(app, "Choose at least one variable family (Space toggles).");
+        return fail(app, tr!("wiz-output-no-family"));
     }
     if app.output.path.value().trim().is_empty() && !matches!(app.flow, Flow::Rotate(_)) {
-        return fail(app, "Give the .env path.");
+        return fail(app, tr!("wiz-output-no-path"));
     }
     if records_profile(app) {
         match profile_fit(app, &app.profile_name()) {
             ProfileFit::Invalid(error) => {
                 app.output.focus = OutputFocus::Profile;
-                return fail(app, &error);
+                return fail(app, error);
             }
             ProfileFit::Taken { host, suggestion } => {
                 app.output.focus = OutputFocus::Profile;
-                let message = format!(
-                    "Profile `{}` belongs to {host}: give another name (`{suggestion}` is free).",
-                    app.profile_name()
+                let message = tr!(
+                    "wiz-output-profile-taken",
+                    profile = app.profile_name(),
+                    host = host,
+                    suggestion = suggestion
                 );
-                return fail(app, &message);
+                return fail(app, message);
             }
             ProfileFit::New | ProfileFit::Joins => {}
         }
@@ -425,13 +413,10 @@ fn write(app: &mut App) -> Vec<Effect> {
     let (store_in_keyring, record) = match &app.flow {
         Flow::Setup if app.context.ephemeral => (false, None),
         Flow::Setup => match &app.output.keyring {
-            KeyringStatus::Checking => return fail(app, "Still checking the keyring…"),
+            KeyringStatus::Checking => return fail(app, tr!("wiz-output-keyring-checking")),
             KeyringStatus::Unavailable(_) if !app.output.keyring_declined => {
                 app.output.focus = OutputFocus::KeyringChoice(0);
-                return fail(
-                    app,
-                    "The keyring cannot be used: choose above (retry, or keep the secret only in the .env).",
-                );
+                return fail(app, tr!("wiz-output-keyring-choose-first"));
             }
             _ if app.output.use_keyring => (true, Some(SecretLocation::Keyring)),
             _ if app.output.use_kernel_keyring => (true, Some(SecretLocation::KernelKeyring)),
@@ -445,13 +430,10 @@ fn write(app: &mut App) -> Vec<Effect> {
     };
     let paths = paths(app);
     if paths.is_empty() {
-        return fail(app, "None of the profile's .env files exists any more.");
+        return fail(app, tr!("wiz-output-no-files"));
     }
     let (Some(keys), Some(host)) = (app.current_keys(), app.target_host()) else {
-        return fail(
-            app,
-            "The keys or the host are missing: go back and enter them.",
-        );
+        return fail(app, tr!("wiz-output-missing-inputs"));
     };
     if !app.may_write() {
         // Not proven for these exact inputs (a family toggled since the test, say): test them
@@ -485,7 +467,7 @@ fn write(app: &mut App) -> Vec<Effect> {
 /// The diff the write would make, secret values masked (new and old).
 pub fn preview(app: &App) -> Vec<(char, String)> {
     let Some(variables) = app.variables() else {
-        return vec![(' ', "(the keys are not loaded yet)".to_string())];
+        return vec![(' ', tr!("wiz-output-keys-not-loaded"))];
     };
     let first = paths(app).into_iter().next();
     let text = match &app.output.existing {
@@ -515,7 +497,7 @@ pub fn preview(app: &App) -> Vec<(char, String)> {
                     .map(|a| doc.raw_value(a).to_string())
                     .unwrap_or_default();
                 let old = if !may_show(variable.name, &old) {
-                    "(old value hidden)".to_string()
+                    tr!("wiz-output-old-value-hidden")
                 } else {
                     old
                 };
@@ -533,15 +515,36 @@ pub fn body(app: &App) -> Body<'static> {
     let mut lines = Vec::new();
     let mut focus_line = None;
     let mark = |f: OutputFocus| if focus == f { "›" } else { " " };
+    // The form's labels share a column, two cells wider than the widest in this language.
+    let labels = [
+        tr_static!("wiz-output-label-env-file"),
+        tr_static!("wiz-output-label-variables"),
+        tr_static!("wiz-output-label-profile"),
+        tr_static!("wiz-output-label-git"),
+        tr_static!("wiz-output-label-keyring"),
+    ];
+    let column = labels
+        .iter()
+        .map(|label| unicode_width::UnicodeWidthStr::width(*label))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let label = |text: &str| pad(text, column);
 
     if keyring_blocked(app)
         && let KeyringStatus::Unavailable(error) = &app.output.keyring
     {
         lines.push(Line::styled(
-            format!("✗ Keyring: {}.", error.cause_line()),
+            format!(
+                "✗ {}",
+                tr!("wiz-output-keyring-unavailable", cause = error.cause_line())
+            ),
             theme.bad(),
         ));
-        lines.push(Line::from(format!("  Fix: {}.", error.remedy())));
+        lines.push(Line::from(format!(
+            "  {}",
+            tr!("wiz-output-keyring-remedy", remedy = error.remedy())
+        )));
         let selected = match focus {
             OutputFocus::KeyringChoice(i) => i,
             _ => usize::MAX,
@@ -558,47 +561,50 @@ pub fn body(app: &App) -> Body<'static> {
     }
     match &app.flow {
         Flow::Rotate(profile) => {
-            lines.push(Line::from(format!(
-                "Rewrites every .env of profile `{}` (each keeps a .bak):",
-                profile.name
+            lines.push(Line::from(tr!(
+                "wiz-output-rotate-intro",
+                profile = &profile.name
             )));
             for path in &profile.env_files {
                 let state = if path.exists() {
-                    ""
+                    String::new()
                 } else {
-                    "  (missing: skipped)"
+                    format!("  {}", tr!("wiz-output-rotate-missing"))
                 };
                 lines.push(Line::from(format!("  {}{state}", path.display())));
             }
             let place = match profile.secret {
-                SecretLocation::EnvFile => "the secret stays only in the .env files".to_string(),
-                keyring => format!("{} gets the new secret", keyring.place()),
+                SecretLocation::EnvFile => tr!("wiz-output-rotate-secret-env-file"),
+                SecretLocation::Keyring => tr!("wiz-output-rotate-secret-keyring"),
+                SecretLocation::KernelKeyring => tr!("wiz-output-rotate-secret-kernel"),
             };
-            lines.push(Line::from(format!("  and {place}.")));
+            lines.push(Line::from(format!("  {place}")));
         }
         _ => {
             if focus == OutputFocus::Path {
                 focus_line = Some(lines.len());
             }
             lines.push(Line::from(format!(
-                "{} .env file   {}",
+                "{} {} {}",
                 mark(OutputFocus::Path),
+                label(labels[0]),
                 field(&app.output.path, focus == OutputFocus::Path, false)
             )));
             let resolved = resolve(app, app.output.path.value());
             if resolved.as_os_str() != app.output.path.value() && !app.output.path.is_empty() {
                 lines.push(Line::styled(
-                    format!("              = {}", resolved.display()),
+                    format!("{}= {}", " ".repeat(column + 3), resolved.display()),
                     theme.dim(),
                 ));
             }
             let mut families = format!(
-                "{} Variables  ",
+                "{} {}",
                 if matches!(focus, OutputFocus::Family(_)) {
                     "›"
                 } else {
                     " "
-                }
+                },
+                label(labels[1])
             );
             for family in Family::ALL {
                 let on = if app.output.families.contains(&family) {
@@ -625,20 +631,25 @@ pub fn body(app: &App) -> Body<'static> {
                 let fit = profile_fit(app, &name);
                 let refused = matches!(fit, ProfileFit::Invalid(_) | ProfileFit::Taken { .. });
                 let (state, style) = match fit {
-                    ProfileFit::New => ("new profile".to_string(), theme.dim()),
-                    ProfileFit::Joins => (
-                        "exists for this host and key: this file joins it".to_string(),
-                        theme.dim(),
-                    ),
+                    ProfileFit::New => (tr!("wiz-output-profile-new"), theme.dim()),
+                    ProfileFit::Joins => (tr!("wiz-output-profile-joins"), theme.dim()),
                     ProfileFit::Invalid(error) => (format!("✗ {error}"), theme.bad()),
                     ProfileFit::Taken { host, suggestion } => (
-                        format!("✗ belongs to {host}: `{suggestion}` is free"),
+                        format!(
+                            "✗ {}",
+                            tr!(
+                                "wiz-output-profile-belongs",
+                                host = host,
+                                suggestion = suggestion
+                            )
+                        ),
                         theme.bad(),
                     ),
                 };
                 let label = format!(
-                    "{} Profile     {}  ",
+                    "{} {} {}  ",
                     mark(OutputFocus::Profile),
+                    label(labels[2]),
                     field(&app.output.profile, focus == OutputFocus::Profile, false)
                 );
                 // A refusal wraps, whole, in its colour; a note sits beside the field.
@@ -654,8 +665,12 @@ pub fn body(app: &App) -> Body<'static> {
         if let Some(why) = &exposure.unknown {
             lines.push(Line::styled(
                 format!(
-                    "! cannot tell whether git would commit {} ({why})",
-                    exposure.file.display()
+                    "! {}",
+                    tr!(
+                        "wiz-output-git-unknown",
+                        file = exposure.file.display(),
+                        why = why
+                    )
                 ),
                 theme.warn(),
             ));
@@ -663,9 +678,12 @@ pub fn body(app: &App) -> Body<'static> {
         for file in &exposure.tracked {
             lines.push(Line::styled(
                 format!(
-                    "✗ git tracks {}: the secret key goes into the next commit; run `git rm --cached {}`",
-                    file.display(),
-                    crate::core::formats::shell_quote(&file.to_string_lossy())
+                    "✗ {}",
+                    tr!(
+                        "wiz-output-git-tracked",
+                        file = file.display(),
+                        quoted = crate::core::formats::shell_quote(&file.to_string_lossy())
+                    )
                 ),
                 theme.bad(),
             ));
@@ -675,9 +693,12 @@ pub fn body(app: &App) -> Body<'static> {
     if !unignored.is_empty() {
         lines.push(Line::styled(
             format!(
-                "! git would commit {} (the secret key is in {})",
-                GitExposure::names(&unignored),
-                if unignored.len() == 1 { "it" } else { "them" }
+                "! {}",
+                tr!(
+                    "wiz-output-git-would-commit",
+                    files = GitExposure::names(&unignored),
+                    count = unignored.len()
+                )
             ),
             theme.warn(),
         ));
@@ -687,48 +708,62 @@ pub fn body(app: &App) -> Body<'static> {
                     focus_line = Some(lines.len());
                 }
                 lines.push(Line::from(format!(
-                    "{} Git        {} add {} to .gitignore",
+                    "{} {}{} {}",
                     mark(OutputFocus::Gitignore),
+                    label(labels[3]),
                     if app.output.ignore_in_git {
                         "[x]"
                     } else {
                         "[ ]"
                     },
-                    offered.join(" and ")
+                    tr!(
+                        "wiz-output-gitignore-add",
+                        lines = offered.join(&tr!("wiz-list-and"))
+                    )
                 )));
             }
             None => lines.push(Line::styled(
-                "  (a name with a line break: no .gitignore line can match it)",
+                format!("  {}", tr!("wiz-output-gitignore-impossible")),
                 theme.bad(),
             )),
         }
     }
     if matches!(app.flow, Flow::Setup) && app.context.ephemeral {
         lines.push(Line::styled(
-            "  Keyring    (demo: the keyring and your profiles are left alone)",
+            format!("  {}{}", label(labels[4]), tr!("wiz-output-keyring-demo")),
             theme.dim(),
         ));
     } else if matches!(app.flow, Flow::Setup) && !keyring_blocked(app) {
         let (text, style) = match &app.output.keyring {
-            KeyringStatus::Checking => ("… checking the OS keyring".to_string(), theme.dim()),
+            KeyringStatus::Checking => (
+                format!("… {}", tr!("wiz-output-keyring-checking-status")),
+                theme.dim(),
+            ),
             KeyringStatus::Available => (
                 format!(
-                    "{} OS keyring available: keep the secret there (the .env has it too)",
-                    if app.output.use_keyring { "[x]" } else { "[ ]" }
+                    "{} {}",
+                    if app.output.use_keyring { "[x]" } else { "[ ]" },
+                    tr!("wiz-output-keyring-available")
                 ),
                 theme.ok(),
             ),
             KeyringStatus::Unavailable(error) if app.output.use_kernel_keyring => (
                 format!(
-                    "! {}: the secret goes to the kernel keyring (until reboot or logout) and the .env (your choice; r retries)",
-                    error.cause_line()
+                    "! {}",
+                    tr!(
+                        "wiz-output-keyring-chose-kernel",
+                        cause = error.cause_line()
+                    )
                 ),
                 theme.warn(),
             ),
             KeyringStatus::Unavailable(error) => (
                 format!(
-                    "! {}: the secret stays only in the .env (your choice; r retries)",
-                    error.cause_line()
+                    "! {}",
+                    tr!(
+                        "wiz-output-keyring-chose-env-only",
+                        cause = error.cause_line()
+                    )
                 ),
                 theme.warn(),
             ),
@@ -737,7 +772,7 @@ pub fn body(app: &App) -> Body<'static> {
             focus_line = Some(lines.len());
         }
         lines.push(Line::styled(
-            format!("{} Keyring    {text}", mark(OutputFocus::Keyring)),
+            format!("{} {}{text}", mark(OutputFocus::Keyring), label(labels[4])),
             style,
         ));
     }
@@ -747,12 +782,16 @@ pub fn body(app: &App) -> Body<'static> {
         .next()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    lines.push(Line::from(format!("Preview of {target} (secrets masked):")));
+    lines.push(Line::from(tr!("wiz-output-preview", path = target)));
     if let Some(mode) = app.output.existing_mode.filter(|mode| mode & 0o077 != 0) {
         lines.push(Line::styled(
             format!(
-                "  ! others can read it (mode {mode:04o}): the write tightens it to {:04o}",
-                mode & !0o077
+                "  ! {}",
+                tr!(
+                    "wiz-output-mode-loose",
+                    mode = format!("{mode:04o}"),
+                    tightened = format!("{:04o}", mode & !0o077)
+                )
             ),
             theme.warn(),
         ));
@@ -771,29 +810,29 @@ pub fn body(app: &App) -> Body<'static> {
     let mut action = Vec::new();
     if app.proven() {
         action.push(Line::styled(
-            "✓ proven by the live test for exactly these variables",
+            format!("✓ {}", tr!("wiz-output-proven")),
             theme.ok(),
         ));
     } else if app.may_write() {
         action.push(Line::styled(
-            "! not tested (your choice): the write is recorded as untested",
+            format!("! {}", tr!("wiz-output-untested")),
             theme.warn(),
         ));
     } else if app.inputs().is_some() {
         action.push(Line::styled(
-            "! not tested with these variables (changed since the test): Enter tests them first",
+            format!("! {}", tr!("wiz-output-changed-since-test")),
             theme.warn(),
         ));
     }
     let button = if app.output.writing {
-        "[ Writing… ]"
+        tr!("wiz-output-button-writing")
     } else if app.may_write() || app.inputs().is_none() {
-        "[ Write ]"
+        tr!("wiz-output-button-write")
     } else {
-        "[ Test, then write ]"
+        tr!("wiz-output-button-test-then-write")
     };
     action.push(Line::styled(
-        format!("{} {button}", mark(OutputFocus::Write)),
+        format!("{} [ {button} ]", mark(OutputFocus::Write)),
         theme.accent(),
     ));
     if let Some(error) = &app.output.error {

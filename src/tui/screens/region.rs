@@ -6,22 +6,23 @@ use ratatui::text::Line;
 use super::move_selection;
 use crate::core::host::{HostError, HostPick, normalize_host};
 use crate::tui::app::{App, Effect, Screen};
-use crate::tui::view::{Body, Theme, field, list};
+use crate::tui::view::{Body, Theme, field, list, pad, region_label};
+use crate::{tr, tr_static};
 
-pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if app.editing_url {
-        &[
-            ("Enter", "use this URL"),
-            ("Esc", "back to the list"),
-            ("Ctrl-Y", "allow plain http"),
-            ("Ctrl-C", "quit"),
+        vec![
+            ("Enter", tr_static!("wiz-key-use-url")),
+            ("Esc", tr_static!("wiz-key-back-to-list")),
+            ("Ctrl-Y", tr_static!("wiz-key-allow-http")),
+            ("Ctrl-C", tr_static!("wiz-key-quit")),
         ]
     } else {
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "next"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
+        vec![
+            ("↑↓", tr_static!("wiz-key-choose")),
+            ("Enter", tr_static!("wiz-key-next")),
+            ("Esc", tr_static!("wiz-key-back")),
+            ("Ctrl-C", tr_static!("wiz-key-quit")),
         ]
     }
 }
@@ -66,17 +67,12 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
-    let mut lines = vec![
-        Line::from("Langfuse regions are separate: keys from one are unknown to the others."),
-        Line::from(""),
-    ];
+    let mut lines = vec![Line::from(tr!("wiz-region-intro")), Line::from("")];
     let rows = HostPick::ALL
         .iter()
         .map(|choice| {
             Line::from(match choice {
-                HostPick::Detect => {
-                    "Detect from my keys (asks every cloud region at once)".to_string()
-                }
+                HostPick::Detect => tr!("wiz-region-detect"),
                 HostPick::Region(region) => {
                     let url = app
                         .context
@@ -84,9 +80,9 @@ pub fn body(app: &App) -> Body<'static> {
                         .iter()
                         .find(|(r, _)| r == region)
                         .map_or_else(|| region.url().to_string(), |(_, h)| h.to_string());
-                    format!("{:<36} {url}", region.label())
+                    format!("{} {url}", pad(region_label(*region), 36))
                 }
-                HostPick::SelfHosted => "Self-hosted: enter the URL".to_string(),
+                HostPick::SelfHosted => tr!("wiz-region-self-hosted"),
             })
         })
         .collect();
@@ -98,37 +94,45 @@ pub fn body(app: &App) -> Body<'static> {
             focus = lines.len();
         }
         lines.push(Line::from(format!(
-            "URL  {}",
+            "{}  {}",
+            tr!("wiz-region-url-label"),
             field(&app.url, app.editing_url, false)
         )));
         if !app.url.is_empty() {
             match normalize_host(app.url.value(), app.allow_http) {
                 Ok((host, notes)) => {
-                    lines.push(Line::styled(format!("  ✓ will use {host}"), theme.ok()));
+                    lines.push(Line::styled(
+                        format!(
+                            "  ✓ {}",
+                            tr!("wiz-region-will-use", host = host.to_string())
+                        ),
+                        theme.ok(),
+                    ));
                     for note in notes {
                         lines.push(Line::styled(format!("  ℹ {note}"), theme.dim()));
                     }
                     if !host.is_https() && !host.is_loopback() {
                         lines.push(Line::styled(
-                            "  ! plain http to another machine: the secret key travels in clear text",
+                            format!("  ! {}", tr!("wiz-region-plain-http-allowed")),
                             theme.warn(),
                         ));
                     }
                 }
                 Err(HostError::InsecureHttp(url)) => {
                     lines.push(Line::styled(
-                        format!("  ✗ {url} is plain http to another machine: the key would travel in clear text."),
+                        format!("  ✗ {}", tr!("wiz-region-plain-http", url = url)),
                         theme.bad(),
                     ));
-                    lines.push(Line::from(
-                        "    Use https://, or press Ctrl-Y if this network is trusted.",
-                    ));
+                    lines.push(Line::from(format!(
+                        "    {}",
+                        tr!("wiz-region-plain-http-fix")
+                    )));
                 }
                 Err(error) => lines.push(Line::styled(format!("  ✗ {error}"), theme.bad())),
             }
         } else if app.editing_url {
             lines.push(Line::styled(
-                "  e.g. https://langfuse.example.com, or https://example.com/langfuse behind a proxy",
+                format!("  {}", tr!("wiz-region-url-example")),
                 theme.dim(),
             ));
         }

@@ -7,13 +7,16 @@ use super::move_selection;
 use crate::io::profile::Profile;
 use crate::tui::app::{App, Effect, Flow, Screen, StartOption};
 use crate::tui::view::{Body, Theme, list};
+use crate::{tr, tr_static};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("Enter", "select"),
-    ("q", "quit"),
-    ("Ctrl-C", "quit"),
-];
+pub fn keys() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("↑↓", tr_static!("wiz-key-choose")),
+        ("Enter", tr_static!("wiz-key-select")),
+        ("q", tr_static!("wiz-key-quit")),
+        ("Ctrl-C", tr_static!("wiz-key-quit")),
+    ]
+}
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let options = app.start_options();
@@ -96,45 +99,42 @@ fn load_headers(app: &mut App, profile: Profile) -> Vec<Effect> {
 
 pub fn body(app: &App) -> Body<'static> {
     let theme = Theme::of(app);
-    let mut lines = vec![
-        Line::from("Get OpenTelemetry / OpenLLMetry traces into Langfuse, correctly encoded."),
-        Line::from(""),
-    ];
+    let mut lines = vec![Line::from(tr!("wiz-start-intro")), Line::from("")];
     let context = &app.context;
     let mut found = Vec::new();
     if !context.profiles.is_empty() {
         let names: Vec<&str> = context.profiles.iter().map(|p| p.name.as_str()).collect();
-        found.push(format!("profiles: {}", names.join(", ")));
+        found.push(tr!("wiz-start-found-profiles", names = names.join(", ")));
     }
     if let Some(path) = &context.env_file {
-        found.push(format!("{} with Langfuse/OTel variables", path.display()));
+        found.push(tr!("wiz-start-found-env-file", path = path.display()));
     }
     if !context.env_families.is_empty() {
         let names: Vec<&str> = context.env_families.iter().map(|f| f.name()).collect();
-        found.push(format!("{} variables in the environment", names.join(", ")));
+        found.push(tr!(
+            "wiz-start-found-environment",
+            families = names.join(", ")
+        ));
     }
     if found.is_empty() {
-        lines.push(Line::styled(
-            "Found: nothing yet — a fresh start.",
-            theme.dim(),
-        ));
+        lines.push(Line::styled(tr!("wiz-start-found-nothing"), theme.dim()));
     } else {
-        lines.push(Line::from(format!("Found: {}.", found.join("; "))));
+        lines.push(Line::from(tr!(
+            "wiz-start-found",
+            found = found.join(&tr!("wiz-list-separator"))
+        )));
     }
     if !app.prefilled.is_empty() {
         lines.push(Line::styled(
-            format!(
-                "From the command line: {} (filled in; change them on their screens).",
-                app.prefilled.join(", ")
+            tr!(
+                "wiz-start-prefilled",
+                answers = app.prefilled.join(&tr!("wiz-list-comma"))
             ),
             theme.accent(),
         ));
     }
-    if context.node_project && app.prefilled.iter().all(|p| !p.starts_with("families")) {
-        lines.push(Line::styled(
-            "package.json beside the .env: a Node project, so the otel and langfuse families are preselected.",
-            theme.dim(),
-        ));
+    if context.node_project && !app.prefilled_families {
+        lines.push(Line::styled(tr!("wiz-start-node-project"), theme.dim()));
     }
     lines.push(Line::from(""));
     let rows = app
@@ -142,12 +142,14 @@ pub fn body(app: &App) -> Body<'static> {
         .iter()
         .map(|option| {
             Line::from(match option {
-                StartOption::Setup => "Set up a new profile".to_string(),
-                StartOption::Rotate(name) => format!("Rotate the keys of profile `{name}`"),
-                StartOption::Export(name) => format!("Write a .env for profile `{name}`"),
-                StartOption::Diagnose(path) => format!("Diagnose {}", path.display()),
-                StartOption::Explain => "I have an error message from my app's log".to_string(),
-                StartOption::Quit => "Quit".to_string(),
+                StartOption::Setup => tr!("wiz-start-setup"),
+                StartOption::Rotate(name) => tr!("wiz-start-rotate", profile = name),
+                StartOption::Export(name) => tr!("wiz-start-export", profile = name),
+                StartOption::Diagnose(path) => {
+                    tr!("wiz-start-diagnose", path = path.display())
+                }
+                StartOption::Explain => tr!("wiz-start-explain"),
+                StartOption::Quit => tr!("wiz-start-quit"),
             })
         })
         .collect();

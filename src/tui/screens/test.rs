@@ -13,25 +13,29 @@ use crate::core::host::{Host, HostPick};
 use crate::core::target::Target;
 use crate::io::probe::RegionAnswer;
 use crate::tui::app::{App, Effect, Flow, Screen, TestPhase, TestState};
-use crate::tui::view::{Body, Theme, list, spinner};
+use crate::tui::view::{Body, Theme, check_label, list, pad, region_label, spinner};
+use crate::{tr, tr_static};
 
-pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let quit = ("Ctrl-C", tr_static!("wiz-key-quit"));
     match app.test.phase {
-        TestPhase::Finished if succeeded(app) => {
-            &[("Enter", "continue"), ("Esc", "back"), ("Ctrl-C", "quit")]
-        }
-        TestPhase::Finished => &[
-            ("↑↓", "choose"),
-            ("Enter", "select"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
+        TestPhase::Finished if succeeded(app) => vec![
+            ("Enter", tr_static!("wiz-key-continue")),
+            ("Esc", tr_static!("wiz-key-back")),
+            quit,
         ],
-        TestPhase::Testing => &[
-            ("Esc", "stop and go back"),
-            ("s", "skip the test"),
-            ("Ctrl-C", "quit"),
+        TestPhase::Finished => vec![
+            ("↑↓", tr_static!("wiz-key-choose")),
+            ("Enter", tr_static!("wiz-key-select")),
+            ("Esc", tr_static!("wiz-key-back")),
+            quit,
         ],
-        TestPhase::Detecting => &[("Esc", "stop and go back"), ("Ctrl-C", "quit")],
+        TestPhase::Testing => vec![
+            ("Esc", tr_static!("wiz-key-stop")),
+            ("s", tr_static!("wiz-key-skip-test")),
+            quit,
+        ],
+        TestPhase::Detecting => vec![("Esc", tr_static!("wiz-key-stop")), quit],
     }
 }
 
@@ -56,11 +60,11 @@ pub enum FailureChoice {
 impl FailureChoice {
     pub fn label(self) -> &'static str {
         match self {
-            FailureChoice::EditKeys => "Edit keys",
-            FailureChoice::ChangeRegion => "Change region",
-            FailureChoice::Retry => "Retry",
-            FailureChoice::ContinueAnyway => "Continue anyway (write untested)",
-            FailureChoice::BackToStart => "Back to the start",
+            FailureChoice::EditKeys => tr_static!("wiz-test-edit-keys"),
+            FailureChoice::ChangeRegion => tr_static!("wiz-test-change-region"),
+            FailureChoice::Retry => tr_static!("wiz-test-retry"),
+            FailureChoice::ContinueAnyway => tr_static!("wiz-test-continue-anyway"),
+            FailureChoice::BackToStart => tr_static!("wiz-test-back-to-start"),
         }
     }
 }
@@ -161,24 +165,17 @@ pub fn on_detected(app: &mut App, answers: Vec<RegionAnswer>) -> Vec<Effect> {
         .collect();
     let outcome = match accepted.as_slice() {
         [one] => Ok(one.host.clone()),
-        [] if !answers.is_empty() && unreachable.len() == answers.len() => Err(format!(
-            "No network: no Langfuse Cloud region could be reached ({}). Check the connection, then Retry.",
-            offline(&answers)
+        [] if !answers.is_empty() && unreachable.len() == answers.len() => {
+            Err(tr!("wiz-detect-offline", cause = offline(&answers)))
+        }
+        [] if !unreachable.is_empty() => Err(tr!(
+            "wiz-detect-some-unreachable",
+            regions = unreachable.join(", ")
         )),
-        [] if !unreachable.is_empty() => Err(format!(
-            "No reachable region accepts these keys, and {} could not be reached (network): Retry, or choose the region yourself.",
-            unreachable.join(", ")
-        )),
-        [] => Err(
-            "No Langfuse Cloud region accepts these keys: check both keys, or choose Self-hosted."
-                .to_string(),
-        ),
+        [] => Err(tr!("wiz-detect-none")),
         several => {
             let names: Vec<&str> = several.iter().map(|a| a.region.slug()).collect();
-            Err(format!(
-                "More than one region accepts these keys ({}): choose the region yourself.",
-                names.join(", ")
-            ))
+            Err(tr!("wiz-detect-several", regions = names.join(", ")))
         }
     };
     app.test.detect = Some(answers);
@@ -244,24 +241,29 @@ pub fn body(app: &App) -> Body<'static> {
         .saturating_sub(app.test.started);
     let mut lines = Vec::new();
     if let Some(answers) = &app.test.detect {
-        let took = app
-            .test
-            .detect_elapsed
-            .map(|d| format!(" (asked in {:.2} s)", d.as_secs_f64()))
-            .unwrap_or_default();
-        lines.push(Line::from(format!("Which region knows these keys{took}:")));
+        lines.push(Line::from(match app.test.detect_elapsed {
+            Some(took) => tr!(
+                "wiz-detect-answers-took",
+                seconds = format!("{:.2}", took.as_secs_f64())
+            ),
+            None => tr!("wiz-detect-answers"),
+        }));
         for answer in answers {
             lines.push(match &answer.result {
                 Ok(project) => Line::styled(
                     format!(
-                        "  ✓ {:<24} {}",
-                        answer.region.label(),
+                        "  ✓ {} {}",
+                        pad(region_label(answer.region), 24),
                         describe_project(project)
                     ),
                     theme.ok(),
                 ),
                 Err(problem) => Line::styled(
-                    format!("  ✗ {:<24} {}", answer.region.label(), problem.cause()),
+                    format!(
+                        "  ✗ {} {}",
+                        pad(region_label(answer.region), 24),
+                        problem.cause()
+                    ),
                     theme.dim(),
                 ),
             });
@@ -269,13 +271,18 @@ pub fn body(app: &App) -> Body<'static> {
         lines.push(Line::from(""));
     } else if app.test.phase == TestPhase::Detecting {
         lines.push(Line::from(format!(
-            "Asking every cloud region which one knows these keys… {}  {:.1} s",
+            "{} {}  {:.1} s",
+            tr!("wiz-detect-asking"),
             spinner(app),
             elapsed.as_secs_f64()
         )));
         for (region, host) in &app.context.regions {
             lines.push(Line::styled(
-                format!("  {} {:<24} {host}", spinner(app), region.label()),
+                format!(
+                    "  {} {} {host}",
+                    spinner(app),
+                    pad(region_label(*region), 24)
+                ),
                 theme.dim(),
             ));
         }
@@ -284,14 +291,17 @@ pub fn body(app: &App) -> Body<'static> {
         lines.push(Line::styled(format!("✗ {error}"), theme.bad()));
     }
     if let Some(host) = &app.test.host {
-        lines.push(Line::from(format!("Testing {}", host.otel_traces_url())));
+        lines.push(Line::from(tr!(
+            "wiz-test-testing",
+            url = host.otel_traces_url()
+        )));
         match &app.test.report {
             None => {
                 for check in [CheckKind::Health, CheckKind::Credentials, CheckKind::Ingest] {
                     lines.push(Line::from(format!(
-                        "  {} {:<14} {:.1} s",
+                        "  {} {} {:.1} s",
                         spinner(app),
-                        check.label(),
+                        pad(check_label(check), 14),
                         elapsed.as_secs_f64()
                     )));
                 }
@@ -306,22 +316,31 @@ pub fn body(app: &App) -> Body<'static> {
                     };
                     lines.push(Line::styled(
                         format!(
-                            "  {mark} {:<14} {text}  ({} ms)",
-                            attempt.check.label(),
-                            attempt.elapsed.as_millis()
+                            "  {mark} {} {text}  {}",
+                            pad(check_label(attempt.check), 14),
+                            tr!(
+                                "wiz-test-check-took",
+                                ms = attempt.elapsed.as_millis().to_string()
+                            )
                         ),
                         style,
                     ));
                 }
                 for problem in &report.verdict.problems {
-                    lines.push(Line::from(format!("  fix: {}", problem.fix())));
+                    lines.push(Line::from(format!(
+                        "  {}",
+                        tr!("wiz-fix", fix = problem.fix())
+                    )));
                 }
                 if let Some(hint) = &app.test.hint {
                     lines.push(Line::styled(
                         format!(
-                            "  hint: these keys belong to the {} region ({}): choose Change region",
-                            hint.region.label(),
-                            hint.host
+                            "  {}",
+                            tr!(
+                                "wiz-test-region-hint",
+                                region = region_label(hint.region),
+                                host = hint.host.to_string()
+                            )
                         ),
                         theme.warn(),
                     ));
@@ -346,18 +365,22 @@ pub fn body(app: &App) -> Body<'static> {
                 .unwrap_or_default();
             action.push(Line::styled(
                 format!(
-                    "✓ Proven in {:.2} s: these keys write to {project}. Enter continues.",
-                    took.as_secs_f64()
+                    "✓ {}",
+                    tr!(
+                        "wiz-test-proven",
+                        seconds = format!("{:.2}", took.as_secs_f64()),
+                        project = project
+                    )
                 ),
                 theme.ok(),
             ));
         } else {
             action.push(Line::from(match &app.test.report {
-                Some(report) => format!(
-                    "The test failed after {} ms. What now?",
-                    report.elapsed.as_millis()
+                Some(report) => tr!(
+                    "wiz-test-failed",
+                    ms = report.elapsed.as_millis().to_string()
                 ),
-                None => "No region to test. What now?".to_string(),
+                None => tr!("wiz-test-no-region"),
             }));
             let rows = failure_choices(app)
                 .iter()

@@ -1,0 +1,500 @@
+//! The message catalogs (`locales/`): every message has its Chinese, with the same arguments;
+//! every id the source uses exists and every message is used; every `--help` text has its
+//! Chinese; and the binary speaks the language `--lang` or the locale asks for.
+//!
+//! The catalogs are read with `fluent-syntax` (the parser `fluent-bundle` itself uses), the
+//! source with a small lexer: neither goes through `core::i18n`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use assert_cmd::Command;
+use fluent_syntax::ast;
+use langfuse_otel::cli::{Cli, HelpIds};
+use langfuse_otel::core::i18n::Lang;
+
+/// Each message of one language: id -> (file, the variables it uses, its text without
+/// placeables).
+type Catalog = BTreeMap<String, Message>;
+
+#[derive(Debug)]
+struct Message {
+    file: &'static str,
+    variables: BTreeSet<String>,
+    text: String,
+}
+
+fn catalog(lang: Lang) -> Catalog {
+    let mut messages = Catalog::new();
+    let mut problems = Vec::new();
+    for (file, source) in lang.catalog_files() {
+        let resource = match fluent_syntax::parser::parse(*source) {
+            Ok(resource) => resource,
+            Err((resource, errors)) => {
+                for error in errors {
+                    let line = source[..error.pos.start.min(source.len())].lines().count();
+                    problems.push(format!("{file}:{line}: {:?}", error.kind));
+                }
+                resource
+            }
+        };
+        for entry in resource.body {
+            match entry {
+                ast::Entry::Message(message) => {
+                    let id = message.id.name.to_string();
+                    let mut variables = BTreeSet::new();
+                    let mut text = String::new();
+                    if let Some(pattern) = &message.value {
+                        walk_pattern(pattern, &mut variables, &mut text);
+                    } else {
+                        problems.push(format!("{file}: `{id}` has no value"));
+                    }
+                    if !message.attributes.is_empty() {
+                        problems.push(format!("{file}: `{id}` has attributes, which are not read"));
+                    }
+                    if let Some(first) = messages.insert(
+                        id.clone(),
+                        Message {
+                            file,
+                            variables,
+                            text,
+                        },
+                    ) {
+                        problems.push(format!(
+                            "{file}: `{id}` defined again (first in {})",
+                            first.file
+                        ));
+                    }
+                }
+                ast::Entry::Junk { content } => {
+                    problems.push(format!("{file}: does not parse: {content:?}"));
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}:\n{}",
+        lang.tag(),
+        problems.join("\n")
+    );
+    messages
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, variables: &mut BTreeSet<String>, text: &mut String) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => text.push_str(value),
+            ast::PatternElement::Placeable { expression } => {
+                walk_expression(expression, variables, text)
+            }
+        }
+    }
+}
+
+fn walk_expression(
+    expression: &ast::Expression<&str>,
+    variables: &mut BTreeSet<String>,
+    text: &mut String,
+) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, variables, text);
+            for variant in variants {
+                walk_pattern(&variant.value, variables, text);
+            }
+        }
+        ast::Expression::Inline(inline) => walk_inline(inline, variables, text),
+    }
+}
+
+fn walk_inline(
+    inline: &ast::InlineExpression<&str>,
+    variables: &mut BTreeSet<String>,
+    text: &mut String,
+) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            variables.insert(id.name.to_string());
+        }
+        ast::InlineExpression::StringLiteral { value } => text.push_str(value),
+        ast::InlineExpression::Placeable { expression } => {
+            walk_expression(expression, variables, text)
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                walk_inline(argument, variables, text);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_help_id(id: &str) -> bool {
+    id.starts_with("help-")
+        && !id.starts_with("help-heading-")
+        && !id.starts_with("help-flag-")
+        && !id.starts_with("help-note-")
+}
+
+#[test]
+fn every_message_has_its_chinese_with_the_same_arguments() {
+    let en = catalog(Lang::En);
+    let zh = catalog(Lang::ZhCn);
+    let mut problems = Vec::new();
+    for (id, english) in &en {
+        match zh.get(id) {
+            None => problems.push(format!("`{id}` ({}) has no Chinese", english.file)),
+            Some(chinese) if chinese.variables != english.variables => problems.push(format!(
+                "`{id}`: the Chinese uses {:?}, the English {:?}",
+                chinese.variables, english.variables
+            )),
+            Some(_) => {}
+        }
+    }
+    for (id, chinese) in &zh {
+        if !en.contains_key(id) && !is_help_id(id) {
+            problems.push(format!(
+                "`{id}` ({}) is not an English message",
+                chinese.file
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// An English sentence left in the Chinese catalog: text with two English words in a row
+/// (outside `code` and placeables) whose Chinese has no Han character.
+#[test]
+fn chinese_messages_are_written_in_chinese() {
+    let en = catalog(Lang::En);
+    let zh = catalog(Lang::ZhCn);
+    let prose = |text: &str| {
+        let mut outside_code = String::new();
+        for (i, part) in text.split('`').enumerate() {
+            if i % 2 == 0 {
+                outside_code.push_str(part);
+                outside_code.push(' ');
+            }
+        }
+        outside_code
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|word| word.len() >= 2)
+            .count()
+            >= 2
+    };
+    let han = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let untranslated: Vec<&String> = zh
+        .iter()
+        .filter(|(id, chinese)| {
+            let english = en
+                .get(*id)
+                .map_or(chinese.text.as_str(), |m| m.text.as_str());
+            prose(english) && !han(&chinese.text)
+        })
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        untranslated.is_empty(),
+        "still in English: {untranslated:?}"
+    );
+}
+
+/// The `tr!` and `tr_static!` calls of a Rust file: (message id, the argument names given).
+fn message_uses(source: &str) -> Vec<(String, BTreeSet<String>)> {
+    // Comments name the macros in examples; only code counts.
+    let code: String = source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let source = code.as_str();
+    let mut uses = Vec::new();
+    for macro_name in ["tr!(", "tr_static!("] {
+        let mut rest = source;
+        while let Some(at) = rest.find(macro_name) {
+            let preceded_by_ident = rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            rest = &rest[at + macro_name.len()..];
+            if preceded_by_ident {
+                continue;
+            }
+            let body = balanced(rest);
+            let Some(id) = body
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|s| s.split('"').next())
+            else {
+                continue;
+            };
+            let names = split_top_level(body)
+                .into_iter()
+                .skip(1)
+                .filter_map(|argument| {
+                    let (name, _) = argument.split_once('=')?;
+                    let name = name.trim();
+                    name.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_')
+                        .then(|| name.to_string())
+                })
+                .collect();
+            uses.push((id.to_string(), names));
+        }
+    }
+    uses
+}
+
+/// The text up to the `)` that closes the one already opened, strings and chars skipped.
+fn balanced(text: &str) -> &str {
+    let mut depth = 1;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start, mut in_string, mut escaped) = (0, 0, false, false);
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+fn rust_files(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, into);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            into.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_message_the_source_names_exists_with_its_arguments_and_every_message_is_used() {
+    let en = catalog(Lang::En);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut used = BTreeSet::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let shown = file.strip_prefix(root).unwrap().display().to_string();
+        for (id, names) in message_uses(&source) {
+            match en.get(&id) {
+                None => problems.push(format!("{shown}: `{id}` is not in locales/en")),
+                Some(message) => {
+                    let missing: Vec<_> = message.variables.difference(&names).collect();
+                    let extra: Vec<_> = names.difference(&message.variables).collect();
+                    if !missing.is_empty() || !extra.is_empty() {
+                        problems.push(format!(
+                            "{shown}: `{id}` uses {:?} but is given {:?}",
+                            message.variables, names
+                        ));
+                    }
+                }
+            }
+            used.insert(id);
+        }
+    }
+    // clap's own words are used by name from src/cli.rs like every other message.
+    for id in en.keys() {
+        if !used.contains(id) {
+            problems.push(format!("`{id}` ({}) is never used", en[id].file));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_lexer_finds_ids_and_argument_names() {
+    let uses = message_uses(
+        r#"let a = tr!("one"); f(tr!("two", path = p.display(), count = v.len(),)); not_tr!("x");
+           tr_static!("three") ; tr!("four", text = format!("{a}, {b}"), n = g(1, 2))"#,
+    );
+    let ids: Vec<_> = uses.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["one", "two", "four", "three"]);
+    assert_eq!(uses[1].1, BTreeSet::from(["path".into(), "count".into()]));
+    assert_eq!(uses[2].1, BTreeSet::from(["text".into(), "n".into()]));
+}
+
+/// Every `--help` text clap shows (about, long about, examples, each visible argument's help)
+/// and the ids `locales/zh-CN/help.ftl` gives for them.
+fn help_texts(command: &clap::Command, path: &str, into: &mut BTreeMap<String, String>) {
+    let texts = [
+        command.get_about(),
+        command.get_long_about(),
+        command.get_after_help(),
+        command.get_after_long_help(),
+    ];
+    for (name, text) in HelpIds::COMMAND_TEXTS.into_iter().zip(texts) {
+        if let Some(text) = text {
+            into.insert(HelpIds::command(path, name), text.to_string());
+        }
+    }
+    for arg in command.get_arguments() {
+        if arg.is_hide_set() {
+            continue;
+        }
+        let id = arg.get_id().as_str();
+        if let Some(help) = arg.get_help() {
+            into.insert(HelpIds::arg(path, id, false), help.to_string());
+        }
+        if let Some(help) = arg.get_long_help() {
+            into.insert(HelpIds::arg(path, id, true), help.to_string());
+        }
+    }
+    for sub in command.get_subcommands() {
+        if !sub.is_hide_set() {
+            help_texts(sub, &format!("{path}-{}", sub.get_name()), into);
+        }
+    }
+}
+
+#[test]
+fn every_help_text_has_its_chinese_and_every_chinese_help_text_a_place() {
+    use clap::CommandFactory as _;
+    let mut english = BTreeMap::new();
+    help_texts(&Cli::command(), "root", &mut english);
+    let zh = catalog(Lang::ZhCn);
+    let mut problems = Vec::new();
+    for (id, text) in &english {
+        if !zh.contains_key(id) {
+            problems.push(format!("{id} = {text:?}"));
+        }
+    }
+    for (id, message) in &zh {
+        if is_help_id(id) && !english.contains_key(id) {
+            problems.push(format!("`{id}` ({}) names no help text", message.file));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "help texts without Chinese (or the reverse):\n{}",
+        problems.join("\n")
+    );
+}
+
+fn bin() -> Command {
+    let mut command = Command::cargo_bin("langfuse-otel").unwrap();
+    for variable in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        command.env_remove(variable);
+    }
+    command
+}
+
+fn stdout(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn help_speaks_the_language_of_lang_then_of_the_locale() {
+    let english = stdout(bin().args(["setup", "--help"]));
+    assert!(english.contains("Usage:"), "{english}");
+    for chosen in [
+        stdout(bin().args(["--lang", "zh-CN", "setup", "--help"])),
+        stdout(bin().args(["setup", "--lang=zh_CN", "--help"])),
+        stdout(bin().args(["setup", "--help"]).env("LANG", "zh_CN.UTF-8")),
+        stdout(
+            bin()
+                .args(["setup", "--help"])
+                .env("LC_MESSAGES", "zh_SG.UTF-8")
+                .env("LANG", "en_US.UTF-8"),
+        ),
+        stdout(
+            bin()
+                .args(["setup", "--help"])
+                .env("LC_ALL", "zh_CN.UTF-8")
+                .env("LANG", "en_US.UTF-8"),
+        ),
+    ] {
+        assert!(chosen.contains("用法:"), "{chosen}");
+        for english_word in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "[default:",
+            "[possible values:",
+            "[env:",
+            "Print help",
+        ] {
+            assert!(
+                !chosen.contains(english_word),
+                "{english_word} in:\n{chosen}"
+            );
+        }
+    }
+    for english in [
+        stdout(bin().args(["setup", "--help"]).env("LANG", "zh_TW.UTF-8")),
+        stdout(
+            bin()
+                .args(["setup", "--help"])
+                .env("LC_ALL", "en_US.UTF-8")
+                .env("LANG", "zh_CN.UTF-8"),
+        ),
+        stdout(
+            bin()
+                .args(["--lang", "en", "setup", "--help"])
+                .env("LANG", "zh_CN.UTF-8"),
+        ),
+    ] {
+        assert!(english.contains("Usage:"), "{english}");
+    }
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error_that_names_the_choices() {
+    let output = bin().args(["--lang", "fr", "doctor"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("en or zh-CN"), "{stderr}");
+}
