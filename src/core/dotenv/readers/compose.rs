@@ -15,6 +15,7 @@ fn is_blank(c: char) -> bool {
     )
 }
 
+#[inline]
 fn trim_start_blanks(text: &str, at: usize) -> usize {
     text[at..]
         .find(|c: char| !is_blank(c))
@@ -143,6 +144,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
 
 /// `line.find(" #")` (Go's `strings.Index`), byte by byte: a substring search set up per line
 /// cost more than the whole line's scan.
+#[inline]
 fn space_hash(line: &str) -> Option<usize> {
     line.as_bytes().windows(2).position(|pair| pair == b" #")
 }

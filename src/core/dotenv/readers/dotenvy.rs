@@ -81,6 +81,7 @@ fn end_state(mut state: State, chunk: &str) -> (usize, State) {
 /// The next logical line from `at`: `Ok(Some((start, end, next)))` with the line's text at
 /// `start..end` (final `\n`/`\r\n` removed, comment cut), `Ok(None)` at the end, `Err(start)` for
 /// a quote still open at the end of the file.
+#[inline]
 fn next_line(text: &str, at: usize) -> Result<Option<(usize, usize, usize)>, usize> {
     if at >= text.len() {
         return Ok(None);
@@ -119,12 +120,14 @@ fn next_line(text: &str, at: usize) -> Result<Option<(usize, usize, usize)>, usi
     }
 }
 
+#[inline]
 fn skip_whitespace(text: &str, at: usize, end: usize) -> usize {
     text[at..end]
         .find(|c: char| !c.is_whitespace())
         .map_or(end, |i| at + i)
 }
 
+#[inline]
 fn parse_key(text: &str, at: usize, end: usize) -> Option<usize> {
     let line = &text[at..end];
     if !line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
@@ -139,6 +142,7 @@ fn parse_key(text: &str, at: usize, end: usize) -> Option<usize> {
 type Parsed = Result<Option<(std::ops::Range<usize>, std::ops::Range<usize>)>, ()>;
 
 /// `parse_line` on `text[start..end]`: the key and value spans.
+#[inline]
 fn parse_line(text: &str, start: usize, end: usize) -> Parsed {
     let end = start + text[start..end].trim_end().len();
     let mut at = skip_whitespace(text, start, end);

@@ -194,6 +194,7 @@ impl<'a> Normalized<'a> {
     }
 
     /// The original offset of a byte of the normalized text.
+    #[inline]
     pub fn original(&self, at: usize) -> usize {
         match &self.map {
             Some(map) => map[at],
@@ -203,6 +204,7 @@ impl<'a> Normalized<'a> {
 
     /// A range of the normalized text as a range of the original; a range that ends on a `\n` made
     /// from `\r\n` ends after the `\n`.
+    #[inline]
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         if range.is_empty() {
             let at = self.original(range.start);

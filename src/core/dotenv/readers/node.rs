@@ -56,6 +56,7 @@ fn skip_spaces(text: &str, mut at: usize) -> usize {
     at
 }
 
+#[inline]
 fn next_terminator(text: &str, from: usize) -> usize {
     text[from..]
         .char_indices()
@@ -64,6 +65,7 @@ fn next_terminator(text: &str, from: usize) -> usize {
 }
 
 /// `\s*(?:#.*)?(?:$|$)` from `at`: where the match ends, if it can.
+#[inline]
 fn tail(text: &str, at: usize) -> Option<usize> {
     let spaced = skip_spaces(text, at);
     match char_at(text, spaced) {
@@ -81,6 +83,7 @@ fn tail(text: &str, at: usize) -> Option<usize> {
 
 /// The value group and tail from just after `=` (or `: `): `(value span, match end)`. Always
 /// matches: when no alternative of the group does, the group is skipped and `$` or `#` follows.
+#[inline]
 fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, usize) {
     let bytes = text.as_bytes();
     let open = skip_spaces(text, after_equal);
@@ -121,6 +124,7 @@ fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, us
 }
 
 /// After `\s*(?:export\s+)?` at `at`: `([\w.-]+)(?:\s*=\s*?|:\s+?)` and the rest.
+#[inline]
 fn key_and_rest(
     text: &str,
     at: usize,
@@ -144,6 +148,7 @@ fn key_and_rest(
 }
 
 /// The first line start at or after `from`.
+#[inline]
 fn line_start_from(text: &str, from: usize) -> Option<usize> {
     if from == 0 {
         return Some(0);
@@ -198,6 +203,7 @@ pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
 }
 
 /// The span of `value.trim()`.
+#[inline]
 fn trim(text: &str, value: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let inner = &text[value.clone()];
     let start = value.start + (inner.len() - inner.trim_start_matches(is_space).len());

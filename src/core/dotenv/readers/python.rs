@@ -48,12 +48,14 @@ fn skip(text: &str, mut at: usize, class: impl Fn(char) -> bool) -> usize {
     at
 }
 
+#[inline]
 fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
 /// The end of a quoted value whose opening quote is at `open`: the first unescaped `quote`
 /// (a backslash escapes any one character, a newline included).
+#[inline]
 fn closing_quote(text: &str, open: usize, quote: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = open + 1;
@@ -77,6 +79,7 @@ struct Binding {
 }
 
 /// Parses one binding at `at`; `Err(at)` is the position where a regex failed.
+#[inline]
 fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
     let mut at = skip(text, start, is_space);
     if at >= text.len() {
@@ -153,6 +156,7 @@ fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
 }
 
 /// `re.sub(r"\s+#.*", "", part).rstrip()`: the length of what is left of an unquoted value.
+#[inline]
 fn unquoted_len(part: &str) -> usize {
     // The match starts at the run of spaces before the first `#` that has one: found from the
     // `#`s (rare in a value), not by looking at every character.
