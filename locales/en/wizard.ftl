@@ -48,6 +48,7 @@ wiz-key-env-only = only in .env
 wiz-key-kernel-keyring = kernel keyring
 wiz-key-toggle = toggle
 wiz-key-write = write
+wiz-keyname-space = Space
 wiz-key-retry-keyring = retry keyring
 
 ## Start

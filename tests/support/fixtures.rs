@@ -499,7 +499,36 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("done-not-arrived", done_arrived(false)),
         ("diagnose", diagnose()),
         ("explain", explain()),
+        ("rotate-keys", rotate_keys()),
+        ("rotate-output", rotate_output()),
     ]
+}
+
+/// Rotate: the profile's new keys pasted (both at once) on its keys screen.
+pub fn rotate_keys() -> App {
+    let mut app = start();
+    // The first option after "Set up": rotate the keys of profile `default`.
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::Paste(format!("{PK}\n{SK}\n")));
+    app
+}
+
+/// Rotate: tested, and the files it rewrites (the profile's .env is not on this machine).
+pub fn rotate_output() -> App {
+    let mut app = rotate_keys();
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.test.request.expect("a test is running");
+    update(
+        &mut app,
+        Msg::Tested {
+            id,
+            report: Box::new(report(true)),
+            hint: None,
+        },
+    );
+    update(&mut app, key(KeyCode::Enter));
+    app
 }
 
 /// Explain: a pasted OTel Python line, read; the .env's raw space found by the real checks.
