@@ -68,12 +68,7 @@ pub fn millis(d: Duration) -> String {
 
 /// One line per check, then the fix for each problem.
 pub fn print_report(report: &Report, out: &mut dyn Write) {
-    say!(
-        out,
-        "{}{}",
-        label(tr!("cli-live-label")),
-        report.traces_url
-    );
+    say!(out, "{}{}", label(tr!("cli-live-label")), report.traces_url);
     if let Some(proxy) = &report.via_proxy {
         say!(
             out,
