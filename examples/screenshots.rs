@@ -8,6 +8,8 @@ mod fixtures;
 #[path = "../tests/support/screenshot.rs"]
 mod screenshot;
 
+use langfuse_otel::core::i18n;
+
 pub const SHOWN: [&str; 8] = [
     "start",
     "keys",
@@ -18,6 +20,9 @@ pub const SHOWN: [&str; 8] = [
     "done-arrived",
     "diagnose",
 ];
+
+/// The Chinese pictures README.zh-CN.md shows (`assets/zh-CN/`).
+pub const SHOWN_ZH_CN: [&str; 3] = ["region", "test-failed", "output"];
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
@@ -31,4 +36,17 @@ fn main() {
         std::fs::write(&path, screenshot::svg(&app, 100, 30)).expect("writing a screenshot");
         println!("{}", path.display());
     }
+    let dir = dir.join("zh-CN");
+    std::fs::create_dir_all(&dir).expect("assets/zh-CN/");
+    i18n::with_language(i18n::Lang::ZhCn, || {
+        for (name, mut app) in fixtures::gallery() {
+            if !SHOWN_ZH_CN.contains(&name) {
+                continue;
+            }
+            app.context.no_color = false;
+            let path = dir.join(format!("{name}.svg"));
+            std::fs::write(&path, screenshot::svg(&app, 100, 30)).expect("writing a screenshot");
+            println!("{}", path.display());
+        }
+    });
 }

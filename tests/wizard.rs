@@ -138,6 +138,7 @@ fn every_screen_check(lang: Lang, name: &str, app: &App, w: u16, h: u16) {
         && name != "keys"
         && name != "test-ok"
         && name != "explain"
+        && name != "rotate-keys"
     {
         assert!(
             screen.contains('›'),
@@ -245,6 +246,31 @@ fn a_small_terminal_asks_to_be_larger_and_a_resize_redraws() {
     update(&mut app, Msg::Resize(100, 30));
     assert_eq!(app.size, (100, 30));
     assert!(render(&app, 100, 30).contains("Set up a new profile"));
+}
+
+/// Below the minimum, the request to enlarge the terminal is Chinese under a Chinese locale, and
+/// it wraps inside even a tiny terminal without losing a character (the sizes say what it needs).
+#[test]
+fn a_small_terminal_asks_in_chinese_too() {
+    i18n::with_language(Lang::ZhCn, || {
+        let app = fixtures::start();
+        for (w, h) in [(59, 18), (30, 10), (20, 8)] {
+            let screen = render(&app, w, h);
+            insta::assert_snapshot!(format!("too-small-zh-CN-{w}x{h}"), screen);
+            let text: String = screen
+                .lines()
+                .map(|row| row.trim_matches('"').replace(' ', ""))
+                .collect();
+            for part in [
+                "请把终端调大一些",
+                "60×18",
+                &format!("{w}×{h}"),
+                "按q或Ctrl-C退出",
+            ] {
+                assert!(text.contains(part), "{part}: {screen}");
+            }
+        }
+    });
 }
 
 #[test]
@@ -912,35 +938,43 @@ fn ctrl_c_and_signals_quit_with_their_codes() {
 #[test]
 fn the_readme_screenshots_are_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("assets");
-    // Every screenshot the README shows is one of the gallery's, and is checked below.
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let shown: Vec<&str> = readme
-        .split("assets/")
-        .skip(1)
-        .filter_map(|rest| rest.split_once(".svg").map(|(name, _)| name))
-        .collect();
-    assert!(!shown.is_empty(), "the README shows screenshots");
-    let gallery = fixtures::gallery();
-    for name in &shown {
-        assert!(
-            gallery.iter().any(|(n, _)| n == name),
-            "README shows assets/{name}.svg, which no gallery screen draws"
-        );
-    }
-    for (name, mut app) in gallery {
-        let path = dir.join(format!("{name}.svg"));
-        if !shown.contains(&name) && !path.exists() {
-            continue;
-        }
-        app.context.no_color = false;
-        let current = screenshot::svg(&app, 100, 30);
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            current,
-            "assets/{name}.svg is out of date: run `cargo run --example screenshots`"
-        );
-        assert_masked(&format!("assets/{name}.svg"), &current);
+    // README.md shows English pictures (`assets/`), README.zh-CN.md Chinese ones (`assets/zh-CN/`).
+    for (readme, folder, lang) in [
+        ("README.md", "assets/", Lang::En),
+        ("README.zh-CN.md", "assets/zh-CN/", Lang::ZhCn),
+    ] {
+        let dir = root.join(folder);
+        // Every screenshot the README shows is one of the gallery's, and is checked below.
+        let text = std::fs::read_to_string(root.join(readme)).unwrap();
+        let shown: Vec<&str> = text
+            .split(folder)
+            .skip(1)
+            .filter_map(|rest| rest.split_once(".svg").map(|(name, _)| name))
+            .collect();
+        assert!(!shown.is_empty(), "{readme} shows screenshots");
+        i18n::with_language(lang, || {
+            let gallery = fixtures::gallery();
+            for name in &shown {
+                assert!(
+                    gallery.iter().any(|(n, _)| n == name),
+                    "{readme} shows {folder}{name}.svg, which no gallery screen draws"
+                );
+            }
+            for (name, mut app) in gallery {
+                let path = dir.join(format!("{name}.svg"));
+                if !shown.contains(&name) && !path.exists() {
+                    continue;
+                }
+                app.context.no_color = false;
+                let current = screenshot::svg(&app, 100, 30);
+                assert_eq!(
+                    std::fs::read_to_string(&path).unwrap(),
+                    current,
+                    "{folder}{name}.svg is out of date: run `cargo run --example screenshots`"
+                );
+                assert_masked(&format!("{folder}{name}.svg"), &current);
+            }
+        });
     }
 }
 
@@ -1553,4 +1587,47 @@ fn a_rotated_profiles_proxy_headers_are_loaded_and_go_into_every_header_list() {
     let with = app.inputs();
     app.profile_headers.clear();
     assert!(app.inputs() != with);
+}
+
+/// An effect's answer is worded in the language of the thread that asked for it, also where its
+/// work runs on tokio's blocking pool (here: a repair refused because the file changed since it
+/// was diagnosed, worded inside the blocking task).
+#[test]
+fn an_effects_answer_speaks_the_language_it_was_asked_in() {
+    use langfuse_otel::io::probe::{ProbeOptions, Prober};
+    use langfuse_otel::io::secret_store::SecretStore;
+    use langfuse_otel::tui::effects::Effects;
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join(".env");
+    std::fs::write(&path, "TRACELOOP_BASE_URL=https://cloud.langfuse.com\n").unwrap();
+    let effects = Effects {
+        prober: Prober::new(ProbeOptions::default()).unwrap(),
+        store: SecretStore::new(Duration::from_secs(1)),
+        regions: Vec::new(),
+        profiles: None,
+    };
+    for lang in Lang::ALL {
+        let message = i18n::with_language(lang, || {
+            common::runtime().block_on(effects.run(Effect::Repair {
+                id: 1,
+                path: path.clone(),
+                shown: vec!["+ a repair that was never shown".into()],
+            }))
+        });
+        let Msg::Repaired {
+            result: Err(error), ..
+        } = message
+        else {
+            panic!("{lang:?}: the repair was not refused");
+        };
+        let expected = i18n::with_language(lang, || {
+            langfuse_otel::tr!("wiz-diagnose-changed", path = path.display())
+        });
+        assert_eq!(error, expected, "{lang:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "TRACELOOP_BASE_URL=https://cloud.langfuse.com\n"
+    );
 }

@@ -48,6 +48,7 @@ wiz-key-env-only = only in .env
 wiz-key-kernel-keyring = kernel keyring
 wiz-key-toggle = toggle
 wiz-key-write = write
+wiz-keyname-space = Space
 wiz-key-retry-keyring = retry keyring
 
 ## Start
@@ -229,7 +230,8 @@ wiz-explain-no-env = No .env with Langfuse/OTel variables here, so no line to po
 wiz-explain-reading = reading { $path }…
 wiz-explain-env-clean = { $path }: nothing in it leads to this error; Diagnose tests it live.
 wiz-explain-env-lines = { $path }: the lines to change
-wiz-explain-at-line = line { $line },{" "}
+wiz-explain-finding-at-line = line { $line }, { $variable }: { $cause }
+wiz-explain-finding = { $variable }: { $cause }
 
 ## Names shown in lists: regions and live checks
 wiz-region-name-eu = EU (Langfuse Cloud)

@@ -47,6 +47,7 @@ wiz-key-env-only = 只存 .env
 wiz-key-kernel-keyring = 内核密钥环
 wiz-key-toggle = 勾选
 wiz-key-write = 写入
+wiz-keyname-space = 空格
 wiz-key-retry-keyring = 重试密钥环
 
 ## 开始
@@ -116,7 +117,7 @@ wiz-detect-asking = 正在询问各个云区域，看哪个认识这对密钥…
 wiz-test-testing = 正在测试 { $url }
 wiz-test-check-took = （{ $ms }{"\u00A0"}毫秒）
 wiz-test-region-hint = 提示：这对密钥属于{ $region }，地址 { $host }：请选“更换区域”
-wiz-test-proven = 验证通过，用时 { $seconds }{"\u00A0"}秒：这对密钥写入的是 { $project }。按 Enter 继续。
+wiz-test-proven = 验证通过，用时 { $seconds }{"\u00A0"}秒：这对密钥会写入{ $project }。按 Enter 继续。
 wiz-test-failed = 测试失败，用时 { $ms }{"\u00A0"}毫秒。接下来怎么办？
 wiz-test-no-region = 没有可以测试的区域。接下来怎么办？
 wiz-fix = 解决办法：{ $fix }
@@ -159,7 +160,7 @@ wiz-output-gitignore-add = 把 { $lines } 加入 .gitignore
 wiz-output-gitignore-impossible = （文件名含换行符：任何 .gitignore 规则都匹配不到它）
 wiz-output-keyring-demo = （演示：不会动你的密钥环和配置档）
 wiz-output-keyring-checking-status = 正在检查系统密钥环
-wiz-output-keyring-available = 系统密钥环可用：私钥保存在那里（.env 中也有一份）
+wiz-output-keyring-available = 系统密钥环可用：把私钥存在那里（.env 里也会有一份）
 wiz-output-keyring-chose-kernel = { $cause }：私钥存入内核密钥环（重启或注销前有效）和 .env（你的选择；按 r 重试）
 wiz-output-keyring-chose-env-only = { $cause }：私钥只保存在 .env 中（你的选择；按 r 重试）
 wiz-output-preview = { $path } 预览（密钥已遮盖）：
@@ -219,7 +220,7 @@ wiz-diagnose-repaired = 已修复 { $variables }
 wiz-explain-intro = 粘贴应用日志中的错误行，然后按 Enter。
 wiz-explain-reads = 能读懂 OTel Python、JS、Java、Go、.NET 以及 Traceloop 和 Langfuse SDK 的错误行：状态码、Langfuse 返回的消息、gRPC、DNS、TLS 和连接错误。
 wiz-explain-unrecognized = 无法识别为导出器错误。
-wiz-explain-needed = 还需要：{ $needed }
+wiz-explain-needed = 需要补充：{ $needed }
 wiz-explain-recognized = 已识别：{ $read }
 wiz-explain-cause = 原因：{ $cause }
 wiz-explain-fix = 解决办法：{ $fix }
@@ -227,7 +228,8 @@ wiz-explain-no-env = 这里没有含 Langfuse/OTel 变量的 .env，无法指出
 wiz-explain-reading = 正在读取 { $path }…
 wiz-explain-env-clean = { $path }：其中没有会导致这个错误的内容；可以用“诊断”在线测试它。
 wiz-explain-env-lines = { $path }：需要修改的行
-wiz-explain-at-line = 第 { $line } 行，
+wiz-explain-finding-at-line = 第 { $line } 行，{ $variable }：{ $cause }
+wiz-explain-finding = { $variable }：{ $cause }
 
 ## 列表中的名称：区域与在线检查
 wiz-region-name-eu = 欧洲（Langfuse Cloud）

@@ -230,7 +230,9 @@ fn repair(path: &std::path::Path, shown: &[String]) -> Result<Vec<String>, Strin
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, String> {
-    tokio::task::spawn_blocking(work)
+    // The blocking pool's threads word results in the language of the task that asked.
+    let lang = crate::core::i18n::language();
+    tokio::task::spawn_blocking(move || crate::core::i18n::with_language(lang, work))
         .await
         .map_err(|e| tr!("wiz-internal-error", error = e.to_string()))
 }

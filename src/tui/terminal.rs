@@ -100,9 +100,12 @@ pub fn run(
             for effect in update(&mut app, msg) {
                 let effects = effects.clone();
                 let sender = sender.clone();
-                tokio::spawn(async move {
+                // The answer's words (errors, notes, diagnose rows) are in the wizard's language
+                // on whichever worker thread runs the effect.
+                let lang = crate::core::i18n::language();
+                tokio::spawn(crate::core::i18n::speaking(lang, async move {
                     let _ = sender.send(effects.run(effect).await);
-                });
+                }));
             }
             if app.quit {
                 break;

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, Screen};
 use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
@@ -136,7 +136,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             ),
             tr!("wiz-too-small-quit")
         );
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        // Wrapped as every screen's text is (between Chinese characters, never over the edge).
+        let lines: Vec<Line> = text
+            .split('\n')
+            .flat_map(|line| fit(Line::from(line.to_string()), usize::from(area.width)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let [title, body, footer] = Layout::vertical([

@@ -378,36 +378,48 @@ pub fn diagnose() -> App {
         &mut app,
         Msg::Diagnosed {
             id,
+            // Worded as the checkup words them (core's messages), in the language at hand.
             result: Ok(vec![
-            DiagnoseLine {
-                repair: vec![
-                    format!("- TRACELOOP_HEADERS={}", langfuse_otel::tr!("wiz-diagnose-secret-hidden")),
-                    format!("+ TRACELOOP_HEADERS={}", langfuse_otel::tr!("wiz-diagnose-secret-hidden")),
-                ],
-                family: "traceloop",
-                standing: Standing::Error,
-                detail: "Langfuse received no Authorization header (401 \"No authorization header\")"
-                    .into(),
-                fix: Some(
-                    "the header variable was dropped by the client's parser, usually for a raw space"
-                        .into(),
-                ),
-            },
-            DiagnoseLine {
-                repair: Vec::new(),
-                family: langfuse_otel::tr_static!("wiz-diagnose-file"),
-                standing: Standing::Warning,
-                detail: ".env is readable by other users (mode 0644)".into(),
-                fix: Some("chmod 600 .env".into()),
-            },
-            DiagnoseLine {
-                repair: Vec::new(),
-                family: "otel",
-                standing: Standing::Ok,
-                detail: "project \"checkout-service\" (organization \"Acme\")".into(),
-                fix: None,
-            },
-        ]),
+                DiagnoseLine {
+                    repair: vec![
+                        format!(
+                            "- TRACELOOP_HEADERS={}",
+                            langfuse_otel::tr!("wiz-diagnose-secret-hidden")
+                        ),
+                        format!(
+                            "+ TRACELOOP_HEADERS={}",
+                            langfuse_otel::tr!("wiz-diagnose-secret-hidden")
+                        ),
+                    ],
+                    family: "traceloop",
+                    standing: Standing::Error,
+                    detail: langfuse_otel::tr!("core-cause-no-authorization-header"),
+                    fix: Some(langfuse_otel::tr!("core-fix-no-authorization-header")),
+                },
+                DiagnoseLine {
+                    repair: vec![format!(
+                        "+ {}",
+                        langfuse_otel::tr!("wiz-diagnose-repair-mode")
+                    )],
+                    family: langfuse_otel::tr_static!("wiz-diagnose-file"),
+                    standing: Standing::Warning,
+                    detail: langfuse_otel::tr!("core-doctor-world-readable", mode = "0644"),
+                    fix: Some(langfuse_otel::tui::screens::diagnose::without_fix_flag(
+                        &langfuse_otel::tr!("core-doctor-world-readable-fix"),
+                    )),
+                },
+                DiagnoseLine {
+                    repair: Vec::new(),
+                    family: "otel",
+                    standing: Standing::Ok,
+                    detail: langfuse_otel::tr!(
+                        "core-project-in-organization",
+                        name = "checkout-service",
+                        organization = "Acme"
+                    ),
+                    fix: None,
+                },
+            ]),
         },
     );
     app
@@ -487,7 +499,36 @@ pub fn gallery() -> Vec<(&'static str, App)> {
         ("done-not-arrived", done_arrived(false)),
         ("diagnose", diagnose()),
         ("explain", explain()),
+        ("rotate-keys", rotate_keys()),
+        ("rotate-output", rotate_output()),
     ]
+}
+
+/// Rotate: the profile's new keys pasted (both at once) on its keys screen.
+pub fn rotate_keys() -> App {
+    let mut app = start();
+    // The first option after "Set up": rotate the keys of profile `default`.
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::Paste(format!("{PK}\n{SK}\n")));
+    app
+}
+
+/// Rotate: tested, and the files it rewrites (the profile's .env is not on this machine).
+pub fn rotate_output() -> App {
+    let mut app = rotate_keys();
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.test.request.expect("a test is running");
+    update(
+        &mut app,
+        Msg::Tested {
+            id,
+            report: Box::new(report(true)),
+            hint: None,
+        },
+    );
+    update(&mut app, key(KeyCode::Enter));
+    app
 }
 
 /// Explain: a pasted OTel Python line, read; the .env's raw space found by the real checks.

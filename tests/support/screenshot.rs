@@ -5,6 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr as _;
 
 use langfuse_otel::tui::app::App;
 use langfuse_otel::tui::view;
@@ -63,8 +64,10 @@ fn buffer_svg(buffer: &Buffer) -> String {
                     break;
                 }
                 text.push_str(next.symbol());
-                x += 1;
+                // A wide character (Chinese) covers the next cell too: that cell's blank is not text.
+                x += next.symbol().width().max(1) as u16;
             }
+            x = x.min(area.width);
             let reversed = style.2.contains(Modifier::REVERSED);
             let (fg, bg) = if reversed {
                 (BACKGROUND, color(style.0, FOREGROUND))

@@ -293,8 +293,8 @@ mod tests {
             "set A=b, or use C (see docs)"
         );
         assert_eq!(
-            without_fix_flag("执行 chmod 600（--fix 会修复）"),
-            "执行 chmod 600"
+            without_fix_flag("对它执行 chmod 600（--fix 会处理）"),
+            "对它执行 chmod 600"
         );
         assert_eq!(
             without_fix_flag("run `doctor --fix` (it keeps a .bak)"),

@@ -161,14 +161,21 @@ fn findings_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         Some(Ok(findings)) => {
             let mut lines = vec![Line::from(tr!("wiz-explain-env-lines", path = &path))];
             for finding in findings {
-                let at = finding
-                    .line
-                    .map_or_else(String::new, |l| tr!("wiz-explain-at-line", line = l));
                 let variable = finding.variable.unwrap_or(tr_static!("wiz-diagnose-file"));
-                lines.push(Line::styled(
-                    format!("✗ {at}{variable}: {}", finding.cause),
-                    theme.bad(),
-                ));
+                let text = match finding.line {
+                    Some(line) => tr!(
+                        "wiz-explain-finding-at-line",
+                        line = line,
+                        variable = variable,
+                        cause = &finding.cause
+                    ),
+                    None => tr!(
+                        "wiz-explain-finding",
+                        variable = variable,
+                        cause = &finding.cause
+                    ),
+                };
+                lines.push(Line::styled(format!("✗ {text}"), theme.bad()));
                 lines.push(Line::from(format!(
                     "  {}",
                     tr!("wiz-fix", fix = &finding.fix)

@@ -18,7 +18,10 @@ use crate::{tr, tr_static};
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let next = ("Tab", tr_static!("wiz-key-next-field"));
-    let toggle = ("Space", tr_static!("wiz-key-toggle"));
+    let toggle = (
+        tr_static!("wiz-keyname-space"),
+        tr_static!("wiz-key-toggle"),
+    );
     let write = ("Enter", tr_static!("wiz-key-write"));
     let back = ("Esc", tr_static!("wiz-key-back"));
     let quit = ("Ctrl-C", tr_static!("wiz-key-quit"));
@@ -777,12 +780,15 @@ pub fn body(app: &App) -> Body<'static> {
         ));
     }
     lines.push(Line::from(""));
-    let target = paths(app)
-        .into_iter()
-        .next()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    lines.push(Line::from(tr!("wiz-output-preview", path = target)));
+    let target = paths(app).into_iter().next();
+    match &target {
+        Some(path) => lines.push(Line::from(tr!("wiz-output-preview", path = path.display()))),
+        // A rotation whose files are all gone: nothing would be written, so nothing to preview.
+        None => lines.push(Line::styled(
+            format!("! {}", tr!("wiz-output-no-files")),
+            theme.warn(),
+        )),
+    }
     if let Some(mode) = app.output.existing_mode.filter(|mode| mode & 0o077 != 0) {
         lines.push(Line::styled(
             format!(
@@ -797,7 +803,12 @@ pub fn body(app: &App) -> Body<'static> {
         ));
     }
     let mut cut = Vec::new();
-    for (sign, text) in preview(app) {
+    let shown = if target.is_some() {
+        preview(app)
+    } else {
+        Vec::new()
+    };
+    for (sign, text) in shown {
         let style = match sign {
             '+' => theme.ok(),
             '-' | '!' => theme.bad(),
