@@ -80,9 +80,10 @@ pub struct Cli {
 
 fn parse_lang(value: &str) -> Result<Lang, String> {
     Lang::from_tag(value).ok_or_else(|| {
-        format!(
-            "`{value}` is not a language langfuse-otel speaks: use {}",
-            Lang::ALL.map(Lang::tag).join(" or ")
+        tr!(
+            "cli-lang-unknown",
+            value = value,
+            choices = Lang::ALL.map(Lang::tag).join(&tr!("cli-lang-or"))
         )
     })
 }
@@ -635,8 +636,9 @@ fn parse_ingestion_version(input: &str) -> Result<IngestionVersion, String> {
     }
     match input.parse::<u8>() {
         Ok(n) if (1..=MAX_INGESTION_VERSION).contains(&n) => Ok(IngestionVersion(Some(n))),
-        _ => Err(format!(
-            "expected a number from 1 to {MAX_INGESTION_VERSION} or `none` (Langfuse rejects versions above {MAX_INGESTION_VERSION})"
+        _ => Err(tr!(
+            "cli-ingestion-version-invalid",
+            max = MAX_INGESTION_VERSION
         )),
     }
 }
@@ -852,7 +854,7 @@ pub struct ProbeArgs {
 fn parse_seconds(input: &str) -> Result<Duration, String> {
     match input.trim().parse::<f64>() {
         Ok(secs) if secs > 0.0 && secs <= 600.0 => Ok(Duration::from_secs_f64(secs)),
-        _ => Err("expected a number of seconds, more than 0 and at most 600".to_string()),
+        _ => Err(tr!("cli-seconds-invalid")),
     }
 }
 

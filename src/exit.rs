@@ -51,14 +51,15 @@ impl From<crate::io::secret_store::StoreError> for Failure {
         // names `setup`, where it is.
         let fix = match &error {
             E::Unavailable(_) | E::KernelUnavailable(_) => {
-                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or set the profile up again with `langfuse-otel setup --no-keyring` to keep the secret only in the .env"
+                crate::tr!("cli-keyring-unavailable-fix")
             }
-            E::Locked | E::Timeout(_) => {
-                "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry"
-            }
-            E::NotFound(_) | E::Corrupt(_) | E::Forgotten(_) => error.fix(),
+            E::Locked | E::Timeout(_) => crate::tr!("cli-keyring-locked-fix"),
+            E::NotFound(_) | E::Corrupt(_) | E::Forgotten(_) => error.fix().to_string(),
         };
-        Failure::new(exit, format!("{error}: {fix}"))
+        Failure::new(
+            exit,
+            crate::tr!("cli-keyring-error", error = error.to_string(), fix = fix),
+        )
     }
 }
 
@@ -72,7 +73,11 @@ impl From<crate::io::profile::SecretError> for Failure {
                 error: error @ (StoreError::NotFound(_) | StoreError::Forgotten(_)),
             } => Failure::new(
                 Exit::SecretNotFound,
-                format!("{error}: store it again with `langfuse-otel rotate --profile {profile}`"),
+                crate::tr!(
+                    "cli-secret-not-found",
+                    error = error.to_string(),
+                    profile = profile.to_string()
+                ),
             ),
             E::Store { error, .. } => Failure::from(error),
             E::NotInEnvFiles(_) | E::HeaderMissing(_) => Failure::new(Exit::SecretNotFound, error),

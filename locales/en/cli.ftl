@@ -204,3 +204,121 @@ cli-wizard-terminal-failed = the terminal failed: { $error }
 cli-wizard-profile-saved = profile { $profile } saved; rotate later with `langfuse-otel rotate --profile { $profile }`
 cli-wizard-left = Left the wizard; nothing more was written.
 cli-wizard-interrupted = Interrupted; nothing more was written.
+
+## doctor (src/commands/doctor.rs); a finding as doctor and test print it
+cli-doctor-profile-without-env-file = profile `{ $name }` was set up without a .env file (`langfuse-otel setup --no-env-file`): test it live with `langfuse-otel test --profile { $name }`
+cli-doctor-fix-environment = note: --fix rewrites files; these variables come from the environment, so fix them where they are set
+cli-doctor-nothing-to-check = { $source }: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to check; create them with `langfuse-otel setup`
+cli-doctor-live-failure = a variable family would not authenticate: see the fix above
+cli-doctor-problems = the configuration has problems: see the fixes above (--fix repairs what it can)
+cli-doctor-fix-changes = { $name }: --fix changes
+cli-doctor-secret-hidden = (secret, hidden)
+cli-doctor-rewritten = note: { $name } rewritten; the previous version is { $backup }
+cli-doctor-no-problems = {"  "}✓ no problems in the static checks
+cli-doctor-fixed = {"  "}fixed: { $variables }
+cli-doctor-fix-failed = {"  "}--fix could not rebuild the values: { $error }
+cli-doctor-verdicts-offline = Verdicts (offline: no live test):
+cli-doctor-verdicts = Verdicts:
+cli-doctor-static-pass = ✓ static checks pass
+cli-doctor-warnings = ! { $count } { $count ->
+        [one] warning
+       *[other] warnings
+    }
+cli-doctor-errors = ✗ { $count } { $count ->
+        [one] problem
+       *[other] problems
+    }
+cli-doctor-live-ok = {" "}· ✓ authenticates live
+cli-doctor-live-failed = {" "}· ✗ fails live
+cli-doctor-live-untested = {" "}· not tested live
+cli-finding-line = line { $line }:{" "}
+cli-finding-wins-with = {"      "}wins with: { $loaders }
+cli-finding-loses-with = {"      "}loses with: { $loaders }
+cli-finding-fix = {"      "}fix: { $fix }
+
+## explain (src/commands/explain.rs)
+cli-explain-no-line = no error line: give it as arguments (in quotes) or on standard input, e.g. `langfuse-otel explain 'Failed to export batch code: 401, reason: ...'`
+cli-explain-unrecognised = not recognised as an exporter error; what would help: { $needed }
+cli-explain-no-line-terminal = no error line: give it as arguments (in quotes), or pipe it in: `pbpaste | langfuse-otel explain`
+cli-explain-stdin-unreadable = standard input: { $error }
+cli-explain-stdin-too-long = standard input is over { $kib } KiB: give the error line itself, not the whole log
+cli-explain-env-file-missing = { $path } does not exist: give the .env the app loads with --env-file, or --no-env-file
+cli-explain-not-recognised = ✗ not recognised as an exporter error
+cli-explain-would-help = {"  "}what would help: { $needed }
+cli-explain-recognised = ✓ recognised: { $read }
+cli-explain-cause = {"  "}cause: { $cause }
+cli-explain-fix = {"  "}fix:   { $fix }
+cli-explain-no-env-file = {"  "}(no .env checked: run in the app's directory, or give --env-file PATH, to see the line to change)
+cli-explain-nothing-in-env-file = { $env_file }: nothing in it leads to this error by the static checks; test it live with `langfuse-otel test --env-file { $env_file }`
+cli-explain-lines-to-change = { $env_file }: the lines to change
+cli-explain-place-line-variable = line { $line }, { $variable }
+cli-explain-place-line = line { $line }
+cli-explain-place-file = file
+cli-explain-finding = {"  "}{ $place }: { $cause }
+cli-explain-finding-fix = {"    "}fix: { $fix }
+
+## profiles (src/commands/profiles.rs)
+cli-profiles-keyring-timeout = the OS keyring did not answer in time (--keyring-timeout)
+cli-profiles-none = No profiles yet (looked in { $dir }): create one with `langfuse-otel setup`.
+cli-profiles-not-usable = not usable now: { $names } (see above)
+cli-profiles-host = host
+cli-profiles-public-key = public key
+cli-profiles-families = families
+cli-profiles-secret-key = secret key
+cli-profiles-in-keyring = OS keyring
+cli-profiles-in-env-files = only in the .env files it wrote
+cli-profiles-reachable = { $place } — reachable ✓
+cli-profiles-unreachable = { $place } — not reachable ✗: { $error }
+cli-profiles-missing = {"  "}(missing)
+cli-profiles-created = created { $time }
+cli-profiles-rotated = , rotated { $time }
+cli-profiles-last-tested = , last tested { $time }
+cli-profiles-cell-damaged = ✗ damaged
+cli-profiles-cell-keyring = ✓ keyring
+cli-profiles-cell-env-only = ✓ .env only
+cli-profiles-cell-unreachable = ✗ unreachable
+cli-profiles-cell-missing = { $files } ({ $missing } missing)
+cli-profiles-cell-authenticates = ✓ authenticates
+cli-profiles-cell-failed = ✗ { $problem } (exit { $code })
+cli-profiles-cell-not-tested = not tested
+cli-profiles-column-profile = PROFILE
+cli-profiles-column-host = HOST
+cli-profiles-column-project = PROJECT
+cli-profiles-column-keyring = KEYRING
+cli-profiles-column-files = FILES
+cli-profiles-column-result = RESULT
+cli-profiles-remove-needs-yes = removing profile `{ $name }` deletes its keyring entry for good: re-run with --yes to confirm (no terminal here to ask)
+cli-profiles-remove-and-secret = {" "}and its secret key in { $place }
+cli-profiles-remove-ask = Remove profile `{ $name }` ({ $host }){ $place }? [y/N]{" "}
+cli-profiles-kept = Kept profile `{ $name }`.
+cli-profiles-remove-failed = { $error }; the profile was kept so nothing is left behind in the keyring
+cli-profiles-removed = Removed profile `{ $name }`.
+cli-profiles-removed-with-secret = Removed profile `{ $name }` and its secret key in { $place }.
+cli-profiles-files-keep-key = note: the .env files it wrote still hold the key: { $files }
+cli-profiles-unusable = profile `{ $name }` is not usable: { $error }
+
+## demo (src/commands/demo.rs)
+cli-demo-cannot-start = cannot start the sandbox: { $error }
+cli-demo-wizard-done = Demo: the sandbox at { $url } (demo keys, stopped now) received { $count } OTLP export(s). For real: langfuse-otel
+cli-demo-intro = langfuse-otel demo: the whole setup against a sandbox Langfuse on this machine.
+cli-demo-step-sandbox = 1. A Langfuse-compatible sandbox is listening at { $url }
+cli-demo-step-sandbox-keys = {"   "}with demo keys { $public } / { $secret }.
+cli-demo-step-setup = 2. Setup writes the variables, after testing them live:
+cli-demo-step-test = 3. Test the written file, each variable family alone, and send one test span:
+cli-demo-step-received = 4. The sandbox received { $count } OTLP exports; { $exact } carried exactly `Authorization: Basic base64(pk:sk)`.
+cli-demo-your-env = Your .env is { $path } — have a look. For real:
+cli-demo-for-real = {"   "}$ langfuse-otel setup                 (or: setup --non-interactive --region eu|us|jp|hipaa|auto ...)
+cli-demo-bug = the sandbox received an export with another Authorization header: this is a bug
+cli-demo-no-temp-dir = cannot create a temporary directory: { $error }
+
+## The keyring's failures as every command reports them (src/exit.rs)
+cli-keyring-error = { $error }: { $fix }
+cli-keyring-unavailable-fix = start a Secret Service (gnome-keyring, KeePassXC) in this session, or set the profile up again with `langfuse-otel setup --no-keyring` to keep the secret only in the .env
+cli-keyring-locked-fix = unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry
+cli-secret-not-found = { $error }: store it again with `langfuse-otel rotate --profile { $profile }`
+
+## Values clap checks (src/cli.rs)
+cli-lang-unknown = `{ $value }` is not a language langfuse-otel speaks: use { $choices }
+cli-seconds-invalid = expected a number of seconds, more than 0 and at most 600
+cli-ingestion-version-invalid = expected a number from 1 to { $max } or `none` (Langfuse rejects versions above { $max })
+cli-lang-or = {" "}or{" "}

@@ -195,3 +195,115 @@ cli-wizard-terminal-failed = 终端出错：{ $error }
 cli-wizard-profile-saved = 配置档 { $profile } 已保存；以后可以用 `langfuse-otel rotate --profile { $profile }` 轮换密钥
 cli-wizard-left = 已退出向导；没有再写入任何东西。
 cli-wizard-interrupted = 已中断；没有再写入任何东西。
+
+## doctor（src/commands/doctor.rs）；doctor 和 test 打印问题的格式
+cli-doctor-profile-without-env-file = 配置档 `{ $name }` 设置时没有写 .env 文件（`langfuse-otel setup --no-env-file`）：请用 `langfuse-otel test --profile { $name }` 在线测试它
+cli-doctor-fix-environment = 提示：--fix 只改写文件；这些变量来自环境变量，请到设置它们的地方去修改
+cli-doctor-nothing-to-check = { $source }：没有可检查的 TRACELOOP_*、OTEL_EXPORTER_OTLP_* 或 LANGFUSE_* 变量；请用 `langfuse-otel setup` 生成
+cli-doctor-live-failure = 有变量组无法通过认证：修复方法见上文
+cli-doctor-problems = 配置有问题：修复方法见上文（--fix 能修复的会自动修复）
+cli-doctor-fix-changes = { $name }：--fix 会做这些修改
+cli-doctor-secret-hidden = （私钥，不显示）
+cli-doctor-rewritten = 提示：已改写 { $name }；之前的版本保存在 { $backup }
+cli-doctor-no-problems = {"  "}✓ 静态检查没有发现问题
+cli-doctor-fixed = {"  "}已修复：{ $variables }
+cli-doctor-fix-failed = {"  "}--fix 无法重新生成这些值：{ $error }
+cli-doctor-verdicts-offline = 结论（离线：未做在线测试）：
+cli-doctor-verdicts = 结论：
+cli-doctor-static-pass = ✓ 静态检查通过
+cli-doctor-warnings = ! { $count } 个警告
+cli-doctor-errors = ✗ { $count } 个问题
+cli-doctor-live-ok = {" "}· ✓ 在线认证通过
+cli-doctor-live-failed = {" "}· ✗ 在线测试失败
+cli-doctor-live-untested = {" "}· 未做在线测试
+cli-finding-line = 第 { $line } 行：
+cli-finding-wins-with = {"      "}在这些读取方式下生效：{ $loaders }
+cli-finding-loses-with = {"      "}在这些读取方式下被覆盖：{ $loaders }
+cli-finding-fix = {"      "}修复方法：{ $fix }
+
+## explain（src/commands/explain.rs）
+cli-explain-no-line = 没有错误行：请作为参数（加引号）或从标准输入给出，例如 `langfuse-otel explain 'Failed to export batch code: 401, reason: ...'`
+cli-explain-unrecognised = 没认出这是导出器的错误；还需要：{ $needed }
+cli-explain-no-line-terminal = 没有错误行：请作为参数（加引号）给出，或者用管道传入：`pbpaste | langfuse-otel explain`
+cli-explain-stdin-unreadable = 标准输入：{ $error }
+cli-explain-stdin-too-long = 标准输入超过了 { $kib } KiB：请只给出错误行本身，不要整个日志
+cli-explain-env-file-missing = { $path } 不存在：请用 --env-file 给出应用加载的 .env，或者加 --no-env-file
+cli-explain-not-recognised = ✗ 没认出这是导出器的错误
+cli-explain-would-help = {"  "}还需要：{ $needed }
+cli-explain-recognised = ✓ 已识别：{ $read }
+cli-explain-cause = {"  "}原因：{ $cause }
+cli-explain-fix = {"  "}解决办法：{ $fix }
+cli-explain-no-env-file = {"  "}（没有检查 .env：在应用的目录里运行，或者加 --env-file PATH，就能看到要改的那一行）
+cli-explain-nothing-in-env-file = { $env_file }：静态检查没发现会导致这个错误的内容；请用 `langfuse-otel test --env-file { $env_file }` 在线测试
+cli-explain-lines-to-change = { $env_file }：要改的行
+cli-explain-place-line-variable = 第 { $line } 行，{ $variable }
+cli-explain-place-line = 第 { $line } 行
+cli-explain-place-file = 文件
+cli-explain-finding = {"  "}{ $place }：{ $cause }
+cli-explain-finding-fix = {"    "}修复方法：{ $fix }
+
+## profiles（src/commands/profiles.rs）
+cli-profiles-keyring-timeout = 系统密钥环没有及时响应（--keyring-timeout）
+cli-profiles-none = 还没有配置档（查找位置：{ $dir }）：请用 `langfuse-otel setup` 创建一个。
+cli-profiles-not-usable = 暂时无法使用：{ $names }（见上文）
+cli-profiles-host = 主机
+cli-profiles-public-key = 公钥
+cli-profiles-families = 变量组
+cli-profiles-secret-key = 私钥
+cli-profiles-in-keyring = 系统密钥环
+cli-profiles-in-env-files = 只在它写过的 .env 文件里
+cli-profiles-reachable = { $place } — 可以读取 ✓
+cli-profiles-unreachable = { $place } — 无法读取 ✗：{ $error }
+cli-profiles-missing = {"  "}（文件不见了）
+cli-profiles-created = 创建于 { $time }
+cli-profiles-rotated = ，轮换于 { $time }
+cli-profiles-last-tested = ，最近测试于 { $time }
+cli-profiles-cell-damaged = ✗ 已损坏
+cli-profiles-cell-keyring = ✓ 密钥环
+cli-profiles-cell-env-only = ✓ 仅 .env
+cli-profiles-cell-unreachable = ✗ 无法读取
+cli-profiles-cell-missing = { $files }（缺 { $missing } 个）
+cli-profiles-cell-authenticates = ✓ 认证通过
+cli-profiles-cell-failed = ✗ { $problem }（退出码 { $code }）
+cli-profiles-cell-not-tested = 未测试
+cli-profiles-column-profile = 配置档
+cli-profiles-column-host = 主机
+cli-profiles-column-project = 项目
+cli-profiles-column-keyring = 密钥环
+cli-profiles-column-files = 文件
+cli-profiles-column-result = 结果
+cli-profiles-remove-needs-yes = 删除配置档 `{ $name }` 会永久删除它在密钥环里的条目：请加 --yes 重新运行以确认（这里没有终端可以询问）
+cli-profiles-remove-and-secret = ，以及它存在{ $place }里的私钥
+cli-profiles-remove-ask = 删除配置档 `{ $name }`（{ $host }）{ $place }？[y/N]{" "}
+cli-profiles-kept = 已保留配置档 `{ $name }`。
+cli-profiles-remove-failed = { $error }；配置档已保留，以免在密钥环里留下残余
+cli-profiles-removed = 已删除配置档 `{ $name }`。
+cli-profiles-removed-with-secret = 已删除配置档 `{ $name }`，以及它存在{ $place }里的私钥。
+cli-profiles-files-keep-key = 提示：它写过的 .env 文件里仍然有密钥：{ $files }
+cli-profiles-unusable = 配置档 `{ $name }` 无法使用：{ $error }
+
+## demo（src/commands/demo.rs）
+cli-demo-cannot-start = 无法启动沙箱：{ $error }
+cli-demo-wizard-done = 演示：{ $url } 上的沙箱（演示密钥，现已停止）共收到 { $count } 次 OTLP 导出。正式使用请运行：langfuse-otel
+cli-demo-intro = langfuse-otel demo：对本机上的沙箱 Langfuse 完整走一遍设置流程。
+cli-demo-step-sandbox = 1. 一个与 Langfuse 兼容的沙箱正在监听 { $url }
+cli-demo-step-sandbox-keys = {"   "}演示密钥为 { $public } / { $secret }。
+cli-demo-step-setup = 2. setup 先在线测试，再写入变量：
+cli-demo-step-test = 3. 测试写出的文件，每个变量组单独测试，并发送一个测试 span：
+cli-demo-step-received = 4. 沙箱共收到 { $count } 次 OTLP 导出；其中 { $exact } 次带的正是 `Authorization: Basic base64(pk:sk)`。
+cli-demo-your-env = 你的 .env 在 { $path }，可以打开看看。正式使用时：
+cli-demo-for-real = {"   "}$ langfuse-otel setup                 （或者：setup --non-interactive --region eu|us|jp|hipaa|auto ...）
+cli-demo-bug = 沙箱收到了一次带着别的 Authorization 请求头的导出：这是个 bug
+cli-demo-no-temp-dir = 无法创建临时目录：{ $error }
+
+## 各命令报告密钥环失败的方式（src/exit.rs）
+cli-keyring-error = { $error }：{ $fix }
+cli-keyring-unavailable-fix = 请在这个会话里启动一个 Secret Service（gnome-keyring、KeePassXC），或者用 `langfuse-otel setup --no-keyring` 重新设置配置档，让私钥只保存在 .env 里
+cli-keyring-locked-fix = 请解锁密钥环（登录桌面会话，或者运行 `gnome-keyring-daemon --unlock`）后重试
+cli-secret-not-found = { $error }：请用 `langfuse-otel rotate --profile { $profile }` 重新保存
+
+## clap 检查的取值（src/cli.rs）
+cli-lang-unknown = langfuse-otel 不支持 `{ $value }` 这种语言：请用 { $choices }
+cli-seconds-invalid = 应为秒数，大于 0 且不超过 600
+cli-ingestion-version-invalid = 应为 1 到 { $max } 之间的数字，或 `none`（Langfuse 不接受高于 { $max } 的版本）
+cli-lang-or = {" "}或{" "}

@@ -16,13 +16,19 @@ use crate::core::keys::{mask_secret, parse_key_pair};
 use crate::core::vars::{DEFAULT_INGESTION_VERSION, Family};
 use crate::exit::{Exit, Failure};
 use crate::io::sandbox::{DEMO_PUBLIC_KEY, DEMO_SECRET_KEY, Sandbox, SandboxConfig};
+use crate::tr;
 
 pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     // The sandbox runs on its own threads while setup and test run their own runtimes.
     let server = super::live::server_runtime()?;
     let sandbox = server
         .block_on(Sandbox::start(SandboxConfig::demo()))
-        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the sandbox: {e}")))?;
+        .map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                tr!("cli-demo-cannot-start", error = e.to_string()),
+            )
+        })?;
     let env_file = match args.env_file {
         Some(path) => path,
         None => demo_dir()?.join(".env"),
@@ -56,31 +62,25 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             .count();
         say!(
             out,
-            "Demo: the sandbox at {} (demo keys, stopped now) received {exports} OTLP export(s). For real: langfuse-otel",
-            sandbox.url()
+            "{}",
+            tr!("cli-demo-wizard-done", url = sandbox.url(), count = exports)
         );
         return Ok(());
     }
+    say!(out, "{}", tr!("cli-demo-intro"));
+    say!(out, "");
+    say!(out, "{}", tr!("cli-demo-step-sandbox", url = sandbox.url()));
     say!(
         out,
-        "langfuse-otel demo: the whole setup against a sandbox Langfuse on this machine."
+        "{}",
+        tr!(
+            "cli-demo-step-sandbox-keys",
+            public = DEMO_PUBLIC_KEY,
+            secret = mask_secret(DEMO_SECRET_KEY)
+        )
     );
     say!(out, "");
-    say!(
-        out,
-        "1. A Langfuse-compatible sandbox is listening at {}",
-        sandbox.url()
-    );
-    say!(
-        out,
-        "   with demo keys {DEMO_PUBLIC_KEY} / {}.",
-        mask_secret(DEMO_SECRET_KEY)
-    );
-    say!(out, "");
-    say!(
-        out,
-        "2. Setup writes the variables, after testing them live:"
-    );
+    say!(out, "{}", tr!("cli-demo-step-setup"));
     say!(
         out,
         "   $ langfuse-otel setup --non-interactive --host {} --public-key {DEMO_PUBLIC_KEY} \\\n       --secret-key-stdin --vars traceloop,otel,langfuse --env-file {}",
@@ -134,10 +134,7 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     setup::run_with_keys(setup_args, HostChoice::Fixed(host), keys.clone(), out, err)?;
 
     say!(out, "");
-    say!(
-        out,
-        "3. Test the written file, each variable family alone, and send one test span:"
-    );
+    say!(out, "{}", tr!("cli-demo-step-test"));
     say!(
         out,
         "   $ langfuse-otel test --env-file {} --send-test-trace",
@@ -178,24 +175,22 @@ pub fn run(args: DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     say!(out, "");
     say!(
         out,
-        "4. The sandbox received {} OTLP exports; {exact} carried exactly `Authorization: Basic base64(pk:sk)`.",
-        exports.len()
+        "{}",
+        tr!(
+            "cli-demo-step-received",
+            count = exports.len(),
+            exact = exact
+        )
     );
     say!(out, "");
     say!(
         out,
-        "Your .env is {} — have a look. For real:",
-        env_file.display()
+        "{}",
+        tr!("cli-demo-your-env", path = env_file.display())
     );
-    say!(
-        out,
-        "   $ langfuse-otel setup                 (or: setup --non-interactive --region eu|us|jp|hipaa|auto ...)"
-    );
+    say!(out, "{}", tr!("cli-demo-for-real"));
     if exact != exports.len() {
-        return Err(Failure::new(
-            Exit::Failure,
-            "the sandbox received an export with another Authorization header: this is a bug",
-        ));
+        return Err(Failure::new(Exit::Failure, tr!("cli-demo-bug")));
     }
     Ok(())
 }
@@ -209,7 +204,7 @@ fn demo_dir() -> Result<PathBuf, Failure> {
         .map_err(|e| {
             Failure::new(
                 Exit::CannotWrite,
-                format!("cannot create a temporary directory: {e}"),
+                tr!("cli-demo-no-temp-dir", error = e.to_string()),
             )
         })
 }

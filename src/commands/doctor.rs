@@ -17,6 +17,7 @@ use crate::core::effective::Environment;
 use crate::core::vars::may_show;
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{EnvFile, backup_path};
+use crate::tr;
 
 #[derive(Serialize)]
 struct SourceReport {
@@ -57,9 +58,7 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         if profile.env_files.is_empty() {
             return Err(Failure::new(
                 Exit::InvalidInput,
-                format!(
-                    "profile `{name}` was set up without a .env file (`langfuse-otel setup --no-env-file`): test it live with `langfuse-otel test --profile {name}`"
-                ),
+                tr!("cli-doctor-profile-without-env-file", name = name.as_str()),
             ));
         }
         profile.env_files.into_iter().map(Source::File).collect()
@@ -99,12 +98,9 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             )?,
             Source::Environment => {
                 let examined =
-                    checkup::examine_environment("environment".to_string(), &environment);
+                    checkup::examine_environment(tr!("cli-test-source-environment"), &environment);
                 if args.fix && examined.all_findings().any(|f| f.fixable) {
-                    say!(
-                        err,
-                        "note: --fix rewrites files; these variables come from the environment, so fix them where they are set"
-                    );
+                    say!(err, "{}", tr!("cli-doctor-fix-environment"));
                 }
                 (examined, Vec::new(), None)
             }
@@ -112,9 +108,9 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         if examined.is_empty() {
             return Err(Failure::new(
                 Exit::InvalidInput,
-                format!(
-                    "{}: no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables to check; create them with `langfuse-otel setup`",
-                    examined.source
+                tr!(
+                    "cli-doctor-nothing-to-check",
+                    source = examined.source.as_str()
                 ),
             ));
         }
@@ -165,9 +161,9 @@ pub fn run(args: DoctorArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         exit => Err(Failure::new(
             exit,
             if live_failure {
-                "a variable family would not authenticate: see the fix above"
+                tr!("cli-doctor-live-failure")
             } else {
-                "the configuration has problems: see the fixes above (--fix repairs what it can)"
+                tr!("cli-doctor-problems")
             },
         )),
     }
@@ -198,12 +194,16 @@ fn examine_file(
             Ok(values) if !values.is_empty() => {
                 let planned = apply::plan_repairs(path, &file.text, &values, &options)?;
                 if !quiet {
-                    say!(out, "{name}: --fix changes");
+                    say!(
+                        out,
+                        "{}",
+                        tr!("cli-doctor-fix-changes", name = name.as_str())
+                    );
                     let old = Document::parse(&file.text);
                     for (variable, value) in &values {
                         let masked = |v: &str| {
                             if !may_show(variable, v) {
-                                "(secret, hidden)".to_string()
+                                tr!("cli-doctor-secret-hidden")
                             } else {
                                 v.to_string()
                             }
@@ -216,15 +216,19 @@ fn examine_file(
                 }
                 let committed = apply::commit(std::slice::from_ref(&planned), &options)?;
                 for note in &committed.notes {
-                    say!(err, "note: {note}");
+                    say!(err, "{}", tr!("cli-note", message = note.to_string()));
                 }
                 fixed.extend(values.iter().map(|(n, _)| n.to_string()));
                 if let Some(report) = committed.files.first().and_then(|f| f.written.as_ref()) {
                     let backup = report.backup.clone().unwrap_or_else(|| backup_path(path));
                     say!(
                         err,
-                        "note: {name} rewritten; the previous version is {}",
-                        backup.display()
+                        "{}",
+                        tr!(
+                            "cli-doctor-rewritten",
+                            name = name.as_str(),
+                            backup = backup.display()
+                        )
                     );
                 }
             }
@@ -249,41 +253,46 @@ fn examine_file(
 fn print_source(report: &SourceReport, offline: bool, out: &mut dyn Write) {
     say!(out, "{}", report.source);
     if report.findings.is_empty() {
-        say!(out, "  ✓ no problems in the static checks");
+        say!(out, "{}", tr!("cli-doctor-no-problems"));
     }
     for finding in &report.findings {
         print_finding(finding, out);
     }
     if !report.fixed.is_empty() {
-        say!(out, "  fixed: {}", report.fixed.join(", "));
+        say!(
+            out,
+            "{}",
+            tr!("cli-doctor-fixed", variables = report.fixed.join(", "))
+        );
     }
     if let Some(error) = &report.fix_error {
-        say!(out, "  --fix could not rebuild the values: {error}");
+        say!(
+            out,
+            "{}",
+            tr!("cli-doctor-fix-failed", error = error.as_str())
+        );
     }
     say!(out, "");
     if offline {
-        say!(out, "Verdicts (offline: no live test):");
+        say!(out, "{}", tr!("cli-doctor-verdicts-offline"));
     } else {
         for family in &report.families {
             print_family(family, out);
         }
-        say!(out, "Verdicts:");
+        say!(out, "{}", tr!("cli-doctor-verdicts"));
     }
     for verdict in family_verdicts(&report.findings, &report.families) {
         let family = verdict.family;
         let static_part = match (verdict.errors, verdict.warnings) {
-            (0, 0) => "✓ static checks pass".to_string(),
-            (0, warnings) => format!(
-                "! {warnings} warning{}",
-                if warnings == 1 { "" } else { "s" }
-            ),
-            (errors, _) => format!("✗ {errors} problem{}", if errors == 1 { "" } else { "s" }),
+            (0, 0) => tr!("cli-doctor-static-pass"),
+            (0, warnings) => tr!("cli-doctor-warnings", count = warnings),
+            (errors, _) => tr!("cli-doctor-errors", count = errors),
         };
         let live_part = match verdict.live_ok {
-            Some(true) => " · ✓ authenticates live",
-            Some(false) => " · ✗ fails live",
-            None if offline => "",
-            None => " · not tested live",
+            Some(true) => tr!("cli-doctor-live-ok"),
+            Some(false) => tr!("cli-doctor-live-failed"),
+            None if offline => String::new(),
+            None => tr!("cli-doctor-live-untested"),
         };
         say!(out, "  {family:<10} {static_part}{live_part}");
     }
@@ -306,13 +315,28 @@ pub(super) fn print_finding(finding: &Finding, out: &mut dyn Write) {
     };
     let line = finding
         .line
-        .map_or_else(String::new, |l| format!("line {l}: "));
+        .map_or_else(String::new, |l| tr!("cli-finding-line", line = l));
     say!(out, "  {mark} {line}{}", finding.cause);
     if let Some(shadow) = &finding.shadow {
-        say!(out, "      wins with: {}", loaders(&shadow.beats));
+        say!(
+            out,
+            "{}",
+            tr!("cli-finding-wins-with", loaders = loaders(&shadow.beats))
+        );
         if !shadow.loses_to.is_empty() {
-            say!(out, "      loses with: {}", loaders(&shadow.loses_to));
+            say!(
+                out,
+                "{}",
+                tr!(
+                    "cli-finding-loses-with",
+                    loaders = loaders(&shadow.loses_to)
+                )
+            );
         }
     }
-    say!(out, "      fix: {}", finding.fix);
+    say!(
+        out,
+        "{}",
+        tr!("cli-finding-fix", fix = finding.fix.to_string())
+    );
 }

@@ -12,6 +12,7 @@ use crate::cli::ExplainArgs;
 use crate::core::doctor::Finding;
 use crate::core::explain::{Explanation, MAX_INPUT, explain};
 use crate::exit::{Exit, Failure};
+use crate::tr;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -40,10 +41,7 @@ pub fn run(args: ExplainArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resu
         args.line.join(" ")
     };
     if input.trim().is_empty() {
-        return Err(Failure::new(
-            Exit::Usage,
-            "no error line: give it as arguments (in quotes) or on standard input, e.g. `langfuse-otel explain 'Failed to export batch code: 401, reason: ...'`",
-        ));
+        return Err(Failure::new(Exit::Usage, tr!("cli-explain-no-line")));
     }
     let env_file = match (&args.env_file, args.no_env_file) {
         (_, true) => None,
@@ -83,9 +81,9 @@ pub fn run(args: ExplainArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Resu
         Err(_) if args.json => Err(Failure::new(Exit::Failure, "")),
         Err(unrecognized) => Err(Failure::new(
             Exit::Failure,
-            format!(
-                "not recognised as an exporter error; what would help: {}",
-                unrecognized.needed
+            tr!(
+                "cli-explain-unrecognised",
+                needed = unrecognized.needed.to_string()
             ),
         )),
     }
@@ -96,7 +94,7 @@ fn read_stdin() -> Result<String, Failure> {
     if stdin.is_terminal() {
         return Err(Failure::new(
             Exit::Usage,
-            "no error line: give it as arguments (in quotes), or pipe it in: `pbpaste | langfuse-otel explain`",
+            tr!("cli-explain-no-line-terminal"),
         ));
     }
     let mut bytes = Vec::new();
@@ -104,14 +102,16 @@ fn read_stdin() -> Result<String, Failure> {
         .lock()
         .take(MAX_INPUT as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::new(Exit::CannotRead, format!("standard input: {e}")))?;
+        .map_err(|e| {
+            Failure::new(
+                Exit::CannotRead,
+                tr!("cli-explain-stdin-unreadable", error = e.to_string()),
+            )
+        })?;
     if bytes.len() > MAX_INPUT {
         return Err(Failure::new(
             Exit::InvalidInput,
-            format!(
-                "standard input is over {} KiB: give the error line itself, not the whole log",
-                MAX_INPUT / 1024
-            ),
+            tr!("cli-explain-stdin-too-long", kib = MAX_INPUT / 1024),
         ));
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -122,10 +122,7 @@ fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Findin
     let (_, examined) = checkup::examine_env_file(path)?.ok_or_else(|| {
         Failure::new(
             Exit::CannotRead,
-            format!(
-                "{} does not exist: give the .env the app loads with --env-file, or --no-env-file",
-                path.display()
-            ),
+            tr!("cli-explain-env-file-missing", path = path.display()),
         )
     })?;
     let findings: Vec<_> = examined.all_findings().cloned().collect();
@@ -134,46 +131,78 @@ fn related_findings(path: &Path, explanation: &Explanation) -> Result<Vec<Findin
 
 fn print_report(report: &Report<'_>, out: &mut dyn Write) {
     let Some(explanation) = report.explanation else {
-        say!(out, "✗ not recognised as an exporter error");
+        say!(out, "{}", tr!("cli-explain-not-recognised"));
         if let Some(needed) = report.needed {
-            say!(out, "  what would help: {needed}");
+            say!(
+                out,
+                "{}",
+                tr!("cli-explain-would-help", needed = needed.to_string())
+            );
         }
         return;
     };
     say!(
         out,
-        "✓ recognised: {}",
-        explanation.what_was_read().join(", ")
+        "{}",
+        tr!(
+            "cli-explain-recognised",
+            read = explanation.what_was_read().join(", ")
+        )
     );
     if let Some(cause) = &report.cause {
-        say!(out, "  cause: {cause}");
-    }
-    if let Some(fix) = &report.fix {
-        say!(out, "  fix:   {fix}");
-    }
-    let Some(env_file) = &report.env_file else {
         say!(
             out,
-            "  (no .env checked: run in the app's directory, or give --env-file PATH, to see the line to change)"
+            "{}",
+            tr!("cli-explain-cause", cause = cause.to_string())
         );
+    }
+    if let Some(fix) = &report.fix {
+        say!(out, "{}", tr!("cli-explain-fix", fix = fix.to_string()));
+    }
+    let Some(env_file) = &report.env_file else {
+        say!(out, "{}", tr!("cli-explain-no-env-file"));
         return;
     };
     if report.findings.is_empty() {
         say!(
             out,
-            "{env_file}: nothing in it leads to this error by the static checks; test it live with `langfuse-otel test --env-file {env_file}`"
+            "{}",
+            tr!(
+                "cli-explain-nothing-in-env-file",
+                env_file = env_file.as_str()
+            )
         );
         return;
     }
-    say!(out, "{env_file}: the lines to change");
+    say!(
+        out,
+        "{}",
+        tr!("cli-explain-lines-to-change", env_file = env_file.as_str())
+    );
     for finding in &report.findings {
         let place = match (finding.line, finding.variable) {
-            (Some(line), Some(variable)) => format!("line {line}, {variable}"),
-            (Some(line), None) => format!("line {line}"),
+            (Some(line), Some(variable)) => tr!(
+                "cli-explain-place-line-variable",
+                line = line,
+                variable = variable.to_string()
+            ),
+            (Some(line), None) => tr!("cli-explain-place-line", line = line),
             (None, Some(variable)) => variable.to_string(),
-            (None, None) => "file".to_string(),
+            (None, None) => tr!("cli-explain-place-file"),
         };
-        say!(out, "  {place}: {}", finding.cause);
-        say!(out, "    fix: {}", finding.fix);
+        say!(
+            out,
+            "{}",
+            tr!(
+                "cli-explain-finding",
+                place = place,
+                cause = finding.cause.to_string()
+            )
+        );
+        say!(
+            out,
+            "{}",
+            tr!("cli-explain-finding-fix", fix = finding.fix.to_string())
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{live, say};
+use super::{live, padded, say};
 use crate::cli::{ProfilesAction, ProfilesArgs};
 use crate::core::diagnosis::describe_project;
 use crate::core::host::Host;
@@ -16,6 +16,7 @@ use crate::core::vars::{Config, Family, Variable, build_variables};
 use crate::exit::{Exit, Failure};
 use crate::io::profile::{Profile, ProfileDir, SecretLocation};
 use crate::io::secret_store::SecretStore;
+use crate::tr;
 
 pub fn run(args: ProfilesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let dir = ProfileDir::from_env()?;
@@ -103,7 +104,7 @@ fn secrets(
             result.unwrap_or_else(|| {
                 Err(Failure::new(
                     Exit::KeyringTimeout,
-                    "the OS keyring did not answer in time (--keyring-timeout)",
+                    tr!("cli-profiles-keyring-timeout"),
                 ))
             })
         })
@@ -210,8 +211,8 @@ fn list(
     } else if names.is_empty() {
         say!(
             out,
-            "No profiles yet (looked in {}): create one with `langfuse-otel setup`.",
-            dir.path().display()
+            "{}",
+            tr!("cli-profiles-none", dir = dir.path().display())
         );
     } else if args.check {
         print_table(&listed, out);
@@ -230,7 +231,7 @@ fn list(
                 .collect();
             Err(Failure::new(
                 exit,
-                format!("not usable now: {} (see above)", names.join(", ")),
+                tr!("cli-profiles-not-usable", names = names.join(", ")),
             ))
         }
     }
@@ -242,27 +243,55 @@ fn print_listed(entry: &Listed, out: &mut dyn Write) {
         say!(out, "  ✗ {error}\n");
         return;
     }
-    say!(out, "  host        {}", entry.host);
-    say!(out, "  public key  {}", entry.public_key);
-    say!(out, "  families    {}", entry.families.join(", "));
+    let field = |text: String| padded(text, 12);
+    say!(out, "  {}{}", field(tr!("cli-profiles-host")), entry.host);
+    say!(
+        out,
+        "  {}{}",
+        field(tr!("cli-profiles-public-key")),
+        entry.public_key
+    );
+    say!(
+        out,
+        "  {}{}",
+        field(tr!("cli-profiles-families")),
+        entry.families.join(", ")
+    );
     let place = match entry.secret {
-        "keyring" => "OS keyring",
-        _ => "only in the .env files it wrote",
+        "keyring" => tr!("cli-profiles-in-keyring"),
+        _ => tr!("cli-profiles-in-env-files"),
     };
+    let secret = field(tr!("cli-profiles-secret-key"));
     match &entry.secret_error {
-        None => say!(out, "  secret key  {place} — reachable ✓"),
-        Some(error) => say!(out, "  secret key  {place} — not reachable ✗: {error}"),
+        None => say!(
+            out,
+            "  {secret}{}",
+            tr!("cli-profiles-reachable", place = place.as_str())
+        ),
+        Some(error) => say!(
+            out,
+            "  {secret}{}",
+            tr!(
+                "cli-profiles-unreachable",
+                place = place.as_str(),
+                error = error.as_str()
+            )
+        ),
     }
     for file in &entry.env_files {
-        let state = if file.exists { "" } else { "  (missing)" };
-        say!(out, "  .env        {}{state}", file.path);
+        let state = if file.exists {
+            String::new()
+        } else {
+            tr!("cli-profiles-missing")
+        };
+        say!(out, "  {}{}{state}", padded(".env", 12), file.path);
     }
-    let mut times = format!("created {}", entry.created);
+    let mut times = tr!("cli-profiles-created", time = entry.created.as_str());
     if let Some(rotated) = &entry.rotated {
-        times.push_str(&format!(", rotated {rotated}"));
+        times.push_str(&tr!("cli-profiles-rotated", time = rotated.as_str()));
     }
     if let Some(tested) = &entry.last_tested {
-        times.push_str(&format!(", last tested {tested}"));
+        times.push_str(&tr!("cli-profiles-last-tested", time = tested.as_str()));
     }
     say!(out, "  {times}");
     say!(out, "");
@@ -284,34 +313,47 @@ fn print_table(listed: &[Listed], out: &mut dyn Write) {
                     .and_then(|c| c.project.clone())
                     .unwrap_or_else(|| "-".to_string()),
                 match (&entry.error, entry.secret_ok, entry.secret) {
-                    (Some(_), _, _) => "✗ damaged".to_string(),
-                    (None, true, "keyring") => "✓ keyring".to_string(),
-                    (None, true, _) => "✓ .env only".to_string(),
-                    (None, false, _) => "✗ unreachable".to_string(),
+                    (Some(_), _, _) => tr!("cli-profiles-cell-damaged"),
+                    (None, true, "keyring") => tr!("cli-profiles-cell-keyring"),
+                    (None, true, _) => tr!("cli-profiles-cell-env-only"),
+                    (None, false, _) => tr!("cli-profiles-cell-unreachable"),
                 },
                 if missing > 0 {
-                    format!("{files} ({missing} missing)")
+                    tr!(
+                        "cli-profiles-cell-missing",
+                        files = files,
+                        missing = missing
+                    )
                 } else {
                     files.to_string()
                 },
                 match (&entry.check, &entry.error, &entry.secret_error) {
-                    (Some(check), _, _) if check.ok => "✓ authenticates".to_string(),
-                    (Some(check), _, _) => format!(
-                        "✗ {} (exit {})",
-                        check.problem.clone().unwrap_or_default(),
-                        check.exit_code
+                    (Some(check), _, _) if check.ok => tr!("cli-profiles-cell-authenticates"),
+                    (Some(check), _, _) => tr!(
+                        "cli-profiles-cell-failed",
+                        problem = check.problem.clone().unwrap_or_default(),
+                        code = check.exit_code
                     ),
                     (None, Some(error), _) | (None, None, Some(error)) => format!("✗ {error}"),
-                    (None, None, None) => "not tested".to_string(),
+                    (None, None, None) => tr!("cli-profiles-cell-not-tested"),
                 },
             ]
         })
         .collect();
-    let header = ["PROFILE", "HOST", "PROJECT", "KEYRING", "FILES", "RESULT"];
-    let mut widths = header.map(|h| h.chars().count());
+    let header = [
+        tr!("cli-profiles-column-profile"),
+        tr!("cli-profiles-column-host"),
+        tr!("cli-profiles-column-project"),
+        tr!("cli-profiles-column-keyring"),
+        tr!("cli-profiles-column-files"),
+        tr!("cli-profiles-column-result"),
+    ];
+    // Columns by display width: a Chinese heading or a project name takes two columns a character.
+    let width_of = |text: &str| unicode_width::UnicodeWidthStr::width(text);
+    let mut widths = header.clone().map(|h| width_of(&h));
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(width_of(cell));
         }
     }
     let line = |cells: &[String]| {
@@ -320,12 +362,12 @@ fn print_table(listed: &[Listed], out: &mut dyn Write) {
             if i + 1 == cells.len() {
                 text.push_str(cell);
             } else {
-                text.push_str(&format!("{cell:<width$}  "));
+                text.push_str(&padded(cell, width + 2));
             }
         }
         text
     };
-    say!(out, "{}", line(&header.map(String::from)));
+    say!(out, "{}", line(&header));
     for row in &rows {
         say!(out, "{}", line(row));
     }
@@ -346,24 +388,27 @@ fn remove(
         if json || !stdin.is_terminal() {
             return Err(Failure::new(
                 Exit::NeedsConfirmation,
-                format!(
-                    "removing profile `{name}` deletes its keyring entry for good: re-run with --yes to confirm (no terminal here to ask)"
-                ),
+                tr!("cli-profiles-remove-needs-yes", name = name),
             ));
         }
         let place = match profile.secret {
             SecretLocation::EnvFile => String::new(),
-            keyring => format!(" and its secret key in {}", keyring.place()),
+            keyring => tr!("cli-profiles-remove-and-secret", place = keyring.place()),
         };
         say!(
             err,
-            "Remove profile `{name}` ({}){place}? [y/N] ",
-            profile.host
+            "{}",
+            tr!(
+                "cli-profiles-remove-ask",
+                name = name,
+                host = profile.host.to_string(),
+                place = place
+            )
         );
         let mut answer = String::new();
         let _ = stdin.lock().read_line(&mut answer);
-        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
-            say!(err, "Kept profile `{name}`.");
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES" | "是") {
+            say!(err, "{}", tr!("cli-profiles-kept", name = name));
             return Ok(());
         }
     }
@@ -372,9 +417,9 @@ fn remove(
             let failure = Failure::from(e);
             Failure::new(
                 failure.exit,
-                format!(
-                    "{}; the profile was kept so nothing is left behind in the keyring",
-                    failure.message
+                tr!(
+                    "cli-profiles-remove-failed",
+                    error = failure.message.as_str()
                 ),
             )
         })?;
@@ -388,11 +433,15 @@ fn remove(
         )?;
     } else {
         match profile.secret {
-            SecretLocation::EnvFile => say!(out, "Removed profile `{name}`."),
+            SecretLocation::EnvFile => say!(out, "{}", tr!("cli-profiles-removed", name = name)),
             keyring => say!(
                 out,
-                "Removed profile `{name}` and its secret key in {}.",
-                keyring.place()
+                "{}",
+                tr!(
+                    "cli-profiles-removed-with-secret",
+                    name = name,
+                    place = keyring.place()
+                )
             ),
         }
     }
@@ -404,8 +453,8 @@ fn remove(
             .collect();
         say!(
             err,
-            "note: the .env files it wrote still hold the key: {}",
-            files.join(", ")
+            "{}",
+            tr!("cli-profiles-files-keep-key", files = files.join(", "))
         );
     }
     Ok(())
@@ -426,7 +475,11 @@ pub(super) fn variables_of(
     let (keys, _) = parse_key_pair(&profile.public_key, secret.expose()).map_err(|e| {
         Failure::new(
             Exit::ProfileNotFound,
-            format!("profile `{}` is not usable: {e}", profile.name),
+            tr!(
+                "cli-profiles-unusable",
+                name = profile.name.as_str(),
+                error = e.to_string()
+            ),
         )
     })?;
     let host = profile.host()?;
