@@ -23,6 +23,7 @@ use crate::core::vars::{
 };
 use crate::exit::{Exit, Failure};
 use crate::io::envfile::{self, EnvFile, WriteReport};
+use crate::tr;
 
 /// One .env file and what the edit will do to it.
 pub struct Planned {
@@ -145,7 +146,7 @@ pub fn plan_repairs(
     if planned.file.text != checked {
         return Err(changed_under_us(
             path,
-            "its lines are not the ones the repairs were computed from".to_string(),
+            tr!("core-apply-not-the-repaired-lines"),
         ));
     }
     Ok(planned)
@@ -163,7 +164,7 @@ pub fn repair_file_facts(
     if findings.iter().any(|f| f.check == Check::GitWouldCommit)
         && let Some(gitignore) = ignore_in_git(&GitExposure::of(path))?
     {
-        done.push(format!("added to {}", gitignore.display()));
+        done.push(tr!("core-apply-added-to-gitignore", path = &gitignore));
     }
     if findings.iter().any(|f| f.check == Check::WorldReadable) {
         if !options.follow_symlinks && path.is_symlink() {
@@ -174,7 +175,7 @@ pub fn repair_file_facts(
             .into());
         }
         set_private(path)?;
-        done.push("chmod 600".to_string());
+        done.push(tr!("core-apply-chmod-600"));
     }
     Ok(done)
 }
@@ -186,7 +187,11 @@ fn set_private(path: &Path) -> Result<(), Failure> {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
             Failure::new(
                 Exit::CannotWrite,
-                format!("cannot chmod 600 {}: {e}", path.display()),
+                tr!(
+                    "core-apply-cannot-chmod",
+                    path = path,
+                    error = e.to_string()
+                ),
             )
         })?;
     }
@@ -204,10 +209,10 @@ fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>
         if let Some(twin) = files.iter().find(|f| same_file(f, &file)) {
             return Err(Failure::new(
                 Exit::Usage,
-                format!(
-                    "{} and {} are the same file: give it once",
-                    twin.path.display(),
-                    file.path.display()
+                tr!(
+                    "core-apply-same-file",
+                    first = &twin.path,
+                    second = &file.path
                 ),
             ));
         }
@@ -313,11 +318,10 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     let removed = envfile::remove_stale_temps(&targets);
     if !removed.is_empty() {
         let names: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
-        notes.push(format!(
-            "removed {} temp file{} left by an interrupted run: {}",
-            removed.len(),
-            if removed.len() == 1 { "" } else { "s" },
-            names.join(", ")
+        notes.push(tr!(
+            "core-apply-removed-temp-files",
+            count = removed.len(),
+            files = names.join(", ")
         ));
     }
 
@@ -338,10 +342,10 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
         break (finals, results, indices, staged);
     };
     let reports = envfile::replace_all(staged).map_err(|failure| {
-        let mut message = format!(
-            "cannot write {}: {}",
-            failure.path.display(),
-            envfile::describe_io(&failure.source)
+        let mut message = tr!(
+            "core-apply-cannot-write",
+            path = &failure.path,
+            error = envfile::describe_io(&failure.source)
         );
         if !failure.restored.is_empty() {
             let names: Vec<String> = failure
@@ -349,23 +353,22 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect();
-            message.push_str(&format!(
-                "; {} had already been written and {} put back as {} {}",
-                names.join(", "),
-                if names.len() == 1 { "was" } else { "were" },
-                if names.len() == 1 { "it" } else { "they" },
-                if names.len() == 1 { "was" } else { "were" },
+            message.push_str(&tr!(
+                "core-apply-restored",
+                count = names.len(),
+                files = names.join(", ")
             ));
         }
         for (path, error) in &failure.not_restored {
-            message.push_str(&format!(
-                "; {} could NOT be put back ({error}): it holds the new values, its previous version is {}",
-                path.display(),
-                envfile::backup_path(path).display()
+            message.push_str(&tr!(
+                "core-apply-not-restored",
+                path = path,
+                error = error.to_string(),
+                backup = &envfile::backup_path(path)
             ));
         }
         if failure.not_restored.is_empty() {
-            message.push_str("; every file is as it was");
+            message.push_str(&tr!("core-apply-all-as-it-was"));
         }
         Failure::new(Exit::CannotWrite, message)
     })?;
@@ -409,20 +412,17 @@ fn reread(
         if current.target != plan.file.target {
             return Err(changed_under_us(
                 &plan.file.path,
-                format!(
-                    "it now points to {} instead of {}",
-                    current.target.display(),
-                    plan.file.target.display()
+                tr!(
+                    "core-apply-points-elsewhere",
+                    now = &current.target,
+                    before = &plan.file.target
                 ),
             ));
         }
         current.check_replaceable(options.force)?;
         let merged = merge_changes(plan, current)?;
         if merged.2 {
-            let note = format!(
-                "{} changed since it was read (lines other than ours): the update was made on its new content",
-                plan.file.path.display()
-            );
+            let note = tr!("core-apply-replanned", path = &plan.file.path);
             if !notes.contains(&note) {
                 notes.push(note);
             }
@@ -483,10 +483,7 @@ fn catch_late_writes(
         let text = match merge_changes(plan, replaced.with_text(base)) {
             Ok((_, text, _)) => text,
             Err(_) => {
-                notes.push(format!(
-                    "{} was changed in place, in our variables, while it was being replaced: it holds the new values and that change was not kept; check the file",
-                    plan.file.path.display()
-                ));
+                notes.push(tr!("core-apply-late-change-lost", path = &plan.file.path));
                 return Ok(());
             }
         };
@@ -495,17 +492,14 @@ fn catch_late_writes(
             envfile::replace_all(vec![again]).map_err(|failure| {
                 Failure::new(
                     Exit::CannotWrite,
-                    format!(
-                        "cannot write {} again with the lines added to it meanwhile: {}; it holds the new values, without those lines",
-                        failure.path.display(),
-                        envfile::describe_io(&failure.source)
+                    tr!(
+                        "core-apply-late-lines-not-written",
+                        path = &failure.path,
+                        error = envfile::describe_io(&failure.source)
                     ),
                 )
             })?;
-            let note = format!(
-                "{} was written to while it was being replaced: those lines were kept",
-                plan.file.path.display()
-            );
+            let note = tr!("core-apply-late-lines-kept", path = &plan.file.path);
             if !notes.contains(&note) {
                 notes.push(note);
             }
@@ -541,9 +535,9 @@ fn merge_changes(plan: &Planned, current: EnvFile) -> Result<Final, Failure> {
     if !touched.is_empty() {
         return Err(changed_under_us(
             &plan.file.path,
-            format!(
-                "another program changed {} there meanwhile",
-                touched.join(", ")
+            tr!(
+                "core-apply-changed-meanwhile",
+                variables = touched.join(", ")
             ),
         ));
     }
@@ -553,10 +547,7 @@ fn merge_changes(plan: &Planned, current: EnvFile) -> Result<Final, Failure> {
 fn changed_under_us(path: &Path, what: String) -> Failure {
     Failure::new(
         Exit::Conflict,
-        format!(
-            "{} changed since this run read it: {what}. Nothing was written; run again to use its current content",
-            path.display()
-        ),
+        tr!("core-apply-changed-under-us", path = path, what = what),
     )
 }
 
@@ -580,17 +571,19 @@ fn touched_keys<'k>(before: &str, after: &str, keys: &[&'k str]) -> Vec<&'k str>
 pub fn describe(result: &FileResult) -> String {
     let path = result.path.display();
     match &result.written {
-        None => format!("{path}: already up to date"),
-        Some(report) if report.created => {
-            format!("{path}: written (new file, mode {:04o})", report.mode)
-        }
-        Some(report) => format!(
-            "{path}: written (previous version in {})",
-            report
+        None => tr!("core-apply-up-to-date", path = path),
+        Some(report) if report.created => tr!(
+            "core-apply-written-new",
+            path = path,
+            mode = format!("{:04o}", report.mode)
+        ),
+        Some(report) => tr!(
+            "core-apply-written",
+            path = path,
+            backup = &report
                 .backup
                 .as_deref()
                 .map_or_else(|| envfile::backup_path(&result.path), Path::to_path_buf)
-                .display()
         ),
     }
 }
@@ -682,7 +675,7 @@ impl GitExposure {
             .iter()
             .map(|p| p.file_name().unwrap_or_default().to_string_lossy())
             .collect::<Vec<_>>()
-            .join(" and ")
+            .join(&tr!("core-and-separator"))
     }
 }
 
@@ -707,7 +700,7 @@ fn odd_ignore_file(file: &Path) -> Option<String> {
                 && !meta.is_file()
                 && odd.is_none()
             {
-                odd = Some(format!("{} is not a regular file", candidate.display()));
+                odd = Some(tr!("core-file-not-a-regular-file", path = &candidate));
             }
         }
         if top {
@@ -725,9 +718,10 @@ pub fn ignore_in_git(exposure: &GitExposure) -> Result<Option<PathBuf>, Failure>
     if let Some(why) = &exposure.unknown {
         return Err(Failure::new(
             Exit::CannotWrite,
-            format!(
-                "cannot tell whether git would commit {} ({why}; git would wait on it forever): fix that file, or leave out the .gitignore step",
-                exposure.file.display()
+            tr!(
+                "core-git-cannot-ask-hangs",
+                path = &exposure.file,
+                why = why
             ),
         ));
     }
@@ -750,15 +744,18 @@ fn refuse_odd_gitignore(gitignore: &Path, exposure: &GitExposure) -> Result<(), 
     };
     let why = if meta.file_type().is_symlink() {
         let target = std::fs::read_link(gitignore).unwrap_or_default();
-        Some(format!("is a symbolic link (to {})", target.display()))
+        Some(tr!("core-gitignore-is-symlink", target = &target))
     } else if !meta.is_file() {
-        Some("is not a regular file".to_string())
+        Some(tr!("core-gitignore-not-regular"))
     } else if meta.len() > envfile::MAX_ENV_BYTES {
-        Some(format!("is {} bytes", meta.len()))
+        Some(tr!(
+            "core-gitignore-too-large",
+            size = meta.len().to_string()
+        ))
     } else if meta.permissions().readonly() {
-        Some("is read-only".to_string())
+        Some(tr!("core-gitignore-read-only"))
     } else {
-        other_owner(&meta).map(|owner| format!("belongs to {owner}, not to you"))
+        other_owner(&meta).map(|owner| tr!("core-gitignore-other-owner", owner = owner))
     };
     let Some(why) = why else {
         return Ok(());
@@ -771,10 +768,11 @@ fn refuse_odd_gitignore(gitignore: &Path, exposure: &GitExposure) -> Result<(), 
         .collect();
     Err(Failure::new(
         Exit::CannotWrite,
-        format!(
-            "{} {why}: refusing to rewrite it. Add these lines to it yourself: {}",
-            gitignore.display(),
-            lines.join(", ")
+        tr!(
+            "core-gitignore-refused",
+            path = gitignore,
+            why = why,
+            lines = lines.join(", ")
         ),
     ))
 }
@@ -796,10 +794,10 @@ pub fn ignore_all_in_git(exposures: &[GitExposure]) -> Result<Vec<String>, Failu
     let mut done = Vec::new();
     for exposure in exposures {
         if let Some(gitignore) = ignore_in_git(exposure)? {
-            done.push(format!(
-                "added {} to {}",
-                GitExposure::names(&exposure.unignored),
-                gitignore.display()
+            done.push(tr!(
+                "core-git-added-to-gitignore",
+                files = GitExposure::names(&exposure.unignored),
+                path = &gitignore
             ));
         }
     }
@@ -820,24 +818,20 @@ pub enum GitWarning {
 impl std::fmt::Display for GitWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            GitWarning::Tracked(file) => write!(
-                f,
-                "{} is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached {}`",
-                file.display(),
-                crate::core::formats::shell_quote(&file.to_string_lossy())
-            ),
-            GitWarning::Unknown(file, why) => write!(
-                f,
-                "cannot tell whether git would commit {} ({why})",
-                file.display()
-            ),
+            GitWarning::Tracked(file) => f.write_str(&tr!(
+                "core-git-tracked",
+                path = file,
+                quoted = crate::core::formats::shell_quote(&file.to_string_lossy())
+            )),
+            GitWarning::Unknown(file, why) => {
+                f.write_str(&tr!("core-git-cannot-ask", path = file, why = why))
+            }
             GitWarning::WouldCommit(files) => {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-                write!(
-                    f,
-                    "git would commit {} (it holds your secret key)",
-                    list.join(" and ")
-                )
+                f.write_str(&tr!(
+                    "core-git-would-commit",
+                    files = list.join(&tr!("core-and-separator"))
+                ))
             }
         }
     }
@@ -892,5 +886,59 @@ mod tests {
         );
         assert!(touched_keys("A=1\n", "X=9\nA=1\n", &keys).is_empty());
         assert_eq!(touched_keys("A=1\nA=1\n", "A=1\n", &keys), ["A"]);
+    }
+
+    /// What a write did, and git's warnings, in Chinese with every path kept.
+    #[test]
+    fn results_and_git_warnings_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let result = |written| FileResult {
+            path: PathBuf::from("/app/.env"),
+            written,
+            mode: Some(0o600),
+            replanned: false,
+        };
+        with_language(Lang::ZhCn, || {
+            assert_chinese(&describe(&result(None)), &["/app/.env"]);
+            assert_chinese(
+                &describe(&result(Some(WriteReport {
+                    backup: None,
+                    created: true,
+                    mode: 0o600,
+                    tightened_from: None,
+                }))),
+                &["/app/.env", "0600"],
+            );
+            assert_chinese(
+                &describe(&result(Some(WriteReport {
+                    backup: Some(PathBuf::from("/app/.env.bak")),
+                    created: false,
+                    mode: 0o600,
+                    tightened_from: None,
+                }))),
+                &["/app/.env", "/app/.env.bak"],
+            );
+            assert_chinese(
+                &GitWarning::Tracked(PathBuf::from("/app/.env")).to_string(),
+                &["/app/.env", "`git rm --cached '/app/.env'`"],
+            );
+            assert_chinese(
+                &GitWarning::WouldCommit(vec![
+                    PathBuf::from("/app/.env"),
+                    PathBuf::from("/app/.env.bak"),
+                ])
+                .to_string(),
+                &["/app/.env", "/app/.env.bak"],
+            );
+            assert_chinese(
+                &GitWarning::Unknown(PathBuf::from("/app/.env"), "x".into()).to_string(),
+                &["/app/.env"],
+            );
+        });
+        assert_eq!(
+            describe(&result(None)),
+            "/app/.env: already up to date",
+            "English stays as it was"
+        );
     }
 }

@@ -193,3 +193,58 @@ fn a_key_the_shell_exports_over_the_env_file_is_named_for_a_401() {
         "the shadowing secret was printed: {text}"
     );
 }
+
+/// The corpus through the real binary in Chinese (`LANG=zh_CN.UTF-8`): the same recognition and
+/// exit code as in English, `--json` byte for byte the same as the English one, and the human
+/// output carries the cause and the fix as the catalog words them in Chinese.
+#[test]
+fn the_corpus_reads_the_same_in_chinese() {
+    use langfuse_otel::core::i18n::{Lang, with_language};
+    let dir = TempDir::new().unwrap();
+    let run = |locale: &str, args: &[&str], line: &str| {
+        bin(dir.path())
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .arg("explain")
+            .arg("--no-env-file")
+            .args(args)
+            .write_stdin(line.to_string())
+            .output()
+            .unwrap()
+    };
+    let han = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut wrong = Vec::new();
+    for case in corpus() {
+        let english = run("C.UTF-8", &["--json"], &case.line);
+        let chinese = run("zh_CN.UTF-8", &["--json"], &case.line);
+        if english.stdout != chinese.stdout || english.status.code() != chinese.status.code() {
+            wrong.push(format!(
+                "corpus line {}: --json differs in Chinese",
+                case.at
+            ));
+        }
+        let shown = run("zh_CN.UTF-8", &[], &case.line);
+        let text = String::from_utf8_lossy(&shown.stdout);
+        let explained = with_language(Lang::ZhCn, || {
+            langfuse_otel::core::explain::explain(&case.line)
+                .map(|e| (e.problem.cause(), e.problem.fix()))
+        });
+        let Ok((cause, fix)) = explained else {
+            wrong.push(format!("corpus line {}: not recognised", case.at));
+            continue;
+        };
+        if shown.status.code() != Some(0)
+            || !han(&cause)
+            || !text.contains(&cause)
+            || !text.contains(&fix)
+        {
+            wrong.push(format!(
+                "corpus line {}: exit {:?}, expected {cause:?} / {fix:?} in:\n{text}",
+                case.at,
+                shown.status.code()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

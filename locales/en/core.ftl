@@ -185,7 +185,6 @@ core-dotenv-after-edit-changes = line { $line }: the edit would change how { $re
 core-dotenv-after-edit-misread = line { $line }: after the edit { $reader } would not read { $key } as written. { $hint }
 core-dotenv-after-edit-unseen = after the edit { $reader } would not see { $key } at all. { $hint }
 core-dotenv-reader-view = { $readers } { $view }
-core-dotenv-and-separator = {" "}and{" "}
 core-dotenv-view-separator = ;{" "}
 core-dotenv-then-separator = ,{" "}then{" "}
 core-dotenv-editor-reads-otherwise = line { $line }: { $seen }, but langfuse-otel's editor reads these lines otherwise, so it will not edit next to them. { $hint }
@@ -299,3 +298,176 @@ core-arrival-never = not visible after { $seconds } s: { $cause }
 core-checkup-trace-not-sent = not sent: { $problem }
 core-checkup-region-hint = these keys belong to the { $region } region ({ $host }): use --region { $slug }
 core-checkup-trace-id = trace id { $id }
+
+## Reading and writing .env files (src/io/envfile.rs)
+
+core-file-kind-directory = a directory
+core-file-kind-fifo = a named pipe (FIFO)
+core-file-kind-socket = a socket
+core-file-kind-char-device = a character device
+core-file-kind-block-device = a block device
+core-file-kind-other = not a regular file
+core-file-symlink = { $path } is a symbolic link (to { $target }): refusing to write through it. Pass --follow-symlinks to write to { $target }, or give the real path
+core-file-is-directory = { $path } is a directory, not a file: give the path of the .env file itself, e.g. { $path }/.env
+core-file-not-regular = { $path } is { $kind }, not a regular file: refusing to read or replace it. Give the path of a regular .env file
+core-file-too-large = { $path } is { $size } bytes, more than the { $limit } MiB a .env may have here: refusing to read it. Is it the right file?
+core-file-no-directory = the directory { $path } does not exist: create it first, or choose another --env-file
+core-file-not-utf8 = { $path } is not UTF-8 text (invalid byte on line { $line }): refusing to edit it rather than mangle it. Convert it to UTF-8, or choose another --env-file
+core-file-read-only = { $path } is read-only (mode { $mode }): refusing to replace it. Make it writable (chmod u+w { $path }) or pass --force
+core-file-other-owner = { $path } belongs to { $owner }, not to you ({ $you }): refusing to replace it. Run as its owner, or pass --force (it keeps its owner, group and mode)
+core-file-locked = { $path } is being written by another process ({ $holder }); gave up after { $seconds } s. Let it finish and run again
+core-file-cannot-read = cannot read { $path }: { $error }
+core-file-cannot-write = cannot write { $path }: { $error }; the existing file was left as it was
+core-io-permission-denied = permission denied (check that you own the file and can write to its directory)
+core-io-storage-full = no space left on the device
+core-io-read-only-filesystem = the file system is read-only
+core-lock-holder-unknown = it holds { $lock }
+core-lock-holder-pid = pid { $pid }, holding { $lock }
+core-file-not-a-regular-file = { $path } is not a regular file
+core-file-backup-is-directory = { $path } is a directory, so the previous version cannot be kept there
+core-gitignore-line-break = the name { $name } holds a line break, which no .gitignore line can match
+
+## The OS keyring (src/io/secret_store.rs)
+
+core-keyring-unavailable = the OS keyring is not available ({ $cause })
+core-kernel-keyring-unavailable = the kernel keyring is not available ({ $cause })
+core-keyring-locked = the OS keyring is locked, and unlocking it was refused or needs a prompt this session cannot show
+core-keyring-timeout = the OS keyring did not answer within { $seconds } s (locked, with an unlock prompt nobody answered?)
+core-keyring-not-found = the OS keyring holds no secret key for profile `{ $profile }`
+core-keyring-corrupt = the OS keyring holds something for profile `{ $profile }` that is not a Langfuse secret key
+core-keyring-forgotten = the kernel keyring no longer holds the secret key for profile `{ $profile }` (it keeps keys in memory: a reboot or a logout empties it)
+core-keyring-cause-kernel = the kernel keyring cannot be used here ({ $cause })
+core-keyring-cause-no-bus = no D-Bus session bus in this terminal, so no Secret Service
+core-keyring-cause-not-asked = the keyring could not be asked ({ $cause })
+core-keyring-cause-no-service = no Secret Service on this session's D-Bus
+core-keyring-cause-locked = the keyring is locked and no unlock prompt can be shown
+core-keyring-cause-timeout = the keyring did not answer within { $seconds } s (an unlock prompt nobody answered?)
+core-keyring-remedy-kernel = keep the secret only in the .env, or Retry the OS keyring
+core-keyring-remedy-no-bus = run the wizard in your desktop session (or under `dbus-run-session`) with a keyring running, then Retry
+core-keyring-remedy-no-service = start a Secret Service (gnome-keyring-daemon, or KeePassXC with its Secret Service on), then Retry
+core-keyring-remedy-locked = unlock the keyring (log in to the desktop, or `gnome-keyring-daemon --unlock`), then Retry
+core-keyring-remedy-missing = store the key again by rotating the profile
+core-keyring-fix-kernel = pass --no-keyring to keep the secret only in the .env, or start a Secret Service and leave out --kernel-keyring
+core-keyring-fix-no-service-kernel = start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --kernel-keyring to keep the secret in the kernel keyring (in memory: until reboot or logout), or --no-keyring to keep it only in the .env
+core-keyring-fix-no-service = start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --no-keyring to keep the secret only in the .env
+core-keyring-fix-locked = unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry, or pass --no-keyring
+core-keyring-fix-missing = store the key again with `langfuse-otel rotate` (or `setup`)
+
+## Profiles (src/io/profile.rs)
+
+core-secret-place-keyring = the OS keyring
+core-secret-place-kernel-keyring = the kernel keyring (in memory: until reboot or logout)
+core-secret-place-env-files = the .env files
+core-secret-kept-env-files = only in the .env files
+core-secret-kept-in = in { $place }
+core-profile-bad-name = `{ $name }` is not a valid profile name: use letters, digits, `-` and `_` (at most 64 characters)
+core-profile-not-found-none = no profile named `{ $name }`: there are no profiles yet; create one with `langfuse-otel setup`
+core-profile-not-found = no profile named `{ $name }` (profiles: { $profiles })
+core-profile-damaged = profile `{ $name }` is damaged ({ $reason }): fix or delete { $path }
+core-profile-invalid = profile `{ $name }` is not usable: { $reason }
+core-profile-no-config-dir = no configuration directory: set XDG_CONFIG_HOME or HOME
+core-profile-io = cannot { $action } { $path }: { $error }
+core-profile-other-target = profile `{ $name }` belongs to { $host } (public key { $public_key }), not to { $new_host } (public key { $new_public_key }): use another profile name (`{ $suggestion }` is free), or rotate `{ $name }` to change its keys
+
+## The write pipeline and git (src/apply.rs)
+
+core-and-separator = {" "}and{" "}
+core-apply-not-the-repaired-lines = its lines are not the ones the repairs were computed from
+core-apply-added-to-gitignore = added to { $path }
+core-apply-chmod-600 = chmod 600
+core-apply-cannot-chmod = cannot chmod 600 { $path }: { $error }
+core-apply-same-file = { $first } and { $second } are the same file: give it once
+core-apply-removed-temp-files = removed { $count } { $count ->
+    [one] temp file
+   *[other] temp files
+} left by an interrupted run: { $files }
+core-apply-cannot-write = cannot write { $path }: { $error }
+core-apply-restored = ; { $files } had already been written and { $count ->
+    [one] was put back as it was
+   *[other] were put back as they were
+}
+core-apply-not-restored = ; { $path } could NOT be put back ({ $error }): it holds the new values, its previous version is { $backup }
+core-apply-all-as-it-was = ; every file is as it was
+core-apply-points-elsewhere = it now points to { $now } instead of { $before }
+core-apply-replanned = { $path } changed since it was read (lines other than ours): the update was made on its new content
+core-apply-late-change-lost = { $path } was changed in place, in our variables, while it was being replaced: it holds the new values and that change was not kept; check the file
+core-apply-late-lines-not-written = cannot write { $path } again with the lines added to it meanwhile: { $error }; it holds the new values, without those lines
+core-apply-late-lines-kept = { $path } was written to while it was being replaced: those lines were kept
+core-apply-changed-meanwhile = another program changed { $variables } there meanwhile
+core-apply-changed-under-us = { $path } changed since this run read it: { $what }. Nothing was written; run again to use its current content
+core-apply-up-to-date = { $path }: already up to date
+core-apply-written-new = { $path }: written (new file, mode { $mode })
+core-apply-written = { $path }: written (previous version in { $backup })
+core-git-cannot-ask-hangs = cannot tell whether git would commit { $path } ({ $why }; git would wait on it forever): fix that file, or leave out the .gitignore step
+core-gitignore-is-symlink = is a symbolic link (to { $target })
+core-gitignore-not-regular = is not a regular file
+core-gitignore-too-large = is { $size } bytes
+core-gitignore-read-only = is read-only
+core-gitignore-other-owner = belongs to { $owner }, not to you
+core-gitignore-refused = { $path } { $why }: refusing to rewrite it. Add these lines to it yourself: { $lines }
+core-git-added-to-gitignore = added { $files } to { $path }
+core-git-tracked = { $path } is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached { $quoted }`
+core-git-cannot-ask = cannot tell whether git would commit { $path } ({ $why })
+core-git-would-commit = git would commit { $files } (it holds your secret key)
+
+## HTTP and proxies (src/io/probe.rs)
+
+core-proxy-needs-credentials = it requires proxy credentials (407 Proxy Authentication Required)
+core-proxy-bad-gateway = it answered 502 Bad Gateway: it could not reach the server
+core-proxy-unavailable = it answered 503 Service Unavailable (the proxy, or the server behind it)
+core-proxy-gateway-timeout = it answered 504 Gateway Timeout: the server did not answer it in time
+core-proxy-no-tunnel = it refused to open a tunnel to the server (CONNECT not answered with 200)
+core-proxy-refused = connection refused
+core-proxy-dns = { $host } does not resolve
+core-proxy-timeout = no answer in time
+core-probe-client-failed = cannot start the { $kind } client: { $cause }
+
+## Exit codes (src/core/exit.rs: `help exit-codes`; the README table stays English)
+
+core-exit-failure = unexpected failure, or standard output could not be written (a reader that closed the pipe early: exit 1 without a message)
+core-exit-needs-confirmation = a non-interactive run would replace existing values: re-run with `--yes`
+core-exit-keys-rejected = live test: keys rejected (401 "Invalid credentials"; a hint names the region that knows them)
+core-exit-header-rejected = live test: Authorization header missing or malformed (401 "No authorization header" / "Invalid authorization header")
+core-exit-access-denied = live test: the keys may not send traces (403: organization key, ingestion suspended) or belong to no project
+core-exit-not-found = live test: wrong path or a server without the OTel endpoint (404 page, 405); the URL tried is shown
+core-exit-rejected = live test: another 4xx, or a server at that URL that is not Langfuse
+core-exit-not-visible = `test --arrival`: the test span was not visible in Langfuse by `--arrival-timeout` (or could not be sent or read back); the likely cause is named
+core-exit-regions-unreachable = `--region auto`: no region could be reached (offline, or every region failed with a network or server error)
+core-exit-keyring-unavailable = the OS keyring is not available (no Secret Service or D-Bus session)
+core-exit-keyring-locked = the OS keyring is locked (an unlock needs a prompt this session cannot show)
+core-exit-secret-not-found = the keyring (or, with `--no-keyring`, the recorded .env files) holds no usable secret for the profile
+core-exit-problems-found = `doctor`: the static checks found an error; `doctor` and `test`: the environment or a setting means the app would not export what the .env says (no live test failed first)
+core-exit-invalid-input = invalid input: a host, a key, a value no `.env` dialect reads portably, a non-UTF-8 file, a .env that is not a regular file (FIFO, socket, device) or is over 4 MiB, more than 64 KiB on standard input; in `test`, a family that cannot be tested as written (no scheme, gRPC, plain http to another machine)
+core-exit-cannot-read = a file (or standard input) could not be read: missing, a directory, no permission
+core-exit-cannot-write = a file could not be written (symlink, directory, missing directory, read-only or another user's file without `--force`, I/O error); every file is as it was
+core-exit-conflict = a .env changed under the run in one of our variables, or another process held its lock too long: nothing was written; run again
+core-exit-cannot-run = `run`: the command is not executable; otherwise `run` exits with the command's own status (128 + N when signal N ended it)
+core-exit-ok = success
+core-exit-usage = usage: a wrong or missing argument (a missing key, no region or host)
+core-exit-redirected = live test: the URL redirects (not followed; the target is shown)
+core-exit-server-error = live test: 5xx after the retries
+core-exit-dns = live test: the host name does not resolve (DNS)
+core-exit-refused = live test: connection refused
+core-exit-tls = live test: TLS handshake failed (the cause is shown)
+core-exit-timeout = live test: no answer within the timeout
+core-exit-network = live test: connection reset, or another network failure
+core-exit-proxy = live test: the proxy failed
+core-exit-no-region = `--region auto`: no region accepts the keys
+core-exit-several-regions = `--region auto`: more than one region accepts the keys
+core-exit-keyring-timeout = the OS keyring did not answer within `--keyring-timeout`
+core-exit-profile-not-found = no such profile, or a damaged one
+core-exit-command-not-found = `run`: the command was not found
+
+## export refusals (src/core/formats.rs)
+
+core-export-docker-multi-line = it spans several lines, and docker reads one variable per line
+core-export-docker-trailing-cr = it ends with a carriage return, which docker drops at the end of a line
+core-export-docker-quoted = it starts and ends with the same quote, which newer docker releases remove and older ones keep
+core-export-docker-too-long = the line would be longer than docker's 64 KiB limit
+core-export-github-trailing-cr = it ends with a carriage return, which Windows runners drop before a line break
+core-export-nul = it contains a NUL byte, which no environment variable can hold
+core-probe-bad-url = `{ $url }` is not a valid URL: { $error }
+
+## Logging (src/io/logging.rs)
+
+core-log-bad-filter = RUST_LOG={ $spec } is not a filter this tool reads ({ $error }): nothing is logged; use e.g. RUST_LOG=langfuse_otel=debug, or -v

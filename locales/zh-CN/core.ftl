@@ -8,7 +8,7 @@ core-language-example = { $path } 的 { $count } 行
 
 core-check-no-health-answer = 健康检查没有应答：{ $cause }
 core-check-span-visible = 测试 span 已经可见
-core-check-empty-export-accepted = 带着将要写入的请求头发送空导出，已被接受
+core-check-empty-export-accepted = 空导出已被接受（请求头与写入的完全一致）
 core-project = 项目“{ $name }”
 core-project-in-organization = 项目“{ $name }”（组织“{ $organization }”）
 core-problem-with-fix = { $cause }；解决办法：{ $fix }
@@ -48,7 +48,7 @@ core-fix-ingestion-suspended = 在 Langfuse 的账单设置里提高用量上限
 core-fix-no-project = 在 Langfuse 里创建一个项目，然后使用它的 API 密钥
 core-fix-not-found-old-server = OTel 端点需要 Langfuse 3.22 或更高版本，而这台服务器是 { $version }：请升级
 core-fix-not-found-wrong-path = 这个 Langfuse 有 OTel 端点，所以是路径写错了：span 应发往 {"{"}host{"}"}/api/public/otel/v1/traces，基础 URL 必须以 /api/public/otel 结尾
-core-fix-not-found = 填写 Langfuse 的基础 URL（例如 https://cloud.langfuse.com；在代理路径前缀之后则如 https://example.com/langfuse），OTel 路径会自动加上
+core-fix-not-found = 填写 Langfuse 的基础 URL（例如 https://cloud.langfuse.com；部署在反向代理的路径前缀下时，则如 https://example.com/langfuse），OTel 路径会自动加上
 core-fix-method-not-allowed = 检查 URL：重定向（http:// 跳到 https://）会把 POST 变成 GET；请直接使用最终的 URL
 core-fix-redirect = 改用它重定向到的地址作为主机（{ $location }）
 core-fix-not-langfuse = 检查主机 URL：它必须是 Langfuse 的 Web 服务器
@@ -180,7 +180,6 @@ core-dotenv-after-edit-changes = 第 { $line } 行：这次编辑会改变 { $re
 core-dotenv-after-edit-misread = 第 { $line } 行：编辑之后，{ $reader } 读到的 { $key } 会和写入的不一样。{ $hint }
 core-dotenv-after-edit-unseen = 编辑之后，{ $reader } 会完全读不到 { $key }。{ $hint }
 core-dotenv-reader-view = { $readers } { $view }
-core-dotenv-and-separator = {" "}和{" "}
 core-dotenv-view-separator = ；
 core-dotenv-then-separator = ，然后是{" "}
 core-dotenv-editor-reads-otherwise = 第 { $line } 行：{ $seen }，但 langfuse-otel 的编辑器对这几行的理解不同，所以不会在它们旁边编辑。{ $hint }
@@ -297,3 +296,176 @@ core-arrival-never = { $seconds } 秒后仍不可见：{ $cause }
 core-checkup-trace-not-sent = 没有发送：{ $problem }
 core-checkup-region-hint = 这对密钥属于 { $region } 区域（{ $host }）：请使用 --region { $slug }
 core-checkup-trace-id = trace 编号 { $id }
+
+## 读写 .env 文件（src/io/envfile.rs）
+
+core-file-kind-directory = 一个目录
+core-file-kind-fifo = 一个命名管道（FIFO）
+core-file-kind-socket = 一个套接字
+core-file-kind-char-device = 一个字符设备
+core-file-kind-block-device = 一个块设备
+core-file-kind-other = 不是普通文件
+core-file-symlink = { $path } 是一个符号链接（指向 { $target }）：拒绝通过它写入。如果要写入 { $target }，请加上 --follow-symlinks，或者直接给出真实路径
+core-file-is-directory = { $path } 是目录，不是文件：请给出 .env 文件本身的路径，例如 { $path }/.env
+core-file-not-regular = { $path } 是{ $kind }，不是普通文件：拒绝读取或替换它。请给出一个普通 .env 文件的路径
+core-file-too-large = { $path } 有 { $size } 字节，超过了这里允许的 .env 大小上限 { $limit } MiB：拒绝读取。确定是这个文件吗？
+core-file-no-directory = 目录 { $path } 不存在：请先创建它，或者换一个 --env-file
+core-file-not-utf8 = { $path } 不是 UTF-8 文本（第 { $line } 行有无效字节）：为免弄乱它，拒绝编辑。请先转换为 UTF-8，或者换一个 --env-file
+core-file-read-only = { $path } 是只读的（权限 { $mode }）：拒绝替换它。请先让它可写（chmod u+w { $path }），或者加上 --force
+core-file-other-owner = { $path } 属于 { $owner }，不属于你（{ $you }）：拒绝替换它。请以文件所有者身份运行，或者加上 --force（会保留原有的所有者、组和权限）
+core-file-locked = { $path } 正在被另一个进程写入（{ $holder }）；等了 { $seconds } 秒后放弃。请等它完成后重新运行
+core-file-cannot-read = 无法读取 { $path }：{ $error }
+core-file-cannot-write = 无法写入 { $path }：{ $error }；原文件保持不变
+core-io-permission-denied = 权限不足（请确认你是文件的所有者，并且能写入它所在的目录）
+core-io-storage-full = 设备上没有剩余空间
+core-io-read-only-filesystem = 文件系统是只读的
+core-lock-holder-unknown = 它持有 { $lock }
+core-lock-holder-pid = 进程 { $pid } 持有 { $lock }
+core-file-not-a-regular-file = { $path } 不是普通文件
+core-file-backup-is-directory = { $path } 是一个目录，所以无法在那里保留旧版本
+core-gitignore-line-break = 文件名 { $name } 里有换行符，任何 .gitignore 行都无法匹配它
+
+## 系统密钥环（src/io/secret_store.rs）
+
+core-keyring-unavailable = 系统密钥环不可用（{ $cause }）
+core-kernel-keyring-unavailable = 内核密钥环不可用（{ $cause }）
+core-keyring-locked = 系统密钥环已锁定，而解锁被拒绝，或者需要一个当前会话无法显示的解锁提示
+core-keyring-timeout = 系统密钥环在 { $seconds } 秒内没有应答（是否已锁定，解锁提示没人响应？）
+core-keyring-not-found = 系统密钥环里没有配置档 `{ $profile }` 的私钥
+core-keyring-corrupt = 系统密钥环里配置档 `{ $profile }` 对应的内容不是 Langfuse 私钥
+core-keyring-forgotten = 内核密钥环里已经没有配置档 `{ $profile }` 的私钥了（它只把密钥保存在内存中：重启或注销后就会清空）
+core-keyring-cause-kernel = 这里无法使用内核密钥环（{ $cause }）
+core-keyring-cause-no-bus = 这个终端里没有 D-Bus 会话总线，所以没有 Secret Service
+core-keyring-cause-not-asked = 无法访问密钥环（{ $cause }）
+core-keyring-cause-no-service = 当前会话的 D-Bus 上没有 Secret Service
+core-keyring-cause-locked = 密钥环已锁定，且无法显示解锁提示
+core-keyring-cause-timeout = 密钥环在 { $seconds } 秒内没有应答（是否有解锁提示没人响应？）
+core-keyring-remedy-kernel = 只把私钥保存在 .env 里，或者选择“重试”改用系统密钥环
+core-keyring-remedy-no-bus = 在桌面会话里（或者用 `dbus-run-session`）运行向导，并确保密钥环在运行，然后选择“重试”
+core-keyring-remedy-no-service = 启动一个 Secret Service（gnome-keyring-daemon，或开启了 Secret Service 的 KeePassXC），然后选择“重试”
+core-keyring-remedy-locked = 解锁密钥环（登录桌面，或执行 `gnome-keyring-daemon --unlock`），然后选择“重试”
+core-keyring-remedy-missing = 通过轮换这个配置档重新保存密钥
+core-keyring-fix-kernel = 加上 --no-keyring 只把私钥保存在 .env 里，或者启动一个 Secret Service 并去掉 --kernel-keyring
+core-keyring-fix-no-service-kernel = 在当前会话里启动一个 Secret Service（gnome-keyring、KeePassXC）；或者加上 --kernel-keyring 把私钥保存在内核密钥环里（只在内存中：重启或注销前有效）；或者加上 --no-keyring 只保存在 .env 里
+core-keyring-fix-no-service = 在当前会话里启动一个 Secret Service（gnome-keyring、KeePassXC），或者加上 --no-keyring 只把私钥保存在 .env 里
+core-keyring-fix-locked = 解锁密钥环（登录桌面会话，或执行 `gnome-keyring-daemon --unlock`）后重试，或者加上 --no-keyring
+core-keyring-fix-missing = 用 `langfuse-otel rotate`（或 `setup`）重新保存密钥
+
+## 配置档（src/io/profile.rs）
+
+core-secret-place-keyring = 系统密钥环
+core-secret-place-kernel-keyring = 内核密钥环（只在内存中：重启或注销前有效）
+core-secret-place-env-files = .env 文件
+core-secret-kept-env-files = 只保存在 .env 文件里
+core-secret-kept-in = 保存在{ $place }里
+core-profile-bad-name = `{ $name }` 不是有效的配置档名称：只能使用字母、数字、`-` 和 `_`（最多 64 个字符）
+core-profile-not-found-none = 没有名为 `{ $name }` 的配置档：目前还没有任何配置档，请用 `langfuse-otel setup` 创建一个
+core-profile-not-found = 没有名为 `{ $name }` 的配置档（现有配置档：{ $profiles }）
+core-profile-damaged = 配置档 `{ $name }` 已损坏（{ $reason }）：请修复或删除 { $path }
+core-profile-invalid = 配置档 `{ $name }` 不可用：{ $reason }
+core-profile-no-config-dir = 找不到配置目录：请设置 XDG_CONFIG_HOME 或 HOME
+core-profile-io = 无法{ $action ->
+    [read] 读取
+    [write] 写入
+    [delete] 删除
+    [list] 列出
+   *[create] 创建
+} { $path }：{ $error }
+core-profile-other-target = 配置档 `{ $name }` 属于 { $host }（公钥 { $public_key }），而不是 { $new_host }（公钥 { $new_public_key }）：请换一个配置档名称（`{ $suggestion }` 可用），或者轮换 `{ $name }` 来更换它的密钥
+
+## 写入流程与 git（src/apply.rs）
+
+core-and-separator = {" "}和{" "}
+core-apply-not-the-repaired-lines = 它现在的内容已经不是计算修复时的那些行了
+core-apply-added-to-gitignore = 已加入 { $path }
+core-apply-chmod-600 = 已执行 chmod 600
+core-apply-cannot-chmod = 无法对 { $path } 执行 chmod 600：{ $error }
+core-apply-same-file = { $first } 和 { $second } 是同一个文件：只需给一次
+core-apply-removed-temp-files = 已删除上次中断运行留下的 { $count } 个临时文件：{ $files }
+core-apply-cannot-write = 无法写入 { $path }：{ $error }
+core-apply-restored = ；已写入的 { $count } 个文件（{ $files }）已恢复原样
+core-apply-not-restored = ；{ $path } 无法恢复（{ $error }）：它现在是新值，旧版本在 { $backup }
+core-apply-all-as-it-was = ；所有文件都保持原样
+core-apply-points-elsewhere = 它现在指向 { $now }，而不是 { $before }
+core-apply-replanned = { $path } 在读取之后被改动过（改的不是我们的变量）：已在它的新内容上完成更新
+core-apply-late-change-lost = { $path } 在被替换的过程中，我们的变量被原地改动了：文件里现在是新值，那次改动没有保留；请检查这个文件
+core-apply-late-lines-not-written = 无法把期间新增的行再次写入 { $path }：{ $error }；文件里现在是新值，但没有那些行
+core-apply-late-lines-kept = { $path } 在被替换的过程中有新的写入：那些行已保留
+core-apply-changed-meanwhile = 期间有别的程序改动了其中的 { $variables }
+core-apply-changed-under-us = { $path } 在本次运行读取之后被改动了：{ $what }。没有写入任何内容；请重新运行，以使用它当前的内容
+core-apply-up-to-date = { $path }：已是最新
+core-apply-written-new = { $path }：已写入（新文件，权限 { $mode }）
+core-apply-written = { $path }：已写入（旧版本在 { $backup }）
+core-git-cannot-ask-hangs = 无法判断 git 是否会提交 { $path }（{ $why }；git 会一直卡在那里）：请修复那个文件，或者跳过 .gitignore 这一步
+core-gitignore-is-symlink = 是一个符号链接（指向 { $target }）
+core-gitignore-not-regular = 不是普通文件
+core-gitignore-too-large = 有 { $size } 字节
+core-gitignore-read-only = 是只读的
+core-gitignore-other-owner = 属于 { $owner }，不属于你
+core-gitignore-refused = { $path } { $why }：拒绝改写它。请自己把这些行加进去：{ $lines }
+core-git-added-to-gitignore = 已把 { $files } 加入 { $path }
+core-git-tracked = { $path } 已被 git 跟踪，你的私钥会进入下一次提交；.gitignore 也无济于事：请运行 `git rm --cached { $quoted }`
+core-git-cannot-ask = 无法判断 git 是否会提交 { $path }（{ $why }）
+core-git-would-commit = git 会提交 { $files }（里面有你的私钥）
+
+## HTTP 与代理（src/io/probe.rs）
+
+core-proxy-needs-credentials = 代理要求认证（407 Proxy Authentication Required）
+core-proxy-bad-gateway = 代理返回 502 Bad Gateway：它连不上服务器
+core-proxy-unavailable = 代理返回 503 Service Unavailable（可能是代理本身，也可能是它后面的服务器）
+core-proxy-gateway-timeout = 代理返回 504 Gateway Timeout：服务器没有及时应答它
+core-proxy-no-tunnel = 代理拒绝建立到服务器的隧道（CONNECT 没有返回 200）
+core-proxy-refused = 连接被拒绝
+core-proxy-dns = { $host } 无法解析
+core-proxy-timeout = 没有及时应答
+core-probe-client-failed = 无法启动 { $kind } 客户端：{ $cause }
+
+## 退出码（src/core/exit.rs：`help exit-codes`；README 里的表格保持英文）
+
+core-exit-ok = 成功
+core-exit-failure = 意外失败，或者无法写入标准输出（读取方提前关闭了管道：退出码 1，没有消息）
+core-exit-usage = 用法错误：参数有误或缺失（缺少密钥，没有区域或主机）
+core-exit-needs-confirmation = 非交互运行会替换已有的值：请加上 `--yes` 重新运行
+core-exit-keys-rejected = 在线测试：密钥被拒绝（401 “Invalid credentials”；会提示认识这对密钥的区域）
+core-exit-header-rejected = 在线测试：Authorization 请求头缺失或格式错误（401 “No authorization header” / “Invalid authorization header”）
+core-exit-access-denied = 在线测试：这对密钥无权发送 trace（403：组织级密钥、暂停接收），或不属于任何项目
+core-exit-not-found = 在线测试：路径错误，或服务器没有 OTel 端点（404 页面、405）；会显示尝试的 URL
+core-exit-redirected = 在线测试：URL 发生重定向（没有跟随；会显示目标地址）
+core-exit-rejected = 在线测试：其他 4xx，或者这个 URL 上的服务器不是 Langfuse
+core-exit-server-error = 在线测试：重试后仍是 5xx
+core-exit-not-visible = `test --arrival`：到 `--arrival-timeout` 为止，测试 span 在 Langfuse 中仍不可见（或者无法发送、无法读回）；会指出可能的原因
+core-exit-dns = 在线测试：主机名无法解析（DNS）
+core-exit-refused = 在线测试：连接被拒绝
+core-exit-tls = 在线测试：TLS 握手失败（会显示原因）
+core-exit-timeout = 在线测试：超时未应答
+core-exit-network = 在线测试：连接被重置，或其他网络故障
+core-exit-proxy = 在线测试：代理出错
+core-exit-no-region = `--region auto`：没有区域接受这对密钥
+core-exit-several-regions = `--region auto`：不止一个区域接受这对密钥
+core-exit-regions-unreachable = `--region auto`：连不上任何区域（离线，或者每个区域都出现网络或服务器错误）
+core-exit-keyring-unavailable = 系统密钥环不可用（没有 Secret Service 或 D-Bus 会话）
+core-exit-keyring-locked = 系统密钥环已锁定（解锁需要一个当前会话无法显示的提示）
+core-exit-keyring-timeout = 系统密钥环在 `--keyring-timeout` 内没有应答
+core-exit-secret-not-found = 密钥环（或者使用 `--no-keyring` 时记录的 .env 文件）里没有这个配置档可用的私钥
+core-exit-profile-not-found = 没有这个配置档，或者配置档已损坏
+core-exit-problems-found = `doctor`：静态检查发现了错误；`doctor` 和 `test`：环境变量或某个设置导致应用不会按 .env 的配置导出（且之前没有在线测试失败）
+core-exit-invalid-input = 输入无效：主机、密钥、任何 `.env` 写法都无法通用的值、非 UTF-8 文件、不是普通文件（FIFO、套接字、设备）或超过 4 MiB 的 .env、标准输入超过 64 KiB；在 `test` 中，还包括按现有写法无法测试的变量组（没有协议头、gRPC、明文 HTTP 连接另一台机器）
+core-exit-cannot-read = 无法读取文件（或标准输入）：不存在、是目录、没有权限
+core-exit-cannot-write = 无法写入文件（符号链接、目录、目录不存在、未加 `--force` 时的只读文件或他人的文件、I/O 错误）；所有文件都保持原样
+core-exit-conflict = 运行期间 .env 中我们的某个变量被改动了，或者另一个进程持有它的锁太久：没有写入任何内容；请重新运行
+core-exit-cannot-run = `run`：命令不可执行；其他情况下 `run` 以命令自身的状态退出（被信号 N 终止时为 128 + N）
+core-exit-command-not-found = `run`：找不到命令
+
+## export 拒绝导出的原因（src/core/formats.rs）
+
+core-export-docker-multi-line = 值跨了多行，而 docker 每行只读一个变量
+core-export-docker-trailing-cr = 值以回车符结尾，docker 会把行尾的回车符去掉
+core-export-docker-quoted = 值的首尾是同一种引号，新版 docker 会去掉它们，旧版则会保留
+core-export-docker-too-long = 这一行会超过 docker 64 KiB 的上限
+core-export-github-trailing-cr = 值以回车符结尾，Windows 运行器会在换行前把它去掉
+core-export-nul = 值里有 NUL 字节，任何环境变量都存不下
+core-probe-bad-url = `{ $url }` 不是有效的 URL：{ $error }
+
+## 日志（src/io/logging.rs）
+
+core-log-bad-filter = RUST_LOG={ $spec } 不是本工具能识别的过滤规则（{ $error }）：不会记录任何日志；请使用例如 RUST_LOG=langfuse_otel=debug，或者 -v

@@ -836,4 +836,153 @@ mod tests {
             Err(Problem::NotLangfuse { .. })
         ));
     }
+
+    /// Every problem's cause and fix in Chinese, with its URL, version, status, host and server
+    /// text as they were; the English stays the catalog's own.
+    #[test]
+    fn every_problem_reads_in_chinese_with_its_values() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let url = "https://x.example/api/public/otel/v1/traces";
+        let cases: Vec<(Problem, Vec<&str>)> = vec![
+            (Problem::NoAuthorizationHeader, vec!["Authorization", "401"]),
+            (Problem::InvalidCredentials, vec!["401"]),
+            (Problem::MalformedCredential, vec!["public_key:secret_key"]),
+            (Problem::NotBasic, vec!["`Basic `"]),
+            (Problem::AccessDenied, vec!["403"]),
+            (
+                Problem::IngestionSuspended {
+                    message: text("Ingestion suspended: Usage threshold exceeded."),
+                },
+                vec!["Ingestion suspended: Usage threshold exceeded."],
+            ),
+            (Problem::NoProject, vec![]),
+            (
+                Problem::NotFound {
+                    url: url.into(),
+                    server_version: Some(text("3.10.0")),
+                },
+                vec![url, "3.10.0", "3.22"],
+            ),
+            (
+                Problem::NotFound {
+                    url: url.into(),
+                    server_version: Some(text("3.130.0")),
+                },
+                vec![url, "3.130.0", "{host}/api/public/otel/v1/traces"],
+            ),
+            (
+                Problem::NotFound {
+                    url: url.into(),
+                    server_version: None,
+                },
+                vec![url, "https://cloud.langfuse.com"],
+            ),
+            (
+                Problem::MethodNotAllowed { url: url.into() },
+                vec![url, "405"],
+            ),
+            (
+                Problem::Redirect {
+                    url: url.into(),
+                    location: text("https://y.example/"),
+                },
+                vec![url, "https://y.example/"],
+            ),
+            (Problem::NotLangfuse { url: url.into() }, vec![url]),
+            (
+                Problem::Rejected {
+                    status: 400,
+                    message: text("Invalid content type"),
+                },
+                vec![
+                    "400",
+                    "Invalid content type",
+                    "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+                ],
+            ),
+            (
+                Problem::ServerError {
+                    status: 503,
+                    attempts: 3,
+                },
+                vec!["503", "3"],
+            ),
+            (Problem::Unauthorized, vec!["langfuse-otel doctor"]),
+            (
+                Problem::GrpcExporter,
+                vec!["OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"],
+            ),
+            (
+                Problem::SignalNotAccepted { url: url.into() },
+                vec![url, "OTEL_LOGS_EXPORTER=none"],
+            ),
+            (
+                Problem::Network(NetError::Dns {
+                    host: "lf.example".into(),
+                }),
+                vec!["lf.example"],
+            ),
+            (
+                Problem::Network(NetError::Refused {
+                    address: "127.0.0.1:3000".into(),
+                }),
+                vec!["127.0.0.1:3000", "docker compose ps"],
+            ),
+            (Problem::Network(NetError::Reset), vec![]),
+            (
+                Problem::Network(NetError::Tls {
+                    cause: "certificate expired".into(),
+                }),
+                vec!["certificate expired", "http://"],
+            ),
+            (
+                Problem::Network(NetError::Timeout { after_ms: 1500 }),
+                vec!["1.5", "--timeout"],
+            ),
+            (
+                Problem::Network(NetError::Proxy {
+                    proxy: "http://proxy:8080".into(),
+                    cause: "refused".into(),
+                }),
+                vec!["http://proxy:8080", "NO_PROXY"],
+            ),
+            (
+                Problem::Network(NetError::InsecureHttp),
+                vec!["--allow-http"],
+            ),
+            (
+                Problem::Network(NetError::Other {
+                    cause: "boom".into(),
+                }),
+                vec!["boom"],
+            ),
+        ];
+        for (problem, kept) in cases {
+            let english = with_language(Lang::En, || problem.to_string());
+            let chinese = with_language(Lang::ZhCn, || problem.to_string());
+            assert_ne!(english, chinese);
+            assert!(english.contains("; fix: "), "{english}");
+            assert_chinese(&chinese, &kept);
+            // The same values in both languages: nothing is lost in translation.
+            for value in &kept {
+                assert!(
+                    english.contains(value),
+                    "{value:?} missing from {english:?}"
+                );
+            }
+        }
+        let project = Project {
+            id: text("p1"),
+            name: text("Demo"),
+            organization: Some(text("Acme")),
+        };
+        assert_eq!(
+            with_language(Lang::En, || describe_project(&project)),
+            "project \"Demo\" (organization \"Acme\")"
+        );
+        assert_chinese(
+            &with_language(Lang::ZhCn, || describe_project(&project)),
+            &["Demo", "Acme"],
+        );
+    }
 }

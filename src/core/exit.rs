@@ -1,6 +1,8 @@
 //! Exit codes: one table (documented in the README and by `help exit-codes`), pure data that the
 //! domain's judgements (a live test's verdict, an arrival check) name and the commands exit with.
 
+use crate::tr_static;
+
 /// What the process exits with. Numbers follow BSD `sysexits.h` where one fits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -118,75 +120,39 @@ impl Exit {
     /// The README's line for the code (`help exit-codes` prints the same).
     pub fn meaning(self) -> &'static str {
         match self {
-            Exit::Ok => "success",
-            Exit::Failure => {
-                "unexpected failure, or standard output could not be written (a reader that closed the pipe early: exit 1 without a message)"
-            }
-            Exit::Usage => "usage: a wrong or missing argument (a missing key, no region or host)",
-            Exit::NeedsConfirmation => {
-                "a non-interactive run would replace existing values: re-run with `--yes`"
-            }
-            Exit::KeysRejected => {
-                "live test: keys rejected (401 \"Invalid credentials\"; a hint names the region that knows them)"
-            }
-            Exit::HeaderRejected => {
-                "live test: Authorization header missing or malformed (401 \"No authorization header\" / \"Invalid authorization header\")"
-            }
-            Exit::AccessDenied => {
-                "live test: the keys may not send traces (403: organization key, ingestion suspended) or belong to no project"
-            }
-            Exit::NotFound => {
-                "live test: wrong path or a server without the OTel endpoint (404 page, 405); the URL tried is shown"
-            }
-            Exit::Redirected => "live test: the URL redirects (not followed; the target is shown)",
-            Exit::Rejected => {
-                "live test: another 4xx, or a server at that URL that is not Langfuse"
-            }
-            Exit::ServerError => "live test: 5xx after the retries",
-            Exit::NotVisible => {
-                "`test --arrival`: the test span was not visible in Langfuse by `--arrival-timeout` (or could not be sent or read back); the likely cause is named"
-            }
-            Exit::Dns => "live test: the host name does not resolve (DNS)",
-            Exit::Refused => "live test: connection refused",
-            Exit::Tls => "live test: TLS handshake failed (the cause is shown)",
-            Exit::Timeout => "live test: no answer within the timeout",
-            Exit::Network => "live test: connection reset, or another network failure",
-            Exit::Proxy => "live test: the proxy failed",
-            Exit::NoRegion => "`--region auto`: no region accepts the keys",
-            Exit::SeveralRegions => "`--region auto`: more than one region accepts the keys",
-            Exit::RegionsUnreachable => {
-                "`--region auto`: no region could be reached (offline, or every region failed with a network or server error)"
-            }
-            Exit::KeyringUnavailable => {
-                "the OS keyring is not available (no Secret Service or D-Bus session)"
-            }
-            Exit::KeyringLocked => {
-                "the OS keyring is locked (an unlock needs a prompt this session cannot show)"
-            }
-            Exit::KeyringTimeout => "the OS keyring did not answer within `--keyring-timeout`",
-            Exit::SecretNotFound => {
-                "the keyring (or, with `--no-keyring`, the recorded .env files) holds no usable secret for the profile"
-            }
-            Exit::ProfileNotFound => "no such profile, or a damaged one",
-            Exit::ProblemsFound => {
-                "`doctor`: the static checks found an error; `doctor` and `test`: the environment or a setting means the app would not export what the .env says (no live test failed first)"
-            }
-            Exit::InvalidInput => {
-                "invalid input: a host, a key, a value no `.env` dialect reads portably, a non-UTF-8 file, a .env that is not a regular file (FIFO, socket, device) or is over 4 MiB, more than 64 KiB on standard input; in `test`, a family that cannot be tested as written (no scheme, gRPC, plain http to another machine)"
-            }
-            Exit::CannotRead => {
-                "a file (or standard input) could not be read: missing, a directory, no permission"
-            }
-            Exit::CannotWrite => {
-                "a file could not be written (symlink, directory, missing directory, read-only or another user's file without `--force`, I/O error); every file is as it was"
-            }
-            Exit::Conflict => {
-                "a .env changed under the run in one of our variables, or another process held its lock too long: nothing was written; run again"
-            }
-            Exit::CannotRun => {
-                "`run`: the command is not executable; otherwise `run` exits with the command's own status (128 + N when signal N ended it)"
-            }
-            Exit::CommandNotFound => "`run`: the command was not found",
+            Exit::Ok => tr_static!("core-exit-ok"),
+            Exit::Failure => tr_static!("core-exit-failure"),
+            Exit::Usage => tr_static!("core-exit-usage"),
+            Exit::NeedsConfirmation => tr_static!("core-exit-needs-confirmation"),
+            Exit::KeysRejected => tr_static!("core-exit-keys-rejected"),
+            Exit::HeaderRejected => tr_static!("core-exit-header-rejected"),
+            Exit::AccessDenied => tr_static!("core-exit-access-denied"),
+            Exit::NotFound => tr_static!("core-exit-not-found"),
+            Exit::Redirected => tr_static!("core-exit-redirected"),
+            Exit::Rejected => tr_static!("core-exit-rejected"),
+            Exit::ServerError => tr_static!("core-exit-server-error"),
+            Exit::NotVisible => tr_static!("core-exit-not-visible"),
+            Exit::Dns => tr_static!("core-exit-dns"),
+            Exit::Refused => tr_static!("core-exit-refused"),
+            Exit::Tls => tr_static!("core-exit-tls"),
+            Exit::Timeout => tr_static!("core-exit-timeout"),
+            Exit::Network => tr_static!("core-exit-network"),
+            Exit::Proxy => tr_static!("core-exit-proxy"),
+            Exit::NoRegion => tr_static!("core-exit-no-region"),
+            Exit::SeveralRegions => tr_static!("core-exit-several-regions"),
+            Exit::RegionsUnreachable => tr_static!("core-exit-regions-unreachable"),
+            Exit::KeyringUnavailable => tr_static!("core-exit-keyring-unavailable"),
+            Exit::KeyringLocked => tr_static!("core-exit-keyring-locked"),
+            Exit::KeyringTimeout => tr_static!("core-exit-keyring-timeout"),
+            Exit::SecretNotFound => tr_static!("core-exit-secret-not-found"),
+            Exit::ProfileNotFound => tr_static!("core-exit-profile-not-found"),
+            Exit::ProblemsFound => tr_static!("core-exit-problems-found"),
+            Exit::InvalidInput => tr_static!("core-exit-invalid-input"),
+            Exit::CannotRead => tr_static!("core-exit-cannot-read"),
+            Exit::CannotWrite => tr_static!("core-exit-cannot-write"),
+            Exit::Conflict => tr_static!("core-exit-conflict"),
+            Exit::CannotRun => tr_static!("core-exit-cannot-run"),
+            Exit::CommandNotFound => tr_static!("core-exit-command-not-found"),
         }
     }
 }
@@ -194,9 +160,12 @@ impl Exit {
 /// The README's table (a test keeps the two equal).
 pub fn markdown_table() -> String {
     let mut text = String::from("| code | meaning |\n|---|---|\n");
-    for exit in Exit::ALL {
-        text.push_str(&format!("| {} | {} |\n", exit.code(), exit.meaning()));
-    }
+    // The README is English.
+    crate::core::i18n::in_english(|| {
+        for exit in Exit::ALL {
+            text.push_str(&format!("| {} | {} |\n", exit.code(), exit.meaning()));
+        }
+    });
     text
 }
 

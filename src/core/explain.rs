@@ -615,4 +615,38 @@ mod tests {
         let long = "é".repeat(MAX_INPUT);
         assert!(explain(&long).is_err());
     }
+
+    /// The corpus (tests/explain/corpus.txt) in both languages: the same problem and exit code,
+    /// whatever the language, and a cause and a fix in Chinese under zh-CN.
+    #[test]
+    fn the_corpus_is_recognised_alike_in_both_languages() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let corpus = include_str!("../../tests/explain/corpus.txt");
+        let lines: Vec<&str> = corpus
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .collect();
+        assert!(lines.len() >= 30, "{}", lines.len());
+        for line in lines {
+            let english = with_language(Lang::En, || explain(line));
+            let (chinese, words) = with_language(Lang::ZhCn, || {
+                let explained = explain(line);
+                let words = explained
+                    .as_ref()
+                    .ok()
+                    .map(|e| (e.problem.cause(), e.problem.fix()));
+                (explained, words)
+            });
+            let (english, chinese) = (english.expect(line), chinese.expect(line));
+            let (cause, fix) = words.expect(line);
+            let tag = |p: &Problem| serde_json::to_value(p).unwrap()["problem"].clone();
+            assert_eq!(tag(&english.problem), tag(&chinese.problem), "{line}");
+            assert_eq!(english.problem.exit(), chinese.problem.exit(), "{line}");
+            assert_eq!(english.status, chinese.status, "{line}");
+            assert_chinese(&cause, &[]);
+            assert_chinese(&fix, &[]);
+        }
+        let unknown = with_language(Lang::ZhCn, || explain("something went wrong")).unwrap_err();
+        assert_chinese(unknown.needed, &["code: 401", "DNS", "TLS"]);
+    }
 }

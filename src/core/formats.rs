@@ -19,6 +19,8 @@
 
 use std::fmt;
 
+use crate::tr_static;
+
 /// A value one of these formats cannot carry exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unwritable {
@@ -95,22 +97,20 @@ pub fn shell_quote(value: &str) -> String {
 /// Why docker would not read `value` back exactly, if it would not.
 fn docker_problem(name: &str, value: &str) -> Option<&'static str> {
     if value.contains('\n') {
-        return Some("it spans several lines, and docker reads one variable per line");
+        return Some(tr_static!("core-export-docker-multi-line"));
     }
     if value.ends_with('\r') {
-        return Some("it ends with a carriage return, which docker drops at the end of a line");
+        return Some(tr_static!("core-export-docker-trailing-cr"));
     }
     if value.contains('\0') {
-        return Some("it contains a NUL byte, which no environment variable can hold");
+        return Some(tr_static!("core-export-nul"));
     }
     let bytes = value.as_bytes();
     if bytes.len() >= 2 && matches!(bytes[0], b'"' | b'\'') && bytes[0] == bytes[bytes.len() - 1] {
-        return Some(
-            "it starts and ends with the same quote, which newer docker releases remove and older ones keep",
-        );
+        return Some(tr_static!("core-export-docker-quoted"));
     }
     if name.len() + 1 + value.len() + 1 > DOCKER_MAX_LINE {
-        return Some("the line would be longer than docker's 64 KiB limit");
+        return Some(tr_static!("core-export-docker-too-long"));
     }
     None
 }
@@ -139,14 +139,10 @@ pub fn github_env(variables: &[(&str, &str)]) -> Result<String, Unwritable> {
             reason,
         };
         if value.ends_with('\r') {
-            return Err(refuse(
-                "it ends with a carriage return, which Windows runners drop before a line break",
-            ));
+            return Err(refuse(tr_static!("core-export-github-trailing-cr")));
         }
         if value.contains('\0') {
-            return Err(refuse(
-                "it contains a NUL byte, which no environment variable can hold",
-            ));
+            return Err(refuse(tr_static!("core-export-nul")));
         }
         if !value.contains('\n') {
             out.push_str(&format!("{name}={value}\n"));

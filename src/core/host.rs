@@ -827,4 +827,38 @@ mod tests {
             }
         }
     }
+
+    /// Host errors and notes in Chinese, each with the URL or scheme it is about.
+    #[test]
+    fn host_messages_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let zh = |input: &str| {
+            with_language(Lang::ZhCn, || {
+                normalize_host(input, false).unwrap_err().to_string()
+            })
+        };
+        assert_chinese(&zh(""), &["https://cloud.langfuse.com", "--region"]);
+        assert_chinese(&zh("https://exa mple.com"), &["https://exa mple.com"]);
+        assert_chinese(&zh("ftp://lf.example"), &["ftp://"]);
+        assert_chinese(&zh("https://u:p@lf.example"), &["Authorization"]);
+        assert_chinese(&zh("https://lf.example/?a=1"), &["?a=1"]);
+        assert_chinese(
+            &zh("http://lf.example"),
+            &["http://lf.example", "--allow-http"],
+        );
+        let notes = with_language(Lang::ZhCn, || {
+            let (_, notes) = normalize_host("lf.example/api/public/otel/v1/traces", false).unwrap();
+            notes.iter().map(ToString::to_string).collect::<Vec<_>>()
+        });
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        for note in &notes {
+            assert_chinese(note, &[]);
+        }
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("/api/public/otel/v1/traces"))
+        );
+        assert!(notes.iter().any(|n| n.contains("`https://`")));
+    }
 }

@@ -357,6 +357,34 @@ macro_rules! tr_static {
     };
 }
 
+/// For the tests of each area's messages: `text` reads as Chinese (Han characters, and none of
+/// the small English words a sentence left untranslated would have outside `code`), and every
+/// value it was given (`kept`: paths, line numbers, URLs, variable names) appears in it as is.
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn assert_chinese(text: &str, kept: &[&str]) {
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "no Chinese in {text:?}"
+    );
+    let prose: String = text
+        .split('`')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    for word in [" the ", " is ", " and ", " not ", " to ", " of ", " with "] {
+        assert!(
+            !prose.contains(word),
+            "English ({:?}) left in {text:?}",
+            word.trim()
+        );
+    }
+    for value in kept {
+        assert!(text.contains(value), "{value:?} missing from {text:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -494,4 +494,41 @@ mod tests {
             proptest::prop_assert_eq!(pair.secret.expose(), secret.as_str());
         }
     }
+
+    /// Key errors and notes in Chinese: 公钥 / 私钥 named as the glossary says, positions kept,
+    /// and never the key itself.
+    #[test]
+    fn key_messages_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let zh = |public: &str, secret: &str| {
+            with_language(Lang::ZhCn, || {
+                parse_key_pair(public, secret).unwrap_err().to_string()
+            })
+        };
+        assert_chinese(&zh("", SK), &["公钥", "Project settings → API keys"]);
+        assert_chinese(&zh(PK, ""), &["私钥"]);
+        assert_chinese(&zh(SK, PK), &["sk-lf-", "pk-lf-"]);
+        assert_chinese(
+            &zh("xx-lf-1234567890", SK),
+            &["公钥", "`pk-lf-`", "pk-lf-1234..."],
+        );
+        assert_chinese(&zh("pk-lf-", SK), &["`pk-lf-`"]);
+        let inner = zh(PK, "sk-lf-supersecret value0001");
+        assert_chinese(&inner, &["私钥", "18"]);
+        assert!(!inner.contains("supersecret"), "{inner}");
+        assert_chinese(&zh(PK, "sk-lf-abc\u{1}def"), &["私钥", "10"]);
+        assert_chinese(&zh(PK, "sk-lf-abc\u{201c}def"), &["ASCII", "10"]);
+        assert_chinese(&zh("pk-lf-ab:cd", SK), &["`:`", "9"]);
+        let note = with_language(Lang::ZhCn, || {
+            let (_, notes) = parse_secret_key(&format!("LANGFUSE_SECRET_KEY=\"{SK}\"")).unwrap();
+            notes.iter().map(ToString::to_string).collect::<Vec<_>>()
+        });
+        assert!(
+            note.iter().any(|n| n.contains("`LANGFUSE_SECRET_KEY=...`")),
+            "{note:?}"
+        );
+        for n in &note {
+            assert_chinese(n, &["私钥"]);
+        }
+    }
 }

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::failpoint;
+use crate::{tr, tr_static};
 
 /// Permissions for files that hold a secret: owner read/write only.
 pub const SECRET_FILE_MODE: u32 = 0o600;
@@ -71,72 +72,124 @@ impl FileKind {
 
     pub fn describe(self) -> &'static str {
         match self {
-            FileKind::Directory => "a directory",
-            FileKind::Fifo => "a named pipe (FIFO)",
-            FileKind::Socket => "a socket",
-            FileKind::CharDevice => "a character device",
-            FileKind::BlockDevice => "a block device",
-            FileKind::Other => "not a regular file",
+            FileKind::Directory => tr_static!("core-file-kind-directory"),
+            FileKind::Fifo => tr_static!("core-file-kind-fifo"),
+            FileKind::Socket => tr_static!("core-file-kind-socket"),
+            FileKind::CharDevice => tr_static!("core-file-kind-char-device"),
+            FileKind::BlockDevice => tr_static!("core-file-kind-block-device"),
+            FileKind::Other => tr_static!("core-file-kind-other"),
         }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum EnvFileError {
-    #[error(
-        "{path} is a symbolic link (to {target}): refusing to write through it. Pass --follow-symlinks to write to {target}, or give the real path"
-    )]
-    Symlink { path: PathBuf, target: PathBuf },
-    #[error("{0} is a directory, not a file: give the path of the .env file itself, e.g. {0}/.env")]
+    Symlink {
+        path: PathBuf,
+        target: PathBuf,
+    },
     IsDirectory(PathBuf),
-    #[error(
-        "{path} is {}, not a regular file: refusing to read or replace it. Give the path of a regular .env file",
-        .kind.describe()
-    )]
-    NotRegular { path: PathBuf, kind: FileKind },
-    #[error(
-        "{path} is {size} bytes, more than the {} MiB a .env may have here: refusing to read it. Is it the right file?",
-        MAX_ENV_BYTES / (1024 * 1024)
-    )]
-    TooLarge { path: PathBuf, size: u64 },
-    #[error("the directory {0} does not exist: create it first, or choose another --env-file")]
+    NotRegular {
+        path: PathBuf,
+        kind: FileKind,
+    },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+    },
     NoDirectory(PathBuf),
-    #[error(
-        "{path} is not UTF-8 text (invalid byte on line {line}): refusing to edit it rather than mangle it. Convert it to UTF-8, or choose another --env-file"
-    )]
-    NotUtf8 { path: PathBuf, line: usize },
-    #[error(
-        "{path} is read-only (mode {mode:04o}): refusing to replace it. Make it writable (chmod u+w {path}) or pass --force"
-    )]
-    ReadOnly { path: PathBuf, mode: u32 },
-    #[error(
-        "{path} belongs to {}, not to you ({}): refusing to replace it. Run as its owner, or pass --force (it keeps its owner, group and mode)",
-        user_label(*.owner),
-        user_label(*.you)
-    )]
-    OtherOwner { path: PathBuf, owner: u32, you: u32 },
-    #[error(
-        "{path} is being written by another process ({holder}); gave up after {} s. Let it finish and run again",
-        .waited.as_secs()
-    )]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+    },
+    ReadOnly {
+        path: PathBuf,
+        mode: u32,
+    },
+    OtherOwner {
+        path: PathBuf,
+        owner: u32,
+        you: u32,
+    },
     Locked {
         path: PathBuf,
         holder: String,
         waited: Duration,
     },
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: io::Error },
-    #[error("cannot write {path}: {}; the existing file was left as it was", describe_io(.source))]
-    Write { path: PathBuf, source: io::Error },
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl std::fmt::Display for EnvFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            EnvFileError::Symlink { path, target } => {
+                tr!("core-file-symlink", path = path, target = target)
+            }
+            EnvFileError::IsDirectory(path) => tr!("core-file-is-directory", path = path),
+            EnvFileError::NotRegular { path, kind } => {
+                tr!("core-file-not-regular", path = path, kind = kind.describe())
+            }
+            EnvFileError::TooLarge { path, size } => tr!(
+                "core-file-too-large",
+                path = path,
+                size = size.to_string(),
+                limit = (MAX_ENV_BYTES / (1024 * 1024)).to_string()
+            ),
+            EnvFileError::NoDirectory(path) => tr!("core-file-no-directory", path = path),
+            EnvFileError::NotUtf8 { path, line } => {
+                tr!("core-file-not-utf8", path = path, line = *line)
+            }
+            EnvFileError::ReadOnly { path, mode } => tr!(
+                "core-file-read-only",
+                path = path,
+                mode = format!("{mode:04o}")
+            ),
+            EnvFileError::OtherOwner { path, owner, you } => tr!(
+                "core-file-other-owner",
+                path = path,
+                owner = user_label(*owner),
+                you = user_label(*you)
+            ),
+            EnvFileError::Locked {
+                path,
+                holder,
+                waited,
+            } => tr!(
+                "core-file-locked",
+                path = path,
+                holder = holder,
+                seconds = waited.as_secs().to_string()
+            ),
+            EnvFileError::Read { path, source } => {
+                tr!(
+                    "core-file-cannot-read",
+                    path = path,
+                    error = source.to_string()
+                )
+            }
+            EnvFileError::Write { path, source } => tr!(
+                "core-file-cannot-write",
+                path = path,
+                error = describe_io(source)
+            ),
+        })
+    }
 }
 
 pub fn describe_io(error: &io::Error) -> String {
     match error.kind() {
-        io::ErrorKind::PermissionDenied => {
-            "permission denied (check that you own the file and can write to its directory)".into()
-        }
-        io::ErrorKind::StorageFull => "no space left on the device".into(),
-        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        io::ErrorKind::PermissionDenied => tr!("core-io-permission-denied"),
+        io::ErrorKind::StorageFull => tr!("core-io-storage-full"),
+        io::ErrorKind::ReadOnlyFilesystem => tr!("core-io-read-only-filesystem"),
         _ => error.to_string(),
     }
 }
@@ -581,8 +634,8 @@ pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
                         .ok()
                         .and_then(|text| text.trim().parse::<u32>().ok())
                         .map_or_else(
-                            || format!("it holds {}", path.display()),
-                            |pid| format!("pid {pid}, holding {}", path.display()),
+                            || tr!("core-lock-holder-unknown", lock = &path),
+                            |pid| tr!("core-lock-holder-pid", pid = pid.to_string(), lock = &path),
                         );
                     return Err(EnvFileError::Locked {
                         path: target.to_path_buf(),
@@ -647,9 +700,9 @@ fn open_lock_file(path: &Path) -> io::Result<fs::File> {
         other => other?,
     };
     if !file.metadata()?.is_file() {
-        return Err(io::Error::other(format!(
-            "{} is not a regular file",
-            path.display()
+        return Err(io::Error::other(tr!(
+            "core-file-not-a-regular-file",
+            path = path
         )));
     }
     Ok(file)
@@ -1266,9 +1319,9 @@ pub fn prepare_with(
     if let Ok(meta) = fs::symlink_metadata(&backup_at)
         && meta.is_dir()
     {
-        return Err(fail(io::Error::other(format!(
-            "{} is a directory, so the previous version cannot be kept there",
-            backup_at.display()
+        return Err(fail(io::Error::other(tr!(
+            "core-file-backup-is-directory",
+            path = &backup_at
         ))));
     }
     // Synced by `replace_all`, all files at once, before the first rename.
@@ -1648,9 +1701,7 @@ pub fn add_to_gitignore(files: &[&Path]) -> Result<PathBuf, EnvFileError> {
                 path: gitignore,
                 source: io::Error::new(
                     io::ErrorKind::InvalidInput,
-                    format!(
-                        "the name {name:?} holds a line break, which no .gitignore line can match"
-                    ),
+                    tr!("core-gitignore-line-break", name = format!("{name:?}")),
                 ),
             });
         };
@@ -1712,5 +1763,83 @@ mod tests {
     fn parent_of_a_bare_name_is_the_current_directory() {
         assert_eq!(parent_dir(Path::new(".env")), Path::new("."));
         assert_eq!(parent_dir(Path::new("x/.env")), Path::new("x"));
+    }
+
+    /// Every refusal about a file, in Chinese, with its path, line, mode and size as they are.
+    #[test]
+    fn file_errors_read_in_chinese_with_their_paths() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let path = PathBuf::from("/srv/app/.env");
+        let cases: Vec<(EnvFileError, Vec<&str>)> = vec![
+            (
+                EnvFileError::Symlink {
+                    path: path.clone(),
+                    target: PathBuf::from("/etc/shared.env"),
+                },
+                vec!["/srv/app/.env", "/etc/shared.env", "--follow-symlinks"],
+            ),
+            (
+                EnvFileError::IsDirectory(path.clone()),
+                vec!["/srv/app/.env/.env"],
+            ),
+            (
+                EnvFileError::NotRegular {
+                    path: path.clone(),
+                    kind: FileKind::Fifo,
+                },
+                vec!["/srv/app/.env", "FIFO"],
+            ),
+            (
+                EnvFileError::TooLarge {
+                    path: path.clone(),
+                    size: 9_999_999,
+                },
+                vec!["9999999", "4 MiB"],
+            ),
+            (
+                EnvFileError::NoDirectory(path.clone()),
+                vec!["/srv/app/.env", "--env-file"],
+            ),
+            (
+                EnvFileError::NotUtf8 {
+                    path: path.clone(),
+                    line: 7,
+                },
+                vec!["/srv/app/.env", "7", "UTF-8"],
+            ),
+            (
+                EnvFileError::ReadOnly {
+                    path: path.clone(),
+                    mode: 0o444,
+                },
+                vec!["0444", "chmod u+w /srv/app/.env", "--force"],
+            ),
+            (
+                EnvFileError::Locked {
+                    path: path.clone(),
+                    holder: "pid 42".into(),
+                    waited: Duration::from_secs(5),
+                },
+                vec!["/srv/app/.env", "pid 42", "5"],
+            ),
+            (
+                EnvFileError::Write {
+                    path: path.clone(),
+                    source: io::Error::from(io::ErrorKind::PermissionDenied),
+                },
+                vec!["/srv/app/.env"],
+            ),
+        ];
+        for (error, kept) in cases {
+            let english = with_language(Lang::En, || error.to_string());
+            let chinese = with_language(Lang::ZhCn, || error.to_string());
+            assert_chinese(&chinese, &kept);
+            for value in &kept {
+                assert!(
+                    english.contains(value),
+                    "{value:?} missing from {english:?}"
+                );
+            }
+        }
     }
 }

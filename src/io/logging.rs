@@ -20,8 +20,10 @@ pub fn init(verbosity: u8) -> Option<String> {
             Ok(spec) if !spec.trim().is_empty() => match Targets::from_str(spec.trim()) {
                 Ok(filter) => (filter, None),
                 Err(e) => {
-                    return Some(format!(
-                        "RUST_LOG={spec:?} is not a filter this tool reads ({e}): nothing is logged; use e.g. RUST_LOG=langfuse_otel=debug, or -v"
+                    return Some(crate::tr!(
+                        "core-log-bad-filter",
+                        spec = format!("{spec:?}"),
+                        error = e.to_string()
                     ));
                 }
             },

@@ -35,6 +35,7 @@ use crate::core::host::{Host, Region};
 use crate::core::otlp;
 use crate::core::server_text::{MAX_TEXT, Redactor, ServerText};
 use crate::core::target::Target;
+use crate::tr;
 
 /// Enough of a body for any message Langfuse sends; the rest is not read.
 const MAX_BODY: usize = 16 * 1024;
@@ -342,9 +343,13 @@ impl Prober {
             } else {
                 builder.tls_certs_only(std::iter::empty())
             };
-            let client = builder
-                .build()
-                .map_err(|e| format!("cannot start the {kind} client: {}", last_cause(&e)));
+            let client = builder.build().map_err(|e| {
+                tr!(
+                    "core-probe-client-failed",
+                    kind = kind,
+                    cause = last_cause(&e)
+                )
+            });
             tracing::debug!(
                 client = kind,
                 ok = client.is_ok(),
@@ -602,7 +607,7 @@ impl Prober {
             Err(e) => {
                 return done(
                     Outcome::Failed(NetError::Other {
-                        cause: format!("`{url}` is not a valid URL: {e}"),
+                        cause: tr!("core-probe-bad-url", url = url, error = e.to_string()),
                     }),
                     0,
                 );
@@ -729,12 +734,10 @@ fn redactor_for(target: &Target) -> Redactor {
 fn proxy_failure(reply: &Reply, proxy: Option<&str>) -> Option<NetError> {
     let proxy = proxy?;
     let cause = match reply.status {
-        407 => "it requires proxy credentials (407 Proxy Authentication Required)".to_string(),
-        502 => "it answered 502 Bad Gateway: it could not reach the server".to_string(),
-        503 => {
-            "it answered 503 Service Unavailable (the proxy, or the server behind it)".to_string()
-        }
-        504 => "it answered 504 Gateway Timeout: the server did not answer it in time".to_string(),
+        407 => tr!("core-proxy-needs-credentials"),
+        502 => tr!("core-proxy-bad-gateway"),
+        503 => tr!("core-proxy-unavailable"),
+        504 => tr!("core-proxy-gateway-timeout"),
         _ => return None,
     };
     Some(NetError::Proxy {
@@ -813,13 +816,12 @@ fn classify(
             NetError::Proxy {
                 proxy: hide_password(proxy),
                 cause: if chain.contains("proxy authorization required") {
-                    "it requires proxy credentials (407 Proxy Authentication Required)".to_string()
+                    tr!("core-proxy-needs-credentials")
                 } else if chain.contains("tunnel error: unsuccessful") {
-                    "it refused to open a tunnel to the server (CONNECT not answered with 200)"
-                        .to_string()
+                    tr!("core-proxy-no-tunnel")
                 } else {
                     match inner {
-                        NetError::Refused { .. } => "connection refused".to_string(),
+                        NetError::Refused { .. } => tr!("core-proxy-refused"),
                         other => other_cause(&other, &chain),
                     }
                 },
@@ -832,8 +834,8 @@ fn classify(
 fn other_cause(error: &NetError, chain: &str) -> String {
     match error {
         NetError::Other { cause } | NetError::Tls { cause } => cause.clone(),
-        NetError::Dns { host } => format!("{host} does not resolve"),
-        NetError::Timeout { .. } => "no answer in time".to_string(),
+        NetError::Dns { host } => tr!("core-proxy-dns", host = host),
+        NetError::Timeout { .. } => tr!("core-proxy-timeout"),
         _ => chain.to_string(),
     }
 }

@@ -19,6 +19,7 @@ use crate::core::keys::{SecretKey, parse_secret_key};
 use crate::core::vars::{Family, Signal, Signals};
 use crate::io::envfile::{EnvFile, atomic_write};
 use crate::io::secret_store::{SecretStore, StoreError};
+use crate::{tr, tr_static};
 
 pub const DEFAULT_PROFILE: &str = "default";
 
@@ -47,19 +48,17 @@ impl SecretLocation {
     /// Where the secret key is, in words for the user.
     pub fn place(self) -> &'static str {
         match self {
-            SecretLocation::Keyring => "the OS keyring",
-            SecretLocation::KernelKeyring => {
-                "the kernel keyring (in memory: until reboot or logout)"
-            }
-            SecretLocation::EnvFile => "the .env files",
+            SecretLocation::Keyring => tr_static!("core-secret-place-keyring"),
+            SecretLocation::KernelKeyring => tr_static!("core-secret-place-kernel-keyring"),
+            SecretLocation::EnvFile => tr_static!("core-secret-place-env-files"),
         }
     }
 
     /// "secret key …": where it is kept, as the end of that sentence.
     pub fn kept(self) -> String {
         match self {
-            SecretLocation::EnvFile => "only in the .env files".to_string(),
-            keyring => format!("in {}", keyring.place()),
+            SecretLocation::EnvFile => tr!("core-secret-kept-env-files"),
+            keyring => tr!("core-secret-kept-in", place = keyring.place()),
         }
     }
 
@@ -164,38 +163,66 @@ fn absolute(path: &Path) -> PathBuf {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
-    #[error(
-        "`{0}` is not a valid profile name: use letters, digits, `-` and `_` (at most 64 characters)"
-    )]
     BadName(String),
-    #[error("no profile named `{name}`{}", hint(.known))]
-    NotFound { name: String, known: Vec<String> },
-    #[error("profile `{name}` is damaged ({reason}): fix or delete {path}", path = .path.display())]
+    NotFound {
+        name: String,
+        known: Vec<String>,
+    },
     Damaged {
         name: String,
         path: PathBuf,
         reason: String,
     },
-    #[error("profile `{name}` is not usable: {reason}")]
-    Invalid { name: String, reason: String },
+    Invalid {
+        name: String,
+        reason: String,
+    },
     /// A profile belongs to one host and one project: another one's files never join it.
-    #[error("{0}")]
     OtherTarget(Box<Conflict>),
-    #[error("no configuration directory: set XDG_CONFIG_HOME or HOME")]
     NoConfigDir,
-    #[error("cannot {action} {path}: {source}", path = .path.display())]
     Io {
+        /// `read`, `write`, `delete`, `list` or `create`: the catalog words each.
         action: &'static str,
         path: PathBuf,
+        #[source]
         source: io::Error,
     },
 }
 
-fn hint(known: &[String]) -> String {
-    if known.is_empty() {
-        ": there are no profiles yet; create one with `langfuse-otel setup`".to_string()
-    } else {
-        format!(" (profiles: {})", known.join(", "))
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            ProfileError::BadName(name) => tr!("core-profile-bad-name", name = name),
+            ProfileError::NotFound { name, known } if known.is_empty() => {
+                tr!("core-profile-not-found-none", name = name)
+            }
+            ProfileError::NotFound { name, known } => tr!(
+                "core-profile-not-found",
+                name = name,
+                profiles = known.join(", ")
+            ),
+            ProfileError::Damaged { name, path, reason } => tr!(
+                "core-profile-damaged",
+                name = name,
+                path = path,
+                reason = reason
+            ),
+            ProfileError::Invalid { name, reason } => {
+                tr!("core-profile-invalid", name = name, reason = reason)
+            }
+            ProfileError::OtherTarget(conflict) => conflict.to_string(),
+            ProfileError::NoConfigDir => tr!("core-profile-no-config-dir"),
+            ProfileError::Io {
+                action,
+                path,
+                source,
+            } => tr!(
+                "core-profile-io",
+                action = *action,
+                path = path,
+                error = source.to_string()
+            ),
+        })
     }
 }
 
@@ -226,17 +253,15 @@ pub struct Conflict {
 
 impl fmt::Display for Conflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "profile `{}` belongs to {} (public key {}), not to {} (public key {}): use another profile name (`{}` is free), or rotate `{}` to change its keys",
-            self.name,
-            self.host,
-            self.public_key,
-            self.new_host,
-            self.new_public_key,
-            self.suggestion,
-            self.name
-        )
+        f.write_str(&tr!(
+            "core-profile-other-target",
+            name = &self.name,
+            host = &self.host,
+            public_key = &self.public_key,
+            new_host = &self.new_host,
+            new_public_key = &self.new_public_key,
+            suggestion = &self.suggestion
+        ))
     }
 }
 
@@ -766,5 +791,76 @@ mod tests {
         profile.record_files(&[PathBuf::from("x/.env"), PathBuf::from("x/.env")]);
         assert_eq!(profile.env_files.len(), 1);
         assert!(profile.env_files[0].is_absolute());
+    }
+
+    /// Profile errors in Chinese (配置档), with the name, path and the other profiles kept.
+    #[test]
+    fn profile_messages_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        let zh = |error: ProfileError| with_language(Lang::ZhCn, || error.to_string());
+        assert_chinese(&zh(ProfileError::BadName("a b".into())), &["`a b`", "64"]);
+        assert_chinese(
+            &zh(ProfileError::NotFound {
+                name: "prod".into(),
+                known: vec![],
+            }),
+            &["`prod`", "`langfuse-otel setup`"],
+        );
+        assert_chinese(
+            &zh(ProfileError::NotFound {
+                name: "prod".into(),
+                known: vec!["dev".into(), "staging".into()],
+            }),
+            &["`prod`", "dev, staging"],
+        );
+        assert_chinese(
+            &zh(ProfileError::Damaged {
+                name: "dev".into(),
+                path: PathBuf::from("/home/u/.config/langfuse-otel/dev.toml"),
+                reason: "expected `=`".into(),
+            }),
+            &[
+                "`dev`",
+                "/home/u/.config/langfuse-otel/dev.toml",
+                "expected `=`",
+            ],
+        );
+        assert_chinese(&zh(ProfileError::NoConfigDir), &["XDG_CONFIG_HOME", "HOME"]);
+        for action in ["read", "write", "delete", "list", "create"] {
+            let text = zh(ProfileError::Io {
+                action,
+                path: PathBuf::from("/p/dev.toml"),
+                source: io::Error::from(io::ErrorKind::PermissionDenied),
+            });
+            assert_chinese(&text, &["/p/dev.toml"]);
+            assert!(!text.contains(action), "{text}");
+        }
+        let conflict = Conflict {
+            name: "dev".into(),
+            host: "https://cloud.langfuse.com".into(),
+            public_key: "pk-lf-1".into(),
+            new_host: "https://us.cloud.langfuse.com".into(),
+            new_public_key: "pk-lf-2".into(),
+            suggestion: "dev-2".into(),
+        };
+        assert_chinese(
+            &zh(ProfileError::OtherTarget(Box::new(conflict))),
+            &[
+                "`dev`",
+                "https://us.cloud.langfuse.com",
+                "pk-lf-2",
+                "`dev-2`",
+            ],
+        );
+        with_language(Lang::ZhCn, || {
+            for location in [
+                SecretLocation::Keyring,
+                SecretLocation::KernelKeyring,
+                SecretLocation::EnvFile,
+            ] {
+                assert_chinese(location.place(), &[]);
+                assert_chinese(&location.kept(), &[]);
+            }
+        });
     }
 }

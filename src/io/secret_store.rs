@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use crate::core::credential::{ExtraHeader, encode_header_list, extra_headers_in};
 use crate::core::keys::{SecretKey, parse_secret_key};
+use crate::{tr, tr_static};
 
 pub const SERVICE: &str = "langfuse-otel";
 /// What `gh` waits for its keyring.
@@ -26,27 +27,35 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    #[error("the OS keyring is not available ({0})")]
     Unavailable(String),
     /// The kernel keyring (`--kernel-keyring`) refused: its own variant, so that no message
     /// names the OS keyring for it or offers it again.
-    #[error("the kernel keyring is not available ({0})")]
     KernelUnavailable(String),
-    #[error(
-        "the OS keyring is locked, and unlocking it was refused or needs a prompt this session cannot show"
-    )]
     Locked,
-    #[error("the OS keyring did not answer within {} s (locked, with an unlock prompt nobody answered?)", .0.as_secs_f64())]
     Timeout(Duration),
-    #[error("the OS keyring holds no secret key for profile `{0}`")]
     NotFound(String),
-    #[error("the OS keyring holds something for profile `{0}` that is not a Langfuse secret key")]
     Corrupt(String),
     /// The kernel keyring has no entry: it keeps keys in memory only.
-    #[error(
-        "the kernel keyring no longer holds the secret key for profile `{0}` (it keeps keys in memory: a reboot or a logout empties it)"
-    )]
     Forgotten(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            StoreError::Unavailable(cause) => tr!("core-keyring-unavailable", cause = cause),
+            StoreError::KernelUnavailable(cause) => {
+                tr!("core-kernel-keyring-unavailable", cause = cause)
+            }
+            StoreError::Locked => tr!("core-keyring-locked"),
+            StoreError::Timeout(after) => tr!(
+                "core-keyring-timeout",
+                seconds = format!("{}", after.as_secs_f64())
+            ),
+            StoreError::NotFound(profile) => tr!("core-keyring-not-found", profile = profile),
+            StoreError::Corrupt(profile) => tr!("core-keyring-corrupt", profile = profile),
+            StoreError::Forgotten(profile) => tr!("core-keyring-forgotten", profile = profile),
+        })
+    }
 }
 
 impl StoreError {
@@ -54,19 +63,19 @@ impl StoreError {
     pub fn cause_line(&self) -> String {
         match self {
             StoreError::KernelUnavailable(cause) => {
-                format!("the kernel keyring cannot be used here ({cause})")
+                tr!("core-keyring-cause-kernel", cause = cause)
             }
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
-                "no D-Bus session bus in this terminal, so no Secret Service".to_string()
+                tr!("core-keyring-cause-no-bus")
             }
             StoreError::Unavailable(raw) if raw.contains("cannot start a thread") => {
-                format!("the keyring could not be asked ({raw})")
+                tr!("core-keyring-cause-not-asked", cause = raw)
             }
-            StoreError::Unavailable(_) => "no Secret Service on this session's D-Bus".to_string(),
-            StoreError::Locked => "the keyring is locked and no unlock prompt can be shown".into(),
-            StoreError::Timeout(after) => format!(
-                "the keyring did not answer within {} s (an unlock prompt nobody answered?)",
-                after.as_secs_f64()
+            StoreError::Unavailable(_) => tr!("core-keyring-cause-no-service"),
+            StoreError::Locked => tr!("core-keyring-cause-locked"),
+            StoreError::Timeout(after) => tr!(
+                "core-keyring-cause-timeout",
+                seconds = format!("{}", after.as_secs_f64())
             ),
             StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Forgotten(_) => {
                 self.to_string()
@@ -77,20 +86,14 @@ impl StoreError {
     /// How to make the keyring usable, for a screen (no command-line flags).
     pub fn remedy(&self) -> &'static str {
         match self {
-            StoreError::KernelUnavailable(_) => {
-                "keep the secret only in the .env, or Retry the OS keyring"
-            }
+            StoreError::KernelUnavailable(_) => tr_static!("core-keyring-remedy-kernel"),
             StoreError::Unavailable(raw) if raw.contains("Failed to connect to address") => {
-                "run the wizard in your desktop session (or under `dbus-run-session`) with a keyring running, then Retry"
+                tr_static!("core-keyring-remedy-no-bus")
             }
-            StoreError::Unavailable(_) => {
-                "start a Secret Service (gnome-keyring-daemon, or KeePassXC with its Secret Service on), then Retry"
-            }
-            StoreError::Locked | StoreError::Timeout(_) => {
-                "unlock the keyring (log in to the desktop, or `gnome-keyring-daemon --unlock`), then Retry"
-            }
+            StoreError::Unavailable(_) => tr_static!("core-keyring-remedy-no-service"),
+            StoreError::Locked | StoreError::Timeout(_) => tr_static!("core-keyring-remedy-locked"),
             StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Forgotten(_) => {
-                "store the key again by rotating the profile"
+                tr_static!("core-keyring-remedy-missing")
             }
         }
     }
@@ -98,20 +101,14 @@ impl StoreError {
     /// What the user can do, for messages.
     pub fn fix(&self) -> &'static str {
         match self {
-            StoreError::KernelUnavailable(_) => {
-                "pass --no-keyring to keep the secret only in the .env, or start a Secret Service and leave out --kernel-keyring"
-            }
+            StoreError::KernelUnavailable(_) => tr_static!("core-keyring-fix-kernel"),
             StoreError::Unavailable(_) if KERNEL_KEYRING => {
-                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --kernel-keyring to keep the secret in the kernel keyring (in memory: until reboot or logout), or --no-keyring to keep it only in the .env"
+                tr_static!("core-keyring-fix-no-service-kernel")
             }
-            StoreError::Unavailable(_) => {
-                "start a Secret Service (gnome-keyring, KeePassXC) in this session, or pass --no-keyring to keep the secret only in the .env"
-            }
-            StoreError::Locked | StoreError::Timeout(_) => {
-                "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`) and retry, or pass --no-keyring"
-            }
+            StoreError::Unavailable(_) => tr_static!("core-keyring-fix-no-service"),
+            StoreError::Locked | StoreError::Timeout(_) => tr_static!("core-keyring-fix-locked"),
             StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Forgotten(_) => {
-                "store the key again with `langfuse-otel rotate` (or `setup`)"
+                tr_static!("core-keyring-fix-missing")
             }
         }
     }
@@ -513,5 +510,47 @@ mod tests {
             assert!(!error.fix().is_empty());
         }
         assert_eq!(short(&"a".repeat(300)).chars().count(), 160);
+    }
+
+    /// Keyring errors, their causes and fixes in Chinese (系统密钥环, the flags kept).
+    #[test]
+    fn keyring_messages_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        for error in [
+            StoreError::Unavailable(
+                "org.freedesktop.DBus.Error: Failed to connect to address".into(),
+            ),
+            StoreError::Unavailable("no service".into()),
+            StoreError::KernelUnavailable("EPERM".into()),
+            StoreError::Locked,
+            StoreError::Timeout(Duration::from_secs(3)),
+            StoreError::NotFound("work".into()),
+            StoreError::Corrupt("work".into()),
+            StoreError::Forgotten("work".into()),
+        ] {
+            with_language(Lang::ZhCn, || {
+                // The raw D-Bus error inside `Unavailable` is the system's text, quoted as is.
+                if !matches!(error, StoreError::Unavailable(_)) {
+                    assert_chinese(&error.to_string(), &[]);
+                }
+                assert_chinese(&error.cause_line(), &[]);
+                assert_chinese(error.remedy(), &[]);
+                assert_chinese(error.fix(), &[]);
+            });
+        }
+        with_language(Lang::ZhCn, || {
+            assert_chinese(
+                &StoreError::NotFound("work".into()).to_string(),
+                &["`work`", "系统密钥环"],
+            );
+            assert_chinese(
+                &StoreError::Timeout(Duration::from_secs(3)).to_string(),
+                &["3"],
+            );
+            assert_chinese(
+                StoreError::Locked.fix(),
+                &["--no-keyring", "`gnome-keyring-daemon --unlock`"],
+            );
+        });
     }
 }

@@ -286,3 +286,84 @@ fn a_repaired_header_list_keeps_the_proxy_headers_it_had() {
         )
     );
 }
+
+/// Every finding of a broken file, in Chinese: the cause names its variable as written, the fix
+/// keeps its commands and values; the line numbers and checks are the same in both languages.
+#[test]
+fn findings_read_in_chinese_with_their_variables_and_lines() {
+    use crate::core::i18n::{Lang, assert_chinese, with_language};
+    let facts = FileFacts {
+        node_project: true,
+        git_would_commit: true,
+        git_tracked: false,
+        mode: Some(0o644),
+    };
+    let mut seen = 0;
+    for (check, line) in broken() {
+        let text = with(&line);
+        let english = with_language(Lang::En, || check_file(&text, facts));
+        let chinese = with_language(Lang::ZhCn, || check_file(&text, facts));
+        let shape = |f: &Vec<Finding>| {
+            f.iter()
+                .map(|f| (f.check, f.line, f.variable, f.fixable))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shape(&english), shape(&chinese), "{line}");
+        assert!(
+            chinese.iter().any(|f| f.check == check),
+            "{check:?}: {line}"
+        );
+        for finding in &chinese {
+            let kept: Vec<&str> = finding.variable.into_iter().collect();
+            assert_chinese(&finding.cause, &kept);
+            assert_chinese(&finding.fix, &[]);
+            seen += 1;
+        }
+    }
+    assert!(seen > 20, "{seen}");
+    // The world-readable mode and a path the fix names are kept as written.
+    let text = with("OTEL_EXPORTER_OTLP_ENDPOINT=https://lf.example/x");
+    let findings = with_language(Lang::ZhCn, || check_file(&text, facts));
+    let cause = |check| {
+        findings
+            .iter()
+            .find(|f| f.check == check)
+            .map(|f| f.cause.clone())
+            .unwrap()
+    };
+    assert_chinese(&cause(Check::WorldReadable), &["0644"]);
+    assert_chinese(
+        &cause(Check::MissingOtelPath),
+        &[
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://lf.example/x/v1/traces",
+        ],
+    );
+    // Readers that disagree: the line and what each reader sees, in Chinese.
+    let text = format!("A=1\nB\u{a0}=2\n{}", with(""));
+    let disagreeing = with_language(Lang::ZhCn, || check_file(&text, facts));
+    if let Some(finding) = disagreeing
+        .iter()
+        .find(|f| f.check == Check::ReadersDisagree)
+    {
+        assert_chinese(&finding.cause, &[]);
+    }
+    assert_eq!(
+        with_language(Lang::ZhCn, || repairs(
+            "TRACELOOP_HEADERS=x\n",
+            &[Finding {
+                check: Check::BadBase64,
+                severity: Severity::Error,
+                family: None,
+                variable: Some("TRACELOOP_HEADERS"),
+                line: Some(1),
+                cause: String::new(),
+                fix: String::new(),
+                fixable: true,
+                shadow: None,
+            }]
+        ))
+        .unwrap_err(),
+        "文件里没有有效的密钥对，无法重建请求头"
+    );
+}

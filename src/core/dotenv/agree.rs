@@ -272,7 +272,7 @@ fn describe(
         .map(|(view, names)| {
             tr!(
                 "core-dotenv-reader-view",
-                readers = names.join(&tr!("core-dotenv-and-separator")),
+                readers = names.join(&tr!("core-and-separator")),
                 view = view
             )
         })

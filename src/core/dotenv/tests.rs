@@ -411,3 +411,45 @@ fn files_every_reader_reads_alike_are_edited() {
         }
     }
 }
+
+/// The editor's refusals in Chinese: the line, the key, the character and each reader's view are
+/// kept as they are; the refusal itself does not depend on the language.
+#[test]
+fn refusals_read_in_chinese_with_their_lines() {
+    use crate::core::i18n::{Lang, assert_chinese, with_language};
+    let refuse = |lang, text: &str, vars: &[(&str, &str)]| {
+        with_language(lang, || upsert(text, vars).unwrap_err().to_string())
+    };
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+    let cases: [Case; 5] = [
+        ("A=1\nB=\"open\nC=3\n", &[("C", "4")], &[]),
+        (
+            "A=1\rLANGFUSE_SECRET_KEY=old\nB=2\n",
+            &[("LANGFUSE_SECRET_KEY", "new")],
+            &["\\r"],
+        ),
+        (
+            "A=1\nLANGFUSE_SECRET_KEY\u{3000}=old\n",
+            &[("LANGFUSE_SECRET_KEY", "new")],
+            &["U+3000"],
+        ),
+        ("K=v\n", &[("K", "a\nb")], &["K"]),
+        ("K=v\n", &[("K", "x ${HOME}")], &["K", "`${`"]),
+    ];
+    for (text, vars, kept) in cases {
+        let english = refuse(Lang::En, text, vars);
+        let chinese = refuse(Lang::ZhCn, text, vars);
+        assert_ne!(english, chinese);
+        assert_chinese(&chinese, kept);
+        // Every number the English names (lines, columns) is in the Chinese too.
+        for number in english
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+        {
+            assert!(
+                chinese.contains(number),
+                "{number} missing from {chinese:?} ({english:?})"
+            );
+        }
+    }
+}

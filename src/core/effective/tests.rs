@@ -353,3 +353,44 @@ fn the_logs_warning_is_given_only_where_logs_are_exported_over_otlp_to_langfuse(
         "http://collector:4318/v1/logs"
     )]));
 }
+
+/// What the environment and the settings change, in Chinese: the variable, its line and both
+/// fingerprints stay as they are.
+#[test]
+fn environment_findings_read_in_chinese() {
+    use crate::core::i18n::{Lang, assert_chinese, with_language};
+    let cases: [&[(&str, &str)]; 6] = [
+        &[("OTEL_SDK_DISABLED", "true")],
+        &[("OTEL_TRACES_EXPORTER", "console")],
+        &[("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc")],
+        &[("DD_TRACE_OTEL_ENABLED", "true")],
+        &[("LOGFIRE_TOKEN", "x")],
+        &[(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "https://collector.example/v1/traces",
+        )],
+    ];
+    for env_vars in cases {
+        let findings = with_language(Lang::ZhCn, || check(&otel_file(), env_vars));
+        assert!(!findings.is_empty(), "{env_vars:?}");
+        for finding in findings {
+            let kept: Vec<&str> = finding.variable.into_iter().collect();
+            assert_chinese(&finding.cause, &kept);
+            assert_chinese(&finding.fix, &[]);
+        }
+    }
+    let stale = [("LANGFUSE_SECRET_KEY", "sk-lf-0000000000000000stale")];
+    let findings = with_language(Lang::ZhCn, || check(&langfuse_file(), &stale));
+    let shadowed = findings
+        .iter()
+        .find(|f| f.check == Check::ShadowedByEnvironment)
+        .unwrap();
+    assert_chinese(&shadowed.cause, &["LANGFUSE_SECRET_KEY", "sk-lf-...tale"]);
+    assert_chinese(
+        &shadowed.fix,
+        &[
+            "load_dotenv(override=True)",
+            "dotenv.config({ override: true })",
+        ],
+    );
+}
