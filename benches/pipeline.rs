@@ -154,6 +154,7 @@ fn rotation(sandbox: &Sandbox) {
     let lines = std::fs::read_to_string(&paths[0]).unwrap().lines().count();
 
     let mut times = Vec::new();
+    let mut cpu_times = Vec::new();
     for round in 0..ROTATIONS {
         let (public, secret) = PAIRS[(round + 1) % 2];
         let mut rotate = command(&config);
@@ -167,9 +168,11 @@ fn rotation(sandbox: &Sandbox) {
             public,
             "--secret-key-stdin",
         ]);
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), children_cpu());
         let output = run(rotate, secret);
         times.push(started.elapsed());
+        let (user, system) = children_cpu();
+        cpu_times.push((user - cpu.0, system - cpu.1));
         // All or nothing: every file holds the new key, and nothing of the run is left over.
         for path in &paths {
             let text = std::fs::read_to_string(path).unwrap();
@@ -192,8 +195,13 @@ fn rotation(sandbox: &Sandbox) {
     }
     times.sort();
     let median = times[times.len() / 2];
+    let mut users: Vec<Duration> = cpu_times.iter().map(|c| c.0).collect();
+    let mut systems: Vec<Duration> = cpu_times.iter().map(|c| c.1).collect();
+    users.sort();
+    systems.sort();
     println!(
-        "rotate: {FILES} recorded .env files of {lines} lines (one per directory, one git repository), live test included, {ROTATIONS} runs"
+        "rotate: {FILES} recorded .env files of {lines} lines (one per directory, one git repository), live test included, {ROTATIONS} runs; {}",
+        load_average()
     );
     println!(
         "  rotate (plan, live test, lock, re-read, fsync, rename, git checks)  median {:>7.1} ms  min {:>7.1} ms  max {:>7.1} ms (target < 1000 ms: {})",
@@ -205,6 +213,11 @@ fn rotation(sandbox: &Sandbox) {
         } else {
             "MISSED"
         }
+    );
+    println!(
+        "  CPU of the rotate process and its git children: median user {:>7.1} ms, system {:>7.1} ms (wall minus CPU is waiting: for the disk, or for a core)",
+        ms(users[users.len() / 2]),
+        ms(systems[systems.len() / 2]),
     );
     println!(
         "  (the first setup writing the {FILES} files took {:.1} ms)",
@@ -327,6 +340,26 @@ fn contention(sandbox: &Sandbox) {
         "  median ratio {median:.2} (target <= 1.2: {})",
         if median <= 1.2 { "met" } else { "MISSED" }
     );
+}
+
+/// User and system CPU time of every child process waited for so far.
+fn children_cpu() -> (Duration, Duration) {
+    // SAFETY: getrusage only writes the struct passed.
+    let mut usage = unsafe { std::mem::zeroed::<libc::rusage>() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    (time(usage.ru_utime), time(usage.ru_stime))
+}
+
+/// The machine's load when the figures were taken (`/proc/loadavg`: 1, 5 and 15 minutes).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| {
+            let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+            (fields.len() == 3).then(|| format!("load average {}", fields.join(" ")))
+        })
+        .unwrap_or_else(|| "load average unknown".to_string())
 }
 
 fn ms(d: Duration) -> f64 {

@@ -522,3 +522,60 @@ fn fix_changes_a_mode_only_where_it_was_found_and_never_through_a_symlink() {
         0o700
     );
 }
+
+/// JSON never changes with the language: `doctor --json` (findings with their causes and fixes)
+/// and a JSON error are byte for byte the same under `LANG=zh_CN.UTF-8` as under English, while
+/// the human report is in Chinese.
+#[test]
+fn json_is_the_same_in_every_language() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("prod.env");
+    fs::write(&path, hand_made("https://cloud.langfuse.com")).unwrap();
+    let run = |locale: &str, args: &[&str]| {
+        bin(dir.path())
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANGFUSE_SECRET_KEY", "sk-lf-abc123")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let file = path.to_str().unwrap();
+    for args in [
+        &["doctor", "--offline", "--json", file][..],
+        &[
+            "doctor",
+            "--offline",
+            "--json",
+            "--env-file",
+            "/nonexistent/dir/.env",
+        ][..],
+        &[
+            "setup",
+            "--non-interactive",
+            "--json",
+            "--host",
+            "ftp://lf.example",
+            "--public-key",
+            "pk-lf-abc123",
+            "--no-keyring",
+        ][..],
+    ] {
+        let english = run("C.UTF-8", args);
+        let chinese = run("zh_CN.UTF-8", args);
+        assert!(!english.stdout.is_empty(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&english.stdout),
+            String::from_utf8_lossy(&chinese.stdout),
+            "{args:?}"
+        );
+        assert_eq!(english.status.code(), chinese.status.code(), "{args:?}");
+    }
+    let human = run("zh_CN.UTF-8", &["doctor", "--offline", file]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("TRACELOOP_HEADERS 的 Authorization 值里有未编码的空格"),
+        "{text}"
+    );
+}

@@ -41,17 +41,22 @@ fn run_setup(dir: &Path, public: &str, secret: &str) {
         .success();
 }
 
-/// The failpoints a commit passes for one file, with which hit of each to stop at: the temp file
-/// of the new version is staged first (hit 1), then the temp file of the `.bak` (hit 2).
-const KILL_POINTS: [(&str, u32); 8] = [
-    ("locked", 1),
-    ("temp-written", 1),
-    ("temp-written", 2),
-    ("temp-synced", 1),
-    ("temp-synced", 2),
-    ("bak-renamed", 1),
-    ("rename", 1),
-    ("renamed", 1),
+/// The failpoints a commit passes for one file, with which hit of each to stop at, and whether
+/// the file is made group-readable first. The temp file of the new version is staged first (hit
+/// 1); the `.bak` is then a second name of the private file being replaced (`bak-linked`), or, for
+/// a group-readable file (whose `.bak` gets the tightened mode), a copy in a second temp file
+/// (hit 2).
+const KILL_POINTS: [(&str, u32, bool); 10] = [
+    ("locked", 1, false),
+    ("temp-written", 1, false),
+    ("bak-linked", 1, false),
+    ("temp-synced", 1, false),
+    ("temp-written", 2, true),
+    ("temp-synced", 2, true),
+    ("bak-renamed", 1, false),
+    ("bak-renamed", 1, true),
+    ("rename", 1, false),
+    ("renamed", 1, false),
 ];
 
 /// Starts `setup` with a failpoint that pauses it, and waits until it is paused there.
@@ -137,6 +142,49 @@ fn secret_leftovers(dir: &Path) -> Vec<String> {
     found
 }
 
+#[test]
+fn the_bak_of_a_private_file_is_the_replaced_file_itself_and_otherwise_a_private_copy() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join(".env");
+    let bak = dir.path().join(".env.bak");
+    fs::write(&path, "# mine\nKEEP=1\n").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let shared = fs::metadata(&path).unwrap();
+
+    // Others could read it: the .bak is a copy with the tightened mode.
+    run_setup(dir.path(), PK, SK);
+    assert_eq!(fs::read_to_string(&bak).unwrap(), "# mine\nKEEP=1\n");
+    let meta = fs::metadata(&bak).unwrap();
+    assert_eq!(meta.mode() & 0o777, 0o600);
+    assert_ne!(meta.ino(), shared.ino());
+
+    // Private now: the .bak is the replaced file itself (its inode, under one name), byte for byte.
+    let first = fs::read_to_string(&path).unwrap();
+    let replaced = fs::metadata(&path).unwrap();
+    run_setup(dir.path(), OTHER_PK, OTHER_SK);
+    let meta = fs::metadata(&bak).unwrap();
+    assert_eq!(
+        (meta.ino(), meta.nlink(), meta.mode() & 0o777),
+        (replaced.ino(), 1, 0o600)
+    );
+    assert_eq!(fs::read_to_string(&bak).unwrap(), first);
+    assert_ne!(fs::metadata(&path).unwrap().ino(), replaced.ino());
+    assert!(fs::read_to_string(&path).unwrap().contains(OTHER_PK));
+
+    // A file that has another name too is not given a third: the .bak is a copy, the other name
+    // keeps the old bytes.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::hard_link(&path, &elsewhere).unwrap();
+    let second = fs::read_to_string(&path).unwrap();
+    let replaced = fs::metadata(&path).unwrap();
+    run_setup(dir.path(), PK, SK);
+    assert_ne!(fs::metadata(&bak).unwrap().ino(), replaced.ino());
+    assert_eq!(fs::read_to_string(&bak).unwrap(), second);
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), second);
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+}
+
 #[cfg_attr(
     not(feature = "failpoints"),
     ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
@@ -156,7 +204,7 @@ fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_
     assert_ne!(with_first, with_second);
 
     let mut report = Vec::new();
-    for (round, (point, hit)) in KILL_POINTS.into_iter().enumerate() {
+    for (round, (point, hit, shared)) in KILL_POINTS.into_iter().enumerate() {
         // The file holds the second version before even rounds, the first before odd ones.
         let (old, new, public, secret) = if round % 2 == 0 {
             (&with_second, &with_first, PK, SK)
@@ -168,6 +216,10 @@ fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_
             old,
             "before round {round}"
         );
+        if shared {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        }
         let mut child = paused_setup(dir.path(), config.path(), point, hit, public, secret);
         child.kill().unwrap(); // SIGKILL, exactly at the failpoint
         child.wait().unwrap();
@@ -203,7 +255,8 @@ fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_
             );
         }
         report.push(format!(
-            "kill -9 at {point:<13}#{hit}: .env = {version} version, {} temp file(s) holding a secret left, all removed by the next run",
+            "kill -9 at {point:<13}#{hit}{}: .env = {version} version, {} temp file(s) holding a secret left, all removed by the next run",
+            if shared { " (0640 file)" } else { "" },
             left.len()
         ));
         // Back to the state the next round expects.
@@ -216,11 +269,13 @@ fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_
     eprintln!("{}", report.join("\n"));
     // Each kill landed where it was meant to: before any rename the file is the old one, after the
     // main rename the new one.
-    assert!(report[0].contains("old version") && report[7].contains("new version"));
+    assert!(report[0].contains("old version") && report[9].contains("new version"));
     assert!(
-        report[1..7].iter().all(|r| r.contains("old version")),
+        report[1..9].iter().all(|r| r.contains("old version")),
         "{report:#?}"
     );
+    // A kill after the link leaves the previous version's second name, holding the old secret.
+    assert!(report[2].contains("2 temp file"), "{report:#?}");
     assert!(report[1].contains("1 temp file"), "{report:#?}");
 }
 

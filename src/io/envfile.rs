@@ -1327,9 +1327,13 @@ pub fn prepare_with(
     // Synced by `replace_all`, all files at once, before the first rename.
     let new = stage_unsynced(&current.target, new_text.as_bytes(), mode, owner).map_err(fail)?;
     let backup = match current.existed && keep_backup {
-        true => {
-            Some(stage_unsynced(&backup_at, current.text.as_bytes(), mode, owner).map_err(fail)?)
-        }
+        true => Some(
+            match link_backup(current, &backup_at, mode).map_err(fail)? {
+                Some(linked) => linked,
+                None => stage_unsynced(&backup_at, current.text.as_bytes(), mode, owner)
+                    .map_err(fail)?,
+            },
+        ),
         false => None,
     };
     Ok(Replacement {
@@ -1346,6 +1350,49 @@ pub fn prepare_with(
         },
         backup,
     })
+}
+
+/// The `.bak` staged as a second name (a hard link) of the file about to be replaced, when that
+/// file is still the one read (same inode, size, time and mode: its bytes are the previous
+/// version) and already private (so the `.bak` gets the mode a copy would get). Nothing is copied,
+/// synced or allocated, and the replaced file's inode lives on as the `.bak` instead of being
+/// freed: creating and freeing inodes is most of what a rotation over many files costs. `Ok(None)`
+/// where it cannot be done (the file is shared with another name, the file system has no hard
+/// links, the file changed, its mode is tightened): the `.bak` is then written as a copy.
+#[cfg(unix)]
+fn link_backup(current: &EnvFile, backup_at: &Path, mode: u32) -> io::Result<Option<Staged>> {
+    use std::os::unix::fs::MetadataExt as _;
+    let Some(stamp) = current.stamp else {
+        return Ok(None);
+    };
+    if stamp.mode != mode {
+        return Ok(None);
+    }
+    let temp = temp_path(backup_at);
+    // Registered before it exists, so a signal at any point after creation removes it.
+    let slot = cleanup::register(&temp);
+    let staged = Staged {
+        temp,
+        dest: backup_at.to_path_buf(),
+        slot: Some(slot),
+        file: None,
+    };
+    if fs::hard_link(&current.target, &staged.temp).is_err() {
+        return Ok(None);
+    }
+    failpoint::hit("bak-linked")?;
+    // The name may have been given to another file, or the file written in place, since it was
+    // read: then the link is not the previous version, and a copy is written instead.
+    let linked = fs::symlink_metadata(&staged.temp)?;
+    if Stamp::of(&linked) != stamp || linked.nlink() != 2 {
+        return Ok(None);
+    }
+    Ok(Some(staged))
+}
+
+#[cfg(not(unix))]
+fn link_backup(_: &EnvFile, _: &Path, _: u32) -> io::Result<Option<Staged>> {
+    Ok(None)
 }
 
 /// A rename failed part way: which file, why, and what became of the files already replaced.

@@ -8,17 +8,19 @@
 //! is a no-op the compiler removes.
 //!
 //! The points, in the order a commit reaches them for one file: `commit` (planned and tested,
-//! nothing locked yet), `locked` (lock held, before the re-read), `temp-written` (temp file written, not yet synced),
-//! `temp-synced` (temp file durable, nothing renamed), `bak-renamed` (the `.bak` is in place, the
-//! file not yet replaced), `rename` (just before the file is replaced), `renamed` (the file is
-//! replaced, the directory not yet synced).
+//! nothing locked yet), `locked` (lock held, before the re-read), `temp-written` (temp file
+//! written, not yet synced), `bak-linked` (the `.bak`'s temp name given to the file being
+//! replaced, when the `.bak` is not written as a copy), `temp-synced` (temp file durable, nothing
+//! renamed), `bak-renamed` (the `.bak` is in place, the file not yet replaced), `rename` (just
+//! before the file is replaced), `renamed` (the file is replaced, the directory not yet synced).
 
 use std::io;
 
-pub const POINTS: [&str; 7] = [
+pub const POINTS: [&str; 8] = [
     "commit",
     "locked",
     "temp-written",
+    "bak-linked",
     "temp-synced",
     "bak-renamed",
     "rename",

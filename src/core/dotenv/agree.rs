@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-use super::Document;
 use super::readers::{Reader, ReaderEntry, Reading, line_of};
+use super::{Assignment, Document};
 use crate::tr;
 
 /// Where the readers disagree, in words for the user (no values, only keys and lines).
@@ -39,6 +39,38 @@ pub(crate) struct Plan<'p> {
     pub ours: Vec<(&'p str, Range<usize>)>,
     /// The keys being set.
     pub keys: Vec<&'p str>,
+}
+
+/// The keys an edit sets, asked about every entry of a large file: a key whose length none of
+/// them has is answered without comparing strings.
+pub(crate) struct OurKeys<'k> {
+    keys: Vec<&'k str>,
+    /// Bit `n` set when a key is `n` bytes long (127 for 127 and longer).
+    lengths: u128,
+}
+
+impl<'k> OurKeys<'k> {
+    pub fn new(keys: impl IntoIterator<Item = &'k str>) -> Self {
+        let keys: Vec<&str> = keys.into_iter().collect();
+        let lengths = keys
+            .iter()
+            .fold(0u128, |bits, k| bits | 1 << k.len().min(127));
+        OurKeys { keys, lengths }
+    }
+
+    /// The index of the first of the keys equal to `key`.
+    #[inline]
+    pub fn index(&self, key: &str) -> Option<usize> {
+        if self.lengths >> key.len().min(127) & 1 == 0 {
+            return None;
+        }
+        self.keys.iter().position(|k| *k == key)
+    }
+
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.index(key).is_some()
+    }
 }
 
 fn plain() -> String {
@@ -95,23 +127,30 @@ pub(crate) fn check_plan(
         }
     }
     // A reader that sees one of our keys where the editor sees none would keep its old value.
+    let keys = OurKeys::new(plan.keys.iter().copied());
     for reading in readings {
         let ours_at = |entry: &ReaderEntry| {
             plan.ours
                 .iter()
                 .any(|(key, span)| *key == entry.key && *span == entry.key_span)
         };
-        for (index, entry) in reading.entries.iter().enumerate() {
+        // Keys of ours that already had an entry the editor edits or keeps, in file order: one
+        // pass, where asking each entry about every earlier one was quadratic in the file.
+        let mut ours_before: Vec<&str> = Vec::new();
+        for entry in &reading.entries {
+            // Only our keys matter below (an entry of ours has one of them).
+            if !keys.contains(&entry.key) {
+                continue;
+            }
             let edited_or_kept = ours_at(entry);
             // dotenvy keeps a key's first value: a later one it alone sees is not what it loads
             // when an earlier one is ours (what each reader loads is checked after the edit).
-            let shadowed = reading.reader == Reader::Dotenvy
-                && reading.entries[..index]
-                    .iter()
-                    .any(|earlier| earlier.key == entry.key && ours_at(earlier));
+            let shadowed = reading.reader == Reader::Dotenvy && ours_before.contains(&&*entry.key);
+            if edited_or_kept {
+                ours_before.push(&entry.key);
+            }
             // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
-            if plan.keys.contains(&&*entry.key)
-                && !entry.no_value
+            if !entry.no_value
                 && !edited_or_kept
                 && !shadowed
                 && reaches(reading, entry.key_span.start)
@@ -140,16 +179,17 @@ pub(crate) fn check_plan(
 /// of ours as its new value.
 pub(crate) fn check_result(
     before: &[Reading<'_>],
+    after: &[Reading<'_>],
     after_text: &str,
     vars: &[(&str, &str)],
 ) -> Result<(), Disagreement> {
-    let ours = |key: &str| vars.iter().any(|(k, _)| *k == key);
-    for old in before {
+    let ours = OurKeys::new(vars.iter().map(|(k, _)| *k));
+    for (old, new) in before.iter().zip(after) {
         let reader = old.reader;
+        debug_assert_eq!(reader, new.reader);
         if reader == Reader::Compose && old.error.is_some() {
             continue;
         }
-        let new = reader.read(after_text);
         if let (None, Some(error)) = (&old.error, &new.error) {
             return Err(Disagreement {
                 after_edit: true,
@@ -162,7 +202,7 @@ pub(crate) fn check_result(
                 ),
             });
         }
-        let (was, now) = (others(old, &ours), others(&new, &ours));
+        let (was, now) = (others(old, &ours), others(new, &ours));
         // A reader that stopped at an error may read more after the edit (our line was the
         // error), never less or otherwise.
         let kept = if old.error.is_some() {
@@ -196,14 +236,18 @@ pub(crate) fn check_result(
                 ),
             });
         }
+        // The occurrence that wins, for each key (by the index of its first place in `vars`):
+        // dotenvy's `dotenv()` keeps the first, the others the last. One pass over the entries.
+        let mut winners: Vec<Option<&ReaderEntry<'_>>> = vec![None; vars.len()];
+        for entry in new.loaded() {
+            if let Some(index) = ours.index(&entry.key)
+                && (reader != Reader::Dotenvy || winners[index].is_none())
+            {
+                winners[index] = Some(entry);
+            }
+        }
         for (key, value) in vars {
-            // The occurrence that wins: dotenvy's `dotenv()` keeps the first, the others the last.
-            let mut occurrences = new.loaded().iter().filter(|e| e.key == *key);
-            let effective = if reader == Reader::Dotenvy {
-                occurrences.next()
-            } else {
-                occurrences.next_back()
-            };
+            let effective = ours.index(key).and_then(|index| winners[index]);
             match effective {
                 Some(entry) if new.value(entry).as_deref() != Some(*value) => {
                     let line = line_of(after_text, entry.key_span.start);
@@ -239,14 +283,11 @@ pub(crate) fn check_result(
 }
 
 /// The (key, raw value) of every entry a reader loads that is not one of ours, borrowed.
-fn others<'r>(
-    reading: &'r Reading<'_>,
-    ours: &dyn Fn(&str) -> bool,
-) -> Vec<(&'r str, Option<&'r str>)> {
+fn others<'r>(reading: &'r Reading<'_>, ours: &OurKeys<'_>) -> Vec<(&'r str, Option<&'r str>)> {
     reading
         .loaded()
         .iter()
-        .filter(|e| !ours(&e.key))
+        .filter(|e| !ours.contains(&e.key))
         .map(|e| (&*e.key, (!e.no_value).then(|| reading.raw(e))))
         .collect()
 }
@@ -452,10 +493,39 @@ pub(crate) fn read_all(text: &str) -> Vec<Reading<'_>> {
     Reader::ALL.into_iter().map(|r| r.read(text)).collect()
 }
 
+/// From this many bytes (before and after together), [`read_both`] reads on two threads.
+const TWO_THREADS_FROM: usize = 64 * 1024;
+
+/// The four readers' view of the text before and after the edit. A large file's two sets are
+/// read at once on two threads (the same readings: only the wall time changes, where a core is
+/// free); a small file's one after the other, where a thread would cost more than it saves, and
+/// also when no thread can be started.
+pub(crate) fn read_both<'b, 'a>(
+    before: &'b str,
+    after: &'a str,
+) -> (Vec<Reading<'b>>, Vec<Reading<'a>>) {
+    if before.len() + after.len() < TWO_THREADS_FROM {
+        return (read_all(before), read_all(after));
+    }
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().spawn_scoped(scope, || read_all(after));
+        let first = read_all(before);
+        let second = match helper {
+            // A panic in a reader is a bug: it goes on as a panic here.
+            Ok(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => read_all(after),
+        };
+        (first, second)
+    })
+}
+
 /// The plan in whole-text offsets, from the editor's document.
 pub(crate) fn plan_of<'d>(
     doc: &'d Document<'_>,
     keys: &[&'d str],
+    assignments: impl Fn(&str) -> &'d [&'d Assignment],
     replaced: impl Iterator<Item = usize>,
     insert_after: Option<Option<usize>>,
 ) -> Plan<'d> {
@@ -486,7 +556,8 @@ pub(crate) fn plan_of<'d>(
         ours: keys
             .iter()
             .flat_map(|key| {
-                doc.assignments(key)
+                assignments(key)
+                    .iter()
                     .map(move |a| (*key, shifted(&a.key_span)))
             })
             .collect(),

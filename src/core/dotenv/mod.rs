@@ -124,7 +124,7 @@ impl<'a> Document<'a> {
 /// The entries, and the 1-based line of the first value whose opening quote is never closed.
 fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
     let lines = split_lines(body);
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(lines.len());
     let mut unterminated = None;
     let mut index = 0;
     while index < lines.len() {
@@ -162,7 +162,7 @@ fn parse_entries(body: &str) -> (Vec<Entry>, Option<usize>) {
 /// `(start, content_end, ending)` for each line; `\r\n` and `\n` end a line, a lone `\r` does not.
 fn split_lines(body: &str) -> Vec<(usize, usize, &'static str)> {
     let bytes = body.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(expected_entries(body));
     let mut start = 0;
     while start < bytes.len() {
         match memchr_newline(&bytes[start..]) {
@@ -183,6 +183,8 @@ fn split_lines(body: &str) -> Vec<(usize, usize, &'static str)> {
     }
     lines
 }
+
+use readers::expected_entries;
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
@@ -306,8 +308,16 @@ fn scan_value(
 
 /// In an unquoted value, ` #` starts a comment in every dialect.
 fn find_inline_comment(body: &str, start: usize, end: usize) -> Option<usize> {
-    let bytes = body.as_bytes();
-    (start..end).find(|&i| bytes[i] == b'#' && i > start && matches!(bytes[i - 1], b' ' | b'\t'))
+    let bytes = &body.as_bytes()[..end];
+    let mut from = start;
+    while let Some(offset) = bytes[from..].iter().position(|&b| b == b'#') {
+        let hash = from + offset;
+        if hash > start && matches!(bytes[hash - 1], b' ' | b'\t') {
+            return Some(hash);
+        }
+        from = hash + 1;
+    }
+    None
 }
 
 /// The `[blanks]# comment` after a value, if that is all there is. After an unquoted value the
@@ -402,15 +412,32 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         return Err(EditError::UnterminatedQuote(line));
     }
     let newline = doc.newline();
+    // Where each of our keys is assigned, found in one pass (by the index of the key's first
+    // place in `vars`), and the entry index of the last of them.
+    let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
+    let mut assigned: Vec<Vec<&Assignment>> = vec![Vec::new(); vars.len()];
+    let mut last_owned = None;
+    for (index, entry) in doc.entries.iter().enumerate() {
+        if let Some(a) = &entry.assignment
+            && let Some(key) = ours.index(&a.key)
+        {
+            assigned[key].push(a);
+            last_owned = Some(index);
+        }
+    }
+    let assignments = |key: &str| -> &[&Assignment] {
+        ours.index(key)
+            .map_or(&[], |index| assigned[index].as_slice())
+    };
     let mut changes = Vec::new();
     let mut missing = Vec::new();
     for ((key, value), quoted) in vars.iter().zip(&quoted) {
-        let occurrences = doc.assignments(key).count();
+        let occurrences = assignments(key).len();
         let kind = if occurrences == 0 {
             missing.push(format!("{key}={quoted}"));
             ChangeKind::Added
-        } else if doc
-            .assignments(key)
+        } else if assignments(key)
+            .iter()
             .all(|a| unquote_simple(doc.raw_value(a)) == Some(*value))
         {
             ChangeKind::Unchanged
@@ -425,13 +452,9 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
     }
 
     let replacement = |key: &str| -> Option<&str> {
-        let index = vars.iter().position(|(k, _)| *k == key)?;
+        let index = ours.index(key)?;
         (changes[index].kind == ChangeKind::Updated).then(|| quoted[index].as_ref())
     };
-    let last_owned = doc
-        .entries
-        .iter()
-        .rposition(|e| matches!(&e.assignment, Some(a) if vars.iter().any(|(k, _)| *k == a.key)));
 
     let mut out = String::with_capacity(original.len() + 256);
     if doc.has_bom {
@@ -469,7 +492,7 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         append_block(&mut out, &doc, &missing, newline);
     }
     if !vars.is_empty() {
-        let readings = agree::read_all(original);
+        let (readings, after) = agree::read_both(original, &out);
         let replaced = doc.entries.iter().enumerate().filter_map(|(i, e)| {
             let key = &e.assignment.as_ref()?.key;
             replacement(key).map(|_| i)
@@ -478,11 +501,12 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         let plan = agree::plan_of(
             &doc,
             &keys,
+            |key| assignments(key),
             replaced,
             (!missing.is_empty()).then_some(last_owned),
         );
         agree::check_plan(original, &readings, &plan).map_err(EditError::ReadersDisagree)?;
-        agree::check_result(&readings, &out, vars).map_err(EditError::ReadersDisagree)?;
+        agree::check_result(&readings, &after, &out, vars).map_err(EditError::ReadersDisagree)?;
     }
     Ok(Edit { text: out, changes })
 }

@@ -12,6 +12,28 @@ fn kinds(edit: &Edit) -> Vec<(&str, ChangeKind, usize)> {
 }
 
 #[test]
+fn a_large_file_is_read_on_two_threads_with_the_same_readings_in_the_same_places() {
+    // Past the two-thread threshold, with a different text after: each set belongs to its text.
+    let before: String = (0..4000).map(|i| format!("K{i}='v {i}' # c\n")).collect();
+    let after = format!("{before}X=\"unclosed\n");
+    assert!(before.len() + after.len() > 64 * 1024);
+    let (first, second) = agree::read_both(&before, &after);
+    assert_eq!(
+        format!("{first:?}"),
+        format!("{:?}", agree::read_all(&before))
+    );
+    assert_eq!(
+        format!("{second:?}"),
+        format!("{:?}", agree::read_all(&after))
+    );
+    assert_ne!(format!("{first:?}"), format!("{second:?}"));
+    // And the edit through them is the one made on a small file, line for line.
+    let edit = upsert(&before, &[("K7", "new")]).unwrap();
+    let small = upsert("K7='v 7' # c\n", &[("K7", "new")]).unwrap();
+    assert!(edit.text.contains(&small.text));
+}
+
+#[test]
 fn new_file_gets_a_header_and_one_line_per_key() {
     let edit = upsert("", &[("A", "1"), ("B", "two words")]).unwrap();
     assert_eq!(edit.text, format!("{BLOCK_HEADER}\nA=1\nB='two words'\n"));

@@ -7,6 +7,7 @@
 use super::{ReadError, ReaderEntry};
 
 /// compose-go's `isSpace`: blanks that are not a line break.
+#[inline]
 fn is_blank(c: char) -> bool {
     matches!(
         c,
@@ -14,6 +15,7 @@ fn is_blank(c: char) -> bool {
     )
 }
 
+#[inline]
 fn trim_start_blanks(text: &str, at: usize) -> usize {
     text[at..]
         .find(|c: char| !is_blank(c))
@@ -27,7 +29,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
         0
     };
     let text = original;
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(super::expected_entries(original));
     let fail = |entries, offset: usize, message: &str| {
         (
             entries,
@@ -126,7 +128,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
                     .find('\n')
                     .map_or(text.len(), |i| value_start + i);
                 let line = &text[value_start..line_end];
-                let value = line.find(" #").map_or(line, |i| &line[..i]);
+                let value = space_hash(line).map_or(line, |i| &line[..i]);
                 let value = value.trim_end();
                 entries.push(ReaderEntry {
                     key: key.into(),
@@ -138,6 +140,13 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
             }
         }
     }
+}
+
+/// `line.find(" #")` (Go's `strings.Index`), byte by byte: a substring search set up per line
+/// cost more than the whole line's scan.
+#[inline]
+fn space_hash(line: &str) -> Option<usize> {
+    line.as_bytes().windows(2).position(|pair| pair == b" #")
 }
 
 /// The value compose loads for a raw value, before `${VAR}` expansion: single quotes literal

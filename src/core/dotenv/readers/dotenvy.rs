@@ -4,7 +4,7 @@
 //! (parse.rs) trims the line's end (Unicode), takes a key of `[A-Za-z_][A-Za-z0-9_.]*`, an optional
 //! `export`, `=`, then the value. Loading stops at the first error.
 
-use super::{ReadError, ReaderEntry};
+use super::{ReadError, ReaderEntry, find_byte};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -18,14 +18,35 @@ enum State {
     WhiteSpace,
 }
 
-/// `eval_end_state`: the state after `chunk`, and where a comment starts if one does.
+/// `eval_end_state`: the state after `chunk`, and where a comment starts if one does (the
+/// offset means nothing otherwise).
 fn end_state(mut state: State, chunk: &str) -> (usize, State) {
+    let bytes = chunk.as_bytes();
     let mut position = 0;
-    for (at, c) in chunk.char_indices() {
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of bytes that leaves the state as it is, skipped without decoding characters:
+        // only the ASCII characters named below change these states (in `Complete`, any
+        // whitespace does, so a non-ASCII character is decoded and looked at).
+        let run_end = match state {
+            State::Complete => find_byte(bytes, at, |b| {
+                !b.is_ascii()
+                    || matches!(b, b'\\' | b'"' | b'\'' | b'\t' | b'\x0b' | b'\x0c' | b' ')
+            }),
+            State::WeakOpen => find_byte(bytes, at, |b| matches!(b, b'\\' | b'"')),
+            State::StrongOpen => find_byte(bytes, at, |b| matches!(b, b'\\' | b'\'')),
+            _ => at,
+        };
+        if run_end > at {
+            at = run_end;
+            continue;
+        }
+        let c = chunk[at..].chars().next().expect("at a character boundary");
         position = at;
+        at += c.len_utf8();
         state = match state {
             State::WhiteSpace => match c {
-                '#' => return (at, State::Comment),
+                '#' => return (position, State::Comment),
                 '\\' => State::Escape,
                 '"' => State::WeakOpen,
                 '\'' => State::StrongOpen,
@@ -60,6 +81,7 @@ fn end_state(mut state: State, chunk: &str) -> (usize, State) {
 /// The next logical line from `at`: `Ok(Some((start, end, next)))` with the line's text at
 /// `start..end` (final `\n`/`\r\n` removed, comment cut), `Ok(None)` at the end, `Err(start)` for
 /// a quote still open at the end of the file.
+#[inline]
 fn next_line(text: &str, at: usize) -> Result<Option<(usize, usize, usize)>, usize> {
     if at >= text.len() {
         return Ok(None);
@@ -98,12 +120,14 @@ fn next_line(text: &str, at: usize) -> Result<Option<(usize, usize, usize)>, usi
     }
 }
 
+#[inline]
 fn skip_whitespace(text: &str, at: usize, end: usize) -> usize {
     text[at..end]
         .find(|c: char| !c.is_whitespace())
         .map_or(end, |i| at + i)
 }
 
+#[inline]
 fn parse_key(text: &str, at: usize, end: usize) -> Option<usize> {
     let line = &text[at..end];
     if !line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
@@ -118,6 +142,7 @@ fn parse_key(text: &str, at: usize, end: usize) -> Option<usize> {
 type Parsed = Result<Option<(std::ops::Range<usize>, std::ops::Range<usize>)>, ()>;
 
 /// `parse_line` on `text[start..end]`: the key and value spans.
+#[inline]
 fn parse_line(text: &str, start: usize, end: usize) -> Parsed {
     let end = start + text[start..end].trim_end().len();
     let mut at = skip_whitespace(text, start, end);
@@ -176,7 +201,34 @@ fn value(input: &str, mut lookup: Option<&mut Lookup<'_>>) -> Result<(String, us
             }
         };
     }
-    for (at, c) in input.char_indices() {
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of characters that are only output, skipped (or copied) whole: in these states
+        // only the ASCII characters named here do anything else, so a run stops on a boundary.
+        let run_end = if expecting_end || escaped {
+            at
+        } else if strong {
+            find_byte(bytes, at, |b| b == b'\'')
+        } else if mode != Substitution::None {
+            at
+        } else if weak {
+            find_byte(bytes, at, |b| matches!(b, b'"' | b'\\' | b'$'))
+        } else {
+            find_byte(bytes, at, |b| {
+                matches!(b, b'$' | b'\'' | b'"' | b'\\' | b' ' | b'\t')
+            })
+        };
+        if run_end > at {
+            if decoding {
+                output.push_str(&input[at..run_end]);
+            }
+            at = run_end;
+            continue;
+        }
+        let c = input[at..].chars().next().expect("at a character boundary");
+        let here = at;
+        at += c.len_utf8();
         if expecting_end {
             if c == ' ' || c == '\t' {
                 continue;
@@ -246,7 +298,7 @@ fn value(input: &str, mut lookup: Option<&mut Lookup<'_>>) -> Result<(String, us
             escaped = true;
         } else if c == ' ' || c == '\t' {
             expecting_end = true;
-            significant_end = at;
+            significant_end = here;
         } else {
             emit!(c);
         }
@@ -264,7 +316,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
     } else {
         0
     };
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(super::expected_entries(original));
     let mut at = shift;
     loop {
         let (start, end, next) = match next_line(original, at) {

@@ -194,6 +194,7 @@ impl<'a> Normalized<'a> {
     }
 
     /// The original offset of a byte of the normalized text.
+    #[inline]
     pub fn original(&self, at: usize) -> usize {
         match &self.map {
             Some(map) => map[at],
@@ -203,6 +204,7 @@ impl<'a> Normalized<'a> {
 
     /// A range of the normalized text as a range of the original; a range that ends on a `\n` made
     /// from `\r\n` ends after the `\n`.
+    #[inline]
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         if range.is_empty() {
             let at = self.original(range.start);
@@ -227,7 +229,25 @@ pub(crate) fn unify_newlines(raw: &str) -> Cow<'_, str> {
     }
 }
 
+/// Room for the entries of `text` up front (a line of a typical .env is 20 to 60 bytes), so a
+/// large file's list is not copied each time it grows.
+pub(crate) fn expected_entries(text: &str) -> usize {
+    text.len() / 32 + 1
+}
+
+/// The first offset at or after `from` whose byte `stop` accepts, else the length: a scan with no
+/// character decoding, for grammars whose decisions there hang on ASCII bytes only (a byte of a
+/// multi-byte character is never ASCII).
+#[inline(always)]
+pub(crate) fn find_byte(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| stop(b))
+        .map_or(bytes.len(), |i| from + i)
+}
+
 /// The character at byte `at`, if any (`None` too when `at` is inside a character).
+#[inline]
 pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
     let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii() {
