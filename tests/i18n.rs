@@ -498,3 +498,78 @@ fn an_unknown_language_is_a_usage_error_that_names_the_choices() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("en or zh-CN"), "{stderr}");
 }
+
+/// A run parses only the catalog files its messages' prefixes name (`i18n::files_for`): a
+/// message in another file would never be found, and a reference to another file's term or
+/// message would not resolve.
+#[test]
+fn each_message_is_where_its_prefix_says_and_refers_only_within_its_file() {
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        for (path, source) in lang.catalog_files() {
+            let name = path.rsplit('/').next().unwrap();
+            let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(r, _)| r);
+            let mut defined = BTreeSet::new();
+            let mut referenced = BTreeSet::new();
+            for entry in &resource.body {
+                match entry {
+                    ast::Entry::Message(message) => {
+                        let id = message.id.name;
+                        defined.insert(id.to_string());
+                        if !langfuse_otel::core::i18n::files_for(id).contains(&name) {
+                            problems.push(format!(
+                                "{path}: `{id}` is not found there (its prefix names {:?})",
+                                langfuse_otel::core::i18n::files_for(id)
+                            ));
+                        }
+                        if let Some(pattern) = &message.value {
+                            references(pattern, &mut referenced);
+                        }
+                    }
+                    ast::Entry::Term(term) => {
+                        defined.insert(format!("-{}", term.id.name));
+                        references(&term.value, &mut referenced);
+                    }
+                    _ => {}
+                }
+            }
+            for missing in referenced.difference(&defined) {
+                problems.push(format!(
+                    "{path}: refers to `{missing}`, defined in no message or term of this file"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn references(pattern: &ast::Pattern<&str>, into: &mut BTreeSet<String>) {
+    fn inline(expression: &ast::InlineExpression<&str>, into: &mut BTreeSet<String>) {
+        match expression {
+            ast::InlineExpression::MessageReference { id, .. } => {
+                into.insert(id.name.to_string());
+            }
+            ast::InlineExpression::TermReference { id, .. } => {
+                into.insert(format!("-{}", id.name));
+            }
+            ast::InlineExpression::Placeable { expression } => placeable(expression, into),
+            _ => {}
+        }
+    }
+    fn placeable(expression: &ast::Expression<&str>, into: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Inline(expression) => inline(expression, into),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, into);
+                for variant in variants {
+                    references(&variant.value, into);
+                }
+            }
+        }
+    }
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            placeable(expression, into);
+        }
+    }
+}
