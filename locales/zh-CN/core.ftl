@@ -469,3 +469,9 @@ core-probe-bad-url = `{ $url }` 不是有效的 URL：{ $error }
 ## 日志（src/io/logging.rs）
 
 core-log-bad-filter = RUST_LOG={ $spec } 不是本工具能识别的过滤规则（{ $error }）：不会记录任何日志；请使用例如 RUST_LOG=langfuse_otel=debug，或者 -v
+
+## Python 与 JavaScript 客户端读取同一个 .env（src/core/dotenv/readers）
+
+core-clients-only-python = python-dotenv 能读到 { $name }（第 { $line } 行），Node dotenv 却看不到它
+core-clients-only-node = Node dotenv 能读到 { $name }（第 { $line } 行），python-dotenv 却看不到它
+core-clients-different-values = python-dotenv 和 Node dotenv 读到的 { $name } 值不一样
