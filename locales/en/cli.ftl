@@ -8,6 +8,7 @@ help-heading-options = Options
 help-heading-arguments = Arguments
 help-heading-commands = Commands
 help-flag-help = Print help (see more with '--help')
+help-flag-help-long = Print help (see a summary with '-h')
 help-flag-version = Print version
 help-note-values = [possible values: { $values }]
 help-note-default = [default: { $value }]

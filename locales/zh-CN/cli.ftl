@@ -6,6 +6,7 @@ help-heading-options = 选项
 help-heading-arguments = 参数
 help-heading-commands = 命令
 help-flag-help = 显示帮助（--help 显示更详细的说明）
+help-flag-help-long = 显示帮助（-h 只显示摘要）
 help-flag-version = 显示版本号
 help-note-values = ［可选值：{ $values }］
 help-note-default = ［默认：{ $value }］
