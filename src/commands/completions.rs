@@ -164,13 +164,26 @@ fn render(command: &clap::Command) -> Result<Vec<u8>, Failure> {
             )
         })?;
     let page = String::from_utf8_lossy(&page);
+    // Chinese has no spaces to break a line at: `\:` lets groff break after each wide character,
+    // and lines are left-aligned (`.ad l`; the man macros read the string AD), since a line
+    // broken between two characters has no space to stretch for justification.
+    let chinese = crate::core::i18n::language() == crate::core::i18n::Lang::ZhCn;
     let mut ascii = String::with_capacity(page.len());
     for c in page.chars() {
         if c.is_ascii() {
             ascii.push(c);
         } else {
             ascii.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+            if chinese && unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+                ascii.push_str("\\:");
+            }
         }
+    }
+    if chinese
+        && let Some(title) = ascii.find("\n.TH ")
+        && let Some(end) = ascii[title + 1..].find('\n')
+    {
+        ascii.insert_str(title + 1 + end + 1, ".ds AD l\n.ad l\n");
     }
     Ok(ascii.into_bytes())
 }
