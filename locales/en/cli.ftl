@@ -322,3 +322,4 @@ cli-lang-unknown = `{ $value }` is not a language langfuse-otel speaks: use { $c
 cli-seconds-invalid = expected a number of seconds, more than 0 and at most 600
 cli-ingestion-version-invalid = expected a number from 1 to { $max } or `none` (Langfuse rejects versions above { $max })
 cli-lang-or = {" "}or{" "}
+cli-setup-several-env-files = --env-file (more than one)

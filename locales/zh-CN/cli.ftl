@@ -307,3 +307,4 @@ cli-lang-unknown = langfuse-otel 不支持 `{ $value }` 这种语言：请用 { 
 cli-seconds-invalid = 应为秒数，大于 0 且不超过 600
 cli-ingestion-version-invalid = 应为 1 到 { $max } 之间的数字，或 `none`（Langfuse 不接受高于 { $max } 的版本）
 cli-lang-or = {" "}或{" "}
+cli-setup-several-env-files = --env-file（多于一个）

@@ -11,9 +11,11 @@ use crate::tr;
 const BIN: &str = "langfuse-otel";
 
 /// The command line without its hidden subcommands, which clap_complete would otherwise offer:
-/// the same root (arguments, version, about) over the visible subcommands only.
+/// the same root (arguments, version, about) over the visible subcommands only. In English in
+/// every language: a completion script is a file the user installs, and file contents never
+/// change with the language.
 fn visible_command() -> clap::Command {
-    let full = crate::cli::command();
+    let full = crate::core::i18n::in_english(crate::cli::command);
     let mut visible = clap::Command::new(BIN)
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(full.is_disable_help_subcommand_set())
