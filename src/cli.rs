@@ -270,6 +270,7 @@ fn localize(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command
                 .long("help")
                 .action(clap::ArgAction::Help)
                 .help(tr!("help-flag-help"))
+                .long_help(tr!("help-flag-help-long"))
                 .help_heading(options.clone()),
         );
     // `propagate_version` gives every subcommand a version flag; each says it in Chinese too.

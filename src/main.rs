@@ -13,8 +13,12 @@ fn main() -> ExitCode {
     let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(error) => {
-            // `--help` and `--version` that cannot be written are failures too.
             let code = error.exit_code();
+            if let Some(text) = langfuse_otel::usage_error::localized(&error) {
+                eprint!("{text}");
+                return ExitCode::from(code as u8);
+            }
+            // `--help` and `--version` that cannot be written are failures too.
             let printed = error.print().and_then(|_| std::io::stdout().flush());
             return ExitCode::from(if printed.is_err() && code == 0 {
                 1

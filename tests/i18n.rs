@@ -573,3 +573,60 @@ fn references(pattern: &ast::Pattern<&str>, into: &mut BTreeSet<String>) {
         }
     }
 }
+
+/// clap's usage errors in Chinese: the same exit code as in English, every argument and value
+/// the English names, and no English sentence left; English is clap's own text, unchanged.
+#[test]
+fn usage_errors_speak_the_language_with_the_same_exit_code() {
+    let cases: &[&[&str]] = &[
+        &["setup", "--bogus"],
+        &["setup", "--regoin", "eu"],
+        &["setup", "--region", "mars"],
+        &["test", "--timeout", "abc"],
+        &["doctor", "--fix", "--fix"],
+        &["explain", "--env-file"],
+        &["profiles", "remove"],
+        &["bogus"],
+        &["explain", "--env-file", "a", "--no-env-file"],
+        &["--lang", "fr", "doctor"],
+    ];
+    for args in cases {
+        let english = bin().args(*args).output().unwrap();
+        let chinese = bin()
+            .args(*args)
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .unwrap();
+        let (en, zh) = (
+            String::from_utf8_lossy(&english.stderr),
+            String::from_utf8_lossy(&chinese.stderr),
+        );
+        assert_eq!(english.status.code(), Some(2), "{args:?}: {en}");
+        assert_eq!(chinese.status.code(), Some(2), "{args:?}: {zh}");
+        assert!(en.starts_with("error: "), "{args:?}: {en}");
+        assert!(zh.starts_with("错误："), "{args:?}: {zh}");
+        for english_words in [
+            "error:",
+            "unexpected",
+            "invalid value",
+            "Usage:",
+            "For more information",
+            "tip:",
+        ] {
+            assert!(
+                !zh.contains(english_words),
+                "{args:?}: {english_words:?} in\n{zh}"
+            );
+        }
+        // Every quoted name or value of the English is in the Chinese too.
+        for quoted in en.split('\'').skip(1).step_by(2) {
+            if !quoted.contains(' ') || quoted.starts_with("--") {
+                assert!(
+                    zh.contains(quoted),
+                    "{args:?}: {quoted:?} missing from\n{zh}\n(English:\n{en})"
+                );
+            }
+        }
+        assert!(english.stdout.is_empty() && chinese.stdout.is_empty());
+    }
+}

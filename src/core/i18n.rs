@@ -113,9 +113,9 @@ macro_rules! catalog {
     };
 }
 
-const EN_FILES: &[(&str, &str)] = catalog!("en": "core.ftl", "cli.ftl", "wizard.ftl");
+const EN_FILES: &[(&str, &str)] = catalog!("en": "core.ftl", "cli.ftl", "wizard.ftl", "usage.ftl");
 const ZH_CN_FILES: &[(&str, &str)] =
-    catalog!("zh-CN": "core.ftl", "cli.ftl", "wizard.ftl", "help.ftl");
+    catalog!("zh-CN": "core.ftl", "cli.ftl", "wizard.ftl", "help.ftl", "usage.ftl");
 
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);
 
@@ -198,11 +198,12 @@ pub fn files_for(id: &str) -> &'static [&'static str] {
         Some("cli") => &["cli.ftl"],
         Some("wiz") => &["wizard.ftl"],
         Some("help") => &["cli.ftl", "help.ftl"],
-        _ => &["core.ftl", "cli.ftl", "wizard.ftl", "help.ftl"],
+        Some("usage") => &["usage.ftl"],
+        _ => &["core.ftl", "cli.ftl", "wizard.ftl", "help.ftl", "usage.ftl"],
     }
 }
 
-const MAX_FILES: usize = 4;
+const MAX_FILES: usize = 5;
 
 /// The bundle of one catalog file of `lang`, parsed on first use.
 fn bundle(lang: Lang, file: usize) -> &'static Bundle {
