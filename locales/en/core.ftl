@@ -485,3 +485,13 @@ core-region-us = US (Langfuse Cloud)
 core-region-jp = Japan (Langfuse Cloud)
 core-region-hipaa = HIPAA (Langfuse Cloud)
 core-region-local = Local (self-hosted on this machine)
+
+## Header lists read strictly (src/core/credential.rs) and a profile's secret (src/io/profile.rs)
+
+core-header-list-no-equals = entry { $index } of the header list has no `=` between the header name and its value
+core-header-list-bad-name = entry { $index } of the header list has an empty or invalid header name
+core-header-list-unencoded = entry { $index } of the header list has a character that must be percent-encoded (a space, quote, comma, semicolon or backslash) at character { $position } of its value
+core-header-list-bad-escape = entry { $index } of the header list has a malformed percent escape (a `%` not followed by two hex digits)
+core-header-list-not-utf8 = entry { $index } of the header list does not decode to UTF-8 text
+core-profile-secret-gone = profile `{ $profile }` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile { $profile }`
+core-profile-header-gone = profile `{ $profile }` has an extra header whose value is no longer in the keyring or its .env files: run `langfuse-otel setup --profile { $profile } --header NAME=VALUE ...` again

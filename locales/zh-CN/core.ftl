@@ -483,3 +483,13 @@ core-region-us = 美国（Langfuse Cloud）
 core-region-jp = 日本（Langfuse Cloud）
 core-region-hipaa = HIPAA 合规（Langfuse Cloud）
 core-region-local = 本机（在这台机器上自托管）
+
+## 严格读取请求头列表（src/core/credential.rs）与配置档的私钥（src/io/profile.rs）
+
+core-header-list-no-equals = 请求头列表的第 { $index } 项在请求头名称和值之间没有 `=`
+core-header-list-bad-name = 请求头列表的第 { $index } 项的请求头名称为空或不合法
+core-header-list-unencoded = 请求头列表的第 { $index } 项的值里，第 { $position } 个字符必须用百分号编码（空格、引号、逗号、分号或反斜杠）
+core-header-list-bad-escape = 请求头列表的第 { $index } 项有格式错误的百分号编码（`%` 后面不是两个十六进制数字）
+core-header-list-not-utf8 = 请求头列表的第 { $index } 项解码后不是 UTF-8 文本
+core-profile-secret-gone = 配置档 `{ $profile }` 只把私钥保存在它的 .env 文件里，而现在这些文件里都没有了：请运行 `langfuse-otel rotate --profile { $profile }`
+core-profile-header-gone = 配置档 `{ $profile }` 有一个额外请求头，它的值已经不在密钥环或 .env 文件里了：请重新运行 `langfuse-otel setup --profile { $profile } --header NAME=VALUE ...`

@@ -295,20 +295,31 @@ impl std::fmt::Debug for DecodedHeader {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderListError {
-    #[error("entry {index} of the header list has no `=` between the header name and its value")]
     MissingEquals { index: usize },
-    #[error("entry {index} of the header list has an empty or invalid header name")]
     BadName { index: usize },
-    #[error(
-        "entry {index} of the header list has a character that must be percent-encoded (a space, quote, comma, semicolon or backslash) at character {position} of its value"
-    )]
     UnencodedCharacter { index: usize, position: usize },
-    #[error(
-        "entry {index} of the header list has a malformed percent escape (a `%` not followed by two hex digits)"
-    )]
     BadEscape { index: usize },
-    #[error("entry {index} of the header list does not decode to UTF-8 text")]
     NotUtf8 { index: usize },
+}
+
+impl std::fmt::Display for HeaderListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            HeaderListError::MissingEquals { index } => {
+                tr!("core-header-list-no-equals", index = *index)
+            }
+            HeaderListError::BadName { index } => tr!("core-header-list-bad-name", index = *index),
+            HeaderListError::UnencodedCharacter { index, position } => tr!(
+                "core-header-list-unencoded",
+                index = *index,
+                position = *position
+            ),
+            HeaderListError::BadEscape { index } => {
+                tr!("core-header-list-bad-escape", index = *index)
+            }
+            HeaderListError::NotUtf8 { index } => tr!("core-header-list-not-utf8", index = *index),
+        })
+    }
 }
 
 /// Decodes a header list strictly: the reverse of [`encode_header_list`], and the grammar the
@@ -681,5 +692,27 @@ mod tests {
                 .chain(headers.iter().map(|h| (h.name(), h.expose()))),
         );
         assert_eq!(extra_headers_in(&list), headers);
+    }
+
+    /// Why a strict parser drops a header list, in Chinese with the entry and position kept.
+    #[test]
+    fn header_list_errors_read_in_chinese() {
+        use crate::core::i18n::{Lang, assert_chinese, with_language};
+        for (list, kept) in [
+            ("Authorization", vec!["1", "`=`"]),
+            ("a=b,=c", vec!["2"]),
+            ("Authorization=Basic abc", vec!["1", "6"]),
+            ("Authorization=Basic%2", vec!["1", "`%`"]),
+            ("a=%FF", vec!["1", "UTF-8"]),
+        ] {
+            let english = with_language(Lang::En, || {
+                decode_header_list(list).unwrap_err().to_string()
+            });
+            let chinese = with_language(Lang::ZhCn, || {
+                decode_header_list(list).unwrap_err().to_string()
+            });
+            assert!(english.starts_with("entry "), "{english}");
+            assert_chinese(&chinese, &kept);
+        }
     }
 }

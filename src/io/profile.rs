@@ -577,18 +577,25 @@ fn create_private_dir(dir: &Path) -> Result<(), ProfileError> {
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     /// The keyring failed, or holds no entry for the profile.
-    #[error("{error}")]
     Store { profile: String, error: StoreError },
     /// A `--no-keyring` profile whose .env files no longer hold the key.
-    #[error(
-        "profile `{0}` keeps its secret key only in its .env files, and none of them holds it any more: run `langfuse-otel rotate --profile {0}`"
-    )]
     NotInEnvFiles(String),
     /// A secret-bearing extra header whose value is gone from where the profile keeps it.
-    #[error(
-        "profile `{0}` has an extra header whose value is no longer in the keyring or its .env files: run `langfuse-otel setup --profile {0} --header NAME=VALUE ...` again"
-    )]
     HeaderMissing(String),
+}
+
+impl fmt::Display for SecretError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretError::Store { error, .. } => error.fmt(f),
+            SecretError::NotInEnvFiles(profile) => {
+                f.write_str(&tr!("core-profile-secret-gone", profile = profile))
+            }
+            SecretError::HeaderMissing(profile) => {
+                f.write_str(&tr!("core-profile-header-gone", profile = profile))
+            }
+        }
+    }
 }
 
 /// The profile's secret key, from wherever the profile keeps it.
@@ -851,6 +858,18 @@ mod tests {
                 "pk-lf-2",
                 "`dev-2`",
             ],
+        );
+        assert_chinese(
+            &with_language(Lang::ZhCn, || {
+                SecretError::NotInEnvFiles("dev".into()).to_string()
+            }),
+            &["`dev`", "`langfuse-otel rotate --profile dev`"],
+        );
+        assert_chinese(
+            &with_language(Lang::ZhCn, || {
+                SecretError::HeaderMissing("dev".into()).to_string()
+            }),
+            &["`langfuse-otel setup --profile dev --header NAME=VALUE ...`"],
         );
         with_language(Lang::ZhCn, || {
             for location in [
