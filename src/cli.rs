@@ -125,6 +125,22 @@ where
     })
 }
 
+/// Parses the command line. It is parsed as clap's English definition first: only when clap has
+/// something to print (help, version, a usage error) is the definition rebuilt in the user's
+/// language and the line parsed again to print it. Both definitions accept exactly the same
+/// arguments, and a normal run in Chinese does not pay for translating every help text.
+pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches as _;
+    let english = <Cli as clap::CommandFactory>::command().try_get_matches_from(&args);
+    match english {
+        Ok(matches) => Cli::from_arg_matches(&matches),
+        Err(error) if i18n::language() == Lang::En => Err(error),
+        Err(_) => command()
+            .try_get_matches_from(args)
+            .and_then(|matches| Cli::from_arg_matches(&matches)),
+    }
+}
+
 /// The command line as clap parses and prints it, its help in this thread's language: English
 /// from the doc comments, Chinese from `locales/zh-CN/help.ftl` (ids from the command path, see
 /// [`help_ids`]), clap's own words (headings, `[default: ...]`) included.
@@ -254,6 +270,7 @@ fn localize(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command
                 .long("help")
                 .action(clap::ArgAction::Help)
                 .help(tr!("help-flag-help"))
+                .long_help(tr!("help-flag-help-long"))
                 .help_heading(options.clone()),
         );
     // `propagate_version` gives every subcommand a version flag; each says it in Chinese too.

@@ -15,3 +15,4 @@ pub mod exit;
 pub mod fuzzing;
 pub mod io;
 pub mod tui;
+pub mod usage_error;

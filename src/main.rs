@@ -1,8 +1,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::FromArgMatches as _;
-use langfuse_otel::cli::{self, Cli};
+use langfuse_otel::cli;
 use langfuse_otel::commands;
 use langfuse_otel::core::i18n;
 use langfuse_otel::exit::{WatchedOutput, conclude};
@@ -11,14 +10,15 @@ fn main() -> ExitCode {
     i18n::set_language(cli::language_of(std::env::args_os(), |name| {
         std::env::var(name).ok()
     }));
-    let parsed = cli::command()
-        .try_get_matches()
-        .and_then(|matches| Cli::from_arg_matches(&matches));
-    let cli = match parsed {
+    let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(error) => {
-            // `--help` and `--version` that cannot be written are failures too.
             let code = error.exit_code();
+            if let Some(text) = langfuse_otel::usage_error::localized(&error) {
+                eprint!("{text}");
+                return ExitCode::from(code as u8);
+            }
+            // `--help` and `--version` that cannot be written are failures too.
             let printed = error.print().and_then(|_| std::io::stdout().flush());
             return ExitCode::from(if printed.is_err() && code == 0 {
                 1

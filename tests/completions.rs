@@ -384,6 +384,50 @@ fn the_man_page_renders_without_warnings_and_documents_every_command() {
     );
 }
 
+/// The page in Chinese: every non-ASCII character reaches groff as a `\[uXXXX]` escape, so it
+/// renders without a warning and the text comes back as written (the English page's `简体中文`
+/// too, which the test above renders).
+#[test]
+fn the_chinese_man_page_renders_without_warnings() {
+    let Some(groff) = groff() else { return };
+    let dir = TempDir::new().unwrap();
+    for args in [
+        &["--lang", "zh-CN", "man"][..],
+        &["--lang", "zh-CN", "man", "setup"],
+    ] {
+        let roff = stdout_of(args);
+        assert!(
+            roff.is_ascii(),
+            "{args:?}: raw non-ASCII in the roff source"
+        );
+        let page = dir.path().join("page.1");
+        fs::write(&page, roff).unwrap();
+        let output = Command::new(groff)
+            .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
+            .arg(&page)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.trim().is_empty(),
+            "{args:?}: groff warnings: {stderr}"
+        );
+        let text = String::from_utf8_lossy(&output.stdout);
+        let text: String = text.split_whitespace().collect();
+        let expected = if args.len() == 3 {
+            "编码准确无误"
+        } else {
+            "设置配置档"
+        };
+        assert!(
+            text.contains(expected),
+            "{args:?}: {expected} missing from:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn man_dir_writes_one_page_per_visible_command_and_each_renders() {
     let Some(groff) = groff() else { return };

@@ -363,7 +363,7 @@ struct Case {
 
 type Map = HashMap<String, Option<String>>;
 
-/// `node` from PATH (the readers run with an empty environment).
+/// `node` from PATH (the readers run with a fixed environment, `READ_ENVIRONMENT`).
 fn node_bin() -> PathBuf {
     std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
         .map(|dir| dir.join("node"))
@@ -404,14 +404,30 @@ fn run_batch(command: &mut Command, texts: &[&str]) -> Vec<Map> {
     lines
 }
 
-/// Our grammar of python-dotenv, as `dotenv_values` returns it (expansion on, empty environment).
-fn python_grammar(text: &str) -> Map {
+/// The environment the generated files are read in: `${X}`, `$A` and `${A:-d}` (the generator's
+/// references) and `${HOME}` come from it when the file has not defined them first, as
+/// `resolve_variables` does with `os.environ`. The committed table is read with none.
+const READ_ENVIRONMENT: [(&str, &str); 3] = [
+    ("X", "x-from-env"),
+    ("A", "a from env"),
+    ("HOME", "/home/from-env"),
+];
+
+fn read_environment(name: &str) -> Option<String> {
+    READ_ENVIRONMENT
+        .iter()
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+/// Our grammar of python-dotenv, as `dotenv_values` returns it (expansion on, in `env`).
+fn python_grammar(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Map {
     let reading = Reader::PythonDotenv.read(text);
     let mut map: Map = HashMap::new();
     for entry in &reading.entries {
         let value = reading
             .value(entry)
-            .map(|raw| python::expand(&raw, &|name| map.get(name).cloned(), &|_| None));
+            .map(|raw| python::expand(&raw, &|name| map.get(name).cloned(), env));
         map.insert(entry.key.to_string(), value);
     }
     map
@@ -500,6 +516,7 @@ fn check_all(cases: &[Case], python_bin: &Path, node_modules: &Path) -> Outcome 
                     run_batch(
                         Command::new(python_bin)
                             .env_clear()
+                            .envs(READ_ENVIRONMENT)
                             .arg(root().join("tests/dialects/read.py")),
                         chunk,
                     )
@@ -585,7 +602,7 @@ fn check_case(
     let after_text = edit.as_ref().map_or(&case.file, |e| &e.text);
     // Our grammars read every file as the real readers do.
     for (text, real) in [(&case.file, python_real[0]), (after_text, python_real[1])] {
-        let ours = python_grammar(text);
+        let ours = python_grammar(text, &read_environment);
         if &ours != real {
             return Err(format!(
                 "python-dotenv grammar: ours {ours:?}, real {real:?} for {text:?}"
@@ -897,7 +914,7 @@ fn the_committed_table_is_what_the_real_readers_say() {
     );
     for (i, (name, text)) in cases.iter().enumerate() {
         assert_eq!(
-            &python_grammar(text),
+            &python_grammar(text, &|_| None),
             &python[i],
             "python-dotenv grammar on {name}"
         );

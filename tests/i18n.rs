@@ -498,3 +498,219 @@ fn an_unknown_language_is_a_usage_error_that_names_the_choices() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("en or zh-CN"), "{stderr}");
 }
+
+/// A run parses only the catalog files its messages' prefixes name (`i18n::files_for`): a
+/// message in another file would never be found, and a reference to another file's term or
+/// message would not resolve.
+#[test]
+fn each_message_is_where_its_prefix_says_and_refers_only_within_its_file() {
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        for (path, source) in lang.catalog_files() {
+            let name = path.rsplit('/').next().unwrap();
+            let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(r, _)| r);
+            let mut defined = BTreeSet::new();
+            let mut referenced = BTreeSet::new();
+            for entry in &resource.body {
+                match entry {
+                    ast::Entry::Message(message) => {
+                        let id = message.id.name;
+                        defined.insert(id.to_string());
+                        if !langfuse_otel::core::i18n::files_for(id).contains(&name) {
+                            problems.push(format!(
+                                "{path}: `{id}` is not found there (its prefix names {:?})",
+                                langfuse_otel::core::i18n::files_for(id)
+                            ));
+                        }
+                        if let Some(pattern) = &message.value {
+                            references(pattern, &mut referenced);
+                        }
+                    }
+                    ast::Entry::Term(term) => {
+                        defined.insert(format!("-{}", term.id.name));
+                        references(&term.value, &mut referenced);
+                    }
+                    _ => {}
+                }
+            }
+            for missing in referenced.difference(&defined) {
+                problems.push(format!(
+                    "{path}: refers to `{missing}`, defined in no message or term of this file"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn references(pattern: &ast::Pattern<&str>, into: &mut BTreeSet<String>) {
+    fn inline(expression: &ast::InlineExpression<&str>, into: &mut BTreeSet<String>) {
+        match expression {
+            ast::InlineExpression::MessageReference { id, .. } => {
+                into.insert(id.name.to_string());
+            }
+            ast::InlineExpression::TermReference { id, .. } => {
+                into.insert(format!("-{}", id.name));
+            }
+            ast::InlineExpression::Placeable { expression } => placeable(expression, into),
+            _ => {}
+        }
+    }
+    fn placeable(expression: &ast::Expression<&str>, into: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Inline(expression) => inline(expression, into),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, into);
+                for variant in variants {
+                    references(&variant.value, into);
+                }
+            }
+        }
+    }
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            placeable(expression, into);
+        }
+    }
+}
+
+/// clap's usage errors in Chinese: the same exit code as in English, every argument and value
+/// the English names, and no English sentence left; English is clap's own text, unchanged.
+#[test]
+fn usage_errors_speak_the_language_with_the_same_exit_code() {
+    let cases: &[&[&str]] = &[
+        &["setup", "--bogus"],
+        &["setup", "--regoin", "eu"],
+        &["setup", "--region", "mars"],
+        &["test", "--timeout", "abc"],
+        &["doctor", "--fix", "--fix"],
+        &["explain", "--env-file"],
+        &["profiles", "remove"],
+        &["bogus"],
+        &["explain", "--env-file", "a", "--no-env-file"],
+        &["--lang", "fr", "doctor"],
+    ];
+    for args in cases {
+        let english = bin().args(*args).output().unwrap();
+        let chinese = bin()
+            .args(*args)
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .unwrap();
+        let (en, zh) = (
+            String::from_utf8_lossy(&english.stderr),
+            String::from_utf8_lossy(&chinese.stderr),
+        );
+        assert_eq!(english.status.code(), Some(2), "{args:?}: {en}");
+        assert_eq!(chinese.status.code(), Some(2), "{args:?}: {zh}");
+        assert!(en.starts_with("error: "), "{args:?}: {en}");
+        assert!(zh.starts_with("错误："), "{args:?}: {zh}");
+        for english_words in [
+            "error:",
+            "unexpected",
+            "invalid value",
+            "Usage:",
+            "For more information",
+            "tip:",
+        ] {
+            assert!(
+                !zh.contains(english_words),
+                "{args:?}: {english_words:?} in\n{zh}"
+            );
+        }
+        // Every quoted name or value of the English is in the Chinese too.
+        for quoted in en.split('\'').skip(1).step_by(2) {
+            if !quoted.contains(' ') || quoted.starts_with("--") {
+                assert!(
+                    zh.contains(quoted),
+                    "{args:?}: {quoted:?} missing from\n{zh}\n(English:\n{en})"
+                );
+            }
+        }
+        assert!(english.stdout.is_empty() && chinese.stdout.is_empty());
+    }
+}
+
+/// The commands say nothing to people outside the catalog: no string literal of
+/// `src/commands/`, `src/main.rs`, `src/exit.rs` (their code, not their unit tests) holds two
+/// English words in a row, except shell lines the commands print or generate as they are.
+#[test]
+fn the_commands_have_no_english_prose_outside_the_catalog() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/commands"), &mut files);
+    files.push(root.join("src/main.rs"));
+    files.push(root.join("src/exit.rs"));
+    // Shell lines, printed or generated byte for byte in every language.
+    let verbatim = ["   $ langfuse-otel ", "complete -c "];
+    let mut prose = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let shown = file.strip_prefix(root).unwrap().display().to_string();
+        for literal in string_literals(code) {
+            if verbatim.iter().any(|v| literal.starts_with(v)) {
+                continue;
+            }
+            if english_words_in_a_row(&literal) {
+                prose.push(format!("{shown}: {literal:?}"));
+            }
+        }
+    }
+    assert!(
+        prose.is_empty(),
+        "English outside tr!():\n{}",
+        prose.join("\n")
+    );
+    assert!(english_words_in_a_row("cannot write {name}: {error}"));
+    assert!(!english_words_in_a_row("cli-setup-no-host"));
+    assert!(!english_words_in_a_row("{}: {}"));
+}
+
+/// Two words of two or more ASCII letters, separated by one space (placeables like `{name}`
+/// are not words).
+fn english_words_in_a_row(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    words.windows(2).any(|pair| {
+        pair.iter().all(|word| {
+            let word = word.trim_end_matches([',', ':', ';', '.']);
+            word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic())
+        })
+    })
+}
+
+/// The `"..."` literals of Rust code, comments skipped (escapes kept as written).
+fn string_literals(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in code.lines() {
+        let line = line.trim_start();
+        if line.starts_with("//") {
+            continue;
+        }
+        let mut chars = line.chars().peekable();
+        let mut previous = ' ';
+        while let Some(c) = chars.next() {
+            if c == '/' && chars.peek() == Some(&'/') {
+                break;
+            }
+            if c == '"' && previous != '\'' {
+                let mut literal = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            literal.push(c);
+                            if let Some(next) = chars.next() {
+                                literal.push(next);
+                            }
+                        }
+                        '"' => break,
+                        _ => literal.push(c),
+                    }
+                }
+                found.push(literal);
+            }
+            previous = c;
+        }
+    }
+    found
+}

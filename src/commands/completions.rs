@@ -11,9 +11,11 @@ use crate::tr;
 const BIN: &str = "langfuse-otel";
 
 /// The command line without its hidden subcommands, which clap_complete would otherwise offer:
-/// the same root (arguments, version, about) over the visible subcommands only.
+/// the same root (arguments, version, about) over the visible subcommands only. In English in
+/// every language: a completion script is a file the user installs, and file contents never
+/// change with the language.
 fn visible_command() -> clap::Command {
-    let full = crate::cli::command();
+    let full = crate::core::i18n::in_english(crate::cli::command);
     let mut visible = clap::Command::new(BIN)
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(full.is_disable_help_subcommand_set())
@@ -162,13 +164,26 @@ fn render(command: &clap::Command) -> Result<Vec<u8>, Failure> {
             )
         })?;
     let page = String::from_utf8_lossy(&page);
+    // Chinese has no spaces to break a line at: `\:` lets groff break after each wide character,
+    // and lines are left-aligned (`.ad l`; the man macros read the string AD), since a line
+    // broken between two characters has no space to stretch for justification.
+    let chinese = crate::core::i18n::language() == crate::core::i18n::Lang::ZhCn;
     let mut ascii = String::with_capacity(page.len());
     for c in page.chars() {
         if c.is_ascii() {
             ascii.push(c);
         } else {
             ascii.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+            if chinese && unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+                ascii.push_str("\\:");
+            }
         }
+    }
+    if chinese
+        && let Some(title) = ascii.find("\n.TH ")
+        && let Some(end) = ascii[title + 1..].find('\n')
+    {
+        ascii.insert_str(title + 1 + end + 1, ".ds AD l\n.ad l\n");
     }
     Ok(ascii.into_bytes())
 }

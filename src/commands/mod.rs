@@ -28,7 +28,7 @@ use crate::core::host::{Host, HostPick, normalize_host};
 use crate::core::keys::{KeyPair, parse_key_pair};
 use crate::core::vars::Variable;
 use crate::exit::{Exit, Failure};
-use crate::tr;
+use crate::{tr, tr_static};
 
 /// Runs the parsed command line. Under `--json`, a failure that printed no report is printed as
 /// JSON too (`{"schema": 1, "ok": false, "exit_code": N, "error": "..."}`, schemas/error.json).
@@ -152,7 +152,10 @@ fn setup_answer_flags(
     };
     let without_field = [
         ("--secret-key-stdin", args.keys.secret_key_stdin),
-        ("--env-file (more than one)", args.env_files.len() > 1),
+        (
+            tr_static!("cli-setup-several-env-files"),
+            args.env_files.len() > 1,
+        ),
         ("--no-env-file", args.no_env_file),
         ("--kernel-keyring", args.kernel_keyring),
         ("--yes", args.yes),

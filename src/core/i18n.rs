@@ -113,9 +113,9 @@ macro_rules! catalog {
     };
 }
 
-const EN_FILES: &[(&str, &str)] = catalog!("en": "core.ftl", "cli.ftl", "wizard.ftl");
+const EN_FILES: &[(&str, &str)] = catalog!("en": "core.ftl", "cli.ftl", "wizard.ftl", "usage.ftl");
 const ZH_CN_FILES: &[(&str, &str)] =
-    catalog!("zh-CN": "core.ftl", "cli.ftl", "wizard.ftl", "help.ftl");
+    catalog!("zh-CN": "core.ftl", "cli.ftl", "wizard.ftl", "help.ftl", "usage.ftl");
 
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);
 
@@ -188,34 +188,64 @@ pub fn in_english<T>(render: impl FnOnce() -> T) -> T {
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
-    BUNDLES[lang.index()].get_or_init(|| {
+/// The catalog files that may hold `id`, by its prefix: a run parses only the files of the
+/// messages it shows (the wizard its own and the domain's, `test` the CLI's and the domain's, and
+/// only `--help` in Chinese the 20 KB of help.ftl). `tests/i18n.rs` checks that every message is
+/// in a file its prefix names here, and that no file refers to a term or message of another.
+pub fn files_for(id: &str) -> &'static [&'static str] {
+    match id.split('-').next() {
+        Some("core") => &["core.ftl"],
+        Some("cli") => &["cli.ftl"],
+        Some("wiz") => &["wizard.ftl"],
+        Some("help") => &["cli.ftl", "help.ftl"],
+        Some("usage") => &["usage.ftl"],
+        _ => &["core.ftl", "cli.ftl", "wizard.ftl", "help.ftl", "usage.ftl"],
+    }
+}
+
+const MAX_FILES: usize = 5;
+
+/// The bundle of one catalog file of `lang`, parsed on first use.
+fn bundle(lang: Lang, file: usize) -> &'static Bundle {
+    static BUNDLES: [[OnceLock<Bundle>; MAX_FILES]; 2] =
+        [const { [const { OnceLock::new() }; MAX_FILES] }; 2];
+    BUNDLES[lang.index()][file].get_or_init(|| {
         let tag = lang.tag().parse().expect("a valid language tag");
         let mut bundle = FluentBundle::new_concurrent(vec![tag]);
         // Fluent wraps each argument in Unicode isolation marks (U+2068/U+2069) by default;
         // terminals print them as stray glyphs or zero-width noise, and they would end up in
         // copied paths and commands.
         bundle.set_use_isolating(false);
-        for (_, text) in lang.catalog_files() {
-            // A catalog that does not parse, or defines an id twice, is a bug `tests/i18n.rs`
-            // reports with the file and line; at run time the messages that did parse are used.
-            let resource = FluentResource::try_new((*text).to_string())
-                .unwrap_or_else(|(resource, _errors)| resource);
-            let _ = bundle.add_resource(resource);
-        }
+        let (_, text) = lang.catalog_files()[file];
+        // A catalog that does not parse, or defines an id twice, is a bug `tests/i18n.rs`
+        // reports with the file and line; at run time the messages that did parse are used.
+        let resource = FluentResource::try_new(text.to_string())
+            .unwrap_or_else(|(resource, _errors)| resource);
+        let _ = bundle.add_resource(resource);
         bundle
+    })
+}
+
+/// The message `id` of `lang`'s catalog, formatted; `None` when no file of it has the id or it
+/// does not format.
+fn format_in(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let files = lang.catalog_files();
+    files_for(id).iter().find_map(|name| {
+        let index = files
+            .iter()
+            .position(|(path, _)| path.rsplit('/').next() == Some(*name))?;
+        let bundle = bundle(lang, index);
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
     })
 }
 
 /// The message `id` in `lang`, if that catalog has it (no fallback): for clap's help texts,
 /// whose English is the doc comments.
 pub fn lookup(lang: Lang, id: &str) -> Option<String> {
-    let bundle = bundle(lang);
-    let pattern = bundle.get_message(id)?.value()?;
-    let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, None, &mut errors);
-    errors.is_empty().then(|| text.into_owned())
+    format_in(lang, id, None)
 }
 
 /// The message `id` in this thread's language, English where that catalog lacks it, the id
@@ -229,14 +259,6 @@ pub fn message(id: &str, args: Option<&FluentArgs>) -> String {
                 .flatten()
         })
         .unwrap_or_else(|| id.to_string())
-}
-
-fn format_in(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
-    let bundle = bundle(lang);
-    let pattern = bundle.get_message(id)?.value()?;
-    let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, args, &mut errors);
-    errors.is_empty().then(|| text.into_owned())
 }
 
 /// An argument-free message as a `&'static str`, for the tables the views draw from (key hints,

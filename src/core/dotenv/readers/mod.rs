@@ -24,6 +24,8 @@ pub mod python;
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::tr;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reader {
     PythonDotenv,
@@ -339,13 +341,14 @@ pub fn clients_disagree(text: &str, names: &[&'static str]) -> Vec<ClientsDisagr
             let line = python.line(name).or(node.line(name)).unwrap_or(1);
             let detail = match (p, n) {
                 (Some(_), None) => {
-                    format!("python-dotenv reads {name} (line {line}), Node dotenv does not see it")
+                    tr!("core-clients-only-python", name = name, line = line)
                 }
-                (None, Some(_)) => format!(
-                    "Node dotenv reads {name} (line {}), python-dotenv does not see it",
-                    node.line(name).unwrap_or(line)
+                (None, Some(_)) => tr!(
+                    "core-clients-only-node",
+                    name = name,
+                    line = node.line(name).unwrap_or(line)
                 ),
-                _ => format!("python-dotenv and Node dotenv read different values for {name}"),
+                _ => tr!("core-clients-different-values", name = name),
             };
             Some(ClientsDisagree { name, line, detail })
         })

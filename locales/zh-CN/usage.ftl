@@ -1,0 +1,26 @@
+# clap 的用法错误（src/usage_error.rs）：按错误自带的上下文重新措辞。
+usage-error = 错误：{ $message }
+usage-unknown-argument = 不认识的参数‘{ $argument }’
+usage-unknown-subcommand = 没有‘{ $subcommand }’这个子命令
+usage-value-missing = ‘{ $argument }’需要一个值，但没有给出
+usage-invalid-value = ‘{ $argument }’的值‘{ $value }’无效
+usage-because = ：{ $reason }
+usage-possible-values = ［可选值：{ $values }］
+usage-used-twice = 参数‘{ $argument }’只能出现一次
+usage-conflict = 参数‘{ $argument }’不能和‘{ $others }’一起使用
+usage-missing-arguments = 缺少以下必需的参数：
+usage-missing-subcommand = ‘{ $command }’后面需要跟一个子命令
+usage-subcommands = ［子命令：{ $values }］
+usage-no-equals = 给‘{ $argument }’赋值时必须用等号
+usage-too-many-values = ‘{ $argument }’多了一个值‘{ $value }’，它不再接受更多的值
+usage-too-few-values = ‘{ $argument }’至少需要 { $expected } 个值，只给了 { $actual } 个
+usage-wrong-number-of-values = ‘{ $argument }’需要 { $expected } 个值，实际给了 { $actual } 个
+usage-invalid-utf8 = 参数中含有无效的 UTF-8 字节
+usage-similar-subcommand = 有一个相近的子命令：‘{ $similar }’
+usage-similar-argument = 有一个相近的参数：‘{ $similar }’
+usage-similar-value = 有一个相近的值：‘{ $similar }’
+usage-pass-as-value = 要把‘{ $value }’当作值传入，请写成‘{ $escaped }’
+usage-tip = 提示：{ $tip }
+usage-line = 用法: { $usage }
+usage-more = 更多信息请运行‘--help’。
+usage-list-separator = ’、‘
