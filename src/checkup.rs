@@ -350,7 +350,7 @@ async fn test_one(
         region_hint: hint.map(|h| {
             tr!(
                 "core-checkup-region-hint",
-                region = h.region.label(),
+                region = h.region.name(),
                 host = h.host.to_string(),
                 slug = h.region.slug()
             )

@@ -897,3 +897,61 @@ fn identical_requests_of_one_test_are_sent_once_and_different_ones_each() {
         "{after:?}"
     );
 }
+
+/// A live test's JSON is the same in every language (its causes, fixes and errors in English),
+/// timings aside; the human report words the same verdicts in Chinese under `zh_CN`.
+#[test]
+fn live_json_is_the_same_in_every_language() {
+    let server = ours();
+    let dir = TempDir::new().unwrap();
+    let path = write_env(
+        &dir,
+        &format!(
+            "TRACELOOP_BASE_URL={url}/api/public/otel\nTRACELOOP_HEADERS={good}\n\
+             LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY=sk-lf-wrong-secret-00000\nLANGFUSE_BASE_URL={url}\n\
+             OTEL_EXPORTER_OTLP_ENDPOINT=localhost:4318\n",
+            url = server.url(),
+            good = encoded()
+        ),
+    );
+    let run = |locale: &str, json: bool| {
+        let mut command = bin(dir.path());
+        command
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args(["test", "--env-file"])
+            .arg(&path);
+        if json {
+            command.arg("--json");
+        }
+        command.output().unwrap()
+    };
+    fn without_timings(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.remove("elapsed_ms");
+                map.values_mut().for_each(without_timings);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(without_timings),
+            _ => {}
+        }
+    }
+    let parsed = |output: &std::process::Output| {
+        let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        without_timings(&mut json);
+        json
+    };
+    let (english, chinese) = (run("C.UTF-8", true), run("zh_CN.UTF-8", true));
+    assert_eq!(english.status.code(), chinese.status.code());
+    assert_eq!(parsed(&english), parsed(&chinese));
+    assert!(String::from_utf8_lossy(&english.stdout).contains("Langfuse does not know these keys"));
+    let human = run("zh_CN.UTF-8", false);
+    assert_eq!(human.status.code(), english.status.code());
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("Langfuse 不认识这对密钥"), "{text}");
+    assert!(
+        !text.contains("Langfuse does not know these keys"),
+        "{text}"
+    );
+}

@@ -477,3 +477,11 @@ core-log-bad-filter = RUST_LOG={ $spec } is not a filter this tool reads ({ $err
 core-clients-only-python = python-dotenv reads { $name } (line { $line }), Node dotenv does not see it
 core-clients-only-node = Node dotenv reads { $name } (line { $line }), python-dotenv does not see it
 core-clients-different-values = python-dotenv and Node dotenv read different values for { $name }
+
+## Region names in sentences (src/core/host.rs)
+
+core-region-eu = EU (Langfuse Cloud)
+core-region-us = US (Langfuse Cloud)
+core-region-jp = Japan (Langfuse Cloud)
+core-region-hipaa = HIPAA (Langfuse Cloud)
+core-region-local = Local (self-hosted on this machine)

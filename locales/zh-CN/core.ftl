@@ -294,7 +294,7 @@ core-arrival-never = { $seconds } 秒后仍不可见：{ $cause }
 ## 检查（src/checkup.rs）
 
 core-checkup-trace-not-sent = 没有发送：{ $problem }
-core-checkup-region-hint = 这对密钥属于 { $region } 区域（{ $host }）：请使用 --region { $slug }
+core-checkup-region-hint = 这对密钥属于{ $region }，地址 { $host }：请使用 --region { $slug }
 core-checkup-trace-id = trace 编号 { $id }
 
 ## 读写 .env 文件（src/io/envfile.rs）
@@ -475,3 +475,11 @@ core-log-bad-filter = RUST_LOG={ $spec } 不是本工具能识别的过滤规则
 core-clients-only-python = python-dotenv 能读到 { $name }（第 { $line } 行），Node dotenv 却看不到它
 core-clients-only-node = Node dotenv 能读到 { $name }（第 { $line } 行），python-dotenv 却看不到它
 core-clients-different-values = python-dotenv 和 Node dotenv 读到的 { $name } 值不一样
+
+## 句子里的区域名（src/core/host.rs）
+
+core-region-eu = 欧洲（Langfuse Cloud）
+core-region-us = 美国（Langfuse Cloud）
+core-region-jp = 日本（Langfuse Cloud）
+core-region-hipaa = HIPAA 合规（Langfuse Cloud）
+core-region-local = 本机（在这台机器上自托管）

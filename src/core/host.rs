@@ -8,7 +8,7 @@ use std::net::IpAddr;
 
 use url::Url;
 
-use crate::tr;
+use crate::{tr, tr_static};
 
 /// The path Langfuse serves OTLP under; SDKs append `/v1/traces` to it.
 pub const OTEL_BASE_PATH: &str = "/api/public/otel";
@@ -86,6 +86,18 @@ impl Region {
             Region::Jp => "Japan (Langfuse Cloud)",
             Region::Hipaa => "HIPAA (Langfuse Cloud)",
             Region::Local => "Local (self-hosted on this machine)",
+        }
+    }
+
+    /// [`Region::label`] in the user's language, for sentences (the label itself stays English
+    /// where columns are aligned on it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Eu => tr_static!("core-region-eu"),
+            Region::Us => tr_static!("core-region-us"),
+            Region::Jp => tr_static!("core-region-jp"),
+            Region::Hipaa => tr_static!("core-region-hipaa"),
+            Region::Local => tr_static!("core-region-local"),
         }
     }
 
@@ -203,7 +215,7 @@ impl Host {
     /// A friendly name: the region label when it is one, else the URL.
     pub fn describe(&self) -> String {
         match self.region() {
-            Some(region) => format!("{} — {}", region.label(), self.base),
+            Some(region) => format!("{} — {}", region.name(), self.base),
             None => tr!("core-host-self-hosted", url = &self.base),
         }
     }
@@ -860,5 +872,13 @@ mod tests {
                 .any(|n| n.contains("/api/public/otel/v1/traces"))
         );
         assert!(notes.iter().any(|n| n.contains("`https://`")));
+        for region in Region::ALL {
+            assert_eq!(with_language(Lang::En, || region.name()), region.label());
+            assert_chinese(with_language(Lang::ZhCn, || region.name()), &[]);
+        }
+        assert_chinese(
+            &with_language(Lang::ZhCn, || Region::Eu.host().describe()),
+            &["欧洲", "https://cloud.langfuse.com"],
+        );
     }
 }
