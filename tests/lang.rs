@@ -36,6 +36,10 @@ struct Run {
     choice: Choice,
     dir: TempDir,
     steps: Vec<Step>,
+    /// A private Secret Service's environment (its bus, HOME and config directory), if any.
+    envs: Vec<(String, String)>,
+    /// Directories besides the run's own whose names are masked (the Secret Service's root).
+    places: Vec<String>,
 }
 
 /// One command's result: its name, exit code, standard output (masked when it is JSON), its
@@ -54,6 +58,8 @@ impl Run {
             choice,
             dir: TempDir::new().unwrap(),
             steps: Vec::new(),
+            envs: Vec::new(),
+            places: Vec::new(),
         }
     }
 
@@ -64,6 +70,7 @@ impl Run {
     /// The command in this run's directory and language; `stdin` for the secret.
     fn run(&mut self, name: &str, args: &[&str], stdin: Option<&str>, human: bool) -> &Step {
         let mut command = bin(self.path());
+        command.envs(self.envs.iter().cloned());
         for variable in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
             command.env_remove(variable);
         }
@@ -106,7 +113,11 @@ impl Run {
     fn unplaced(&self, text: &str) -> String {
         let dir = self.path().display().to_string();
         let config = config_for(self.path()).display().to_string();
-        text.replace(&config, "<CONFIG>").replace(&dir, "<DIR>")
+        let mut text = text.replace(&config, "<CONFIG>").replace(&dir, "<DIR>");
+        for place in &self.places {
+            text = text.replace(place, "<PLACE>");
+        }
+        text
     }
 
     /// JSON output with the run's directory, times and durations masked; anything else as it is
@@ -392,4 +403,122 @@ fn a_difference_in_a_file_or_a_json_report_is_seen() {
     let c = run.masked_json("x", r#"{"elapsed_ms": 9, "cause": "原因"}"#);
     assert_eq!(a, b);
     assert_ne!(b, c);
+}
+
+/// The keyring's path through the commands, each language with a private Secret Service of its
+/// own: setup stores the secret there, export and run read it back, rotate replaces it, profiles
+/// lists and removes the profile. JSON, exit codes and what the keyring holds are the same in
+/// every language.
+#[test]
+fn the_keyring_path_is_the_same_in_every_language() {
+    let server = ours();
+    let host = server.url();
+    let mut runs = Vec::new();
+    let mut services = Vec::new();
+    for choice in Choice::ALL {
+        let Some(service) = common::secret_service::SecretService::start() else {
+            return;
+        };
+        let mut run = Run::new(choice);
+        run.envs = service.env();
+        run.places = vec![service.root().display().to_string()];
+        let secret = format!("{SK}\n");
+        let setup = [
+            "setup",
+            "--non-interactive",
+            "--host",
+            &host,
+            "--public-key",
+            PK,
+            "--secret-key-stdin",
+            "--vars",
+            "otel",
+        ];
+        run.run("setup", &setup, Some(&secret), true);
+        let mut json = setup.to_vec();
+        json.extend(["--json", "--yes"]);
+        run.run("setup --json", &json, Some(&secret), false);
+        assert_eq!(service.lookup("default").as_deref(), Some(SK), "{choice:?}");
+        run.run("export json", &["export", "--format", "json"], None, false);
+        run.run(
+            "run",
+            &[
+                "run",
+                "--",
+                "sh",
+                "-c",
+                "printf %s \"$OTEL_EXPORTER_OTLP_HEADERS\"",
+            ],
+            None,
+            false,
+        );
+        run.run(
+            "rotate --json",
+            &["rotate", "--json", "--public-key", PK, "--secret-key-stdin"],
+            Some(&secret),
+            false,
+        );
+        run.run(
+            "rotate",
+            &["rotate", "--public-key", PK, "--secret-key-stdin"],
+            Some(&secret),
+            true,
+        );
+        run.run(
+            "profiles --json",
+            &["profiles", "--json", "--check"],
+            None,
+            false,
+        );
+        run.run("profiles --check", &["profiles", "--check"], None, true);
+        run.run(
+            "profiles remove --json",
+            &["profiles", "remove", "default", "--yes", "--json"],
+            None,
+            false,
+        );
+        assert_eq!(service.lookup("default"), None, "{choice:?}");
+        run.run("export (no profile)", &["export"], None, true);
+        runs.push(run);
+        services.push(service);
+    }
+    let english = &runs[0];
+    for step in &english.steps {
+        let expected = if step.name == "export (no profile)" {
+            44
+        } else {
+            0
+        };
+        assert_eq!(
+            step.code,
+            Some(expected),
+            "{}:\n{}\n{}",
+            step.name,
+            step.stdout,
+            step.stderr
+        );
+    }
+    for run in &runs[1..] {
+        for (zh, en) in run.steps.iter().zip(&english.steps) {
+            assert_eq!(zh.code, en.code, "{:?} {}: exit code", run.choice, en.name);
+            if en.human {
+                assert!(
+                    han(&format!("{}{}", zh.stdout, zh.stderr)),
+                    "{:?} {}:\n{}{}",
+                    run.choice,
+                    en.name,
+                    zh.stdout,
+                    zh.stderr
+                );
+            } else {
+                assert_eq!(zh.stdout, en.stdout, "{:?} {}", run.choice, en.name);
+            }
+        }
+        assert_eq!(
+            run.files(),
+            english.files(),
+            "{:?}: the files differ",
+            run.choice
+        );
+    }
 }
