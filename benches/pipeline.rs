@@ -7,6 +7,9 @@
 //!   once, against the same 8 run one after the other: target, the concurrent wall time within
 //!   1.2x of the serial sum.
 
+mod support;
+use support::load_average;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -349,17 +352,6 @@ fn children_cpu() -> (Duration, Duration) {
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     (time(usage.ru_utime), time(usage.ru_stime))
-}
-
-/// The machine's load when the figures were taken (`/proc/loadavg`: 1, 5 and 15 minutes).
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| {
-            let fields: Vec<&str> = text.split_whitespace().take(3).collect();
-            (fields.len() == 3).then(|| format!("load average {}", fields.join(" ")))
-        })
-        .unwrap_or_else(|| "load average unknown".to_string())
 }
 
 fn ms(d: Duration) -> f64 {

@@ -2,6 +2,9 @@
 //! pure edit (which reads the file with all four reader grammars, before and after, and checks
 //! that they agree) and the whole write (read, edit, atomic replace with backup and fsync).
 
+mod support;
+use support::load_average;
+
 use std::time::{Duration, Instant};
 
 use langfuse_otel::apply::{self, CommitOptions};
@@ -36,17 +39,6 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 fn fastest(times: &[Duration]) -> Duration {
     times.iter().copied().min().unwrap_or_default()
-}
-
-/// The machine's load when the figures were taken (`/proc/loadavg`: 1, 5 and 15 minutes).
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| {
-            let fields: Vec<&str> = text.split_whitespace().take(3).collect();
-            (fields.len() == 3).then(|| format!("load average {}", fields.join(" ")))
-        })
-        .unwrap_or_else(|| "load average unknown".to_string())
 }
 
 /// CPU time of this process, all its threads (a large file's readings run on two): what the work

@@ -210,6 +210,21 @@ fn write_env(dir: &TempDir, text: &str) -> std::path::PathBuf {
     path
 }
 
+/// A .env whose three families end three ways on [`ours`]: Traceloop OK, Langfuse's secret key
+/// wrong, OpenTelemetry's endpoint without a scheme.
+fn three_outcomes_env(dir: &TempDir, server: &Sandbox) -> std::path::PathBuf {
+    write_env(
+        dir,
+        &format!(
+            "TRACELOOP_BASE_URL={url}/api/public/otel\nTRACELOOP_HEADERS={good}\n\
+             LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY=sk-lf-wrong-secret-00000\nLANGFUSE_BASE_URL={url}\n\
+             OTEL_EXPORTER_OTLP_ENDPOINT=localhost:4318\n",
+            url = server.url(),
+            good = encoded()
+        ),
+    )
+}
+
 fn encoded() -> String {
     langfuse_otel::core::credential::encode_header_list([(
         "Authorization",
@@ -550,16 +565,7 @@ fn suspended_ingestion_is_a_permission_problem() {
 fn test_reads_each_family_and_reports_json() {
     let server = ours();
     let dir = TempDir::new().unwrap();
-    let path = write_env(
-        &dir,
-        &format!(
-            "TRACELOOP_BASE_URL={url}/api/public/otel\nTRACELOOP_HEADERS={good}\n\
-             LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY=sk-lf-wrong-secret-00000\nLANGFUSE_BASE_URL={url}\n\
-             OTEL_EXPORTER_OTLP_ENDPOINT=localhost:4318\n",
-            url = server.url(),
-            good = encoded()
-        ),
-    );
+    let path = three_outcomes_env(&dir, &server);
     let output = bin(dir.path())
         .args(["test", "--json", "--env-file"])
         .arg(&path)
@@ -904,16 +910,7 @@ fn identical_requests_of_one_test_are_sent_once_and_different_ones_each() {
 fn live_json_is_the_same_in_every_language() {
     let server = ours();
     let dir = TempDir::new().unwrap();
-    let path = write_env(
-        &dir,
-        &format!(
-            "TRACELOOP_BASE_URL={url}/api/public/otel\nTRACELOOP_HEADERS={good}\n\
-             LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY=sk-lf-wrong-secret-00000\nLANGFUSE_BASE_URL={url}\n\
-             OTEL_EXPORTER_OTLP_ENDPOINT=localhost:4318\n",
-            url = server.url(),
-            good = encoded()
-        ),
-    );
+    let path = three_outcomes_env(&dir, &server);
     let run = |locale: &str, json: bool| {
         let mut command = bin(dir.path());
         command

@@ -555,3 +555,68 @@ fn a_setup_for_another_host_never_joins_a_profile() {
         "{shop2}"
     );
 }
+
+/// `rotate` skips, with a warning naming the file and why, a recorded .env that is gone and one
+/// whose host is no longer the profile's, leaves the second byte for byte, and rewrites the rest.
+#[test]
+fn rotate_skips_a_file_that_is_gone_or_points_elsewhere_and_says_why() {
+    let server = common::ours();
+    let dir = TempDir::new().unwrap();
+    let url = server.url();
+    for name in ["a", "b", "c"] {
+        fs::create_dir(dir.path().join(name)).unwrap();
+    }
+    bin(dir.path())
+        .args([
+            "setup",
+            "--non-interactive",
+            "--host",
+            &url,
+            "--public-key",
+            PK,
+        ])
+        .args(["--secret-key-stdin", "--no-keyring", "--yes"])
+        .args([
+            "--env-file",
+            "a/.env",
+            "--env-file",
+            "b/.env",
+            "--env-file",
+            "c/.env",
+        ])
+        .write_stdin(SK)
+        .assert()
+        .success();
+    fs::remove_file(dir.path().join("b/.env")).unwrap();
+    let elsewhere = fs::read_to_string(dir.path().join("c/.env"))
+        .unwrap()
+        .replace(&url, "http://127.0.0.1:1");
+    fs::write(dir.path().join("c/.env"), &elsewhere).unwrap();
+    let output = bin(dir.path())
+        .args(["rotate", "--public-key", PK, "--secret-key-stdin"])
+        .write_stdin(SK)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let b = dir.path().join("b/.env");
+    let c = dir.path().join("c/.env");
+    assert!(
+        stderr.contains(&format!("warning: {}: no longer exists", b.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: its host is http://127.0.0.1:1, not the profile's {url}",
+            c.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches(": skipped").count(), 2, "{stderr}");
+    assert!(!b.exists());
+    assert_eq!(fs::read_to_string(&c).unwrap(), elsewhere);
+    assert!(!stderr.contains(&format!(
+        "{}: no longer",
+        dir.path().join("a/.env").display()
+    )));
+}

@@ -67,12 +67,22 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut skipped: Vec<Skipped> = Vec::new();
     for path in &profile.env_files {
-        if !path.exists() {
-            let reason = tr!(
+        let exists = path.exists();
+        let found = if exists { host_in(path) } else { None };
+        let reason = match &found {
+            _ if !exists => Some(tr!(
                 "cli-rotate-file-gone",
                 name = profile.name.as_str(),
                 path = path.display()
-            );
+            )),
+            Some(other) if other != host.as_str() => Some(tr!(
+                "cli-rotate-other-host",
+                other = other.as_str(),
+                host = host.to_string()
+            )),
+            _ => None,
+        };
+        if let Some(reason) = reason {
             say!(
                 err,
                 "{}",
@@ -88,40 +98,16 @@ pub fn run(args: RotateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             });
             continue;
         }
-        match host_in(path) {
-            Some(other) if other != host.as_str() => {
-                let reason = tr!(
-                    "cli-rotate-other-host",
-                    other = other.as_str(),
-                    host = host.to_string()
-                );
-                say!(
-                    err,
-                    "{}",
-                    tr!(
-                        "cli-rotate-skipped",
-                        path = path.display(),
-                        reason = reason.as_str()
-                    )
-                );
-                skipped.push(Skipped {
-                    path: path.display().to_string(),
-                    reason,
-                });
-            }
-            found => {
-                say!(
-                    text,
-                    "{}",
-                    tr!(
-                        "cli-rotate-will-rewrite",
-                        path = path.display(),
-                        host = found.as_deref().unwrap_or(host.as_str())
-                    )
-                );
-                paths.push(path.clone());
-            }
-        }
+        say!(
+            text,
+            "{}",
+            tr!(
+                "cli-rotate-will-rewrite",
+                path = path.display(),
+                host = found.as_deref().unwrap_or(host.as_str())
+            )
+        );
+        paths.push(path.clone());
     }
     if paths.is_empty() && profile.secret == SecretLocation::EnvFile {
         return Err(Failure::new(

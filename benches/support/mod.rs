@@ -1,0 +1,12 @@
+//! What the benches share.
+
+/// The machine's load when the figures were taken (`/proc/loadavg`: 1, 5 and 15 minutes).
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| {
+            let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+            (fields.len() == 3).then(|| format!("load average {}", fields.join(" ")))
+        })
+        .unwrap_or_else(|| "load average unknown".to_string())
+}
