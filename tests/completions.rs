@@ -345,24 +345,32 @@ fn groff() -> Option<&'static str> {
     None
 }
 
+/// The page as `man` shows it, as plain text (`-P-cbou`: no bold, underline or colour escapes);
+/// groff must render it without a single warning (`-ww`).
+fn render_man(groff: &str, page: &std::path::Path) -> String {
+    let output = Command::new(groff)
+        .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
+        .arg(page)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{page:?}: {output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.trim().is_empty(),
+        "{page:?}: groff warnings: {stderr}"
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 #[test]
 fn the_man_page_renders_without_warnings_and_documents_every_command() {
     let Some(groff) = groff() else { return };
     let dir = TempDir::new().unwrap();
     let page = dir.path().join("langfuse-otel.1");
     fs::write(&page, stdout_of(&["man"])).unwrap();
-    let output = Command::new(groff)
-        // -P-cbou: plain text, no bold, underline or colour escapes.
-        .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
-        .arg(&page)
-        .env("LC_ALL", "C.UTF-8")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.trim().is_empty(), "groff warnings: {stderr}");
     // Justified and hyphenated for the terminal: compare words, hyphenation points removed.
-    let text = String::from_utf8_lossy(&output.stdout).replace("\u{2010}\n", "");
+    let text = render_man(groff, &page).replace("\u{2010}\n", "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("NAME"), "{text}");
     assert!(
@@ -402,20 +410,7 @@ fn the_chinese_man_page_renders_without_warnings() {
         );
         let page = dir.path().join("page.1");
         fs::write(&page, roff).unwrap();
-        let output = Command::new(groff)
-            .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
-            .arg(&page)
-            .env("LC_ALL", "C.UTF-8")
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.trim().is_empty(),
-            "{args:?}: groff warnings: {stderr}"
-        );
-        let text = String::from_utf8_lossy(&output.stdout);
-        let text: String = text.split_whitespace().collect();
+        let text: String = render_man(groff, &page).split_whitespace().collect();
         let expected = if args.len() == 3 {
             "编码准确无误"
         } else {
@@ -455,13 +450,7 @@ fn man_dir_writes_one_page_per_visible_command_and_each_renders() {
     }
     assert!(!names.iter().any(|n| n.contains("sandbox")), "{names:?}");
     // The subcommand page the main page points to is there, and says what the subcommand does.
-    let output = Command::new(groff)
-        .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
-        .arg(pages.join("langfuse-otel-export.1"))
-        .output()
-        .unwrap();
-    assert!(output.stderr.is_empty(), "{output:?}");
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = render_man(groff, &pages.join("langfuse-otel-export.1"));
     assert!(text.contains("k8s-secret"), "{text}");
     // And one page on stdout by name.
     let page = stdout_of(&["man", "profiles", "remove"]);
