@@ -332,3 +332,25 @@ proptest! {
         prop_assert_eq!(plain.redact(&text), reference_redact(&plain, &text));
     }
 }
+
+/// A redactor is equal to another exactly when it hides the same secrets, and equal redactors
+/// hash alike: the live test shares an answer between two checks only then (`io::probe`'s
+/// request key), so a redactor hiding other secrets must never compare or hash as equal.
+#[test]
+fn redactors_are_equal_exactly_when_they_hide_the_same_secrets() {
+    use std::hash::{BuildHasher as _, BuildHasherDefault, DefaultHasher};
+    let hash = |r: &Redactor| BuildHasherDefault::<DefaultHasher>::default().hash_one(r);
+    let ours = || Redactor::for_headers([("Authorization", "Basic cGstbGYtYTpzay1sZi1h")]);
+    let other = Redactor::for_headers([("Authorization", "Basic cGstbGYtYjpzay1sZi1i")]);
+    let more = Redactor::for_headers([
+        ("Authorization", "Basic cGstbGYtYTpzay1sZi1h"),
+        ("x-proxy-token", "proxy-secret-value"),
+    ]);
+    assert!(ours() == ours());
+    assert_eq!(hash(&ours()), hash(&ours()));
+    for different in [&other, &more, &Redactor::default()] {
+        assert!(ours() != *different, "{different:?}");
+        assert!(*different != ours(), "{different:?}");
+        assert_ne!(hash(&ours()), hash(different), "{different:?}");
+    }
+}
