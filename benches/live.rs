@@ -3,6 +3,8 @@
 //! the target is under 1.5 for both the plain test (three requests) and region auto-detection (four
 //! regions). Wall time is the whole process, start-up included, as a user sees it.
 
+mod support;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -15,11 +17,7 @@ const LATENCY: Duration = Duration::from_millis(100);
 const RUNS: usize = 15;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = support::runtime();
     let start = |config: SandboxConfig| {
         let server = runtime.block_on(Sandbox::start(config)).unwrap();
         server.faults().latency = LATENCY;

@@ -11,7 +11,7 @@ mod support;
 use support::load_average;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
@@ -33,11 +33,7 @@ const SETUPS: usize = 8;
 const ROUNDS: usize = 5;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = support::runtime();
     let project = |(public_key, secret_key): (&str, &str)| SandboxProject {
         public_key: public_key.to_string(),
         secret_key: secret_key.to_string(),
@@ -51,38 +47,30 @@ fn main() {
     contention(&sandbox);
 }
 
-/// The binary, with an environment that says nothing of Langfuse (or a proxy, or a keyring).
+/// The binary, with an environment that says nothing of Langfuse (or a proxy, or a keyring):
+/// the tests' rule, `tests/common/scrub.rs`.
 fn command(config: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_langfuse-otel"));
-    command
-        .env("XDG_CONFIG_HOME", config)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS");
-    for (name, _) in std::env::vars() {
-        let upper = name.to_ascii_uppercase();
-        if ["LANGFUSE_", "TRACELOOP_", "OTEL_"]
-            .iter()
-            .any(|p| upper.starts_with(p))
-            || upper.ends_with("_PROXY")
-        {
-            command.env_remove(name);
-        }
-    }
+    support::scrub::scrub(&mut command).env("XDG_CONFIG_HOME", config);
     command
 }
 
-/// Runs `command` with `secret` on stdin; panics with its stderr unless it succeeds.
-fn run(mut command: Command, secret: &str) -> Output {
+/// Starts `command` with `secret` on stdin.
+fn start(mut command: Command, secret: &str) -> Child {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    {
-        use std::io::Write as _;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(format!("{secret}\n").as_bytes()).unwrap();
-    }
+    use std::io::Write as _;
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{secret}\n").as_bytes()).unwrap();
+    child
+}
+
+/// Waits for `child`; panics with its stderr unless it succeeded.
+fn finish(child: Child) -> Output {
     let output = child.wait_with_output().unwrap();
     assert!(
         output.status.success(),
@@ -90,6 +78,11 @@ fn run(mut command: Command, secret: &str) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// Runs `command` with `secret` on stdin; panics with its stderr unless it succeeds.
+fn run(command: Command, secret: &str) -> Output {
+    finish(start(command, secret))
 }
 
 fn user_lines(service: usize) -> String {
@@ -280,32 +273,9 @@ fn contention(sandbox: &Sandbox) {
         fresh(&path);
         let _ = std::fs::remove_dir_all(&config);
         let started = Instant::now();
-        let children: Vec<_> = (0..SETUPS)
-            .map(|i| {
-                let mut command = setup(i);
-                let mut child = command
-                    .stdin(Stdio::piped())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap();
-                use std::io::Write as _;
-                child
-                    .stdin
-                    .take()
-                    .unwrap()
-                    .write_all(format!("{secret}\n").as_bytes())
-                    .unwrap();
-                child
-            })
-            .collect();
+        let children: Vec<_> = (0..SETUPS).map(|i| start(setup(i), secret)).collect();
         for child in children {
-            let output = child.wait_with_output().unwrap();
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            finish(child);
         }
         concurrent_walls.push(started.elapsed());
         serial_sums.push(serial);

@@ -38,20 +38,8 @@ fn need_root(test: &str) -> bool {
 /// `setup` as a plain child process (for runs that must overlap or be stopped part way), with the
 /// secret on stdin and `args` after the common ones.
 fn spawn_setup(dir: &Path, config: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("langfuse-otel"));
-    cmd.current_dir(dir)
-        .env("XDG_CONFIG_HOME", config)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS");
-    for (name, _) in std::env::vars() {
-        let upper = name.to_ascii_uppercase();
-        if ["LANGFUSE_", "TRACELOOP_", "OTEL_"]
-            .iter()
-            .any(|p| upper.starts_with(p))
-            || upper.ends_with("_PROXY")
-        {
-            cmd.env_remove(name);
-        }
-    }
+    let mut cmd = common::std_bin(dir);
+    cmd.env("XDG_CONFIG_HOME", config);
     cmd.envs(env.iter().copied())
         .args([
             "setup",

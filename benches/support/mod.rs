@@ -1,4 +1,8 @@
-//! What the benches share.
+//! What the benches share (each bench uses a part).
+#![allow(dead_code)]
+
+#[path = "../../tests/common/scrub.rs"]
+pub mod scrub;
 
 /// The machine's load when the figures were taken (`/proc/loadavg`: 1, 5 and 15 minutes).
 pub fn load_average() -> String {
@@ -9,4 +13,13 @@ pub fn load_average() -> String {
             (fields.len() == 3).then(|| format!("load average {}", fields.join(" ")))
         })
         .unwrap_or_else(|| "load average unknown".to_string())
+}
+
+/// The runtime the benches start the sandbox on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
 }

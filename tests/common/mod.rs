@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary in a temporary directory.
 #![allow(dead_code)]
 
+pub mod scrub;
 pub mod secret_service;
 
 use std::io::Write as _;
@@ -118,23 +119,9 @@ pub fn bin(dir: &Path) -> Command {
 /// [`bin`] as a `std::process::Command`, for tests that need the running process (signals).
 pub fn std_bin(dir: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("langfuse-otel"));
-    cmd.current_dir(dir)
-        .env("XDG_CONFIG_HOME", config_for(dir))
-        .env_remove("DBUS_SESSION_BUS_ADDRESS");
-    for (name, _) in std::env::vars() {
-        let upper = name.to_ascii_uppercase();
-        if upper.starts_with("LANGFUSE_")
-            || upper.starts_with("TRACELOOP_")
-            || upper.starts_with("OTEL_")
-            || upper.starts_with("DD_TRACE_")
-            || upper.starts_with("SENTRY_")
-            || upper.starts_with("LOGFIRE_")
-            || upper.ends_with("_PROXY")
-            || upper == "NO_COLOR"
-        {
-            cmd.env_remove(name);
-        }
-    }
+    scrub::scrub(&mut cmd)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", config_for(dir));
     cmd
 }
 
