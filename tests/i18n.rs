@@ -714,3 +714,50 @@ fn string_literals(code: &str) -> Vec<String> {
     }
     found
 }
+
+/// The catalogs are parsed a message at a time (`core::i18n`): each message, formatted through
+/// it, reads exactly as in a bundle of its whole file (`fluent-bundle` over the file's text), for
+/// numbers that pick each plural form and for text arguments.
+#[test]
+fn each_message_parsed_alone_formats_as_in_its_whole_file() {
+    use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+    use langfuse_otel::core::i18n;
+    for lang in Lang::ALL {
+        let messages = catalog(lang);
+        let mut checked = 0;
+        for (file, source) in lang.catalog_files() {
+            let mut whole = FluentBundle::new_concurrent(vec![lang.tag().parse().unwrap()]);
+            whole.set_use_isolating(false);
+            whole
+                .add_resource(FluentResource::try_new(source.to_string()).unwrap())
+                .unwrap();
+            for (id, message) in messages.iter().filter(|(_, m)| m.file == *file) {
+                let values: [fn() -> FluentValue<'static>; 4] = [
+                    || FluentValue::from(1),
+                    || FluentValue::from(7),
+                    || FluentValue::from(0),
+                    || FluentValue::from("a/b c"),
+                ];
+                let mut formatted_once = false;
+                for value in values {
+                    let mut args = FluentArgs::new();
+                    for variable in &message.variables {
+                        args.set(variable.clone(), value());
+                    }
+                    let pattern = whole.get_message(id).unwrap().value().unwrap();
+                    let mut errors = Vec::new();
+                    let expected = whole.format_pattern(pattern, Some(&args), &mut errors);
+                    if !errors.is_empty() {
+                        continue;
+                    }
+                    formatted_once = true;
+                    let ours = i18n::with_language(lang, || i18n::message(id, Some(&args)));
+                    assert_eq!(ours, expected, "{file}: {id}");
+                }
+                assert!(formatted_once, "{file}: {id} formats with no argument set");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, messages.len(), "{}", lang.tag());
+    }
+}

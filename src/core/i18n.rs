@@ -205,25 +205,108 @@ pub fn files_for(id: &str) -> &'static [&'static str] {
 
 const MAX_FILES: usize = 5;
 
-/// The bundle of one catalog file of `lang`, parsed on first use.
-fn bundle(lang: Lang, file: usize) -> &'static Bundle {
-    static BUNDLES: [[OnceLock<Bundle>; MAX_FILES]; 2] =
-        [const { [const { OnceLock::new() }; MAX_FILES] }; 2];
-    BUNDLES[lang.index()][file].get_or_init(|| {
+/// One catalog file, parsed a message at a time: a run shows a few dozen of a file's hundreds of
+/// messages, and parsing whole files (66 KB for `test`) was a tenth of a `test` run. Each message
+/// is parsed alone from its own lines the first time it is shown; the terms, which messages may
+/// refer to, are parsed together when the file is first used. `tests/i18n.rs` checks that every
+/// message formats exactly as in a bundle of the whole file.
+struct Catalog {
+    /// Each message's entry (its lines up to the next entry or comment), by id.
+    entries: HashMap<&'static str, &'static str>,
+    /// The terms and the messages parsed so far.
+    bundle: Mutex<Bundle>,
+}
+
+impl Catalog {
+    fn new(lang: Lang, text: &'static str) -> Catalog {
+        let (entries, terms) = split_entries(text);
         let tag = lang.tag().parse().expect("a valid language tag");
         let mut bundle = FluentBundle::new_concurrent(vec![tag]);
         // Fluent wraps each argument in Unicode isolation marks (U+2068/U+2069) by default;
         // terminals print them as stray glyphs or zero-width noise, and they would end up in
         // copied paths and commands.
         bundle.set_use_isolating(false);
-        let (_, text) = lang.catalog_files()[file];
-        // A catalog that does not parse, or defines an id twice, is a bug `tests/i18n.rs`
-        // reports with the file and line; at run time the messages that did parse are used.
-        let resource = FluentResource::try_new(text.to_string())
-            .unwrap_or_else(|(resource, _errors)| resource);
-        let _ = bundle.add_resource(resource);
-        bundle
-    })
+        if !terms.is_empty() {
+            add_parsed(&mut bundle, terms);
+        }
+        Catalog {
+            entries,
+            bundle: Mutex::new(bundle),
+        }
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+        let entry = self.entries.get(id)?;
+        let mut bundle = self
+            .bundle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !bundle.has_message(id) {
+            add_parsed(&mut bundle, entry.to_string());
+        }
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+}
+
+/// A catalog that does not parse, or defines an id twice, is a bug `tests/i18n.rs` reports with
+/// the file and line; at run time the messages that did parse are used.
+fn add_parsed(bundle: &mut Bundle, source: String) {
+    let resource = FluentResource::try_new(source).unwrap_or_else(|(resource, _errors)| resource);
+    let _ = bundle.add_resource(resource);
+}
+
+/// A Fluent file's messages by id, each with its lines, and all its terms together. An entry
+/// starts at a line that begins with an identifier (a message) or `-` (a term) and runs to the
+/// next such line or comment (`#`): every other line (indented, blank, or a select expression's
+/// `}`, `[` or `*` at the start of a line) belongs to the entry above it, as in the Fluent syntax.
+fn split_entries(text: &'static str) -> (HashMap<&'static str, &'static str>, String) {
+    let mut entries = HashMap::new();
+    let mut terms = String::new();
+    // (where the entry starts, its id, whether it is a term)
+    let mut open: Option<(usize, &'static str, bool)> = None;
+    let mut close = |open: Option<(usize, &'static str, bool)>, end: usize| {
+        if let Some((start, id, term)) = open {
+            let entry = &text[start..end];
+            if term {
+                terms.push_str(entry);
+                if !entry.ends_with('\n') {
+                    terms.push('\n');
+                }
+            } else {
+                entries.entry(id).or_insert(entry);
+            }
+        }
+    };
+    let mut at = 0;
+    while at < text.len() {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let line = &text[at..line_end];
+        match line.as_bytes()[0] {
+            first @ (b'a'..=b'z' | b'A'..=b'Z' | b'-') => {
+                close(open.take(), at);
+                let name = &line[usize::from(first == b'-')..];
+                let id_len = name
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(name.len());
+                open = Some((at, &name[..id_len], first == b'-'));
+            }
+            b'#' => close(open.take(), at),
+            _ => {}
+        }
+        at = line_end;
+    }
+    close(open.take(), text.len());
+    (entries, terms)
+}
+
+/// The catalog of one file of `lang`, indexed on first use.
+fn catalog(lang: Lang, file: usize) -> &'static Catalog {
+    static CATALOGS: [[OnceLock<Catalog>; MAX_FILES]; 2] =
+        [const { [const { OnceLock::new() }; MAX_FILES] }; 2];
+    CATALOGS[lang.index()][file].get_or_init(|| Catalog::new(lang, lang.catalog_files()[file].1))
 }
 
 /// The message `id` of `lang`'s catalog, formatted; `None` when no file of it has the id or it
@@ -234,11 +317,7 @@ fn format_in(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> 
         let index = files
             .iter()
             .position(|(path, _)| path.rsplit('/').next() == Some(*name))?;
-        let bundle = bundle(lang, index);
-        let pattern = bundle.get_message(id)?.value()?;
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, args, &mut errors);
-        errors.is_empty().then(|| text.into_owned())
+        catalog(lang, index).format(id, args)
     })
 }
 
