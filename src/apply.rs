@@ -87,8 +87,8 @@ pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
             headers,
         })
     };
-    let mut plans = Vec::new();
-    for file in files {
+    let threads = crate::io::threads_for(files.len());
+    crate::io::parallel_map(files, threads, |file| {
         let present = families_in(&file.text);
         let variables = if request.rotating && !present.is_empty() {
             // The file's own proxy headers stay: a rotation changes the keys only.
@@ -100,9 +100,8 @@ pub fn plan(request: &PlanRequest<'_>) -> Result<Vec<Planned>, Failure> {
             .iter()
             .map(|v| (v.name.to_string(), SecretString::from(v.expose())))
             .collect();
-        plans.push(plan_file(file, variables, settings)?);
-    }
-    Ok(plans)
+        plan_file(file, variables, settings)
+    })
 }
 
 /// The extra headers of the first header variable a file sets.
@@ -201,11 +200,18 @@ fn set_private(path: &Path) -> Result<(), Failure> {
 }
 
 fn read_all(paths: &[PathBuf], follow: bool, force: bool) -> Result<Vec<EnvFile>, Failure> {
-    let mut files: Vec<EnvFile> = Vec::new();
-    for path in paths {
-        let mut file = EnvFile::read(path, follow)?;
-        file.close();
-        file.check_replaceable(force)?;
+    let read = crate::io::parallel_map(
+        paths.iter().collect(),
+        crate::io::threads_for(paths.len()),
+        |path| {
+            let mut file = EnvFile::read(path, follow)?;
+            file.close();
+            file.check_replaceable(force)?;
+            Ok::<_, Failure>(file)
+        },
+    )?;
+    let mut files: Vec<EnvFile> = Vec::with_capacity(read.len());
+    for file in read {
         if let Some(twin) = files.iter().find(|f| same_file(f, &file)) {
             return Err(Failure::new(
                 Exit::Usage,
@@ -306,12 +312,9 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     crate::io::failpoint::hit("commit").map_err(|e| Failure::new(Exit::CannotWrite, e))?;
     // A lock, a read and two staged temp files per file.
     envfile::allow_open_files(4 * plans.len() as u64 + 64);
-    let mut order: Vec<&Planned> = plans.iter().collect();
-    order.sort_by(|a, b| a.file.target.cmp(&b.file.target));
-    let mut locks = Vec::new();
-    for plan in &order {
-        locks.push(envfile::lock(&plan.file.target, options.lock_wait)?);
-    }
+    let mut order: Vec<&Path> = plans.iter().map(|p| p.file.target.as_path()).collect();
+    order.sort();
+    let locks = envfile::lock_all(&order, options.lock_wait)?;
 
     let mut notes = Vec::new();
     let targets: Vec<&Path> = plans.iter().map(|p| p.file.target.as_path()).collect();
@@ -402,8 +405,8 @@ fn reread(
     options: &CommitOptions,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Final>, Failure> {
-    let mut finals: Vec<Final> = Vec::new();
-    for plan in plans {
+    let threads = crate::io::threads_for(plans.len());
+    let finals = crate::io::parallel_map(plans.iter().collect(), threads, |plan| {
         let mut current = EnvFile::read(&plan.file.path, options.follow_symlinks)?;
         if plans.len() > MANY_FILES {
             // A lock each is all the descriptors a default limit of 1,024 leaves room for.
@@ -420,14 +423,15 @@ fn reread(
             ));
         }
         current.check_replaceable(options.force)?;
-        let merged = merge_changes(plan, current)?;
-        if merged.2 {
+        merge_changes(plan, current)
+    })?;
+    for ((_, _, replanned), plan) in finals.iter().zip(plans) {
+        if *replanned {
             let note = tr!("core-apply-replanned", path = &plan.file.path);
             if !notes.contains(&note) {
                 notes.push(note);
             }
         }
-        finals.push(merged);
     }
     Ok(finals)
 }
@@ -436,28 +440,30 @@ type Staging = (Vec<FileResult>, Vec<usize>, Vec<envfile::Replacement>);
 
 /// Stages a temp file (and `.bak`) for every file whose text changes.
 fn stage(finals: &[Final]) -> Result<Staging, Failure> {
-    let mut replacements = Vec::new();
-    let mut results = Vec::new();
-    for (current, text, replanned) in finals {
-        if current.existed && *text == current.text {
-            results.push(FileResult {
-                path: current.path.clone(),
-                written: None,
-                mode: current.mode,
-                replanned: *replanned,
-            });
-            continue;
-        }
-        // Any error drops the replacements staged so far, which removes their temp files.
-        replacements.push((results.len(), envfile::prepare(current, text)?));
-        results.push(FileResult {
+    let results: Vec<FileResult> = finals
+        .iter()
+        .map(|(current, _, replanned)| FileResult {
             path: current.path.clone(),
             written: None,
             mode: current.mode,
             replanned: *replanned,
-        });
-    }
-    let (indices, staged) = replacements.into_iter().unzip();
+        })
+        .collect();
+    let changed: Vec<(usize, &Final)> = finals
+        .iter()
+        .enumerate()
+        .filter(|(_, (current, text, _))| !(current.existed && *text == current.text))
+        .collect();
+    // Any error drops the replacements staged so far, which removes their temp files.
+    let staged = crate::io::parallel_map(
+        changed,
+        crate::io::threads_for(finals.len()),
+        |(index, final_)| {
+            let (current, text, _) = final_;
+            envfile::prepare(current, text).map(|replacement| (index, replacement))
+        },
+    )?;
+    let (indices, staged) = staged.into_iter().unzip();
     Ok((results, indices, staged))
 }
 

@@ -313,9 +313,10 @@ exit_code_cases! {
         Some(setup(dir.path(), PK, SK).args(["--region", "eu", "--env-file", "missing-dir/.env"]).output().unwrap())
     }
     75 => conflict {
-        // Another process holds the .env's lock (this test, as a second setup would).
+        // Another process holds the lock of the .env's directory (this test, as a second setup
+        // would).
         let dir = TempDir::new().unwrap();
-        let lock = File::create(dir.path().join("..env.langfuse-otel.lock")).unwrap();
+        let lock = File::open(dir.path()).unwrap();
         lock.lock().unwrap();
         let output = setup(dir.path(), PK, SK)
             .args(["--region", "eu"])

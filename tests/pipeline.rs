@@ -348,6 +348,69 @@ fn when_the_last_of_several_files_cannot_be_staged_every_file_stays_as_it_was() 
     assert_eq!(temp_files(&dir.path().join("b")), Vec::<String>::new());
 }
 
+/// From 64 files on, files are read, planned and staged on several threads: still all or nothing
+/// when one in the middle cannot be staged, and in the given order in the report when all can.
+#[test]
+fn many_files_staged_on_several_threads_are_still_all_or_nothing_and_in_order() {
+    let dir = TempDir::new().unwrap();
+    let names: Vec<String> = (0..70).map(|i| format!("svc-{i:02}/.env")).collect();
+    for (i, name) in names.iter().enumerate() {
+        fs::create_dir(dir.path().join(name).parent().unwrap()).unwrap();
+        fs::write(dir.path().join(name), format!("KEEP_{i}=1\n")).unwrap();
+    }
+    let files: Vec<&str> = names.iter().map(String::as_str).collect();
+    fs::create_dir(dir.path().join("svc-40/.env.bak")).unwrap();
+    setup_files(dir.path(), &files)
+        .assert()
+        .code(73)
+        .stderr(predicate::str::contains("svc-40"));
+    for (i, name) in names.iter().enumerate() {
+        let path = dir.path().join(name);
+        assert_eq!(fs::read_to_string(&path).unwrap(), format!("KEEP_{i}=1\n"));
+        assert!(!dir.path().join(format!("{name}.bak")).is_file(), "{name}");
+        assert_eq!(temp_files(path.parent().unwrap()), Vec::<String>::new());
+    }
+
+    fs::remove_dir(dir.path().join("svc-40/.env.bak")).unwrap();
+    let output = setup_files(dir.path(), &files).assert().success();
+    let stdout = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
+    let mut last = 0;
+    for (i, name) in names.iter().enumerate() {
+        let vars = read_dotenv(&dir.path().join(name));
+        assert_eq!(get(&vars, &format!("KEEP_{i}")), Some("1"));
+        assert_eq!(get(&vars, "LANGFUSE_PUBLIC_KEY"), Some(PK));
+        let at = stdout[last..]
+            .find(&format!("{name}:"))
+            .unwrap_or_else(|| panic!("{name} not reported after the one before it:\n{stdout}"));
+        last += at;
+    }
+
+    // A rename that fails part way through the batch: the files other threads had already
+    // replaced are put back, and every file is as it was.
+    let before: Vec<String> = names
+        .iter()
+        .map(|name| fs::read_to_string(dir.path().join(name)).unwrap())
+        .collect();
+    let mut command = setup(dir.path(), PK, SK);
+    command
+        .args(["--region", "us", "--yes"])
+        .env("LANGFUSE_OTEL_FAILPOINTS", "rename=error@50");
+    for name in &names {
+        command.args(["--env-file", name]);
+    }
+    if cfg!(feature = "failpoints") {
+        command
+            .assert()
+            .code(73)
+            .stderr(predicate::str::contains("put back"));
+        for (name, text) in names.iter().zip(&before) {
+            let path = dir.path().join(name);
+            assert_eq!(&fs::read_to_string(&path).unwrap(), text, "{name}");
+            assert_eq!(temp_files(path.parent().unwrap()), Vec::<String>::new());
+        }
+    }
+}
+
 #[test]
 fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing() {
     if !need_root("setpriv") {
@@ -691,24 +754,67 @@ fn git_is_asked_a_few_times_per_repository_and_answers_as_it_does_file_by_file()
 )]
 #[test]
 fn a_lock_held_too_long_is_an_error_naming_the_holder() {
+    lock_held_too_long(false);
+}
+
+/// A file system that cannot `flock` a directory (NFS) gets a lock file beside the .env instead
+/// (the `lock-directory` failpoint makes the run take that path): it holds the holder's pid, and
+/// it is gone once the holder is.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn where_a_directory_cannot_be_locked_a_lock_file_beside_the_env_is() {
+    lock_held_too_long(true);
+}
+
+/// One setup holds the lock (paused there) while another waits for it and gives up, naming the
+/// holder; once the holder is killed the next run writes, and nothing of either is left over.
+fn lock_held_too_long(lock_file: bool) {
     let dir = TempDir::new().unwrap();
     let config = TempDir::new().unwrap();
+    let fallback = if lock_file {
+        "lock-directory=error,"
+    } else {
+        ""
+    };
     let mut holder = spawn_setup(
         dir.path(),
         config.path(),
         &["--skip-test", "--region", "eu"],
-        &[("LANGFUSE_OTEL_FAILPOINTS", "locked=pause")],
+        &[(
+            "LANGFUSE_OTEL_FAILPOINTS",
+            &format!("{fallback}locked=pause"),
+        )],
     );
     let _ = wait_paused(&mut holder, "locked");
+    let lock = dir.path().join("..env.langfuse-otel.lock");
+    // The directory itself is locked: no file is made for it.
+    assert_eq!(lock.exists(), lock_file, "{}", lock.display());
+    let locked = if lock_file {
+        lock.clone()
+    } else {
+        dir.path().to_path_buf()
+    };
     setup_files(dir.path(), &[".env"])
         .env("LANGFUSE_OTEL_LOCK_WAIT", "0.3")
+        .env("LANGFUSE_OTEL_FAILPOINTS", fallback)
         .assert()
         .code(75)
-        .stderr(predicate::str::contains(format!("pid {}", holder.id())));
+        .stderr(predicate::str::contains(format!(
+            "pid {}, holding the lock on {}",
+            holder.id(),
+            locked.display()
+        )));
     holder.kill().unwrap();
     holder.wait().unwrap();
     // The killed holder's lock went with it.
-    setup_files(dir.path(), &[".env"]).assert().success();
+    setup_files(dir.path(), &[".env"])
+        .env("LANGFUSE_OTEL_FAILPOINTS", fallback)
+        .assert()
+        .success();
+    // (A killed holder's lock file stays behind: the next run locked it and removed it.)
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 

@@ -1,6 +1,6 @@
 //! Reading and writing `.env` files safely, one small step each, for [`crate::apply`] to compose:
 //! a read that refuses anything but a regular file of bounded size without ever blocking on it, an
-//! advisory lock beside the file, temp files that are removed when the process is interrupted (and
+//! advisory lock on the file's directory, temp files that are removed when the process is interrupted (and
 //! by the next run when it was killed), an atomic replace that keeps the owner, group and mode, a
 //! `.bak` of the previous version, and git checks so a secret is not committed by accident.
 
@@ -167,7 +167,10 @@ impl std::fmt::Display for EnvFileError {
                 "core-file-locked",
                 path = path,
                 holder = holder,
-                seconds = waited.as_secs().to_string()
+                seconds = {
+                    let seconds = format!("{:.1}", waited.as_secs_f64());
+                    seconds.strip_suffix(".0").unwrap_or(&seconds).to_string()
+                }
             ),
             EnvFileError::Read { path, source } => {
                 tr!(
@@ -578,20 +581,33 @@ fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
 // ---------------------------------------------------------------------------------------------
 // The lock
 
-/// An exclusive advisory lock on one .env, held until dropped: a `flock` on
-/// `.<name>.langfuse-otel.lock` beside it (the .env itself is replaced by rename, so its own inode
-/// cannot carry the lock). The lock file holds the holder's pid, and is removed on release.
+/// An exclusive advisory lock on the directory that holds a .env, held until dropped: a `flock`
+/// on the directory itself, which every run that writes a file there takes first (the .env is
+/// replaced by rename, so its own inode cannot carry the lock). Taking it creates no file: a lock
+/// file made and removed beside every .env cost a file-system inode each time (most of a rotation
+/// across many files on a file system without a journal, whose inode allocator passes over every
+/// inode freed in the last half minute) and stayed behind after a `kill -9`.
+///
+/// Where the file system cannot lock a directory (NFS turns `flock` into byte-range locks, which
+/// need a file open for writing), the lock is a `flock` on `.<name>.langfuse-otel.lock` beside the
+/// .env, holding the holder's pid and removed on release: every run on that file system falls
+/// back alike, so they still exclude each other.
 #[derive(Debug)]
 pub struct EnvLock {
+    /// The directory, or the lock file.
     path: PathBuf,
     file: fs::File,
+    /// A lock file of ours, removed on release.
+    remove: bool,
 }
 
 impl Drop for EnvLock {
     fn drop(&mut self) {
-        // Removed while still locked: a waiter that then gets the lock on the removed inode sees
-        // that the path no longer names it and starts over.
-        let _ = fs::remove_file(&self.path);
+        if self.remove {
+            // Removed while still locked: a waiter that then gets the lock on the removed inode
+            // sees that the path no longer names it and starts over.
+            let _ = fs::remove_file(&self.path);
+        }
         let _ = self.file.unlock();
     }
 }
@@ -600,43 +616,117 @@ pub fn lock_path(target: &Path) -> PathBuf {
     sibling(target, ".", ".langfuse-otel.lock")
 }
 
-/// Takes the lock for `target`, waiting at most `wait` for another holder. A wait happens in the
-/// kernel (a blocking `flock` on a helper thread), so the lock passes to the next process the
-/// moment its holder lets go, with no polling gap.
+/// Takes the lock for `target`, waiting at most `wait` for another holder.
 pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
-    let path = lock_path(target);
+    let mut locks = lock_all(&[target], wait)?;
+    Ok(locks.pop().expect("one target, one lock"))
+}
+
+/// Takes the locks for every target, in the order given (sort the targets so two runs cannot
+/// deadlock), each directory once however many targets it holds and however it is named, each
+/// lock waiting at most `wait` for another holder. A wait happens in the kernel (a blocking
+/// `flock` on a helper thread), so the lock passes to the next process the moment its holder lets
+/// go, with no polling gap.
+pub fn lock_all(targets: &[&Path], wait: Duration) -> Result<Vec<EnvLock>, EnvFileError> {
+    let mut locks: Vec<EnvLock> = Vec::new();
+    let mut held: Vec<(u64, u64)> = Vec::new();
+    for target in targets {
+        let write_error = |source: io::Error| EnvFileError::Write {
+            path: target.to_path_buf(),
+            source,
+        };
+        let started = Instant::now();
+        let dir = parent_dir(target);
+        let lock = match open_dir(dir).map_err(write_error)? {
+            Some((file, id)) => {
+                if held.contains(&id) {
+                    continue;
+                }
+                held.push(id);
+                // Named in full in a message: `.` says little to someone waiting.
+                let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                take(&dir, file, false, target, wait)?
+            }
+            None => {
+                let path = lock_path(target);
+                let path = std::path::absolute(&path).unwrap_or(path);
+                take_lock_file(&path, wait, target)?
+            }
+        };
+        failpoint::hit("locked").map_err(write_error)?;
+        tracing::info!(lock = %lock.path.display(), waited_ms = started.elapsed().as_secs_f64() * 1000.0, "file lock taken");
+        locks.push(lock);
+    }
+    Ok(locks)
+}
+
+/// The directory, open for locking, and its identity; `None` where its file system cannot
+/// `flock` a directory.
+fn open_dir(dir: &Path) -> io::Result<Option<(fs::File, (u64, u64))>> {
+    let file = fs::File::open(dir)?;
+    let meta = file.metadata()?;
+    if failpoint::hit("lock-directory").is_err() {
+        return Ok(None);
+    }
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+        }
+        // Held by another run: the directory can be locked.
+        Err(fs::TryLockError::WouldBlock) => {}
+        Err(fs::TryLockError::Error(e)) if cannot_lock_directories(&e) => return Ok(None),
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+    }
+    let stamp = Stamp::of(&meta);
+    Ok(Some((file, (stamp.dev, stamp.ino))))
+}
+
+/// The errors of a file system that cannot `flock` a directory.
+fn cannot_lock_directories(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(
+            error.raw_os_error(),
+            Some(libc::EBADF | libc::ENOLCK | libc::EOPNOTSUPP | libc::EINVAL)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        true
+    }
+}
+
+/// Locks `file` (open on `path`), at once or after waiting at most `wait`.
+fn take(
+    path: &Path,
+    file: fs::File,
+    remove: bool,
+    target: &Path,
+    wait: Duration,
+) -> Result<EnvLock, EnvFileError> {
     let write_error = |source: io::Error| EnvFileError::Write {
         path: target.to_path_buf(),
         source,
     };
-    let started = Instant::now();
-    let mut lock = match take_lock(&path, false).map_err(write_error)? {
-        Some(file) => EnvLock {
-            path: path.clone(),
-            file,
-        },
-        None => {
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            // The lock belongs to the open file, which the helper's handle shares: if this run
+            // gives up first, the helper takes the lock when the holder lets go and, its handle
+            // being the last, releases it at once.
+            let waiter = file.try_clone().map_err(write_error)?;
             let (sender, receiver) = std::sync::mpsc::channel();
-            let waiter_path = path.clone();
             std::thread::spawn(move || {
-                let taken = take_lock(&waiter_path, true).map(|file| EnvLock {
-                    path: waiter_path,
-                    file: file.expect("a blocking take ends with the lock"),
-                });
-                // Given up on meanwhile: a lock taken too late is released (and its file
-                // removed) as it drops, here or with the channel.
-                let _ = sender.send(taken);
+                let _ = sender.send(waiter.lock());
             });
-            match receiver.recv_timeout(wait.saturating_sub(started.elapsed())) {
+            match receiver.recv_timeout(wait) {
                 Ok(taken) => taken.map_err(write_error)?,
                 Err(_) => {
-                    let holder = fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|text| text.trim().parse::<u32>().ok())
-                        .map_or_else(
-                            || tr!("core-lock-holder-unknown", lock = &path),
-                            |pid| tr!("core-lock-holder-pid", pid = pid.to_string(), lock = &path),
-                        );
+                    let holder = holder_of(&file, path, remove).map_or_else(
+                        || tr!("core-lock-holder-unknown", lock = path),
+                        |pid| tr!("core-lock-holder-pid", pid = pid.to_string(), lock = path),
+                    );
                     return Err(EnvFileError::Locked {
                         path: target.to_path_buf(),
                         holder,
@@ -645,35 +735,77 @@ pub fn lock(target: &Path, wait: Duration) -> Result<EnvLock, EnvFileError> {
                 }
             }
         }
-    };
-    let _ = lock.file.set_len(0);
-    let _ = writeln!(lock.file, "{}", std::process::id());
-    failpoint::hit("locked").map_err(write_error)?;
-    tracing::info!(lock = %path.display(), waited_ms = started.elapsed().as_secs_f64() * 1000.0, "file lock taken");
-    Ok(lock)
+        Err(fs::TryLockError::Error(e)) => return Err(write_error(e)),
+    }
+    Ok(EnvLock {
+        path: path.to_path_buf(),
+        file,
+        remove,
+    })
 }
 
-/// Locks the lock file at `path`: at once or `None` (`block` false), or waiting for it. The path
-/// must still name the file locked afterwards (a releasing holder removes it), else it starts over.
-fn take_lock(path: &Path, block: bool) -> io::Result<Option<fs::File>> {
+/// The pid of the process holding the lock: written in a lock file, or for a directory the
+/// kernel's list of locks (`/proc/locks`, Linux).
+fn holder_of(file: &fs::File, path: &Path, lock_file: bool) -> Option<u32> {
+    if lock_file {
+        return fs::read_to_string(path).ok()?.trim().parse().ok();
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let stamp = Stamp::of(&file.metadata().ok()?);
+        let id = format!(
+            "{:02x}:{:02x}:{}",
+            libc::major(stamp.dev),
+            libc::minor(stamp.dev),
+            stamp.ino
+        );
+        // "1: FLOCK  ADVISORY  WRITE 4671 fd:01:1234567 0 EOF"; a waiter's line has "->".
+        fs::read_to_string("/proc/locks")
+            .ok()?
+            .lines()
+            .filter(|line| !line.contains("->"))
+            .find_map(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                (fields.get(1) == Some(&"FLOCK") && fields.get(5) == Some(&id.as_str()))
+                    .then(|| fields.get(4)?.parse().ok())
+                    .flatten()
+            })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        None
+    }
+}
+
+/// Takes the lock file at `path` (the fallback where a directory cannot be locked), waiting at
+/// most `wait`. The path must still name the file locked afterwards (a releasing holder removes
+/// it), else it starts over.
+fn take_lock_file(path: &Path, wait: Duration, target: &Path) -> Result<EnvLock, EnvFileError> {
+    let started = Instant::now();
     loop {
-        let file = open_lock_file(path)?;
-        if block {
-            file.lock()?;
-        } else {
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(fs::TryLockError::WouldBlock) => return Ok(None),
-                Err(fs::TryLockError::Error(e)) => return Err(e),
-            }
-        }
-        let still_there = match (file.metadata(), fs::symlink_metadata(path)) {
+        let file = open_lock_file(path).map_err(|source| EnvFileError::Write {
+            path: target.to_path_buf(),
+            source,
+        })?;
+        let mut lock = take(
+            path,
+            file,
+            true,
+            target,
+            wait.saturating_sub(started.elapsed()),
+        )?;
+        let still_there = match (lock.file.metadata(), fs::symlink_metadata(path)) {
             (Ok(ours), Ok(now)) => Stamp::of(&ours).ino == Stamp::of(&now).ino,
             _ => false,
         };
         if still_there {
-            return Ok(Some(file));
+            let _ = lock.file.set_len(0);
+            let _ = writeln!(lock.file, "{}", std::process::id());
+            return Ok(lock);
         }
+        // Not ours to remove: it names another file now, or nothing.
+        lock.remove = false;
     }
 }
 
@@ -837,7 +969,7 @@ fn stage_unsynced(
 
 /// Makes every staged temp file durable, then closes it; an error names the file. A few files are
 /// synced one by one (fsync, from several threads at once, so the file system commits them
-/// together); from [`WHOLE_FS_FROM`] files on, each file system holding them is synced once
+/// together); from [`super::BATCH_FROM`] files on, each file system holding them is synced once
 /// (`syncfs`, which makes every file on it durable, ours included, and reports a write-back error
 /// of any of them), instead of thousands of fsyncs in a row.
 fn sync_staged<'s>(
@@ -849,10 +981,10 @@ fn sync_staged<'s>(
             .iter()
             .filter_map(|s| Some((s.dest.as_path(), s.file.as_ref()?)))
             .collect();
-        if files.len() >= WHOLE_FS_FROM && sync_file_systems(&files)? {
+        if files.len() >= super::BATCH_FROM && sync_file_systems(&files)? {
             // Done, one call per file system.
         } else {
-            in_parallel(&files, |(dest, file)| {
+            super::parallel_map(files, SYNC_THREADS, |(dest, file)| {
                 file.sync_all().map_err(|e| (dest.to_path_buf(), e))
             })?;
         }
@@ -864,9 +996,6 @@ fn sync_staged<'s>(
     }
     Ok(())
 }
-
-/// From this many files (or directories) in one commit, whole file systems are synced.
-const WHOLE_FS_FROM: usize = 64;
 
 /// `syncfs` on each file system the files are on; `Ok(false)` where the system has no `syncfs`
 /// (then the caller syncs file by file).
@@ -895,37 +1024,6 @@ fn sync_file_systems(files: &[(&Path, &fs::File)]) -> Result<bool, (PathBuf, io:
 #[cfg(not(target_os = "linux"))]
 fn sync_file_systems(_: &[(&Path, &fs::File)]) -> Result<bool, (PathBuf, io::Error)> {
     Ok(false)
-}
-
-/// Runs `work` on every item, from up to [`SYNC_THREADS`] threads when there are several; the
-/// first error, if any.
-fn in_parallel<T: Sync, E: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> Result<(), E> + Sync,
-) -> Result<(), E> {
-    if items.len() <= 1 {
-        return items.iter().try_for_each(&work);
-    }
-    let threads = items.len().min(SYNC_THREADS);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|first| {
-                scope.spawn(move || items.iter().skip(first).step_by(threads).try_for_each(work))
-            })
-            .collect();
-        let mut result = Ok(());
-        for handle in handles {
-            // A panic in `work` is a bug: it goes on as a panic here.
-            let outcome = handle
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            if result.is_ok() {
-                result = outcome;
-            }
-        }
-        result
-    })
 }
 
 /// How many fsyncs a commit keeps in flight: enough for the file system to commit many in one go.
@@ -995,7 +1093,7 @@ fn sync_dirs(dirs: &[&Path]) {
         let mut distinct: Vec<&Path> = dirs.to_vec();
         distinct.sort();
         distinct.dedup();
-        if distinct.len() >= WHOLE_FS_FROM {
+        if distinct.len() >= super::BATCH_FROM {
             let handles: Vec<(&Path, fs::File)> = distinct
                 .iter()
                 .filter_map(|dir| Some((*dir, fs::File::open(dir).ok()?)))
@@ -1006,7 +1104,7 @@ fn sync_dirs(dirs: &[&Path]) {
                 return;
             }
         }
-        let _ = in_parallel(&distinct, |dir| -> io::Result<()> {
+        let _ = super::parallel_map(distinct, SYNC_THREADS, |dir| -> io::Result<()> {
             // Every directory is tried, whatever happened to another.
             let _ = fs::File::open(dir).and_then(|handle| handle.sync_all());
             Ok(())
@@ -1406,9 +1504,10 @@ pub struct ReplaceFailure {
     pub not_restored: Vec<(PathBuf, io::Error)>,
 }
 
-/// Makes every staged file durable, then renames each into place (its `.bak` first), in order,
-/// then syncs each directory written to. If one fails, the files already replaced get their
-/// previous version back, so all change or none does.
+/// Makes every staged file durable, then renames each into place (its `.bak` first), in order
+/// (a batch of many files from several threads at once), then syncs each directory written to. If
+/// one fails, the files already replaced get their previous version back, so all change or none
+/// does.
 pub fn replace_all(mut replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, ReplaceFailure> {
     let staged = replacements
         .iter_mut()
@@ -1425,9 +1524,9 @@ pub fn replace_all(mut replacements: Vec<Replacement>) -> Result<Vec<WriteReport
         .iter()
         .map(|r| parent_dir(&r.target).to_path_buf())
         .collect();
-    let mut done: Vec<(PathBuf, Option<Previous>)> = Vec::new();
-    let mut reports = Vec::new();
-    for replacement in replacements {
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let threads = super::threads_for(replacements.len());
+    let installed = super::parallel_map(replacements, threads, |replacement| {
         let Replacement {
             target,
             new,
@@ -1435,6 +1534,10 @@ pub fn replace_all(mut replacements: Vec<Replacement>) -> Result<Vec<WriteReport
             previous,
             report,
         } = replacement;
+        // After a failure the rest is not renamed: its temp files go with `new` and `backup`.
+        if failed.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok::<_, std::convert::Infallible>(Installed::Skipped);
+        }
         let result = (|| {
             if let Some(backup) = backup {
                 backup.install()?;
@@ -1445,27 +1548,58 @@ pub fn replace_all(mut replacements: Vec<Replacement>) -> Result<Vec<WriteReport
             failpoint::hit("renamed")?;
             Ok::<(), io::Error>(())
         })();
-        if let Err(source) = result {
-            let (mut restored, mut not_restored) = (Vec::new(), Vec::new());
-            for (path, previous) in done.into_iter().rev() {
-                match restore(&path, previous) {
-                    Ok(()) => restored.push(path),
-                    Err(e) => not_restored.push((path, e)),
-                }
+        Ok(match result {
+            Ok(()) => Installed::Done(target, previous, report),
+            Err(source) => {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                Installed::Failed(target, source)
             }
-            restored.reverse();
-            return Err(ReplaceFailure {
-                path: target,
-                source,
-                restored,
-                not_restored,
-            });
+        })
+    });
+    let installed = match installed {
+        Ok(installed) => installed,
+        Err(never) => match never {},
+    };
+    let mut failure = None;
+    let mut done = Vec::new();
+    let mut reports = Vec::new();
+    for outcome in installed {
+        match outcome {
+            Installed::Done(target, previous, report) => {
+                done.push((target, previous));
+                reports.push(report);
+            }
+            Installed::Failed(target, source) => {
+                failure.get_or_insert((target, source));
+            }
+            Installed::Skipped => {}
         }
-        done.push((target, previous));
-        reports.push(report);
+    }
+    if let Some((path, source)) = failure {
+        let (mut restored, mut not_restored) = (Vec::new(), Vec::new());
+        for (path, previous) in done.into_iter().rev() {
+            match restore(&path, previous) {
+                Ok(()) => restored.push(path),
+                Err(e) => not_restored.push((path, e)),
+            }
+        }
+        restored.reverse();
+        return Err(ReplaceFailure {
+            path,
+            source,
+            restored,
+            not_restored,
+        });
     }
     sync_dirs(&dirs.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     Ok(reports)
+}
+
+/// What became of one replacement in [`replace_all`].
+enum Installed {
+    Done(PathBuf, Option<Previous>, WriteReport),
+    Failed(PathBuf, io::Error),
+    Skipped,
 }
 
 fn restore(path: &Path, previous: Option<Previous>) -> io::Result<()> {

@@ -8,7 +8,8 @@
 //! is a no-op the compiler removes.
 //!
 //! The points, in the order a commit reaches them for one file: `commit` (planned and tested,
-//! nothing locked yet), `locked` (lock held, before the re-read), `temp-written` (temp file
+//! nothing locked yet), `lock-directory` (about to lock the directory; `error` here makes the run
+//! take the lock-file fallback of a file system that cannot lock a directory), `locked` (lock held, before the re-read), `temp-written` (temp file
 //! written, not yet synced), `bak-linked` (the `.bak`'s temp name given to the file being
 //! replaced, when the `.bak` is not written as a copy), `temp-synced` (temp file durable, nothing
 //! renamed), `bak-renamed` (the `.bak` is in place, the file not yet replaced), `rename` (just
@@ -16,8 +17,9 @@
 
 use std::io;
 
-pub const POINTS: [&str; 8] = [
+pub const POINTS: [&str; 9] = [
     "commit",
+    "lock-directory",
     "locked",
     "temp-written",
     "bak-linked",

@@ -9,3 +9,89 @@ pub mod probe;
 pub mod profile;
 pub mod sandbox;
 pub mod secret_store;
+
+/// Runs `work` on every item from up to `threads` threads, each taking a contiguous share, and
+/// returns the results in the items' order, or the error of the first failing item found (a share
+/// stops at its first error, and every share once any has failed). Each thread speaks the
+/// caller's language. One item, or one thread, runs on the caller's thread.
+pub fn parallel_map<T: Send, R: Send, E: Send>(
+    items: Vec<T>,
+    threads: usize,
+    work: impl Fn(T) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let threads = threads.min(items.len());
+    if threads <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let share = items.len().div_ceil(threads);
+    let mut shares: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut rest = items;
+    while rest.len() > share {
+        let tail = rest.split_off(share);
+        shares.push(rest);
+        rest = tail;
+    }
+    shares.push(rest);
+    let language = crate::core::i18n::language();
+    let (work, failed) = (&work, &failed);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                scope.spawn(move || {
+                    crate::core::i18n::with_language(language, || {
+                        let mut done = Vec::with_capacity(share.len());
+                        for item in share {
+                            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                                return Ok(None);
+                            }
+                            match work(item) {
+                                Ok(result) => done.push(result),
+                                Err(error) => {
+                                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                                    return Err(error);
+                                }
+                            }
+                        }
+                        Ok(Some(done))
+                    })
+                })
+            })
+            .collect();
+        let mut results = Vec::new();
+        let mut first_error = None;
+        for handle in handles {
+            // A panic in `work` is a bug: it goes on as a panic here.
+            match handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            {
+                Ok(Some(done)) => results.extend(done),
+                Ok(None) => {}
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        match first_error {
+            Some(error) => Err(error),
+            None => Ok(results),
+        }
+    })
+}
+
+/// From this many files, a run treats them as a batch: it reads, plans, stages and renames them
+/// on several threads (a rotation across a fleet's files waits mostly on the file system, file
+/// by file) and syncs each file system once instead of each file. Fewer are handled one after the
+/// other, in order (as the failpoint tests count them).
+pub const BATCH_FROM: usize = 64;
+
+/// The threads for work on `files` files: one below [`BATCH_FROM`], else the cores, at least two
+/// (much of the time is spent waiting on the file system) and at most eight.
+pub fn threads_for(files: usize) -> usize {
+    if files < BATCH_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
+}
