@@ -610,6 +610,47 @@ mod tests {
         problem_of(&attempt(CheckKind::Ingest, reply(status, body)), None)
     }
 
+    /// A reply is HTML by its content type or by its body alone (a proxy's login page sent as
+    /// JSON, or with no content type).
+    #[test]
+    fn html_is_told_by_the_content_type_or_by_the_body_alone() {
+        let is_html = |content_type: Option<&str>, body: &str| {
+            Reply::from_server(200, content_type, body, None, &Redactor::none()).is_html()
+        };
+        assert!(is_html(Some("text/html"), ""));
+        assert!(is_html(Some("text/html; charset=utf-8"), "{}"));
+        assert!(is_html(
+            None,
+            "<!DOCTYPE html><html><body>sign in</body></html>"
+        ));
+        assert!(is_html(
+            Some("application/json"),
+            "<html><body>sign in</body></html>"
+        ));
+        assert!(!is_html(Some("application/json"), r#"{"message":"ok"}"#));
+        assert!(!is_html(None, "{}"));
+    }
+
+    /// The OTLP checks pass only on a 2xx reply that is not an HTML page (a proxy or a web app
+    /// answering 200 with a page proves nothing about the endpoint).
+    #[test]
+    fn the_read_back_and_ingest_checks_pass_only_on_a_2xx_that_is_not_html() {
+        let verdict = Verdict {
+            project: None,
+            server_version: None,
+            problems: Vec::new(),
+        };
+        for check in [CheckKind::ReadBack, CheckKind::Ingest] {
+            let mark = |outcome| check_summary(&attempt(check, outcome), &verdict).0;
+            assert_eq!(mark(reply(200, "{}")), "✓", "{check:?}");
+            assert_eq!(mark(reply(299, "{}")), "✓", "{check:?}");
+            assert_eq!(mark(reply(200, "<html>sign in</html>")), "✗", "{check:?}");
+            assert_eq!(mark(reply(199, "{}")), "✗", "{check:?}");
+            assert_eq!(mark(reply(300, "{}")), "✗", "{check:?}");
+            assert_eq!(mark(reply(404, "{}")), "✗", "{check:?}");
+        }
+    }
+
     #[test]
     fn langfuse_401_bodies_are_told_apart() {
         assert_eq!(
