@@ -470,6 +470,51 @@ fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing(
     fs::set_permissions(&b, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// A directory its user may write to but not list (mode `-wx`) cannot be opened to lock: the lock
+/// is then a lock file beside the .env, removed afterwards, and the file is written.
+#[test]
+fn in_a_directory_that_cannot_be_listed_the_lock_is_a_file_beside_the_env() {
+    if !need_root("setpriv") {
+        return;
+    }
+    let parent = TempDir::new().unwrap();
+    let dir = parent.path().join("drop");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o300)).unwrap();
+    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let config = TempDir::new().unwrap();
+    fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("langfuse-otel"))
+        .current_dir(parent.path())
+        .env("XDG_CONFIG_HOME", config.path())
+        .env("HOME", config.path())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args([
+            "setup",
+            "--non-interactive",
+            "--skip-test",
+            "--no-keyring",
+            "--yes",
+            "--region",
+            "eu",
+            "--public-key",
+            PK,
+            "--secret-key-stdin",
+            "--env-file",
+            "drop/.env",
+        ])
+        .write_stdin(SK)
+        .assert()
+        .success();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+    let vars = read_dotenv(&dir.join(".env"));
+    assert_eq!(get(&vars, "LANGFUSE_PUBLIC_KEY"), Some(PK));
+    assert_eq!(temp_files(&dir), Vec::<String>::new());
+}
+
 #[cfg_attr(
     not(feature = "failpoints"),
     ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"

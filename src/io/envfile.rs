@@ -588,10 +588,11 @@ fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
 /// across many files on a file system without a journal, whose inode allocator passes over every
 /// inode freed in the last half minute) and stayed behind after a `kill -9`.
 ///
-/// Where the file system cannot lock a directory (NFS turns `flock` into byte-range locks, which
-/// need a file open for writing), the lock is a `flock` on `.<name>.langfuse-otel.lock` beside the
-/// .env, holding the holder's pid and removed on release: every run on that file system falls
-/// back alike, so they still exclude each other.
+/// Where the directory cannot be locked (NFS turns `flock` into byte-range locks, which need a
+/// file open for writing; a directory one may write to but not list cannot be opened), the lock is
+/// a `flock` on `.<name>.langfuse-otel.lock` beside the .env, holding the holder's pid and removed
+/// on release: every run there falls back alike, so they still exclude each other (root, who can
+/// open any directory, is the exception in a directory others cannot list).
 #[derive(Debug)]
 pub struct EnvLock {
     /// The directory, or the lock file.
@@ -660,10 +661,15 @@ pub fn lock_all(targets: &[&Path], wait: Duration) -> Result<Vec<EnvLock>, EnvFi
     Ok(locks)
 }
 
-/// The directory, open for locking, and its identity; `None` where its file system cannot
-/// `flock` a directory.
+/// The directory, open for locking, and its identity; `None` where it cannot be locked: its file
+/// system cannot `flock` a directory, or it may be written but not listed (mode `-wx`, a drop box),
+/// so it cannot be opened to lock.
 fn open_dir(dir: &Path) -> io::Result<Option<(fs::File, (u64, u64))>> {
-    let file = fs::File::open(dir)?;
+    let file = match fs::File::open(dir) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let meta = file.metadata()?;
     if failpoint::hit("lock-directory").is_err() {
         return Ok(None);
