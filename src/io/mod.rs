@@ -27,12 +27,11 @@ pub fn parallel_map<T: Send, R: Send, E: Send>(
     let share = items.len().div_ceil(threads);
     let mut shares: Vec<Vec<T>> = Vec::with_capacity(threads);
     let mut rest = items;
-    while rest.len() > share {
-        let tail = rest.split_off(share);
+    while !rest.is_empty() {
+        let tail = rest.split_off(share.min(rest.len()));
         shares.push(rest);
         rest = tail;
     }
-    shares.push(rest);
     let language = crate::core::i18n::language();
     let (work, failed) = (&work, &failed);
     std::thread::scope(|scope| {
@@ -96,4 +95,82 @@ pub fn threads_for(files: usize) -> usize {
         return 1;
     }
     std::thread::available_parallelism().map_or(4, |n| (n.get() * 4).clamp(4, 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn parallel_map_keeps_the_order_and_gives_each_thread_a_contiguous_share() {
+        let seen = Mutex::new(Vec::new());
+        let results = parallel_map((0..10).collect(), 3, |item: u32| {
+            seen.lock()
+                .unwrap()
+                .push((std::thread::current().id(), item));
+            Ok::<_, ()>(item * 2)
+        })
+        .unwrap();
+        assert_eq!(results, (0..10).map(|i| i * 2).collect::<Vec<_>>());
+        let seen = seen.into_inner().unwrap();
+        let mut threads: Vec<_> = seen.iter().map(|(thread, _)| *thread).collect();
+        threads.dedup();
+        threads.sort_by_key(|t| format!("{t:?}"));
+        threads.dedup();
+        assert_eq!(threads.len(), 3, "three threads for three shares: {seen:?}");
+        assert!(!threads.contains(&std::thread::current().id()));
+        // Shares of 4, 4 and 2, each in order on its own thread.
+        for thread in threads {
+            let mine: Vec<u32> = seen
+                .iter()
+                .filter(|(t, _)| *t == thread)
+                .map(|(_, item)| *item)
+                .collect();
+            assert!(
+                [vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9]].contains(&mine),
+                "{mine:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_map_on_one_thread_runs_in_order_on_the_callers_thread() {
+        let caller = std::thread::current().id();
+        let results = parallel_map(vec![1, 2, 3], 1, |item: u32| {
+            assert_eq!(std::thread::current().id(), caller);
+            Ok::<_, ()>(item)
+        });
+        assert_eq!(results, Ok(vec![1, 2, 3]));
+        // More threads than items: one per item at most.
+        let results = parallel_map(vec![7], 8, |item: u32| {
+            assert_eq!(std::thread::current().id(), caller);
+            Ok::<_, ()>(item)
+        });
+        assert_eq!(results, Ok(vec![7]));
+    }
+
+    #[test]
+    fn parallel_map_stops_a_share_at_its_first_error_and_reports_the_earliest_found() {
+        let ran = Mutex::new(Vec::new());
+        let result = parallel_map((0..8).collect(), 2, |item: u32| {
+            ran.lock().unwrap().push(item);
+            if item == 1 || item == 2 {
+                Err(item)
+            } else {
+                Ok(item)
+            }
+        });
+        assert_eq!(result, Err(1));
+        let ran = ran.into_inner().unwrap();
+        assert!(!ran.contains(&2) && !ran.contains(&3), "{ran:?}");
+    }
+
+    #[test]
+    fn only_batches_get_threads() {
+        assert_eq!(threads_for(0), 1);
+        assert_eq!(threads_for(BATCH_FROM - 1), 1);
+        assert!((4..=8).contains(&threads_for(BATCH_FROM)));
+        assert_eq!(threads_for(BATCH_FROM), threads_for(10 * BATCH_FROM));
+    }
 }
