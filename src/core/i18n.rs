@@ -271,7 +271,7 @@ fn split_entries(text: &'static str) -> (HashMap<&'static str, &'static str>, St
         if let Some((start, id, term)) = open {
             let entry = &text[start..end];
             if term {
-                // Each ends with its line end, but the file's last entry, which nothing follows.
+                // Each ends with its line end, except the file's last entry, which nothing follows.
                 terms.push_str(entry);
             } else {
                 entries.entry(id).or_insert(entry);
