@@ -678,13 +678,25 @@ fn open_dir(dir: &Path) -> io::Result<Option<(fs::File, (u64, u64))>> {
         Ok(()) => {
             let _ = file.unlock();
         }
-        // Held by another run: the directory can be locked.
-        Err(fs::TryLockError::WouldBlock) => {}
-        Err(fs::TryLockError::Error(e)) if cannot_lock_directories(&e) => return Ok(None),
-        Err(fs::TryLockError::Error(e)) => return Err(e),
+        Err(refused) => {
+            if !locks_directories(refused)? {
+                return Ok(None);
+            }
+        }
     }
     let stamp = Stamp::of(&meta);
     Ok(Some((file, (stamp.dev, stamp.ino))))
+}
+
+/// Whether directories can be locked where a try-lock of one was refused: yes when another run
+/// holds it, no for the errors of a file system that cannot lock a directory; any other error is
+/// the caller's.
+fn locks_directories(refused: fs::TryLockError) -> io::Result<bool> {
+    match refused {
+        fs::TryLockError::WouldBlock => Ok(true),
+        fs::TryLockError::Error(e) if cannot_lock_directories(&e) => Ok(false),
+        fs::TryLockError::Error(e) => Err(e),
+    }
 }
 
 /// The errors of a file system that cannot `flock` a directory.
@@ -1925,6 +1937,27 @@ pub fn gitignore_line(name: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// NFS and the like refuse to `flock` a directory (byte-range locks need a file open for
+    /// writing): those errors make the run use a lock file; a held lock means directories lock;
+    /// any other error is an error.
+    #[cfg(unix)]
+    #[test]
+    fn a_refused_directory_lock_tells_whether_directories_lock_here() {
+        let refused = |errno| fs::TryLockError::Error(io::Error::from_raw_os_error(errno));
+        assert!(locks_directories(fs::TryLockError::WouldBlock).unwrap());
+        for errno in [libc::EBADF, libc::ENOLCK, libc::EOPNOTSUPP, libc::EINVAL] {
+            assert!(!locks_directories(refused(errno)).unwrap(), "{errno}");
+        }
+        for errno in [libc::EIO, libc::ENOMEM, libc::EINTR] {
+            assert_eq!(
+                locks_directories(refused(errno))
+                    .unwrap_err()
+                    .raw_os_error(),
+                Some(errno)
+            );
+        }
+    }
 
     #[test]
     fn backup_path_appends_bak() {
