@@ -260,8 +260,8 @@ fn add_parsed(bundle: &mut Bundle, source: String) {
 
 /// A Fluent file's messages by id, each with its lines, and all its terms together. An entry
 /// starts at a line that begins with an identifier (a message) or `-` (a term) and runs to the
-/// next such line or comment (`#`): every other line (indented, blank, or a select expression's
-/// `}`, `[` or `*` at the start of a line) belongs to the entry above it, as in the Fluent syntax.
+/// next such line: every other line (indented, blank, a select expression's `}`, `[` or `*` at the
+/// start of a line, or a comment) belongs to the entry above it, as in the Fluent syntax.
 fn split_entries(text: &'static str) -> (HashMap<&'static str, &'static str>, String) {
     let mut entries = HashMap::new();
     let mut terms = String::new();
@@ -282,17 +282,15 @@ fn split_entries(text: &'static str) -> (HashMap<&'static str, &'static str>, St
     while at < text.len() {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = &text[at..line_end];
-        match line.as_bytes()[0] {
-            first @ (b'a'..=b'z' | b'A'..=b'Z' | b'-') => {
-                close(open.take(), at);
-                let name = &line[usize::from(first == b'-')..];
-                let id_len = name
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-                    .unwrap_or(name.len());
-                open = Some((at, &name[..id_len], first == b'-'));
-            }
-            b'#' => close(open.take(), at),
-            _ => {}
+        // Any other line (indented, blank, `}`, `[`, `*`, a comment) goes on with the entry above
+        // (a comment after a message parses as a comment beside it, and changes nothing).
+        if let first @ (b'a'..=b'z' | b'A'..=b'Z' | b'-') = line.as_bytes()[0] {
+            close(open.take(), at);
+            let name = &line[usize::from(first == b'-')..];
+            let id_len = name
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(name.len());
+            open = Some((at, &name[..id_len], first == b'-'));
         }
         at = line_end;
     }

@@ -777,23 +777,29 @@ fn holder_of(file: &fs::File, path: &Path, lock_file: bool) -> Option<u32> {
             libc::minor(stamp.dev),
             stamp.ino
         );
-        // "1: FLOCK  ADVISORY  WRITE 4671 fd:01:1234567 0 EOF"; a waiter's line has "->".
-        fs::read_to_string("/proc/locks")
-            .ok()?
-            .lines()
-            .filter(|line| !line.contains("->"))
-            .find_map(|line| {
-                let fields: Vec<&str> = line.split_whitespace().collect();
-                (fields.get(1) == Some(&"FLOCK") && fields.get(5) == Some(&id.as_str()))
-                    .then(|| fields.get(4)?.parse().ok())
-                    .flatten()
-            })
+        flock_holder(&fs::read_to_string("/proc/locks").ok()?, &id)
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = file;
         None
     }
+}
+
+/// The pid holding a `flock` on the inode `id` (`major:minor:inode`, as the kernel prints it) in
+/// the text of `/proc/locks`: "1: FLOCK  ADVISORY  WRITE 4671 fd:01:1234567 0 EOF"; a waiter's
+/// line has "->", and a POSIX lock on the same inode is not ours.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn flock_holder(locks: &str, id: &str) -> Option<u32> {
+    locks
+        .lines()
+        .filter(|line| !line.contains("->"))
+        .find_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            (fields.get(1) == Some(&"FLOCK") && fields.get(5) == Some(&id))
+                .then(|| fields.get(4)?.parse().ok())
+                .flatten()
+        })
 }
 
 /// Takes the lock file at `path` (the fallback where a directory cannot be locked), waiting at
@@ -1957,6 +1963,21 @@ mod tests {
                 Some(errno)
             );
         }
+    }
+
+    #[test]
+    fn the_holder_of_a_directory_lock_is_read_from_proc_locks() {
+        let locks = "\
+1: POSIX  ADVISORY  WRITE 111 fd:01:4242 0 EOF
+2: FLOCK  ADVISORY  WRITE 222 fd:01:999 0 EOF
+3: FLOCK  ADVISORY  WRITE 333 fd:01:4242 0 EOF
+3: -> FLOCK  ADVISORY  WRITE 444 fd:01:4242 0 EOF
+";
+        assert_eq!(flock_holder(locks, "fd:01:4242"), Some(333));
+        assert_eq!(flock_holder(locks, "fd:01:999"), Some(222));
+        assert_eq!(flock_holder(locks, "fd:01:7"), None);
+        let waiting_only = "1: -> FLOCK  ADVISORY  WRITE 444 fd:01:4242 0 EOF\n";
+        assert_eq!(flock_holder(waiting_only, "fd:01:4242"), None);
     }
 
     #[test]
