@@ -470,6 +470,71 @@ fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing(
     fs::set_permissions(&b, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// A batch holds several descriptors per file at once (a directory lock, the file read, its
+/// staged temp file): under a low soft limit of open files, the run raises it towards the hard
+/// limit for what it needs, and writes every file.
+#[test]
+fn many_files_are_written_under_a_low_limit_of_open_files() {
+    let dir = TempDir::new().unwrap();
+    let names: Vec<String> = (0..200).map(|i| format!("svc-{i:03}/.env")).collect();
+    for name in &names {
+        fs::create_dir(dir.path().join(name).parent().unwrap()).unwrap();
+        fs::write(dir.path().join(name), "KEEP=1\n").unwrap();
+    }
+    let mut command = common::std_bin(dir.path());
+    command.args([
+        "setup",
+        "--non-interactive",
+        "--no-keyring",
+        "--skip-test",
+        "--region",
+        "eu",
+        "--yes",
+        "--public-key",
+        PK,
+        "--secret-key-stdin",
+    ]);
+    for name in &names {
+        command.args(["--env-file", name]);
+    }
+    use std::os::unix::process::CommandExt as _;
+    // SAFETY: only setrlimit runs between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let mut limit = std::mem::zeroed::<libc::rlimit>();
+            libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+            limit.rlim_cur = 64;
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{SK}\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in &names {
+        let vars = read_dotenv(&dir.path().join(name));
+        assert_eq!(get(&vars, "LANGFUSE_PUBLIC_KEY"), Some(PK), "{name}");
+    }
+}
+
 /// A directory its user may write to but not list (mode `-wx`) cannot be opened to lock: the lock
 /// is then a lock file beside the .env, removed afterwards, and the file is written.
 #[test]
