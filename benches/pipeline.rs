@@ -8,10 +8,11 @@
 //!   1.2x of the serial sum.
 
 mod support;
+use support::child::{finish, run, start};
 use support::load_average;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig, SandboxProject};
@@ -53,36 +54,6 @@ fn command(config: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_langfuse-otel"));
     support::scrub::scrub(&mut command).env("XDG_CONFIG_HOME", config);
     command
-}
-
-/// Starts `command` with `secret` on stdin.
-fn start(mut command: Command, secret: &str) -> Child {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(format!("{secret}\n").as_bytes()).unwrap();
-    child
-}
-
-/// Waits for `child`; panics with its stderr unless it succeeded.
-fn finish(child: Child) -> Output {
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-/// Runs `command` with `secret` on stdin; panics with its stderr unless it succeeds.
-fn run(command: Command, secret: &str) -> Output {
-    finish(start(command, secret))
 }
 
 fn user_lines(service: usize) -> String {

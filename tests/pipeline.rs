@@ -411,6 +411,35 @@ fn many_files_staged_on_several_threads_are_still_all_or_nothing_and_in_order() 
     }
 }
 
+/// `setup` of `files` from `dir` as the unprivileged user 65534 (`setpriv`; the caller is root),
+/// with its profile in `config`.
+fn setup_as_nobody(dir: &Path, config: &Path, files: &[&str]) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("langfuse-otel"))
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", config)
+        .env("HOME", config)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args([
+            "setup",
+            "--non-interactive",
+            "--skip-test",
+            "--no-keyring",
+            "--yes",
+            "--region",
+            "eu",
+            "--public-key",
+            PK,
+            "--secret-key-stdin",
+        ]);
+    for file in files {
+        cmd.args(["--env-file", file]);
+    }
+    cmd.write_stdin(SK);
+    cmd
+}
+
 #[test]
 fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing() {
     if !need_root("setpriv") {
@@ -428,30 +457,7 @@ fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing(
     fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let config = TempDir::new().unwrap();
     fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
-    let mut cmd = assert_cmd::Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(assert_cmd::cargo::cargo_bin("langfuse-otel"))
-        .current_dir(parent.path())
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("HOME", config.path())
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args([
-            "setup",
-            "--non-interactive",
-            "--skip-test",
-            "--no-keyring",
-            "--yes",
-            "--region",
-            "eu",
-            "--public-key",
-            PK,
-            "--secret-key-stdin",
-            "--env-file",
-            "a/.env",
-            "--env-file",
-            "b/.env",
-        ])
-        .write_stdin(SK)
+    setup_as_nobody(parent.path(), config.path(), &["a/.env", "b/.env"])
         .assert()
         .code(73)
         .stderr(predicate::str::contains("permission denied"));
@@ -481,24 +487,13 @@ fn many_files_are_written_under_a_low_limit_of_open_files() {
         fs::create_dir(dir.path().join(name).parent().unwrap()).unwrap();
         fs::write(dir.path().join(name), "KEEP=1\n").unwrap();
     }
-    let mut command = common::std_bin(dir.path());
-    command.args([
-        "setup",
-        "--non-interactive",
-        "--no-keyring",
-        "--skip-test",
-        "--region",
-        "eu",
-        "--yes",
-        "--public-key",
-        PK,
-        "--secret-key-stdin",
-    ]);
+    let mut command = common::std_setup(dir.path(), PK);
+    command.args(["--region", "eu", "--yes"]);
     for name in &names {
         command.args(["--env-file", name]);
     }
     use std::os::unix::process::CommandExt as _;
-    // SAFETY: only setrlimit runs between fork and exec.
+    // SAFETY: only getrlimit and setrlimit run between fork and exec.
     unsafe {
         command.pre_exec(|| {
             let mut limit = std::mem::zeroed::<libc::rlimit>();
@@ -510,25 +505,7 @@ fn many_files_are_written_under_a_low_limit_of_open_files() {
             Ok(())
         });
     }
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{SK}\n").as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::child::run(command, SK);
     for name in &names {
         let vars = read_dotenv(&dir.path().join(name));
         assert_eq!(get(&vars, "LANGFUSE_PUBLIC_KEY"), Some(PK), "{name}");
@@ -550,28 +527,7 @@ fn in_a_directory_that_cannot_be_listed_the_lock_is_a_file_beside_the_env() {
     fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let config = TempDir::new().unwrap();
     fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
-    let mut cmd = assert_cmd::Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(assert_cmd::cargo::cargo_bin("langfuse-otel"))
-        .current_dir(parent.path())
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("HOME", config.path())
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args([
-            "setup",
-            "--non-interactive",
-            "--skip-test",
-            "--no-keyring",
-            "--yes",
-            "--region",
-            "eu",
-            "--public-key",
-            PK,
-            "--secret-key-stdin",
-            "--env-file",
-            "drop/.env",
-        ])
-        .write_stdin(SK)
+    setup_as_nobody(parent.path(), config.path(), &["drop/.env"])
         .assert()
         .success();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();

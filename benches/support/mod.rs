@@ -4,6 +4,9 @@
 #[path = "../../tests/common/scrub.rs"]
 pub mod scrub;
 
+#[path = "../../tests/common/child.rs"]
+pub mod child;
+
 /// The machine's load when the figures were taken (`/proc/loadavg`: 1, 5 and 15 minutes).
 pub fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")

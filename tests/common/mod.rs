@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary in a temporary directory.
 #![allow(dead_code)]
 
+pub mod child;
 pub mod scrub;
 pub mod secret_service;
 
@@ -128,24 +129,37 @@ pub fn std_bin(dir: &Path) -> std::process::Command {
 /// `setup --non-interactive --skip-test` with the secret on stdin (these tests need no server; the
 /// live test has its own tests); the caller adds the host and options.
 pub fn setup(dir: &Path, public: &str, secret: &str) -> Command {
-    let mut cmd = live_setup(dir, public, secret);
-    cmd.arg("--skip-test");
+    let mut cmd = Command::from_std(std_setup(dir, public));
+    cmd.write_stdin(format!("{secret}\n"));
+    cmd
+}
+
+/// [`setup`] as a `std::process::Command`, the secret still to be written to its stdin (see
+/// [`child::run`]), for tests that set up the process themselves (limits, signals).
+pub fn std_setup(dir: &Path, public: &str) -> std::process::Command {
+    let mut cmd = std_bin(dir);
+    cmd.args(setup_args(public)).arg("--skip-test");
     cmd
 }
 
 /// `setup --non-interactive --no-keyring` with the live test (the keyring has its own tests).
 pub fn live_setup(dir: &Path, public: &str, secret: &str) -> Command {
     let mut cmd = bin(dir);
-    cmd.args([
+    cmd.args(setup_args(public))
+        .write_stdin(format!("{secret}\n"));
+    cmd
+}
+
+/// A `setup` with no keyring and the secret on stdin.
+fn setup_args(public: &str) -> [&str; 6] {
+    [
         "setup",
         "--non-interactive",
         "--no-keyring",
         "--public-key",
         public,
         "--secret-key-stdin",
-    ])
-    .write_stdin(format!("{secret}\n"));
-    cmd
+    ]
 }
 
 /// Every form of a secret key that must not leak, each with a label: the raw key, its part after

@@ -1,0 +1,34 @@
+//! A child process that reads a secret on stdin, started and awaited the same way by the tests
+//! and the benches (which include this file).
+
+use std::io::Write as _;
+use std::process::{Child, Command, Output, Stdio};
+
+/// Starts `command` with `secret` and a newline on its stdin, its output captured.
+pub fn start(mut command: Command, secret: &str) -> Child {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{secret}\n").as_bytes()).unwrap();
+    child
+}
+
+/// Waits for `child`; panics with its stderr unless it succeeded.
+pub fn finish(child: Child) -> Output {
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Runs `command` with `secret` on stdin; panics with its stderr unless it succeeds.
+pub fn run(command: Command, secret: &str) -> Output {
+    finish(start(command, secret))
+}
