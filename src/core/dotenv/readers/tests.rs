@@ -27,25 +27,3 @@ fn plain_lines_read_alike() {
         );
     }
 }
-
-#[test]
-#[ignore]
-fn probe() {
-    let text = std::env::var("PROBE")
-        .unwrap()
-        .replace("\\n", "\n")
-        .replace("\\r", "\r");
-    for reader in Reader::ALL {
-        let r = reader.read(&text);
-        eprintln!(
-            "{}: {:?} err={:?}",
-            reader.name(),
-            r.entries
-                .iter()
-                .map(|e| (e.key.to_string(), r.raw(e), r.value(e)))
-                .collect::<Vec<_>>(),
-            r.error
-        );
-    }
-    eprintln!("{:?}", crate::core::dotenv::upsert(&text, &[("K", "v")]));
-}
