@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{PK, SK, bin};
@@ -67,19 +67,21 @@ fn paused_setup(
     hit: u32,
     public: &str,
     secret: &str,
-) -> Child {
+) -> common::child::KillOnDrop {
     let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
-    let mut child = Command::new(&binary)
-        .args(setup_args(public))
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", config)
-        .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=pause@{hit}"))
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::child::KillOnDrop(
+        Command::new(&binary)
+            .args(setup_args(public))
+            .current_dir(dir)
+            .env("XDG_CONFIG_HOME", config)
+            .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=pause@{hit}"))
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     {
         use std::io::Write as _;
         let mut stdin = child.stdin.take().unwrap();
@@ -106,10 +108,7 @@ fn paused_setup(
     });
     match receiver.recv_timeout(Duration::from_secs(60)) {
         Ok(Ok(())) => child,
-        other => {
-            let _ = child.kill();
-            panic!("setup never reached failpoint {point}#{hit}: {other:?}");
-        }
+        other => panic!("setup never reached failpoint {point}#{hit}: {other:?}"),
     }
 }
 

@@ -845,7 +845,7 @@ fn lock_held_too_long(lock_file: bool) {
     } else {
         ""
     };
-    let mut holder = spawn_setup(
+    let mut holder = common::child::KillOnDrop(spawn_setup(
         dir.path(),
         config.path(),
         &["--skip-test", "--region", "eu"],
@@ -853,7 +853,7 @@ fn lock_held_too_long(lock_file: bool) {
             "LANGFUSE_OTEL_FAILPOINTS",
             &format!("{fallback}locked=pause"),
         )],
-    );
+    ));
     let _ = wait_paused(&mut holder, "locked");
     let lock = dir.path().join("..env.langfuse-otel.lock");
     // The directory itself is locked: no file is made for it.
@@ -889,7 +889,7 @@ fn setup_with_an_edit_before_commit(dir: &Path, edit: impl FnOnce(&Path)) -> std
     let resume = dir.join("resume");
     let config = TempDir::new().unwrap();
     let resume_env = resume.to_string_lossy().into_owned();
-    let mut child = spawn_setup(
+    let mut child = common::child::KillOnDrop(spawn_setup(
         dir,
         config.path(),
         &["--skip-test", "--region", "eu", "--yes"],
@@ -897,7 +897,7 @@ fn setup_with_an_edit_before_commit(dir: &Path, edit: impl FnOnce(&Path)) -> std
             ("LANGFUSE_OTEL_FAILPOINTS", "commit=wait"),
             ("LANGFUSE_OTEL_FAILPOINTS_RESUME", &resume_env),
         ],
-    );
+    ));
     let reader = wait_paused(&mut child, "commit");
     edit(&dir.join(".env"));
     fs::write(&resume, "").unwrap();

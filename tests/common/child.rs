@@ -32,3 +32,28 @@ pub fn finish(child: Child) -> Output {
 pub fn run(command: Command, secret: &str) -> Output {
     finish(start(command, secret))
 }
+
+/// A child killed and reaped when dropped: a test that fails while its child is paused at a
+/// failpoint (which sleeps until killed) would otherwise leave it sleeping there for good,
+/// holding its locks.
+pub struct KillOnDrop(pub Child);
+
+impl std::ops::Deref for KillOnDrop {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for KillOnDrop {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
