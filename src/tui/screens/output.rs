@@ -711,7 +711,7 @@ pub fn body(app: &App) -> Body<'static> {
                     focus_line = Some(lines.len());
                 }
                 lines.push(Line::from(format!(
-                    "{} {}{} {}",
+                    "{} {} {} {}",
                     mark(OutputFocus::Gitignore),
                     label(labels[3]),
                     if app.output.ignore_in_git {
@@ -733,7 +733,7 @@ pub fn body(app: &App) -> Body<'static> {
     }
     if matches!(app.flow, Flow::Setup) && app.context.ephemeral {
         lines.push(Line::styled(
-            format!("  {}{}", label(labels[4]), tr!("wiz-output-keyring-demo")),
+            format!("  {} {}", label(labels[4]), tr!("wiz-output-keyring-demo")),
             theme.dim(),
         ));
     } else if matches!(app.flow, Flow::Setup) && !keyring_blocked(app) {
@@ -775,7 +775,7 @@ pub fn body(app: &App) -> Body<'static> {
             focus_line = Some(lines.len());
         }
         lines.push(Line::styled(
-            format!("{} {}{text}", mark(OutputFocus::Keyring), label(labels[4])),
+            format!("{} {} {text}", mark(OutputFocus::Keyring), label(labels[4])),
             style,
         ));
     }
