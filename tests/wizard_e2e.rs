@@ -519,7 +519,13 @@ fn two_hosts_make_two_profiles_and_the_keyring_choice_comes_first() {
         );
         assert!(!screen.contains("zbus"), "no raw D-Bus error:\n{screen}");
         tmux.keys(&["n"]);
-        let screen = tmux.wait_for("the secret stays only");
+        // (Words on one line at any width; the sentence around them wraps.)
+        let screen = tmux.wait_for("(your choice; r retries)");
+        let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("the secret stays only in the .env"),
+            "{screen}"
+        );
         assert!(
             screen.contains("[.env]"),
             "`n` typed into the path:\n{screen}"
