@@ -651,6 +651,49 @@ mod tests {
         }
     }
 
+    /// A 401 with a message of its own is told as it came, not as one of Langfuse's four; a 2xx
+    /// that is not HTML is some other server, an HTML one a path that leads to a web page.
+    #[test]
+    fn replies_outside_langfuses_own_words_are_told_as_they_came() {
+        const URL: &str = "https://x.example/api/public/otel/v1/traces";
+        assert_eq!(
+            problem(401, r#"{"message":"Unauthorized by the gateway"}"#),
+            Problem::Rejected {
+                status: 401,
+                message: text("Unauthorized by the gateway")
+            }
+        );
+        assert_eq!(
+            problem(200, r#"{"ok":true}"#),
+            Problem::NotLangfuse { url: URL.into() }
+        );
+        assert_eq!(
+            problem(200, "<html><body>welcome</body></html>"),
+            Problem::NotFound {
+                url: URL.into(),
+                server_version: None
+            }
+        );
+    }
+
+    /// The server's version is read from a health check that answered 200 only: a 503 from a
+    /// Langfuse whose database is down, or any error page, proves nothing about the route.
+    #[test]
+    fn the_version_comes_from_a_healthy_answer_only() {
+        let ingest = attempt(CheckKind::Ingest, reply(200, "{}"));
+        let version = |status| {
+            let health = attempt(
+                CheckKind::Health,
+                reply(status, r#"{"status":"OK","version":"3.130.0"}"#),
+            );
+            judge(Some(&health), None, &ingest).server_version
+        };
+        assert_eq!(version(200), Some(text("3.130.0")));
+        assert_eq!(version(503), None);
+        assert_eq!(version(404), None);
+        assert_eq!(version(204), None);
+    }
+
     #[test]
     fn langfuse_401_bodies_are_told_apart() {
         assert_eq!(
