@@ -267,6 +267,7 @@ core-header-reserved = header `{ $name }` is set by langfuse-otel itself (the La
 core-header-empty-value = header `{ $name }` has an empty value
 core-header-bad-value = the value of header `{ $name }` has a character outside printable ASCII (a control character, a line break or non-ASCII text): HTTP clients refuse such header values, so no SDK could send it
 core-header-duplicate = header `{ $name }` is given twice
+core-header-underscore = header `{ $name }` has an underscore: nginx (and proxies built on it) drop such headers unless `underscores_in_headers on;` is set; prefer `-`
 
 ## A family's settings as its client reads them (src/core/target.rs, vars.rs)
 

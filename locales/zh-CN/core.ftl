@@ -265,6 +265,7 @@ core-header-reserved = 请求头 `{ $name }` 由 langfuse-otel 自己设置（La
 core-header-empty-value = 请求头 `{ $name }` 的值是空的
 core-header-bad-value = 请求头 `{ $name }` 的值里有可打印 ASCII 之外的字符（控制字符、换行或非 ASCII 文字）：HTTP 客户端会拒绝这样的值，所以任何 SDK 都发不出去
 core-header-duplicate = 请求头 `{ $name }` 重复给出
+core-header-underscore = 请求头 `{ $name }` 含下划线：nginx（以及基于它的代理）默认丢弃这样的请求头，除非设置了 `underscores_in_headers on;`；建议改用 `-`
 
 ## 各变量组在其客户端眼中的配置（src/core/target.rs、vars.rs）
 

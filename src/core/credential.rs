@@ -225,12 +225,9 @@ impl ExtraHeader {
 
     /// A proxy in front of nginx drops a name with `_` by default.
     pub fn note(&self) -> Option<String> {
-        self.name.contains('_').then(|| {
-            format!(
-                "header `{}` has an underscore: nginx (and proxies built on it) drop such headers unless `underscores_in_headers on;` is set; prefer `-`",
-                self.name
-            )
-        })
+        self.name
+            .contains('_')
+            .then(|| tr!("core-header-underscore", name = self.name.as_str()))
     }
 }
 
@@ -439,6 +436,63 @@ mod tests {
 
     fn pair(pk: &str, sk: &str) -> KeyPair {
         parse_key_pair(pk, sk).unwrap().0
+    }
+
+    /// A rejected `--header` input is echoed in the error only when it cannot be a secret: no
+    /// secret key in it, at most 64 characters, and without its control characters.
+    #[test]
+    fn a_rejected_header_input_is_echoed_only_when_it_cannot_be_a_secret() {
+        let refused = |input: &str| ExtraHeader::parse(input).unwrap_err();
+        let hidden = || ExtraHeaderError::NoEquals("<input hidden>".into());
+        assert_eq!(
+            refused("x-team\u{7}\u{1b}"),
+            ExtraHeaderError::NoEquals("x-team".into())
+        );
+        assert_eq!(
+            refused("Authorization sk-lf-7e2b9c41-88d0-4f6a-b3e5-0a9c1d2e3f4b"),
+            hidden()
+        );
+        let longest = "a".repeat(64);
+        assert_eq!(
+            refused(&longest),
+            ExtraHeaderError::NoEquals(longest.clone())
+        );
+        assert_eq!(refused(&"a".repeat(65)), hidden());
+        assert_eq!(
+            ExtraHeader::new("x team", "v").unwrap_err(),
+            ExtraHeaderError::BadName("x team".into())
+        );
+        // Every refusal names the input or the header in its message.
+        crate::core::i18n::in_english(|| {
+            for error in [
+                ExtraHeaderError::NoEquals("x-team".into()),
+                ExtraHeaderError::BadName("x-team".into()),
+                ExtraHeaderError::Reserved("x-team".into()),
+                ExtraHeaderError::EmptyValue("x-team".into()),
+                ExtraHeaderError::BadValue("x-team".into()),
+                ExtraHeaderError::Duplicate("x-team".into()),
+            ] {
+                assert!(error.to_string().contains("x-team"), "{error:?}");
+            }
+        });
+    }
+
+    #[test]
+    fn an_extra_headers_debug_shows_its_name_and_hides_its_value() {
+        let header = ExtraHeader::parse("CF-Access-Client-Secret=abc123").unwrap();
+        assert_eq!(format!("{header:?}"), "CF-Access-Client-Secret: <redacted>");
+    }
+
+    #[test]
+    fn an_underscore_in_a_header_name_is_noted_for_nginx() {
+        let note = crate::core::i18n::in_english(|| {
+            ExtraHeader::parse("x_team=a").unwrap().note().unwrap()
+        });
+        assert!(
+            note.contains("`x_team`") && note.contains("nginx"),
+            "{note}"
+        );
+        assert_eq!(ExtraHeader::parse("x-team=a").unwrap().note(), None);
     }
 
     #[test]
