@@ -477,6 +477,17 @@ mod tests {
         });
     }
 
+    /// A `%` in a header value must start an escape of two hex digits (else the entry is one a
+    /// strict reader drops): both digits, not either.
+    #[test]
+    fn a_percent_escape_needs_two_hex_digits() {
+        assert!(escapes_are_well_formed("Basic%20abc%2Fd%2b"));
+        assert!(escapes_are_well_formed("no escapes"));
+        for bad in ["%4G", "%G4", "%GG", "%4", "%", "ab%2"] {
+            assert!(!escapes_are_well_formed(bad), "{bad}");
+        }
+    }
+
     #[test]
     fn an_extra_headers_debug_shows_its_name_and_hides_its_value() {
         let header = ExtraHeader::parse("CF-Access-Client-Secret=abc123").unwrap();
