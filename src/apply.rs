@@ -312,12 +312,12 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     crate::io::failpoint::hit("commit").map_err(|e| Failure::new(Exit::CannotWrite, e))?;
     // A lock, a read and two staged temp files per file.
     envfile::allow_open_files(4 * plans.len() as u64 + 64);
-    let mut order: Vec<&Path> = plans.iter().map(|p| p.file.target.as_path()).collect();
-    order.sort();
-    let locks = envfile::lock_all(&order, options.lock_wait)?;
+    // In path order, so two runs take their locks in the same order and cannot deadlock.
+    let mut targets: Vec<&Path> = plans.iter().map(|p| p.file.target.as_path()).collect();
+    targets.sort();
+    let locks = envfile::lock_all(&targets, options.lock_wait)?;
 
     let mut notes = Vec::new();
-    let targets: Vec<&Path> = plans.iter().map(|p| p.file.target.as_path()).collect();
     let removed = envfile::remove_stale_temps(&targets);
     if !removed.is_empty() {
         let names: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
