@@ -457,7 +457,6 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
     tr!("core-dotenv-hint-plain-lines", line = first)
 }
 
-/// The offset of the first `\r` not followed by `\n`.
 /// The first `\r` in `lines` not followed by `\n`, as an offset into `lines`; the byte after the
 /// range counts (a region may end between the `\r` and the `\n` of a CRLF).
 fn lone_cr(text: &str, lines: Range<usize>) -> Option<usize> {
