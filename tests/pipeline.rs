@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use common::{PK, SK, bin, get, read_dotenv, setup};
@@ -39,29 +39,11 @@ fn need_root(test: &str) -> bool {
 /// secret on stdin and `args` after the common ones.
 fn spawn_setup(dir: &Path, config: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
     let mut cmd = common::std_bin(dir);
-    cmd.env("XDG_CONFIG_HOME", config);
-    cmd.envs(env.iter().copied())
-        .args([
-            "setup",
-            "--non-interactive",
-            "--no-keyring",
-            "--public-key",
-            PK,
-            "--secret-key-stdin",
-        ])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{SK}\n").as_bytes())
-        .unwrap();
-    child
+    cmd.env("XDG_CONFIG_HOME", config)
+        .envs(env.iter().copied())
+        .args(common::setup_args(PK))
+        .args(args);
+    common::child::start(cmd, SK)
 }
 
 /// Waits until the child prints that it is paused at `point`; returns its further stderr.

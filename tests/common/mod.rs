@@ -151,7 +151,7 @@ pub fn live_setup(dir: &Path, public: &str, secret: &str) -> Command {
 }
 
 /// A `setup` with no keyring and the secret on stdin.
-fn setup_args(public: &str) -> [&str; 6] {
+pub fn setup_args(public: &str) -> [&str; 6] {
     [
         "setup",
         "--non-interactive",
