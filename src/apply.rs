@@ -36,14 +36,6 @@ pub struct Planned {
 }
 
 impl Planned {
-    /// Values that exist with another value and would be replaced.
-    pub fn has_updates(&self) -> bool {
-        self.edit
-            .changes
-            .iter()
-            .any(|c| c.kind == ChangeKind::Updated)
-    }
-
     fn pairs(&self) -> Vec<(&str, &str)> {
         self.settings
             .iter()

@@ -605,6 +605,36 @@ fn a_read_only_file_is_refused_with_the_reason_unless_forced() {
     assert_eq!(get(&read_dotenv(&path), "LANGFUSE_SECRET_KEY"), Some(SK));
 }
 
+/// One file named twice, by another spelling or by a hard link, is refused before anything is
+/// written (two writes of one file in one commit would each undo the other's `.bak`); two files
+/// side by side in one directory are both written.
+#[test]
+fn the_same_file_named_twice_is_refused_and_two_files_in_one_directory_are_both_written() {
+    let dir = TempDir::new().unwrap();
+    let env = dir.path().join(".env");
+    fs::write(&env, "KEEP=1\n").unwrap();
+    fs::hard_link(&env, dir.path().join("linked.env")).unwrap();
+    for twin in ["./.env", "linked.env"] {
+        setup_files(dir.path(), &[".env", twin])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{twin} are the same file: give it once"
+            )));
+        assert_eq!(fs::read_to_string(&env).unwrap(), "KEEP=1\n", "{twin}");
+        assert!(!dir.path().join(".env.bak").exists(), "{twin}");
+    }
+    fs::write(dir.path().join("other.env"), "OTHER=1\n").unwrap();
+    setup_files(dir.path(), &[".env", "other.env"])
+        .assert()
+        .success();
+    for (name, kept) in [(".env", "KEEP"), ("other.env", "OTHER")] {
+        let vars = read_dotenv(&dir.path().join(name));
+        assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK), "{name}");
+        assert_eq!(get(&vars, kept), Some("1"), "{name}");
+    }
+}
+
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")
         .args(args)
