@@ -16,12 +16,14 @@
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
 #   TIMEOUT=s     the test phase's limit (default 300: on a loaded machine it includes a relink, and
 #                 cargo-mutants' automatic limit from the baseline then reports slow builds as timeouts)
-#   MUTANTS_TARGET=dir  build in this target dir (e.g. a `cp -al target DIR` copy: the built
-#                 dependencies are reused, so only this crate is compiled); default: a fresh one
+#   MUTANTS_TARGET=dir  build in this target dir, kept between runs so the dependencies are built
+#                 once; default: a fresh one. Never one that other builds use, nor a `cp -al` copy
+#                 of one: cargo rewrites some outputs in place, and verdicts then come from stale
+#                 binaries
 #
 # Results: target/mutants/<group>[-shard-k-of-n]/mutants.out/ (caught.txt, missed.txt,
 # unviable.txt, timeout.txt, outcomes.json). Needs `cargo install --locked cargo-mutants` and
-# cargo-nextest. Runs under `nice -n 19`.
+# cargo-nextest; links faster with lld (`apt-get install lld`). Runs under `nice -n 19`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,7 +54,7 @@ declare -A tests=(
   [diagnosis]="--lib --test live"
   [dotenv]="--lib --test fuzz_regressions --test setup"
   [envfile]="--lib --test files --test setup --test pipeline"
-  [apply]="--lib --test files --test setup --test keyring --test pipeline"
+  [apply]="--lib --test files --test setup --test keyring --test pipeline --test doctor"
   [tui]="--lib --test wizard"
 )
 order=(credential host keys diagnosis dotenv envfile apply tui)
@@ -139,6 +141,13 @@ for group in "${groups[@]}"; do
   # The selection applies to the build as well as to the test run, so only those targets are built.
   for arg in "${selection[@]}"; do args+=(--cargo-arg="$arg"); done
   [ -n "${MUTANTS_TARGET:-}" ] && export CARGO_TARGET_DIR="$MUTANTS_TARGET"
+  # A mutant's build is mostly linking the test binaries. Without debug info (nothing reads it
+  # here) and with lld where it is installed, an edit of src/io/envfile.rs rebuilt the envfile
+  # group's targets in 4.6 s instead of 7.5 s (2026-11-30, this machine).
+  export CARGO_PROFILE_DEV_DEBUG=0
+  if command -v ld.lld >/dev/null && [[ "${RUSTFLAGS:-}" != *fuse-ld* ]]; then
+    export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-fuse-ld=lld"
+  fi
   echo "== $group: cargo mutants ${args[*]}" >&2
   # Exit codes: 0 all caught, 2 some missed, 3 timeouts (the table reports them, so go on);
   # anything else (a usage error, 4: the tests fail without any mutant) stops here.

@@ -257,16 +257,16 @@ fn the_environment_is_checked_when_there_is_no_env_file() {
         ));
 }
 
-fn git(dir: &std::path::Path, args: &[&str]) {
-    assert!(
-        std::process::Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+fn git(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs (.ci/run installs it)");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    output
 }
 
 #[test]
@@ -520,6 +520,67 @@ fn fix_changes_a_mode_only_where_it_was_found_and_never_through_a_symlink() {
     assert_eq!(
         fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o700
+    );
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// `--fix`'s repairs of the file itself, each where it was found: a `.env` git would commit gets
+/// `.gitignore` lines that git then honours, and one that others can read becomes 0600, each said
+/// in the report; a `.env` git already tracks gets no `.gitignore` lines (they would not untrack
+/// it: the finding says what to run instead), while its mode is still repaired.
+#[test]
+fn fix_ignores_an_untracked_file_in_git_makes_it_private_and_leaves_a_tracked_one_to_the_user() {
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let setup = |name: &str| {
+        common::setup(dir.path(), PK, SK)
+            .args(["--region", "eu", "--vars", "traceloop", "--env-file", name])
+            .assert()
+            .success();
+        let path = dir.path().join(name);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        path
+    };
+
+    let untracked = setup(".env");
+    let output = bin(dir.path())
+        .args(["doctor", "--offline", "--fix", ".env"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        stdout.contains("added to") && stdout.contains(".gitignore"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("chmod 600"), "{stdout}");
+    assert_eq!(mode(&untracked), 0o600);
+    let ignored = git(dir.path(), &["check-ignore", ".env"]);
+    assert_eq!(String::from_utf8_lossy(&ignored.stdout), ".env\n");
+
+    let tracked = setup("tracked.env");
+    git(dir.path(), &["add", "-f", "tracked.env"]);
+    let gitignore = fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    let output = bin(dir.path())
+        .args(["doctor", "--offline", "--fix", "tracked.env"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(langfuse_otel::exit::Exit::ProblemsFound.code() as i32),
+        "the tracked file is still an error: {output:?}"
+    );
+    assert!(stdout.contains("chmod 600"), "{stdout}");
+    assert!(!stdout.contains("added to"), "{stdout}");
+    assert_eq!(mode(&tracked), 0o600);
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        gitignore,
+        "no lines for a tracked file"
     );
 }
 
