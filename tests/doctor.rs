@@ -571,7 +571,7 @@ fn fix_ignores_an_untracked_file_in_git_makes_it_private_and_leaves_a_tracked_on
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(
         output.status.code(),
-        Some(langfuse_otel::exit::Exit::ProblemsFound.code() as i32),
+        Some(langfuse_otel::exit::Exit::ProblemsFound.code()),
         "the tracked file is still an error: {output:?}"
     );
     assert!(stdout.contains("chmod 600"), "{stdout}");
