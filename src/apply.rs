@@ -6,8 +6,11 @@
 //! 2. [`commit`]: lock every file (in path order, so two runs cannot deadlock), re-read each and
 //!    compare it with the plan: a file whose other lines changed is re-planned on its new content;
 //!    one where someone else changed our variables stops the whole commit with nothing written.
-//!    Then stage every temp file (and `.bak`), and only then rename them into place; if a rename
-//!    fails, the files already replaced get their previous version back.
+//!    Then stage every temp file (and `.bak`) and make them durable, look at the files once more
+//!    (one replaced meanwhile by a program that does not take the lock is read and staged again,
+//!    up to five times, then left as that program wrote it, with nothing written), and only then
+//!    rename them into place; if a rename fails, the files already replaced get their previous
+//!    version back.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -322,51 +325,30 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
 
     // A program that does not take our lock (an editor) may still write between the re-read and
     // the renames: the files are checked once more after staging, and read again if one moved.
+    // A file that changes after every one of these reads is left as that program wrote it.
     let mut attempt = 0;
     let (finals, results, indices, staged) = loop {
         attempt += 1;
         let finals = reread(plans, options, &mut notes)?;
-        let (results, indices, staged) = stage(&finals)?;
-        if attempt < 5
-            && finals
-                .iter()
-                .any(|(current, _, _)| current.changed_on_disk())
-        {
-            continue;
+        let (results, indices, mut staged) = stage(&finals)?;
+        // Synced before the files are looked at again, so the last look is just before the
+        // renames rather than before a sync that may take a while.
+        envfile::sync_all(&mut staged).map_err(cannot_replace)?;
+        let Some((moved, _, _)) = finals
+            .iter()
+            .find(|(current, _, _)| current.changed_on_disk())
+        else {
+            break (finals, results, indices, staged);
+        };
+        if attempt == STAGING_ATTEMPTS {
+            // Dropping the staged replacements removes their temp files.
+            return Err(changed_under_us(
+                &moved.path,
+                tr!("core-apply-keeps-changing", attempts = STAGING_ATTEMPTS),
+            ));
         }
-        break (finals, results, indices, staged);
     };
-    let reports = envfile::replace_all(staged).map_err(|failure| {
-        let mut message = tr!(
-            "core-apply-cannot-write",
-            path = &failure.path,
-            error = envfile::describe_io(&failure.source)
-        );
-        if !failure.restored.is_empty() {
-            let names: Vec<String> = failure
-                .restored
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            message.push_str(&tr!(
-                "core-apply-restored",
-                count = names.len(),
-                files = names.join(", ")
-            ));
-        }
-        for (path, error) in &failure.not_restored {
-            message.push_str(&tr!(
-                "core-apply-not-restored",
-                path = path,
-                error = error.to_string(),
-                backup = &envfile::backup_path(path)
-            ));
-        }
-        if failure.not_restored.is_empty() {
-            message.push_str(&tr!("core-apply-all-as-it-was"));
-        }
-        Failure::new(Exit::CannotWrite, message)
-    })?;
+    let reports = envfile::replace_all(staged).map_err(cannot_replace)?;
     let mut results = results;
     for (index, report) in indices.into_iter().zip(reports) {
         results[index].written = Some(report);
@@ -385,7 +367,45 @@ pub fn commit(plans: &[Planned], options: &CommitOptions) -> Result<Committed, F
     })
 }
 
+/// A failed sync or rename, in words: which file, why, and what became of the files already
+/// replaced.
+fn cannot_replace(failure: envfile::ReplaceFailure) -> Failure {
+    let mut message = tr!(
+        "core-apply-cannot-write",
+        path = &failure.path,
+        error = envfile::describe_io(&failure.source)
+    );
+    if !failure.restored.is_empty() {
+        let names: Vec<String> = failure
+            .restored
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        message.push_str(&tr!(
+            "core-apply-restored",
+            count = names.len(),
+            files = names.join(", ")
+        ));
+    }
+    for (path, error) in &failure.not_restored {
+        message.push_str(&tr!(
+            "core-apply-not-restored",
+            path = path,
+            error = error.to_string(),
+            backup = &envfile::backup_path(path)
+        ));
+    }
+    if failure.not_restored.is_empty() {
+        message.push_str(&tr!("core-apply-all-as-it-was"));
+    }
+    Failure::new(Exit::CannotWrite, message)
+}
+
 type Final = (EnvFile, String, bool);
+
+/// How many times a commit reads and stages its files when another program keeps writing them
+/// without the lock, before it gives up with nothing written.
+const STAGING_ATTEMPTS: u32 = 5;
 
 /// Above this many files, a commit does not keep each old file open to catch writes that race
 /// its rename (the locks and re-reads still hold).
@@ -468,10 +488,11 @@ fn catch_late_writes(
     notes: &mut Vec<String>,
 ) -> Result<(), Failure> {
     let mut watched: Option<EnvFile> = None;
+    let mut kept = false;
     for _ in 0..5 {
         let file = watched.as_ref().unwrap_or(replaced);
         let Some(late) = file.written_since_read()? else {
-            return Ok(());
+            break;
         };
         let now = EnvFile::read(&replaced.path, options.follow_symlinks)?;
         let base = match late.strip_prefix(file.text.as_str()) {
@@ -481,6 +502,9 @@ fn catch_late_writes(
         let text = match merge_changes(plan, replaced.with_text(base)) {
             Ok((_, text, _)) => text,
             Err(_) => {
+                if kept {
+                    notes.push(tr!("core-apply-late-lines-kept", path = &plan.file.path));
+                }
                 notes.push(tr!("core-apply-late-change-lost", path = &plan.file.path));
                 return Ok(());
             }
@@ -497,12 +521,12 @@ fn catch_late_writes(
                     ),
                 )
             })?;
-            let note = tr!("core-apply-late-lines-kept", path = &plan.file.path);
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
+            kept = true;
         }
         watched = Some(now);
+    }
+    if kept {
+        notes.push(tr!("core-apply-late-lines-kept", path = &plan.file.path));
     }
     Ok(())
 }

@@ -897,29 +897,77 @@ fn lock_held_too_long(lock_file: bool) {
 }
 
 /// Runs setup paused just before its commit, applies `edit` to the file, then lets it go on.
-fn setup_with_an_edit_before_commit(dir: &Path, edit: impl FnOnce(&Path)) -> std::process::Output {
+/// `setup` stopped at the failpoint `point` each time it gets there: `at_pause(n, .env)` runs
+/// while it waits (n from 1), then it goes on. The output, stderr whole, and how many times it
+/// stopped.
+fn setup_pausing_at(
+    dir: &Path,
+    point: &str,
+    mut at_pause: impl FnMut(u32, &Path),
+) -> (std::process::Output, u32) {
     let resume = dir.join("resume");
     let config = TempDir::new().unwrap();
     let resume_env = resume.to_string_lossy().into_owned();
+    let wait = format!("{point}=wait");
     let mut child = common::child::KillOnDrop(spawn_setup(
         dir,
         config.path(),
         &["--skip-test", "--region", "eu", "--yes"],
         &[
-            ("LANGFUSE_OTEL_FAILPOINTS", "commit=wait"),
+            ("LANGFUSE_OTEL_FAILPOINTS", &wait),
             ("LANGFUSE_OTEL_FAILPOINTS_RESUME", &resume_env),
         ],
     ));
-    let reader = wait_paused(&mut child, "commit");
-    edit(&dir.join(".env"));
-    fs::write(&resume, "").unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (paused, is_paused) = std::sync::mpsc::channel();
+    let expected = format!("failpoint {point} paused");
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut text = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with(&expected) {
+                let _ = paused.send(());
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    });
+    let mut pauses = 0;
+    // The reader ends with the child's stderr, and the channel with it.
+    while let Ok(()) = is_paused.recv_timeout(Duration::from_secs(60)) {
+        pauses += 1;
+        at_pause(pauses, &dir.join(".env"));
+        // The child takes (removes) the file when it goes on.
+        fs::write(&resume, "").unwrap();
+    }
     let status = child.wait().unwrap();
     let stderr = reader.join().unwrap();
-    std::process::Output {
+    let output = std::process::Output {
         status,
         stdout: Vec::new(),
         stderr: stderr.into_bytes(),
-    }
+    };
+    (output, pauses)
+}
+
+fn setup_with_an_edit_before_commit(dir: &Path, edit: impl FnOnce(&Path)) -> std::process::Output {
+    let mut edit = Some(edit);
+    let (output, pauses) = setup_pausing_at(dir, "commit", |_, path| {
+        edit.take().expect("one commit")(path)
+    });
+    assert_eq!(pauses, 1);
+    output
+}
+
+/// How an editor saves: a new file renamed over the old one.
+fn save_as_an_editor_does(path: &Path, text: &str) {
+    let temp = path.with_extension("editor-swap");
+    fs::write(&temp, text).unwrap();
+    fs::rename(&temp, path).unwrap();
 }
 
 #[cfg_attr(
@@ -956,6 +1004,126 @@ fn a_file_edited_between_plan_and_commit_is_merged_or_refused_by_what_changed() 
         "A=1\nLANGFUSE_SECRET_KEY=sk-lf-someone-else\n"
     );
     assert!(!dir.path().join(".env.bak").exists());
+}
+
+/// Between staging and the renames, an editor saves the file (a new file renamed over it,
+/// which the lock does not stop): the commit reads and stages again, and keeps the editor's lines.
+/// One that saves after every staging is left as it wrote it: five attempts, then an error and
+/// nothing written. The edit between plan and commit of one of our variables to the very value
+/// this run writes is no conflict.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn an_editor_saving_while_files_are_staged_is_read_again_or_left_alone_after_five_tries() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+    // The point is reached for each temp file (the new .env, its .bak) and for the profile's
+    // file once the .env is written: a staging is a new set of temp files beside the .env.
+    let new_staging = |dir: &Path, last: &mut Vec<String>| {
+        let now = temp_files(dir);
+        let new = !now.is_empty() && now != *last;
+        *last = now;
+        new
+    };
+    let (mut staged, mut last) = (0, Vec::new());
+    let (output, _) = setup_pausing_at(dir.path(), "temp-synced", |_, path| {
+        if new_staging(dir.path(), &mut last) {
+            staged += 1;
+            if staged == 1 {
+                save_as_an_editor_does(path, "A=1\nEDITOR=saved\n");
+            }
+        }
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(staged, 2, "staged again once: {stderr}");
+    assert!(stderr.contains("changed since it was read"), "{stderr}");
+    let vars = read_dotenv(&dir.path().join(".env"));
+    assert_eq!(get(&vars, "EDITOR"), Some("saved"));
+    assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK));
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+    // Bounded, so a commit that never gives up still ends here (and fails the count).
+    let (mut staged, mut last) = (0, Vec::new());
+    let (output, _) = setup_pausing_at(dir.path(), "temp-synced", |_, path| {
+        if new_staging(dir.path(), &mut last) {
+            staged += 1;
+            if staged <= 6 {
+                save_as_an_editor_does(path, &format!("A=1\nEDITOR={staged}\n"));
+            }
+        }
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(75), "{stderr}");
+    assert_eq!(staged, 5, "{stderr}");
+    assert!(
+        stderr.contains("kept changing while it was being written (5 reads)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".env")).unwrap(),
+        "A=1\nEDITOR=5\n"
+    );
+    assert!(!dir.path().join(".env.bak").exists());
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+    let output = setup_with_an_edit_before_commit(dir.path(), |path| {
+        fs::write(path, format!("A=1\nLANGFUSE_SECRET_KEY={SK}\n")).unwrap();
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("changed since it was read"), "{stderr}");
+    assert_eq!(
+        get(
+            &read_dotenv(&dir.path().join(".env")),
+            "LANGFUSE_SECRET_KEY"
+        ),
+        Some(SK)
+    );
+}
+
+/// A program that appends to the file in place, without the lock, just before it is replaced:
+/// the old file is still open, so the lines are seen after the rename and appended to the new
+/// file, with our variables as written; said once.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn lines_appended_in_place_just_before_the_rename_are_kept() {
+    use std::io::Write as _;
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+    let (output, pauses) = setup_pausing_at(dir.path(), "rename", |n, path| {
+        if n == 1 {
+            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+            file.write_all(b"LATE=1\n").unwrap();
+        }
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // The new file, then the new file with the late line.
+    assert_eq!(pauses, 2, "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("was written to while it was being replaced: those lines were kept")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    let text = fs::read_to_string(dir.path().join(".env")).unwrap();
+    let vars = read_dotenv(&dir.path().join(".env"));
+    assert_eq!(get(&vars, "LATE"), Some("1"), "{text}");
+    assert_eq!(get(&vars, "A"), Some("1"), "{text}");
+    assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK), "{text}");
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 
 #[test]

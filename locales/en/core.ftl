@@ -394,6 +394,7 @@ core-apply-replanned = { $path } changed since it was read (lines other than our
 core-apply-late-change-lost = { $path } was changed in place, in our variables, while it was being replaced: it holds the new values and that change was not kept; check the file
 core-apply-late-lines-not-written = cannot write { $path } again with the lines added to it meanwhile: { $error }; it holds the new values, without those lines
 core-apply-late-lines-kept = { $path } was written to while it was being replaced: those lines were kept
+core-apply-keeps-changing = kept changing while it was being written ({ $attempts } reads): another program is writing it without the lock
 core-apply-changed-meanwhile = another program changed { $variables } there meanwhile
 core-apply-changed-under-us = { $path } changed since this run read it: { $what }. Nothing was written; run again to use its current content
 core-apply-up-to-date = { $path }: already up to date

@@ -392,6 +392,7 @@ core-apply-replanned = { $path } 在读取之后被改动过（改的不是我�
 core-apply-late-change-lost = { $path } 在被替换的过程中，我们的变量被原地改动了：文件里现在是新值，那次改动没有保留；请检查这个文件
 core-apply-late-lines-not-written = 无法把期间新增的行再次写入 { $path }：{ $error }；文件里现在是新值，但没有那些行
 core-apply-late-lines-kept = { $path } 在被替换的过程中有新的写入：那些行已保留
+core-apply-keeps-changing = 在写入过程中它一直在变（读了 { $attempts } 次）：有别的程序在不加锁地写它
 core-apply-changed-meanwhile = 期间有别的程序改动了其中的 { $variables }
 core-apply-changed-under-us = { $path } 在本次运行读取之后被改动了：{ $what }。没有写入任何内容；请重新运行，以使用它当前的内容
 core-apply-up-to-date = { $path }：已是最新

@@ -1517,6 +1517,20 @@ fn link_backup(_: &EnvFile, _: &Path, _: u32) -> io::Result<Option<Staged>> {
     Ok(None)
 }
 
+/// Makes every staged file durable now ([`replace_all`] does it first otherwise, and skips what is
+/// synced already), so that a check made after this is the last thing before the renames.
+pub fn sync_all(replacements: &mut [Replacement]) -> Result<(), ReplaceFailure> {
+    let staged = replacements
+        .iter_mut()
+        .flat_map(|r| std::iter::once(&mut r.new).chain(r.backup.as_mut()));
+    sync_staged(staged).map_err(|(path, source)| ReplaceFailure {
+        path,
+        source,
+        restored: Vec::new(),
+        not_restored: Vec::new(),
+    })
+}
+
 /// A rename failed part way: which file, why, and what became of the files already replaced.
 #[derive(Debug)]
 pub struct ReplaceFailure {
@@ -1533,17 +1547,7 @@ pub struct ReplaceFailure {
 /// one fails, the files already replaced get their previous version back, so all change or none
 /// does.
 pub fn replace_all(mut replacements: Vec<Replacement>) -> Result<Vec<WriteReport>, ReplaceFailure> {
-    let staged = replacements
-        .iter_mut()
-        .flat_map(|r| std::iter::once(&mut r.new).chain(r.backup.as_mut()));
-    if let Err((path, source)) = sync_staged(staged) {
-        return Err(ReplaceFailure {
-            path,
-            source,
-            restored: Vec::new(),
-            not_restored: Vec::new(),
-        });
-    }
+    sync_all(&mut replacements)?;
     let dirs: Vec<PathBuf> = replacements
         .iter()
         .map(|r| parent_dir(&r.target).to_path_buf())

@@ -3,17 +3,18 @@
 //! Only with the `failpoints` feature (test builds): `LANGFUSE_OTEL_FAILPOINTS` holds
 //! `name=action[@hit],...`, where the action is `pause` (print `failpoint <name> paused (pid N)`
 //! to stderr and sleep until killed), `wait` (print the same, then go on once the file named by
-//! `LANGFUSE_OTEL_FAILPOINTS_RESUME` exists) or `error` (fail as an IO error would), and `@hit`
-//! picks the n-th time the point is reached (default: every time). Without the feature, [`hit`]
-//! is a no-op the compiler removes.
+//! `LANGFUSE_OTEL_FAILPOINTS_RESUME` exists, removing it, so each stop waits for a file of its
+//! own) or `error` (fail as an IO error would), and `@hit` picks the n-th time the point is
+//! reached (default: every time). Without the feature, [`hit`] is a no-op the compiler removes.
 //!
 //! The points, in the order a commit reaches them for one file: `commit` (planned and tested,
 //! nothing locked yet), `lock-directory` (about to lock the directory; `error` here makes the run
-//! take the lock-file fallback of a file system that cannot lock a directory), `locked` (lock held, before the re-read), `temp-written` (temp file
-//! written, not yet synced), `bak-linked` (the `.bak`'s temp name given to the file being
-//! replaced, when the `.bak` is not written as a copy), `temp-synced` (temp file durable, nothing
-//! renamed), `bak-renamed` (the `.bak` is in place, the file not yet replaced), `rename` (just
-//! before the file is replaced), `renamed` (the file is replaced, the directory not yet synced).
+//! take the lock-file fallback of a file system that cannot lock a directory), `locked` (lock
+//! held, before the re-read), `temp-written` (temp file written, not yet synced), `bak-linked`
+//! (the `.bak`'s temp name given to the file being replaced, when the `.bak` is not written as a
+//! copy), `temp-synced` (temp file durable, nothing renamed; the files are then looked at once
+//! more), `bak-renamed` (the `.bak` is in place, the file not yet replaced), `rename` (just before
+//! the file is replaced), `renamed` (the file is replaced, the directory not yet synced).
 
 use std::io;
 
@@ -75,7 +76,11 @@ pub fn hit(name: &str) -> io::Result<()> {
                     .map(std::path::PathBuf::from);
                 loop {
                     std::thread::sleep(std::time::Duration::from_millis(10));
-                    if resume.as_ref().is_some_and(|path| path.exists()) {
+                    // Taken, so the next wait waits for a file of its own.
+                    if resume
+                        .as_ref()
+                        .is_some_and(|path| std::fs::remove_file(path).is_ok())
+                    {
                         break;
                     }
                 }
