@@ -46,8 +46,15 @@ fn spawn_setup(dir: &Path, config: &Path, args: &[&str], env: &[(&str, &str)]) -
     common::child::start(cmd, SK)
 }
 
-/// Waits until the child prints that it is paused at `point`; returns its further stderr.
-fn wait_paused(child: &mut Child, point: &str) -> std::thread::JoinHandle<String> {
+/// Reads the child's stderr on a thread: each time it says it stopped at `point`, a message on
+/// the channel (which ends with the child's stderr); the thread returns the whole text.
+fn watch_pauses(
+    child: &mut Child,
+    point: &str,
+) -> (
+    std::sync::mpsc::Receiver<()>,
+    std::thread::JoinHandle<String>,
+) {
     let stderr = child.stderr.take().unwrap();
     let (paused, is_paused) = std::sync::mpsc::channel();
     let expected = format!("failpoint {point} paused");
@@ -66,6 +73,12 @@ fn wait_paused(child: &mut Child, point: &str) -> std::thread::JoinHandle<String
         }
         text
     });
+    (is_paused, reader)
+}
+
+/// Waits until the child prints that it is paused at `point`; returns its further stderr.
+fn wait_paused(child: &mut Child, point: &str) -> std::thread::JoinHandle<String> {
+    let (is_paused, reader) = watch_pauses(child, point);
     is_paused
         .recv_timeout(Duration::from_secs(60))
         .unwrap_or_else(|_| panic!("never reached failpoint {point}"));
@@ -918,24 +931,7 @@ fn setup_pausing_at(
             ("LANGFUSE_OTEL_FAILPOINTS_RESUME", &resume_env),
         ],
     ));
-    let stderr = child.stderr.take().unwrap();
-    let (paused, is_paused) = std::sync::mpsc::channel();
-    let expected = format!("failpoint {point} paused");
-    let reader = std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        let mut text = String::new();
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if line.starts_with(&expected) {
-                let _ = paused.send(());
-            }
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    });
+    let (is_paused, reader) = watch_pauses(&mut child, point);
     let mut pauses = 0;
     // The reader ends with the child's stderr, and the channel with it.
     while let Ok(()) = is_paused.recv_timeout(Duration::from_secs(60)) {
