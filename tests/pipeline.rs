@@ -1278,6 +1278,28 @@ fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
             assert!(doctor.status.code().is_some(), "doctor hung on the FIFO");
         }
     }
+    // The ignore files of the .env's own directory count, not those of the working directory:
+    // a FIFO in a subdirectory is seen for `--env-file sub/.env`.
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(dir.path().join("sub/.gitignore"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = setup(dir.path(), PK, SK)
+        .args(["--region", "eu", "--gitignore", "--env-file", "sub/.env"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(73), "{stderr}");
+    assert!(
+        stderr.contains("sub/.gitignore") && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("sub/.env").exists());
 }
 
 /// The wizard's Output screen asks git (an effect, as the screen runs it) and offers lines; the
