@@ -1201,6 +1201,49 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
     }
 }
 
+/// After a write in a git work tree, the warning names the files git would commit that exist: a
+/// new `.env` (it has no `.bak` yet), then both once the second run made the `.bak`; with
+/// `--gitignore` they are ignored instead (the user's `.gitignore` gets the lines), and there is
+/// no warning.
+#[test]
+fn the_git_warning_names_what_exists_and_nothing_once_it_is_ignored() {
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let warnings = |extra: &[&str]| {
+        let output = setup(dir.path(), PK, SK)
+            .arg("--yes")
+            .args(extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        stderr
+            .lines()
+            .filter(|line| line.contains("git would commit"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let first = warnings(&["--region", "eu"]);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(
+        first[0].contains(".env") && !first[0].contains(".env.bak"),
+        "{first:?}"
+    );
+    // Another region: the values change, and the first version is kept as the `.bak`.
+    let second = warnings(&["--region", "us"]);
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert!(second[0].contains(".env.bak"), "{second:?}");
+    // The user's own .gitignore gets the lines, its other bytes kept.
+    fs::write(dir.path().join(".gitignore"), "target/\n").unwrap();
+    assert_eq!(
+        warnings(&["--region", "eu", "--gitignore"]),
+        Vec::<String>::new()
+    );
+    let gitignore = fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    assert!(gitignore.starts_with("target/\n"), "{gitignore}");
+    assert!(ignored(dir.path(), ".env") && ignored(dir.path(), ".env.bak"));
+}
+
 /// A .gitignore that is a symlink, a FIFO or read-only is not rewritten (a rename would replace
 /// the link with a file, a read would block on the FIFO): `setup --gitignore` stops at once with
 /// the lines to add by hand, exit 73, before the .env or the keyring is touched.
