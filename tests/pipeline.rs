@@ -1244,13 +1244,14 @@ fn the_git_warning_names_what_exists_and_nothing_once_it_is_ignored() {
     assert!(ignored(dir.path(), ".env") && ignored(dir.path(), ".env.bak"));
 }
 
-/// A .gitignore that is a symlink, a FIFO or read-only is not rewritten (a rename would replace
-/// the link with a file, a read would block on the FIFO): `setup --gitignore` stops at once with
+/// A .gitignore that is a symlink, a FIFO, read-only, over the size read or another user's is not
+/// rewritten (a rename would replace the link with a file, a read would block on the FIFO, a
+/// rewrite would change the owner): `setup --gitignore` stops at once with
 /// the lines to add by hand, exit 73, before the .env or the keyring is touched.
 #[test]
 fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
     type Make = fn(&Path);
-    let cases: [(&str, Make); 3] = [
+    let mut cases: Vec<(&str, Make)> = vec![
         ("symbolic link", |dir| {
             fs::write(dir.join("shared-ignore"), "target/\n").unwrap();
             std::os::unix::fs::symlink("shared-ignore", dir.join(".gitignore")).unwrap();
@@ -1266,7 +1267,19 @@ fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
             fs::write(dir.join(".gitignore"), "target/\n").unwrap();
             fs::set_permissions(dir.join(".gitignore"), fs::Permissions::from_mode(0o444)).unwrap();
         }),
+        ("is 4194305 bytes", |dir| {
+            let size = langfuse_otel::io::envfile::MAX_ENV_BYTES as usize + 1;
+            fs::write(dir.join(".gitignore"), "#".repeat(size - 1) + "\n").unwrap();
+        }),
     ];
+    if need_root(
+        "an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written (another user's)",
+    ) {
+        cases.push(("belongs to nobody (uid 65534), not to you", |dir| {
+            fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+            std::os::unix::fs::chown(dir.join(".gitignore"), Some(65534), Some(65534)).unwrap();
+        }));
+    }
     for (why, make) in cases {
         let dir = TempDir::new().unwrap();
         git(dir.path(), &["init", "-q"]);
@@ -1321,6 +1334,17 @@ fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
             assert!(doctor.status.code().is_some(), "doctor hung on the FIFO");
         }
     }
+    // A .gitignore of the largest size read is still one.
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let size = langfuse_otel::io::envfile::MAX_ENV_BYTES as usize;
+    fs::write(dir.path().join(".gitignore"), "#".repeat(size - 1) + "\n").unwrap();
+    setup(dir.path(), PK, SK)
+        .args(["--region", "eu", "--gitignore"])
+        .assert()
+        .code(0);
+    assert!(ignored(dir.path(), ".env"));
+
     // The ignore files of the .env's own directory count, not those of the working directory:
     // a FIFO in a subdirectory is seen for `--env-file sub/.env`.
     let dir = TempDir::new().unwrap();
