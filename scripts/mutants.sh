@@ -6,13 +6,20 @@
 #   scripts/mutants.sh [GROUP...]          run these groups (default: all, most important first)
 #   scripts/mutants.sh list [GROUP...]     list the mutants, run nothing
 #   scripts/mutants.sh table [RUN...]       the README table from every result so far (or these runs,
-#                                          e.g. `keys host-shard-1-of-4`)
+#                                          e.g. `keys host-shard-1-of-4`); a mutant in several
+#                                          runs counts once, with its newest verdict
 #
-#   GROUP: credential host keys diagnosis dotenv envfile apply tui
+#   GROUP: credential host keys diagnosis dotenv readers envfile apply tui
 #   SHARD=k/n     run part k of n of each group (a full run in n parts, e.g. one a night)
+#   AGAIN=1       run again only what the group's last run did not catch (missed, timed out),
+#                 into <group>-again (cargo-mutants' --iterate on a copy of that run): after new
+#                 tests, or with a slower test target added (TESTS="..." below)
 #   IN_DIFF=1     only the mutants in `git diff main` (run before each merge); IN_DIFF=<commit>:
 #                 in `git diff <commit>` (e.g. where your branch started, once main is merged in)
-#   TESTS=all     every test target, not the group's own (below); slower, never fewer caught
+#   TESTS=all     every test target, not the group's own (below); slower, never fewer caught;
+#                 TESTS="--lib --test x" these targets
+#   DOTENV_CASES, DOTENV_SEED  tests/dialects.rs's run (default here 2000 cases, seed 20261130:
+#                 a mutant's verdict must not depend on the clock)
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
 #   TIMEOUT=s     the test phase's limit (default 300: on a loaded machine it includes a relink, and
 #                 cargo-mutants' automatic limit from the baseline then reports slow builds as timeouts)
@@ -35,6 +42,7 @@ declare -A files=(
   [keys]="src/core/keys.rs"
   [diagnosis]="src/core/diagnosis.rs"
   [dotenv]="src/core/dotenv/*.rs"
+  [readers]="src/core/dotenv/readers/*.rs"
   [envfile]="src/io/envfile.rs src/io/mod.rs"
   [apply]="src/apply.rs"
   [tui]="src/tui/app.rs src/tui/screens/*.rs"
@@ -52,33 +60,43 @@ declare -A tests=(
   [host]="--lib"
   [keys]="--lib --test wizard"
   [diagnosis]="--lib --test live"
-  [dotenv]="--lib --test fuzz_regressions --test setup"
+  # tests/dialects.rs is the independent oracle (the real python-dotenv and Node dotenv); it adds
+  # about 10 s to each mutant that survives the others, so a first pass can leave it out
+  # (TESTS="--lib --test fuzz_regressions --test setup") and AGAIN=1 bring it in.
+  [dotenv]="--lib --test fuzz_regressions --test setup --test dialects"
+  [readers]="--lib --test dialects --test fuzz_regressions"
   [envfile]="--lib --test files --test setup --test pipeline"
   [apply]="--lib --test files --test setup --test keyring --test pipeline --test doctor"
   [tui]="--lib --test wizard"
 )
-order=(credential host keys diagnosis dotenv envfile apply tui)
+order=(credential host keys diagnosis dotenv readers envfile apply tui)
 
 table() {
   python3 - "$@" <<'PY'
 import json, pathlib, collections, sys
-rows = collections.defaultdict(collections.Counter)
-runs = []
 only = set(sys.argv[1:])
-for path in sorted(pathlib.Path("target/mutants").glob("*/mutants.out/outcomes.json")):
-    if only and path.parent.parent.name not in only:
-        continue
+paths = [p for p in pathlib.Path("target/mutants").glob("*/mutants.out/outcomes.json")
+         if not only or p.parent.parent.name in only]
+# Oldest first, so a mutant tested again (AGAIN=1) counts once, with its newest verdict.
+paths.sort(key=lambda p: p.stat().st_mtime)
+verdicts = {}
+runs = []
+for path in paths:
     data = json.loads(path.read_text())
     runs.append(path.parent.parent.name)
     for outcome in data.get("outcomes", []):
         scenario = outcome.get("scenario")
         if not isinstance(scenario, dict) or "Mutant" not in scenario:
             continue
-        file = scenario["Mutant"].get("file", "?")
+        mutant = scenario["Mutant"]
         summary = outcome.get("summary", "?")
         kind = {"CaughtMutant": "caught", "MissedMutant": "missed", "Unviable": "unviable",
                 "Timeout": "timeout"}.get(summary, summary)
-        rows[file][kind] += 1
+        key = (mutant.get("file", "?"), mutant.get("name") or json.dumps(mutant, sort_keys=True))
+        verdicts[key] = kind
+rows = collections.defaultdict(collections.Counter)
+for (file, _), kind in verdicts.items():
+    rows[file][kind] += 1
 print("| file | caught | missed | unviable | timeout | caught of viable |")
 print("|---|---|---|---|---|---|")
 total = collections.Counter()
@@ -114,7 +132,7 @@ for group in "${groups[@]}"; do
   args=()
   for f in ${files[$group]}; do args+=(--file "$f"); done
   # The unit tests live in the files too (`mod tests`, dotenv/tests.rs): never mutate them.
-  args+=(--exclude "src/core/dotenv/tests.rs")
+  args+=(--exclude "src/core/dotenv/tests.rs" --exclude "src/core/dotenv/readers/tests.rs")
   [ -n "${names[$group]:-}" ] && args+=(--re "${names[$group]}")
   suffix=""
   if [ -n "${IN_DIFF:-}" ]; then
@@ -135,9 +153,20 @@ for group in "${groups[@]}"; do
     out="$out-shard-${SHARD/\//-of-}"
   fi
   out="$out$suffix"
+  if [ -n "${AGAIN:-}" ]; then
+    last="$out/mutants.out"
+    [ -f "$last/outcomes.json" ] || { echo "no earlier run in $out to run again" >&2; exit 2; }
+    out="$out-again"
+    rm -rf "$out" && mkdir -p "$out" && cp -r "$last" "$out/"
+    args+=(--iterate)
+  fi
   mkdir -p "$out"
   selection=()
-  [ "${TESTS:-}" = all ] || read -r -a selection <<<"${tests[$group]}"
+  case "${TESTS:-}" in
+    all) ;;
+    "") read -r -a selection <<<"${tests[$group]}" ;;
+    *) read -r -a selection <<<"$TESTS" ;;
+  esac
   # The selection applies to the build as well as to the test run, so only those targets are built.
   for arg in "${selection[@]}"; do args+=(--cargo-arg="$arg"); done
   [ -n "${MUTANTS_TARGET:-}" ] && export CARGO_TARGET_DIR="$MUTANTS_TARGET"
@@ -148,6 +177,7 @@ for group in "${groups[@]}"; do
   if command -v ld.lld >/dev/null && [[ "${RUSTFLAGS:-}" != *fuse-ld* ]]; then
     export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-fuse-ld=lld"
   fi
+  export DOTENV_CASES="${DOTENV_CASES:-2000}" DOTENV_SEED="${DOTENV_SEED:-20261130}"
   echo "== $group: cargo mutants ${args[*]}" >&2
   # Exit codes: 0 all caught, 2 some missed, 3 timeouts (the table reports them, so go on);
   # anything else (a usage error, 4: the tests fail without any mutant) stops here.
