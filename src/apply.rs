@@ -665,8 +665,16 @@ impl GitExposure {
                     match status {
                         envfile::GitStatus::Tracked => exposure.tracked.push(path.clone()),
                         envfile::GitStatus::NotIgnored => exposure.unignored.push(path.clone()),
+                        envfile::GitStatus::NoAnswer => {
+                            exposure.unknown = Some(tr!("core-git-no-answer"));
+                        }
                         envfile::GitStatus::Outside | envfile::GitStatus::Ignored => {}
                     }
+                }
+                if exposure.unknown.is_some() {
+                    // Half an answer is not one: nothing is claimed about either file.
+                    exposure.tracked.clear();
+                    exposure.unignored.clear();
                 }
                 exposure
             })

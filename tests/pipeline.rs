@@ -1201,6 +1201,62 @@ fn the_wizard_and_the_cli_write_byte_identical_files() {
     }
 }
 
+/// git waits forever on a FIFO among the files it reads beyond the tree's ignore files (here
+/// `core.excludesFile`): it is stopped after `LANGFUSE_OTEL_GIT_WAIT`, the write goes on with a
+/// warning that git could not tell, `--gitignore` stops with nothing written, and `doctor` ends.
+#[test]
+fn git_waiting_forever_on_a_fifo_is_stopped_and_said() {
+    let dir = TempDir::new().unwrap();
+    let elsewhere = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let fifo = elsewhere.path().join("excludes");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let config = elsewhere.path().join("gitconfig");
+    fs::write(
+        &config,
+        format!("[core]\n\texcludesFile = {}\n", fifo.display()),
+    )
+    .unwrap();
+    let run = |cmd: &mut assert_cmd::Command| {
+        let started = std::time::Instant::now();
+        let output = cmd
+            .env("GIT_CONFIG_GLOBAL", &config)
+            .env("LANGFUSE_OTEL_GIT_WAIT", "0.5")
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert!(output.status.code().is_some(), "still waiting after 30 s");
+        (output, started.elapsed())
+    };
+
+    let (output, took) = run(setup(dir.path(), PK, SK).args(["--region", "eu"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("git gave no answer in time"), "{stderr}");
+    assert!(took < Duration::from_secs(20), "{took:?}");
+    let written = fs::read_to_string(dir.path().join(".env")).unwrap();
+
+    let (output, _) =
+        run(setup(dir.path(), PK, SK).args(["--region", "us", "--yes", "--gitignore"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(73), "{stderr}");
+    assert!(stderr.contains("git gave no answer in time"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".env")).unwrap(),
+        written
+    );
+    assert!(!dir.path().join(".gitignore").exists());
+
+    let (output, _) = run(bin(dir.path()).args(["doctor", "--offline"]));
+    assert!(output.status.code().is_some());
+}
+
 /// After a write in a git work tree, the warning names the files git would commit that exist: a
 /// new `.env` (it has no `.bak` yet), then both once the second run made the `.bak`; with
 /// `--gitignore` they are ignored instead (the user's `.gitignore` gets the lines), and there is

@@ -409,6 +409,7 @@ core-gitignore-other-owner = belongs to { $owner }, not to you
 core-gitignore-refused = { $path } { $why }: refusing to rewrite it. Add these lines to it yourself: { $lines }
 core-git-added-to-gitignore = added { $files } to { $path }
 core-git-tracked = { $path } is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached { $quoted }`
+core-git-no-answer = git gave no answer in time and was stopped: one of the files it reads, such as `core.excludesFile`, may be a FIFO
 core-git-cannot-ask = cannot tell whether git would commit { $path } ({ $why })
 core-git-would-commit = git would commit { $files } (it holds your secret key)
 

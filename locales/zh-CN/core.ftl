@@ -407,6 +407,7 @@ core-gitignore-other-owner = 属于 { $owner }，不属于你
 core-gitignore-refused = { $path } { $why }：拒绝改写它。请自己把这些行加进去：{ $lines }
 core-git-added-to-gitignore = 已把 { $files } 加入 { $path }
 core-git-tracked = { $path } 已被 git 跟踪，你的私钥会进入下一次提交；.gitignore 也无济于事：请运行 `git rm --cached { $quoted }`
+core-git-no-answer = git 没有及时回答，已被停止：它读取的某个文件（例如 `core.excludesFile`）可能是 FIFO
 core-git-cannot-ask = 无法判断 git 是否会提交 { $path }（{ $why }）
 core-git-would-commit = git 会提交 { $files }（里面有你的私钥）
 

@@ -1666,6 +1666,84 @@ pub enum GitStatus {
     NotIgnored,
     /// Already committed or staged: ignoring it now does not help.
     Tracked,
+    /// git did not answer within [`GIT_WAIT`] (a FIFO among the files it reads, such as
+    /// `core.excludesFile`, makes it wait for a writer forever): it was stopped.
+    NoAnswer,
+}
+
+/// How long one git command may take before it is stopped and the file's status is unknown.
+pub const GIT_WAIT: Duration = Duration::from_secs(10);
+
+/// `LANGFUSE_OTEL_GIT_WAIT` (seconds), else [`GIT_WAIT`].
+fn git_wait() -> Duration {
+    std::env::var("LANGFUSE_OTEL_GIT_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
+        .map_or(GIT_WAIT, Duration::from_secs_f64)
+}
+
+/// Runs `command` (stdout captured, stderr discarded) with `input` on its stdin, for at most
+/// `wait`: past that it is killed and the answer is an error of kind `TimedOut`.
+fn run_bounded(
+    mut command: Command,
+    input: Option<Vec<u8>>,
+    wait: Duration,
+) -> io::Result<std::process::Output> {
+    command
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = command.spawn()?;
+    // Written and read from threads: git answers as it reads, and a full pipe must not block us.
+    let writer = child
+        .stdin
+        .take()
+        .zip(input)
+        .map(|(mut stdin, input)| std::thread::spawn(move || stdin.write_all(&input)));
+    let mut stdout = child.stdout.take().expect("piped");
+    let (ended, stdout_ended) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let read = stdout.read_to_end(&mut out).map(|_| out);
+        let _ = ended.send(());
+        read
+    });
+    let deadline = Instant::now() + wait;
+    // Its stdout ends when git exits: woken then, not by polling.
+    let _ = stdout_ended.recv_timeout(wait);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            // Killed, its pipes close, and the threads end.
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "git did not answer",
+            ));
+        }
+        std::thread::sleep(Duration::from_micros(200).min(deadline - now));
+    };
+    if let Some(writer) = writer {
+        // A git that exits before reading everything closes the pipe: not an error here.
+        let _ = writer.join();
+    }
+    let stdout = reader
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    Ok(std::process::Output {
+        status,
+        stdout,
+        stderr: Vec::new(),
+    })
 }
 
 /// Asks git about `path` (which need not exist yet).
@@ -1759,34 +1837,37 @@ const GIT_PATHS_PER_RUN: usize = 500;
 /// `rev-parse`, then `ls-files` for the tracked ones, then `check-ignore` for the rest. A batch
 /// git refuses as a whole (one odd path) is asked again one path at a time.
 fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
-    let git = || {
+    let wait = git_wait();
+    let git = |args: &[&std::ffi::OsStr], input: Option<Vec<u8>>| {
         let mut command = Command::new("git");
-        command
-            .arg("-C")
-            .arg(runner)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        command
+        command.arg("-C").arg(runner).args(args);
+        run_bounded(command, input, wait)
     };
-    let inside = git()
-        .args(["rev-parse", "--is-inside-work-tree"])
-        .status()
-        .ok()
-        .and_then(|status| status.code());
-    if inside != Some(0) {
+    let no_answer = |answer: &io::Result<std::process::Output>| matches!(answer, Err(e) if e.kind() == io::ErrorKind::TimedOut);
+    let inside = git(
+        &["rev-parse".as_ref(), "--is-inside-work-tree".as_ref()],
+        None,
+    );
+    if no_answer(&inside) {
+        return vec![GitStatus::NoAnswer; paths.len()];
+    }
+    if inside.ok().and_then(|output| output.status.code()) != Some(0) {
         return vec![GitStatus::Outside; paths.len()];
     }
     let mut statuses = vec![GitStatus::NotIgnored; paths.len()];
     for (chunk_index, chunk) in paths.chunks(GIT_PATHS_PER_RUN).enumerate() {
         let offset = chunk_index * GIT_PATHS_PER_RUN;
-        let listed = git()
-            // Names, not patterns (`x*y.env` is that file only); check-ignore takes paths as
-            // they are and refuses this option.
-            .args(["--literal-pathspecs", "ls-files", "-z", "--"])
-            .args(chunk)
-            .stdout(Stdio::piped())
-            .output();
+        // Names, not patterns (`x*y.env` is that file only); check-ignore takes paths as they
+        // are and refuses this option.
+        let args: Vec<&std::ffi::OsStr> = ["--literal-pathspecs", "ls-files", "-z", "--"]
+            .iter()
+            .map(|a| a.as_ref())
+            .chain(chunk.iter().map(|p| p.as_os_str()))
+            .collect();
+        let listed = git(&args, None);
+        if no_answer(&listed) {
+            return vec![GitStatus::NoAnswer; paths.len()];
+        }
         // Each tracked file, and each directory above it: a pathspec naming a directory matches
         // the files below it.
         let tracked: std::collections::HashSet<&[u8]> = match &listed {
@@ -1829,19 +1910,16 @@ fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
         input.extend_from_slice(paths[i].as_os_str().as_encoded_bytes());
         input.push(0);
     }
-    let answer = git()
-        .args(["check-ignore", "-z", "--stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            let mut stdin = child.stdin.take().expect("piped");
-            // Written from a thread: git answers as it reads, and a full pipe must not block us.
-            let writer = std::thread::spawn(move || stdin.write_all(&input));
-            let output = child.wait_with_output();
-            let _ = writer.join();
-            output
-        });
+    let answer = git(
+        &["check-ignore".as_ref(), "-z".as_ref(), "--stdin".as_ref()],
+        Some(input),
+    );
+    if no_answer(&answer) {
+        for &i in &untracked {
+            statuses[i] = GitStatus::NoAnswer;
+        }
+        return statuses;
+    }
     match answer {
         // 0: some are ignored, 1: none is.
         Ok(output) if matches!(output.status.code(), Some(0 | 1)) => {
