@@ -10,7 +10,7 @@ use std::os::unix::fs::PermissionsExt as _;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use common::{PK, SK, bin, expected_header, get, read_dotenv};
+use common::{PK, SK, bin, expected_header, get, git, read_dotenv};
 use langfuse_otel::io::sandbox::{Sandbox, SandboxConfig};
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -255,18 +255,6 @@ fn the_environment_is_checked_when_there_is_no_env_file() {
         .stderr(predicate::str::contains(
             "no TRACELOOP_*, OTEL_EXPORTER_OTLP_* or LANGFUSE_* variables",
         ));
-}
-
-fn git(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    let output = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs (.ci/run installs it)");
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-    output
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Duration;
 
-use common::{PK, SK, bin, get, read_dotenv, setup};
+use common::{PK, SK, bin, get, git, git_output, read_dotenv, setup};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -648,18 +648,8 @@ fn the_same_file_named_twice_is_refused_and_two_files_in_one_directory_are_both_
     }
 }
 
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git is needed for the .gitignore tests (apt-get install git)")
-}
-
 fn ignored(dir: &Path, name: &str) -> bool {
-    git(dir, &["check-ignore", "-q", "--no-index", "--", name])
+    git_output(dir, &["check-ignore", "-q", "--no-index", "--", name])
         .status
         .code()
         == Some(0)
@@ -711,7 +701,7 @@ fn gitignore_lines_match_exactly_the_file_by_git_check_ignore() {
 fn git_says(path: &Path) -> &'static str {
     let dir = path.parent().unwrap();
     let name = path.file_name().unwrap().to_str().unwrap();
-    if git(dir, &["rev-parse", "--is-inside-work-tree"])
+    if git_output(dir, &["rev-parse", "--is-inside-work-tree"])
         .status
         .code()
         != Some(0)
@@ -719,13 +709,16 @@ fn git_says(path: &Path) -> &'static str {
         return "outside";
     }
     let literal = format!(":(literal){name}");
-    if git(dir, &["ls-files", "--error-unmatch", "--", &literal])
+    if git_output(dir, &["ls-files", "--error-unmatch", "--", &literal])
         .status
         .success()
     {
         return "tracked";
     }
-    match git(dir, &["check-ignore", "-q", "--", name]).status.code() {
+    match git_output(dir, &["check-ignore", "-q", "--", name])
+        .status
+        .code()
+    {
         Some(0) => "ignored",
         _ => "not ignored",
     }

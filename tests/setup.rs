@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 
-use common::{PK, SK, bin, expected_header, get, read_dotenv, setup};
+use common::{PK, SK, bin, expected_header, get, git, read_dotenv, setup};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -403,16 +403,6 @@ fn symlinks_and_directories_are_refused_clearly() {
         .assert()
         .code(73)
         .stderr(predicate::str::contains("does not exist"));
-}
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-        .status;
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

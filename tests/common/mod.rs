@@ -109,6 +109,25 @@ pub fn config_for(dir: &Path) -> std::path::PathBuf {
     )
 }
 
+/// `git` in `dir`, with no system or user configuration of this machine; its exit code is the
+/// caller's to judge.
+pub fn git_output(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git is needed for the .gitignore tests (.ci/run installs it)")
+}
+
+/// [`git_output`] of a command that must succeed.
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    let output = git_output(dir, args);
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    output
+}
+
 /// The binary, with no inherited Langfuse/OTel/proxy (or other tracing vendors') variables, no D-Bus session (the developer's
 /// keyring is never touched), a private config directory, and `dir` as its working directory.
 /// The config directory is one per working directory: a profile belongs to one host and project,
