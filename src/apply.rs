@@ -807,15 +807,19 @@ fn refuse_odd_gitignore(gitignore: &Path, exposure: &GitExposure) -> Result<(), 
     ))
 }
 
-#[cfg(unix)]
+/// Who owns the file, when it is not the user running this. One function for every platform, so
+/// a mutation run here mutates the code that runs here.
 fn other_owner(meta: &std::fs::Metadata) -> Option<String> {
-    use std::os::unix::fs::MetadataExt as _;
-    (meta.uid() != envfile::effective_uid()).then(|| envfile::user_label(meta.uid()))
-}
-
-#[cfg(not(unix))]
-fn other_owner(_: &std::fs::Metadata) -> Option<String> {
-    None
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        (meta.uid() != envfile::effective_uid()).then(|| envfile::user_label(meta.uid()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 /// [`ignore_in_git`] for every exposure; returns what was done, in words (`added .env and
