@@ -895,11 +895,19 @@ pub fn allow_open_files(needed: u64) {
 
 /// `LANGFUSE_OTEL_LOCK_WAIT` (seconds), else [`DEFAULT_LOCK_WAIT`].
 pub fn lock_wait_from_env() -> Duration {
-    std::env::var("LANGFUSE_OTEL_LOCK_WAIT")
-        .ok()
+    wait_in_seconds(
+        std::env::var("LANGFUSE_OTEL_LOCK_WAIT").ok().as_deref(),
+        DEFAULT_LOCK_WAIT,
+    )
+}
+
+/// A wait given in seconds (`0.5`, ` 3 `), from 0 to an hour; anything else (empty, negative,
+/// not a number, infinite, longer) is `default`.
+fn wait_in_seconds(value: Option<&str>, default: Duration) -> Duration {
+    value
         .and_then(|s| s.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
-        .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64)
+        .map_or(default, Duration::from_secs_f64)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1674,13 +1682,12 @@ pub enum GitStatus {
 /// How long one git command may take before it is stopped and the file's status is unknown.
 pub const GIT_WAIT: Duration = Duration::from_secs(10);
 
-/// `LANGFUSE_OTEL_GIT_WAIT` (seconds), else [`GIT_WAIT`].
+/// `LANGFUSE_OTEL_GIT_WAIT` (seconds; 0 does not wait for git at all), else [`GIT_WAIT`].
 fn git_wait() -> Duration {
-    std::env::var("LANGFUSE_OTEL_GIT_WAIT")
-        .ok()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
-        .map_or(GIT_WAIT, Duration::from_secs_f64)
+    wait_in_seconds(
+        std::env::var("LANGFUSE_OTEL_GIT_WAIT").ok().as_deref(),
+        GIT_WAIT,
+    )
 }
 
 /// Runs `command` (stdout captured, stderr discarded) with `input` on its stdin, for at most
@@ -2025,6 +2032,25 @@ pub fn gitignore_line(name: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wait_is_seconds_from_none_to_an_hour_and_otherwise_the_default() {
+        let default = Duration::from_secs(10);
+        for (value, wait) in [
+            (None, default),
+            (Some("0"), Duration::ZERO),
+            (Some(" 0.5 "), Duration::from_millis(500)),
+            (Some("3600"), Duration::from_secs(3600)),
+            (Some("3600.5"), default),
+            (Some("-0.1"), default),
+            (Some("inf"), default),
+            (Some("NaN"), default),
+            (Some(""), default),
+            (Some("10s"), default),
+        ] {
+            assert_eq!(wait_in_seconds(value, default), wait, "{value:?}");
+        }
+    }
 
     /// NFS and the like refuse to `flock` a directory (byte-range locks need a file open for
     /// writing): those errors make the run use a lock file; a held lock means directories lock;
