@@ -1250,6 +1250,31 @@ fn git_waiting_forever_on_a_fifo_is_stopped_and_said() {
     assert!(output.status.code().is_some());
 }
 
+/// git is asked about many files a few hundred at a time: each answer lands on its own file, in
+/// every batch (here a tracked file in the second and third of them, among 1,001).
+#[test]
+fn the_git_status_of_many_files_is_each_files_own() {
+    use langfuse_otel::io::envfile::{GitStatus, git_statuses};
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let names: Vec<String> = (0..1001).map(|i| format!("f{i:04}.env")).collect();
+    let tracked = [600, 1000];
+    for &i in &tracked {
+        fs::write(dir.path().join(&names[i]), "A=1\n").unwrap();
+        git(dir.path(), &["add", "-f", &names[i]]);
+    }
+    let paths: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+    let statuses = git_statuses(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    for (i, status) in statuses.iter().enumerate() {
+        let expected = if tracked.contains(&i) {
+            GitStatus::Tracked
+        } else {
+            GitStatus::NotIgnored
+        };
+        assert_eq!(*status, expected, "{}", names[i]);
+    }
+}
+
 /// After a write in a git work tree, the warning names the files git would commit that exist: a
 /// new `.env` (it has no `.bak` yet), then both once the second run made the `.bak`; with
 /// `--gitignore` they are ignored instead (the user's `.gitignore` gets the lines), and there is
