@@ -7,6 +7,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache="$root/target/dialects"
 mkdir -p "$cache"
+# One install at a time: under nextest each test is a process of its own, and two installs at
+# once remove each other's directories (npm: `uv_cwd` ENOENT).
+exec 9>"$cache/.install.lock"
+flock 9
 stamp() { sha256sum "$@" | sha256sum | cut -c1-16; }
 
 venv="$cache/venv"
