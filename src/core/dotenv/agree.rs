@@ -134,6 +134,16 @@ pub(crate) fn check_plan(
                 .iter()
                 .any(|(key, span)| *key == entry.key && *span == entry.key_span)
         };
+        // Where this reader sees the last entry the editor edits or keeps, for each of our keys:
+        // a reader that keeps a key's last value loads ours, not an earlier entry it alone sees.
+        let mut last_ours: Vec<Option<usize>> = vec![None; plan.keys.len()];
+        for entry in &reading.entries {
+            if let Some(index) = keys.index(&entry.key)
+                && ours_at(entry)
+            {
+                last_ours[index] = Some(entry.key_span.start);
+            }
+        }
         // Keys of ours that already had an entry the editor edits or keeps, in file order: one
         // pass, where asking each entry about every earlier one was quadratic in the file.
         let mut ours_before: Vec<&str> = Vec::new();
@@ -145,7 +155,13 @@ pub(crate) fn check_plan(
             let edited_or_kept = ours_at(entry);
             // dotenvy keeps a key's first value: a later one it alone sees is not what it loads
             // when an earlier one is ours (what each reader loads is checked after the edit).
-            let shadowed = reading.reader == Reader::Dotenvy && ours_before.contains(&&*entry.key);
+            let shadowed = if reading.reader == Reader::Dotenvy {
+                ours_before.contains(&&*entry.key)
+            } else {
+                keys.index(&entry.key)
+                    .and_then(|index| last_ours[index])
+                    .is_some_and(|last| entry.key_span.start < last)
+            };
             if edited_or_kept {
                 ours_before.push(&entry.key);
             }
@@ -187,9 +203,10 @@ pub(crate) fn check_result(
     for (old, new) in before.iter().zip(after) {
         let reader = old.reader;
         debug_assert_eq!(reader, new.reader);
-        if reader == Reader::Compose && old.error.is_some() {
-            continue;
-        }
+        // docker compose rejects a file with any error: it read none of the file before, so
+        // there is nothing of it to keep; but if it reads the edited file, it must load ours as
+        // written (checked below, as for every reader).
+        let compose_read_nothing = reader == Reader::Compose && old.error.is_some();
         if let (None, Some(error)) = (&old.error, &new.error) {
             return Err(Disagreement {
                 after_edit: true,
@@ -202,7 +219,11 @@ pub(crate) fn check_result(
                 ),
             });
         }
-        let (was, now) = (others(old, &ours), others(new, &ours));
+        let (was, now) = if compose_read_nothing {
+            (Vec::new(), Vec::new())
+        } else {
+            (others(old, &ours), others(new, &ours))
+        };
         // A reader that stopped at an error may read more after the edit (our line was the
         // error), never less or otherwise.
         let kept = if old.error.is_some() {
