@@ -134,43 +134,36 @@ pub(crate) fn check_plan(
                 .iter()
                 .any(|(key, span)| *key == entry.key && *span == entry.key_span)
         };
-        // Where this reader sees the last entry the editor edits or keeps, for each of our keys:
-        // a reader that keeps a key's last value loads ours, not an earlier entry it alone sees.
+        // For each of our keys, where this reader sees the first and the last entry the editor
+        // edits or keeps, and the entries of our keys the editor does not: one pass, where
+        // asking each entry about every other one was quadratic in the file.
+        let mut first_ours: Vec<Option<usize>> = vec![None; plan.keys.len()];
         let mut last_ours: Vec<Option<usize>> = vec![None; plan.keys.len()];
+        let mut foreign: Vec<(usize, &ReaderEntry<'_>)> = Vec::new();
         for entry in &reading.entries {
-            if let Some(index) = keys.index(&entry.key)
-                && ours_at(entry)
-            {
+            // Only our keys matter here (an entry of ours has one of them).
+            let Some(index) = keys.index(&entry.key) else {
+                continue;
+            };
+            if ours_at(entry) {
+                first_ours[index].get_or_insert(entry.key_span.start);
                 last_ours[index] = Some(entry.key_span.start);
+            } else {
+                foreign.push((index, entry));
             }
         }
-        // Keys of ours that already had an entry the editor edits or keeps, in file order: one
-        // pass, where asking each entry about every earlier one was quadratic in the file.
-        let mut ours_before: Vec<&str> = Vec::new();
-        for entry in &reading.entries {
-            // Only our keys matter below (an entry of ours has one of them).
-            if !keys.contains(&entry.key) {
-                continue;
-            }
-            let edited_or_kept = ours_at(entry);
-            // dotenvy keeps a key's first value: a later one it alone sees is not what it loads
-            // when an earlier one is ours (what each reader loads is checked after the edit).
+        for (index, entry) in foreign {
+            let at = entry.key_span.start;
+            // What a reader loads is the key's first entry for dotenvy, its last for the others:
+            // an entry of ours on the right side of this one shadows it (what each reader loads
+            // is checked after the edit).
             let shadowed = if reading.reader == Reader::Dotenvy {
-                ours_before.contains(&&*entry.key)
+                first_ours[index].is_some_and(|first| first < at)
             } else {
-                keys.index(&entry.key)
-                    .and_then(|index| last_ours[index])
-                    .is_some_and(|last| entry.key_span.start < last)
+                last_ours[index].is_some_and(|last| at < last)
             };
-            if edited_or_kept {
-                ours_before.push(&entry.key);
-            }
             // (python-dotenv's `KEY` with no `=` sets nothing; what wins is checked after.)
-            if !entry.no_value
-                && !edited_or_kept
-                && !shadowed
-                && reaches(reading, entry.key_span.start)
-            {
+            if !entry.no_value && !shadowed && reaches(reading, at) {
                 return Err(describe(text, readings, extent(entry), Some(&entry.key)));
             }
         }
