@@ -5,8 +5,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 use common::{PK, SK, bin};
 use predicates::prelude::*;
@@ -15,22 +14,11 @@ use tempfile::TempDir;
 const OTHER_PK: &str = "pk-lf-22222222-3333-4444-5555-666666666666";
 const OTHER_SK: &str = "sk-lf-77777777-8888-9999-aaaa-bbbbbbbbbbbb";
 
-fn setup_args(public: &str) -> Vec<String> {
-    [
-        "setup",
-        "--non-interactive",
-        "--skip-test",
-        "--no-keyring",
-        "--yes",
-        "--region",
-        "eu",
-        "--public-key",
-        public,
-        "--secret-key-stdin",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+/// `setup` with no keyring and no live test, in the EU region, replacing values without asking.
+fn setup_args(public: &str) -> Vec<&str> {
+    let mut args = common::setup_args(public).to_vec();
+    args.extend(["--skip-test", "--yes", "--region", "eu"]);
+    args
 }
 
 fn run_setup(dir: &Path, public: &str, secret: &str) {
@@ -68,48 +56,15 @@ fn paused_setup(
     public: &str,
     secret: &str,
 ) -> common::child::KillOnDrop {
-    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
-    let mut child = common::child::KillOnDrop(
-        Command::new(&binary)
-            .args(setup_args(public))
-            .current_dir(dir)
-            .env("XDG_CONFIG_HOME", config)
-            .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=pause@{hit}"))
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    {
-        use std::io::Write as _;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(secret.as_bytes()).unwrap();
-    }
-    let stderr = child.stderr.take().unwrap();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let expected = format!("failpoint {point} paused");
-    std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        let mut seen = String::new();
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if line.starts_with(&expected) {
-                let _ = sender.send(Ok(()));
-                return;
-            }
-            seen.push_str(&line);
-            seen.push('\n');
-        }
-        let _ = sender.send(Err(seen));
-    });
-    match receiver.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(())) => child,
-        other => panic!("setup never reached failpoint {point}#{hit}: {other:?}"),
-    }
+    let mut command = common::std_bin(dir);
+    command
+        .env("XDG_CONFIG_HOME", config)
+        .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=pause@{hit}"))
+        .args(setup_args(public));
+    let mut child = common::child::KillOnDrop(common::child::start(command, secret));
+    // The rest of its stderr is read (and dropped) so it never blocks on a full pipe.
+    drop(common::child::wait_stopped(&mut child, point));
+    child
 }
 
 fn temp_files(dir: &Path) -> Vec<String> {

@@ -46,45 +46,6 @@ fn spawn_setup(dir: &Path, config: &Path, args: &[&str], env: &[(&str, &str)]) -
     common::child::start(cmd, SK)
 }
 
-/// Reads the child's stderr on a thread: each time it says it stopped at `point`, a message on
-/// the channel (which ends with the child's stderr); the thread returns the whole text.
-fn watch_pauses(
-    child: &mut Child,
-    point: &str,
-) -> (
-    std::sync::mpsc::Receiver<()>,
-    std::thread::JoinHandle<String>,
-) {
-    let stderr = child.stderr.take().unwrap();
-    let (paused, is_paused) = std::sync::mpsc::channel();
-    let expected = format!("failpoint {point} paused");
-    let reader = std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        let mut text = String::new();
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if line.starts_with(&expected) {
-                let _ = paused.send(());
-            }
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    });
-    (is_paused, reader)
-}
-
-/// Waits until the child prints that it is paused at `point`; returns its further stderr.
-fn wait_paused(child: &mut Child, point: &str) -> std::thread::JoinHandle<String> {
-    let (is_paused, reader) = watch_pauses(child, point);
-    is_paused
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("never reached failpoint {point}"));
-    reader
-}
-
 fn temp_files(dir: &Path) -> Vec<String> {
     let mut found: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -416,18 +377,8 @@ fn setup_as_nobody(dir: &Path, config: &Path, files: &[&str]) -> assert_cmd::Com
         .env("XDG_CONFIG_HOME", config)
         .env("HOME", config)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args([
-            "setup",
-            "--non-interactive",
-            "--skip-test",
-            "--no-keyring",
-            "--yes",
-            "--region",
-            "eu",
-            "--public-key",
-            PK,
-            "--secret-key-stdin",
-        ]);
+        .args(common::setup_args(PK))
+        .args(["--skip-test", "--yes", "--region", "eu"]);
     for file in files {
         cmd.args(["--env-file", file]);
     }
@@ -872,7 +823,7 @@ fn lock_held_too_long(lock_file: bool) {
             &format!("{fallback}locked=pause"),
         )],
     ));
-    let _ = wait_paused(&mut holder, "locked");
+    let _ = common::child::wait_stopped(&mut holder, "locked");
     let lock = dir.path().join("..env.langfuse-otel.lock");
     // The directory itself is locked: no file is made for it.
     assert_eq!(lock.exists(), lock_file, "{}", lock.display());
@@ -924,7 +875,7 @@ fn setup_pausing_at(
             ("LANGFUSE_OTEL_FAILPOINTS_RESUME", &resume_env),
         ],
     ));
-    let (is_paused, reader) = watch_pauses(&mut child, point);
+    let (is_paused, reader) = common::child::watch_stops(&mut child, point);
     let mut pauses = 0;
     // The reader ends with the child's stderr, and the channel with it.
     while let Ok(()) = is_paused.recv_timeout(Duration::from_secs(60)) {

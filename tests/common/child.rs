@@ -1,8 +1,11 @@
 //! A child process that reads a secret on stdin, started and awaited the same way by the tests
-//! and the benches (which include this file).
+//! and the benches (which include this file), and watched at the failpoints it stops at.
 
 use std::io::Write as _;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// Starts `command` with `secret` and a newline on its stdin, its output captured.
 pub fn start(mut command: Command, secret: &str) -> Child {
@@ -55,5 +58,44 @@ impl Drop for KillOnDrop {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// Reads the child's stderr (piped) on a thread: each time it says it stopped at the failpoint
+/// `point`, a message on the channel, which ends with the child's stderr; the thread returns the
+/// whole text.
+pub fn watch_stops(child: &mut Child, point: &str) -> (Receiver<()>, JoinHandle<String>) {
+    let stderr = child.stderr.take().expect("stderr piped");
+    let (stopped, is_stopped) = std::sync::mpsc::channel();
+    let expected = format!("failpoint {point} paused");
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut text = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with(&expected) {
+                let _ = stopped.send(());
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    });
+    (is_stopped, reader)
+}
+
+/// Waits until the child says it stopped at `point` (panics with what it printed if it ended
+/// without, or after a minute); returns the thread that reads its further stderr.
+pub fn wait_stopped(child: &mut Child, point: &str) -> JoinHandle<String> {
+    let (is_stopped, reader) = watch_stops(child, point);
+    match is_stopped.recv_timeout(Duration::from_secs(60)) {
+        Ok(()) => reader,
+        Err(RecvTimeoutError::Disconnected) => {
+            let printed = reader.join().unwrap_or_default();
+            panic!("ended without reaching failpoint {point}:\n{printed}")
+        }
+        Err(RecvTimeoutError::Timeout) => panic!("never reached failpoint {point} in a minute"),
     }
 }
