@@ -263,14 +263,6 @@ fn sigterm_sigint_and_sighup_mid_write_remove_the_temp_files_at_once() {
     }
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
 #[test]
 fn a_read_only_directory_is_a_clear_error_and_the_file_stays() {
     let parent = TempDir::new().unwrap();
@@ -281,28 +273,14 @@ fn a_read_only_directory_is_a_clear_error_and_the_file_stays() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
     fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(dir.join(".env"), fs::Permissions::from_mode(0o644)).unwrap();
-    if is_root() {
+    if common::is_root() {
         // The file is nobody's own: only the directory stands in the way.
         std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
     }
 
-    let mut cmd = if is_root() {
-        // Root writes anywhere: run as nobody, for whom the mode holds.
-        let mut cmd = assert_cmd::Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(assert_cmd::cargo::cargo_bin("langfuse-otel"));
-        cmd
-    } else {
-        assert_cmd::Command::cargo_bin("langfuse-otel").unwrap()
-    };
     let config = TempDir::new().unwrap();
     fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
-    cmd.current_dir(&dir)
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("HOME", config.path())
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(setup_args(PK))
-        .write_stdin(SK)
+    common::setup_unprivileged(&dir, config.path(), &[])
         .assert()
         .code(73)
         .stderr(predicate::str::contains("permission denied"))

@@ -14,17 +14,9 @@ use common::{PK, SK, bin, get, git, git_output, read_dotenv, setup};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
 /// Tests that need root fail under CI without it, and say so elsewhere.
 fn need_root(test: &str) -> bool {
-    if is_root() {
+    if common::is_root() {
         return true;
     }
     assert!(
@@ -367,25 +359,6 @@ fn many_files_staged_on_several_threads_are_still_all_or_nothing_and_in_order() 
     }
 }
 
-/// `setup` of `files` from `dir` as the unprivileged user 65534 (`setpriv`; the caller is root),
-/// with its profile in `config`.
-fn setup_as_nobody(dir: &Path, config: &Path, files: &[&str]) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(assert_cmd::cargo::cargo_bin("langfuse-otel"))
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", config)
-        .env("HOME", config)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(common::setup_args(PK))
-        .args(["--skip-test", "--yes", "--region", "eu"]);
-    for file in files {
-        cmd.args(["--env-file", file]);
-    }
-    cmd.write_stdin(SK);
-    cmd
-}
-
 #[test]
 fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing() {
     if !need_root("setpriv") {
@@ -403,7 +376,7 @@ fn as_an_unprivileged_user_a_last_file_in_a_read_only_directory_changes_nothing(
     fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let config = TempDir::new().unwrap();
     fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
-    setup_as_nobody(parent.path(), config.path(), &["a/.env", "b/.env"])
+    common::setup_unprivileged(parent.path(), config.path(), &["a/.env", "b/.env"])
         .assert()
         .code(73)
         .stderr(predicate::str::contains("permission denied"));
@@ -473,7 +446,7 @@ fn in_a_directory_that_cannot_be_listed_the_lock_is_a_file_beside_the_env() {
     fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let config = TempDir::new().unwrap();
     fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
-    setup_as_nobody(parent.path(), config.path(), &["drop/.env"])
+    common::setup_unprivileged(parent.path(), config.path(), &["drop/.env"])
         .assert()
         .success();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();

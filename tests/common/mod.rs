@@ -169,6 +169,42 @@ pub fn live_setup(dir: &Path, public: &str, secret: &str) -> Command {
     cmd
 }
 
+/// Whether the tests run as root.
+pub fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// `setup` (no keyring, no live test, EU, `--yes`, the secret on stdin) of `files` (none: the
+/// `.env` of `dir`), run from `dir` as the user 65534 when the tests run as root, for whom file
+/// modes do not hold (`setpriv`), and as this user otherwise; its profile goes to `config`, which
+/// that user must be able to write.
+pub fn setup_unprivileged(dir: &Path, config: &Path, files: &[&str]) -> Command {
+    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
+    let mut cmd = if is_root() {
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(binary);
+        cmd
+    } else {
+        Command::new(binary)
+    };
+    cmd.current_dir(dir)
+        .env("XDG_CONFIG_HOME", config)
+        .env("HOME", config)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args(setup_args(PK))
+        .args(["--skip-test", "--yes", "--region", "eu"]);
+    for file in files {
+        cmd.args(["--env-file", file]);
+    }
+    cmd.write_stdin(SK);
+    cmd
+}
+
 /// A `setup` with no keyring and the secret on stdin.
 pub fn setup_args(public: &str) -> [&str; 6] {
     [
