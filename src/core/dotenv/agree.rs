@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::readers::{Reader, ReaderEntry, Reading, line_of};
+use super::readers::{Change, Marks, Reader, ReaderEntry, Reading, line_of};
 use super::{Assignment, Document};
 use crate::tr;
 
@@ -65,6 +65,11 @@ impl<'k> OurKeys<'k> {
             return None;
         }
         self.keys.iter().position(|k| *k == key)
+    }
+
+    /// How many keys (a key given twice counts twice).
+    pub fn len(&self) -> usize {
+        self.keys.len()
     }
 
     #[inline]
@@ -214,8 +219,19 @@ pub(crate) fn check_result(
         }
         let (was, now) = if compose_read_nothing {
             (Vec::new(), Vec::new())
+        } else if old.error.is_none() && new.error.is_none() {
+            // The entries before and after the lines read again are the same in both texts:
+            // the lists differ, if at all, between them.
+            let (first, last) = new.unchanged;
+            (
+                others(old, &old.entries[first..old.entries.len() - last], &ours),
+                others(new, &new.entries[first..new.entries.len() - last], &ours),
+            )
         } else {
-            (others(old, &ours), others(new, &ours))
+            (
+                others(old, old.loaded(), &ours),
+                others(new, new.loaded(), &ours),
+            )
         };
         // A reader that stopped at an error may read more after the edit (our line was the
         // error), never less or otherwise.
@@ -225,14 +241,21 @@ pub(crate) fn check_result(
             was == now
         };
         if !kept {
-            let changed = was
+            // The first entry of the stretch where they differ (what the two have alike at both
+            // ends left out): the reader's entry before the edit, or, where the edit only added
+            // entries, the first it added.
+            let same_start = was.iter().zip(&now).take_while(|(a, b)| a == b).count();
+            let same_end = was[same_start..]
                 .iter()
-                .zip(&now)
-                .find(|(a, b)| a != b)
-                .map(|(a, _)| a.0)
-                .or_else(|| was.get(now.len()).map(|e| e.0))
-                .or_else(|| now.get(was.len()).map(|e| e.0))
-                .unwrap_or_default();
+                .rev()
+                .zip(now[same_start..].iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let changed = if same_start + same_end < was.len() {
+                was[same_start].0
+            } else {
+                now.get(same_start).map_or("", |e| e.0)
+            };
             let line = new
                 .entries
                 .iter()
@@ -297,9 +320,12 @@ pub(crate) fn check_result(
 }
 
 /// The (key, raw value) of every entry a reader loads that is not one of ours, borrowed.
-fn others<'r>(reading: &'r Reading<'_>, ours: &OurKeys<'_>) -> Vec<(&'r str, Option<&'r str>)> {
-    reading
-        .loaded()
+fn others<'r>(
+    reading: &'r Reading<'_>,
+    entries: &'r [ReaderEntry<'_>],
+    ours: &OurKeys<'_>,
+) -> Vec<(&'r str, Option<&'r str>)> {
+    entries
         .iter()
         .filter(|e| !ours.contains(&e.key))
         .map(|e| (&*e.key, (!e.no_value).then(|| reading.raw(e))))
@@ -502,36 +528,85 @@ fn line_end(text: &str, at: usize) -> usize {
 }
 
 /// The four readers' view of a text.
+#[cfg(test)]
 pub(crate) fn read_all(text: &str) -> Vec<Reading<'_>> {
     Reader::ALL.into_iter().map(|r| r.read(text)).collect()
 }
 
-/// From this many bytes (before and after together), [`read_both`] reads on two threads.
-const TWO_THREADS_FROM: usize = 64 * 1024;
+/// From a text of this many bytes, [`read_while`] reads it on a second thread too.
+const TWO_THREADS_FROM: usize = 32 * 1024;
 
-/// The four readers' view of the text before and after the edit. A large file's two sets are
-/// read at once on two threads (the same readings: only the wall time changes, where a core is
-/// free); a small file's one after the other, where a thread would cost more than it saves, and
-/// also when no thread can be started.
+/// The four readers' view of `before` (with the marks that let the text after the edit be read
+/// again only around the edit), read while `work` runs on this thread (the editor reading the
+/// file its own way and building the edit), and what `work` returned. A large file's readings
+/// are shared with a second thread, each thread taking the next reader not yet taken once it is
+/// free (the same readings: only the wall time changes, where a core is free); a small file's
+/// run after `work`, where a thread would cost more than it saves, and also when no thread can
+/// be started.
+pub(crate) fn read_while<'b, R>(
+    before: &'b str,
+    work: impl FnOnce() -> R,
+) -> (Vec<(Reading<'b>, Marks)>, R) {
+    // The costliest first (dotenvy, then python-dotenv), so the last one taken is short.
+    const ORDER: [Reader; 4] = [
+        Reader::Dotenvy,
+        Reader::PythonDotenv,
+        Reader::Compose,
+        Reader::NodeDotenv,
+    ];
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || -> Vec<(Reader, (Reading<'b>, Marks))> {
+        let mut taken = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&reader) = ORDER.get(index) else {
+                return taken;
+            };
+            taken.push((reader, reader.read_marked(before)));
+        }
+    };
+    let (mut readings, result) = if before.len() < TWO_THREADS_FROM {
+        let result = work();
+        (take(), result)
+    } else {
+        std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new().spawn_scoped(scope, take);
+            let result = work();
+            let mut readings = take();
+            if let Ok(helper) = helper {
+                // A panic in a reader is a bug: it goes on as a panic here.
+                readings.extend(
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            (readings, result)
+        })
+    };
+    readings.sort_by_key(|(reader, _)| Reader::ALL.iter().position(|r| r == reader));
+    (readings.into_iter().map(|(_, r)| r).collect(), result)
+}
+
+/// The four readers' view of `after`, each from its reading of the text before the edit.
+pub(crate) fn read_after<'a>(marked: &[(Reading<'_>, Marks)], after: &'a str) -> Vec<Reading<'a>> {
+    let before = marked.first().map_or("", |(r, _)| r.text);
+    let change = Change::between(before, after);
+    marked
+        .iter()
+        .map(|(reading, marks)| marks.read_after(reading, after, change.as_ref()))
+        .collect()
+}
+
+/// The four readers' view of the text before and after an edit.
+#[cfg(test)]
 pub(crate) fn read_both<'b, 'a>(
     before: &'b str,
     after: &'a str,
 ) -> (Vec<Reading<'b>>, Vec<Reading<'a>>) {
-    if before.len() + after.len() < TWO_THREADS_FROM {
-        return (read_all(before), read_all(after));
-    }
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().spawn_scoped(scope, || read_all(after));
-        let first = read_all(before);
-        let second = match helper {
-            // A panic in a reader is a bug: it goes on as a panic here.
-            Ok(helper) => helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => read_all(after),
-        };
-        (first, second)
-    })
+    let (marked, ()) = read_while(before, || ());
+    let new = read_after(&marked, after);
+    (marked.into_iter().map(|(r, _)| r).collect(), new)
 }
 
 /// The plan in whole-text offsets, from the editor's document.

@@ -404,18 +404,59 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-
-    let doc = Document::parse(original);
-    if let Some(line) = doc.unterminated_quote
-        && !vars.is_empty()
-    {
-        return Err(EditError::UnterminatedQuote(line));
+    let build = || -> Result<(Document<'_>, Edit), EditError> {
+        let doc = Document::parse(original);
+        if let Some(line) = doc.unterminated_quote
+            && !vars.is_empty()
+        {
+            return Err(EditError::UnterminatedQuote(line));
+        }
+        let edit = edit_of(&doc, vars, &quoted);
+        Ok((doc, edit))
+    };
+    if vars.is_empty() {
+        return build().map(|(_, edit)| edit);
     }
-    let newline = doc.newline();
-    // Where each of our keys is assigned, found in one pass (by the index of the key's first
-    // place in `vars`), and the entry index of the last of them.
+    // The four readers read the file while the editor reads it and builds the edit.
+    let (marked, built) = agree::read_while(original, build);
+    let (doc, edit) = built?;
+    let after = agree::read_after(&marked, &edit.text);
+    let readings: Vec<readers::Reading<'_>> = marked.into_iter().map(|(r, _)| r).collect();
     let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
-    let mut assigned: Vec<Vec<&Assignment>> = vec![Vec::new(); vars.len()];
+    let (assigned, last_owned) = assignments_of(&doc, &ours);
+    let assignments = |key: &str| -> &[&Assignment] {
+        ours.index(key)
+            .map_or(&[], |index| assigned[index].as_slice())
+    };
+    let updated = |key: &str| {
+        ours.index(key)
+            .is_some_and(|index| edit.changes[index].kind == ChangeKind::Updated)
+    };
+    let replaced = doc.entries.iter().enumerate().filter_map(|(i, e)| {
+        let key = &e.assignment.as_ref()?.key;
+        updated(key).then_some(i)
+    });
+    let keys: Vec<&str> = vars.iter().map(|(k, _)| *k).collect();
+    let adds = edit.changes.iter().any(|c| c.kind == ChangeKind::Added);
+    let plan = agree::plan_of(
+        &doc,
+        &keys,
+        |key| assignments(key),
+        replaced,
+        adds.then_some(last_owned),
+    );
+    agree::check_plan(original, &readings, &plan).map_err(EditError::ReadersDisagree)?;
+    agree::check_result(&readings, &after, &edit.text, vars).map_err(EditError::ReadersDisagree)?;
+    Ok(edit)
+}
+
+/// Where each of `ours` is assigned (by the index of the key's first place among them), found
+/// in one pass, and the entry index of the last of them.
+fn assignments_of<'d>(
+    doc: &'d Document<'_>,
+    ours: &agree::OurKeys<'_>,
+) -> (Vec<Vec<&'d Assignment>>, Option<usize>) {
+    let mut assigned: Vec<Vec<&Assignment>> = vec![Vec::new(); ours.len()];
     let mut last_owned = None;
     for (index, entry) in doc.entries.iter().enumerate() {
         if let Some(a) = &entry.assignment
@@ -425,13 +466,25 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
             last_owned = Some(index);
         }
     }
+    (assigned, last_owned)
+}
+
+/// The editor's edit of `doc`, before any reader is asked about it.
+fn edit_of(
+    doc: &Document<'_>,
+    vars: &[(&str, &str)],
+    quoted: &[std::borrow::Cow<'_, str>],
+) -> Edit {
+    let newline = doc.newline();
+    let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
+    let (assigned, last_owned) = assignments_of(doc, &ours);
     let assignments = |key: &str| -> &[&Assignment] {
         ours.index(key)
             .map_or(&[], |index| assigned[index].as_slice())
     };
     let mut changes = Vec::new();
     let mut missing = Vec::new();
-    for ((key, value), quoted) in vars.iter().zip(&quoted) {
+    for ((key, value), quoted) in vars.iter().zip(quoted) {
         let occurrences = assignments(key).len();
         let kind = if occurrences == 0 {
             missing.push(format!("{key}={quoted}"));
@@ -456,7 +509,7 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         (changes[index].kind == ChangeKind::Updated).then(|| quoted[index].as_ref())
     };
 
-    let mut out = String::with_capacity(original.len() + 256);
+    let mut out = String::with_capacity(doc.body.len() + 256);
     if doc.has_bom {
         out.push(BOM);
     }
@@ -489,26 +542,9 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         }
     }
     if last_owned.is_none() && !missing.is_empty() {
-        append_block(&mut out, &doc, &missing, newline);
+        append_block(&mut out, doc, &missing, newline);
     }
-    if !vars.is_empty() {
-        let (readings, after) = agree::read_both(original, &out);
-        let replaced = doc.entries.iter().enumerate().filter_map(|(i, e)| {
-            let key = &e.assignment.as_ref()?.key;
-            replacement(key).map(|_| i)
-        });
-        let keys: Vec<&str> = vars.iter().map(|(k, _)| *k).collect();
-        let plan = agree::plan_of(
-            &doc,
-            &keys,
-            |key| assignments(key),
-            replaced,
-            (!missing.is_empty()).then_some(last_owned),
-        );
-        agree::check_plan(original, &readings, &plan).map_err(EditError::ReadersDisagree)?;
-        agree::check_result(&readings, &after, &out, vars).map_err(EditError::ReadersDisagree)?;
-    }
-    Ok(Edit { text: out, changes })
+    Edit { text: out, changes }
 }
 
 /// Inserts lines after an entry; if that entry ended the file without a newline, the inserted

@@ -18,15 +18,15 @@ fn a_large_file_is_read_on_two_threads_with_the_same_readings_in_the_same_places
     let after = format!("{before}X=\"unclosed\n");
     assert!(before.len() + after.len() > 64 * 1024);
     let (first, second) = agree::read_both(&before, &after);
-    assert_eq!(
-        format!("{first:?}"),
-        format!("{:?}", agree::read_all(&before))
-    );
-    assert_eq!(
-        format!("{second:?}"),
-        format!("{:?}", agree::read_all(&after))
-    );
-    assert_ne!(format!("{first:?}"), format!("{second:?}"));
+    let seen = |readings: &[readers::Reading<'_>]| {
+        readings
+            .iter()
+            .map(|r| format!("{:?} {:?} {:?}", r.reader, r.entries, r.error))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(seen(&first), seen(&agree::read_all(&before)));
+    assert_eq!(seen(&second), seen(&agree::read_all(&after)));
+    assert_ne!(seen(&first), seen(&second));
     // And the edit through them is the one made on a small file, line for line.
     let edit = upsert(&before, &[("K7", "new")]).unwrap();
     let small = upsert("K7='v 7' # c\n", &[("K7", "new")]).unwrap();
@@ -471,6 +471,59 @@ fn refusals_read_in_chinese_with_their_lines() {
             assert!(
                 chinese.contains(number),
                 "{number} missing from {chinese:?} ({english:?})"
+            );
+        }
+    }
+}
+
+mod after_edit_check {
+    //! `check_result` on readings of the text after an edit that were read again only around
+    //! the edit (which it compares only there) against readings of the whole text (the oracle:
+    //! every entry compared).
+
+    use super::*;
+    use crate::core::dotenv::agree::Disagreement;
+    use crate::core::dotenv::readers::tests::edits::{splice, text};
+    use proptest::prelude::*;
+
+    fn whole(readings: Vec<readers::Reading<'_>>) -> Vec<readers::Reading<'_>> {
+        readings
+            .into_iter()
+            .map(|r| r.reader.read(r.text))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("READ_EDIT_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
+        ))]
+
+        #[test]
+        fn the_check_after_an_edit_says_what_it_says_on_whole_readings(
+            before in text(),
+            at in 0usize..400,
+            len in 0usize..12,
+            insert in text(),
+            keys in prop::sample::subsequence(vec!["A", "B_2", "KEY", "D", "k.b-c"], 1..3),
+            value in prop::sample::select(vec!["1", "two words", "x", ""]),
+        ) {
+            let after = splice(&before, at, len, &insert);
+            let vars: Vec<(&str, &str)> = keys.iter().map(|k| (*k, value)).collect();
+            let (old, new) = agree::read_both(&before, &after);
+            let fast = agree::check_result(&old, &new, &after, &vars);
+            let slow = agree::check_result(&whole(old), &whole(new), &after, &vars);
+            // The same verdict from the same check for the same reader; only where a reader's
+            // other entries change may the entry named differ, when the lists differ in a run
+            // of equal entries (either is an entry the edit changes).
+            let check = |d: &Disagreement| match d.message.split_once(" reads ") {
+                Some((head, _)) if d.message.contains("the edit would change how") => {
+                    head.split_once(": ").map_or(head, |(_, h)| h).to_string()
+                }
+                _ => d.message.clone(),
+            };
+            prop_assert_eq!(
+                fast.as_ref().map_err(|d| (d.after_edit, check(d))),
+                slow.as_ref().map_err(|d| (d.after_edit, check(d)))
             );
         }
     }

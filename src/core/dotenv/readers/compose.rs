@@ -4,7 +4,7 @@
 //! `:` or a newline (a newline makes it an inherited variable), a quoted value may span lines and
 //! leaves the rest of its line to be read as the next statement. Any error fails the whole file.
 
-use super::{ReadError, ReaderEntry};
+use super::{ReadError, ReaderEntry, Watch, through};
 
 /// compose-go's `isSpace`: blanks that are not a line break.
 #[inline]
@@ -22,35 +22,41 @@ fn trim_start_blanks(text: &str, at: usize) -> usize {
         .map_or(text.len(), |i| at + i)
 }
 
-pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>) {
-    let mut at = if original.starts_with('\u{feff}') {
+/// Reads on from the statement search at `from` (see [`super::Reader::read_from`]); the error
+/// that fails the file, if any.
+pub(super) fn read<'a>(
+    original: &'a str,
+    from: usize,
+    entries: &mut Vec<ReaderEntry<'a>>,
+    watch: &mut impl Watch,
+) -> Option<ReadError> {
+    let mut at = if from == 0 && original.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
-        0
+        from
     };
     let text = original;
-    let mut entries = Vec::with_capacity(super::expected_entries(original));
-    let fail = |entries, offset: usize, message: &str| {
-        (
-            entries,
-            Some(ReadError {
-                offset,
-                message: message.to_string(),
-            }),
-        )
+    let fail = |offset: usize, message: &str| {
+        Some(ReadError {
+            offset,
+            message: message.to_string(),
+        })
     };
     loop {
+        if watch.step(at, entries.len()) {
+            return None;
+        }
         // getStatementStart
         loop {
             match text[at..].find(|c: char| !c.is_whitespace()) {
-                None => return (entries, None),
+                None => return None,
                 Some(i) => at += i,
             }
             if text.as_bytes()[at] != b'#' {
                 break;
             }
             match text[at..].find('\n') {
-                None => return (entries, None),
+                None => return None,
                 Some(i) => at += i,
             }
         }
@@ -78,7 +84,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
                 }
                 '_' | '.' | '-' | '[' | ']' => {}
                 c if c.is_alphabetic() || c.is_numeric() => {}
-                _ => return fail(entries, statement, "unexpected character in variable name"),
+                _ => return fail(statement, "unexpected character in variable name"),
             }
         }
         let (separator, inherited) = found.unwrap_or((src, false));
@@ -87,12 +93,13 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
         let key = &text[src..key_end];
         let offset = if found.is_some() { separator + 1 } else { src };
         if key.contains(' ') {
-            return fail(entries, statement, "key cannot contain a space");
+            return fail(statement, "key cannot contain a space");
         }
         let value_start = trim_start_blanks(text, offset.min(text.len()));
         if inherited {
             // Taken from the environment compose runs in, if set there; not from the file.
             at = value_start;
+            watch.looked(through(text, value_start));
             continue;
         }
         // extractVarValue
@@ -113,7 +120,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
                     break;
                 }
                 let Some(close) = close else {
-                    return fail(entries, statement, "unterminated quoted value");
+                    return fail(statement, "unterminated quoted value");
                 };
                 entries.push(ReaderEntry {
                     key: key.into(),
@@ -122,6 +129,7 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
                     no_value: false,
                 });
                 at = close + 1;
+                watch.looked(at);
             }
             _ => {
                 let line_end = text[value_start..]
@@ -137,6 +145,12 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
                     no_value: false,
                 });
                 at = (line_end + 1).min(text.len());
+                // Up to the newline, or to the end when none was found.
+                watch.looked(if line_end < text.len() {
+                    at
+                } else {
+                    usize::MAX
+                });
             }
         }
     }

@@ -4,7 +4,7 @@
 //! (parse.rs) trims the line's end (Unicode), takes a key of `[A-Za-z_][A-Za-z0-9_.]*`, an optional
 //! `export`, `=`, then the value. Loading stops at the first error.
 
-use super::{ReadError, ReaderEntry, find_byte};
+use super::{ReadError, ReaderEntry, Watch, find_byte};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -310,26 +310,31 @@ fn value(input: &str, mut lookup: Option<&mut Lookup<'_>>) -> Result<(String, us
     Ok((output, significant_end))
 }
 
-pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>) {
-    let shift = if original.starts_with('\u{feff}') {
+/// Reads on from the logical line at `from` (see [`super::Reader::read_from`]); the error
+/// loading stopped at, if any.
+pub(super) fn read<'a>(
+    original: &'a str,
+    from: usize,
+    entries: &mut Vec<ReaderEntry<'a>>,
+    watch: &mut impl Watch,
+) -> Option<ReadError> {
+    let mut at = if from == 0 && original.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
-        0
+        from
     };
-    let mut entries = Vec::with_capacity(super::expected_entries(original));
-    let mut at = shift;
     loop {
+        if watch.step(at, entries.len()) {
+            return None;
+        }
         let (start, end, next) = match next_line(original, at) {
             Ok(Some(line)) => line,
-            Ok(None) => return (entries, None),
+            Ok(None) => return None,
             Err(start) => {
-                return (
-                    entries,
-                    Some(ReadError {
-                        offset: start,
-                        message: "a quote opened here is never closed".into(),
-                    }),
-                );
+                return Some(ReadError {
+                    offset: start,
+                    message: "a quote opened here is never closed".into(),
+                });
             }
         };
         match parse_line(original, start, end) {
@@ -341,16 +346,19 @@ pub(super) fn parse(original: &str) -> (Vec<ReaderEntry<'_>>, Option<ReadError>)
             }),
             Ok(None) => {}
             Err(()) => {
-                return (
-                    entries,
-                    Some(ReadError {
-                        offset: start,
-                        message: "dotenvy cannot parse this line".into(),
-                    }),
-                );
+                return Some(ReadError {
+                    offset: start,
+                    message: "dotenvy cannot parse this line".into(),
+                });
             }
         }
         at = next;
+        // A logical line ends with its newline, or at the end of the text when none was found.
+        watch.looked(if original[..next].ends_with('\n') {
+            next
+        } else {
+            usize::MAX
+        });
     }
 }
 

@@ -53,18 +53,70 @@ impl Reader {
 
     /// The entries this reader sees in `text`, in file order.
     pub fn read(self, text: &str) -> Reading<'_> {
-        let (entries, error) = match self {
-            Reader::PythonDotenv => (python::parse(text), None),
-            Reader::NodeDotenv => (node::parse(text), None),
-            Reader::Dotenvy => dotenvy::parse(text),
-            Reader::Compose => compose::parse(text),
-        };
+        let mut entries = Vec::with_capacity(expected_entries(text));
+        let error = self.read_from(text, 0, &mut entries, &mut ());
         Reading {
             reader: self,
             text,
             entries,
             error,
+            unchanged: (0, 0),
         }
+    }
+
+    /// Reads on from the step that starts at `from` (0: the whole text; else a step start of a
+    /// text with no BOM and no `\r`, where the readers' offsets are the text's own), adding to
+    /// `entries`, with `watch` told of every step.
+    fn read_from<'a>(
+        self,
+        text: &'a str,
+        from: usize,
+        entries: &mut Vec<ReaderEntry<'a>>,
+        watch: &mut impl Watch,
+    ) -> Option<ReadError> {
+        match self {
+            Reader::PythonDotenv => {
+                python::read(text, from, entries, watch);
+                None
+            }
+            Reader::NodeDotenv => {
+                node::read(text, from, entries, watch);
+                None
+            }
+            Reader::Dotenvy => dotenvy::read(text, from, entries, watch),
+            Reader::Compose => compose::read(text, from, entries, watch),
+        }
+    }
+
+    /// This reader's view of `text`, with the marks that let a text differing from it in one
+    /// stretch be read again only around that stretch ([`Marks::read_after`]).
+    pub(crate) fn read_marked(self, text: &str) -> (Reading<'_>, Marks) {
+        let mut marks = Marks::default();
+        let mut entries = Vec::with_capacity(expected_entries(text));
+        let error = self.read_from(text, 0, &mut entries, &mut marks);
+        let reading = Reading {
+            reader: self,
+            text,
+            entries,
+            error,
+            unchanged: (0, 0),
+        };
+        (reading, marks)
+    }
+
+    /// This reader's view of `before` and of `after`, the second read again only around where
+    /// they differ: the same [`Reading`]s as [`Reader::read`] of each. `change` is
+    /// [`Change::between`] the two.
+    #[cfg(test)]
+    pub(crate) fn read_edit<'b, 'a>(
+        self,
+        before: &'b str,
+        after: &'a str,
+        change: Option<&Change>,
+    ) -> (Reading<'b>, Reading<'a>) {
+        let (old, marks) = self.read_marked(before);
+        let new = marks.read_after(&old, after, change);
+        (old, new)
     }
 
     /// Whether the first error in a file stops this reader from loading anything after it
@@ -89,6 +141,251 @@ pub struct ReaderEntry<'a> {
     pub no_value: bool,
 }
 
+/// Told where each step of a reading starts and how far it read: a step is the unit a reader
+/// repeats from a position and nothing else (python-dotenv's binding, one run of Node's `LINE`
+/// regex from `lastIndex`, dotenvy's logical line, compose's statement).
+pub(crate) trait Watch {
+    /// A step starts at `at` with `entries` entries read so far; `true` stops the reading there.
+    fn step(&mut self, at: usize, entries: usize) -> bool;
+    /// The step just taken looked at no byte at or past `end` (`usize::MAX`: it looked at the end
+    /// of the text, whose place an edit may move).
+    fn looked(&mut self, end: usize);
+}
+
+/// A reading nobody watches.
+impl Watch for () {
+    #[inline(always)]
+    fn step(&mut self, _: usize, _: usize) -> bool {
+        false
+    }
+    #[inline(always)]
+    fn looked(&mut self, _: usize) {}
+}
+
+/// How far a step looked when it stopped on the character at `at` (or on the end of the text).
+#[inline]
+pub(crate) fn through(text: &str, at: usize) -> usize {
+    match char_at(text, at) {
+        Some(c) => at + c.len_utf8(),
+        None if at < text.len() => at + 4,
+        None => usize::MAX,
+    }
+}
+
+/// Two texts that differ in one stretch of whole lines: `before[start..before_end]` became
+/// `after[start..after_end]`, and both texts are the same before and after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Change {
+    pub start: usize,
+    pub before_end: usize,
+    pub after_end: usize,
+}
+
+impl Change {
+    /// The stretch where the texts differ, widened to whole lines; `None` where a reader would
+    /// not read the text at its own offsets (a BOM, a `\r`).
+    pub fn between(before: &str, after: &str) -> Option<Change> {
+        let plain = |t: &str| !t.starts_with('\u{feff}') && !t.as_bytes().contains(&b'\r');
+        if !plain(before) || !plain(after) {
+            return None;
+        }
+        let (b, a) = (before.as_bytes(), after.as_bytes());
+        let same_start = same_prefix(b, a);
+        let room = b.len().min(a.len()) - same_start;
+        let same_end = same_suffix(&b[b.len() - room..], &a[a.len() - room..]);
+        // Whole lines: the line where they first differ, to the end of the line where they
+        // last differ (the same bytes in both, so widening keeps the rest alike).
+        let start = b[..same_start]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1);
+        let tail = b[b.len() - same_end..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(0, |i| same_end - i - 1);
+        Some(Change {
+            start,
+            before_end: b.len() - tail,
+            after_end: a.len() - tail,
+        })
+    }
+}
+
+/// Slices compared a block at a time (a `memcmp` each) before byte by byte: a large file's
+/// unchanged part is found in microseconds.
+const SAME_BLOCK: usize = 4096;
+
+/// The length of the longest common prefix.
+fn same_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + SAME_BLOCK <= len && a[at..at + SAME_BLOCK] == b[at..at + SAME_BLOCK] {
+        at += SAME_BLOCK;
+    }
+    at + a[at..len]
+        .iter()
+        .zip(&b[at..len])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The length of the longest common suffix.
+fn same_suffix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
+    let mut end = len;
+    while end >= SAME_BLOCK && a[end - SAME_BLOCK..end] == b[end - SAME_BLOCK..end] {
+        end -= SAME_BLOCK;
+    }
+    len - end
+        + a[..end]
+            .iter()
+            .rev()
+            .zip(b[..end].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+/// Every how many steps a reading marks where it is: the reading after an edit starts at most
+/// this many steps before the edit and meets the reading before it at most this many after.
+const MARK_EVERY: usize = 16;
+
+/// Where a reading was every [`MARK_EVERY`] steps: what the reading of a text after an edit needs
+/// of the reading before it, whatever the edit.
+#[derive(Default)]
+pub(crate) struct Marks {
+    steps: usize,
+    /// How far the steps so far looked (exclusive).
+    looked: usize,
+    /// `(step start, entries before it, how far the steps before it looked)`.
+    marks: Vec<(usize, usize, usize)>,
+}
+
+impl Marks {
+    /// The reading of `after`, given this reading of `before` (`change`: [`Change::between`] the
+    /// two; `None` reads `after` whole): `before`'s entries up to the last mark before the
+    /// change that no earlier step looked past, this reader's steps from there until one starts
+    /// at a mark past the change (moved by the change's length: a step reads forward only, but
+    /// Node's looks one character back, so the mark must be past the change for that character
+    /// to be the same), then `before`'s entries from that mark on.
+    pub(crate) fn read_after<'a>(
+        &self,
+        before: &Reading<'_>,
+        after: &'a str,
+        change: Option<&Change>,
+    ) -> Reading<'a> {
+        let Some(change) = change else {
+            return before.reader.read(after);
+        };
+        let (from, kept, _) = self.marks[..self.marks.partition_point(|m| m.0 <= change.start)]
+            .iter()
+            .rev()
+            .find(|(_, _, looked)| *looked <= change.start)
+            .copied()
+            .unwrap_or((0, 0, 0));
+        let moved = |at: usize| at - change.before_end + change.after_end;
+        let mut entries = Vec::with_capacity(expected_entries(after));
+        let borrow =
+            |entry: &ReaderEntry<'_>, span: Range<usize>, key_span: Range<usize>| ReaderEntry {
+                key: match &entry.key {
+                    Cow::Borrowed(_) => Cow::Borrowed(&after[key_span.clone()]),
+                    Cow::Owned(key) => Cow::Owned(key.clone()),
+                },
+                key_span,
+                value_span: span,
+                no_value: entry.no_value,
+            };
+        entries.extend(
+            before.entries[..kept]
+                .iter()
+                .map(|e| borrow(e, e.value_span.clone(), e.key_span.clone())),
+        );
+        let past = self.marks.partition_point(|m| m.0 <= change.before_end);
+        let mut meet = Meet {
+            marks: &self.marks[past..],
+            next: 0,
+            change_end: change.after_end,
+            moved_by: (change.before_end, change.after_end),
+            met: None,
+        };
+        let mut unchanged = (kept, 0);
+        let error = before
+            .reader
+            .read_from(after, from, &mut entries, &mut meet);
+        let error = match meet.met {
+            None => error,
+            Some(mark) => {
+                let (_, taken, _) = self.marks[past + mark];
+                unchanged.1 = before.entries.len() - taken;
+                let shift = |r: &Range<usize>| moved(r.start)..moved(r.end);
+                entries.extend(
+                    before.entries[taken..]
+                        .iter()
+                        .map(|e| borrow(e, shift(&e.value_span), shift(&e.key_span))),
+                );
+                before.error.as_ref().map(|e| ReadError {
+                    offset: moved(e.offset),
+                    message: e.message.clone(),
+                })
+            }
+        };
+        Reading {
+            reader: before.reader,
+            text: after,
+            entries,
+            error,
+            unchanged,
+        }
+    }
+}
+
+impl Watch for Marks {
+    #[inline]
+    fn step(&mut self, at: usize, entries: usize) -> bool {
+        if self.steps.is_multiple_of(MARK_EVERY) {
+            self.marks.push((at, entries, self.looked));
+        }
+        self.steps += 1;
+        false
+    }
+
+    #[inline]
+    fn looked(&mut self, end: usize) {
+        self.looked = self.looked.max(end);
+    }
+}
+
+/// The reading after a change, stopping at the first step that starts at a mark of the reading
+/// before it past the change (moved by the change's length).
+struct Meet<'m> {
+    marks: &'m [(usize, usize, usize)],
+    next: usize,
+    change_end: usize,
+    moved_by: (usize, usize),
+    met: Option<usize>,
+}
+
+impl Watch for Meet<'_> {
+    #[inline]
+    fn step(&mut self, at: usize, _: usize) -> bool {
+        if at <= self.change_end {
+            return false;
+        }
+        let before = at - self.moved_by.1 + self.moved_by.0;
+        while self.next < self.marks.len() && self.marks[self.next].0 < before {
+            self.next += 1;
+        }
+        if self.marks.get(self.next).is_some_and(|m| m.0 == before) {
+            self.met = Some(self.next);
+            return true;
+        }
+        false
+    }
+
+    #[inline(always)]
+    fn looked(&mut self, _: usize) {}
+}
+
 /// A reader's first error, for the readers that stop there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadError {
@@ -103,6 +400,10 @@ pub struct Reading<'a> {
     pub text: &'a str,
     pub entries: Vec<ReaderEntry<'a>>,
     pub error: Option<ReadError>,
+    /// For a reading of a text after an edit ([`Reader::read_edit`]): how many of its first and
+    /// of its last entries are the reading before's, unchanged (the same keys and values, read
+    /// from the same bytes; the last ones moved by the edit's length).
+    pub unchanged: (usize, usize),
 }
 
 impl<'a> Reading<'a> {
@@ -273,7 +574,7 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// The variables a reader loads from a text: for each key the entry that wins (the last; the first
 /// for dotenvy's `dotenv()`), decoded, python-dotenv's `${VAR}` expanded over the file's own

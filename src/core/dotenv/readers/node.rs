@@ -13,7 +13,7 @@
 //! quote is closed by the first unescaped quote after which only blanks and a comment follow on
 //! its line, else by an earlier escaped one.
 
-use super::{Normalized, ReaderEntry, char_at};
+use super::{Normalized, ReaderEntry, Watch, char_at, through};
 
 /// JavaScript's `\s` (and what `String.prototype.trim` removes).
 #[inline]
@@ -64,12 +64,18 @@ fn next_terminator(text: &str, from: usize) -> usize {
         .map_or(text.len(), |(i, _)| from + i)
 }
 
-/// `\s*(?:#.*)?(?:$|$)` from `at`: where the match ends, if it can.
+/// `\s*(?:#.*)?(?:$|$)` from `at`: where the match ends, if it can. `seen` grows to cover every
+/// byte looked at (in every function here that takes it).
 #[inline]
-fn tail(text: &str, at: usize) -> Option<usize> {
+fn tail(text: &str, at: usize, seen: &mut usize) -> Option<usize> {
     let spaced = skip_spaces(text, at);
+    *seen = (*seen).max(through(text, spaced));
     match char_at(text, spaced) {
-        Some('#') => Some(next_terminator(text, spaced)),
+        Some('#') => {
+            let end = next_terminator(text, spaced);
+            *seen = (*seen).max(through(text, end));
+            Some(end)
+        }
         None => Some(spaced),
         Some(c) if is_terminator(c) => Some(spaced),
         // Give back spaces until a line terminator follows (the largest such position).
@@ -84,9 +90,14 @@ fn tail(text: &str, at: usize) -> Option<usize> {
 /// The value group and tail from just after `=` (or `: `): `(value span, match end)`. Always
 /// matches: when no alternative of the group does, the group is skipped and `$` or `#` follows.
 #[inline]
-fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, usize) {
+fn value_and_tail(
+    text: &str,
+    after_equal: usize,
+    seen: &mut usize,
+) -> (std::ops::Range<usize>, usize) {
     let bytes = text.as_bytes();
     let open = skip_spaces(text, after_equal);
+    *seen = (*seen).max(through(text, open));
     if let Some(&quote @ (b'\'' | b'"' | b'`')) = bytes.get(open) {
         // Closing candidates in the order backtracking tries them: the first quote not preceded
         // by a backslash (the body cannot pass it), then escaped ones, last first.
@@ -103,8 +114,10 @@ fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, us
                 break;
             }
         }
+        // The search stopped at the unescaped quote, or ran to the end.
+        *seen = (*seen).max(unescaped.map_or(usize::MAX, |close| close + 1));
         for close in unescaped.into_iter().chain(escaped.into_iter().rev()) {
-            if let Some(end) = tail(text, close + 1) {
+            if let Some(end) = tail(text, close + 1, seen) {
                 return (after_equal..close + 1, end);
             }
         }
@@ -115,11 +128,12 @@ fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, us
         .iter()
         .position(|&b| b == b'#' || b == b'\n')
         .map_or(text.len(), |i| after_equal + i);
+    *seen = (*seen).max(through(text, run_end));
     if run_end > after_equal {
-        let end = tail(text, run_end).expect("a `#`, newline or the end follows");
+        let end = tail(text, run_end, seen).expect("a `#`, newline or the end follows");
         return (after_equal..run_end, end);
     }
-    let end = tail(text, after_equal).expect("a `#`, newline or the end follows");
+    let end = tail(text, after_equal, seen).expect("a `#`, newline or the end follows");
     (after_equal..after_equal, end)
 }
 
@@ -128,28 +142,33 @@ fn value_and_tail(text: &str, after_equal: usize) -> (std::ops::Range<usize>, us
 fn key_and_rest(
     text: &str,
     at: usize,
+    seen: &mut usize,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
     let bytes = text.as_bytes();
     let key_end = at + bytes[at..].iter().take_while(|&&b| is_key_char(b)).count();
+    *seen = (*seen).max(through(text, key_end));
     if key_end == at {
         return None;
     }
     let before_equal = skip_spaces(text, key_end);
+    *seen = (*seen).max(through(text, before_equal));
     let after_separator = if bytes.get(before_equal) == Some(&b'=') {
         before_equal + 1
-    } else if bytes.get(key_end) == Some(&b':') && char_at(text, key_end + 1).is_some_and(is_space)
-    {
+    } else if bytes.get(key_end) == Some(&b':') && {
+        *seen = (*seen).max(through(text, key_end + 1));
+        char_at(text, key_end + 1).is_some_and(is_space)
+    } {
         key_end + 1 + char_at(text, key_end + 1).unwrap().len_utf8()
     } else {
         return None;
     };
-    let (value, end) = value_and_tail(text, after_separator);
+    let (value, end) = value_and_tail(text, after_separator, seen);
     Some((at..key_end, value, end))
 }
 
 /// The first line start at or after `from`.
 #[inline]
-fn line_start_from(text: &str, from: usize) -> Option<usize> {
+fn line_start_from(text: &str, from: usize, seen: &mut usize) -> Option<usize> {
     if from == 0 {
         return Some(0);
     }
@@ -158,26 +177,48 @@ fn line_start_from(text: &str, from: usize) -> Option<usize> {
     }
     let previous = text[..from].chars().next_back();
     if previous.is_some_and(is_terminator) {
+        *seen = (*seen).max(through(text, from));
         return (from < text.len()).then_some(from);
     }
     let terminator = next_terminator(text, from);
+    *seen = (*seen).max(through(text, terminator));
     let after = terminator + char_at(text, terminator)?.len_utf8();
+    *seen = (*seen).max(through(text, after));
     (after < text.len()).then_some(after)
 }
 
-pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
+/// Reads on from the run of `LINE` at `from` (see [`super::Reader::read_from`]).
+pub(super) fn read<'a>(
+    original: &'a str,
+    from: usize,
+    entries: &mut Vec<ReaderEntry<'a>>,
+    watch: &mut impl Watch,
+) {
     let view = Normalized::new(original, false);
     let text: &str = &view.text;
-    let mut entries = Vec::with_capacity(super::expected_entries(original));
-    let mut search = 0;
-    while let Some(start) = line_start_from(text, search) {
+    let mut search = from;
+    loop {
+        if watch.step(search, entries.len()) {
+            return;
+        }
+        let mut seen = 0;
+        let Some(start) = line_start_from(text, search, &mut seen) else {
+            watch.looked(seen);
+            return;
+        };
         let at = skip_spaces(text, start);
+        seen = seen.max(through(text, at));
         let mut matched = None;
-        if text[at..].starts_with("export") && char_at(text, at + 6).is_some_and(is_space) {
-            matched = key_and_rest(text, skip_spaces(text, at + 6));
+        if text[at..].starts_with("export") && {
+            seen = seen.max(through(text, at + 6));
+            char_at(text, at + 6).is_some_and(is_space)
+        } {
+            let key = skip_spaces(text, at + 6);
+            seen = seen.max(through(text, key));
+            matched = key_and_rest(text, key, &mut seen);
         }
         if matched.is_none() {
-            matched = key_and_rest(text, at);
+            matched = key_and_rest(text, at, &mut seen);
         }
         match matched {
             Some((key, value, end)) => {
@@ -195,11 +236,14 @@ pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
             // Every line start up to `at` skips to `at` and fails the same way.
             None => match char_at(text, at) {
                 Some(c) => search = at + c.len_utf8(),
-                None => break,
+                None => {
+                    watch.looked(usize::MAX);
+                    return;
+                }
             },
         }
+        watch.looked(seen);
     }
-    entries
 }
 
 /// The span of `value.trim()`.

@@ -15,7 +15,7 @@
 //! A failed match makes the binding an error: the rest of the line where it failed is skipped and
 //! the binding sets nothing; parsing goes on with the next line.
 
-use super::{Normalized, ReaderEntry, char_at};
+use super::{Normalized, ReaderEntry, Watch, char_at};
 
 /// Python's `\s` on `str` (and `str.isspace()`): includes the ASCII separators 0x1C-0x1F.
 #[inline]
@@ -78,9 +78,10 @@ struct Binding {
     value: Option<std::ops::Range<usize>>,
 }
 
-/// Parses one binding at `at`; `Err(at)` is the position where a regex failed.
+/// Parses one binding at `at`; `Err(at)` is the position where a regex failed; the last value
+/// says whether a search for a closing quote ran to the end of the text without finding one.
 #[inline]
-fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
+fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize, bool) {
     let mut at = skip(text, start, is_space);
     if at >= text.len() {
         return (
@@ -89,6 +90,7 @@ fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
                 value: None,
             }),
             at,
+            false,
         );
     }
     if text[at..].starts_with("export") && char_at(text, at + 6).is_some_and(is_blank) {
@@ -102,12 +104,13 @@ fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
                 at = key.end + 1;
                 Some(key)
             }
-            _ => return (Err(at), at),
+            Some(_) => return (Err(at), at, false),
+            None => return (Err(at), at, true),
         },
         _ => {
             let end = skip(text, at, |c| c != '=' && c != '#' && !is_space(c));
             if end == at {
-                return (Err(at), at);
+                return (Err(at), at, false);
             }
             let key = at..end;
             at = end;
@@ -128,7 +131,7 @@ fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
                     at = close + 1;
                     span
                 }
-                None => return (Err(at), at),
+                None => return (Err(at), at, true),
             },
             None | Some(b'\n') => at..at,
             Some(_) => {
@@ -150,9 +153,9 @@ fn binding(text: &str, start: usize) -> (Result<Binding, usize>, usize) {
     match text.as_bytes().get(blank) {
         None => at = blank,
         Some(b'\n') => at = blank + 1,
-        Some(_) => return (Err(at), at),
+        Some(_) => return (Err(at), at, false),
     }
-    (Ok(Binding { key, value }), at)
+    (Ok(Binding { key, value }), at, false)
 }
 
 /// `re.sub(r"\s+#.*", "", part).rstrip()`: the length of what is left of an unquoted value.
@@ -174,13 +177,21 @@ fn unquoted_len(part: &str) -> usize {
     part[..cut].trim_end_matches(is_space).len()
 }
 
-pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
+/// Reads on from the binding at `from` (see [`super::Reader::read_from`]).
+pub(super) fn read<'a>(
+    original: &'a str,
+    from: usize,
+    entries: &mut Vec<ReaderEntry<'a>>,
+    watch: &mut impl Watch,
+) {
     let view = Normalized::new(original, true);
     let text: &str = &view.text;
-    let mut entries = Vec::with_capacity(super::expected_entries(original));
-    let mut at = 0;
+    let mut at = from;
     while at < text.len() {
-        let (result, next) = binding(text, at);
+        if watch.step(at, entries.len()) {
+            return;
+        }
+        let (result, next, to_the_end) = binding(text, at);
         at = match result {
             Ok(Binding {
                 key: Some(key),
@@ -208,8 +219,14 @@ pub(super) fn parse(original: &str) -> Vec<ReaderEntry<'_>> {
                 (end + 1).min(text.len())
             }
         };
+        // A binding looks at nothing past where the next one starts (the newline that ends
+        // it), but a quote search that finds no quote looks to the end.
+        watch.looked(if to_the_end || at >= text.len() {
+            usize::MAX
+        } else {
+            at
+        });
     }
-    entries
 }
 
 /// The value python-dotenv loads for a raw value (before `${VAR}` expansion).
