@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::readers::{Change, Marks, Reader, ReaderEntry, Reading, line_of};
+use super::readers::{Change, Edited, Marks, Reader, ReaderEntry, Reading, line_of};
 use super::{Assignment, Document};
 use crate::tr;
 
@@ -193,14 +193,14 @@ pub(crate) fn check_plan(
 /// of ours as its new value.
 pub(crate) fn check_result(
     before: &[Reading<'_>],
-    after: &[Reading<'_>],
+    after: &[Edited<'_, '_, '_>],
     after_text: &str,
     vars: &[(&str, &str)],
 ) -> Result<(), Disagreement> {
     let ours = OurKeys::new(vars.iter().map(|(k, _)| *k));
     for (old, new) in before.iter().zip(after) {
         let reader = old.reader;
-        debug_assert_eq!(reader, new.reader);
+        debug_assert_eq!(reader, new.reader());
         // docker compose rejects a file with any error: it read none of the file before, so
         // there is nothing of it to keep; but if it reads the edited file, it must load ours as
         // written (checked below, as for every reader).
@@ -220,17 +220,17 @@ pub(crate) fn check_result(
         let (was, now) = if compose_read_nothing {
             (Vec::new(), Vec::new())
         } else if old.error.is_none() && new.error.is_none() {
-            // The entries before and after the lines read again are the same in both texts:
-            // the lists differ, if at all, between them.
-            let (first, last) = new.unchanged;
+            // The entries before and after the ones read again are the same in both texts: the
+            // lists differ, if at all, between them.
             (
-                others(old, &old.entries[first..old.entries.len() - last], &ours),
-                others(new, &new.entries[first..new.entries.len() - last], &ours),
+                others(old.text, &old.entries[new.replaced()], &ours),
+                others(new.text, &new.middle, &ours),
             )
         } else {
+            let loaded: Vec<ReaderEntry<'_>> = new.loaded_where(|_| true).collect();
             (
-                others(old, old.loaded(), &ours),
-                others(new, new.loaded(), &ours),
+                others(old.text, old.loaded(), &ours),
+                others(new.text, &loaded, &ours),
             )
         };
         // A reader that stopped at an error may read more after the edit (our line was the
@@ -257,8 +257,7 @@ pub(crate) fn check_result(
                 now.get(same_start).map_or("", |e| e.0)
             };
             let line = new
-                .entries
-                .iter()
+                .entries()
                 .find(|e| e.key == changed)
                 .map_or(1, |e| line_of(after_text, e.key_span.start));
             return Err(Disagreement {
@@ -275,8 +274,8 @@ pub(crate) fn check_result(
         }
         // The occurrence that wins, for each key (by the index of its first place in `vars`):
         // dotenvy's `dotenv()` keeps the first, the others the last. One pass over the entries.
-        let mut winners: Vec<Option<&ReaderEntry<'_>>> = vec![None; vars.len()];
-        for entry in new.loaded() {
+        let mut winners: Vec<Option<ReaderEntry<'_>>> = vec![None; vars.len()];
+        for entry in new.loaded_where(|key| ours.contains(key)) {
             if let Some(index) = ours.index(&entry.key)
                 && (reader != Reader::Dotenvy || winners[index].is_none())
             {
@@ -284,7 +283,7 @@ pub(crate) fn check_result(
             }
         }
         for (key, value) in vars {
-            let effective = ours.index(key).and_then(|index| winners[index]);
+            let effective = ours.index(key).and_then(|index| winners[index].as_ref());
             match effective {
                 Some(entry) if new.value(entry).as_deref() != Some(*value) => {
                     let line = line_of(after_text, entry.key_span.start);
@@ -319,16 +318,22 @@ pub(crate) fn check_result(
     Ok(())
 }
 
-/// The (key, raw value) of every entry a reader loads that is not one of ours, borrowed.
-fn others<'r>(
-    reading: &'r Reading<'_>,
-    entries: &'r [ReaderEntry<'_>],
+/// The (key, raw value) of each of `entries` (of a reading of `text`) that is not one of ours,
+/// borrowed.
+fn others<'t>(
+    text: &'t str,
+    entries: &[ReaderEntry<'_>],
     ours: &OurKeys<'_>,
-) -> Vec<(&'r str, Option<&'r str>)> {
+) -> Vec<(&'t str, Option<&'t str>)> {
     entries
         .iter()
         .filter(|e| !ours.contains(&e.key))
-        .map(|e| (&*e.key, (!e.no_value).then(|| reading.raw(e))))
+        .map(|e| {
+            (
+                &text[e.key_span.clone()],
+                (!e.no_value).then(|| &text[e.value_span.clone()]),
+            )
+        })
         .collect()
 }
 
@@ -546,7 +551,7 @@ const TWO_THREADS_FROM: usize = 32 * 1024;
 pub(crate) fn read_while<'b, R>(
     before: &'b str,
     work: impl FnOnce() -> R,
-) -> (Vec<(Reading<'b>, Marks)>, R) {
+) -> (Vec<Reading<'b>>, Vec<Marks>, R) {
     // The costliest first (dotenvy, then python-dotenv), so the last one taken is short.
     const ORDER: [Reader; 4] = [
         Reader::Dotenvy,
@@ -585,15 +590,21 @@ pub(crate) fn read_while<'b, R>(
         })
     };
     readings.sort_by_key(|(reader, _)| Reader::ALL.iter().position(|r| r == reader));
-    (readings.into_iter().map(|(_, r)| r).collect(), result)
+    let (readings, marks) = readings.into_iter().map(|(_, r)| r).unzip();
+    (readings, marks, result)
 }
 
 /// The four readers' view of `after`, each from its reading of the text before the edit.
-pub(crate) fn read_after<'a>(marked: &[(Reading<'_>, Marks)], after: &'a str) -> Vec<Reading<'a>> {
-    let before = marked.first().map_or("", |(r, _)| r.text);
+pub(crate) fn read_after<'a, 'r, 'b>(
+    readings: &'r [Reading<'b>],
+    marks: &[Marks],
+    after: &'a str,
+) -> Vec<Edited<'a, 'r, 'b>> {
+    let before = readings.first().map_or("", |r| r.text);
     let change = Change::between(before, after);
-    marked
+    readings
         .iter()
+        .zip(marks)
         .map(|(reading, marks)| marks.read_after(reading, after, change.as_ref()))
         .collect()
 }
@@ -604,9 +615,12 @@ pub(crate) fn read_both<'b, 'a>(
     before: &'b str,
     after: &'a str,
 ) -> (Vec<Reading<'b>>, Vec<Reading<'a>>) {
-    let (marked, ()) = read_while(before, || ());
-    let new = read_after(&marked, after);
-    (marked.into_iter().map(|(r, _)| r).collect(), new)
+    let (old, marks, ()) = read_while(before, || ());
+    let new = read_after(&old, &marks, after)
+        .iter()
+        .map(Edited::to_reading)
+        .collect();
+    (old, new)
 }
 
 /// The plan in whole-text offsets, from the editor's document.

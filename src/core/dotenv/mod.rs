@@ -418,10 +418,9 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
         return build().map(|(_, edit)| edit);
     }
     // The four readers read the file while the editor reads it and builds the edit.
-    let (marked, built) = agree::read_while(original, build);
+    let (readings, marks, built) = agree::read_while(original, build);
     let (doc, edit) = built?;
-    let after = agree::read_after(&marked, &edit.text);
-    let readings: Vec<readers::Reading<'_>> = marked.into_iter().map(|(r, _)| r).collect();
+    let after = agree::read_after(&readings, &marks, &edit.text);
     let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
     let (assigned, last_owned) = assignments_of(&doc, &ours);
     let assignments = |key: &str| -> &[&Assignment] {

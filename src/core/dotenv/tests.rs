@@ -509,9 +509,16 @@ mod after_edit_check {
         ) {
             let after = splice(&before, at, len, &insert);
             let vars: Vec<(&str, &str)> = keys.iter().map(|k| (*k, value)).collect();
-            let (old, new) = agree::read_both(&before, &after);
-            let fast = agree::check_result(&old, &new, &after, &vars);
-            let slow = agree::check_result(&whole(old), &whole(new), &after, &vars);
+            let (old, marks, ()) = agree::read_while(&before, || ());
+            let again = agree::read_after(&old, &marks, &after);
+            let fast = agree::check_result(&old, &again, &after, &vars);
+            let old = whole(old);
+            let whole_after: Vec<_> = old
+                .iter()
+                .zip(&marks)
+                .map(|(reading, marks)| marks.read_after(reading, &after, None))
+                .collect();
+            let slow = agree::check_result(&old, &whole_after, &after, &vars);
             // The same verdict from the same check for the same reader; only where a reader's
             // other entries change may the entry named differ, when the lists differ in a run
             // of equal entries (either is an entry the edit changes).

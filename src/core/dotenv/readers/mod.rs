@@ -60,7 +60,6 @@ impl Reader {
             text,
             entries,
             error,
-            unchanged: (0, 0),
         }
     }
 
@@ -91,7 +90,18 @@ impl Reader {
     /// This reader's view of `text`, with the marks that let a text differing from it in one
     /// stretch be read again only around that stretch ([`Marks::read_after`]).
     pub(crate) fn read_marked(self, text: &str) -> (Reading<'_>, Marks) {
-        let mut marks = Marks::default();
+        self.read_marked_every(text, MARK_EVERY)
+    }
+
+    /// [`Reader::read_marked`] with a mark every `every` steps (tests mark every step, so each
+    /// place is tried as a resume point and a meeting point).
+    pub(crate) fn read_marked_every(self, text: &str, every: usize) -> (Reading<'_>, Marks) {
+        let mut marks = Marks {
+            every: every.max(1),
+            steps: 0,
+            looked: 0,
+            marks: Vec::new(),
+        };
         let mut entries = Vec::with_capacity(expected_entries(text));
         let error = self.read_from(text, 0, &mut entries, &mut marks);
         let reading = Reading {
@@ -99,24 +109,8 @@ impl Reader {
             text,
             entries,
             error,
-            unchanged: (0, 0),
         };
         (reading, marks)
-    }
-
-    /// This reader's view of `before` and of `after`, the second read again only around where
-    /// they differ: the same [`Reading`]s as [`Reader::read`] of each. `change` is
-    /// [`Change::between`] the two.
-    #[cfg(test)]
-    pub(crate) fn read_edit<'b, 'a>(
-        self,
-        before: &'b str,
-        after: &'a str,
-        change: Option<&Change>,
-    ) -> (Reading<'b>, Reading<'a>) {
-        let (old, marks) = self.read_marked(before);
-        let new = marks.read_after(&old, after, change);
-        (old, new)
     }
 
     /// Whether the first error in a file stops this reader from loading anything after it
@@ -252,8 +246,8 @@ const MARK_EVERY: usize = 16;
 
 /// Where a reading was every [`MARK_EVERY`] steps: what the reading of a text after an edit needs
 /// of the reading before it, whatever the edit.
-#[derive(Default)]
 pub(crate) struct Marks {
+    every: usize,
     steps: usize,
     /// How far the steps so far looked (exclusive).
     looked: usize,
@@ -268,14 +262,23 @@ impl Marks {
     /// at a mark past the change (moved by the change's length: a step reads forward only, but
     /// Node's looks one character back, so the mark must be past the change for that character
     /// to be the same), then `before`'s entries from that mark on.
-    pub(crate) fn read_after<'a>(
+    pub(crate) fn read_after<'a, 'r, 'b>(
         &self,
-        before: &Reading<'_>,
+        before: &'r Reading<'b>,
         after: &'a str,
         change: Option<&Change>,
-    ) -> Reading<'a> {
+    ) -> Edited<'a, 'r, 'b> {
         let Some(change) = change else {
-            return before.reader.read(after);
+            let whole = before.reader.read(after);
+            return Edited {
+                before,
+                text: after,
+                kept: 0,
+                middle: whole.entries,
+                taken: before.entries.len(),
+                error: whole.error,
+                moved_by: (0, 0),
+            };
         };
         let (from, kept, _) = self.marks[..self.marks.partition_point(|m| m.0 <= change.start)]
             .iter()
@@ -283,23 +286,6 @@ impl Marks {
             .find(|(_, _, looked)| *looked <= change.start)
             .copied()
             .unwrap_or((0, 0, 0));
-        let moved = |at: usize| at - change.before_end + change.after_end;
-        let mut entries = Vec::with_capacity(expected_entries(after));
-        let borrow =
-            |entry: &ReaderEntry<'_>, span: Range<usize>, key_span: Range<usize>| ReaderEntry {
-                key: match &entry.key {
-                    Cow::Borrowed(_) => Cow::Borrowed(&after[key_span.clone()]),
-                    Cow::Owned(key) => Cow::Owned(key.clone()),
-                },
-                key_span,
-                value_span: span,
-                no_value: entry.no_value,
-            };
-        entries.extend(
-            before.entries[..kept]
-                .iter()
-                .map(|e| borrow(e, e.value_span.clone(), e.key_span.clone())),
-        );
         let past = self.marks.partition_point(|m| m.0 <= change.before_end);
         let mut meet = Meet {
             marks: &self.marks[past..],
@@ -308,33 +294,143 @@ impl Marks {
             moved_by: (change.before_end, change.after_end),
             met: None,
         };
-        let mut unchanged = (kept, 0);
-        let error = before
-            .reader
-            .read_from(after, from, &mut entries, &mut meet);
-        let error = match meet.met {
-            None => error,
-            Some(mark) => {
-                let (_, taken, _) = self.marks[past + mark];
-                unchanged.1 = before.entries.len() - taken;
-                let shift = |r: &Range<usize>| moved(r.start)..moved(r.end);
-                entries.extend(
-                    before.entries[taken..]
-                        .iter()
-                        .map(|e| borrow(e, shift(&e.value_span), shift(&e.key_span))),
-                );
+        let mut middle = Vec::new();
+        let error = before.reader.read_from(after, from, &mut middle, &mut meet);
+        let moved_by = (change.before_end, change.after_end);
+        let (taken, error) = match meet.met {
+            None => (before.entries.len(), error),
+            Some(mark) => (
+                self.marks[past + mark].1,
                 before.error.as_ref().map(|e| ReadError {
-                    offset: moved(e.offset),
+                    offset: e.offset - moved_by.0 + moved_by.1,
                     message: e.message.clone(),
-                })
+                }),
+            ),
+        };
+        Edited {
+            before,
+            text: after,
+            kept,
+            middle,
+            taken,
+            error,
+            moved_by,
+        }
+    }
+}
+
+/// A reader's view of a text after an edit, read again only around the edit: its entries are
+/// the first `kept` of the reading before it, then `middle`, then those of the reading before
+/// from `taken` on, moved by the edit's length (the same keys and values, read from the same
+/// bytes). Built by [`Marks::read_after`]; [`Edited::to_reading`] gives the whole [`Reading`].
+pub(crate) struct Edited<'a, 'r, 'b> {
+    before: &'r Reading<'b>,
+    pub text: &'a str,
+    kept: usize,
+    /// The entries read again.
+    pub middle: Vec<ReaderEntry<'a>>,
+    taken: usize,
+    pub error: Option<ReadError>,
+    /// An offset `at` past the edit in the text before is `at - moved_by.0 + moved_by.1` here.
+    moved_by: (usize, usize),
+}
+
+impl<'a> Edited<'a, '_, '_> {
+    pub fn reader(&self) -> Reader {
+        self.before.reader
+    }
+
+    /// The entries of the reading before that the ones read again stand for.
+    pub fn replaced(&self) -> Range<usize> {
+        self.kept..self.taken
+    }
+
+    /// The entries of the reading before that come before, and after, the ones read again.
+    fn unchanged(&self) -> (&[ReaderEntry<'_>], &[ReaderEntry<'_>]) {
+        (
+            &self.before.entries[..self.kept],
+            &self.before.entries[self.taken..],
+        )
+    }
+
+    /// Every entry, in file order, with spans into this text.
+    pub fn entries(&self) -> impl Iterator<Item = ReaderEntry<'a>> + '_ {
+        self.matching(|_| true, false)
+    }
+
+    /// The entries the reader really loads (see [`Reading::loaded`]) whose key `wanted` accepts.
+    pub fn loaded_where<'s>(
+        &'s self,
+        wanted: impl Fn(&str) -> bool + Copy + 's,
+    ) -> impl Iterator<Item = ReaderEntry<'a>> + 's {
+        self.matching(
+            wanted,
+            self.reader() == Reader::Compose && self.error.is_some(),
+        )
+    }
+
+    /// The entries whose key `wanted` accepts (none if `none`): the others are passed over
+    /// without being moved to this text.
+    fn matching<'s>(
+        &'s self,
+        wanted: impl Fn(&str) -> bool + Copy + 's,
+        none: bool,
+    ) -> impl Iterator<Item = ReaderEntry<'a>> + 's {
+        let text = self.text;
+        let (from, to) = self.moved_by;
+        let (first, last) = self.unchanged();
+        let middle = &self.middle[..];
+        let (first, middle, last) = if none {
+            (&first[..0], &middle[..0], &last[..0])
+        } else {
+            (first, middle, last)
+        };
+        // An offset in the text before is `offset + to - shift` here: `shift` is `to` before
+        // the edit (the same place), `from` past it.
+        let moved = move |entry: &ReaderEntry<'_>, shift: usize| {
+            let at = |offset: usize| offset + to - shift;
+            let key_span = at(entry.key_span.start)..at(entry.key_span.end);
+            ReaderEntry {
+                key: match &entry.key {
+                    Cow::Borrowed(_) => Cow::Borrowed(&text[key_span.clone()]),
+                    Cow::Owned(key) => Cow::Owned(key.clone()),
+                },
+                key_span,
+                value_span: at(entry.value_span.start)..at(entry.value_span.end),
+                no_value: entry.no_value,
             }
         };
+        first
+            .iter()
+            .filter(move |e| wanted(&e.key))
+            .map(move |e| moved(e, to))
+            .chain(middle.iter().filter(move |e| wanted(&e.key)).cloned())
+            .chain(
+                last.iter()
+                    .filter(move |e| wanted(&e.key))
+                    .map(move |e| moved(e, from)),
+            )
+    }
+
+    /// The value this reader loads for one of its entries (see [`Reading::value`]).
+    pub fn value(&self, entry: &ReaderEntry<'_>) -> Option<String> {
         Reading {
-            reader: before.reader,
-            text: after,
-            entries,
-            error,
-            unchanged,
+            reader: self.reader(),
+            text: self.text,
+            entries: Vec::new(),
+            error: None,
+        }
+        .value(entry)
+    }
+
+    /// The whole reading, as [`Reader::read`] gives it.
+    #[cfg(test)]
+    pub fn to_reading(&self) -> Reading<'a> {
+        Reading {
+            reader: self.reader(),
+            text: self.text,
+            entries: self.entries().collect(),
+            error: self.error.clone(),
         }
     }
 }
@@ -342,7 +438,7 @@ impl Marks {
 impl Watch for Marks {
     #[inline]
     fn step(&mut self, at: usize, entries: usize) -> bool {
-        if self.steps.is_multiple_of(MARK_EVERY) {
+        if self.steps.is_multiple_of(self.every) {
             self.marks.push((at, entries, self.looked));
         }
         self.steps += 1;
@@ -400,10 +496,6 @@ pub struct Reading<'a> {
     pub text: &'a str,
     pub entries: Vec<ReaderEntry<'a>>,
     pub error: Option<ReadError>,
-    /// For a reading of a text after an edit ([`Reader::read_edit`]): how many of its first and
-    /// of its last entries are the reading before's, unchanged (the same keys and values, read
-    /// from the same bytes; the last ones moved by the edit's length).
-    pub unchanged: (usize, usize),
 }
 
 impl<'a> Reading<'a> {

@@ -81,7 +81,7 @@ pub(crate) mod edits {
     ];
 
     pub(crate) fn text() -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(&PIECES[..]), 0..40).prop_map(|p| p.concat())
+        prop::collection::vec(prop::sample::select(&PIECES[..]), 0..80).prop_map(|p| p.concat())
     }
 
     /// `before` with `len` characters from character `at` replaced by `insert`.
@@ -95,24 +95,42 @@ pub(crate) mod edits {
         out
     }
 
+    /// Read again after the edit, with a mark every step, every 3rd and every [`MARK_EVERY`]th
+    /// (so every place is tried as a resume point and as a meeting point), against both texts
+    /// read whole.
     fn same(reader: Reader, before: &str, after: &str) {
         let change = Change::between(before, after);
-        let (old, new) = reader.read_edit(before, after, change.as_ref());
         let (whole_old, whole_new) = (reader.read(before), reader.read(after));
-        assert_eq!(old.entries, whole_old.entries, "{}: before", reader.name());
-        assert_eq!(old.error, whole_old.error, "{}: before", reader.name());
-        assert_eq!(
-            new.entries,
-            whole_new.entries,
-            "{} after {change:?}",
-            reader.name()
-        );
-        assert_eq!(
-            new.error,
-            whole_new.error,
-            "{} after {change:?}",
-            reader.name()
-        );
+        for every in [1, 3, MARK_EVERY] {
+            let (old, marks) = reader.read_marked_every(before, every);
+            let new = marks.read_after(&old, after, change.as_ref()).to_reading();
+            assert_eq!(old.entries, whole_old.entries, "{}: before", reader.name());
+            assert_eq!(old.error, whole_old.error, "{}: before", reader.name());
+            assert_eq!(
+                new.entries,
+                whole_new.entries,
+                "{} after {change:?}, a mark every {every}",
+                reader.name()
+            );
+            assert_eq!(
+                new.error,
+                whole_new.error,
+                "{} after {change:?}, a mark every {every}",
+                reader.name()
+            );
+        }
+    }
+
+    /// The longest common prefix and suffix, one byte at a time.
+    fn naive_same(a: &[u8], b: &[u8]) -> (usize, usize) {
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        (prefix, suffix)
     }
 
     proptest! {
@@ -131,6 +149,65 @@ pub(crate) mod edits {
             for reader in Reader::ALL {
                 same(reader, &before, &after);
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn the_common_ends_are_found_a_block_at_a_time_as_byte_by_byte(
+            len in 0usize..(3 * SAME_BLOCK + 10),
+            differ in prop::collection::vec(0usize..(3 * SAME_BLOCK + 10), 0..3),
+            extra in 0usize..3,
+        ) {
+            let a: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let mut b = a.clone();
+            for at in differ.into_iter().filter(|&at| at < len) {
+                b[at] ^= 0x55;
+            }
+            b.extend(std::iter::repeat_n(7u8, extra));
+            let (prefix, suffix) = naive_same(&a, &b);
+            prop_assert_eq!(same_prefix(&a, &b), prefix);
+            prop_assert_eq!(same_suffix(&a, &b), suffix);
+        }
+
+        #[test]
+        fn the_change_is_every_line_that_differs_and_no_other(
+            before in text(),
+            at in 0usize..400,
+            len in 0usize..12,
+            insert in text(),
+            copies in 1usize..60,
+        ) {
+            // Long texts too, past the block size.
+            let before = before.repeat(copies);
+            let after = splice(&before, at * copies, len, &insert);
+            let plain = |t: &str| !t.starts_with('\u{feff}') && !t.contains('\r');
+            let Some(change) = Change::between(&before, &after) else {
+                prop_assert!(!plain(&before) || !plain(&after));
+                return Ok(());
+            };
+            prop_assert!(plain(&before) && plain(&after));
+            let (b, a) = (before.as_bytes(), after.as_bytes());
+            // The same outside it, in both.
+            prop_assert_eq!(&b[..change.start], &a[..change.start]);
+            prop_assert_eq!(&b[change.before_end..], &a[change.after_end..]);
+            // Whole lines.
+            prop_assert!(change.start == 0 || b[change.start - 1] == b'\n');
+            prop_assert!(change.before_end == b.len() || b[change.before_end - 1] == b'\n');
+            // No more than the lines where they differ: the first starts where its line
+            // does, and the last ends where its line does.
+            let (prefix, suffix) = naive_same(b, a);
+            let suffix = suffix.min(b.len().min(a.len()) - prefix);
+            prop_assert!(!b[change.start..prefix].contains(&b'\n'));
+            let kept = &b[b.len() - suffix..change.before_end.max(b.len() - suffix)];
+            prop_assert!(kept.iter().filter(|&&c| c == b'\n').count() <= 1);
+            prop_assert!(
+                kept.is_empty()
+                    || kept.ends_with(b"\n")
+                    || (change.before_end == b.len() && !kept.contains(&b'\n'))
+            );
         }
     }
 
@@ -155,10 +232,19 @@ pub(crate) mod edits {
             // Each reader's steps here are whole lines: the reading after the edit took all
             // but a few marks' worth of entries on either side from the reading before it.
             let change = Change::between(&lines, &after);
-            let (_, new) = reader.read_edit(&lines, &after, change.as_ref());
-            let (first, last) = new.unchanged;
-            assert!(first >= 250 - 2 * MARK_EVERY, "{} {first}", reader.name());
-            assert!(last >= 249 - 2 * MARK_EVERY, "{} {last}", reader.name());
+            let (old, marks) = reader.read_marked(&lines);
+            let again = marks.read_after(&old, &after, change.as_ref()).replaced();
+            let kept_after = old.entries.len() - again.end;
+            assert!(
+                again.start >= 250 - 2 * MARK_EVERY,
+                "{} {again:?}",
+                reader.name()
+            );
+            assert!(
+                kept_after >= 249 - 2 * MARK_EVERY,
+                "{} {again:?}",
+                reader.name()
+            );
         }
     }
 }
