@@ -37,7 +37,7 @@ pub(crate) mod edits {
     use super::super::*;
     use proptest::prelude::*;
 
-    const PIECES: [&str; 40] = [
+    const PIECES: [&str; 41] = [
         "A=1\n",
         "B_2=two words\n",
         "export C=3\n",
@@ -76,6 +76,7 @@ pub(crate) mod edits {
         "'QK'=v\n",
         "J\n=v\n",
         "K=\n'next'\n",
+        "E=\n",
         "L=a #c\n",
         "\r",
     ];
@@ -208,6 +209,38 @@ pub(crate) mod edits {
                     || kept.ends_with(b"\n")
                     || (change.before_end == b.len() && !kept.contains(&b'\n'))
             );
+        }
+    }
+
+    #[test]
+    fn a_step_that_looks_at_the_next_line_is_read_again_when_that_line_changes() {
+        // (before, after): a line whose reading depends on the next one, then that line edited.
+        let cases = [
+            // Node: an empty value takes a quoted value from the next line.
+            ("A=\nB=1\n", "A=\n'x'\n"),
+            ("A=   \n\nB=1\n", "A=   \n\n\"x\"\n"),
+            // Node: `KEY` then `=` on the next line; `export` then the key there.
+            ("KEY\nB=1\n", "KEY\n=v\n"),
+            ("export\nB=1\n", "export\nKEY=v\n"),
+            // Node: blanks and a comment after a value reach into the next line.
+            ("A=1\n\nB=2\n", "A=1\n\n# c\n"),
+            // A quote left open, closed by the edit further down (every reader).
+            ("A='open\nB=1\nC=2\n", "A='open\nB=1'\nC=2\n"),
+            ("A=\"open\nB=1\nC=2\n", "A=\"open\nB=1\"\nC=2\n"),
+            ("A=`open\nB=1\nC=2\n", "A=`open\nB=1`\nC=2\n"),
+            // python-dotenv: a quoted key across lines.
+            ("'KEY\nB=1\n", "'KEY\nB'=1\n"),
+            // compose: a key ended by a newline (inherited), then the next line.
+            ("A\nB=1\n", "A\n=1\n"),
+            // The same lines with the edit at the end of a file with no final newline.
+            ("A=", "A=\n'x'"),
+            ("A='open", "A='open\n'"),
+        ];
+        for (before, after) in cases {
+            for reader in Reader::ALL {
+                same(reader, before, after);
+                same(reader, after, before);
+            }
         }
     }
 
