@@ -483,7 +483,7 @@ mod after_edit_check {
 
     use super::*;
     use crate::core::dotenv::agree::Disagreement;
-    use crate::core::dotenv::readers::tests::edits::{splice, text};
+    use crate::core::dotenv::readers::tests::edits::{edit, edit_cases};
     use proptest::prelude::*;
 
     fn whole(readings: Vec<readers::Reading<'_>>) -> Vec<readers::Reading<'_>> {
@@ -494,20 +494,14 @@ mod after_edit_check {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("READ_EDIT_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
-        ))]
+        #![proptest_config(edit_cases())]
 
         #[test]
         fn the_check_after_an_edit_says_what_it_says_on_whole_readings(
-            before in text(),
-            at in 0usize..400,
-            len in 0usize..12,
-            insert in text(),
+            (before, after) in edit(),
             keys in prop::sample::subsequence(vec!["A", "B_2", "KEY", "D", "k.b-c"], 1..3),
             value in prop::sample::select(vec!["1", "two words", "x", ""]),
         ) {
-            let after = splice(&before, at, len, &insert);
             let vars: Vec<(&str, &str)> = keys.iter().map(|k| (*k, value)).collect();
             let (old, marks, ()) = agree::read_while(&before, || ());
             let again = agree::read_after(&old, &marks, &after);

@@ -4,7 +4,7 @@
 //! `:` or a newline (a newline makes it an inherited variable), a quoted value may span lines and
 //! leaves the rest of its line to be read as the next statement. Any error fails the whole file.
 
-use super::{ReadError, ReaderEntry, Watch, through};
+use super::{ReadError, ReaderEntry, Watch, first_step, through};
 
 /// compose-go's `isSpace`: blanks that are not a line break.
 #[inline]
@@ -30,11 +30,7 @@ pub(super) fn read<'a>(
     entries: &mut Vec<ReaderEntry<'a>>,
     watch: &mut impl Watch,
 ) -> Option<ReadError> {
-    let mut at = if from == 0 && original.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        from
-    };
+    let mut at = first_step(original, from);
     let text = original;
     let fail = |offset: usize, message: &str| {
         Some(ReadError {

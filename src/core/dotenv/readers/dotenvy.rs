@@ -4,7 +4,7 @@
 //! (parse.rs) trims the line's end (Unicode), takes a key of `[A-Za-z_][A-Za-z0-9_.]*`, an optional
 //! `export`, `=`, then the value. Loading stops at the first error.
 
-use super::{ReadError, ReaderEntry, Watch, find_byte};
+use super::{ReadError, ReaderEntry, Watch, find_byte, first_step};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -318,11 +318,7 @@ pub(super) fn read<'a>(
     entries: &mut Vec<ReaderEntry<'a>>,
     watch: &mut impl Watch,
 ) -> Option<ReadError> {
-    let mut at = if from == 0 && original.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        from
-    };
+    let mut at = first_step(original, from);
     loop {
         if watch.step(at, entries.len()) {
             return None;

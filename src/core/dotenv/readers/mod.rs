@@ -156,6 +156,17 @@ impl Watch for () {
     fn looked(&mut self, _: usize) {}
 }
 
+/// Where a reading from `from` starts: past a leading BOM when it starts at the beginning (the
+/// readers that drop one read no step there).
+#[inline]
+pub(crate) fn first_step(text: &str, from: usize) -> usize {
+    if from == 0 && text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        from
+    }
+}
+
 /// How far a step looked when it stopped on the character at `at` (or on the end of the text).
 #[inline]
 pub(crate) fn through(text: &str, at: usize) -> usize {

@@ -96,6 +96,25 @@ pub(crate) mod edits {
         out
     }
 
+    /// How many generated edits a run tries (`READ_EDIT_CASES`, default 3,000).
+    pub(crate) fn edit_cases() -> ProptestConfig {
+        ProptestConfig::with_cases(
+            std::env::var("READ_EDIT_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(3000),
+        )
+    }
+
+    /// A generated text and the same text edited: up to 12 characters somewhere replaced by
+    /// generated pieces.
+    pub(crate) fn edit() -> impl Strategy<Value = (String, String)> {
+        (text(), 0usize..400, 0usize..12, text()).prop_map(|(before, at, len, insert)| {
+            let after = splice(&before, at, len, &insert);
+            (before, after)
+        })
+    }
+
     /// Read again after the edit, with a mark every step, every 3rd and every [`MARK_EVERY`]th
     /// (so every place is tried as a resume point and as a meeting point), against both texts
     /// read whole.
@@ -135,18 +154,12 @@ pub(crate) mod edits {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("READ_EDIT_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
-        ))]
+        #![proptest_config(edit_cases())]
 
         #[test]
         fn reading_only_the_changed_lines_again_reads_what_reading_it_all_reads(
-            before in text(),
-            at in 0usize..400,
-            len in 0usize..12,
-            insert in text(),
+            (before, after) in edit(),
         ) {
-            let after = splice(&before, at, len, &insert);
             for reader in Reader::ALL {
                 same(reader, &before, &after);
             }
