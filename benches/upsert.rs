@@ -77,6 +77,17 @@ fn main() {
         ("LANGFUSE_BASE_URL", "https://cloud.langfuse.com"),
         ("LANGFUSE_HOST", "https://cloud.langfuse.com"),
     ];
+    // `UPSERT_EDITS=n`: only n edits, nothing timed or printed, for counting instructions
+    // (`valgrind --tool=callgrind` with n = 1 and n = 3: half the difference is one edit).
+    if let Some(edits) = std::env::var("UPSERT_EDITS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        for _ in 0..edits {
+            std::hint::black_box(upsert(std::hint::black_box(&text), &vars).unwrap());
+        }
+        return;
+    }
     let (edits, edit_cpus): (Vec<Duration>, Vec<Duration>) = (0..RUNS)
         .map(|_| {
             let (started, cpu) = (Instant::now(), cpu_time());
