@@ -527,5 +527,77 @@ mod after_edit_check {
                 slow.as_ref().map_err(|d| (d.after_edit, check(d)))
             );
         }
+
+        /// Every edit the editor makes is one after which each reader grammar loads every other
+        /// variable as before (the raw value of the entry that wins: the last, dotenvy's first)
+        /// and ours as written, judged here without the editor's checks; the real readers judge
+        /// the same in tests/dialects.rs.
+        #[test]
+        fn an_edit_made_is_read_as_written_by_every_reader(
+            before in text_for_edits(),
+            keys in prop::sample::subsequence(vec!["A", "B_2", "KEY", "D", "k.b-c"], 1..4),
+            value in prop::sample::select(vec!["1", "two words", "x#y", "", "say \"hi\""]),
+        ) {
+            let vars: Vec<(&str, &str)> = keys.iter().map(|k| (*k, value)).collect();
+            let Ok(edit) = upsert(&before, &vars) else {
+                return Ok(());
+            };
+            for reader in readers::Reader::ALL {
+                let (old, new) = (reader.read(&before), reader.read(&edit.text));
+                let (was, now) = (winners(&old), winners(&new));
+                let raw = |reading: &readers::Reading<'_>, entry: &readers::ReaderEntry<'_>| {
+                    (!entry.no_value).then(|| reading.raw(entry).to_string())
+                };
+                // A reader that gave up on the file before (dotenvy at an error, compose on
+                // any) may read more after; every other reader reads the others as before.
+                if old.error.is_none() {
+                    for (key, entry) in &was {
+                        if keys.contains(key) {
+                            continue;
+                        }
+                        let after = now.get(key).map(|e| raw(&new, e));
+                        let key = *key;
+                        prop_assert_eq!(
+                            after,
+                            Some(raw(&old, entry)),
+                            "{} reads {} otherwise after the edit",
+                            reader.name(),
+                            key
+                        );
+                    }
+                }
+                if new.error.is_none() {
+                    for key in &keys {
+                        let read = now.get(key).and_then(|e| new.value(e));
+                        prop_assert_eq!(
+                            read.as_deref(),
+                            Some(value),
+                            "{} reads {} otherwise than written",
+                            reader.name(),
+                            key
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// For each key a reader loads, the entry that wins (the last; dotenvy's first).
+    fn winners<'r, 'a>(
+        reading: &'r readers::Reading<'a>,
+    ) -> std::collections::HashMap<&'r str, &'r readers::ReaderEntry<'a>> {
+        let mut won = std::collections::HashMap::new();
+        for entry in reading.loaded() {
+            if reading.reader != readers::Reader::Dotenvy || !won.contains_key(&*entry.key) {
+                won.insert(&*entry.key, entry);
+            }
+        }
+        won
+    }
+
+    /// Files the editor edits more often than not: the generated pieces, with fewer quotes left
+    /// open.
+    fn text_for_edits() -> impl Strategy<Value = String> {
+        crate::core::dotenv::readers::tests::edits::text()
     }
 }
