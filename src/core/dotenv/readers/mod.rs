@@ -167,14 +167,11 @@ pub(crate) fn first_step(text: &str, from: usize) -> usize {
     }
 }
 
-/// How far a step looked when it stopped on the character at `at` (or on the end of the text).
+/// How far a step looked when it stopped on the character at `at`, or on the end of the text
+/// (`usize::MAX`; also, to be safe, for an `at` inside a character, which no scan returns).
 #[inline]
 pub(crate) fn through(text: &str, at: usize) -> usize {
-    match char_at(text, at) {
-        Some(c) => at + c.len_utf8(),
-        None if at < text.len() => at + 4,
-        None => usize::MAX,
-    }
+    char_at(text, at).map_or(usize::MAX, |c| at + c.len_utf8())
 }
 
 /// Two texts that differ in one stretch of whole lines: `before[start..before_end]` became
