@@ -582,6 +582,30 @@ mod after_edit_check {
         }
     }
 
+    #[test]
+    fn a_refusal_after_the_edit_names_the_entry_that_changed() {
+        // (before, after, the key named, its line): an entry added between two kept ones, one
+        // taken away, one whose value changed, with the same key around them.
+        let cases = [
+            ("B=1\nC=2\n", "B=1\nZ=9\nC=2\n", "Z", 2),
+            ("B=1\nZ=9\nC=2\n", "B=1\nC=2\n", "Z", 1),
+            ("B=1\nC=2\nD=3\n", "B=1\nC=5\nD=3\n", "C", 2),
+            ("C=1\nC=1\n", "C=1\nC=1\nC=1\n", "C", 1),
+        ];
+        for (before, after, key, line) in cases {
+            let (old, marks, ()) = agree::read_while(before, || ());
+            let again = agree::read_after(&old, &marks, after);
+            let refused = agree::check_result(&old, &again, after, &[("A", "1")]).unwrap_err();
+            assert!(refused.after_edit);
+            assert!(
+                refused.message.contains(&format!("reads {key}.")),
+                "{before:?} -> {after:?}: {}",
+                refused.message
+            );
+            assert_eq!(refused.line, line, "{before:?} -> {after:?}");
+        }
+    }
+
     /// For each key a reader loads, the entry that wins (the last; dotenvy's first).
     fn winners<'r, 'a>(
         reading: &'r readers::Reading<'a>,
