@@ -294,3 +294,21 @@ pub(crate) mod edits {
         }
     }
 }
+
+#[test]
+fn compose_fails_the_file_on_a_character_no_key_may_hold() {
+    // compose-go's locateKeyName: letters and digits of any script, `_ . - [ ]`; anything else
+    // before `=` fails the whole file.
+    let reading = Reader::Compose.read("A=1\nA@B=2\n");
+    assert_eq!(
+        reading
+            .error
+            .as_ref()
+            .map(|e| (e.offset, e.message.as_str())),
+        Some((4, "unexpected character in variable name"))
+    );
+    assert!(reading.loaded().is_empty());
+    let reading = Reader::Compose.read("Ä.b-c[0]_9=1\n");
+    assert_eq!(reading.error, None);
+    assert_eq!(&*reading.entries[0].key, "Ä.b-c[0]_9");
+}
