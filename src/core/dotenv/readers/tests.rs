@@ -271,8 +271,18 @@ pub(crate) mod edits {
 
     #[test]
     fn an_edit_in_the_middle_is_read_again_only_around_its_lines() {
-        let lines: String = (0..500).map(|i| format!("K{i}='v {i}' # c\n")).collect();
+        // Quoted, unquoted, commented and exported lines (each kind of step records how far it
+        // looked in its own place), and blank and comment lines.
+        let line = |i: usize| match i % 5 {
+            0 => format!("K{i}='v {i}' # c\n"),
+            1 => format!("K{i}=v{i}\n"),
+            2 => format!("export K{i}=\"v {i}\"\n"),
+            3 => format!("K{i}=v # c\n"),
+            _ => format!("K{i}=v{i}\n\n# note\n"),
+        };
+        let lines: String = (0..500).map(line).collect();
         let after = lines.replace("K250='v 250' # c\n", "K250=new\nNEW=\"x y\"\n");
+        assert_ne!(lines, after);
         for reader in Reader::ALL {
             same(reader, &lines, &after);
             // Each reader's steps here are whole lines: the reading after the edit took all
