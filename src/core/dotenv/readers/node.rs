@@ -64,16 +64,23 @@ fn next_terminator(text: &str, from: usize) -> usize {
         .map_or(text.len(), |(i, _)| from + i)
 }
 
+/// Grows `seen` to cover the character at `at` (or the end of the text): what a scan that
+/// stopped there looked at.
+#[inline]
+fn saw(seen: &mut usize, text: &str, at: usize) {
+    *seen = (*seen).max(through(text, at));
+}
+
 /// `\s*(?:#.*)?(?:$|$)` from `at`: where the match ends, if it can. `seen` grows to cover every
 /// byte looked at (in every function here that takes it).
 #[inline]
 fn tail(text: &str, at: usize, seen: &mut usize) -> Option<usize> {
     let spaced = skip_spaces(text, at);
-    *seen = (*seen).max(through(text, spaced));
+    saw(seen, text, spaced);
     match char_at(text, spaced) {
         Some('#') => {
             let end = next_terminator(text, spaced);
-            *seen = (*seen).max(through(text, end));
+            saw(seen, text, end);
             Some(end)
         }
         None => Some(spaced),
@@ -97,7 +104,7 @@ fn value_and_tail(
 ) -> (std::ops::Range<usize>, usize) {
     let bytes = text.as_bytes();
     let open = skip_spaces(text, after_equal);
-    *seen = (*seen).max(through(text, open));
+    saw(seen, text, open);
     if let Some(&quote @ (b'\'' | b'"' | b'`')) = bytes.get(open) {
         // Closing candidates in the order backtracking tries them: the first quote not preceded
         // by a backslash (the body cannot pass it), then escaped ones, last first.
@@ -128,7 +135,7 @@ fn value_and_tail(
         .iter()
         .position(|&b| b == b'#' || b == b'\n')
         .map_or(text.len(), |i| after_equal + i);
-    *seen = (*seen).max(through(text, run_end));
+    saw(seen, text, run_end);
     if run_end > after_equal {
         let end = tail(text, run_end, seen).expect("a `#`, newline or the end follows");
         return (after_equal..run_end, end);
@@ -146,16 +153,16 @@ fn key_and_rest(
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
     let bytes = text.as_bytes();
     let key_end = at + bytes[at..].iter().take_while(|&&b| is_key_char(b)).count();
-    *seen = (*seen).max(through(text, key_end));
+    saw(seen, text, key_end);
     if key_end == at {
         return None;
     }
     let before_equal = skip_spaces(text, key_end);
-    *seen = (*seen).max(through(text, before_equal));
+    saw(seen, text, before_equal);
     let after_separator = if bytes.get(before_equal) == Some(&b'=') {
         before_equal + 1
     } else if bytes.get(key_end) == Some(&b':') && {
-        *seen = (*seen).max(through(text, key_end + 1));
+        saw(seen, text, key_end + 1);
         char_at(text, key_end + 1).is_some_and(is_space)
     } {
         key_end + 1 + char_at(text, key_end + 1).unwrap().len_utf8()
@@ -177,13 +184,13 @@ fn line_start_from(text: &str, from: usize, seen: &mut usize) -> Option<usize> {
     }
     let previous = text[..from].chars().next_back();
     if previous.is_some_and(is_terminator) {
-        *seen = (*seen).max(through(text, from));
+        saw(seen, text, from);
         return (from < text.len()).then_some(from);
     }
     let terminator = next_terminator(text, from);
-    *seen = (*seen).max(through(text, terminator));
+    saw(seen, text, terminator);
     let after = terminator + char_at(text, terminator)?.len_utf8();
-    *seen = (*seen).max(through(text, after));
+    saw(seen, text, after);
     (after < text.len()).then_some(after)
 }
 
@@ -207,14 +214,14 @@ pub(super) fn read<'a>(
             return;
         };
         let at = skip_spaces(text, start);
-        seen = seen.max(through(text, at));
+        saw(&mut seen, text, at);
         let mut matched = None;
         if text[at..].starts_with("export") && {
-            seen = seen.max(through(text, at + 6));
+            saw(&mut seen, text, at + 6);
             char_at(text, at + 6).is_some_and(is_space)
         } {
             let key = skip_spaces(text, at + 6);
-            seen = seen.max(through(text, key));
+            saw(&mut seen, text, key);
             matched = key_and_rest(text, key, &mut seen);
         }
         if matched.is_none() {
