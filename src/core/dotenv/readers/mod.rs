@@ -113,6 +113,21 @@ impl Reader {
         (reading, marks)
     }
 
+    /// The value this reader loads for `entry` of its reading of `text`, before any variable
+    /// expansion (`None`: a python-dotenv key without `=`).
+    pub(crate) fn value_in(self, text: &str, entry: &ReaderEntry<'_>) -> Option<String> {
+        if entry.no_value {
+            return None;
+        }
+        let raw = &text[entry.value_span.clone()];
+        Some(match self {
+            Reader::PythonDotenv => python::decode(raw),
+            Reader::NodeDotenv => node::decode(raw),
+            Reader::Dotenvy => dotenvy::decode(raw, &|_| None),
+            Reader::Compose => compose::decode(raw),
+        })
+    }
+
     /// Whether the first error in a file stops this reader from loading anything after it
     /// (dotenvy's `dotenv()`), or the whole file (compose).
     pub fn stops_at_errors(self) -> bool {
@@ -294,17 +309,16 @@ impl Marks {
             .find(|(_, _, looked)| *looked <= change.start)
             .copied()
             .unwrap_or((0, 0, 0));
+        let moved_by = (change.before_end, change.after_end);
         let past = self.marks.partition_point(|m| m.0 <= change.before_end);
         let mut meet = Meet {
             marks: &self.marks[past..],
             next: 0,
-            change_end: change.after_end,
-            moved_by: (change.before_end, change.after_end),
+            moved_by,
             met: None,
         };
         let mut middle = Vec::new();
         let error = before.reader.read_from(after, from, &mut middle, &mut meet);
-        let moved_by = (change.before_end, change.after_end);
         let (taken, error) = match meet.met {
             None => (before.entries.len(), error),
             Some(mark) => (
@@ -422,13 +436,7 @@ impl<'a> Edited<'a, '_, '_> {
 
     /// The value this reader loads for one of its entries (see [`Reading::value`]).
     pub fn value(&self, entry: &ReaderEntry<'_>) -> Option<String> {
-        Reading {
-            reader: self.reader(),
-            text: self.text,
-            entries: Vec::new(),
-            error: None,
-        }
-        .value(entry)
+        self.reader().value_in(self.text, entry)
     }
 
     /// The whole reading, as [`Reader::read`] gives it.
@@ -464,7 +472,7 @@ impl Watch for Marks {
 struct Meet<'m> {
     marks: &'m [(usize, usize, usize)],
     next: usize,
-    change_end: usize,
+    /// Where the change ends in the text before, and in this one.
     moved_by: (usize, usize),
     met: Option<usize>,
 }
@@ -472,7 +480,7 @@ struct Meet<'m> {
 impl Watch for Meet<'_> {
     #[inline]
     fn step(&mut self, at: usize, _: usize) -> bool {
-        if at <= self.change_end {
+        if at <= self.moved_by.1 {
             return false;
         }
         let before = at - self.moved_by.1 + self.moved_by.0;
@@ -515,16 +523,7 @@ impl<'a> Reading<'a> {
     /// The value this reader loads for the entry, before any variable expansion (`None`: a
     /// python-dotenv key without `=`).
     pub fn value(&self, entry: &ReaderEntry<'_>) -> Option<String> {
-        if entry.no_value {
-            return None;
-        }
-        let raw = self.raw(entry);
-        Some(match self.reader {
-            Reader::PythonDotenv => python::decode(raw),
-            Reader::NodeDotenv => node::decode(raw),
-            Reader::Dotenvy => dotenvy::decode(raw, &|_| None),
-            Reader::Compose => compose::decode(raw),
-        })
+        self.reader.value_in(self.text, entry)
     }
 
     /// The last entry of `key` (the one python-dotenv, Node dotenv and compose keep; dotenvy's
