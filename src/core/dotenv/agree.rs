@@ -217,6 +217,7 @@ pub(crate) fn check_result(
                 ),
             });
         }
+        let reloaded: Vec<ReaderEntry<'_>>;
         let (was, now) = if compose_read_nothing {
             (Vec::new(), Vec::new())
         } else if old.error.is_none() && new.error.is_none() {
@@ -227,10 +228,10 @@ pub(crate) fn check_result(
                 others(new.text, &new.middle, &ours),
             )
         } else {
-            let loaded: Vec<ReaderEntry<'_>> = new.loaded_where(|_| true).collect();
+            reloaded = new.loaded_where(|_| true).collect();
             (
                 others(old.text, old.loaded(), &ours),
-                others(new.text, &loaded, &ours),
+                others(new.text, &reloaded, &ours),
             )
         };
         // A reader that stopped at an error may read more after the edit (our line was the
@@ -318,22 +319,17 @@ pub(crate) fn check_result(
     Ok(())
 }
 
-/// The (key, raw value) of each of `entries` (of a reading of `text`) that is not one of ours,
-/// borrowed.
-fn others<'t>(
-    text: &'t str,
-    entries: &[ReaderEntry<'_>],
+/// The (key as the reader reads it, raw value) of each of `entries` (of a reading of `text`) that
+/// is not one of ours, borrowed.
+fn others<'e>(
+    text: &'e str,
+    entries: &'e [ReaderEntry<'_>],
     ours: &OurKeys<'_>,
-) -> Vec<(&'t str, Option<&'t str>)> {
+) -> Vec<(&'e str, Option<&'e str>)> {
     entries
         .iter()
         .filter(|e| !ours.contains(&e.key))
-        .map(|e| {
-            (
-                &text[e.key_span.clone()],
-                (!e.no_value).then(|| &text[e.value_span.clone()]),
-            )
-        })
+        .map(|e| (&*e.key, (!e.no_value).then(|| &text[e.value_span.clone()])))
         .collect()
 }
 
