@@ -404,29 +404,29 @@ pub fn upsert(original: &str, vars: &[(&str, &str)]) -> Result<Edit, EditError> 
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let build = || -> Result<(Document<'_>, Edit), EditError> {
+    let parse = || -> Result<Document<'_>, EditError> {
         let doc = Document::parse(original);
-        if let Some(line) = doc.unterminated_quote
-            && !vars.is_empty()
-        {
-            return Err(EditError::UnterminatedQuote(line));
+        match doc.unterminated_quote {
+            Some(line) if !vars.is_empty() => Err(EditError::UnterminatedQuote(line)),
+            _ => Ok(doc),
         }
-        let edit = edit_of(&doc, vars, &quoted);
-        Ok((doc, edit))
     };
-    if vars.is_empty() {
-        return build().map(|(_, edit)| edit);
-    }
-    // The four readers read the file while the editor reads it and builds the edit.
-    let (readings, marks, built) = agree::read_while(original, build);
-    let (doc, edit) = built?;
-    let after = agree::read_after(&readings, &marks, &edit.text);
+    // The four readers read the file while the editor reads it its own way (with nothing to
+    // set, nothing is asked of them).
+    let (readings, marks, parsed) = if vars.is_empty() {
+        (Vec::new(), Vec::new(), parse())
+    } else {
+        agree::read_while(original, parse)
+    };
+    let doc = parsed?;
     let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
     let (assigned, last_owned) = assignments_of(&doc, &ours);
-    let assignments = |key: &str| -> &[&Assignment] {
-        ours.index(key)
-            .map_or(&[], |index| assigned[index].as_slice())
-    };
+    let edit = edit_of(&doc, vars, &quoted, &ours, &assigned, last_owned);
+    if vars.is_empty() {
+        return Ok(edit);
+    }
+    let after = agree::read_after(&readings, &marks, &edit.text);
+    let assignments = |key: &str| assignments_in(&ours, &assigned, key);
     let updated = |key: &str| {
         ours.index(key)
             .is_some_and(|index| edit.changes[index].kind == ChangeKind::Updated)
@@ -468,19 +468,28 @@ fn assignments_of<'d>(
     (assigned, last_owned)
 }
 
-/// The editor's edit of `doc`, before any reader is asked about it.
+/// The assignments of `key` among those [`assignments_of`] found.
+fn assignments_in<'d>(
+    ours: &agree::OurKeys<'_>,
+    assigned: &'d [Vec<&'d Assignment>],
+    key: &str,
+) -> &'d [&'d Assignment] {
+    ours.index(key)
+        .map_or(&[], |index| assigned[index].as_slice())
+}
+
+/// The editor's edit of `doc`, before any reader is asked about it (`assigned` and `last_owned`:
+/// [`assignments_of`] `ours`, the keys of `vars`).
 fn edit_of(
     doc: &Document<'_>,
     vars: &[(&str, &str)],
     quoted: &[std::borrow::Cow<'_, str>],
+    ours: &agree::OurKeys<'_>,
+    assigned: &[Vec<&Assignment>],
+    last_owned: Option<usize>,
 ) -> Edit {
     let newline = doc.newline();
-    let ours = agree::OurKeys::new(vars.iter().map(|(k, _)| *k));
-    let (assigned, last_owned) = assignments_of(doc, &ours);
-    let assignments = |key: &str| -> &[&Assignment] {
-        ours.index(key)
-            .map_or(&[], |index| assigned[index].as_slice())
-    };
+    let assignments = |key: &str| assignments_in(ours, assigned, key);
     let mut changes = Vec::new();
     let mut missing = Vec::new();
     for ((key, value), quoted) in vars.iter().zip(quoted) {
