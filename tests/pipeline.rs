@@ -154,17 +154,17 @@ fn concurrent_setups_with_slow_live_tests_and_an_appending_user_lose_nothing() {
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 
+/// A named pipe at `path` (`mkfifo(1)`).
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
 #[test]
 fn fifo_socket_device_and_directory_are_refused_at_once_and_left_alone() {
     let dir = TempDir::new().unwrap();
     let fifo = dir.path().join("fifo.env");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let socket = dir.path().join("socket.env");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let directory = dir.path().join("directory.env");
@@ -1127,13 +1127,7 @@ fn git_waiting_forever_on_a_fifo_is_stopped_and_said() {
     let elsewhere = TempDir::new().unwrap();
     git(dir.path(), &["init", "-q"]);
     let fifo = elsewhere.path().join("excludes");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let config = elsewhere.path().join("gitconfig");
     fs::write(
         &config,
@@ -1255,11 +1249,7 @@ fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
             std::os::unix::fs::symlink("shared-ignore", dir.join(".gitignore")).unwrap();
         }),
         ("not a regular file", |dir| {
-            let status = Command::new("mkfifo")
-                .arg(dir.join(".gitignore"))
-                .status()
-                .unwrap();
-            assert!(status.success());
+            mkfifo(&dir.join(".gitignore"));
         }),
         ("read-only", |dir| {
             fs::write(dir.join(".gitignore"), "target/\n").unwrap();
@@ -1348,11 +1338,7 @@ fn an_odd_gitignore_is_refused_with_the_lines_and_nothing_is_written() {
     let dir = TempDir::new().unwrap();
     git(dir.path(), &["init", "-q"]);
     fs::create_dir(dir.path().join("sub")).unwrap();
-    let status = Command::new("mkfifo")
-        .arg(dir.path().join("sub/.gitignore"))
-        .status()
-        .unwrap();
-    assert!(status.success());
+    mkfifo(&dir.path().join("sub/.gitignore"));
     let output = setup(dir.path(), PK, SK)
         .args(["--region", "eu", "--gitignore", "--env-file", "sub/.env"])
         .timeout(Duration::from_secs(20))
