@@ -268,7 +268,11 @@ pub(crate) fn label(text: impl AsRef<str>) -> String {
 /// Writes a line to a terminal stream; a closed pipe is not worth failing over.
 macro_rules! say {
     ($w:expr, $($arg:tt)*) => {{
-        let _ = writeln!($w, $($arg)*);
+        // One write per line: stdout is line-buffered, and `writeln!` hands it the text and the
+        // newline separately, two system calls per line (20,000 for a rotation of 1,000 files).
+        let mut line = ::std::format!($($arg)*);
+        line.push('\n');
+        let _ = $w.write_all(line.as_bytes());
     }};
 }
 pub(crate) use say;

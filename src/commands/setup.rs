@@ -667,7 +667,8 @@ fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
         (true, false) if pending => tr!("cli-plan-would-change"),
         (true, false) => tr!("cli-plan-to-update"),
     };
-    say!(out, "{path}: {status}");
+    // One write for the file's whole block (see `say!`).
+    let mut block = format!("{path}: {status}\n");
     for (change, variable) in plan.edit.changes.iter().zip(&plan.variables) {
         let word = match change.kind {
             ChangeKind::Added => tr_static!("cli-plan-add"),
@@ -679,14 +680,14 @@ fn report_plan(plan: &Planned, pending: bool, out: &mut dyn Write) {
         } else {
             String::new()
         };
-        say!(
-            out,
-            "  {} {}={}{times}",
+        block.push_str(&format!(
+            "  {} {}={}{times}\n",
             padded(word, 8),
             variable.name,
             variable.shown
-        );
+        ));
     }
+    let _ = out.write_all(block.as_bytes());
 }
 
 fn report_write(result: &FileResult, out: &mut dyn Write, err: &mut dyn Write) {
