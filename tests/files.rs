@@ -359,6 +359,88 @@ impl Drop for SmallDisk<'_> {
     }
 }
 
+/// A .env on a file system mounted inside a repository's work tree: git's discovery stops at the
+/// mount point (without `GIT_DISCOVERY_ACROSS_FILESYSTEM`), so git would not commit it, and the
+/// tool neither warns nor runs git there. The oracle is git itself (`rev-parse` on the mount
+/// fails); the same setup in the work tree proper runs git and warns.
+#[test]
+fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_gits() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = TempDir::new().unwrap();
+    let repository = dir.path().join("repository");
+    let mount = repository.join("mounted");
+    fs::create_dir_all(&mount).unwrap();
+    common::git(&repository, &["init", "-q"]);
+    let Some(_disk) = SmallDisk::mount(&mount) else {
+        return;
+    };
+    let steering = [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_CEILING_DIRECTORIES",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    ];
+    let mut oracle = Command::new("git");
+    oracle
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(&mount);
+    for name in steering {
+        oracle.env_remove(name);
+    }
+    let oracle = oracle.output().unwrap();
+    assert!(
+        !oracle.status.success(),
+        "git found a repository across the mount point: {oracle:?}"
+    );
+
+    // A `git` first on PATH that notes each run, then runs the real one.
+    let tools = dir.path().join("tools");
+    fs::create_dir(&tools).unwrap();
+    let runs = dir.path().join("runs");
+    let real_git = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|d| d.join("git"))
+        .find(|p| p.is_file())
+        .expect("git is installed");
+    fs::write(
+        tools.join("git"),
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            runs.display(),
+            real_git.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(tools.join("git"), fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(tools.clone())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let setup = |at: &Path| {
+        let mut command = bin(at);
+        command.args(setup_args(PK)).env("PATH", &path);
+        for name in steering {
+            command.env_remove(name);
+        }
+        let output = command.write_stdin(SK).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+
+    let stderr = setup(&mount);
+    assert!(!stderr.contains("git would commit"), "{stderr}");
+    assert!(
+        !runs.exists(),
+        "git ran for a .env beyond a mount point: {}",
+        fs::read_to_string(&runs).unwrap_or_default()
+    );
+    assert!(mount.join(".env").is_file());
+
+    let stderr = setup(&repository);
+    assert!(stderr.contains("git would commit"), "{stderr}");
+    assert!(runs.exists(), "git was not asked inside the work tree");
+}
+
 /// Runs setup (in the disk's directory, so paths are shown relative) on a full disk: exit 73, the
 /// error names `failing` (the file that could not be written, when the case decides it), the .env is byte for byte the old one, and no temp file is left.
 fn setup_on_a_full_disk(disk: &SmallDisk, original: &str, failing: Option<&str>) {

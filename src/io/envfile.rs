@@ -1766,8 +1766,8 @@ pub fn git_status(path: &Path) -> GitStatus {
 /// git's discovery from any directory below it, with no `.git` in between, continues exactly as
 /// from there. Where no ancestor has one, git would find no repository either. When the
 /// environment steers git's discovery (`GIT_DIR`, `GIT_WORK_TREE`, `GIT_CEILING_DIRECTORIES`,
-/// `GIT_DISCOVERY_ACROSS_FILESYSTEM`), or a mount point lies in between, each directory asks git
-/// itself.
+/// `GIT_DISCOVERY_ACROSS_FILESYSTEM`), each directory asks git itself. A mount point met before
+/// any `.git` ends the search, as it ends git's.
 pub fn git_statuses(paths: &[&Path]) -> Vec<GitStatus> {
     use std::collections::BTreeMap;
     let steered = [
@@ -1818,14 +1818,17 @@ pub fn git_statuses(paths: &[&Path]) -> Vec<GitStatus> {
 }
 
 /// The directory git's discovery from `dir` (canonical) reaches its first candidate in: the
-/// nearest ancestor-or-self with a `.git` entry or that looks like a git directory; `dir` itself
-/// when a mount point comes first (git stops there; let it say so); `None` when there is none.
+/// nearest ancestor-or-self with a `.git` entry or that looks like a git directory; `None` when
+/// there is none, or when a mount point comes first: without `GIT_DISCOVERY_ACROSS_FILESYSTEM`
+/// (a steering variable, which skips this walk) git stops there, "not a git repository". Asking
+/// git anyway cost a process for every .env on a file system of its own (a tmpfs `/tmp`, a
+/// separate `/home`), for the answer this gives.
 fn discovery_start(dir: &Path) -> Option<PathBuf> {
     let device = |p: &Path| fs::metadata(p).ok().map(|m| Stamp::of(&m).dev);
     let start_device = device(dir);
     for ancestor in dir.ancestors() {
         if device(ancestor) != start_device {
-            return Some(dir.to_path_buf());
+            return None;
         }
         let looks_like_git_dir = ancestor.join("HEAD").is_file()
             && ancestor.join("objects").is_dir()
