@@ -341,6 +341,16 @@ impl<'a> SmallDisk<'a> {
         files
     }
 
+    /// Mounts the disk again read-only.
+    fn make_read_only(&self) {
+        let status = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.0)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mount -o remount,ro {}", self.0.display());
+    }
+
     /// Everything on the disk except the filler.
     fn listing(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.0)
@@ -468,6 +478,33 @@ fn setup_on_a_full_disk(disk: &SmallDisk, original: &str, failing: Option<&str>)
         .filter(|name| name.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "temp files left on the disk: {left:?}");
+}
+
+/// A .env on a read-only file system: exit 73, the error says the file system is read-only (the
+/// kernel's EROFS, not a permission problem to chmod away), and the file is as it was.
+#[test]
+fn a_read_only_file_system_is_named_as_such_and_the_file_stays() {
+    let dir = TempDir::new().unwrap();
+    let mount = dir.path().join("small");
+    fs::create_dir(&mount).unwrap();
+    let Some(disk) = SmallDisk::mount(&mount) else {
+        return;
+    };
+    let original = "KEEP=1\n";
+    fs::write(mount.join(".env"), original).unwrap();
+    disk.make_read_only();
+    let output = bin(&mount)
+        .args(setup_args(PK))
+        .write_stdin(SK)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(73), "{stderr}");
+    assert!(stderr.contains("the file system is read-only"), "{stderr}");
+    assert!(!stderr.contains("permission denied"), "{stderr}");
+    assert!(!stderr.contains(SK), "{stderr}");
+    assert_eq!(fs::read_to_string(mount.join(".env")).unwrap(), original);
+    assert_eq!(disk.listing(), vec![".env".to_string()]);
 }
 
 #[test]
