@@ -236,6 +236,94 @@ fn a_file_over_the_bound_is_refused_before_it_is_read() {
     assert_eq!(fs::metadata(&big).unwrap().len(), 5 * 1024 * 1024);
 }
 
+/// A .env of exactly the bound is read whole: every byte of it, its last line without a newline
+/// included, is in the file written. One byte more is refused. And a file that grows past the
+/// bound between the size check and the read (at the plan's read, or at the commit's under the
+/// lock) is refused as well, exit 65, never read cut at the bound and written back cut.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn a_file_at_the_bound_is_read_whole_and_one_growing_past_it_is_refused() {
+    let bound = langfuse_otel::io::envfile::MAX_ENV_BYTES as usize;
+    let last = "LAST=kept";
+    let at_bound = "#".repeat(bound - last.len() - 1) + "\n" + last;
+    assert_eq!(at_bound.len(), bound);
+
+    let dir = TempDir::new().unwrap();
+    let env = dir.path().join(".env");
+    fs::write(&env, &at_bound).unwrap();
+    setup(dir.path(), PK, SK)
+        .args(["--region", "eu"])
+        .assert()
+        .success();
+    let written = fs::read_to_string(&env).unwrap();
+    assert!(
+        written.starts_with(&at_bound),
+        "the file's last bytes were lost: it ends {:?}",
+        &written[bound - 20..bound + 20]
+    );
+    assert_eq!(get(&read_dotenv(&env), "LAST"), Some("kept"));
+
+    let dir = TempDir::new().unwrap();
+    let env = dir.path().join(".env");
+    let over = at_bound.clone() + "X";
+    fs::write(&env, &over).unwrap();
+    setup(dir.path(), PK, SK)
+        .args(["--region", "eu"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("more than the 4 MiB"));
+    assert_eq!(fs::read_to_string(&env).unwrap(), over);
+
+    // Grown by two bytes at the n-th read: 1 is the plan's, 2 the commit's under the lock.
+    for grown_at in [1, 2] {
+        let dir = TempDir::new().unwrap();
+        let env = dir.path().join(".env");
+        fs::write(&env, &at_bound).unwrap();
+        let (output, pauses) = setup_pausing_at(dir.path(), "read-sized", |n, path| {
+            if n == grown_at {
+                use std::io::Write as _;
+                let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+                file.write_all(b"\nY").unwrap();
+            }
+        });
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(pauses >= grown_at, "read {pauses} times: {stderr}");
+        assert_eq!(
+            output.status.code(),
+            Some(65),
+            "grown at read {grown_at}: {stderr}"
+        );
+        assert!(stderr.contains("more than the 4 MiB"), "{stderr}");
+        assert_eq!(
+            fs::read_to_string(&env).unwrap(),
+            at_bound.clone() + "\nY",
+            "grown at read {grown_at}"
+        );
+        assert!(!dir.path().join(".env.bak").exists());
+    }
+
+    // `doctor` only reads, with no later look to catch it: grown while read, still refused.
+    let dir = TempDir::new().unwrap();
+    let env = dir.path().join(".env");
+    fs::write(&env, &at_bound).unwrap();
+    let mut doctor = common::std_bin(dir.path());
+    doctor.args(["doctor", "--offline", ".env"]);
+    let (output, pauses) = run_pausing_at(doctor, dir.path(), "read-sized", |n, path| {
+        if n == 1 {
+            use std::io::Write as _;
+            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+            file.write_all(b"\nY").unwrap();
+        }
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(pauses, 1, "{stderr}");
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("more than the 4 MiB"), "{stderr}");
+}
+
 #[test]
 fn more_than_the_limit_on_standard_input_is_an_error_naming_the_limit() {
     let dir = TempDir::new().unwrap();
@@ -826,28 +914,35 @@ fn lock_held_too_long(lock_file: bool) {
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 
-/// Runs setup paused just before its commit, applies `edit` to the file, then lets it go on.
 /// `setup` stopped at the failpoint `point` each time it gets there: `at_pause(n, .env)` runs
 /// while it waits (n from 1), then it goes on. The output, stderr whole, and how many times it
 /// stopped.
 fn setup_pausing_at(
     dir: &Path,
     point: &str,
+    at_pause: impl FnMut(u32, &Path),
+) -> (std::process::Output, u32) {
+    let config = TempDir::new().unwrap();
+    let mut command = common::std_bin(dir);
+    command
+        .env("XDG_CONFIG_HOME", config.path())
+        .args(common::setup_args(PK))
+        .args(["--skip-test", "--region", "eu", "--yes"]);
+    run_pausing_at(command, dir, point, at_pause)
+}
+
+/// [`setup_pausing_at`] for any command run in `dir` (the secret key on its standard input).
+fn run_pausing_at(
+    mut command: std::process::Command,
+    dir: &Path,
+    point: &str,
     mut at_pause: impl FnMut(u32, &Path),
 ) -> (std::process::Output, u32) {
     let resume = dir.join("resume");
-    let config = TempDir::new().unwrap();
-    let resume_env = resume.to_string_lossy().into_owned();
-    let wait = format!("{point}=wait");
-    let mut child = common::child::KillOnDrop(spawn_setup(
-        dir,
-        config.path(),
-        &["--skip-test", "--region", "eu", "--yes"],
-        &[
-            ("LANGFUSE_OTEL_FAILPOINTS", &wait),
-            ("LANGFUSE_OTEL_FAILPOINTS_RESUME", &resume_env),
-        ],
-    ));
+    command
+        .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=wait"))
+        .env("LANGFUSE_OTEL_FAILPOINTS_RESUME", &resume);
+    let mut child = common::child::KillOnDrop(common::child::start(command, SK));
     let (is_paused, reader) = common::child::watch_stops(&mut child, point);
     let mut pauses = 0;
     // The reader ends with the child's stderr, and the channel with it.

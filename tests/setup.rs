@@ -403,6 +403,20 @@ fn symlinks_and_directories_are_refused_clearly() {
         .assert()
         .code(73)
         .stderr(predicate::str::contains("does not exist"));
+    // A path through a regular file is the OS's "not a directory", not a missing file to create
+    // (nor a directory to create first): exit 66, nothing written.
+    fs::write(dir.path().join("notes.txt"), "mine\n").unwrap();
+    setup(dir.path(), PK, SK)
+        .args(["--region", "eu", "--env-file", "notes.txt/.env"])
+        .assert()
+        .code(66)
+        .stderr(predicate::str::contains(
+            "cannot read notes.txt/.env: Not a directory",
+        ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine\n"
+    );
 }
 
 #[test]

@@ -322,7 +322,10 @@ impl EnvFile {
                 size: meta.len(),
             });
         }
+        failpoint::hit("read-sized").map_err(read_error)?;
         let mut bytes = Vec::with_capacity(meta.len() as usize);
+        // One byte past the bound: a file that grew since its size was taken is refused below,
+        // never cut at the bound.
         (&file)
             .take(MAX_ENV_BYTES + 1)
             .read_to_end(&mut bytes)
