@@ -984,6 +984,15 @@ fn save_as_an_editor_does(path: &Path, text: &str) {
 )]
 #[test]
 fn a_file_edited_between_plan_and_commit_is_merged_or_refused_by_what_changed() {
+    // Nothing changed: the planned edit is written, and no change is reported.
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+    let output = setup_with_an_edit_before_commit(dir.path(), |_| {});
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("changed since"), "{stderr}");
+    assert_eq!(get(&read_dotenv(&dir.path().join(".env")), "A"), Some("1"));
+
     // Another line changed: the edit is made on the new content, and said.
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join(".env"), "A=1\n").unwrap();

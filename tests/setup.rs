@@ -340,7 +340,8 @@ fn pasted_noise_is_cleaned_and_said() {
 fn a_problem_with_one_file_leaves_every_file_untouched() {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("a.env"), "KEEP=1\n").unwrap();
-    fs::write(dir.path().join("b.env"), b"X=\xff\n").unwrap();
+    // The bad byte on the third line: the message counts lines from 1.
+    fs::write(dir.path().join("b.env"), b"A=1\nB=2\nX=\xff\n").unwrap();
     setup(dir.path(), PK, SK)
         .args([
             "--region",
@@ -353,13 +354,16 @@ fn a_problem_with_one_file_leaves_every_file_untouched() {
         .assert()
         .code(65)
         .stderr(predicate::str::contains(
-            "b.env is not UTF-8 text (invalid byte on line 1)",
+            "b.env is not UTF-8 text (invalid byte on line 3)",
         ));
     assert_eq!(
         fs::read_to_string(dir.path().join("a.env")).unwrap(),
         "KEEP=1\n"
     );
-    assert_eq!(fs::read(dir.path().join("b.env")).unwrap(), b"X=\xff\n");
+    assert_eq!(
+        fs::read(dir.path().join("b.env")).unwrap(),
+        b"A=1\nB=2\nX=\xff\n"
+    );
 }
 
 #[test]
