@@ -992,6 +992,19 @@ fn a_file_edited_between_plan_and_commit_is_merged_or_refused_by_what_changed() 
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("changed since"), "{stderr}");
     assert_eq!(get(&read_dotenv(&dir.path().join(".env")), "A"), Some("1"));
+    // Nor for a file that did not exist at the plan and still does not.
+    let dir = TempDir::new().unwrap();
+    let output = setup_with_an_edit_before_commit(dir.path(), |_| {});
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("changed since"), "{stderr}");
+    assert_eq!(
+        get(
+            &read_dotenv(&dir.path().join(".env")),
+            "LANGFUSE_SECRET_KEY"
+        ),
+        Some(SK)
+    );
 
     // Another line changed: the edit is made on the new content, and said.
     let dir = TempDir::new().unwrap();
