@@ -341,28 +341,8 @@ fn keys_of_another_region_are_named_live() {
 /// .env two directories below a repository's root is still found and warned about.
 #[test]
 fn git_is_asked_only_where_a_work_tree_can_be() {
-    let real_git = std::env::split_paths(&std::env::var_os("PATH").unwrap())
-        .map(|dir| dir.join("git"))
-        .find(|path| path.is_file())
-        .expect("git is installed");
     let tools = TempDir::new().unwrap();
-    let runs = tools.path().join("runs");
-    let stub = tools.path().join("git");
-    fs::write(
-        &stub,
-        format!(
-            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
-            runs.display(),
-            real_git.display()
-        ),
-    )
-    .unwrap();
-    fs::set_permissions(&stub, fs::Permissions::from_mode(0o755)).unwrap();
-    let path = std::env::join_paths(
-        std::iter::once(tools.path().to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-    )
-    .unwrap();
+    let (path, runs) = common::recording_git(tools.path());
     let env_text = format!(
         "LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\nLANGFUSE_BASE_URL=https://cloud.langfuse.com\n"
     );

@@ -291,18 +291,36 @@ fn a_read_only_directory_is_a_clear_error_and_the_file_stays() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-/// A 64 KiB tmpfs at `mount`, unmounted on drop (also when the test panics).
-struct SmallDisk<'a>(&'a Path);
+/// A 64 KiB tmpfs, unmounted on drop (also when the test panics), before the temporary
+/// directory it may be mounted in is removed.
+struct SmallDisk {
+    path: std::path::PathBuf,
+    _home: Option<TempDir>,
+}
 
-impl<'a> SmallDisk<'a> {
-    /// `None` (a skip outside CI, a failure under CI) where this machine cannot mount one.
-    fn mount(mount: &'a Path) -> Option<SmallDisk<'a>> {
+impl SmallDisk {
+    /// One at `small` in a new temporary directory.
+    fn fresh() -> Option<SmallDisk> {
+        let home = TempDir::new().unwrap();
+        let mount = home.path().join("small");
+        fs::create_dir(&mount).unwrap();
+        let mut disk = SmallDisk::mount(&mount)?;
+        disk._home = Some(home);
+        Some(disk)
+    }
+
+    /// One at `mount`, an empty directory. `None` (a skip outside CI, a failure under CI) where
+    /// this machine cannot mount one.
+    fn mount(mount: &Path) -> Option<SmallDisk> {
         let output = Command::new("mount")
             .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
             .arg(mount)
             .output();
         match output {
-            Ok(o) if o.status.success() => Some(SmallDisk(mount)),
+            Ok(o) if o.status.success() => Some(SmallDisk {
+                path: mount.to_path_buf(),
+                _home: None,
+            }),
             Ok(o) => {
                 common::skip(
                     &format!(
@@ -329,7 +347,7 @@ impl<'a> SmallDisk<'a> {
         let page = vec![b'x'; 4096];
         let mut files = Vec::new();
         for i in 0.. {
-            let path = self.0.join(format!("filler-{i}"));
+            let path = self.path.join(format!("filler-{i}"));
             let written = fs::File::create(&path).and_then(|mut f| f.write_all(&page));
             if written.is_err() {
                 let _ = fs::remove_file(&path);
@@ -345,15 +363,19 @@ impl<'a> SmallDisk<'a> {
     fn make_read_only(&self) {
         let status = Command::new("mount")
             .args(["-o", "remount,ro"])
-            .arg(self.0)
+            .arg(&self.path)
             .status()
             .unwrap();
-        assert!(status.success(), "mount -o remount,ro {}", self.0.display());
+        assert!(
+            status.success(),
+            "mount -o remount,ro {}",
+            self.path.display()
+        );
     }
 
     /// Everything on the disk except the filler.
     fn listing(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.0)
+        let mut names: Vec<String> = fs::read_dir(&self.path)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|name| !name.starts_with("filler-"))
@@ -363,9 +385,9 @@ impl<'a> SmallDisk<'a> {
     }
 }
 
-impl Drop for SmallDisk<'_> {
+impl Drop for SmallDisk {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.0).status();
+        let _ = Command::new("umount").arg(&self.path).status();
     }
 }
 
@@ -375,7 +397,6 @@ impl Drop for SmallDisk<'_> {
 /// fails); the same setup in the work tree proper runs git and warns.
 #[test]
 fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_gits() {
-    use std::os::unix::fs::PermissionsExt as _;
     let dir = TempDir::new().unwrap();
     let repository = dir.path().join("repository");
     let mount = repository.join("mounted");
@@ -403,29 +424,9 @@ fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_
         "git found a repository across the mount point: {oracle:?}"
     );
 
-    // A `git` first on PATH that notes each run, then runs the real one.
     let tools = dir.path().join("tools");
     fs::create_dir(&tools).unwrap();
-    let runs = dir.path().join("runs");
-    let real_git = std::env::split_paths(&std::env::var_os("PATH").unwrap())
-        .map(|d| d.join("git"))
-        .find(|p| p.is_file())
-        .expect("git is installed");
-    fs::write(
-        tools.join("git"),
-        format!(
-            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
-            runs.display(),
-            real_git.display()
-        ),
-    )
-    .unwrap();
-    fs::set_permissions(tools.join("git"), fs::Permissions::from_mode(0o755)).unwrap();
-    let path = std::env::join_paths(
-        std::iter::once(tools.clone())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-    )
-    .unwrap();
+    let (path, runs) = common::recording_git(&tools);
     let setup = |at: &Path| {
         let mut command = bin(at);
         command.args(setup_args(PK)).env("PATH", &path);
@@ -451,27 +452,30 @@ fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_
     assert!(runs.exists(), "git was not asked inside the work tree");
 }
 
-/// Runs setup (in the disk's directory, so paths are shown relative) on a full disk: exit 73, the
-/// error names `failing` (the file that could not be written, when the case decides it), the .env is byte for byte the old one, and no temp file is left.
-fn setup_on_a_full_disk(disk: &SmallDisk, original: &str, failing: Option<&str>) {
-    let output = bin(disk.0)
+/// Runs setup (in the disk's directory, so paths are shown relative) where it cannot write:
+/// exit 73, the error says `expected`, the .env is byte for byte the old one, no temp file is
+/// left, and the secret is in no message.
+fn setup_refused_on(disk: &SmallDisk, original: &str, expected: &str) {
+    let output = bin(&disk.path)
         .args(setup_args(PK))
         .write_stdin(SK)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(73), "{stderr}");
-    let names = match failing {
-        Some(file) => format!("cannot write {file}: no space left on the device"),
-        None => "no space left on the device".to_string(),
-    };
-    assert!(stderr.contains(&names), "expected {names:?} in:\n{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
     assert!(
         stderr.contains("the existing file was left as it was"),
         "{stderr}"
     );
     assert!(!stderr.contains(SK), "{stderr}");
-    assert_eq!(fs::read_to_string(disk.0.join(".env")).unwrap(), original);
+    assert_eq!(
+        fs::read_to_string(disk.path.join(".env")).unwrap(),
+        original
+    );
     let left: Vec<String> = disk
         .listing()
         .into_iter()
@@ -480,52 +484,39 @@ fn setup_on_a_full_disk(disk: &SmallDisk, original: &str, failing: Option<&str>)
     assert!(left.is_empty(), "temp files left on the disk: {left:?}");
 }
 
-/// A .env on a read-only file system: exit 73, the error says the file system is read-only (the
-/// kernel's EROFS, not a permission problem to chmod away), and the file is as it was.
+/// A .env on a read-only file system: the error says the file system is read-only (the kernel's
+/// EROFS, not a permission problem to chmod away).
 #[test]
 fn a_read_only_file_system_is_named_as_such_and_the_file_stays() {
-    let dir = TempDir::new().unwrap();
-    let mount = dir.path().join("small");
-    fs::create_dir(&mount).unwrap();
-    let Some(disk) = SmallDisk::mount(&mount) else {
+    let Some(disk) = SmallDisk::fresh() else {
         return;
     };
-    let original = "KEEP=1\n";
-    fs::write(mount.join(".env"), original).unwrap();
+    fs::write(disk.path.join(".env"), "KEEP=1\n").unwrap();
     disk.make_read_only();
-    let output = bin(&mount)
-        .args(setup_args(PK))
-        .write_stdin(SK)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(73), "{stderr}");
-    assert!(stderr.contains("the file system is read-only"), "{stderr}");
-    assert!(!stderr.contains("permission denied"), "{stderr}");
-    assert!(!stderr.contains(SK), "{stderr}");
-    assert_eq!(fs::read_to_string(mount.join(".env")).unwrap(), original);
-    assert_eq!(disk.listing(), vec![".env".to_string()]);
+    setup_refused_on(&disk, "KEEP=1\n", "the file system is read-only");
 }
 
 #[test]
 fn a_full_disk_is_a_clear_error_and_the_file_stays() {
-    let dir = TempDir::new().unwrap();
-    let mount = dir.path().join("small");
-    fs::create_dir(&mount).unwrap();
-    let Some(disk) = SmallDisk::mount(&mount) else {
+    let Some(disk) = SmallDisk::fresh() else {
         return;
     };
+    let mount = disk.path.clone();
     let original: String = (0..500).map(|i| format!("# {i}\n")).collect();
     assert!(original.len() < 4096, "the old file fits one page");
     fs::write(mount.join(".env"), &original).unwrap();
 
     // No room at all: the first write fails, whichever file it is.
     let filler = disk.fill();
-    setup_on_a_full_disk(&disk, &original, None);
+    setup_refused_on(&disk, &original, "no space left on the device");
 
     // Room for the .bak (one page) and not for the new .env: the main file's write fails, and the
     // old file is still there.
     let _ = fs::remove_file(mount.join(".env.bak"));
     fs::remove_file(&filler[0]).unwrap();
-    setup_on_a_full_disk(&disk, &original, Some(".env"));
+    setup_refused_on(
+        &disk,
+        &original,
+        "cannot write .env: no space left on the device",
+    );
 }

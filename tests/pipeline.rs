@@ -769,39 +769,14 @@ fn git_is_asked_a_few_times_per_repository_and_answers_as_it_does_file_by_file()
     }
     fs::write(one.join("sub/xzzy.env"), "OTHER=1\n").unwrap();
     git(&one, &["add", "tracked.env", "sub/xzzy.env"]);
-    // A `git` that logs each run, then runs the real one.
     let shim = root.path().join("shim");
     fs::create_dir(&shim).unwrap();
-    let real_git = String::from_utf8(
-        Command::new("sh")
-            .args(["-c", "command -v git"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    let log = root.path().join("git.log");
-    fs::write(
-        shim.join("git"),
-        format!(
-            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
-            log.display(),
-            real_git.trim()
-        ),
-    )
-    .unwrap();
-    fs::set_permissions(shim.join("git"), fs::Permissions::from_mode(0o755)).unwrap();
-
+    let (path, log) = common::recording_git(&shim);
     let mut command = setup(root.path(), PK, SK);
     command.args(["--region", "eu", "--yes"]);
     for file in &files {
         command.arg("--env-file").arg(file);
     }
-    let path = format!(
-        "{}:{}",
-        shim.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let output = command.env("PATH", path).assert().success();
     let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
 

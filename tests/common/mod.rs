@@ -121,6 +121,34 @@ pub fn git_output(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("git is needed for the .gitignore tests (.ci/run installs it)")
 }
 
+/// A `git` in `dir` that appends each run's arguments to `dir/git-runs`, then hands over to the
+/// real one: the PATH that puts it first, and the log (absent while git has not run).
+pub fn recording_git(dir: &Path) -> (std::ffi::OsString, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let real = std::env::split_paths(&path)
+        .map(|d| d.join("git"))
+        .find(|p| p.is_file())
+        .expect("git is needed for the git tests (.ci/run installs it)");
+    let runs = dir.join("git-runs");
+    let shim = dir.join("git");
+    std::fs::write(
+        &shim,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            runs.display(),
+            real.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(dir.to_path_buf()).chain(std::env::split_paths(&path)),
+    )
+    .unwrap();
+    (path, runs)
+}
+
 /// [`git_output`] of a command that must succeed.
 pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     let output = git_output(dir, args);
