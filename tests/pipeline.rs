@@ -1131,6 +1131,68 @@ fn lines_appended_in_place_just_before_the_rename_are_kept() {
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 
+/// A write in place just before the rename is seen by its length or by its time, whichever
+/// changed: another line edited to a value of the same length (the time moves), and a line
+/// appended with the time then set back (as a write within one tick of the file system's clock
+/// leaves it). Both are carried into the new file.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn writes_in_place_that_keep_the_length_or_the_time_are_seen_too() {
+    use std::io::{Seek as _, Write as _};
+    type Write = fn(&Path);
+    let cases: [(&str, Write, &str); 2] = [
+        (
+            "same length",
+            |path| {
+                let mut file = fs::OpenOptions::new().write(true).open(path).unwrap();
+                file.seek(std::io::SeekFrom::Start(2)).unwrap();
+                file.write_all(b"2").unwrap();
+            },
+            "2",
+        ),
+        (
+            "same time",
+            |path| {
+                let before = fs::metadata(path).unwrap().modified().unwrap();
+                let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+                file.write_all(b"LATE=1\n").unwrap();
+                file.set_modified(before).unwrap();
+                assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), before);
+            },
+            "1",
+        ),
+    ];
+    for (case, write, a) in cases {
+        let dir = TempDir::new().unwrap();
+        fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+        let (output, _) = setup_pausing_at(dir.path(), "rename", |n, path| {
+            if n == 1 {
+                write(path)
+            }
+        });
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{case}: {stderr}");
+        assert!(
+            stderr.contains("was written to while it was being replaced"),
+            "{case}: {stderr}"
+        );
+        let text = fs::read_to_string(dir.path().join(".env")).unwrap();
+        let vars = read_dotenv(&dir.path().join(".env"));
+        assert_eq!(get(&vars, "A"), Some(a), "{case}: {text}");
+        if case == "same time" {
+            assert_eq!(get(&vars, "LATE"), Some("1"), "{case}: {text}");
+        }
+        assert_eq!(
+            get(&vars, "LANGFUSE_SECRET_KEY"),
+            Some(SK),
+            "{case}: {text}"
+        );
+    }
+}
+
 #[test]
 fn the_wizard_and_the_cli_write_byte_identical_files() {
     use langfuse_otel::core::host::{Region, normalize_host};
