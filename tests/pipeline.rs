@@ -324,6 +324,71 @@ fn a_file_at_the_bound_is_read_whole_and_one_growing_past_it_is_refused() {
     assert!(stderr.contains("more than the 4 MiB"), "{stderr}");
 }
 
+/// The path swapped after its kind was checked and before it is opened: for a FIFO the open
+/// does not wait for a writer (the read is refused, naming the kind), for a symbolic link it does
+/// not follow it (refused as a link, naming where it points), and a file removed there is a read
+/// error of its own, not a link. Nothing is written in any case.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn a_path_swapped_between_its_check_and_its_open_is_refused_for_what_it_became() {
+    type Swap = fn(&Path);
+    let cases: [(&str, Swap, &str, i32); 3] = [
+        (
+            "FIFO",
+            |path| {
+                fs::remove_file(path).unwrap();
+                mkfifo(path);
+            },
+            "is a named pipe (FIFO), not a regular file",
+            65,
+        ),
+        (
+            "symbolic link",
+            |path| {
+                fs::remove_file(path).unwrap();
+                std::os::unix::fs::symlink("elsewhere.env", path).unwrap();
+            },
+            "is a symbolic link (to elsewhere.env)",
+            73,
+        ),
+        (
+            "removed",
+            |path| fs::remove_file(path).unwrap(),
+            "cannot read .env: No such file or directory",
+            66,
+        ),
+    ];
+    for (case, swap, says, code) in cases {
+        let dir = TempDir::new().unwrap();
+        fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+        fs::write(dir.path().join("elsewhere.env"), "B=2\n").unwrap();
+        let (output, pauses) = setup_pausing_at(dir.path(), "read-checked", |n, path| {
+            if n == 1 {
+                swap(path)
+            }
+        });
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(pauses, 1, "{case}: {stderr}");
+        assert_eq!(output.status.code(), Some(code), "{case}: {stderr}");
+        assert!(
+            stderr.contains(says),
+            "{case}: expected {says:?} in:\n{stderr}"
+        );
+        if case == "removed" {
+            assert!(!stderr.contains("symbolic link"), "{stderr}");
+        }
+        assert_eq!(
+            fs::read_to_string(dir.path().join("elsewhere.env")).unwrap(),
+            "B=2\n"
+        );
+        assert!(!dir.path().join(".env.bak").exists(), "{case}");
+        assert_eq!(temp_files(dir.path()), Vec::<String>::new(), "{case}");
+    }
+}
+
 #[test]
 fn more_than_the_limit_on_standard_input_is_an_error_naming_the_limit() {
     let dir = TempDir::new().unwrap();
@@ -927,7 +992,18 @@ fn run_pausing_at(
         // The child takes (removes) the file when it goes on.
         fs::write(&resume, "").unwrap();
     }
-    let status = child.wait().unwrap();
+    // A run that hangs (on a FIFO, say) fails here; the child is killed when `child` drops.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running a minute after its last stop at {point}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
     let stderr = reader.join().unwrap();
     let output = std::process::Output {
         status,

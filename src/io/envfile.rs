@@ -304,6 +304,7 @@ impl EnvFile {
             }
             Err(source) => return Err(read_error(source)),
         }
+        failpoint::hit("read-checked").map_err(read_error)?;
         let file = open_no_block(&target).map_err(|e| {
             if is_symlink_loop(&e) {
                 EnvFileError::Symlink {
@@ -2038,6 +2039,28 @@ pub fn gitignore_line(name: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_user_is_labelled_by_name_and_a_uid_without_one_by_number() {
+        // The oracle is the system's own database, through `getent`.
+        let named = std::process::Command::new("getent")
+            .args(["passwd", "0"])
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|line| line.split(':').next().map(str::to_string))
+            .filter(|name| !name.is_empty());
+        if let Some(name) = named {
+            assert_eq!(user_label(0), format!("{name} (uid 0)"));
+        }
+        let unknown = 3_999_999_999;
+        let known = std::process::Command::new("getent")
+            .args(["passwd", &unknown.to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(!known, "uid {unknown} has an entry here");
+        assert_eq!(user_label(unknown), format!("uid {unknown}"));
+    }
 
     #[test]
     fn a_wait_is_seconds_from_none_to_an_hour_and_otherwise_the_default() {

@@ -7,8 +7,9 @@
 //! own) or `error` (fail as an IO error would), and `@hit` picks the n-th time the point is
 //! reached (default: every time). Without the feature, [`hit`] is a no-op the compiler removes.
 //!
-//! `read-sized` is passed by every read of a .env: its size checked against the bound, not yet
-//! read (a test grows the file there).
+//! Every read of a .env passes `read-checked` (its kind checked by path, not yet opened: a test
+//! swaps the path for a FIFO, a symbolic link or nothing there) and `read-sized` (opened, its size
+//! checked against the bound, not yet read: a test grows the file there).
 //!
 //! The points, in the order a commit reaches them for one file: `commit` (planned and tested,
 //! nothing locked yet), `lock-directory` (about to lock the directory; `error` here makes the run
@@ -21,7 +22,8 @@
 
 use std::io;
 
-pub const POINTS: [&str; 10] = [
+pub const POINTS: [&str; 11] = [
+    "read-checked",
     "read-sized",
     "commit",
     "lock-directory",
