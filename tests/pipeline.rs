@@ -1207,6 +1207,38 @@ fn lines_appended_in_place_just_before_the_rename_are_kept() {
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 
+/// A write in place just before the rename that brings the old file to exactly the 4 MiB bound
+/// is read whole and kept (one byte more would be refused as too large to read).
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn a_late_write_that_brings_the_file_to_the_bound_is_kept() {
+    use std::io::Write as _;
+    let bound = langfuse_otel::io::envfile::MAX_ENV_BYTES as usize;
+    let dir = TempDir::new().unwrap();
+    let original = "#".repeat(bound - 4096 - 1) + "\n";
+    fs::write(dir.path().join(".env"), &original).unwrap();
+    let late = "#".repeat(4096 - "LATE=1\n".len() - 1) + "\nLATE=1\n";
+    assert_eq!(original.len() + late.len(), bound);
+    let (output, _) = setup_pausing_at(dir.path(), "rename", |n, path| {
+        if n == 1 {
+            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+            file.write_all(late.as_bytes()).unwrap();
+        }
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("was written to while it was being replaced"),
+        "{stderr}"
+    );
+    let vars = read_dotenv(&dir.path().join(".env"));
+    assert_eq!(get(&vars, "LATE"), Some("1"));
+    assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK));
+}
+
 /// A write in place just before the rename is seen by its length or by its time, whichever
 /// changed: another line edited to a value of the same length (the time moves), and a line
 /// appended with the time then set back (as a write within one tick of the file system's clock
