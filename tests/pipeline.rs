@@ -284,9 +284,7 @@ fn a_file_at_the_bound_is_read_whole_and_one_growing_past_it_is_refused() {
         fs::write(&env, &at_bound).unwrap();
         let (output, pauses) = setup_pausing_at(dir.path(), "read-sized", |n, path| {
             if n == grown_at {
-                use std::io::Write as _;
-                let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
-                file.write_all(b"\nY").unwrap();
+                append_in_place(path, b"\nY");
             }
         });
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -313,9 +311,7 @@ fn a_file_at_the_bound_is_read_whole_and_one_growing_past_it_is_refused() {
     doctor.args(["doctor", "--offline", ".env"]);
     let (output, pauses) = run_pausing_at(doctor, dir.path(), "read-sized", |n, path| {
         if n == 1 {
-            use std::io::Write as _;
-            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
-            file.write_all(b"\nY").unwrap();
+            append_in_place(path, b"\nY");
         }
     });
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -1022,6 +1018,13 @@ fn setup_with_an_edit_before_commit(dir: &Path, edit: impl FnOnce(&Path)) -> std
     output
 }
 
+/// How a program that does not take the lock adds lines: appended to the file in place.
+fn append_in_place(path: &Path, bytes: &[u8]) {
+    use std::io::Write as _;
+    let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(bytes).unwrap();
+}
+
 /// How an editor saves: a new file renamed over the old one.
 fn save_as_an_editor_does(path: &Path, text: &str) {
     let temp = path.with_extension("editor-swap");
@@ -1179,13 +1182,11 @@ fn an_editor_saving_while_files_are_staged_is_read_again_or_left_alone_after_fiv
 )]
 #[test]
 fn lines_appended_in_place_just_before_the_rename_are_kept() {
-    use std::io::Write as _;
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join(".env"), "A=1\n").unwrap();
     let (output, pauses) = setup_pausing_at(dir.path(), "rename", |n, path| {
         if n == 1 {
-            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
-            file.write_all(b"LATE=1\n").unwrap();
+            append_in_place(path, b"LATE=1\n");
         }
     });
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -1215,7 +1216,6 @@ fn lines_appended_in_place_just_before_the_rename_are_kept() {
 )]
 #[test]
 fn a_late_write_that_brings_the_file_to_the_bound_is_kept() {
-    use std::io::Write as _;
     let bound = langfuse_otel::io::envfile::MAX_ENV_BYTES as usize;
     let dir = TempDir::new().unwrap();
     let original = "#".repeat(bound - 4096 - 1) + "\n";
@@ -1224,8 +1224,7 @@ fn a_late_write_that_brings_the_file_to_the_bound_is_kept() {
     assert_eq!(original.len() + late.len(), bound);
     let (output, _) = setup_pausing_at(dir.path(), "rename", |n, path| {
         if n == 1 {
-            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
-            file.write_all(late.as_bytes()).unwrap();
+            append_in_place(path, late.as_bytes());
         }
     });
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -1265,8 +1264,8 @@ fn writes_in_place_that_keep_the_length_or_the_time_are_seen_too() {
             "same time",
             |path| {
                 let before = fs::metadata(path).unwrap().modified().unwrap();
-                let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
-                file.write_all(b"LATE=1\n").unwrap();
+                append_in_place(path, b"LATE=1\n");
+                let file = fs::OpenOptions::new().write(true).open(path).unwrap();
                 file.set_modified(before).unwrap();
                 assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), before);
             },
