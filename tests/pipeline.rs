@@ -418,6 +418,85 @@ fn setup_files(dir: &Path, files: &[&str]) -> assert_cmd::Command {
     cmd
 }
 
+/// Durability, judged by the system calls the kernel saw (`strace`), not by the code: every
+/// staged file is synced before the first rename puts one in place. One file is fsynced; from
+/// `io::BATCH_FROM` files on, the file system is synced once (`syncfs`). Only a power cut would
+/// show a missing sync otherwise.
+#[test]
+fn staged_files_are_synced_before_the_first_rename() {
+    if std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        common::skip(
+            "strace is not installed",
+            "apt-get install strace (.ci/run does)",
+        );
+        return;
+    }
+    let batch = langfuse_otel::io::BATCH_FROM;
+    for (files, sync) in [(1, "fsync("), (batch + 6, "syncfs(")] {
+        let dir = TempDir::new().unwrap();
+        let names: Vec<String> = (0..files).map(|i| format!("s{i}/.env")).collect();
+        for name in &names {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "A=1\n").unwrap();
+        }
+        let log = dir.path().join("strace.log");
+        let mut setup = common::std_setup(dir.path(), PK);
+        setup.args(["--region", "eu", "--yes"]);
+        for name in &names {
+            setup.args(["--env-file", name]);
+        }
+        let mut traced = std::process::Command::new("strace");
+        traced
+            .args([
+                "-f",
+                "-qq",
+                "-e",
+                "trace=fsync,fdatasync,syncfs,rename,renameat,renameat2",
+            ])
+            .arg("-o")
+            .arg(&log)
+            .arg(setup.get_program())
+            .args(setup.get_args())
+            .current_dir(dir.path());
+        for (name, value) in setup.get_envs() {
+            match value {
+                Some(value) => traced.env(name, value),
+                None => traced.env_remove(name),
+            };
+        }
+        let output = common::child::run(traced, SK);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{files} files: {stderr}");
+        let calls = fs::read_to_string(&log).unwrap();
+        let first_rename = calls
+            .lines()
+            .position(|line| line.contains("rename") && line.contains(".langfuse-otel-"))
+            .unwrap_or_else(|| panic!("{files} files: no rename of a temp file:\n{calls}"));
+        let synced = calls
+            .lines()
+            .take(first_rename)
+            .any(|line| line.contains(sync));
+        assert!(
+            synced,
+            "{files} files: no {sync}...) before the first rename:\n{}",
+            calls
+                .lines()
+                .take(first_rename + 1)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        for name in &names {
+            let vars = read_dotenv(&dir.path().join(name));
+            assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK), "{name}");
+        }
+    }
+}
+
 #[test]
 fn when_the_last_of_several_files_cannot_be_staged_every_file_stays_as_it_was() {
     let dir = TempDir::new().unwrap();
