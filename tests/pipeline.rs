@@ -980,6 +980,77 @@ fn where_a_directory_cannot_be_locked_a_lock_file_beside_the_env_is() {
     lock_held_too_long(true);
 }
 
+/// The lock file of a file system that cannot lock a directory is never followed through a
+/// symbolic link: a link planted at its name (to a file of the user's, or to nothing) is refused,
+/// exit 73, and neither the link's target nor the .env is touched. (Followed, the lock would cut
+/// the target to nothing and write a pid into it.)
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn a_symbolic_link_at_the_lock_files_name_is_refused_and_its_target_untouched() {
+    for target_exists in [true, false] {
+        let dir = TempDir::new().unwrap();
+        fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+        let victim = dir.path().join("precious.txt");
+        if target_exists {
+            fs::write(&victim, "precious\n").unwrap();
+        }
+        std::os::unix::fs::symlink(&victim, dir.path().join("..env.langfuse-otel.lock")).unwrap();
+        let output = setup_files(dir.path(), &[".env"])
+            .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(73), "{stderr}");
+        if target_exists {
+            assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+        } else {
+            assert!(!victim.exists(), "the link's target was created");
+        }
+        assert_eq!(
+            fs::read_to_string(dir.path().join(".env")).unwrap(),
+            "A=1\n"
+        );
+    }
+}
+
+/// A lock file left by another user's run (killed, so never removed) that this user cannot write:
+/// it is opened read-only, which locks as well, and the run goes on.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn another_users_lock_file_left_behind_is_locked_read_only() {
+    if !need_root("setpriv") {
+        return;
+    }
+    let parent = TempDir::new().unwrap();
+    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = parent.path().join("app");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(".env"), "KEEP=1\n").unwrap();
+    std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    let lock = dir.join("..env.langfuse-otel.lock");
+    fs::write(&lock, "1\n").unwrap();
+    fs::set_permissions(&lock, fs::Permissions::from_mode(0o644)).unwrap();
+    let config = TempDir::new().unwrap();
+    fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
+        .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let vars = read_dotenv(&dir.join(".env"));
+    assert_eq!(get(&vars, "KEEP"), Some("1"));
+    assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK));
+}
+
 /// One setup holds the lock (paused there) while another waits for it and gives up, naming the
 /// holder; once the holder is killed the next run writes, and nothing of either is left over.
 fn lock_held_too_long(lock_file: bool) {
