@@ -980,6 +980,58 @@ fn where_a_directory_cannot_be_locked_a_lock_file_beside_the_env_is() {
     lock_held_too_long(true);
 }
 
+/// The sweep of temp files left by earlier runs, before a write: ours (by name) whose writer is
+/// gone, or over an hour old, or (names of versions before 0.2) over a minute old, are removed;
+/// a live writer's fresh one, a young one of before 0.2, a name that is not quite ours, and
+/// another file's are left alone.
+#[test]
+fn the_sweep_removes_what_a_gone_or_old_writer_left_and_nothing_else() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".env"), "A=1\n").unwrap();
+    let live = std::process::id();
+    let gone = {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    };
+    let hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 3600);
+    let minutes_ago = std::time::SystemTime::now() - Duration::from_secs(120);
+    let now = std::time::SystemTime::now();
+    let cases = [
+        (format!("..env.langfuse-otel-{live}-0.tmp"), now, true),
+        (
+            format!("..env.langfuse-otel-{live}-1.tmp"),
+            hours_ago,
+            false,
+        ),
+        (format!("..env.langfuse-otel-{gone}-0.tmp"), now, false),
+        (format!("..env.bak.langfuse-otel-{gone}-1.tmp"), now, false),
+        ("..env.ab12cd.tmp".to_string(), minutes_ago, false),
+        ("..env.xy34zw.tmp".to_string(), now, true),
+        ("..env.ab-2cd.tmp".to_string(), hours_ago, true),
+        ("..env.abc.tmp".to_string(), hours_ago, true),
+        ("..envXab12cd.tmp".to_string(), hours_ago, true),
+        (".other.ab12cd.tmp".to_string(), hours_ago, true),
+        (format!(".other.langfuse-otel-{gone}-0.tmp"), now, true),
+    ];
+    for (name, modified, _) in &cases {
+        let file = fs::File::create(dir.path().join(name)).unwrap();
+        file.set_modified(*modified).unwrap();
+    }
+    let output = setup_files(dir.path(), &[".env"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for (name, _, kept) in &cases {
+        assert_eq!(
+            dir.path().join(name).exists(),
+            *kept,
+            "{name} should be {}:\n{stderr}",
+            if *kept { "kept" } else { "removed" }
+        );
+    }
+}
+
 /// The lock file of a file system that cannot lock a directory is never followed through a
 /// symbolic link: a link planted at its name (to a file of the user's, or to nothing) is refused,
 /// exit 73, and neither the link's target nor the .env is touched. (Followed, the lock would cut
