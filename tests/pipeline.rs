@@ -421,7 +421,8 @@ fn setup_files(dir: &Path, files: &[&str]) -> assert_cmd::Command {
 /// Durability, judged by the system calls the kernel saw (`strace`), not by the code: every
 /// staged file is synced before the first rename puts one in place. One file is fsynced; from
 /// `io::BATCH_FROM` files on, the file system is synced once (`syncfs`). Only a power cut would
-/// show a missing sync otherwise.
+/// show a missing sync otherwise. After the renames, each directory is synced (one `syncfs` from
+/// 64 directories on), so the new names survive a crash too.
 #[test]
 fn staged_files_are_synced_before_the_first_rename() {
     if std::process::Command::new("strace")
@@ -455,6 +456,7 @@ fn staged_files_are_synced_before_the_first_rename() {
             .args([
                 "-f",
                 "-qq",
+                "-y",
                 "-e",
                 "trace=fsync,fdatasync,syncfs,rename,renameat,renameat2",
             ])
@@ -489,6 +491,36 @@ fn staged_files_are_synced_before_the_first_rename() {
                 .take(first_rename + 1)
                 .collect::<Vec<_>>()
                 .join("\n")
+        );
+        // Then the directories that now name the new files: each fsynced, or the file system once.
+        let lines: Vec<&str> = calls.lines().collect();
+        let last_rename = lines
+            .iter()
+            .rposition(|line| line.contains("rename") && line.contains("/.env\""))
+            .unwrap();
+        let after = &lines[last_rename + 1..];
+        let first_dir = fs::canonicalize(dir.path().join("s0")).unwrap();
+        let dir_synced = match files {
+            1 => after.iter().any(|line| {
+                line.contains("fsync(") && line.contains(&format!("<{}>", first_dir.display()))
+            }),
+            _ => after.iter().any(|line| line.contains("syncfs(")),
+        };
+        assert!(
+            dir_synced,
+            "{files} files: the directory was not synced after the renames:\n{}",
+            after.join("\n")
+        );
+        // The profile, written after the files (`atomic_write`): its directory too.
+        let profile_renamed = lines
+            .iter()
+            .rposition(|line| line.contains("rename") && line.contains(".toml\""))
+            .unwrap_or_else(|| panic!("{files} files: the profile was not renamed:\n{calls}"));
+        assert!(
+            lines[profile_renamed + 1..]
+                .iter()
+                .any(|line| line.contains("fsync(") && line.contains("/profiles>")),
+            "{files} files: the profile's directory was not synced:\n{calls}"
         );
         for name in &names {
             let vars = read_dotenv(&dir.path().join(name));
