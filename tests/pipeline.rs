@@ -1101,6 +1101,43 @@ fn a_symbolic_link_at_the_lock_files_name_is_refused_and_its_target_untouched() 
     }
 }
 
+/// Run as an unprivileged user on their own .env whose group is one they are not in (root's):
+/// the group cannot be given to the new file, and the write goes on with the user's own group.
+/// A fresh temp file of another user's live process (pid 1) is not swept: the signal the sweep
+/// sends to ask is refused (EPERM), which says the process exists.
+#[test]
+fn an_unprivileged_user_writes_their_file_in_a_group_they_left_and_spares_live_temps() {
+    use std::os::unix::fs::MetadataExt as _;
+    if !need_root("setpriv") {
+        return;
+    }
+    let parent = TempDir::new().unwrap();
+    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = parent.path().join("app");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    let env = dir.join(".env");
+    fs::write(&env, "KEEP=1\n").unwrap();
+    fs::set_permissions(&env, fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::chown(&env, Some(65534), Some(0)).unwrap();
+    let live_temp = dir.join("..env.langfuse-otel-1-0.tmp");
+    fs::write(&live_temp, "").unwrap();
+    std::os::unix::fs::chown(&live_temp, Some(0), Some(0)).unwrap();
+    let config = TempDir::new().unwrap();
+    fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let vars = read_dotenv(&env);
+    assert_eq!(get(&vars, "KEEP"), Some("1"));
+    assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK));
+    let meta = fs::metadata(&env).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert!(live_temp.exists(), "a live process's temp file was swept");
+}
+
 /// A lock file left by another user's run (killed, so never removed) that this user cannot write:
 /// it is opened read-only, which locks as well, and the run goes on.
 #[cfg_attr(
