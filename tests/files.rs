@@ -239,13 +239,23 @@ fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_
 )]
 #[test]
 fn sigterm_sigint_and_sighup_mid_write_remove_the_temp_files_at_once() {
-    for signal in ["TERM", "INT", "HUP"] {
+    // With both temp files staged, and with only the first one written (the handler is there
+    // from the first temp file on).
+    let stops = [("temp-synced", 2, 2), ("temp-written", 1, 1)];
+    for (signal, (point, hit, temps)) in ["TERM", "INT", "HUP"]
+        .into_iter()
+        .flat_map(|signal| stops.map(|stop| (signal, stop)))
+    {
         let dir = TempDir::new().unwrap();
         let config = TempDir::new().unwrap();
         let path = dir.path().join(".env");
         fs::write(&path, "KEEP=1\n").unwrap();
-        let child = paused_setup(dir.path(), config.path(), "temp-synced", 2, PK, SK);
-        assert_eq!(temp_files(dir.path()).len(), 2, "both temp files staged");
+        let child = paused_setup(dir.path(), config.path(), point, hit, PK, SK);
+        assert_eq!(
+            temp_files(dir.path()).len(),
+            temps,
+            "{point}: temp files staged"
+        );
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
