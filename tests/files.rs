@@ -233,6 +233,70 @@ fn kill_9_at_every_step_of_a_write_leaves_the_old_or_the_new_file_and_a_restart_
     assert!(report[1].contains("1 temp file"), "{report:#?}");
 }
 
+/// A signal the parent set to be ignored (a shell's `trap "" INT`, `nohup`) stays ignored mid-write,
+/// and another one, caught to remove the temp files, then ends the run as it would have: here
+/// SIGINT does nothing, and SIGTERM removes the temp files and ends the run by SIGTERM.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn a_signal_the_parent_ignores_stays_ignored_and_another_ends_the_run_as_before() {
+    use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
+    let dir = TempDir::new().unwrap();
+    let config = TempDir::new().unwrap();
+    let path = dir.path().join(".env");
+    fs::write(&path, "KEEP=1\n").unwrap();
+    let mut command = common::std_bin(dir.path());
+    command
+        .env("XDG_CONFIG_HOME", config.path())
+        .env("LANGFUSE_OTEL_FAILPOINTS", "temp-synced=pause@2")
+        .args(setup_args(PK));
+    // SAFETY: only `signal`, which is async-signal-safe, runs between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = common::child::KillOnDrop(common::child::start(command, SK));
+    drop(common::child::wait_stopped(&mut child, "temp-synced"));
+    assert_eq!(temp_files(dir.path()).len(), 2, "both temp files staged");
+    let signal = |name: &str, pid: u32| {
+        let sent = Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    signal("INT", child.id());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "SIGINT, ignored, ended the run"
+    );
+    assert_eq!(
+        temp_files(dir.path()).len(),
+        2,
+        "SIGINT removed the temp files"
+    );
+    signal("TERM", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "SIGTERM did not end the run"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(exit.signal(), Some(libc::SIGTERM), "{exit:?}");
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+    assert_eq!(fs::read_to_string(&path).unwrap(), "KEEP=1\n");
+}
+
 #[cfg_attr(
     not(feature = "failpoints"),
     ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
