@@ -1163,6 +1163,7 @@ fn another_users_lock_file_left_behind_is_locked_read_only() {
     fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
     let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
         .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
+        .timeout(Duration::from_secs(20))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -628,3 +628,46 @@ fn rotate_skips_a_file_that_is_gone_or_points_elsewhere_and_says_why() {
         dir.path().join("a/.env").display()
     )));
 }
+
+/// Only a file others could read is reported as tightened; a private one (even executable) is
+/// not, and every one ends private.
+#[test]
+fn only_a_file_others_could_read_is_reported_as_tightened() {
+    use std::os::unix::fs::PermissionsExt as _;
+    for (mode, tightened) in [(0o600, false), (0o700, false), (0o640, true), (0o604, true)] {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join(".env");
+        fs::write(&path, "A=1\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+        let output = setup(dir.path(), PK, SK)
+            .args(["--region", "eu"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{mode:o}: {stderr}");
+        assert_eq!(
+            stderr.contains("tightened permissions"),
+            tightened,
+            "{mode:o}: {stderr}"
+        );
+        let now = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(now & 0o077, 0, "{mode:o} became {now:o}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains(".env: written (previous version in .env.bak)"),
+            "{stdout}"
+        );
+    }
+    // A new file is said to be one, with its mode.
+    let dir = TempDir::new().unwrap();
+    let output = setup(dir.path(), PK, SK)
+        .args(["--region", "eu"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(".env: written (new file, mode 0600)"),
+        "{stdout}"
+    );
+}
