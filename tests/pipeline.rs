@@ -1101,6 +1101,19 @@ fn a_symbolic_link_at_the_lock_files_name_is_refused_and_its_target_untouched() 
     }
 }
 
+/// For a run as nobody (uid 65534): a directory of theirs in a parent they can enter, and a
+/// config directory anyone can write (the parent and the config are removed on drop).
+fn nobodys_directory() -> (TempDir, PathBuf, TempDir) {
+    let parent = TempDir::new().unwrap();
+    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = parent.path().join("app");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    let config = TempDir::new().unwrap();
+    fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    (parent, dir, config)
+}
+
 /// Run as an unprivileged user on their own .env whose group is one they are not in (root's):
 /// the group cannot be given to the new file, and the write goes on with the user's own group.
 /// A fresh temp file of another user's live process (pid 1) is not swept: the signal the sweep
@@ -1111,11 +1124,7 @@ fn an_unprivileged_user_writes_their_file_in_a_group_they_left_and_spares_live_t
     if !need_root("setpriv") {
         return;
     }
-    let parent = TempDir::new().unwrap();
-    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    let dir = parent.path().join("app");
-    fs::create_dir(&dir).unwrap();
-    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    let (_parent, dir, config) = nobodys_directory();
     let env = dir.join(".env");
     fs::write(&env, "KEEP=1\n").unwrap();
     fs::set_permissions(&env, fs::Permissions::from_mode(0o600)).unwrap();
@@ -1123,8 +1132,6 @@ fn an_unprivileged_user_writes_their_file_in_a_group_they_left_and_spares_live_t
     let live_temp = dir.join("..env.langfuse-otel-1-0.tmp");
     fs::write(&live_temp, "").unwrap();
     std::os::unix::fs::chown(&live_temp, Some(0), Some(0)).unwrap();
-    let config = TempDir::new().unwrap();
-    fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
     let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
         .output()
         .unwrap();
@@ -1149,18 +1156,12 @@ fn another_users_lock_file_left_behind_is_locked_read_only() {
     if !need_root("setpriv") {
         return;
     }
-    let parent = TempDir::new().unwrap();
-    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    let dir = parent.path().join("app");
-    fs::create_dir(&dir).unwrap();
+    let (_parent, dir, config) = nobodys_directory();
     fs::write(dir.join(".env"), "KEEP=1\n").unwrap();
     std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
-    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
     let lock = dir.join("..env.langfuse-otel.lock");
     fs::write(&lock, "1\n").unwrap();
     fs::set_permissions(&lock, fs::Permissions::from_mode(0o644)).unwrap();
-    let config = TempDir::new().unwrap();
-    fs::set_permissions(config.path(), fs::Permissions::from_mode(0o777)).unwrap();
     let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
         .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
         .timeout(Duration::from_secs(20))
