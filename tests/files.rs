@@ -56,11 +56,34 @@ fn paused_setup(
     public: &str,
     secret: &str,
 ) -> common::child::KillOnDrop {
+    start_paused(
+        setup_pausing(dir, config, point, hit, public),
+        secret,
+        point,
+    )
+}
+
+/// Sends the signal `name` (`TERM`, `INT`, ...) to `pid`, with `kill`.
+fn send_signal(name: &str, pid: u32) {
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
+/// The `setup` of [`paused_setup`], not yet started.
+fn setup_pausing(dir: &Path, config: &Path, point: &str, hit: u32, public: &str) -> Command {
     let mut command = common::std_bin(dir);
     command
         .env("XDG_CONFIG_HOME", config)
         .env("LANGFUSE_OTEL_FAILPOINTS", format!("{point}=pause@{hit}"))
         .args(setup_args(public));
+    command
+}
+
+/// Starts `command` with `secret` on stdin, and waits until it is paused at `point`.
+fn start_paused(command: Command, secret: &str, point: &str) -> common::child::KillOnDrop {
     let mut child = common::child::KillOnDrop(common::child::start(command, secret));
     // The rest of its stderr is read (and dropped) so it never blocks on a full pipe.
     drop(common::child::wait_stopped(&mut child, point));
@@ -247,11 +270,7 @@ fn a_signal_the_parent_ignores_stays_ignored_and_another_ends_the_run_as_before(
     let config = TempDir::new().unwrap();
     let path = dir.path().join(".env");
     fs::write(&path, "KEEP=1\n").unwrap();
-    let mut command = common::std_bin(dir.path());
-    command
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("LANGFUSE_OTEL_FAILPOINTS", "temp-synced=pause@2")
-        .args(setup_args(PK));
+    let mut command = setup_pausing(dir.path(), config.path(), "temp-synced", 2, PK);
     // SAFETY: only `signal`, which is async-signal-safe, runs between fork and exec.
     unsafe {
         command.pre_exec(|| {
@@ -259,17 +278,9 @@ fn a_signal_the_parent_ignores_stays_ignored_and_another_ends_the_run_as_before(
             Ok(())
         });
     }
-    let mut child = common::child::KillOnDrop(common::child::start(command, SK));
-    drop(common::child::wait_stopped(&mut child, "temp-synced"));
+    let mut child = start_paused(command, SK, "temp-synced");
     assert_eq!(temp_files(dir.path()).len(), 2, "both temp files staged");
-    let signal = |name: &str, pid: u32| {
-        let sent = Command::new("kill")
-            .args([&format!("-{name}"), &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-    };
-    signal("INT", child.id());
+    send_signal("INT", child.id());
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(
         child.try_wait().unwrap().is_none(),
@@ -280,18 +291,11 @@ fn a_signal_the_parent_ignores_stays_ignored_and_another_ends_the_run_as_before(
         2,
         "SIGINT removed the temp files"
     );
-    signal("TERM", child.id());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let exit = loop {
-        if let Some(exit) = child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "SIGTERM did not end the run"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
+    send_signal("TERM", child.id());
+    let exit = child.wait_within(
+        std::time::Duration::from_secs(20),
+        "SIGTERM did not end the run",
+    );
     assert_eq!(exit.signal(), Some(libc::SIGTERM), "{exit:?}");
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
     assert_eq!(fs::read_to_string(&path).unwrap(), "KEEP=1\n");
@@ -320,11 +324,7 @@ fn sigterm_sigint_and_sighup_mid_write_remove_the_temp_files_at_once() {
             temps,
             "{point}: temp files staged"
         );
-        let status = Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        send_signal(signal, child.id());
         let mut child = child;
         let exit = child.wait().unwrap();
         use std::os::unix::process::ExitStatusExt as _;

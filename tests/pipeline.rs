@@ -1261,18 +1261,11 @@ fn run_pausing_at(
         // The child takes (removes) the file when it goes on.
         fs::write(&resume, "").unwrap();
     }
-    // A run that hangs (on a FIFO, say) fails here; the child is killed when `child` drops.
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "still running a minute after its last stop at {point}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    // A run that hangs (on a FIFO, say) fails here.
+    let status = child.wait_within(
+        Duration::from_secs(60),
+        &format!("still running a minute after its last stop at {point}"),
+    );
     let stderr = reader.join().unwrap();
     let output = std::process::Output {
         status,

@@ -54,6 +54,21 @@ impl std::ops::DerefMut for KillOnDrop {
     }
 }
 
+impl KillOnDrop {
+    /// Waits for the child to end, at most `limit`; past it, panics saying `what` (the child is
+    /// then killed as the value drops): a run that hangs fails its test instead of stopping it.
+    pub fn wait_within(&mut self, limit: Duration, what: &str) -> std::process::ExitStatus {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return status;
+            }
+            assert!(std::time::Instant::now() < deadline, "{what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
         let _ = self.0.kill();
