@@ -668,6 +668,9 @@ impl GitExposure {
                         envfile::GitStatus::NoAnswer => {
                             exposure.unknown = Some(tr!("core-git-no-answer"));
                         }
+                        envfile::GitStatus::Failed => {
+                            exposure.unknown = Some(tr!("core-git-failed"));
+                        }
                         envfile::GitStatus::Outside | envfile::GitStatus::Ignored => {}
                     }
                 }
@@ -749,7 +752,7 @@ pub fn ignore_in_git(exposure: &GitExposure) -> Result<Option<PathBuf>, Failure>
         return Err(Failure::new(
             Exit::CannotWrite,
             tr!(
-                "core-git-cannot-ask-hangs",
+                "core-git-cannot-ask-ignore",
                 path = &exposure.file,
                 why = why
             ),

@@ -881,7 +881,8 @@ fn gitignore_lines_match_exactly_the_file_by_git_check_ignore() {
 }
 
 /// What git says of one file, asked the plain way, one path at a time (the oracle for the batched
-/// checks): tracked, ignored, not ignored, or outside any work tree.
+/// checks): tracked, ignored, not ignored, or outside any work tree (also a path git refuses to
+/// consider, inside a submodule that is not checked out: `git add` refuses it too).
 fn git_says(path: &Path) -> &'static str {
     let dir = path.parent().unwrap();
     let name = path.file_name().unwrap().to_str().unwrap();
@@ -904,8 +905,163 @@ fn git_says(path: &Path) -> &'static str {
         .code()
     {
         Some(0) => "ignored",
-        _ => "not ignored",
+        Some(1) => "not ignored",
+        _ => "outside",
     }
+}
+
+/// Runs setup with `--gitignore` on `files` (absolute paths) and returns its stderr; each file
+/// and its `.bak` must then be said to be tracked, or get a `.gitignore` line, exactly as
+/// [`git_says`] (git asked one path at a time, from the file's own directory) has it.
+fn setup_agrees_with_git_file_by_file(dir: &Path, files: &[PathBuf]) -> String {
+    let mut command = setup(dir, PK, SK);
+    command.args(["--region", "eu", "--yes"]);
+    for file in files {
+        command.arg("--env-file").arg(file);
+    }
+    let says: Vec<(PathBuf, &str, String)> = files
+        .iter()
+        .flat_map(|file| {
+            [
+                file.clone(),
+                PathBuf::from(format!("{}.bak", file.display())),
+            ]
+        })
+        .map(|path| {
+            let says = git_says(&path);
+            let gitignore =
+                fs::read_to_string(path.with_file_name(".gitignore")).unwrap_or_default();
+            (path, says, gitignore)
+        })
+        .collect();
+    let output = command.arg("--gitignore").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for (path, says, before) in says {
+        let tracked_warning = format!("warning: {} is tracked by git", path.display());
+        assert_eq!(
+            stderr.contains(&tracked_warning),
+            says == "tracked",
+            "{}: git says {says}:\n{stderr}",
+            path.display()
+        );
+        let gitignore = fs::read_to_string(path.with_file_name(".gitignore")).unwrap_or_default();
+        let line = format!("/{}", path.file_name().unwrap().to_str().unwrap());
+        let added = gitignore.lines().filter(|l| *l == line).count()
+            > before.lines().filter(|l| *l == line).count();
+        assert_eq!(
+            added,
+            says == "not ignored",
+            "{}: git says {says}; .gitignore beside it:\n{gitignore}\n{stderr}",
+            path.display()
+        );
+    }
+    stderr
+}
+
+/// git refuses a whole `check-ignore` batch for one path inside a submodule that is not checked
+/// out ("Pathspec is in submodule"); each path is then asked alone, and that one is in no work
+/// tree git would commit from (`git add` refuses it), while the others are answered.
+#[test]
+fn a_path_in_a_submodule_not_checked_out_does_not_spoil_the_answer_for_the_rest() {
+    let root = TempDir::new().unwrap();
+    let repository = root.path().join("app");
+    fs::create_dir_all(repository.join("module")).unwrap();
+    fs::create_dir_all(repository.join("sub")).unwrap();
+    git(&repository, &["init", "-q"]);
+    fs::write(repository.join("sub/.gitignore"), "/.env\n").unwrap();
+    let commit = "0123456789abcdef0123456789abcdef01234567";
+    git(
+        &repository,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{commit},module"),
+        ],
+    );
+    let refused = git_output(&repository, &["add", "--dry-run", "--", "module/.env"]);
+    assert!(
+        !refused.status.success(),
+        "git would add a path in a submodule: {refused:?}"
+    );
+    let files = [
+        repository.join(".env"),
+        repository.join("module/.env"),
+        repository.join("sub/.env"),
+    ];
+    assert_eq!(
+        files.iter().map(|f| git_says(f)).collect::<Vec<_>>(),
+        ["not ignored", "outside", "ignored"]
+    );
+    setup_agrees_with_git_file_by_file(root.path(), &files);
+    assert!(!repository.join("module/.gitignore").exists());
+}
+
+/// A repository whose index git cannot read: whether it tracks the .env is unknown, and said so
+/// (not "nothing to warn about"); `--gitignore` then refuses to guess, and the .env is written.
+#[test]
+fn a_repository_git_cannot_read_leaves_the_git_status_unknown_and_said() {
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    fs::write(dir.path().join(".git/index"), "not an index").unwrap();
+    let oracle = git_output(dir.path(), &["ls-files"]);
+    assert!(
+        !oracle.status.success(),
+        "git read a broken index: {oracle:?}"
+    );
+    setup_files(dir.path(), &[".env"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "cannot tell whether git would commit .env (git could not read the repository the file is in; `git status` there says why)",
+        ));
+    setup_files(dir.path(), &[".env"])
+        .arg("--gitignore")
+        .assert()
+        .code(73)
+        .stderr(predicate::str::contains(
+            "cannot tell whether git would commit .env (git could not read the repository",
+        ));
+    assert!(!dir.path().join(".gitignore").exists());
+    assert_eq!(
+        get(
+            &read_dotenv(&dir.path().join(".env")),
+            "LANGFUSE_PUBLIC_KEY"
+        ),
+        Some(PK)
+    );
+}
+
+/// `core.worktree` naming a subdirectory: git run where the `.git` is says "not in a work tree",
+/// and lists nothing there; run from the file's own directory it answers. A .env in a bare
+/// repository is in no work tree.
+#[test]
+fn a_work_tree_set_by_core_worktree_is_asked_from_the_files_own_directory() {
+    let root = TempDir::new().unwrap();
+    let repository = root.path().join("w");
+    let app = repository.join("app");
+    fs::create_dir_all(&app).unwrap();
+    git(&repository, &["init", "-q"]);
+    git(
+        &repository,
+        &["config", "core.worktree", app.to_str().unwrap()],
+    );
+    fs::write(app.join("committed.env"), "OTHER=1\n").unwrap();
+    git(&app, &["add", "committed.env"]);
+    let bare = root.path().join("bare.git");
+    fs::create_dir(&bare).unwrap();
+    git(&bare, &["init", "-q", "--bare"]);
+    let files = [
+        app.join("committed.env"),
+        app.join(".env"),
+        bare.join(".env"),
+    ];
+    assert_eq!(
+        files.iter().map(|f| git_says(f)).collect::<Vec<_>>(),
+        ["tracked", "not ignored", "outside"]
+    );
+    setup_agrees_with_git_file_by_file(root.path(), &files);
 }
 
 #[test]
@@ -931,6 +1087,8 @@ fn git_is_asked_a_few_times_per_repository_and_answers_as_it_does_file_by_file()
         one.join("sub/x*y.env"),
         one.join("sub/[ab].env"),
         one.join("sub/deeper/.env"),
+        // Its backup is tracked, not the file: a name that begins another is not that one.
+        one.join("stale.env"),
         two.join(".env"),
         two.join("sub/.env"),
         two.join("sub/deeper/.env"),
@@ -940,7 +1098,11 @@ fn git_is_asked_a_few_times_per_repository_and_answers_as_it_does_file_by_file()
         fs::write(file, "OTHER=1\n").unwrap();
     }
     fs::write(one.join("sub/xzzy.env"), "OTHER=1\n").unwrap();
-    git(&one, &["add", "tracked.env", "sub/xzzy.env"]);
+    fs::write(one.join("stale.env.bak"), "OTHER=1\n").unwrap();
+    git(
+        &one,
+        &["add", "-f", "tracked.env", "sub/xzzy.env", "stale.env.bak"],
+    );
     let shim = root.path().join("shim");
     fs::create_dir(&shim).unwrap();
     let (path, log) = common::recording_git(&shim);

@@ -400,7 +400,7 @@ core-apply-changed-under-us = { $path } changed since this run read it: { $what 
 core-apply-up-to-date = { $path }: already up to date
 core-apply-written-new = { $path }: written (new file, mode { $mode })
 core-apply-written = { $path }: written (previous version in { $backup })
-core-git-cannot-ask-hangs = cannot tell whether git would commit { $path } ({ $why }; git would wait on it forever): fix that file, or leave out the .gitignore step
+core-git-cannot-ask-ignore = cannot tell whether git would commit { $path } ({ $why }): fix that, or leave out the .gitignore step
 core-gitignore-is-symlink = is a symbolic link (to { $target })
 core-gitignore-not-regular = is not a regular file
 core-gitignore-too-large = is { $size } bytes
@@ -410,6 +410,7 @@ core-gitignore-refused = { $path } { $why }: refusing to rewrite it. Add these l
 core-git-added-to-gitignore = added { $files } to { $path }
 core-git-tracked = { $path } is tracked by git, so your secret key is in the next commit; .gitignore cannot help: run `git rm --cached { $quoted }`
 core-git-no-answer = git gave no answer in time and was stopped: one of the files it reads, such as `core.excludesFile`, may be a FIFO
+core-git-failed = git could not read the repository the file is in; `git status` there says why
 core-git-cannot-ask = cannot tell whether git would commit { $path } ({ $why })
 core-git-would-commit = git would commit { $files } (it holds your secret key)
 

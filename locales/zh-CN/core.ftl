@@ -398,7 +398,7 @@ core-apply-changed-under-us = { $path } 在本次运行读取之后被改动了�
 core-apply-up-to-date = { $path }：已是最新
 core-apply-written-new = { $path }：已写入（新文件，权限 { $mode }）
 core-apply-written = { $path }：已写入（旧版本在 { $backup }）
-core-git-cannot-ask-hangs = 无法判断 git 是否会提交 { $path }（{ $why }；git 会一直卡在那里）：请修复那个文件，或者跳过 .gitignore 这一步
+core-git-cannot-ask-ignore = 无法判断 git 是否会提交 { $path }（{ $why }）：请先修复，或者跳过 .gitignore 这一步
 core-gitignore-is-symlink = 是一个符号链接（指向 { $target }）
 core-gitignore-not-regular = 不是普通文件
 core-gitignore-too-large = 有 { $size } 字节
@@ -408,6 +408,7 @@ core-gitignore-refused = { $path } { $why }：拒绝改写它。请自己把这�
 core-git-added-to-gitignore = 已把 { $files } 加入 { $path }
 core-git-tracked = { $path } 已被 git 跟踪，你的私钥会进入下一次提交；.gitignore 也无济于事：请运行 `git rm --cached { $quoted }`
 core-git-no-answer = git 没有及时回答，已被停止：它读取的某个文件（例如 `core.excludesFile`）可能是 FIFO
+core-git-failed = git 无法读取该文件所在的仓库；在那里运行 `git status` 可以看到原因
 core-git-cannot-ask = 无法判断 git 是否会提交 { $path }（{ $why }）
 core-git-would-commit = git 会提交 { $files }（里面有你的私钥）
 

@@ -1681,6 +1681,9 @@ pub enum GitStatus {
     /// git did not answer within [`GIT_WAIT`] (a FIFO among the files it reads, such as
     /// `core.excludesFile`, makes it wait for a writer forever): it was stopped.
     NoAnswer,
+    /// git could not read the repository (a damaged index, say): whether it tracks the file is
+    /// unknown.
+    Failed,
 }
 
 /// How long one git command may take before it is stopped and the file's status is unknown.
@@ -1848,8 +1851,9 @@ fn discovery_start(dir: &Path) -> Option<PathBuf> {
 const GIT_PATHS_PER_RUN: usize = 500;
 
 /// [`git_statuses`] for `paths` relative to `runner`, all in the repository discovered from there:
-/// `rev-parse`, then `ls-files` for the tracked ones, then `check-ignore` for the rest. A batch
-/// git refuses as a whole (one odd path) is asked again one path at a time.
+/// `rev-parse`, then `ls-files` for the tracked ones, then `check-ignore` for the rest. A
+/// `check-ignore` batch git refuses as a whole (one path in a submodule) is asked again one path
+/// at a time; an `ls-files` refusal is the repository's, and leaves every status unknown.
 fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
     let wait = git_wait();
     let git = |args: &[&std::ffi::OsStr], input: Option<Vec<u8>>| {
@@ -1865,8 +1869,15 @@ fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
     if no_answer(&inside) {
         return vec![GitStatus::NoAnswer; paths.len()];
     }
-    if inside.ok().and_then(|output| output.status.code()) != Some(0) {
-        return vec![GitStatus::Outside; paths.len()];
+    let inside = match inside {
+        Ok(output) if output.status.success() => output.stdout,
+        _ => return vec![GitStatus::Outside; paths.len()],
+    };
+    // "false": `runner` is a git directory (a bare repository, a `.git`) or lies outside the
+    // work tree `core.worktree` names; git run from there lists nothing and ignores nothing, so
+    // each file's own directory is asked, as git run there would answer.
+    if inside.trim_ascii() != b"true" {
+        return statuses_from_own_directories(runner, paths);
     }
     let mut statuses = vec![GitStatus::NotIgnored; paths.len()];
     for (chunk_index, chunk) in paths.chunks(GIT_PATHS_PER_RUN).enumerate() {
@@ -1882,31 +1893,26 @@ fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
         if no_answer(&listed) {
             return vec![GitStatus::NoAnswer; paths.len()];
         }
+        // ls-files takes any path in the work tree, and the grouping gives no other: a refusal
+        // is the repository's (its index unreadable), for every file in it.
+        let listed = match listed {
+            Ok(output) if output.status.success() => output.stdout,
+            _ => return vec![GitStatus::Failed; paths.len()],
+        };
         // Each tracked file, and each directory above it: a pathspec naming a directory matches
         // the files below it.
-        let tracked: std::collections::HashSet<&[u8]> = match &listed {
-            Ok(output) if output.status.success() => output
-                .stdout
-                .split(|&b| b == 0)
-                .filter(|p| !p.is_empty())
-                .flat_map(|file| {
-                    let dirs = file
-                        .iter()
-                        .enumerate()
-                        .filter(|&(_, &b)| b == b'/')
-                        .map(|(at, _)| &file[..at]);
-                    std::iter::once(file).chain(dirs)
-                })
-                .collect(),
-            _ if chunk.len() > 1 => {
-                for (i, path) in chunk.iter().enumerate() {
-                    statuses[offset + i] = git_statuses_in(runner, &[path])[0];
-                }
-                continue;
-            }
-            // (One path git will not list: it is not tracked.)
-            _ => Default::default(),
-        };
+        let tracked: std::collections::HashSet<&[u8]> = listed
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .flat_map(|file| {
+                let dirs = file
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'/')
+                    .map(|(at, _)| &file[..at]);
+                std::iter::once(file).chain(dirs)
+            })
+            .collect();
         for (i, path) in chunk.iter().enumerate() {
             if tracked.contains(path.as_os_str().as_encoded_bytes()) {
                 statuses[offset + i] = GitStatus::Tracked;
@@ -1948,12 +1954,42 @@ fn git_statuses_in(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
                 }
             }
         }
+        // One path git refuses makes it refuse them all: one inside a submodule that is not
+        // checked out, which git cannot add ("Pathspec is in submodule"). Each is asked alone.
         _ if untracked.len() > 1 => {
             for &i in &untracked {
                 statuses[i] = git_statuses_in(runner, &[paths[i]])[0];
             }
         }
         _ => statuses[untracked[0]] = GitStatus::Outside,
+    }
+    statuses
+}
+
+/// [`git_statuses_in`] for `paths` (relative to `runner`, where git says it is not in a work
+/// tree), asked from each file's own directory; files directly in `runner` are in no work tree.
+fn statuses_from_own_directories(runner: &Path, paths: &[&Path]) -> Vec<GitStatus> {
+    let mut statuses = vec![GitStatus::Outside; paths.len()];
+    let mut by_directory: std::collections::BTreeMap<&Path, Vec<usize>> = Default::default();
+    for (index, path) in paths.iter().enumerate() {
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => {
+                by_directory.entry(dir).or_default().push(index);
+            }
+            _ => {}
+        }
+    }
+    for (dir, members) in by_directory {
+        let names: Vec<&Path> = members
+            .iter()
+            .map(|&i| Path::new(paths[i].file_name().unwrap_or_default()))
+            .collect();
+        for (&i, status) in members
+            .iter()
+            .zip(git_statuses_in(&runner.join(dir), &names))
+        {
+            statuses[i] = status;
+        }
     }
     statuses
 }
