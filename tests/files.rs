@@ -526,6 +526,62 @@ fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_
     assert!(runs.exists(), "git was not asked inside the work tree");
 }
 
+/// A directory git does not take for a git directory (a `HEAD` file and a `refs` directory, but
+/// no `objects`: git needs all three) starts no search: outside any repository the tool runs no
+/// git there, as git itself finds none. A bare repository, which git does take for one, is asked.
+#[test]
+fn only_what_git_takes_for_a_git_directory_makes_the_tool_ask_git() {
+    let dir = TempDir::new().unwrap();
+    let lookalike = dir.path().join("lookalike");
+    fs::create_dir_all(lookalike.join("refs")).unwrap();
+    fs::write(lookalike.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+    let bare = dir.path().join("bare.git");
+    fs::create_dir(&bare).unwrap();
+    common::git(&bare, &["init", "-q", "--bare"]);
+    let steering = [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_CEILING_DIRECTORIES",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    ];
+    let found_by_git = |at: &Path| {
+        let mut oracle = Command::new("git");
+        oracle.args(["rev-parse", "--git-dir"]).current_dir(at);
+        for name in steering {
+            oracle.env_remove(name);
+        }
+        oracle.output().unwrap().status.success()
+    };
+    assert!(
+        !found_by_git(&lookalike),
+        "git took {lookalike:?} for a git directory"
+    );
+    assert!(
+        found_by_git(&bare),
+        "git did not take the bare repository for one"
+    );
+
+    let tools = dir.path().join("tools");
+    fs::create_dir(&tools).unwrap();
+    let (path, runs) = common::recording_git(&tools);
+    for (at, asked) in [(&lookalike, false), (&bare, true)] {
+        let mut command = bin(at);
+        command.args(setup_args(PK)).env("PATH", &path);
+        for name in steering {
+            command.env_remove(name);
+        }
+        let output = command.write_stdin(SK).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert_eq!(
+            runs.exists(),
+            asked,
+            "{}: git runs: {}",
+            at.display(),
+            fs::read_to_string(&runs).unwrap_or_default()
+        );
+    }
+}
+
 /// Runs setup (in the disk's directory, so paths are shown relative) where it cannot write:
 /// exit 73, the error says `expected`, the .env is byte for byte the old one, no temp file is
 /// left, and the secret is in no message.

@@ -748,6 +748,40 @@ fn a_rename_that_fails_after_another_file_was_replaced_puts_that_file_back() {
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
 
+/// As root with `--force`, a user's file that had been replaced when a later rename failed is
+/// put back as theirs: owner, group and mode as before, not root's.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn as_root_a_users_file_put_back_after_a_failed_rename_is_still_theirs() {
+    if !need_root("chown") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let first = dir.path().join("a.env");
+    fs::write(&first, "A=1\n").unwrap();
+    std::os::unix::fs::chown(&first, Some(65534), Some(65534)).unwrap();
+    fs::set_permissions(&first, fs::Permissions::from_mode(0o640)).unwrap();
+    fs::write(dir.path().join("b.env"), "B=1\n").unwrap();
+    setup_files(dir.path(), &["a.env", "b.env"])
+        .arg("--force")
+        .env("LANGFUSE_OTEL_FAILPOINTS", "rename=error@2")
+        .assert()
+        .code(73)
+        .stderr(predicate::str::contains(
+            "a.env had already been written and was put back as it was",
+        ));
+    assert_eq!(fs::read_to_string(&first).unwrap(), "A=1\n");
+    let meta = fs::metadata(&first).unwrap();
+    assert_eq!(
+        (meta.uid(), meta.gid(), meta.mode() & 0o777),
+        (65534, 65534, 0o640)
+    );
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+}
+
 #[test]
 fn as_root_a_users_file_is_refused_and_with_force_keeps_its_owner_group_and_mode() {
     if !need_root("chown") {
@@ -1305,6 +1339,42 @@ fn an_unprivileged_user_writes_their_file_in_a_group_they_left_and_spares_live_t
     let meta = fs::metadata(&env).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
     assert!(live_temp.exists(), "a live process's temp file was swept");
+}
+
+/// A `.gitignore` of the user's that they cannot read (mode 0200; git itself only warns and reads
+/// on): `--gitignore` cannot keep what it cannot read, so it says so (exit 66) and leaves the
+/// file alone, rather than replacing it with only the new lines; the .env is not written either.
+#[test]
+fn a_gitignore_the_user_cannot_read_is_left_as_it_was() {
+    if !need_root("setpriv") {
+        return;
+    }
+    let (_parent, dir, config) = nobodys_directory();
+    git(&dir, &["init", "-q"]);
+    let gitignore = dir.join(".gitignore");
+    fs::write(&gitignore, "node_modules/\n").unwrap();
+    fs::set_permissions(&gitignore, fs::Permissions::from_mode(0o200)).unwrap();
+    Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(&dir)
+        .status()
+        .unwrap();
+    let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
+        .arg("--gitignore")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(66), "{stderr}");
+    assert!(
+        stderr.contains("cannot read") && stderr.contains(".gitignore"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&gitignore).unwrap(), "node_modules/\n");
+    assert_eq!(fs::metadata(&gitignore).unwrap().mode() & 0o777, 0o200);
+    assert!(
+        !dir.join(".env").exists(),
+        "the .env was written without its .gitignore line"
+    );
 }
 
 /// A lock file left by another user's run (killed, so never removed) that this user cannot write:
