@@ -1425,6 +1425,99 @@ fn flags_fill_the_wizard_and_a_node_project_gets_the_node_families() {
     assert!(!done.contains("load_dotenv"), "{done}");
 }
 
+/// Each answer a flag gives makes the wizard say so on the start screen ("From the command line:
+/// ..."); no flag at all is an empty prefill (and `setup` without a terminal then shows its help).
+/// `--allow-http` is the confirmation plain http to another machine otherwise needs on the region
+/// screen.
+#[test]
+fn each_flag_given_is_said_on_the_start_screen_and_allow_http_confirms_plain_http() {
+    use langfuse_otel::core::host::HostPick;
+    use langfuse_otel::tui::app::Prefill;
+    assert!(Prefill::default().is_empty());
+    let flags: [(Prefill, &str); 7] = [
+        (
+            Prefill {
+                host_pick: Some(HostPick::Detect),
+                ..Default::default()
+            },
+            "region: detect",
+        ),
+        (
+            Prefill {
+                host_pick: Some(HostPick::Region(Region::Us)),
+                ..Default::default()
+            },
+            "region US (Langfuse Cloud)",
+        ),
+        (
+            Prefill {
+                url: Some("https://langfuse.example.com".into()),
+                host_pick: Some(HostPick::Detect),
+                ..Default::default()
+            },
+            "host https://langfuse.example.com",
+        ),
+        (
+            Prefill {
+                public_key: Some(PK.into()),
+                ..Default::default()
+            },
+            "public key pk-lf-",
+        ),
+        (
+            Prefill {
+                families: Some(vec![Family::Traceloop]),
+                ..Default::default()
+            },
+            "families traceloop",
+        ),
+        (
+            Prefill {
+                env_file: Some(PathBuf::from("web/.env")),
+                ..Default::default()
+            },
+            "file web/.env",
+        ),
+        (
+            Prefill {
+                no_keyring: true,
+                ..Default::default()
+            },
+            "no keyring",
+        ),
+    ];
+    for (prefill, said) in flags {
+        assert!(!prefill.is_empty(), "{prefill:?}");
+        let mut app = App::new(fixtures::context());
+        app.prefill(prefill.clone());
+        let screen = render(&app, 120, 30);
+        assert!(
+            screen.contains(&format!("From the command line: {said}")),
+            "{prefill:?}:\n{screen}"
+        );
+    }
+    assert!(
+        !Prefill {
+            allow_http: true,
+            ..Default::default()
+        }
+        .is_empty()
+    );
+
+    for (allow_http, next) in [(false, Screen::Region), (true, Screen::Keys)] {
+        let mut app = App::new(fixtures::context());
+        app.prefill(Prefill {
+            url: Some("http://langfuse.internal:3000".into()),
+            allow_http,
+            ..Default::default()
+        });
+        update(&mut app, key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Region);
+        update(&mut app, key(KeyCode::Enter));
+        assert_eq!(app.screen, next, "--allow-http given: {allow_http}");
+    }
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
