@@ -1406,6 +1406,108 @@ fn another_users_lock_file_left_behind_is_locked_read_only() {
     assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK));
 }
 
+/// A directory the user cannot write, on a file system that takes no directory lock: the lock file
+/// cannot be made, and the error says so as it is (permission denied), not as the read-only open
+/// of a lock file someone left would have it (no such file). Nothing is written.
+#[cfg_attr(
+    not(feature = "failpoints"),
+    ignore = "needs the failpoints feature: cargo test --features failpoints (scripts/test.sh does)"
+)]
+#[test]
+fn a_lock_file_that_cannot_be_made_is_refused_as_permission_denied() {
+    if !need_root("setpriv") {
+        return;
+    }
+    let (_parent, dir, config) = nobodys_directory();
+    fs::write(dir.join(".env"), "KEEP=1\n").unwrap();
+    std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
+    std::os::unix::fs::chown(&dir, Some(0), Some(0)).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
+        .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(73), "{stderr}");
+    assert!(
+        stderr.contains("cannot write .env: permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(dir.join(".env")).unwrap(), "KEEP=1\n");
+    assert!(!dir.join("..env.langfuse-otel.lock").exists());
+}
+
+/// Runs setup (`--force`) as root of a user namespace that maps only root (`unshare
+/// --map-root-user`, as a rootless container does), where any other owner or group cannot be
+/// given to a file (EINVAL).
+fn setup_in_a_user_namespace(dir: &Path) -> std::process::Output {
+    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
+    let mut command = assert_cmd::Command::new("unshare");
+    command
+        .args(["--user", "--map-root-user", "--"])
+        .arg(binary)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir.join("config"))
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args(common::setup_args(PK))
+        .args(["--skip-test", "--yes", "--region", "eu", "--force"])
+        .write_stdin(SK);
+    command.output().unwrap()
+}
+
+/// In a user namespace that maps only root: a .env of ours whose group is not mapped is written
+/// with our group, as an unprivileged user's in a group they left is; one whose owner is not
+/// mapped cannot keep its owner, so it is not replaced (exit 73), and is left as it was.
+#[test]
+fn in_a_user_namespace_an_unmapped_group_is_let_go_and_an_unmapped_owner_kept_by_refusing() {
+    if !need_root("unshare") {
+        return;
+    }
+    let probe = Command::new("unshare")
+        .args(["--user", "--map-root-user", "true"])
+        .output();
+    match probe {
+        Ok(output) if output.status.success() => {}
+        other => panic!("unshare --user --map-root-user failed (user namespaces off?): {other:?}"),
+    }
+    let ours = TempDir::new().unwrap();
+    fs::set_permissions(ours.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let env = ours.path().join(".env");
+    fs::write(&env, "KEEP=1\n").unwrap();
+    fs::set_permissions(&env, fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::chown(&env, Some(0), Some(65534)).unwrap();
+    let output = setup_in_a_user_namespace(ours.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let vars = read_dotenv(&env);
+    assert_eq!(get(&vars, "KEEP"), Some("1"));
+    assert_eq!(get(&vars, "LANGFUSE_SECRET_KEY"), Some(SK));
+    let meta = fs::metadata(&env).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (0, 0));
+
+    let theirs = TempDir::new().unwrap();
+    fs::set_permissions(theirs.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let env = theirs.path().join(".env");
+    fs::write(&env, "KEEP=1\n").unwrap();
+    // Readable and writable by the namespace's root, which has no say over an unmapped owner.
+    fs::set_permissions(&env, fs::Permissions::from_mode(0o666)).unwrap();
+    std::os::unix::fs::chown(&env, Some(65534), Some(65534)).unwrap();
+    let output = setup_in_a_user_namespace(theirs.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(73), "{stderr}");
+    assert!(
+        stderr.contains("could not be given its owner nobody (uid 65534) back")
+            && stderr.contains("the existing file was left as it was"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&env).unwrap(), "KEEP=1\n");
+    let meta = fs::metadata(&env).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert_eq!(temp_files(theirs.path()), Vec::<String>::new());
+}
+
 /// One setup holds the lock (paused there) while another waits for it and gives up, naming the
 /// holder; once the holder is killed the next run writes, and nothing of either is left over.
 fn lock_held_too_long(lock_file: bool) {

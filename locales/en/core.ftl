@@ -316,6 +316,7 @@ core-file-no-directory = the directory { $path } does not exist: create it first
 core-file-not-utf8 = { $path } is not UTF-8 text (invalid byte on line { $line }): refusing to edit it rather than mangle it. Convert it to UTF-8, or choose another --env-file
 core-file-read-only = { $path } is read-only (mode { $mode }): refusing to replace it. Make it writable (chmod u+w { $path }) or pass --force
 core-file-other-owner = { $path } belongs to { $owner }, not to you ({ $you }): refusing to replace it. Run as its owner, or pass --force (it keeps its owner, group and mode)
+core-owner-not-kept = it could not be given its owner { $owner } back ({ $why }): run as that user, or as root outside any user namespace
 core-file-locked = { $path } is being written by another process ({ $holder }); gave up after { $seconds } s. Let it finish and run again
 core-file-cannot-read = cannot read { $path }: { $error }
 core-file-cannot-write = cannot write { $path }: { $error }; the existing file was left as it was

@@ -314,6 +314,7 @@ core-file-no-directory = 目录 { $path } 不存在：请先创建它，或者�
 core-file-not-utf8 = { $path } 不是 UTF-8 文本（第 { $line } 行有无效字节）：为免弄乱它，拒绝编辑。请先转换为 UTF-8，或者换一个 --env-file
 core-file-read-only = { $path } 是只读的（权限 { $mode }）：拒绝替换它。请先让它可写（chmod u+w { $path }），或者加上 --force
 core-file-other-owner = { $path } 属于 { $owner }，不属于你（{ $you }）：拒绝替换它。请以文件所有者身份运行，或者加上 --force（会保留原有的所有者、组和权限）
+core-owner-not-kept = 无法把它的所有者还原为 { $owner }（{ $why }）：请以该用户身份运行，或在任何用户命名空间之外以 root 运行
 core-file-locked = { $path } 正在被另一个进程写入（{ $holder }）；等了 { $seconds } 秒后放弃。请等它完成后重新运行
 core-file-cannot-read = 无法读取 { $path }：{ $error }
 core-file-cannot-write = 无法写入 { $path }：{ $error }；原文件保持不变

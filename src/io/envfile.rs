@@ -1093,11 +1093,25 @@ fn set_owner(file: &fs::File, uid: u32, gid: u32) -> io::Result<()> {
     }
     match std::os::unix::fs::fchown(file, Some(uid), Some(gid)) {
         Ok(()) => Ok(()),
-        // Not root: the owner cannot be given away, but a group we belong to can be kept.
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && now.uid == uid => {
+        // The file is ours already but its group cannot be given: not root, and not in that group
+        // (EPERM), or root of a user namespace where the group is not mapped (EINVAL, a rootless
+        // container). The write goes on with our group, as a new file of ours would have.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::PermissionDenied | io::ErrorKind::InvalidInput
+            ) && now.uid == uid =>
+        {
             std::os::unix::fs::fchown(file, None, Some(gid)).or(Ok(()))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(io::Error::new(
+            e.kind(),
+            tr!(
+                "core-owner-not-kept",
+                owner = user_label(uid),
+                why = e.to_string()
+            ),
+        )),
     }
 }
 
