@@ -1518,6 +1518,32 @@ fn each_flag_given_is_said_on_the_start_screen_and_allow_http_confirms_plain_htt
     }
 }
 
+/// A terminal that reports key releases too (Windows, the kitty keyboard protocol) sends each key
+/// twice, pressed and released: each acts once. Typed into the public key field, "pk" is "pk";
+/// Enter moves one screen.
+#[test]
+fn key_releases_do_nothing_so_each_key_acts_once() {
+    use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
+    let press_and_release = |app: &mut App, code: KeyCode| {
+        for kind in [KeyEventKind::Press, KeyEventKind::Release] {
+            update(
+                app,
+                Msg::Key(KeyEvent::new_with_kind(code, KeyModifiers::NONE, kind)),
+            );
+        }
+    };
+    let mut app = fixtures::app();
+    press_and_release(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Region);
+    press_and_release(&mut app, KeyCode::Down);
+    press_and_release(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Keys);
+    for c in "pk".chars() {
+        press_and_release(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(app.keys.public.value(), "pk");
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
