@@ -768,6 +768,39 @@ fn the_kernel_keyring_is_offered_where_the_secret_service_is_not() {
     assert_eq!(app.output.focus, OutputFocus::KeyringChoice(0));
 }
 
+/// A paste goes into the field being edited, trimmed of the spaces and line break a copy brings
+/// along, and nowhere else: into the self-hosted URL only while it is edited (not into the region
+/// list), into the .env path only when it has the focus (and the new path is then read and asked
+/// about, as typing it would).
+#[test]
+fn a_paste_lands_only_in_the_field_being_edited() {
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Region);
+    assert!(update(&mut app, Msg::Paste("https://elsewhere.example.com".into())).is_empty());
+    assert_eq!(app.url.value(), "", "pasted into the region list");
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Enter));
+    update(
+        &mut app,
+        Msg::Paste("  https://langfuse.example.com \n".into()),
+    );
+    assert_eq!(app.url.value(), "https://langfuse.example.com");
+
+    let mut app = fixtures::output();
+    let before = app.output.path.value().to_string();
+    app.output.focus = OutputFocus::Gitignore;
+    assert!(update(&mut app, Msg::Paste("/srv/app/.env".into())).is_empty());
+    assert_eq!(app.output.path.value(), before);
+    app.output.focus = OutputFocus::Path;
+    for _ in 0..before.chars().count() {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    let effects = update(&mut app, Msg::Paste(" /srv/app/.env\n".into()));
+    assert_eq!(app.output.path.value(), "/srv/app/.env");
+    assert_eq!(names(&effects), ["read", "git"]);
+}
+
 /// git's answer about the .env comes back by request id: after the path changed, the answer for
 /// the old path is dropped, and the new path's answer is the one shown.
 #[test]
