@@ -1709,10 +1709,11 @@ fn a_rotated_profiles_proxy_headers_are_loaded_and_go_into_every_header_list() {
         &mut app,
         Msg::HeadersLoaded {
             id: id + 100,
-            result: Ok(Vec::new()),
+            result: Ok(vec![ExtraHeader::parse("X-Stale=1").unwrap()]),
         },
     );
     assert!(app.profile_headers.is_empty());
+    assert_eq!(app.headers_request, Some(id), "still waiting for its own answer");
     update(
         &mut app,
         Msg::HeadersLoaded {
