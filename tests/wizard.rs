@@ -1577,6 +1577,59 @@ fn key_releases_do_nothing_so_each_key_acts_once() {
     assert_eq!(app.keys.public.value(), "pk");
 }
 
+/// Diagnose: ↑↓ move among the lines of a diagnosis (wrapping round), and do nothing, without
+/// failing, while it is still being made; q leaves the wizard.
+#[test]
+fn diagnose_moves_among_its_lines_only_once_there_are_some_and_q_quits() {
+    let mut app = fixtures::start();
+    app.start_choice = app
+        .start_options()
+        .iter()
+        .position(|o| matches!(o, StartOption::Diagnose(_)))
+        .unwrap();
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Diagnose);
+    assert!(app.diagnose.is_none(), "still being made");
+    for code in [KeyCode::Down, KeyCode::Up] {
+        assert!(update(&mut app, key(code)).is_empty());
+    }
+    assert_eq!(app.diagnose_choice, 0);
+
+    let mut app = fixtures::diagnose();
+    assert_eq!(app.diagnose_choice, 0);
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(app.diagnose_choice, 1);
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Up));
+    assert_eq!(
+        app.diagnose_choice, 2,
+        "Up from the first line wraps to the last"
+    );
+    assert!(!app.quit);
+    update(&mut app, key(KeyCode::Char('q')));
+    assert!(app.quit);
+}
+
+/// Done: r runs the arrival check again once it has an answer or was skipped, but not while it
+/// runs (that would restart its clock and drop the answer on its way).
+#[test]
+fn the_arrival_check_is_run_again_only_when_it_is_not_running() {
+    let mut app = fixtures::done_arriving();
+    let running = app.arrival.request;
+    let started = app.arrival.started;
+    assert!(update(&mut app, key(KeyCode::Char('r'))).is_empty());
+    assert_eq!(
+        (app.arrival.request, app.arrival.started),
+        (running, started)
+    );
+    let mut app = fixtures::done_arrived(true);
+    assert!(app.arrival.request.is_none());
+    let effects = update(&mut app, key(KeyCode::Char('r')));
+    assert_eq!(effects.len(), 1);
+    assert!(app.arrival.request.is_some());
+    assert!(app.arrival.result.is_none());
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
@@ -1713,7 +1766,11 @@ fn a_rotated_profiles_proxy_headers_are_loaded_and_go_into_every_header_list() {
         },
     );
     assert!(app.profile_headers.is_empty());
-    assert_eq!(app.headers_request, Some(id), "still waiting for its own answer");
+    assert_eq!(
+        app.headers_request,
+        Some(id),
+        "still waiting for its own answer"
+    );
     update(
         &mut app,
         Msg::HeadersLoaded {
