@@ -1630,6 +1630,28 @@ fn the_arrival_check_is_run_again_only_when_it_is_not_running() {
     assert!(app.arrival.result.is_none());
 }
 
+/// Explain takes at most `MAX_INPUT` bytes, however much is pasted and in however many pastes,
+/// cut at a character (a two-byte one here), with the log's controls read as spaces.
+#[test]
+fn explain_takes_no_more_than_its_limit_from_pastes() {
+    use langfuse_otel::core::explain::MAX_INPUT;
+    let mut app = fixtures::explain();
+    let first = app.explain.input.value().len();
+    assert!(first > 0 && first < MAX_INPUT);
+    update(&mut app, Msg::Paste("é\tx".repeat(MAX_INPUT / 4)));
+    let value = app.explain.input.value().to_string();
+    assert!(value.len() <= MAX_INPUT, "{} bytes taken", value.len());
+    assert!(
+        value.len() >= MAX_INPUT - 1,
+        "only {} bytes taken",
+        value.len()
+    );
+    assert!(!value.contains('\t'));
+    assert!(value.ends_with('é') || value.ends_with(' ') || value.ends_with('x'));
+    update(&mut app, Msg::Paste("more".into()));
+    assert_eq!(app.explain.input.value(), value, "nothing more fits");
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
