@@ -1652,6 +1652,37 @@ fn explain_takes_no_more_than_its_limit_from_pastes() {
     assert_eq!(app.explain.input.value(), value, "nothing more fits");
 }
 
+/// On the keys screen a plain r is a letter like any other (only Ctrl-R shows the secret), and
+/// Enter on a public key that is not one stays there to be fixed; on a good one it moves on to
+/// the secret.
+#[test]
+fn keys_screen_types_r_and_enter_moves_on_only_from_a_good_public_key() {
+    use langfuse_otel::tui::app::KeyField;
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Keys);
+    let reveal = app.keys.reveal;
+    typed(&mut app, "pr-lf-1");
+    assert_eq!(app.keys.public.value(), "pr-lf-1");
+    assert_eq!(app.keys.reveal, reveal);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        app.keys.focus,
+        KeyField::Public,
+        "moved on from a bad public key"
+    );
+    update(&mut app, ctrl('r'));
+    assert_eq!(app.keys.reveal, !reveal);
+    for _ in 0.."pr-lf-1".len() {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    typed(&mut app, PK);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.keys.focus, KeyField::Secret);
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
