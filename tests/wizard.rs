@@ -1683,6 +1683,28 @@ fn keys_screen_types_r_and_enter_moves_on_only_from_a_good_public_key() {
     assert_eq!(app.keys.focus, KeyField::Secret);
 }
 
+/// The note after a paste names what was removed: the line break a copy of a whole line brings,
+/// or spaces (before or after, no line break among them).
+#[test]
+fn a_pastes_note_names_the_line_break_or_the_spaces_removed() {
+    for (paste, note) in [
+        (
+            format!("{PK}\n"),
+            "removed the line break at the end of the paste",
+        ),
+        (format!("{PK}  "), "removed spaces around the paste"),
+        (format!("  {PK}"), "removed spaces around the paste"),
+    ] {
+        let mut app = fixtures::app();
+        update(&mut app, key(KeyCode::Enter));
+        update(&mut app, key(KeyCode::Down));
+        update(&mut app, key(KeyCode::Enter));
+        update(&mut app, Msg::Paste(paste.clone()));
+        assert_eq!(app.keys.public.value(), PK);
+        assert_eq!(app.keys.notes, [note], "{paste:?}");
+    }
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
