@@ -1705,6 +1705,51 @@ fn a_pastes_note_names_the_line_break_or_the_spaces_removed() {
     }
 }
 
+/// On the output screen, r, n and k are letters in the text fields (the path, the profile name);
+/// only on the keyring line or its choices do they act. Up goes back through the fields as Down
+/// goes forward, round from the first to the last.
+#[test]
+fn output_letters_are_typed_into_its_fields_and_up_goes_back() {
+    let mut app = fixtures::output();
+    app.output.focus = OutputFocus::Path;
+    let path = app.output.path.value().to_string();
+    let mut effects = Vec::new();
+    for c in "rnk".chars() {
+        effects.extend(update(&mut app, key(KeyCode::Char(c))));
+    }
+    assert_eq!(app.output.path.value(), format!("{path}rnk"));
+    assert!(
+        !names(&effects).contains(&"keyring"),
+        "{:?}",
+        names(&effects)
+    );
+    app.output.focus = OutputFocus::Profile;
+    let profile = app.output.profile.value().to_string();
+    for c in "rnk".chars() {
+        assert!(update(&mut app, key(KeyCode::Char(c))).is_empty());
+    }
+    assert_eq!(app.output.profile.value(), format!("{profile}rnk"));
+    assert_eq!(app.output.keyring, KeyringStatus::Available);
+
+    app.output.focus = OutputFocus::Path;
+    let mut forward = vec![app.output.focus];
+    loop {
+        update(&mut app, key(KeyCode::Down));
+        if app.output.focus == OutputFocus::Path {
+            break;
+        }
+        forward.push(app.output.focus);
+    }
+    assert!(forward.len() > 3, "{forward:?}");
+    let mut backward = vec![app.output.focus];
+    for _ in 1..forward.len() {
+        update(&mut app, key(KeyCode::Up));
+        backward.push(app.output.focus);
+    }
+    backward[1..].reverse();
+    assert_eq!(backward, forward);
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
