@@ -1710,14 +1710,15 @@ fn a_pastes_note_names_the_line_break_or_the_spaces_removed() {
 /// goes forward, round from the first to the last.
 #[test]
 fn output_letters_are_typed_into_its_fields_and_up_goes_back() {
-    let mut app = fixtures::output();
+    let mut app = fixtures::output_git();
+    let (ignore, keyring) = (app.output.ignore_in_git, app.output.use_keyring);
     app.output.focus = OutputFocus::Path;
     let path = app.output.path.value().to_string();
     let mut effects = Vec::new();
-    for c in "rnk".chars() {
+    for c in "rn k".chars() {
         effects.extend(update(&mut app, key(KeyCode::Char(c))));
     }
-    assert_eq!(app.output.path.value(), format!("{path}rnk"));
+    assert_eq!(app.output.path.value(), format!("{path}rn k"));
     assert!(
         !names(&effects).contains(&"keyring"),
         "{:?}",
@@ -1725,11 +1726,32 @@ fn output_letters_are_typed_into_its_fields_and_up_goes_back() {
     );
     app.output.focus = OutputFocus::Profile;
     let profile = app.output.profile.value().to_string();
-    for c in "rnk".chars() {
+    for c in "rn k".chars() {
         assert!(update(&mut app, key(KeyCode::Char(c))).is_empty());
     }
-    assert_eq!(app.output.profile.value(), format!("{profile}rnk"));
+    assert_eq!(app.output.profile.value(), format!("{profile}rn k"));
     assert_eq!(app.output.keyring, KeyringStatus::Available);
+    assert_eq!(
+        (app.output.ignore_in_git, app.output.use_keyring),
+        (ignore, keyring)
+    );
+    // Space is a choice only on the lines that offer one.
+    app.output.focus = OutputFocus::Gitignore;
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert_eq!(
+        (app.output.ignore_in_git, app.output.use_keyring),
+        (!ignore, keyring)
+    );
+    app.output.focus = OutputFocus::Keyring;
+    update(&mut app, key(KeyCode::Char(' ')));
+    assert_eq!(
+        (app.output.ignore_in_git, app.output.use_keyring),
+        (!ignore, !keyring)
+    );
+    app.output.focus = OutputFocus::Path;
+    for _ in " k".chars() {
+        update(&mut app, key(KeyCode::Backspace));
+    }
 
     app.output.focus = OutputFocus::Path;
     let mut forward = vec![app.output.focus];
