@@ -560,6 +560,17 @@ fn self_hosted_urls_are_normalised_live_and_plain_http_needs_a_confirmation() {
     update(&mut app, ctrl('y'));
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Keys);
+
+    // A plain y is part of the URL, not the confirmation.
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Up));
+    update(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "http://my.langfuse.internal:3000");
+    assert_eq!(app.url.value(), "http://my.langfuse.internal:3000");
+    assert!(!app.allow_http);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Region, "refused without confirmation");
 }
 
 #[test]
@@ -1194,6 +1205,23 @@ fn esc_goes_back_one_step_from_every_screen() {
         ("test-failed", fixtures::tested(false), Screen::Keys),
         ("output", fixtures::output(), Screen::Test),
         ("diagnose", fixtures::diagnose(), Screen::Start),
+        ("explain", fixtures::explain(), Screen::Start),
+        (
+            // Export writes a profile's .env: it has no test step to go back to.
+            "export-output",
+            {
+                let mut app = fixtures::start();
+                app.start_choice = app
+                    .start_options()
+                    .iter()
+                    .position(|o| matches!(o, StartOption::Export(_)))
+                    .expect("the fixture has a profile to export");
+                update(&mut app, key(KeyCode::Enter));
+                assert_eq!(app.screen, Screen::Output);
+                app
+            },
+            Screen::Start,
+        ),
     ];
     for (name, mut app, back) in cases {
         update(&mut app, key(KeyCode::Esc));
