@@ -1800,6 +1800,34 @@ fn output_letters_are_typed_into_its_fields_and_up_goes_back() {
     assert_eq!(backward, forward);
 }
 
+/// s skips the live test once it runs, but not the region detection before it: without a
+/// detected region there is nothing to write.
+#[test]
+fn s_skips_the_live_test_but_not_the_detection() {
+    let mut app = fixtures::app();
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, key(KeyCode::Enter));
+    update(&mut app, Msg::Paste(format!("{PK}\n{SK}")));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        (app.screen, app.test.phase),
+        (Screen::Test, TestPhase::Detecting)
+    );
+    let detecting = app.test.request;
+    assert!(update(&mut app, key(KeyCode::Char('s'))).is_empty());
+    assert_eq!(
+        (app.screen, app.test.phase),
+        (Screen::Test, TestPhase::Detecting)
+    );
+    assert_eq!(app.test.request, detecting);
+
+    let mut app = fixtures::testing();
+    assert_eq!(app.test.phase, TestPhase::Testing);
+    update(&mut app, key(KeyCode::Char('s')));
+    assert_eq!(app.screen, Screen::Output);
+    assert_eq!(app.test.request, None);
+}
+
 #[test]
 fn the_arrival_check_runs_after_a_proven_write_and_esc_drops_its_answer() {
     use langfuse_otel::core::arrival::{Context, judge};
