@@ -249,6 +249,34 @@ fn dry_run_writes_nothing() {
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
+/// The plan says what will happen to the file: created, updated (an existing file without our
+/// lines), or already up to date (the same keys again); the `--json` status says the same.
+#[test]
+fn the_plan_says_created_updated_or_already_up_to_date() {
+    let dir = TempDir::new().unwrap();
+    let run = |json: bool| {
+        let mut command = setup(dir.path(), PK, SK);
+        command.args(["--region", "eu", "--yes"]);
+        if json {
+            command.arg("--json");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(run(false).contains(".env: to create"));
+    fs::write(dir.path().join(".env"), "OTHER=1\n").unwrap();
+    let stdout = run(false);
+    assert!(stdout.contains(".env: to update"), "{stdout}");
+    let stdout = run(false);
+    assert!(stdout.contains(".env: already up to date"), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&run(true)).unwrap();
+    assert_eq!(json["files"][0]["status"], "unchanged", "{json}");
+    fs::write(dir.path().join(".env"), "OTHER=1\n").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&run(true)).unwrap();
+    assert_eq!(json["files"][0]["status"], "update", "{json}");
+}
+
 #[test]
 fn bad_input_is_refused_with_the_reason_and_nothing_is_written() {
     let cases: [(&str, &str, &[&str], &str); 7] = [
