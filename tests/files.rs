@@ -465,6 +465,36 @@ impl Drop for SmallDisk {
     }
 }
 
+/// The variables that steer git's discovery (the tool then asks git itself for each directory).
+const GIT_STEERING: [&str; 4] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+];
+
+/// git run in `at` with `args`, its discovery not steered by the environment.
+fn unsteered_git(at: &Path, args: &[&str]) -> std::process::Output {
+    let mut command = Command::new("git");
+    command.args(args).current_dir(at);
+    for name in GIT_STEERING {
+        command.env_remove(name);
+    }
+    command.output().unwrap()
+}
+
+/// Setup in `at` (exit 0) with `PATH` as given and git's discovery not steered: its stderr.
+fn unsteered_setup(at: &Path, path: &std::ffi::OsStr) -> String {
+    let mut command = bin(at);
+    command.args(setup_args(PK)).env("PATH", path);
+    for name in GIT_STEERING {
+        command.env_remove(name);
+    }
+    let output = command.write_stdin(SK).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// A .env on a file system mounted inside a repository's work tree: git's discovery stops at the
 /// mount point (without `GIT_DISCOVERY_ACROSS_FILESYSTEM`), so git would not commit it, and the
 /// tool neither warns nor runs git there. The oracle is git itself (`rev-parse` on the mount
@@ -479,20 +509,7 @@ fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_
     let Some(_disk) = SmallDisk::mount(&mount) else {
         return;
     };
-    let steering = [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_CEILING_DIRECTORIES",
-        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
-    ];
-    let mut oracle = Command::new("git");
-    oracle
-        .args(["rev-parse", "--is-inside-work-tree"])
-        .current_dir(&mount);
-    for name in steering {
-        oracle.env_remove(name);
-    }
-    let oracle = oracle.output().unwrap();
+    let oracle = unsteered_git(&mount, &["rev-parse", "--is-inside-work-tree"]);
     assert!(
         !oracle.status.success(),
         "git found a repository across the mount point: {oracle:?}"
@@ -501,16 +518,7 @@ fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_
     let tools = dir.path().join("tools");
     fs::create_dir(&tools).unwrap();
     let (path, runs) = common::recording_git(&tools);
-    let setup = |at: &Path| {
-        let mut command = bin(at);
-        command.args(setup_args(PK)).env("PATH", &path);
-        for name in steering {
-            command.env_remove(name);
-        }
-        let output = command.write_stdin(SK).output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{output:?}");
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
+    let setup = |at: &Path| unsteered_setup(at, &path);
 
     let stderr = setup(&mount);
     assert!(!stderr.contains("git would commit"), "{stderr}");
@@ -538,19 +546,10 @@ fn only_what_git_takes_for_a_git_directory_makes_the_tool_ask_git() {
     let bare = dir.path().join("bare.git");
     fs::create_dir(&bare).unwrap();
     common::git(&bare, &["init", "-q", "--bare"]);
-    let steering = [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_CEILING_DIRECTORIES",
-        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
-    ];
     let found_by_git = |at: &Path| {
-        let mut oracle = Command::new("git");
-        oracle.args(["rev-parse", "--git-dir"]).current_dir(at);
-        for name in steering {
-            oracle.env_remove(name);
-        }
-        oracle.output().unwrap().status.success()
+        unsteered_git(at, &["rev-parse", "--git-dir"])
+            .status
+            .success()
     };
     assert!(
         !found_by_git(&lookalike),
@@ -565,13 +564,7 @@ fn only_what_git_takes_for_a_git_directory_makes_the_tool_ask_git() {
     fs::create_dir(&tools).unwrap();
     let (path, runs) = common::recording_git(&tools);
     for (at, asked) in [(&lookalike, false), (&bare, true)] {
-        let mut command = bin(at);
-        command.args(setup_args(PK)).env("PATH", &path);
-        for name in steering {
-            command.env_remove(name);
-        }
-        let output = command.write_stdin(SK).output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        unsteered_setup(at, &path);
         assert_eq!(
             runs.exists(),
             asked,

@@ -1377,6 +1377,24 @@ fn a_gitignore_the_user_cannot_read_is_left_as_it_was() {
     );
 }
 
+/// `KEEP=1` in a .env of nobody's in `dir`.
+fn write_nobodys_env(dir: &Path) {
+    fs::write(dir.join(".env"), "KEEP=1\n").unwrap();
+    std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
+}
+
+/// Setup of `dir/.env` as nobody where no directory lock can be taken (the `lock-directory`
+/// failpoint), so a lock file beside the .env is used: the run's output and its stderr.
+fn setup_as_nobody_with_a_lock_file(dir: &Path, config: &Path) -> (std::process::Output, String) {
+    let output = common::setup_unprivileged(dir, config, &[".env"])
+        .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output, stderr)
+}
+
 /// A lock file left by another user's run (killed, so never removed) that this user cannot write:
 /// it is opened read-only, which locks as well, and the run goes on.
 #[cfg_attr(
@@ -1389,17 +1407,11 @@ fn another_users_lock_file_left_behind_is_locked_read_only() {
         return;
     }
     let (_parent, dir, config) = nobodys_directory();
-    fs::write(dir.join(".env"), "KEEP=1\n").unwrap();
-    std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
+    write_nobodys_env(&dir);
     let lock = dir.join("..env.langfuse-otel.lock");
     fs::write(&lock, "1\n").unwrap();
     fs::set_permissions(&lock, fs::Permissions::from_mode(0o644)).unwrap();
-    let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
-        .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (output, stderr) = setup_as_nobody_with_a_lock_file(&dir, config.path());
     assert!(output.status.success(), "{stderr}");
     let vars = read_dotenv(&dir.join(".env"));
     assert_eq!(get(&vars, "KEEP"), Some("1"));
@@ -1419,16 +1431,10 @@ fn a_lock_file_that_cannot_be_made_is_refused_as_permission_denied() {
         return;
     }
     let (_parent, dir, config) = nobodys_directory();
-    fs::write(dir.join(".env"), "KEEP=1\n").unwrap();
-    std::os::unix::fs::chown(dir.join(".env"), Some(65534), Some(65534)).unwrap();
+    write_nobodys_env(&dir);
     std::os::unix::fs::chown(&dir, Some(0), Some(0)).unwrap();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-    let output = common::setup_unprivileged(&dir, config.path(), &[".env"])
-        .env("LANGFUSE_OTEL_FAILPOINTS", "lock-directory=error")
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (output, stderr) = setup_as_nobody_with_a_lock_file(&dir, config.path());
     assert_eq!(output.status.code(), Some(73), "{stderr}");
     assert!(
         stderr.contains("cannot write .env: permission denied"),
