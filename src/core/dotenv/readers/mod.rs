@@ -127,12 +127,6 @@ impl Reader {
             Reader::Compose => compose::decode(raw),
         })
     }
-
-    /// Whether the first error in a file stops this reader from loading anything after it
-    /// (dotenvy's `dotenv()`), or the whole file (compose).
-    pub fn stops_at_errors(self) -> bool {
-        matches!(self, Reader::Dotenvy | Reader::Compose)
-    }
 }
 
 /// One assignment as a reader sees it.
