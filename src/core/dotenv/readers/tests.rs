@@ -270,6 +270,22 @@ pub(crate) mod edits {
     }
 
     #[test]
+    fn an_error_far_below_an_edit_is_where_it_is_after_the_edit() {
+        // dotenvy stops, and compose fails the file, at a line far below the edit; the reading
+        // after an edit that changes the text's length takes that error over from the reading
+        // before, moved by the edit's length, as reading it all finds it.
+        let lines: String = (0..200).map(|i| format!("K{i}=v{i}\n")).collect();
+        let before = format!("{lines}this line has no equals sign\nLAST=1\n");
+        for replacement in ["K5=a much longer value\n", "K5=\n", "K5=v5\nNEW=1\n"] {
+            let after = before.replace("K5=v5\n", replacement);
+            for reader in Reader::ALL {
+                same(reader, &before, &after);
+            }
+            assert!(Reader::Dotenvy.read(&after).error.is_some());
+        }
+    }
+
+    #[test]
     fn an_edit_in_the_middle_is_read_again_only_around_its_lines() {
         // Quoted, unquoted, commented and exported lines (each kind of step records how far it
         // looked in its own place), and blank and comment lines.
