@@ -603,6 +603,14 @@ mod after_edit_check {
                 refused.message
             );
             assert_eq!(refused.line, line, "{before:?} -> {after:?}");
+            // And it says how to write the lines so that every reader reads them alike.
+            assert!(
+                refused
+                    .message
+                    .contains(&crate::tr!("core-dotenv-plain-hint")),
+                "{}",
+                refused.message
+            );
         }
     }
 
