@@ -520,12 +520,6 @@ impl<'a> Reading<'a> {
         self.reader.value_in(self.text, entry)
     }
 
-    /// The last entry of `key` (the one python-dotenv, Node dotenv and compose keep; dotenvy's
-    /// `dotenv()` keeps the first, but the editor writes every occurrence).
-    pub fn last(&self, key: &str) -> Option<&ReaderEntry<'a>> {
-        self.entries.iter().rev().find(|e| e.key == key)
-    }
-
     /// The entries the reader really loads: all of them, except after dotenvy's first error
     /// (already cut) and none at all when compose fails.
     pub fn loaded(&self) -> &[ReaderEntry<'a>] {
