@@ -476,6 +476,24 @@ fn refusals_read_in_chinese_with_their_lines() {
     }
 }
 
+/// A refusal says what each reader makes of the lines: here dotenvy stops at the first line,
+/// docker compose rejects the whole file for the second, python-dotenv reads nothing there and
+/// Node dotenv reads the key.
+#[test]
+fn a_refusal_says_what_each_reader_makes_of_the_lines() {
+    let file = "LANGFUSE_PUBLIC_KEY=\"old\" junk\nthis line has no equals sign\nOTHER=1\n";
+    let refused = upsert(file, &[("LANGFUSE_PUBLIC_KEY", "pk-lf-1")]).unwrap_err();
+    let message = refused.to_string();
+    for said in [
+        "python-dotenv read no variable there",
+        "Node dotenv read LANGFUSE_PUBLIC_KEY (line 1)",
+        "dotenvy stops reading at line 1",
+        "docker compose rejects the whole file (line 2: ",
+    ] {
+        assert!(message.contains(said), "{said:?} not in {message}");
+    }
+}
+
 mod after_edit_check {
     //! `check_result` on readings of the text after an edit that were read again only around
     //! the edit (which it compares only there) against readings of the whole text (the oracle:
