@@ -28,6 +28,52 @@ fn plain_lines_read_alike() {
     }
 }
 
+/// What a reader loads when a key is set twice: dotenvy's `dotenv()` keeps the first, python-dotenv
+/// and Node dotenv the last (as `tests/dialects.rs` finds the real readers do), and `doctor`
+/// judges that one.
+#[test]
+fn a_key_set_twice_loads_the_value_each_reader_keeps() {
+    let text = "K=first\nK=last\n";
+    for (reader, kept) in [
+        (Reader::PythonDotenv, "last"),
+        (Reader::NodeDotenv, "last"),
+        (Reader::Dotenvy, "first"),
+    ] {
+        assert_eq!(
+            Loaded::read(text, reader).get("K"),
+            Some(kept),
+            "{}",
+            reader.name()
+        );
+    }
+}
+
+/// `doctor`'s word when only one of the two clients sees a variable: here Node dotenv reads the
+/// line as part of a backtick-quoted value, python-dotenv (which has no backtick quotes) as a
+/// variable of its own.
+#[test]
+fn a_variable_only_python_dotenv_sees_is_said_so() {
+    let text = "A=`x\nLANGFUSE_PUBLIC_KEY=pk-lf-1\n`\n";
+    let found = clients_disagree(text, &["LANGFUSE_PUBLIC_KEY"]);
+    assert_eq!(found.len(), 1, "{text:?}");
+    assert_eq!(
+        found[0].detail,
+        "python-dotenv reads LANGFUSE_PUBLIC_KEY (line 2), Node dotenv does not see it"
+    );
+    assert_eq!(found[0].line, 2);
+}
+
+/// Line numbers in messages count `\r\n`, a lone `\r` and `\n` each as one line break, as
+/// Python's `str.splitlines` does (the oracle: its count for each prefix, written out).
+#[test]
+fn line_numbers_count_each_kind_of_line_break_once() {
+    let text = "a\r\nb\rc\nd\r\r\ne";
+    // "a", "b", "c", "d", "", "e": what "a\r\nb\rc\nd\r\r\ne".splitlines() gives.
+    for (at, line) in [('a', 1), ('b', 2), ('c', 3), ('d', 4), ('e', 6)] {
+        assert_eq!(line_of(text, text.find(at).unwrap()), line, "{at}");
+    }
+}
+
 pub(crate) mod edits {
     //! [`Reader::read_edit`] against [`Reader::read`] of both texts (the oracle: the same
     //! grammar, read whole), on generated files and edits that lean on what makes a step look
