@@ -347,13 +347,12 @@ fn git_is_asked_only_where_a_work_tree_can_be() {
         "LANGFUSE_PUBLIC_KEY={PK}\nLANGFUSE_SECRET_KEY={SK}\nLANGFUSE_BASE_URL=https://cloud.langfuse.com\n"
     );
     let doctor = |dir: &std::path::Path| {
-        let output = bin(dir)
-            .args(["doctor", "--offline"])
-            .env("PATH", &path)
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .output()
-            .unwrap();
+        let mut command = bin(dir);
+        command.args(["doctor", "--offline"]).env("PATH", &path);
+        for name in common::GIT_STEERING {
+            command.env_remove(name);
+        }
+        let output = command.output().unwrap();
         String::from_utf8(output.stdout).unwrap()
     };
 

@@ -465,29 +465,11 @@ impl Drop for SmallDisk {
     }
 }
 
-/// The variables that steer git's discovery (the tool then asks git itself for each directory).
-const GIT_STEERING: [&str; 4] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_CEILING_DIRECTORIES",
-    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
-];
-
-/// git run in `at` with `args`, its discovery not steered by the environment.
-fn unsteered_git(at: &Path, args: &[&str]) -> std::process::Output {
-    let mut command = Command::new("git");
-    command.args(args).current_dir(at);
-    for name in GIT_STEERING {
-        command.env_remove(name);
-    }
-    command.output().unwrap()
-}
-
 /// Setup in `at` (exit 0) with `PATH` as given and git's discovery not steered: its stderr.
 fn unsteered_setup(at: &Path, path: &std::ffi::OsStr) -> String {
     let mut command = bin(at);
     command.args(setup_args(PK)).env("PATH", path);
-    for name in GIT_STEERING {
+    for name in common::GIT_STEERING {
         command.env_remove(name);
     }
     let output = command.write_stdin(SK).output().unwrap();
@@ -509,7 +491,7 @@ fn a_mount_point_inside_a_work_tree_ends_the_search_for_a_repository_as_it_ends_
     let Some(_disk) = SmallDisk::mount(&mount) else {
         return;
     };
-    let oracle = unsteered_git(&mount, &["rev-parse", "--is-inside-work-tree"]);
+    let oracle = common::git_output(&mount, &["rev-parse", "--is-inside-work-tree"]);
     assert!(
         !oracle.status.success(),
         "git found a repository across the mount point: {oracle:?}"
@@ -547,7 +529,7 @@ fn only_what_git_takes_for_a_git_directory_makes_the_tool_ask_git() {
     fs::create_dir(&bare).unwrap();
     common::git(&bare, &["init", "-q", "--bare"]);
     let found_by_git = |at: &Path| {
-        unsteered_git(at, &["rev-parse", "--git-dir"])
+        common::git_output(at, &["rev-parse", "--git-dir"])
             .status
             .success()
     };

@@ -1448,19 +1448,11 @@ fn a_lock_file_that_cannot_be_made_is_refused_as_permission_denied() {
 /// --map-root-user`, as a rootless container does), where any other owner or group cannot be
 /// given to a file (EINVAL).
 fn setup_in_a_user_namespace(dir: &Path) -> std::process::Output {
-    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
-    let mut command = assert_cmd::Command::new("unshare");
-    command
-        .args(["--user", "--map-root-user", "--"])
-        .arg(binary)
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir.join("config"))
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(common::setup_args(PK))
-        .args(["--skip-test", "--yes", "--region", "eu", "--force"])
-        .write_stdin(SK);
-    command.output().unwrap()
+    let wrapper = ["unshare", "--user", "--map-root-user", "--"];
+    common::setup_wrapped(&wrapper, dir, &dir.join("config"), &[])
+        .arg("--force")
+        .output()
+        .unwrap()
 }
 
 /// In a user namespace that maps only root: a .env of ours whose group is not mapped is written

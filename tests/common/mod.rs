@@ -112,14 +112,28 @@ pub fn config_for(dir: &Path) -> std::path::PathBuf {
 /// `git` in `dir`, with no system or user configuration of this machine; its exit code is the
 /// caller's to judge.
 pub fn git_output(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("git")
+    let mut command = std::process::Command::new("git");
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
+        .env("HOME", dir);
+    for name in GIT_STEERING {
+        command.env_remove(name);
+    }
+    command
         .output()
         .expect("git is needed for the .gitignore tests (.ci/run installs it)")
 }
+
+/// The variables that steer git's discovery (the tool then asks git itself for each directory):
+/// a test runs git, and the tool, without them, whatever the shell it runs from has set.
+pub const GIT_STEERING: [&str; 4] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+];
 
 /// A `git` in `dir` that appends each run's arguments to `dir/git-runs`, then hands over to the
 /// real one: the PATH that puts it first, and the log (absent while git has not run).
@@ -211,14 +225,31 @@ pub fn is_root() -> bool {
 /// modes do not hold (`setpriv`), and as this user otherwise; its profile goes to `config`, which
 /// that user must be able to write.
 pub fn setup_unprivileged(dir: &Path, config: &Path, files: &[&str]) -> Command {
-    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
-    let mut cmd = if is_root() {
-        let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(binary);
-        cmd
+    let wrapper: &[&str] = if is_root() {
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
     } else {
-        Command::new(binary)
+        &[]
+    };
+    setup_wrapped(wrapper, dir, config, files)
+}
+
+/// [`setup_unprivileged`]'s run, the binary started through `wrapper` (a command line ending in
+/// `--`, such as `setpriv ... --` or `unshare ... --`; empty: the binary itself).
+pub fn setup_wrapped(wrapper: &[&str], dir: &Path, config: &Path, files: &[&str]) -> Command {
+    let binary = assert_cmd::cargo::cargo_bin("langfuse-otel");
+    let mut cmd = match wrapper {
+        [program, args @ ..] => {
+            let mut cmd = Command::new(program);
+            cmd.args(args).arg(binary);
+            cmd
+        }
+        [] => Command::new(binary),
     };
     cmd.current_dir(dir)
         .env("XDG_CONFIG_HOME", config)
