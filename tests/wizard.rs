@@ -575,10 +575,7 @@ fn self_hosted_urls_are_normalised_live_and_plain_http_needs_a_confirmation() {
 
 #[test]
 fn keys_are_validated_as_typed_and_pastes_are_cleaned() {
-    let mut app = fixtures::app();
-    update(&mut app, key(KeyCode::Enter));
-    update(&mut app, key(KeyCode::Down));
-    update(&mut app, key(KeyCode::Enter));
+    let mut app = fixtures::keys_empty();
     // A secret pasted into the public field goes to the secret field, hidden, and is said so.
     update(&mut app, Msg::Paste(SK.into()));
     assert_eq!(app.keys.secret.value(), SK);
@@ -626,10 +623,7 @@ fn keys_are_validated_as_typed_and_pastes_are_cleaned() {
         "{screen}"
     );
     // Inner whitespace is reported with its position.
-    let mut app = fixtures::app();
-    update(&mut app, key(KeyCode::Enter));
-    update(&mut app, key(KeyCode::Down));
-    update(&mut app, key(KeyCode::Enter));
+    let mut app = fixtures::keys_empty();
     typed(&mut app, "pk-lf-ab cd");
     assert!(render(&app, 120, 32).contains("space or line break at character 9"));
 }
@@ -668,10 +662,7 @@ fn every_paste_shape_is_recognised() {
         format!("LANGFUSE_SECRET_KEY={SK}"),
         format!("\"{SK}\"\n"),
     ] {
-        let mut app = fixtures::app();
-        update(&mut app, key(KeyCode::Enter));
-        update(&mut app, key(KeyCode::Down));
-        update(&mut app, key(KeyCode::Enter));
+        let mut app = fixtures::keys_empty();
         update(&mut app, Msg::Paste(text.clone()));
         assert_eq!(app.keys.secret.value(), SK, "{text}");
         assert!(app.keys.public.is_empty(), "{text}");
@@ -1686,10 +1677,7 @@ fn explain_takes_no_more_than_its_limit_from_pastes() {
 #[test]
 fn keys_screen_types_r_and_enter_moves_on_only_from_a_good_public_key() {
     use langfuse_otel::tui::app::KeyField;
-    let mut app = fixtures::app();
-    update(&mut app, key(KeyCode::Enter));
-    update(&mut app, key(KeyCode::Down));
-    update(&mut app, key(KeyCode::Enter));
+    let mut app = fixtures::keys_empty();
     assert_eq!(app.screen, Screen::Keys);
     let reveal = app.keys.reveal;
     typed(&mut app, "pr-lf-1");
@@ -1723,10 +1711,7 @@ fn a_pastes_note_names_the_line_break_or_the_spaces_removed() {
         (format!("{PK}  "), "removed spaces around the paste"),
         (format!("  {PK}"), "removed spaces around the paste"),
     ] {
-        let mut app = fixtures::app();
-        update(&mut app, key(KeyCode::Enter));
-        update(&mut app, key(KeyCode::Down));
-        update(&mut app, key(KeyCode::Enter));
+        let mut app = fixtures::keys_empty();
         update(&mut app, Msg::Paste(paste.clone()));
         assert_eq!(app.keys.public.value(), PK);
         assert_eq!(app.keys.notes, [note], "{paste:?}");

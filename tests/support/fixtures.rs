@@ -234,12 +234,18 @@ pub fn region() -> App {
     app
 }
 
-/// Keys for EU, pasted with quotes and a line break.
-pub fn keys() -> App {
+/// The keys screen for EU, nothing typed yet.
+pub fn keys_empty() -> App {
     let mut app = app();
     update(&mut app, key(KeyCode::Enter));
     update(&mut app, key(KeyCode::Down));
     update(&mut app, key(KeyCode::Enter));
+    app
+}
+
+/// Keys for EU, pasted with quotes and a line break.
+pub fn keys() -> App {
+    let mut app = keys_empty();
     update(&mut app, Msg::Paste(format!("\"{PK}\"\n")));
     update(&mut app, key(KeyCode::Tab));
     update(&mut app, Msg::Paste(SK.into()));
