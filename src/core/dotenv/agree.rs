@@ -425,7 +425,8 @@ fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
                 line_of(text, e.key_span.start),
                 line_of(text, extent(e).end),
             );
-            let key = if e.key.chars().any(char::is_control) {
+            // A name that would print as nothing or move the cursor is shown quoted.
+            let key = if e.key.is_empty() || e.key.chars().any(char::is_control) {
                 format!("{:?}", e.key)
             } else {
                 e.key.to_string()
@@ -659,5 +660,31 @@ pub(crate) fn plan_of<'d>(
                     .map(move |a| (*key, shifted(&a.key_span)))
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overlaps;
+
+    /// Half-open ranges that share a byte overlap; ranges that only touch do not; an empty range
+    /// (docker compose's entry for a bare `=`, an empty line) stands for the byte at its start.
+    #[test]
+    fn overlaps_is_sharing_a_byte_with_an_empty_range_as_its_first_byte() {
+        let cases = [
+            (0..2, 1..3, true),
+            (0..2, 2..4, false),
+            (2..4, 0..2, false),
+            (0..4, 1..2, true),
+            (3..3, 3..5, true),
+            (3..5, 3..3, true),
+            (3..3, 2..3, false),
+            (2..3, 3..3, false),
+            (3..3, 3..3, true),
+            (3..3, 4..4, false),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(overlaps(&a, &b), expected, "{a:?} and {b:?}");
+        }
     }
 }

@@ -412,6 +412,83 @@ fn a_key_only_some_readers_accept_is_refused() {
 }
 
 #[test]
+fn a_reader_that_sees_our_key_where_the_editor_sees_none_is_refused_before_the_edit() {
+    // Node dotenv (and the editor) read a backtick value over three lines; python-dotenv and
+    // dotenvy know no backticks and read our key on line 2, which the edit would leave as it is.
+    let original = "A=`x\nLANGFUSE_SECRET_KEY=old\ny`\n";
+    match upsert(original, &[("LANGFUSE_SECRET_KEY", "sk-lf-new")]) {
+        Err(EditError::ReadersDisagree(d)) => {
+            assert!(!d.after_edit, "{}", d.message);
+            assert_eq!(d.line, 2, "{}", d.message);
+            assert!(
+                d.message
+                    .contains("python-dotenv and dotenvy read LANGFUSE_SECRET_KEY (line 2)"),
+                "{}",
+                d.message
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // The same after a line of ours, which python-dotenv's line 3 would override.
+    let original = "LANGFUSE_SECRET_KEY=old\nA=`x\nLANGFUSE_SECRET_KEY=older\ny`\n";
+    match upsert(original, &[("LANGFUSE_SECRET_KEY", "sk-lf-new")]) {
+        Err(EditError::ReadersDisagree(d)) => {
+            assert!(!d.after_edit, "{}", d.message);
+            assert_eq!(d.line, 3, "{}", d.message);
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // python-dotenv's `KEY` with no `=` sets nothing (and no other reader reads a variable
+    // there): it stays, and the new line is what every reader loads.
+    let edit = upsert(
+        "A=1\nLANGFUSE_SECRET_KEY\n",
+        &[("LANGFUSE_SECRET_KEY", "sk-lf-new")],
+    )
+    .expect("a key with no value is no value to keep");
+    assert!(
+        edit.text.starts_with("A=1\nLANGFUSE_SECRET_KEY\n\n"),
+        "{:?}",
+        edit.text
+    );
+}
+
+#[test]
+fn a_line_of_ours_dotenvy_stops_at_is_fixed_and_the_lines_after_it_are_then_read() {
+    // dotenvy's `dotenv()` stops at the unquoted space on line 2 and never loads C; after the
+    // edit it loads C too, which is reading more, not otherwise.
+    let original = "A=1\nLANGFUSE_SECRET_KEY=two words\nC=2\n";
+    assert!(readers::Reader::Dotenvy.read(original).error.is_some());
+    let edit = upsert(original, &[("LANGFUSE_SECRET_KEY", "sk-lf-new")])
+        .unwrap_or_else(|e| panic!("{original:?}: {e}"));
+    assert_eq!(edit.text, "A=1\nLANGFUSE_SECRET_KEY=sk-lf-new\nC=2\n");
+    assert_eq!(
+        readers::Loaded::read(&edit.text, readers::Reader::Dotenvy).get("C"),
+        Some("2")
+    );
+}
+
+#[test]
+fn a_hint_names_the_first_line_of_the_lines_it_covers() {
+    // Node dotenv closes X's quote at the escaped one; the hint's lines start at X (line 2).
+    let message = refusal("A=1\nX=\"abc\\\"\nLANGFUSE_SECRET_KEY=old\nY=\"z\"\n");
+    assert!(
+        message.contains("Check the quotes from line 2:"),
+        "{message}"
+    );
+    let message = refusal("A=1\nB=2\nLANGFUSE_SECRET_KEY\n=old\n");
+    assert!(
+        message.contains("Write the lines from 3 as plain"),
+        "{message}"
+    );
+    // docker compose reads a variable with an empty name on `=old`: it is shown quoted, not as
+    // a blank.
+    assert!(
+        message.contains("docker compose read \"\" (line 4)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn files_every_reader_reads_alike_are_edited() {
     for original in [
         "",
@@ -598,6 +675,89 @@ mod after_edit_check {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(edit_cases())]
+
+        /// `check_result` for one reader at a time against its rule written plainly on whole
+        /// readings: a reader that read the file whole still reads it whole, and every other
+        /// variable as before; one that stopped at an error reads at least what it read; compose
+        /// that rejected the file has nothing to keep; and ours are read as written where read.
+        /// Ours are given the values this reader reads after the edit where it reads them, so
+        /// that the verdict turns on the other variables as often as on ours.
+        #[test]
+        fn each_readers_verdict_follows_the_rule(
+            (before, after) in edit(),
+            keys in prop::sample::subsequence(vec!["A", "B_2", "KEY", "D", "k.b-c"], 1..3),
+            value in prop::sample::select(vec!["1", "two words", "x", ""]),
+        ) {
+            let (old, marks, ()) = agree::read_while(&before, || ());
+            let again = agree::read_after(&old, &marks, &after);
+            for (i, reading) in old.iter().enumerate() {
+                let (was, now) = (reading.reader.read(&before), reading.reader.read(&after));
+                let read: Vec<Option<String>> = keys
+                    .iter()
+                    .map(|key| winner(&now, key).and_then(|e| now.value(e)))
+                    .collect();
+                let vars: Vec<(&str, &str)> = keys
+                    .iter()
+                    .zip(&read)
+                    .map(|(key, read)| (*key, read.as_deref().unwrap_or(value)))
+                    .collect();
+                let verdict =
+                    agree::check_result(&old[i..=i], &again[i..=i], &after, &vars).is_ok();
+                prop_assert_eq!(
+                    verdict,
+                    rule(&was, &now, &vars),
+                    "{} on {:?} -> {:?}",
+                    reading.reader.name(),
+                    &before,
+                    &after
+                );
+            }
+        }
+    }
+
+    /// The entry of `key` a reader loads: the first for dotenvy, the last for the others.
+    fn winner<'r, 'a>(
+        reading: &'r readers::Reading<'a>,
+        key: &str,
+    ) -> Option<&'r readers::ReaderEntry<'a>> {
+        let mut entries = reading.loaded().iter().filter(|e| e.key == key);
+        if reading.reader == readers::Reader::Dotenvy {
+            entries.next()
+        } else {
+            entries.last()
+        }
+    }
+
+    fn rule(was: &readers::Reading<'_>, now: &readers::Reading<'_>, vars: &[(&str, &str)]) -> bool {
+        let ours = |key: &str| vars.iter().any(|(k, _)| *k == key);
+        let others = |r: &readers::Reading<'_>| -> Vec<(String, Option<String>)> {
+            r.loaded()
+                .iter()
+                .filter(|e| !ours(&e.key))
+                .map(|e| {
+                    (
+                        e.key.to_string(),
+                        (!e.no_value).then(|| r.raw(e).to_string()),
+                    )
+                })
+                .collect()
+        };
+        if was.error.is_none() && now.error.is_some() {
+            return false;
+        }
+        let kept = match (&was.error, was.reader) {
+            (Some(_), readers::Reader::Compose) => true,
+            (Some(_), _) => others(now).starts_with(&others(was)),
+            (None, _) => others(was) == others(now),
+        };
+        kept && vars.iter().all(|(key, value)| match winner(now, key) {
+            Some(entry) => now.value(entry).as_deref() == Some(*value),
+            None => now.error.is_some(),
+        })
     }
 
     #[test]
