@@ -592,21 +592,12 @@ impl<'a> Normalized<'a> {
         }
     }
 
-    /// A range of the normalized text as a range of the original; a range that ends on a `\n` made
-    /// from `\r\n` ends after the `\n`.
+    /// A range of the normalized text as a range of the original. Each end is the original
+    /// offset of the byte it stands before, so a range that ends on a `\n` made from `\r\n` ends
+    /// after the `\n`, and none ends between the two.
     #[inline]
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        if range.is_empty() {
-            let at = self.original(range.start);
-            return at..at;
-        }
-        let end = self.original(range.end - 1) + 1;
-        let end = match &self.map {
-            // The last byte was a `\n` standing for `\r\n`: take both.
-            Some(map) if map[range.end] > end => map[range.end],
-            _ => end,
-        };
-        self.original(range.start)..end
+        self.original(range.start)..self.original(range.end)
     }
 }
 

@@ -384,3 +384,59 @@ fn compose_fails_the_file_on_a_character_no_key_may_hold() {
     assert_eq!(reading.error, None);
     assert_eq!(&*reading.entries[0].key, "Ä.b-c[0]_9");
 }
+
+mod normalized {
+    //! [`Normalized::original_range`] judged by the normalization itself: the original bytes of
+    //! a range, normalized, are the range's bytes, and a range never ends or starts inside a
+    //! `\r\n` (a value that ends on a line ending ends after all of it).
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "a", "\r\n", "\r", "\n", "é", "\u{feff}", "=", "\r\r\n",
+            ]),
+            0..24,
+        )
+        .prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn a_range_maps_to_the_original_bytes_that_normalize_to_it(
+            original in text(),
+            strip_bom in any::<bool>(),
+            a in any::<prop::sample::Index>(),
+            b in any::<prop::sample::Index>(),
+        ) {
+            let view = Normalized::new(&original, strip_bom);
+            let bounds: Vec<usize> = (0..=view.text.len())
+                .filter(|&i| view.text.is_char_boundary(i))
+                .collect();
+            let (a, b) = (a.get(&bounds), b.get(&bounds));
+            let range = *a.min(b)..*a.max(b);
+            let mapped = view.original_range(range.clone());
+            prop_assert_eq!(
+                unify_newlines(&original[mapped.clone()]),
+                &view.text[range.clone()],
+                "{:?} of {:?} is {:?}",
+                range,
+                &original,
+                mapped
+            );
+            let splits = |at: usize| {
+                at > 0 && original.as_bytes()[at - 1] == b'\r' && original.as_bytes().get(at) == Some(&b'\n')
+            };
+            prop_assert!(!splits(mapped.start) && !splits(mapped.end), "{:?} of {:?} is {:?}", range, &original, mapped);
+        }
+    }
+
+    #[test]
+    fn a_value_ending_on_a_crlf_ends_after_its_lf() {
+        let view = Normalized::new("A=\"x\r\n\"", true);
+        assert_eq!(&*view.text, "A=\"x\n\"");
+        assert_eq!(view.original_range(3..5), 3..6);
+    }
+}
