@@ -425,12 +425,7 @@ fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
                 line_of(text, e.key_span.start),
                 line_of(text, extent(e).end),
             );
-            // A name that would print as nothing or move the cursor is shown quoted.
-            let key = if e.key.is_empty() || e.key.chars().any(char::is_control) {
-                format!("{:?}", e.key)
-            } else {
-                e.key.to_string()
-            };
+            let key = shown_key(&e.key);
             if e.no_value {
                 tr!("core-dotenv-view-no-value", key = &key, line = first)
             } else if first == last {
@@ -452,6 +447,18 @@ fn view_of(text: &str, reading: &Reading<'_>, span: &Range<usize>) -> String {
             "core-dotenv-view-read",
             entries = near.join(&tr!("core-dotenv-then-separator"))
         )
+    }
+}
+
+/// A key as a message shows it: quoted and escaped where it would print as nothing, move the
+/// cursor, or look like another key (an invisible or odd space in it).
+fn shown_key(key: &str) -> String {
+    let unseen =
+        |c: char| crate::core::server_text::is_hidden(c) || (c.is_whitespace() && c != ' ');
+    if key.is_empty() || key.chars().any(unseen) {
+        format!("{key:?}")
+    } else {
+        key.to_string()
     }
 }
 
@@ -486,12 +493,7 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
                 && !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         });
     if let Some(key) = odd_key {
-        let key = if key.chars().any(char::is_control) {
-            format!("{key:?}")
-        } else {
-            key.to_string()
-        };
-        return tr!("core-dotenv-hint-rename-key", key = key);
+        return tr!("core-dotenv-hint-rename-key", key = shown_key(key));
     }
     if region.contains(['"', '\'', '`']) {
         return tr!("core-dotenv-hint-quotes", line = first);

@@ -368,6 +368,31 @@ fn unicode_whitespace_around_a_key_is_named() {
         let message = refusal(original);
         assert!(message.contains(code), "{original:?}: {message}");
     }
+    // The hint names the character and its line, lines below the first included.
+    for (original, hint) in [
+        (
+            "A=1\nB=2\nLANGFUSE_SECRET_KEY\u{a0}=old\n",
+            "Line 3 has the invisible character U+00A0,",
+        ),
+        (
+            "A=1\nB=2\n\u{feff}LANGFUSE_SECRET_KEY=old\n",
+            "Line 3 has the invisible character U+FEFF,",
+        ),
+        (
+            "A=1\nB=2\nC=3\rLANGFUSE_SECRET_KEY=old\nD=4\n",
+            "Line 3 has a lone carriage return",
+        ),
+    ] {
+        let message = refusal(original);
+        assert!(message.contains(hint), "{original:?}: {message}");
+    }
+    // A key that holds an invisible character is shown with it escaped, not as the key it
+    // looks like.
+    let message = refusal("A=1\nB=2\n\u{feff}LANGFUSE_SECRET_KEY=old\n");
+    assert!(
+        message.contains("python-dotenv read \"\\u{feff}LANGFUSE_SECRET_KEY\" (line 3)"),
+        "{message}"
+    );
 }
 
 #[test]
