@@ -702,13 +702,13 @@ impl GitExposure {
             .collect()
     }
 
-    /// The file names of `paths`, joined with "and", for messages.
+    /// The file names of `paths` as one phrase ("a, b and c"), for messages.
     pub fn names(paths: &[PathBuf]) -> String {
-        paths
+        let names = paths
             .iter()
             .map(|p| p.file_name().unwrap_or_default().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(&tr!("core-and-separator"))
+            .collect::<Vec<_>>();
+        crate::core::i18n::and_list(&names)
     }
 }
 
@@ -867,7 +867,7 @@ impl std::fmt::Display for GitWarning {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
                 f.write_str(&tr!(
                     "core-git-would-commit",
-                    files = list.join(&tr!("core-and-separator"))
+                    files = crate::core::i18n::and_list(&list)
                 ))
             }
         }

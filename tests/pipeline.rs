@@ -1177,9 +1177,10 @@ fn git_is_asked_a_few_times_per_repository_and_answers_as_it_does_file_by_file()
         expected_unignored.len() >= 4,
         "the case covers files git would commit: {expected_unignored:?}"
     );
+    let (last, first) = expected_unignored.split_last().expect("four or more");
     let warning = format!(
-        "warning: git would commit {} (it holds your secret key)",
-        expected_unignored.join(" and ")
+        "warning: git would commit {} and {last} (it holds your secret key)",
+        first.join(", ")
     );
     assert!(
         stderr.contains(&warning),

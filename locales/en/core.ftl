@@ -373,6 +373,7 @@ core-profile-other-target = profile `{ $name }` belongs to { $host } (public key
 
 ## The write pipeline and git (src/apply.rs)
 
+core-list-comma = {", "}
 core-and-separator = {" "}and{" "}
 core-apply-not-the-repaired-lines = its lines are not the ones the repairs were computed from
 core-apply-added-to-gitignore = added to { $path }

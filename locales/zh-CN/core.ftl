@@ -377,6 +377,7 @@ core-profile-other-target = 配置档 `{ $name }` 属于 { $host }（公钥 { $p
 
 ## 写入流程与 git（src/apply.rs）
 
+core-list-comma = 、
 core-and-separator = {" "}和{" "}
 core-apply-not-the-repaired-lines = 它现在的内容已经不是计算修复时的那些行了
 core-apply-added-to-gitignore = 已加入 { $path }

@@ -411,6 +411,23 @@ pub fn args_with_capacity(capacity: usize) -> FluentArgs<'static> {
     FluentArgs::with_capacity(capacity)
 }
 
+/// `items` as one phrase in the user's language: "a", "a and b", "a, b and c".
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [first @ .., last] => {
+            let first: Vec<&str> = first.iter().map(AsRef::as_ref).collect();
+            format!(
+                "{}{}{}",
+                first.join(&message("core-list-comma", None)),
+                message("core-and-separator", None),
+                last.as_ref()
+            )
+        }
+    }
+}
+
 /// `tr!("id")` or `tr!("id", name = value, ...)`: the message `id` of `locales/*/*.ftl` in the
 /// user's language, as a `String`. Values are anything [`IntoArg`] (text, paths, numbers).
 #[macro_export]
@@ -464,6 +481,19 @@ pub(crate) fn assert_chinese(text: &str, kept: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_reads_as_one_phrase() {
+        with_language(Lang::En, || {
+            assert_eq!(and_list::<&str>(&[]), "");
+            assert_eq!(and_list(&["a"]), "a");
+            assert_eq!(and_list(&["a", "b"]), "a and b");
+            assert_eq!(and_list(&["a", "b", "c", "d"]), "a, b, c and d");
+        });
+        with_language(Lang::ZhCn, || {
+            assert_eq!(and_list(&["a", "b", "c"]), "a、b 和 c");
+        });
+    }
 
     #[test]
     fn locale_names_choose_the_language() {

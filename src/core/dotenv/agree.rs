@@ -354,7 +354,7 @@ fn describe(
         .map(|(view, names)| {
             tr!(
                 "core-dotenv-reader-view",
-                readers = names.join(&tr!("core-and-separator")),
+                readers = crate::core::i18n::and_list(names),
                 view = view
             )
         })

@@ -753,7 +753,7 @@ mod after_edit_check {
         if reading.reader == readers::Reader::Dotenvy {
             entries.next()
         } else {
-            entries.last()
+            entries.next_back()
         }
     }
 
