@@ -514,6 +514,29 @@ fn a_hint_names_the_first_line_of_the_lines_it_covers() {
 }
 
 #[test]
+fn a_hint_looks_at_the_raw_lines_too() {
+    // (file, hint): a key no reader reads (the space in it) named from the line itself; a
+    // comment with `=` in it is not a key; the CR of a CRLF is not a lone one.
+    for (original, hint) in [
+        (
+            "A=1\nX=`a\nMY KEY=1\nLANGFUSE_SECRET_KEY=old\nZ=b`\n",
+            "Rename MY KEY to ASCII letters",
+        ),
+        (
+            "A=1\nX=`a\n# see: c=1\nLANGFUSE_SECRET_KEY=old\nZ=b`\n",
+            "Check the quotes from line 2:",
+        ),
+        (
+            "A=1\r\nX=\"abc\\\"\r\nLANGFUSE_SECRET_KEY=old\r\nY=\"z\"\r\n",
+            "Check the quotes from line 2:",
+        ),
+    ] {
+        let message = refusal(original);
+        assert!(message.contains(hint), "{original:?}: {message}");
+    }
+}
+
+#[test]
 fn files_every_reader_reads_alike_are_edited() {
     for original in [
         "",
