@@ -505,6 +505,11 @@ fn a_hint_names_the_first_line_of_the_lines_it_covers() {
         message.contains("Write the lines from 3 as plain"),
         "{message}"
     );
+    // dotenvy's error is at the start of the very line: it read nothing of it.
+    assert!(
+        message.contains("dotenvy stops reading at line 3"),
+        "{message}"
+    );
     // docker compose reads a variable with an empty name on `=old`: it is shown quoted, not as
     // a blank.
     assert!(
