@@ -542,6 +542,21 @@ fn a_hint_looks_at_the_raw_lines_too() {
 }
 
 #[test]
+fn a_refusal_names_every_entry_a_reader_sees_on_the_lines_and_none_below() {
+    // The editor (and Node dotenv) read our value over lines 2-4; python-dotenv and dotenvy know
+    // no backticks and read B on line 3. C on line 5 is past the lines in question.
+    let message = refusal("A=1\nLANGFUSE_SECRET_KEY=`old\nB=2\nend`\nC=3\n");
+    assert!(
+        message.contains(
+            "python-dotenv read LANGFUSE_SECRET_KEY (line 2), then B (line 3), then end` with no \
+             value (line 4); Node dotenv read a multi-line value of LANGFUSE_SECRET_KEY (lines \
+             2-4); dotenvy read LANGFUSE_SECRET_KEY (line 2), then B (line 3); docker compose"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
 fn files_every_reader_reads_alike_are_edited() {
     for original in [
         "",
