@@ -470,9 +470,10 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
     if let Some(i) = lone_cr(text, lines.clone()) {
         return tr!("core-dotenv-hint-lone-cr", line = at_line(i));
     }
-    if let Some((i, c)) = region.char_indices().find(|&(_, c)| {
+    // (A BOM that starts the file is the file's, skipped by every reader and kept by the editor.)
+    if let Some((i, c)) = region.char_indices().find(|&(i, c)| {
         (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
-            || c == '\u{feff}'
+            || (c == '\u{feff}' && lines.start + i > 0)
             || ('\u{1c}'..='\u{1f}').contains(&c)
     }) {
         return tr!(
@@ -486,7 +487,11 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
         .flat_map(|r| r.entries.iter())
         .filter(|e| overlaps(&extent(e), &lines))
         .map(|e| &*e.key)
-        .chain(leading_words(region))
+        .chain(leading_words(if lines.start == 0 {
+            region.strip_prefix('\u{feff}').unwrap_or(region)
+        } else {
+            region
+        }))
         .find(|k| {
             !k.is_empty()
                 && Some(*k) != ours

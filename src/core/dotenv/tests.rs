@@ -557,6 +557,46 @@ fn a_refusal_names_every_entry_a_reader_sees_on_the_lines_and_none_below() {
 }
 
 #[test]
+fn new_lines_never_go_inside_a_value_a_reader_reads_across_lines() {
+    // Node dotenv reads our unchanged empty public key as `x` from the next line: the secret
+    // key's new line would go after line 1, inside that value. A BOM, which every reader skips
+    // at the start of a file, moves the offsets and changes nothing else (nor is it the hint).
+    for (original, line) in [
+        ("LANGFUSE_PUBLIC_KEY=\n'x'\n", 1),
+        ("\u{feff}LANGFUSE_PUBLIC_KEY=\n'x'\n", 1),
+        ("A=1\nLANGFUSE_PUBLIC_KEY=\n'x'\nB=2\n", 2),
+    ] {
+        match upsert(
+            original,
+            &[
+                ("LANGFUSE_PUBLIC_KEY", ""),
+                ("LANGFUSE_SECRET_KEY", "sk-lf-new"),
+            ],
+        ) {
+            Err(EditError::ReadersDisagree(d)) => {
+                assert!(!d.after_edit, "{original:?}: {}", d.message);
+                assert_eq!(d.line, line, "{original:?}: {}", d.message);
+                assert!(
+                    d.message.contains(&format!(
+                        "Node dotenv read a multi-line value of LANGFUSE_PUBLIC_KEY (lines {line}-{})",
+                        line + 1
+                    )),
+                    "{original:?}: {}",
+                    d.message
+                );
+                assert!(
+                    d.message
+                        .contains(&format!("Check the quotes from line {line}:")),
+                    "{original:?}: {}",
+                    d.message
+                );
+            }
+            other => panic!("{original:?}: expected a refusal, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn files_every_reader_reads_alike_are_edited() {
     for original in [
         "",
