@@ -18,6 +18,8 @@
 #                 in `git diff <commit>` (e.g. where your branch started, once main is merged in)
 #   TESTS=all     every test target, not the group's own (below); slower, never fewer caught;
 #                 TESTS="--lib --test x" these targets
+#   FILTER=all    every test of those targets (dotenv and readers leave out the unit tests of
+#                 unrelated areas, below)
 #   DOTENV_CASES, DOTENV_SEED  tests/dialects.rs's run (default here 2000 cases, seed 20261130:
 #                 a mutant's verdict must not depend on the clock)
 #   JOBS=n        mutants built and tested at once (default 1: the machine is shared)
@@ -68,6 +70,13 @@ declare -A tests=(
   [envfile]="--lib --test files --test setup --test pipeline"
   [apply]="--lib --test files --test setup --test keyring --test pipeline --test doctor"
   [tui]="--lib --test wizard"
+)
+# Within those targets, the unit tests of other areas that cannot see a change to the group's
+# files and cost a mutant seconds each (a nextest filter; FILTER=all for every test).
+unrelated='not test(/^core::(server_text|credential|host|keys|diagnosis|explain|otlp|arrival|formats|target|i18n)::/)'
+declare -A filters=(
+  [dotenv]="$unrelated"
+  [readers]="$unrelated"
 )
 order=(credential host keys diagnosis dotenv readers envfile apply tui)
 
@@ -169,6 +178,12 @@ for group in "${groups[@]}"; do
   esac
   # The selection applies to the build as well as to the test run, so only those targets are built.
   for arg in "${selection[@]}"; do args+=(--cargo-arg="$arg"); done
+  filter="${filters[$group]:-}"
+  [ "${FILTER:-}" = all ] && filter=""
+  [ -n "$filter" ] && args+=(--cargo-test-arg=-E --cargo-test-arg="$filter")
+  # nextest's `mutants` profile (.config/nextest.toml) stops a test that runs 30 s: a mutant that
+  # makes a loop endless is caught then, instead of waiting out TIMEOUT as a "timeout".
+  args+=(--cargo-test-arg=--profile --cargo-test-arg=mutants)
   [ -n "${MUTANTS_TARGET:-}" ] && export CARGO_TARGET_DIR="$MUTANTS_TARGET"
   # A mutant's build is mostly linking the test binaries. Without debug info (nothing reads it
   # here) and with lld where it is installed, an edit of src/io/envfile.rs rebuilt the envfile
