@@ -332,6 +332,24 @@ pub(crate) mod edits {
     }
 
     #[test]
+    fn a_last_line_without_a_newline_is_read_again_when_text_is_appended() {
+        // The value on a last line with no newline after it runs to the end of the text: text
+        // appended there is part of it (or of the line), whatever the reader.
+        let lines: String = (0..200).map(|i| format!("K{i}=v{i}\n")).collect();
+        for prefix in ["", lines.as_str()] {
+            for last in ["A=1", "A='1'", "A=\"1\"", "A=1 #c", "export A=1", "A="] {
+                let before = format!("{prefix}{last}");
+                for appended in ["2", " 2", "\nB=2", " #x", "'", "\r"] {
+                    let after = format!("{before}{appended}");
+                    for reader in Reader::ALL {
+                        same(reader, &before, &after);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_edit_in_the_middle_is_read_again_only_around_its_lines() {
         // Quoted, unquoted, commented and exported lines (each kind of step records how far it
         // looked in its own place), and blank and comment lines.
