@@ -198,7 +198,7 @@ impl Generator {
         let ours = *self.rng.pick(&OURS);
         let s = *self.rng.pick(&SPACES);
         let q = *self.rng.pick(&['\'', '"', '`']);
-        match self.rng.below(30) {
+        match self.rng.below(32) {
             0..=2 => t,
             3 => String::new(),
             4 => format!("{t} {t}"),
@@ -226,6 +226,9 @@ impl Generator {
             26 => format!("{q}{q}"),
             27 => format!("{q}{t}{nl}{t}"),
             28 => format!("\\{q}{t}"),
+            // A variable set nowhere (not in the file, not in the environment): the default.
+            29 => format!("${{U:-d}}{t}"),
+            30 => format!("${{NOT_SET:-{t}}}"),
             _ => format!("{t}'{t}"),
         }
     }
