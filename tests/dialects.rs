@@ -243,7 +243,13 @@ impl Generator {
         line.push_str(&self.key());
         line.push_str(&self.blanks());
         if !self.plain && self.rng.chance(5) {
-            line.push_str(": ");
+            // Node dotenv's `:\s+?`: one whitespace character, a wide one too.
+            line.push(':');
+            line.push(if self.rng.chance(50) {
+                ' '
+            } else {
+                *self.rng.pick(&SPACES)
+            });
         } else {
             line.push('=');
         }
