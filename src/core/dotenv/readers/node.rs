@@ -84,8 +84,8 @@ fn tail(text: &str, at: usize, seen: &mut usize) -> Option<usize> {
             Some(end)
         }
         None => Some(spaced),
-        Some(c) if is_terminator(c) => Some(spaced),
-        // Give back spaces until a line terminator follows (the largest such position).
+        // (Never at a terminator: every terminator is a space, skipped above.) Give back spaces
+        // until a line terminator follows (the largest such position).
         _ => text[at..spaced]
             .char_indices()
             .rev()
