@@ -130,7 +130,11 @@ impl Generator {
         const POOL: [&str; 8] = [
             "A", "B", "DB_URL", "NODE_ENV", "X1", "_UNDER", "lower", "Mixed_9",
         ];
-        const ODD: [&str; 26] = [
+        const ODD: [&str; 29] = [
+            // python-dotenv's quoted keys: empty (an error), and across a CR it reads as `\n`.
+            "''",
+            "'Q\rK'",
+            "'Q\r\nK'",
             "ÄPFEL",
             "ключ",
             "键",
