@@ -202,7 +202,7 @@ impl Generator {
         let ours = *self.rng.pick(&OURS);
         let s = *self.rng.pick(&SPACES);
         let q = *self.rng.pick(&['\'', '"', '`']);
-        match self.rng.below(32) {
+        match self.rng.below(33) {
             0..=2 => t,
             3 => String::new(),
             4 => format!("{t} {t}"),
@@ -233,6 +233,8 @@ impl Generator {
             // A variable set nowhere (not in the file, not in the environment): the default.
             29 => format!("${{U:-d}}{t}"),
             30 => format!("${{NOT_SET:-{t}}}"),
+            // A `:` not followed by `-`: no reference, kept as written.
+            31 => format!("{t}${{A:{t}}}"),
             _ => format!("{t}'{t}"),
         }
     }
