@@ -202,7 +202,7 @@ impl Generator {
         let ours = *self.rng.pick(&OURS);
         let s = *self.rng.pick(&SPACES);
         let q = *self.rng.pick(&['\'', '"', '`']);
-        match self.rng.below(33) {
+        match self.rng.below(34) {
             0..=2 => t,
             3 => String::new(),
             4 => format!("{t} {t}"),
@@ -235,6 +235,8 @@ impl Generator {
             30 => format!("${{NOT_SET:-{t}}}"),
             // A `:` not followed by `-`: no reference, kept as written.
             31 => format!("{t}${{A:{t}}}"),
+            // `$` before a character that cannot start a name.
+            32 => format!("{t}$.{t}$$"),
             _ => format!("{t}'{t}"),
         }
     }
