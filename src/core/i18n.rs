@@ -420,8 +420,8 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
             let first: Vec<&str> = first.iter().map(AsRef::as_ref).collect();
             format!(
                 "{}{}{}",
-                first.join(&message("core-list-comma", None)),
-                message("core-and-separator", None),
+                first.join(&crate::tr!("core-list-comma")),
+                crate::tr!("core-and-separator"),
                 last.as_ref()
             )
         }
