@@ -464,16 +464,23 @@ fn shown_key(key: &str) -> String {
 
 /// How to make the lines unambiguous, from what is on them.
 fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<&str>) -> String {
+    // A BOM that starts the file is the file's, skipped by every reader and kept by the editor:
+    // nothing here is about it.
+    const BOM: usize = '\u{feff}'.len_utf8();
+    let lines = if lines.start == 0 && text.starts_with('\u{feff}') {
+        BOM..lines.end.max(BOM)
+    } else {
+        lines
+    };
     let region = &text[lines.clone()];
     let first = line_of(text, lines.start);
     let at_line = |offset: usize| line_of(text, lines.start + offset);
     if let Some(i) = lone_cr(text, lines.clone()) {
         return tr!("core-dotenv-hint-lone-cr", line = at_line(i));
     }
-    // (A BOM that starts the file is the file's, skipped by every reader and kept by the editor.)
-    if let Some((i, c)) = region.char_indices().find(|&(i, c)| {
+    if let Some((i, c)) = region.char_indices().find(|&(_, c)| {
         (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
-            || (c == '\u{feff}' && lines.start + i > 0)
+            || c == '\u{feff}'
             || ('\u{1c}'..='\u{1f}').contains(&c)
     }) {
         return tr!(
@@ -487,11 +494,7 @@ fn hint(text: &str, readings: &[Reading<'_>], lines: Range<usize>, ours: Option<
         .flat_map(|r| r.entries.iter())
         .filter(|e| overlaps(&extent(e), &lines))
         .map(|e| &*e.key)
-        .chain(leading_words(if lines.start == 0 {
-            region.strip_prefix('\u{feff}').unwrap_or(region)
-        } else {
-            region
-        }))
+        .chain(leading_words(region))
         .find(|k| {
             !k.is_empty()
                 && Some(*k) != ours
